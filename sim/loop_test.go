@@ -1,0 +1,182 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// plainEvent is one entry of the reference model: a sorted slice.
+type plainEvent struct {
+	at  Time
+	seq int
+}
+
+// TestQueueMatchesSortedSlice schedules and cancels events in a seeded random
+// order and checks that the loop runs them exactly as a plain sorted slice
+// says it should: by time, then by order of scheduling.
+func TestQueueMatchesSortedSlice(t *testing.T) {
+	for seed := uint64(1); seed <= 200; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 99))
+		l := New(seed)
+		var want []plainEvent
+		var got []int
+		handles := map[int]Handle{}
+		n := 1 + rng.IntN(300)
+		for i := 0; i < n; i++ {
+			at := Time(rng.IntN(50)) * Time(time.Second) // many ties
+			i := i
+			handles[i] = l.At(at, func() { got = append(got, i) })
+			want = append(want, plainEvent{at, i})
+		}
+		// Cancel a random third, in a shuffled order.
+		order := rng.Perm(n)
+		cancelled := map[int]bool{}
+		for _, i := range order[:n/3] {
+			require.True(t, l.Cancel(handles[i]), "seed %d: Cancel(%d) = false, want true", seed, i)
+			require.False(t, l.Cancel(handles[i]), "seed %d: second Cancel(%d) = true, want false", seed, i)
+			cancelled[i] = true
+		}
+		want = slices.DeleteFunc(want, func(e plainEvent) bool { return cancelled[e.seq] })
+		slices.SortStableFunc(want, func(a, b plainEvent) int {
+			if a.at != b.at {
+				return int(a.at - b.at)
+			}
+			return a.seq - b.seq
+		})
+		var wantSeq []int
+		for _, e := range want {
+			wantSeq = append(wantSeq, e.seq)
+		}
+		for l.Step() {
+		}
+		require.Equal(t, wantSeq, got, "seed %d", seed)
+	}
+}
+
+// TestEventsScheduledWhileRunning interleaves scheduling with running: each
+// callback may schedule more, at the same instant or later, and the order
+// still follows (time, sequence).
+func TestEventsScheduledWhileRunning(t *testing.T) {
+	for seed := uint64(1); seed <= 50; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		l := New(seed)
+		type ran struct {
+			at  Time
+			seq uint64
+		}
+		var log []ran
+		var counter uint64
+		var spawn func(depth int) func()
+		spawn = func(depth int) func() {
+			counter++
+			me := counter
+			return func() {
+				log = append(log, ran{l.Now(), me})
+				if depth < 4 {
+					for k := rng.IntN(3); k > 0; k-- {
+						l.After(time.Duration(rng.IntN(3))*time.Second, spawn(depth+1))
+					}
+				}
+			}
+		}
+		for i := 0; i < 10; i++ {
+			l.After(time.Duration(rng.IntN(5))*time.Second, spawn(0))
+		}
+		l.RunUntil(Time(time.Hour))
+		for i := 1; i < len(log); i++ {
+			require.LessOrEqual(t, log[i-1].at, log[i].at, "seed %d: time went backwards at %d", seed, i)
+		}
+		assert.Equal(t, Time(time.Hour), l.Now())
+	}
+}
+
+func TestSameInstantRunsInSchedulingOrder(t *testing.T) {
+	l := New(1)
+	var got []string
+	l.After(time.Second, func() { got = append(got, "a") })
+	l.After(time.Second, func() {
+		got = append(got, "b")
+		l.After(0, func() { got = append(got, "d") })
+	})
+	l.After(time.Second, func() { got = append(got, "c") })
+	l.RunFor(time.Second)
+	assert.Equal(t, []string{"a", "b", "c", "d"}, got)
+}
+
+func TestRunUntilLeavesClockAtInstant(t *testing.T) {
+	l := New(1)
+	ran := false
+	l.After(3*time.Second, func() { ran = true })
+	l.RunUntil(Time(2 * time.Second))
+	assert.False(t, ran, "event at 3s ran before 2s")
+	assert.Equal(t, Time(2*time.Second), l.Now())
+	l.RunFor(time.Second)
+	assert.True(t, ran, "event at 3s did not run by 3s")
+	assert.Equal(t, Time(3*time.Second), l.Now())
+	l.RunFor(time.Minute)
+	assert.Equal(t, Time(63*time.Second), l.Now(), "clock must move even with an empty queue")
+}
+
+func TestProgrammerErrorsPanicWithMethodName(t *testing.T) {
+	l := New(1)
+	l.RunFor(10 * time.Second)
+	assert.PanicsWithValue(t, "sim: Loop.After: negative delay -1s", func() { l.After(-time.Second, func() {}) })
+	assert.PanicsWithValue(t, "sim: Loop.At: instant 00:00:05 is before now 00:00:10", func() { l.At(Time(5*time.Second), func() {}) })
+	assert.PanicsWithValue(t, "sim: Loop.RunUntil: instant 00:00:01 is before now 00:00:10", func() { l.RunUntil(Time(time.Second)) })
+	assert.PanicsWithValue(t, "sim: Loop.RunFor: negative duration -1ns", func() { l.RunFor(-1) })
+}
+
+func TestCancelledHandleStaysDeadAfterTimerReuse(t *testing.T) {
+	l := New(1)
+	ranA, ranB := false, false
+	a := l.After(time.Second, func() { ranA = true })
+	require.True(t, l.Cancel(a))
+	b := l.After(time.Second, func() { ranB = true }) // reuses a's timer
+	assert.False(t, l.Cancel(a), "a stale handle cancelled a newer event")
+	assert.True(t, l.Scheduled(b))
+	l.RunFor(time.Second)
+	assert.False(t, ranA)
+	assert.True(t, ranB)
+	assert.False(t, l.Scheduled(b), "a handle is not scheduled after its event ran")
+}
+
+func TestRandStreamsAreIndependent(t *testing.T) {
+	draw := func(l *Loop, stream string) []uint64 {
+		r := l.Rand(stream)
+		return []uint64{r.Uint64(), r.Uint64(), r.Uint64()}
+	}
+	// A stream's draws do not depend on whether another stream exists or
+	// was used first.
+	l1 := New(42)
+	a1 := draw(l1, "kubelet/store-1")
+	l2 := New(42)
+	draw(l2, "proxy/store-1")
+	draw(l2, "proxy/store-1")
+	a2 := draw(l2, "kubelet/store-1")
+	assert.Equal(t, a1, a2)
+	assert.NotEqual(t, a1, draw(New(43), "kubelet/store-1"), "another seed gave the same draws")
+	assert.NotEqual(t, a1, draw(New(42), "kubelet/store-2"), "another stream gave the same draws")
+}
+
+func TestTimeString(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "00:00:00"},
+		{2 * time.Second, "00:00:02"},
+		{1500 * time.Millisecond, "00:00:01.5"},
+		{time.Hour + 2*time.Minute + 3*time.Second, "01:02:03"},
+		{26 * time.Hour, "26:00:00"},
+		{-time.Second, "-00:00:01"},
+	} {
+		assert.Equal(t, tc.want, Time(tc.d).String(), "Time(%v).String()", tc.d)
+	}
+	assert.Equal(t, "2025-01-01T00:00:02Z", Time(2*time.Second).Wall().Format(time.RFC3339))
+	assert.Equal(t, Time(2*time.Second), At(Epoch.Add(2*time.Second)))
+}
