@@ -1,0 +1,42 @@
+// Package scheduler is head office's staffing desk: given a new employee (a
+// pod) and the stores of the chain (nodes with the pods already bound to
+// them), it picks the store the employee will work in.
+//
+// # Mental model
+//
+// kube-scheduler places one pod at a time, in two phases.
+//
+// Filter: every node runs through the filter plugins, in the default
+// profile's order, and the first plugin that rejects a node decides why:
+//
+//	NodeUnschedulable  spec.unschedulable is set (cordoned), unless tolerated
+//	NodeName           spec.nodeName names another node
+//	TaintToleration    a NoSchedule or NoExecute taint without a toleration
+//	NodeAffinity       nodeSelector and required node affinity
+//	NodePorts          a hostPort already taken on the node
+//	NodeResourcesFit   pods, cpu and memory requests against status.allocatable
+//
+// Score: each node that passed gets points from the score plugins
+// (NodeResourcesFit's LeastAllocated strategy, weight 1, and
+// TaintToleration's PreferNoSchedule count, weight 3), and the node with the
+// highest total wins. Ties are broken at random by reservoir sampling, with
+// the *rand.Rand the caller passes in, so a seeded run always picks the same
+// store.
+//
+// When no node passes, [Schedule] returns a [*FitError] whose Error() is the
+// exact FailedScheduling message kube-scheduler writes, including the
+// "preemption: ..." verdict of the DefaultPreemption plugin.
+//
+// In the store: the staffing desk looks over every store, crosses off those
+// that are closed to new hires, that the employee may not work in, or that
+// have no floor space left, and sends the employee to the emptiest store left.
+//
+// # Simplifications
+//
+// Only the default profile's filters above and the two score plugins named are
+// modelled; volumes, pod (anti-)affinity, topology spread, image locality,
+// balanced allocation, ephemeral storage and extended resources are not.
+// Preemption is evaluated (to produce the right message) but not carried out:
+// when evicting lower-priority pods would make room, the FitError lists the
+// candidate nodes instead of nominating one.
+package scheduler

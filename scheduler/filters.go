@@ -1,0 +1,136 @@
+package scheduler
+
+import (
+	corev1 "k8s.io/api/core/v1"
+)
+
+// Filter plugin reasons, exactly as kube-scheduler writes them
+// (pkg/scheduler/framework/plugins/*).
+const (
+	ReasonUnschedulable    = "node(s) were unschedulable"                                 // nodeunschedulable
+	ReasonNodeName         = "node(s) didn't match the requested node name"               // nodename
+	ReasonNodeAffinity     = "node(s) didn't match Pod's node affinity/selector"          // nodeaffinity
+	ReasonNodePorts        = "node(s) didn't have free ports for the requested pod ports" // nodeports
+	ReasonTooManyPods      = "Too many pods"                                              // noderesources
+	ReasonInsufficientCPU  = "Insufficient cpu"                                           // noderesources
+	ReasonInsufficientMem  = "Insufficient memory"                                        // noderesources
+	reasonNoVictims        = "No preemption victims found for incoming pod"               // defaultpreemption
+	reasonPreemptionNoHelp = "Preemption is not helpful for scheduling"                   // preemption
+)
+
+// code is a filter verdict's kind, as in the scheduling framework: an
+// Unschedulable node might take the pod if lower-priority pods were preempted;
+// an UnschedulableAndUnresolvable node never will.
+type code int
+
+const (
+	unschedulable code = iota + 1
+	unschedulableAndUnresolvable
+)
+
+// status is one filter plugin's rejection of a node.
+type status struct {
+	plugin  string
+	code    code
+	reasons []string
+}
+
+// cycle holds what one scheduling attempt computes once for the pod.
+type cycle struct {
+	pod      *corev1.Pod
+	matcher  nodeMatcher
+	requests Resources
+	ports    []corev1.ContainerPort
+}
+
+// filter is one filter plugin.
+type filter struct {
+	name string
+	run  func(c *cycle, n NodeInfo) *status
+}
+
+// filters returns the filter plugins in the default profile's order
+// (pkg/scheduler/apis/config/v1/default_plugins.go).
+func filters() []filter {
+	return []filter{
+		{"NodeUnschedulable", filterUnschedulable},
+		{"NodeName", filterNodeName},
+		{"TaintToleration", filterTaints},
+		{"NodeAffinity", filterAffinity},
+		{"NodePorts", filterPorts},
+		{"NodeResourcesFit", filterFit},
+	}
+}
+
+// runFilters runs the filters in order and returns the first rejection, or
+// nil when the node is feasible.
+func runFilters(c *cycle, n NodeInfo) *status {
+	for _, f := range filters() {
+		if s := f.run(c, n); s != nil {
+			s.plugin = f.name
+			return s
+		}
+	}
+	return nil
+}
+
+// filterUnschedulable rejects a cordoned node unless the pod tolerates the
+// node.kubernetes.io/unschedulable:NoSchedule taint.
+func filterUnschedulable(c *cycle, n NodeInfo) *status {
+	if !n.Node.Spec.Unschedulable {
+		return nil
+	}
+	cordon := corev1.Taint{Key: corev1.TaintNodeUnschedulable, Effect: corev1.TaintEffectNoSchedule}
+	if TolerationsTolerate(c.pod.Spec.Tolerations, cordon) {
+		return nil
+	}
+	return &status{code: unschedulableAndUnresolvable, reasons: []string{ReasonUnschedulable}}
+}
+
+// filterNodeName rejects every node but the one spec.nodeName names.
+func filterNodeName(c *cycle, n NodeInfo) *status {
+	if c.pod.Spec.NodeName == "" || c.pod.Spec.NodeName == n.Node.Name {
+		return nil
+	}
+	return &status{code: unschedulableAndUnresolvable, reasons: []string{ReasonNodeName}}
+}
+
+// filterTaints rejects a node with a NoSchedule or NoExecute taint the pod
+// does not tolerate, naming the first such taint.
+func filterTaints(c *cycle, n NodeInfo) *status {
+	taint, found := firstUntolerated(n.Node.Spec.Taints, c.pod.Spec.Tolerations, doNotSchedule)
+	if !found {
+		return nil
+	}
+	return &status{code: unschedulableAndUnresolvable, reasons: []string{untoleratedTaintReason(taint)}}
+}
+
+// filterAffinity rejects a node that fails the nodeSelector or the required
+// node affinity.
+func filterAffinity(c *cycle, n NodeInfo) *status {
+	if c.matcher.matches(n.Node) {
+		return nil
+	}
+	return &status{code: unschedulableAndUnresolvable, reasons: []string{ReasonNodeAffinity}}
+}
+
+// filterFit checks pod slots, cpu and memory against status.allocatable and
+// reports every shortage (noderesources/fit.go fitsRequest). A resource the
+// pod does not request is never short.
+func filterFit(c *cycle, n NodeInfo) *status {
+	alloc, used := n.Allocatable(), n.Requested()
+	var reasons []string
+	if used.Pods+1 > alloc.Pods {
+		reasons = append(reasons, ReasonTooManyPods)
+	}
+	if c.requests.MilliCPU > 0 && c.requests.MilliCPU > alloc.MilliCPU-used.MilliCPU {
+		reasons = append(reasons, ReasonInsufficientCPU)
+	}
+	if c.requests.Memory > 0 && c.requests.Memory > alloc.Memory-used.Memory {
+		reasons = append(reasons, ReasonInsufficientMem)
+	}
+	if len(reasons) == 0 {
+		return nil
+	}
+	return &status{code: unschedulable, reasons: reasons}
+}

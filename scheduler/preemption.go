@@ -1,0 +1,51 @@
+package scheduler
+
+import corev1 "k8s.io/api/core/v1"
+
+// preemptionVerdict runs DefaultPreemption's dry run
+// (defaultpreemption/default_preemption.go, framework/preemption/preemption.go)
+// and returns the PostFilter message and the candidate nodes.
+//
+// Only nodes rejected as Unschedulable (resources, ports) are worth trying.
+// On each, every pod of lower priority is removed; a node with no such pod
+// has "No preemption victims found for incoming pod", a node that still fails
+// keeps its filter reasons, and a node that now passes is a candidate. The
+// other nodes count as "Preemption is not helpful for scheduling".
+func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes map[string]code) (string, []string) {
+	p := c.pod
+	if p.Spec.PreemptionPolicy != nil && *p.Spec.PreemptionPolicy == corev1.PreemptNever {
+		return "preemption: not eligible due to preemptionPolicy=Never.", nil
+	}
+	priority := podPriority(p)
+	var tried []NodeFailure
+	var candidates []string
+	for _, n := range nodes {
+		if codes[n.Name()] != unschedulable {
+			continue
+		}
+		reduced := n.without(func(v *corev1.Pod) bool { return podPriority(v) < priority })
+		if len(reduced.Pods) == len(n.activePods()) {
+			tried = append(tried, NodeFailure{Node: n.Name(), Plugin: "DefaultPreemption", Reasons: []string{reasonNoVictims}})
+			continue
+		}
+		if s := runFilters(c, reduced); s != nil {
+			tried = append(tried, NodeFailure{Node: n.Name(), Plugin: s.plugin, Reasons: s.reasons})
+			continue
+		}
+		candidates = append(candidates, n.Name())
+	}
+	if len(candidates) > 0 {
+		return "", candidates
+	}
+	msg := fitMessage(len(nodes), tried, len(nodes)-len(tried), reasonPreemptionNoHelp)
+	return "preemption: " + msg, nil
+}
+
+// podPriority returns spec.priority, 0 when unset (component-helpers
+// PodPriority).
+func podPriority(p *corev1.Pod) int32 {
+	if p.Spec.Priority == nil {
+		return 0
+	}
+	return *p.Spec.Priority
+}

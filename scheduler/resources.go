@@ -1,0 +1,115 @@
+package scheduler
+
+import corev1 "k8s.io/api/core/v1"
+
+// Default requests the scheduler assumes, for scoring only, for a container
+// that does not set a cpu or memory request (pkg/scheduler/util
+// DefaultMilliCPURequest and DefaultMemoryRequest). They keep many
+// zero-request pods from piling onto one node.
+const (
+	DefaultMilliCPURequest int64 = 100               // 0.1 core
+	DefaultMemoryRequest   int64 = 200 * 1024 * 1024 // 200 MiB
+)
+
+// Resources is an amount of the three resources the scheduler counts: cpu in
+// millicores, memory in bytes, and pod slots.
+type Resources struct {
+	MilliCPU int64
+	Memory   int64
+	Pods     int64
+}
+
+// add returns r plus o.
+func (r Resources) add(o Resources) Resources {
+	return Resources{MilliCPU: r.MilliCPU + o.MilliCPU, Memory: r.Memory + o.Memory, Pods: r.Pods + o.Pods}
+}
+
+// maxOf returns the larger of r and o in each dimension.
+func (r Resources) maxOf(o Resources) Resources {
+	return Resources{MilliCPU: max(r.MilliCPU, o.MilliCPU), Memory: max(r.Memory, o.Memory), Pods: max(r.Pods, o.Pods)}
+}
+
+// PodRequests returns the pod's effective request the way the scheduler
+// computes it (k8s.io/component-helpers/resource PodRequests): regular
+// containers and sidecars (restartable init containers) run together, so
+// they are summed; each classic init container runs alone, next to the
+// sidecars started before it, so the pod needs the largest of those moments;
+// the pod's overhead is added on top. Pods is always 1.
+func PodRequests(pod *corev1.Pod) Resources {
+	r := aggregate(pod, false)
+	r.Pods = 1
+	return r
+}
+
+// NonZeroPodRequests returns [PodRequests] with the scoring defaults
+// ([DefaultMilliCPURequest], [DefaultMemoryRequest]) standing in for every
+// container's missing cpu or memory request. An explicit zero stays zero, as
+// in the scheduler (only a missing key is defaulted).
+func NonZeroPodRequests(pod *corev1.Pod) Resources {
+	r := aggregate(pod, true)
+	r.Pods = 1
+	return r
+}
+
+// aggregate sums and maxes container requests; withDefaults fills missing
+// cpu and memory requests with the scoring defaults.
+func aggregate(pod *corev1.Pod, withDefaults bool) Resources {
+	var sum Resources
+	for i := range pod.Spec.Containers {
+		sum = sum.add(containerRequests(pod.Spec.Containers[i].Resources.Requests, withDefaults))
+	}
+	var sidecars, initPeak Resources
+	for i := range pod.Spec.InitContainers {
+		c := &pod.Spec.InitContainers[i]
+		req := containerRequests(c.Resources.Requests, withDefaults)
+		if isSidecar(c) {
+			sum = sum.add(req)
+			sidecars = sidecars.add(req)
+			initPeak = initPeak.maxOf(sidecars)
+			continue
+		}
+		initPeak = initPeak.maxOf(req.add(sidecars))
+	}
+	total := sum.maxOf(initPeak)
+	return total.add(quantities(pod.Spec.Overhead))
+}
+
+// isSidecar reports whether an init container is restartable (a sidecar).
+func isSidecar(c *corev1.Container) bool {
+	return c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways
+}
+
+// containerRequests returns one container's cpu and memory requests.
+func containerRequests(list corev1.ResourceList, withDefaults bool) Resources {
+	r := quantities(list)
+	if !withDefaults {
+		return r
+	}
+	if _, ok := list[corev1.ResourceCPU]; !ok {
+		r.MilliCPU = DefaultMilliCPURequest
+	}
+	if _, ok := list[corev1.ResourceMemory]; !ok {
+		r.Memory = DefaultMemoryRequest
+	}
+	return r
+}
+
+// quantities reads cpu, memory and pods out of a resource list.
+func quantities(list corev1.ResourceList) Resources {
+	var r Resources
+	if q, ok := list[corev1.ResourceCPU]; ok {
+		r.MilliCPU = q.MilliValue()
+	}
+	if q, ok := list[corev1.ResourceMemory]; ok {
+		r.Memory = q.Value()
+	}
+	if q, ok := list[corev1.ResourcePods]; ok {
+		r.Pods = q.Value()
+	}
+	return r
+}
+
+// allocatable returns a node's status.allocatable as Resources.
+func allocatable(node *corev1.Node) Resources {
+	return quantities(node.Status.Allocatable)
+}

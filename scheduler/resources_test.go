@@ -1,0 +1,93 @@
+package scheduler
+
+import (
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+)
+
+func TestPodRequests(t *testing.T) {
+	always := corev1.ContainerRestartPolicyAlways
+	c := func(cpu, mem string) corev1.Container {
+		return corev1.Container{Name: "c", Resources: corev1.ResourceRequirements{Requests: requests(cpu, mem)}}
+	}
+	sidecar := func(cpu, mem string) corev1.Container {
+		s := c(cpu, mem)
+		s.RestartPolicy = &always
+		return s
+	}
+	tests := []struct {
+		name           string
+		init, regular  []corev1.Container
+		overhead       corev1.ResourceList
+		want, wantNon0 Resources
+	}{
+		{
+			// Reference: pkg/scheduler/framework/plugins/noderesources/fit.go (computePodResourceRequest example)
+			name:     "init containers take the max, regular containers the sum",
+			init:     []corev1.Container{c("2", "1G"), c("2", "3G")},
+			regular:  []corev1.Container{c("2", "1G"), c("1", "1G")},
+			want:     Resources{MilliCPU: 3000, Memory: 3e9, Pods: 1},
+			wantNon0: Resources{MilliCPU: 3000, Memory: 3e9, Pods: 1},
+		},
+		{
+			// Reference: k8s.io/component-helpers/resource/helpers.go PodRequests (restartable init containers)
+			name:     "sidecar adds to the sum and to later init containers",
+			init:     []corev1.Container{sidecar("500m", "100Mi"), c("1", "100Mi")},
+			regular:  []corev1.Container{c("200m", "100Mi")},
+			want:     Resources{MilliCPU: 1500, Memory: 200 << 20, Pods: 1},
+			wantNon0: Resources{MilliCPU: 1500, Memory: 200 << 20, Pods: 1},
+		},
+		{
+			// Reference: pkg/scheduler/framework/types.go getNonMissingContainerRequests (100m / 200Mi)
+			name:     "missing requests count as defaults for scoring only",
+			regular:  []corev1.Container{c("", ""), c("250m", "")},
+			want:     Resources{MilliCPU: 250, Pods: 1},
+			wantNon0: Resources{MilliCPU: 350, Memory: 2 * DefaultMemoryRequest, Pods: 1},
+		},
+		{
+			// Reference: k8s.io/component-helpers/resource/helpers.go applyNonMissing (only absent keys are defaulted)
+			name:     "explicit zero request stays zero",
+			regular:  []corev1.Container{c("0", "0")},
+			want:     Resources{Pods: 1},
+			wantNon0: Resources{Pods: 1},
+		},
+		{
+			// Reference: k8s.io/component-helpers/resource/helpers.go PodRequests (overhead added)
+			name:     "overhead is added",
+			regular:  []corev1.Container{c("100m", "10Mi")},
+			overhead: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("50m")},
+			want:     Resources{MilliCPU: 150, Memory: 10 << 20, Pods: 1},
+			wantNon0: Resources{MilliCPU: 150, Memory: 10 << 20, Pods: 1},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &corev1.Pod{Spec: corev1.PodSpec{InitContainers: tt.init, Containers: tt.regular, Overhead: tt.overhead}}
+			if got := PodRequests(p); got != tt.want {
+				t.Errorf("PodRequests = %+v, want %+v", got, tt.want)
+			}
+			if got := NonZeroPodRequests(p); got != tt.wantNon0 {
+				t.Errorf("NonZeroPodRequests = %+v, want %+v", got, tt.wantNon0)
+			}
+		})
+	}
+}
+
+func TestNodeInfoSkipsTerminalPods(t *testing.T) {
+	// Reference: pkg/scheduler/scheduler.go newPodInformer (status.phase!=Succeeded,status.phase!=Failed)
+	done := pod("done", "1", "1Gi")
+	done.Status.Phase = corev1.PodSucceeded
+	failed := pod("failed", "1", "1Gi")
+	failed.Status.Phase = corev1.PodFailed
+	n := NodeInfo{Node: node("n", "4", "8Gi", 110), Pods: []*corev1.Pod{done, failed, pod("run", "500m", "")}}
+	want := Resources{MilliCPU: 500, Pods: 1}
+	if got := n.Requested(); got != want {
+		t.Errorf("Requested() = %+v, want %+v", got, want)
+	}
+	wantNon0 := Resources{MilliCPU: 500, Memory: DefaultMemoryRequest, Pods: 1}
+	if got := n.NonZeroRequested(); got != wantNon0 {
+		t.Errorf("NonZeroRequested() = %+v, want %+v", got, wantNon0)
+	}
+}

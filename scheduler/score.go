@@ -1,0 +1,122 @@
+package scheduler
+
+import (
+	"math/rand/v2"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+// MaxNodeScore is the most points one score plugin gives a node.
+const MaxNodeScore int64 = 100
+
+// Score plugin weights in the default profile
+// (pkg/scheduler/apis/config/v1/default_plugins.go).
+const (
+	WeightTaintToleration  int64 = 3
+	WeightNodeResourcesFit int64 = 1
+)
+
+// NodeScore is one feasible node's points: each plugin's normalised score
+// and their weighted total.
+type NodeScore struct {
+	Node             string
+	NodeResourcesFit int64 // LeastAllocated, 0-100
+	TaintToleration  int64 // normalised PreferNoSchedule score, 0-100
+	Total            int64 // weighted sum
+}
+
+// scoreNodes scores the feasible nodes, in their order.
+func scoreNodes(pod *corev1.Pod, nodes []NodeInfo) []NodeScore {
+	podReq := NonZeroPodRequests(pod)
+	scores := make([]NodeScore, len(nodes))
+	raw := make([]int64, len(nodes))
+	for i, n := range nodes {
+		scores[i].Node = n.Name()
+		scores[i].NodeResourcesFit = leastAllocated(n, podReq)
+		raw[i] = intolerablePreferNoSchedule(n.Node.Spec.Taints, pod.Spec.Tolerations)
+	}
+	normalized := normalizeScores(raw, true)
+	for i := range scores {
+		scores[i].TaintToleration = normalized[i]
+		scores[i].Total = scores[i].NodeResourcesFit*WeightNodeResourcesFit + scores[i].TaintToleration*WeightTaintToleration
+	}
+	return scores
+}
+
+// leastAllocated is NodeResourcesFit's default LeastAllocated score: for cpu
+// and memory (weight 1 each), the share of allocatable left free once the
+// pod is added, 0-100, averaged; resources the node has none of are left out
+// (noderesources/least_allocated.go, resource_allocation.go). Requests are
+// the non-zero ones, so pods without requests still count.
+func leastAllocated(n NodeInfo, podReq Resources) int64 {
+	alloc, used := n.Allocatable(), n.NonZeroRequested()
+	pairs := [][2]int64{
+		{used.MilliCPU + podReq.MilliCPU, alloc.MilliCPU},
+		{used.Memory + podReq.Memory, alloc.Memory},
+	}
+	var sum, weights int64
+	for _, p := range pairs {
+		if p[1] == 0 {
+			continue
+		}
+		sum += leastRequestedScore(p[0], p[1])
+		weights++
+	}
+	if weights == 0 {
+		return 0
+	}
+	return sum / weights
+}
+
+// leastRequestedScore returns (capacity-requested)/capacity on a 0-100 scale,
+// 0 when the request exceeds the capacity.
+func leastRequestedScore(requested, capacity int64) int64 {
+	if capacity == 0 || requested > capacity {
+		return 0
+	}
+	return (capacity - requested) * MaxNodeScore / capacity
+}
+
+// normalizeScores scales raw scores to 0-100 against the largest one, and
+// with reverse turns "lower is better" into "higher is better"; all zeros
+// become all 100 when reversed (plugins/helper DefaultNormalizeScore).
+func normalizeScores(raw []int64, reverse bool) []int64 {
+	out := make([]int64, len(raw))
+	var top int64
+	for _, s := range raw {
+		top = max(top, s)
+	}
+	for i, s := range raw {
+		switch {
+		case top == 0 && reverse:
+			out[i] = MaxNodeScore
+		case top == 0:
+			out[i] = s
+		case reverse:
+			out[i] = MaxNodeScore - MaxNodeScore*s/top
+		default:
+			out[i] = MaxNodeScore * s / top
+		}
+	}
+	return out
+}
+
+// selectHost returns the node with the highest total. Ties are broken by
+// reservoir sampling in node order: the k-th node seen with the top score
+// replaces the choice with probability 1/k, so every tied node is equally
+// likely (schedule_one.go selectHost).
+func selectHost(scores []NodeScore, rng *rand.Rand) string {
+	best, chosen, ties := scores[0].Total, scores[0].Node, 1
+	for _, s := range scores[1:] {
+		switch {
+		case s.Total > best:
+			best, chosen, ties = s.Total, s.Node, 1
+		case s.Total == best:
+			ties++
+			if rng.IntN(ties) == 0 {
+				chosen = s.Node
+			}
+		}
+	}
+	return chosen
+}
