@@ -1,0 +1,144 @@
+package apiserver
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+func newPod(name string) *corev1.Pod {
+	grace := int64(30)
+	return &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default"},
+		Spec:       corev1.PodSpec{TerminationGracePeriodSeconds: &grace, Containers: []corev1.Container{{Name: "app", Image: "nginx"}}},
+	}
+}
+
+func TestCreateFillsMetadataAndVersions(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	loop.RunFor(2 * time.Second)
+	p, err := s.Pods.Create(newPod("web"))
+	require.NoError(t, err)
+	assert.Equal(t, "1", p.ResourceVersion)
+	assert.NotEmpty(t, p.UID)
+	assert.Equal(t, "2025-01-01T00:00:02Z", p.CreationTimestamp.UTC().Format(time.RFC3339))
+	_, err = s.Pods.Create(newPod("web"))
+	assert.True(t, apierrors.IsAlreadyExists(err), "second Create: %v, want AlreadyExists", err)
+
+	// uids come from the seed: the same seed gives the same uid.
+	again, err := New(sim.New(1)).Pods.Create(newPod("web"))
+	require.NoError(t, err)
+	assert.Equal(t, p.UID, again.UID)
+}
+
+// Reference: Kubernetes API concepts, "Resource versions" and optimistic
+// concurrency: an update with a stale resourceVersion is a Conflict.
+func TestStaleUpdateIsAConflict(t *testing.T) {
+	s := New(sim.New(1))
+	p, err := s.Pods.Create(newPod("web"))
+	require.NoError(t, err)
+	a, b := p.DeepCopy(), p.DeepCopy()
+	a.Labels = map[string]string{"app": "a"}
+	updated, err := s.Pods.Update(a)
+	require.NoError(t, err)
+	assert.Equal(t, "2", updated.ResourceVersion)
+	b.Labels = map[string]string{"app": "b"}
+	_, err = s.Pods.Update(b)
+	assert.True(t, apierrors.IsConflict(err), "stale Update: %v, want Conflict", err)
+	got, _ := s.Pods.Get("default", "web")
+	assert.Equal(t, "a", got.Labels["app"])
+}
+
+func TestWatchDeliversThroughTheLoopAfterDelay(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	_, err := s.Pods.Create(newPod("early"))
+	require.NoError(t, err)
+	var seen []string
+	s.Pods.Watch(500*time.Millisecond, true, func(ev WatchEvent[*corev1.Pod]) {
+		seen = append(seen, loop.Now().String()+" "+string(ev.Type)+" "+ev.Object.Name)
+	})
+	_, err = s.Pods.Create(newPod("late"))
+	require.NoError(t, err)
+	assert.Empty(t, seen, "a watch event ran before the loop moved")
+	loop.RunFor(time.Second)
+	require.NoError(t, s.Pods.Delete("default", "late"))
+	loop.RunFor(time.Second)
+	assert.Equal(t, []string{
+		"00:00:00.5 ADDED early",
+		"00:00:00.5 ADDED late",
+		"00:00:01.5 DELETED late",
+	}, seen)
+}
+
+// Reference: kubelet.md §6.1 (CheckGracefulDelete).
+func TestGracefulPodDeletion(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	for _, name := range []string{"pending", "bound", "done"} {
+		_, err := s.Pods.Create(newPod(name))
+		require.NoError(t, err)
+	}
+	_, err := s.Bind("default", "bound", mustUID(t, s, "bound"), "store-1")
+	require.NoError(t, err)
+	_, err = s.Bind("default", "done", mustUID(t, s, "done"), "store-1")
+	require.NoError(t, err)
+	done, _ := s.Pods.Get("default", "done")
+	_, err = s.UpdatePodStatus("default", "done", done.UID, corev1.PodStatus{Phase: corev1.PodSucceeded})
+	require.NoError(t, err)
+
+	loop.RunFor(10 * time.Second)
+	require.NoError(t, s.DeletePod("default", "pending", nil))
+	_, err = s.Pods.Get("default", "pending")
+	assert.True(t, apierrors.IsNotFound(err), "an unscheduled pod goes at once")
+
+	require.NoError(t, s.DeletePod("default", "done", nil))
+	_, err = s.Pods.Get("default", "done")
+	assert.True(t, apierrors.IsNotFound(err), "a finished pod goes at once")
+
+	require.NoError(t, s.DeletePod("default", "bound", nil))
+	p, err := s.Pods.Get("default", "bound")
+	require.NoError(t, err, "a running pod stays until its store manager confirms")
+	require.NotNil(t, p.DeletionTimestamp)
+	assert.Equal(t, int64(30), *p.DeletionGracePeriodSeconds)
+	assert.Equal(t, "2025-01-01T00:00:40Z", p.DeletionTimestamp.UTC().Format(time.RFC3339))
+
+	// A second delete may shorten the grace period, never lengthen it.
+	require.NoError(t, s.DeletePod("default", "bound", ptr(int64(60))))
+	p, _ = s.Pods.Get("default", "bound")
+	assert.Equal(t, int64(30), *p.DeletionGracePeriodSeconds)
+	require.NoError(t, s.DeletePod("default", "bound", ptr(int64(0))))
+	_, err = s.Pods.Get("default", "bound")
+	assert.True(t, apierrors.IsNotFound(err), "grace 0 removes the pod")
+}
+
+func TestBindRefusesABoundPod(t *testing.T) {
+	s := New(sim.New(1))
+	_, err := s.Pods.Create(newPod("web"))
+	require.NoError(t, err)
+	uid := mustUID(t, s, "web")
+	p, err := s.Bind("default", "web", uid, "store-1")
+	require.NoError(t, err)
+	assert.Equal(t, "store-1", p.Spec.NodeName)
+	assert.Equal(t, corev1.PodScheduled, p.Status.Conditions[0].Type)
+	_, err = s.Bind("default", "web", uid, "store-2")
+	assert.True(t, apierrors.IsConflict(err), "rebinding: %v, want Conflict", err)
+}
+
+func mustUID(t *testing.T, s *Server, name string) types.UID {
+	t.Helper()
+	p, err := s.Pods.Get("default", name)
+	require.NoError(t, err)
+	return p.UID
+}
+
+func ptr[T any](v T) *T { return &v }

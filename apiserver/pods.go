@@ -1,0 +1,124 @@
+package apiserver
+
+import (
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+)
+
+// Bind assigns a pending pod to a store (node), as the scheduler's binding
+// does: it sets spec.nodeName and the PodScheduled condition.
+func (s *Server) Bind(namespace, name string, uid types.UID, node string) (*corev1.Pod, error) {
+	p, err := s.Pods.Get(namespace, name)
+	if err != nil {
+		return nil, err
+	}
+	if p.UID != uid {
+		return nil, apierrors.NewConflict(s.Pods.resource, name, fmt.Errorf("uid %s does not match %s", uid, p.UID))
+	}
+	if p.Spec.NodeName != "" {
+		return nil, apierrors.NewConflict(s.Pods.resource, name, fmt.Errorf("pod %s is already assigned to node %q", name, p.Spec.NodeName))
+	}
+	p.Spec.NodeName = node
+	now := metav1.NewTime(s.loop.Now().Wall())
+	setCondition(&p.Status, corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now})
+	p.ResourceVersion = ""
+	return s.Pods.Update(p)
+}
+
+func setCondition(st *corev1.PodStatus, c corev1.PodCondition) {
+	for i := range st.Conditions {
+		if st.Conditions[i].Type == c.Type {
+			st.Conditions[i] = c
+			return
+		}
+	}
+	st.Conditions = append(st.Conditions, c)
+}
+
+// UpdatePodStatus replaces a pod's status, as the kubelet's status manager
+// does, and returns the stored pod. The pod must still be the one with uid.
+func (s *Server) UpdatePodStatus(namespace, name string, uid types.UID, status corev1.PodStatus) (*corev1.Pod, error) {
+	p, err := s.Pods.Get(namespace, name)
+	if err != nil {
+		return nil, err
+	}
+	if p.UID != uid {
+		return nil, apierrors.NewNotFound(s.Pods.resource, name)
+	}
+	p.Status = *status.DeepCopy()
+	p.ResourceVersion = ""
+	return s.Pods.Update(p)
+}
+
+// DeletePod deletes a pod the way the API server does (reference
+// kubelet.md §6.1): a pod that is bound to a store and not yet finished is
+// only marked, with deletionTimestamp now+grace, and stays until its store
+// manager has stopped it and deletes it again with grace 0. gracePeriod nil
+// means the pod's own terminationGracePeriodSeconds. A pod that was never
+// scheduled, or has finished, goes at once, as does any pod deleted with
+// grace 0 (kubectl delete --grace-period=0 --force).
+func (s *Server) DeletePod(namespace, name string, gracePeriod *int64) error {
+	k := Key{namespace, name}
+	p, ok := s.Pods.objects[k]
+	if !ok {
+		return apierrors.NewNotFound(s.Pods.resource, name)
+	}
+	grace := int64(0)
+	switch {
+	case gracePeriod != nil:
+		grace = *gracePeriod
+	case p.Spec.TerminationGracePeriodSeconds != nil:
+		grace = *p.Spec.TerminationGracePeriodSeconds
+	}
+	if grace < 0 {
+		grace = 1
+	}
+	if p.Spec.NodeName == "" || p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
+		grace = 0
+	}
+	if grace == 0 && len(p.Finalizers) == 0 {
+		s.Pods.remove(k)
+		return nil
+	}
+	if p.DeletionTimestamp != nil {
+		// Already terminating: a second delete may only shorten the grace period.
+		if p.DeletionGracePeriodSeconds != nil && grace >= *p.DeletionGracePeriodSeconds {
+			return nil
+		}
+	}
+	q := p.DeepCopy()
+	at := metav1.NewTime(s.loop.Now().Wall().Add(time.Duration(grace) * time.Second))
+	q.DeletionTimestamp = &at
+	q.DeletionGracePeriodSeconds = &grace
+	q.ResourceVersion = ""
+	_, err := s.Pods.Update(q)
+	return err
+}
+
+// RemoveFinalizer drops one finalizer from a pod; a terminating pod whose
+// last finalizer goes is removed.
+func (s *Server) RemoveFinalizer(namespace, name, finalizer string) error {
+	p, err := s.Pods.Get(namespace, name)
+	if err != nil {
+		return err
+	}
+	kept := p.Finalizers[:0]
+	for _, f := range p.Finalizers {
+		if f != finalizer {
+			kept = append(kept, f)
+		}
+	}
+	p.Finalizers = kept
+	p.ResourceVersion = ""
+	if len(kept) == 0 && p.DeletionTimestamp != nil && p.DeletionGracePeriodSeconds != nil && *p.DeletionGracePeriodSeconds == 0 {
+		s.Pods.remove(KeyOf(p))
+		return nil
+	}
+	_, err = s.Pods.Update(p)
+	return err
+}

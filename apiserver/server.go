@@ -1,0 +1,62 @@
+package apiserver
+
+import (
+	"encoding/binary"
+	"math/rand/v2"
+
+	"github.com/google/uuid"
+	coordinationv1 "k8s.io/api/coordination/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// Server is head office's ledger: one typed store per kind of object.
+type Server struct {
+	loop    *sim.Loop
+	version uint64
+	uids    *rand.Rand
+
+	Pods   *Store[*corev1.Pod]
+	Nodes  *Store[*corev1.Node]
+	Leases *Store[*coordinationv1.Lease]
+}
+
+// New returns an empty ledger driven by loop. Object uids are drawn from the
+// loop's "apiserver/uid" stream.
+func New(loop *sim.Loop) *Server {
+	s := &Server{loop: loop, uids: loop.Rand("apiserver/uid")}
+	s.Pods = newStore[*corev1.Pod](s, "", "pods")
+	s.Nodes = newStore[*corev1.Node](s, "", "nodes")
+	s.Leases = newStore[*coordinationv1.Lease](s, "coordination.k8s.io", "leases")
+	return s
+}
+
+// Loop returns the loop the ledger runs on.
+func (s *Server) Loop() *sim.Loop { return s.loop }
+
+func (s *Server) nextVersion() string {
+	s.version++
+	return formatVersion(s.version)
+}
+
+// randReader lets uuid draw its bytes from a seeded stream.
+type randReader struct{ r *rand.Rand }
+
+func (rr randReader) Read(p []byte) (int, error) {
+	var buf [8]byte
+	for i := 0; i < len(p); i += 8 {
+		binary.LittleEndian.PutUint64(buf[:], rr.r.Uint64())
+		copy(p[i:], buf[:])
+	}
+	return len(p), nil
+}
+
+func (s *Server) newUID() types.UID {
+	id, err := uuid.NewRandomFromReader(randReader{s.uids})
+	if err != nil { // cannot happen: randReader never fails
+		panic("apiserver: Server.newUID: " + err.Error())
+	}
+	return types.UID(id.String())
+}

@@ -1,0 +1,116 @@
+package manifest
+
+// This file lists, per kind, the fields that nucleus simulates. A field of
+// the Kubernetes schema that is not listed is accepted with a Warning.
+
+// metadataFields returns the ObjectMeta fields nucleus reads or keeps.
+func metadataFields() []string {
+	return []string{
+		"name", "generateName", "namespace", "labels", "annotations", "uid",
+		"ownerReferences", "finalizers", "deletionTimestamp",
+		"deletionGracePeriodSeconds", "creationTimestamp", "resourceVersion",
+	}
+}
+
+// containerFields returns the simulated fields of a container, regular or init.
+func containerFields() []string {
+	return []string{
+		"name", "image", "imagePullPolicy", "command", "args", "workingDir",
+		"ports", "env[*].name", "env[*].value",
+		"resources.requests.cpu", "resources.requests.memory", "resources.requests.pods",
+		"resources.limits.cpu", "resources.limits.memory", "resources.limits.pods",
+		"lifecycle.preStop", "lifecycle.postStart",
+		"terminationMessagePath", "terminationMessagePolicy", "stdin", "tty",
+	}
+}
+
+// probeFields returns the simulated fields of each of a container's probes.
+func probeFields() []string {
+	return []string{
+		"exec", "httpGet", "tcpSocket", "grpc",
+		"initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+		"successThreshold", "failureThreshold", "terminationGracePeriodSeconds",
+	}
+}
+
+// podSpecFields returns the simulated PodSpec fields other than the containers.
+func podSpecFields() []string {
+	return []string{
+		"restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds",
+		"nodeName", "nodeSelector",
+		"affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+		"tolerations", "priority", "priorityClassName", "schedulerName",
+		"dnsPolicy", "enableServiceLinks", "readinessGates", "hostname", "subdomain",
+	}
+}
+
+// under prefixes each name with prefix and a dot (no prefix when empty).
+func under(prefix string, names ...string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		out = append(out, joinPath(prefix, n))
+	}
+	return out
+}
+
+// MetadataFields returns the simulated metadata patterns of an object whose
+// metadata sits at prefix ("" for a top-level object, "spec.template" for a
+// pod template).
+func MetadataFields(prefix string) []string {
+	return under(joinPath(prefix, "metadata"), metadataFields()...)
+}
+
+// PodFields returns the simulated field patterns of a pod whose metadata and
+// spec sit at prefix: "" for a Pod, "spec.template" for the pod template of
+// a Deployment or ReplicaSet. It leaves out status; a caller that registers
+// its own kind with a pod template uses it to get the same warnings as a
+// Deployment.
+func PodFields(prefix string) []string {
+	out := MetadataFields(prefix)
+	spec := joinPath(prefix, "spec")
+	out = append(out, under(spec, podSpecFields()...)...)
+	for _, list := range []string{"containers[*]", "initContainers[*]"} {
+		c := joinPath(spec, list)
+		out = append(out, under(c, containerFields()...)...)
+		for _, probe := range []string{"livenessProbe", "readinessProbe", "startupProbe"} {
+			out = append(out, under(joinPath(c, probe), probeFields()...)...)
+		}
+	}
+	// Only init containers simulate their own restartPolicy (sidecars).
+	out = append(out, joinPath(spec, "initContainers[*].restartPolicy"))
+	return out
+}
+
+// podPatterns are the simulated fields of a v1 Pod: its status is accepted
+// whole, so that `kubectl get pod -o yaml` output can be fed back.
+func podPatterns() []string {
+	return append(PodFields(""), "status")
+}
+
+// servicePatterns are the simulated fields of a v1 Service.
+func servicePatterns() []string {
+	out := MetadataFields("")
+	out = append(out, under("spec",
+		"type", "selector", "clusterIP", "clusterIPs", "sessionAffinity",
+		"sessionAffinityConfig", "internalTrafficPolicy", "externalTrafficPolicy",
+		"publishNotReadyAddresses", "externalName", "ipFamilies", "ipFamilyPolicy")...)
+	return append(out, under("spec.ports[*]", "name", "protocol", "port", "targetPort", "nodePort")...)
+}
+
+// workloadPatterns are the simulated fields of an apps/v1 Deployment or
+// ReplicaSet: the pod rules apply under spec.template.
+func workloadPatterns() []string {
+	out := MetadataFields("")
+	out = append(out, under("spec",
+		"replicas", "selector", "strategy.type",
+		"strategy.rollingUpdate.maxSurge", "strategy.rollingUpdate.maxUnavailable",
+		"minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused")...)
+	return append(out, PodFields("spec.template")...)
+}
+
+// nodePatterns are the simulated fields of a v1 Node.
+func nodePatterns() []string {
+	out := MetadataFields("")
+	out = append(out, under("spec", "taints", "unschedulable", "podCIDR", "podCIDRs")...)
+	return append(out, under("status", "capacity", "allocatable")...)
+}

@@ -1,0 +1,205 @@
+package pod
+
+import (
+	corev1 "k8s.io/api/core/v1"
+)
+
+// configSourceAnnotation is the annotation the kubelet puts on every pod it
+// learns about, naming where the pod came from ("api", "file", "http").
+// A pod from any source other than the API server is a static pod.
+const configSourceAnnotation = "kubernetes.io/config.source"
+
+// IsSidecar reports whether c is a restartable init container: an init
+// container with restartPolicy Always, which the kubelet starts in order with
+// the other init containers but then keeps running alongside the regular
+// containers for the pod's whole life. In the store, a sidecar is the assistant
+// who works alongside the employee for the whole shift. A nil container is not
+// a sidecar.
+func IsSidecar(c *corev1.Container) bool {
+	return c != nil && c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways
+}
+
+// isStaticPod reports whether the pod came from a manifest on the node
+// rather than from the API server, as the kubelet's config-source annotation
+// records it.
+func isStaticPod(pod *corev1.Pod) bool {
+	source, ok := pod.Annotations[configSourceAnnotation]
+	return ok && source != "api"
+}
+
+// phaseCounts tallies the containers of a pod by what their statuses say,
+// the way the kubelet's getPhase does before it decides.
+type phaseCounts struct {
+	pendingRegularInit     int // regular init containers not yet exited 0
+	failedInit             int // regular init containers that exited non-zero
+	pendingRestartableInit int // sidecars that are not started yet
+	running                int
+	waiting                int
+	stopped                int
+	succeeded              int
+	unknown                int
+}
+
+// statusByName returns the status named name from statuses, and whether
+// there was one.
+func statusByName(statuses []corev1.ContainerStatus, name string) (corev1.ContainerStatus, bool) {
+	for _, s := range statuses {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return corev1.ContainerStatus{}, false
+}
+
+// countRegularInit counts one regular (non-sidecar) init container: it is
+// pending until it has exited 0, and failed when it (or, while it waits to be
+// restarted, its last run) exited non-zero.
+// Reference: kubelet.md §1.1 step A.
+func (n *phaseCounts) countRegularInit(s corev1.ContainerStatus, found bool) {
+	switch {
+	case !found:
+		n.pendingRegularInit++
+	case s.State.Running != nil:
+		n.pendingRegularInit++
+	case s.State.Terminated != nil:
+		if s.State.Terminated.ExitCode != 0 {
+			n.failedInit++
+		}
+	case s.State.Waiting != nil:
+		if last := s.LastTerminationState.Terminated; last != nil {
+			if last.ExitCode != 0 {
+				n.failedInit++
+			}
+		} else {
+			n.pendingRegularInit++
+		}
+	default:
+		n.pendingRegularInit++
+	}
+}
+
+// countSidecar counts one restartable init container: it holds the pod in
+// Pending until it has started, and then counts as running. A stopped sidecar
+// or one waiting for a restart is not counted at all.
+// Reference: kubelet.md §1.1 step B.
+func (n *phaseCounts) countSidecar(s corev1.ContainerStatus, found bool) {
+	switch {
+	case !found:
+		n.unknown++
+	case s.State.Running != nil:
+		n.running++
+		if s.Started == nil || !*s.Started {
+			n.pendingRestartableInit++
+		}
+	case s.State.Terminated != nil:
+		// A stopped sidecar does not change the phase.
+	case s.State.Waiting != nil:
+		if s.LastTerminationState.Terminated == nil {
+			n.pendingRestartableInit++
+			n.waiting++
+		}
+	default:
+		n.pendingRestartableInit++
+		n.unknown++
+	}
+}
+
+// countRegular counts one regular container. A container waiting to be
+// restarted (CrashLoopBackOff) counts as stopped, not waiting, and never as
+// succeeded.
+// Reference: kubelet.md §1.1 step C.
+func (n *phaseCounts) countRegular(s corev1.ContainerStatus, found bool) {
+	switch {
+	case !found:
+		n.unknown++
+	case s.State.Running != nil:
+		n.running++
+	case s.State.Terminated != nil:
+		n.stopped++
+		if s.State.Terminated.ExitCode == 0 {
+			n.succeeded++
+		}
+	case s.State.Waiting != nil:
+		if s.LastTerminationState.Terminated != nil {
+			n.stopped++
+		} else {
+			n.waiting++
+		}
+	default:
+		n.unknown++
+	}
+}
+
+// Phase returns the pod phase the kubelet computes from its containers'
+// statuses, exactly as the kubelet's getPhase does with the alpha feature
+// gates off (the classic behaviour, with sidecars).
+//
+// statuses holds the regular and the init container statuses together (the
+// kubelet passes regular ++ init); they are matched to the spec by name.
+// podIsTerminal says the kubelet has decided the pod will never run again
+// (it is being shut down for good), and podHasInitialized says some regular
+// container has already started, so a restarting sidecar cannot send the pod
+// back to Pending. Phase never returns Unknown: the kubelet never sets it.
+//
+// In the store: Pending while the paperwork (init containers) is not done or
+// some job has not begun; Running while any job is being done; Succeeded or
+// Failed once every job is over for good.
+func Phase(pod *corev1.Pod, statuses []corev1.ContainerStatus, podIsTerminal, podHasInitialized bool) corev1.PodPhase {
+	if pod == nil {
+		panic("pod.Phase: nil pod")
+	}
+	var n phaseCounts
+	for i := range pod.Spec.InitContainers {
+		c := &pod.Spec.InitContainers[i]
+		s, found := statusByName(statuses, c.Name)
+		if IsSidecar(c) {
+			n.countSidecar(s, found)
+		} else {
+			n.countRegularInit(s, found)
+		}
+	}
+	for i := range pod.Spec.Containers {
+		s, found := statusByName(statuses, pod.Spec.Containers[i].Name)
+		n.countRegular(s, found)
+	}
+	return n.decide(pod, podIsTerminal, podHasInitialized)
+}
+
+// decide turns the counts into a phase, in the kubelet's order of rules.
+// Reference: kubelet.md §1.1 step D.
+func (n phaseCounts) decide(pod *corev1.Pod, podIsTerminal, podHasInitialized bool) corev1.PodPhase {
+	policy := pod.Spec.RestartPolicy
+	switch {
+	case n.failedInit > 0 && policy == corev1.RestartPolicyNever:
+		return corev1.PodFailed // D.1
+	case n.pendingRegularInit > 0 || (n.pendingRestartableInit > 0 && !podHasInitialized):
+		return corev1.PodPending // D.2
+	case n.waiting > 0:
+		return corev1.PodPending // D.3
+	case n.running > 0 && n.unknown == 0:
+		return corev1.PodRunning // D.4
+	case n.running == 0 && n.stopped > 0 && n.unknown == 0:
+		return n.decideStopped(pod, podIsTerminal) // D.5
+	}
+	return corev1.PodPending // D.6
+}
+
+// decideStopped returns the phase of a pod whose containers have all stopped.
+// Reference: kubelet.md §1.1 step D.5.
+func (n phaseCounts) decideStopped(pod *corev1.Pod, podIsTerminal bool) corev1.PodPhase {
+	if podIsTerminal && !isStaticPod(pod) {
+		if n.stopped == n.succeeded {
+			return corev1.PodSucceeded
+		}
+		return corev1.PodFailed
+	}
+	switch {
+	case pod.Spec.RestartPolicy == corev1.RestartPolicyAlways:
+		return corev1.PodRunning
+	case n.stopped == n.succeeded:
+		return corev1.PodSucceeded
+	case pod.Spec.RestartPolicy == corev1.RestartPolicyNever:
+		return corev1.PodFailed
+	}
+	return corev1.PodRunning
+}
