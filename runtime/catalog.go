@@ -1,0 +1,71 @@
+package runtime
+
+import "syscall"
+
+// Sizes of the catalog's images: compressed, for linux/amd64, rounded.
+// They decide pull times, so they only need to be realistic.
+const (
+	kB  = 1000
+	mB  = 1000 * kB
+	kiB = 1 << 10
+	miB = 1 << 20 // the unit of memory limits such as "128Mi"
+)
+
+// wellKnownImages is the warehouse's stock: images that the Kubernetes
+// documentation's examples use, with their real compressed sizes (rounded)
+// and what they run.
+func wellKnownImages() []ImageSpec {
+	return []ImageSpec{
+		{Repository: "docker.io/library/busybox", Size: 2_200 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB},
+		{Repository: "registry.k8s.io/busybox", Size: 1_300 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB},
+		{Repository: "docker.io/library/alpine", Size: 3_600 * kB, Cmd: []string{"/bin/sh"}, Shell: true, Memory: 500 * kiB},
+		nginxImage(),
+		httpdImage(),
+		redisImage(),
+		pauseImage(),
+		agnhostImage(),
+		goproxyImage(),
+		etcdImage(),
+		stressImage(),
+	}
+}
+
+// pauseImage is the sandbox's image: it holds a pod's namespaces open and
+// does nothing else; SIGTERM or SIGINT make it exit 0 (pause.c's sigdown).
+func pauseImage() ImageSpec {
+	quit := SignalBehaviour{Exit: true}
+	p := (&plan{}).
+		on(syscall.SIGTERM, quit, stderr("Shutting down, got signal: Terminated")).
+		on(syscall.SIGINT, quit, stderr("Shutting down, got signal: Interrupt"))
+	return ImageSpec{
+		Repository: "registry.k8s.io/pause", Size: 320 * kB, Memory: 300 * kiB,
+		Entrypoint: []string{"/pause"},
+		Programs:   map[string]ProgramFunc{"pause": p.program()},
+	}
+}
+
+// goExit is how a Go program that does not handle a signal dies of it when
+// it is a container's PID 1: the Go runtime has a handler installed, so
+// the kernel delivers the signal; the runtime then tries to die of it by
+// raising it again with the default action, which the kernel ignores for
+// PID 1, and falls back to exit(2). So: exit code 2, not 143.
+func goExit(p *plan) *plan {
+	die := SignalBehaviour{Exit: true, Code: 2}
+	return p.on(syscall.SIGTERM, die).on(syscall.SIGINT, die).on(syscall.SIGHUP, die)
+}
+
+// goproxyImage is registry.k8s.io/goproxy, the HTTP proxy of the docs' TCP
+// probe example: it listens on 8080 and, asked for a page rather than
+// through the proxy, answers 500.
+func goproxyImage() ImageSpec {
+	p := goExit((&plan{}).listen(0, 8080, func(*Host) Listener {
+		return &Port{Answer: func(string) (int, string) {
+			return 500, "This is a proxy server. Does not respond to non-proxy requests.\n"
+		}}
+	}))
+	return ImageSpec{
+		Repository: "registry.k8s.io/goproxy", Size: 2_400 * kB, Memory: 4 * miB,
+		Entrypoint: []string{"/goproxy"},
+		Programs:   map[string]ProgramFunc{"goproxy": p.program()},
+	}
+}

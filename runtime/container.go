@@ -1,0 +1,305 @@
+package runtime
+
+import (
+	"fmt"
+	"math"
+	"path"
+	"slices"
+	"syscall"
+	"time"
+
+	"github.com/nodenucleus/nucleus/runtime/shell"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// forever is a sleep so long that the program is treated as blocked for
+// good: no wake-up is scheduled.
+const forever = 100 * 365 * 24 * time.Hour
+
+// Process is a program running in a container. The engine calls Run when
+// the process may make progress and Signal when a signal arrives; both
+// return what the process does next.
+type Process interface {
+	Run() shell.Step
+	Signal(sig syscall.Signal) shell.Step
+}
+
+// ProgramFunc starts a program with its argv and environment in a container
+// it sees through host.
+type ProgramFunc func(argv, env []string, host *Host) Process
+
+// container is one container instance on the store. It keeps its log and
+// its file system until it is removed, so that the kubelet can show the
+// previous instance's log after a restart.
+type container struct {
+	e       *Engine
+	seq     uint64
+	status  ContainerStatus
+	cfg     ContainerConfig
+	sandbox *sandbox
+	image   *image
+	proc    Process
+	host    *Host
+	wake    sim.Handle // the process's next Run
+	kill    sim.Handle // SIGKILL at the end of a stop's grace period
+	oom     sim.Handle // the instant growing memory use crosses the limit
+	onExit  []func()
+	log     []LogLine
+	ports   map[int]Listener
+	files   map[string]string // path -> content; directories end in "/"
+	execs   []*execution      // ExecSync processes still running
+	mem     memoryUse
+}
+
+// LogLine is one line of a container's log, as `kubectl logs --timestamps`
+// shows it.
+type LogLine struct {
+	Time   sim.Time
+	Stream string // stdout or stderr
+	Text   string
+}
+
+// CreateContainer creates a container in a ready sandbox from an image
+// present on the store. The container is CREATED; nothing runs yet.
+func (e *Engine) CreateContainer(sandboxID string, cfg ContainerConfig) (string, error) {
+	sb, ok := e.sandboxes[sandboxID]
+	if !ok {
+		return "", &NotFoundError{"sandbox", sandboxID}
+	}
+	if sb.status.State != SandboxReady {
+		return "", fmt.Errorf("sandbox %q is not ready", sandboxID)
+	}
+	ref, err := ParseReference(cfg.Image)
+	if err != nil {
+		return "", err
+	}
+	im, ok := e.images[ref.String()]
+	if !ok {
+		return "", fmt.Errorf("image %q not present on the store", ref.String())
+	}
+	id := e.newID()
+	e.seqs++
+	c := &container{
+		e: e, seq: e.seqs, cfg: cfg, sandbox: sb, image: im,
+		status: ContainerStatus{
+			ID: id, SandboxID: sandboxID, Name: cfg.Name, Attempt: cfg.Attempt,
+			State: ContainerCreated, CreatedAt: e.loop.Now(),
+			Image: ref.String(), ImageRef: im.id, RestartCount: cfg.RestartCount,
+		},
+	}
+	e.containers[id] = c
+	sb.containers = append(sb.containers, c)
+	sb.version++
+	return id, nil
+}
+
+// argv resolves what a container runs, with Docker's rules: command
+// replaces the entrypoint (and then the image's CMD is not used), args
+// replace CMD.
+func argv(im *ImageSpec, cfg ContainerConfig) []string {
+	entry, cmd := im.Entrypoint, im.Cmd
+	if len(cfg.Command) > 0 {
+		entry, cmd = cfg.Command, nil
+	}
+	if len(cfg.Args) > 0 {
+		cmd = cfg.Args
+	}
+	return append(slices.Clone(entry), cmd...)
+}
+
+// StartContainer starts a CREATED container's program. A program the image
+// does not have fails to start: the container exits at once with code 128
+// and reason StartError, and the error is returned, as runc reports it.
+func (e *Engine) StartContainer(id string) error {
+	c, ok := e.containers[id]
+	if !ok {
+		return &NotFoundError{"container", id}
+	}
+	if c.status.State != ContainerCreated {
+		return fmt.Errorf("container %q is in state %v, not CONTAINER_CREATED", id, c.status.State)
+	}
+	args := argv(c.image.spec, c.cfg)
+	c.host = &Host{c: c}
+	start, err := c.image.spec.program(args)
+	if err == nil && e.faults.takeStartFailure(c.cfg.Name) {
+		err = startError("error during container init: injected start failure")
+	}
+	if err != nil {
+		c.failStart(err)
+		return err
+	}
+	c.status.State = ContainerRunning
+	c.status.StartedAt = e.loop.Now()
+	c.sandbox.version++
+	c.proc = start(args, c.cfg.Env, c.host)
+	c.setMemory(c.image.spec.Memory, 0)
+	if c.status.State == ContainerRunning {
+		c.step(c.proc.Run())
+	}
+	return nil
+}
+
+// failStart records a start that failed: the container is exited with
+// code 128 and reason StartError, as containerd reports it.
+// Reference: proxy-and-runtime.md B4 (errorStartReason, errorStartExitCode).
+func (c *container) failStart(err error) {
+	now := c.e.loop.Now()
+	c.status.State = ContainerExited
+	c.status.StartedAt = now
+	c.status.FinishedAt = now
+	c.status.ExitCode = 128
+	c.status.Reason = "StartError"
+	c.status.Message = err.Error()
+	c.sandbox.version++
+}
+
+// program finds what to run for argv in an image: one of its programs, or
+// the shell and its commands when the image has a shell.
+func (im *ImageSpec) program(args []string) (ProgramFunc, error) {
+	if len(args) == 0 {
+		return nil, startError("no command specified")
+	}
+	name := path.Base(args[0])
+	if p, ok := im.Programs[name]; ok {
+		return p, nil
+	}
+	if im.Shell && shell.Known(name) {
+		return shellProgram, nil
+	}
+	return nil, startError(fmt.Sprintf("exec: %q: executable file not found in $PATH", args[0]))
+}
+
+func startError(why string) error {
+	return fmt.Errorf("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: %s: unknown", why)
+}
+
+func shellProgram(argv, env []string, host *Host) Process {
+	return shell.Start(argv, env, host)
+}
+
+// step applies what the process said it does next.
+func (c *container) step(s shell.Step) {
+	if c.status.State != ContainerRunning {
+		return
+	}
+	c.e.loop.Cancel(c.wake)
+	if s.Exited {
+		c.exit(int32(s.ExitCode), false)
+		return
+	}
+	if s.Sleep <= 0 {
+		s.Sleep = time.Millisecond
+	}
+	if s.Sleep >= forever || c.e.loop.Now().Duration() > math.MaxInt64-s.Sleep {
+		return
+	}
+	c.wake = c.e.loop.After(s.Sleep, func() { c.step(c.proc.Run()) })
+}
+
+// exit ends the container's process with a code.
+func (c *container) exit(code int32, oom bool) {
+	if c.status.State != ContainerRunning {
+		return
+	}
+	e := c.e
+	e.loop.Cancel(c.wake)
+	e.loop.Cancel(c.kill)
+	e.loop.Cancel(c.oom)
+	c.mem = memoryUse{}
+	c.status.State = ContainerExited
+	c.status.FinishedAt = e.loop.Now()
+	c.status.ExitCode = code
+	switch {
+	case oom:
+		c.status.Reason = "OOMKilled"
+	case code == 0:
+		c.status.Reason = "Completed"
+	default:
+		c.status.Reason = "Error"
+	}
+	c.closeListeners()
+	c.endExecs()
+	c.sandbox.version++
+	waiting := c.onExit
+	c.onExit = nil
+	for _, f := range waiting {
+		f()
+	}
+}
+
+// close releases what a removed container holds.
+func (c *container) close() {
+	c.e.loop.Cancel(c.wake)
+	c.e.loop.Cancel(c.kill)
+	c.e.loop.Cancel(c.oom)
+	c.closeListeners()
+	c.endExecs()
+}
+
+// StopContainer stops a running container: it sends the image's stop signal
+// (SIGTERM unless the image says otherwise) and, if the program is still
+// running after timeout, SIGKILL (exit code 137). A timeout of zero kills at
+// once. done is called once the container has exited; stopping a container
+// that is not running calls done at once, as the CRI's StopContainer is
+// idempotent.
+func (e *Engine) StopContainer(id string, timeout time.Duration, done func()) error {
+	c, ok := e.containers[id]
+	if !ok {
+		return &NotFoundError{"container", id}
+	}
+	if done == nil {
+		done = func() {}
+	}
+	if c.status.State == ContainerCreated {
+		// Never started: it simply becomes exited.
+		c.status.State = ContainerExited
+		c.status.FinishedAt = e.loop.Now()
+		c.status.Reason = "Completed"
+		c.sandbox.version++
+	}
+	if c.status.State != ContainerRunning {
+		e.loop.After(0, done)
+		return nil
+	}
+	c.onExit = append(c.onExit, done)
+	if timeout <= 0 {
+		c.exit(137, false)
+		return nil
+	}
+	if !e.loop.Scheduled(c.kill) {
+		c.kill = e.loop.After(timeout, func() { c.signal(syscall.SIGKILL) })
+	}
+	sig := c.image.spec.StopSignal
+	if sig == 0 {
+		sig = syscall.SIGTERM
+	}
+	c.signal(sig)
+	return nil
+}
+
+func (c *container) signal(sig syscall.Signal) {
+	if c.status.State != ContainerRunning {
+		return
+	}
+	if sig == syscall.SIGKILL {
+		c.exit(137, false)
+		return
+	}
+	c.step(c.proc.Signal(sig))
+}
+
+// RemoveContainer removes a container; a running one is killed first.
+// Removing a missing container is not an error.
+func (e *Engine) RemoveContainer(id string) error {
+	c, ok := e.containers[id]
+	if !ok {
+		return nil
+	}
+	c.exit(137, false)
+	c.close()
+	delete(e.containers, id)
+	sb := c.sandbox
+	sb.containers = slices.DeleteFunc(sb.containers, func(x *container) bool { return x == c })
+	sb.version++
+	return nil
+}

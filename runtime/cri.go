@@ -1,0 +1,104 @@
+package runtime
+
+import (
+	"fmt"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// ContainerState is a container's state as the CRI reports it.
+type ContainerState uint8
+
+// The CRI's container states.
+const (
+	ContainerCreated ContainerState = iota
+	ContainerRunning
+	ContainerExited
+	ContainerUnknown
+)
+
+// String returns the CRI's name for the state, e.g. "CONTAINER_RUNNING".
+func (s ContainerState) String() string {
+	switch s {
+	case ContainerCreated:
+		return "CONTAINER_CREATED"
+	case ContainerRunning:
+		return "CONTAINER_RUNNING"
+	case ContainerExited:
+		return "CONTAINER_EXITED"
+	}
+	return "CONTAINER_UNKNOWN"
+}
+
+// SandboxState is a pod sandbox's state.
+type SandboxState uint8
+
+// The CRI's sandbox states.
+const (
+	SandboxReady SandboxState = iota
+	SandboxNotReady
+)
+
+// String returns "SANDBOX_READY" or "SANDBOX_NOTREADY".
+func (s SandboxState) String() string {
+	if s == SandboxReady {
+		return "SANDBOX_READY"
+	}
+	return "SANDBOX_NOTREADY"
+}
+
+// SandboxConfig describes the pod a sandbox is for.
+type SandboxConfig struct {
+	Name, Namespace, UID string
+	Attempt              uint32
+	Hostname             string
+}
+
+// SandboxStatus reports a sandbox.
+type SandboxStatus struct {
+	ID        string
+	Config    SandboxConfig
+	State     SandboxState
+	IP        string
+	CreatedAt sim.Time
+}
+
+// ContainerConfig describes a container to create.
+type ContainerConfig struct {
+	Name         string
+	Attempt      uint32
+	Image        string   // as the pod spec names it
+	Command      []string // overrides the image's entrypoint
+	Args         []string // overrides the image's command
+	Env          []string // NAME=value
+	RestartCount int32    // kept with the container, as the kubelet keeps it in an annotation
+	MemoryLimit  int64    // bytes; 0 means no limit
+}
+
+// ContainerStatus reports a container, as the CRI's ContainerStatus does.
+type ContainerStatus struct {
+	ID           string
+	SandboxID    string
+	Name         string
+	Attempt      uint32
+	State        ContainerState
+	CreatedAt    sim.Time
+	StartedAt    sim.Time
+	FinishedAt   sim.Time
+	ExitCode     int32
+	Reason       string // Completed, Error, OOMKilled, StartError
+	Message      string
+	Image        string
+	ImageRef     string
+	RestartCount int32
+}
+
+// NotFoundError is returned for a sandbox or container the engine does not
+// know.
+type NotFoundError struct {
+	Kind, ID string
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("%s %q not found", e.Kind, e.ID)
+}

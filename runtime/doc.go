@@ -1,0 +1,61 @@
+// Package runtime is the training department: the container runtime that a
+// store manager (the kubelet) asks to fetch training manuals (images), set up
+// an employee's desk (the pod sandbox, with its network address) and run
+// each job (container).
+//
+// # Mental model
+//
+// On a real node the kubelet talks to containerd or CRI-O through the
+// Container Runtime Interface (CRI). [Engine] offers the same verbs with the
+// same contract: RunPodSandbox, CreateContainer, StartContainer,
+// StopContainer, RemoveContainer, ContainerStatus, ListContainers, PullImage,
+// ImageStatus, and so on. Stop and remove are idempotent, and ImageStatus of
+// a missing image answers nil rather than an error, as the CRI demands.
+//
+// A container's life, in the CRI's states:
+//
+//	CreateContainer      StartContainer        the program exits,
+//	      │                    │              or is killed
+//	      ▼                    ▼                    ▼
+//	  CREATED ───────────▶ RUNNING ─────────────▶ EXITED
+//
+// What runs inside comes from the image and the container's command, as on a
+// real node: busybox and alpine run a small shell (package runtime/shell),
+// nginx serves HTTP on port 80, pause sleeps forever. A program runs in the
+// simulation's virtual time: when it sleeps, the engine schedules its next
+// step on the loop.
+//
+// Operations that take time on a real node take virtual time here: pulling
+// an image takes its size divided by the store's bandwidth, and stopping a
+// container takes as long as the program needs to react to its stop signal,
+// at most the grace period, after which it is killed (exit code 137).
+// Those calls report completion through a callback.
+//
+// # What a program shows the store
+//
+// Everything the kubelet and kube-proxy can observe of a container comes
+// from its program: its files (an exec probe's `cat /tmp/healthy`), its
+// listening ports and what they speak ([Port], [ProtocolOf]: redis accepts a
+// TCP connection but answers no HTTP; etcd answers the gRPC health
+// service), its memory use over time against its limit ([Engine.MemoryUsage];
+// crossing the limit is an OOM kill, exit code 137, reason OOMKilled, at the
+// exact instant), and its log, kept with each instance until it is removed.
+// [Engine.ExecSync] runs a command inside a running container, in virtual
+// time, as `kubectl exec` and exec probes do.
+//
+// # Signals
+//
+// A stop sends the image's STOPSIGNAL (nginx: SIGQUIT, httpd: SIGWINCH,
+// others SIGTERM). PID 1 gets only the signals it has a handler for: a shell
+// ignores SIGTERM unless it traps it, so `sleep 3600` waits for SIGKILL
+// (137) at the end of the grace period; a Go program without a handler (the
+// agnhost servers, goproxy) exits with 2, because the Go runtime's own
+// handler cannot kill PID 1 with the signal and falls back to exit(2).
+//
+// # Scripted images and faults
+//
+// [Catalog.Register] adds an image whose program follows a [Behaviour]:
+// startup time, ports and answers over time, memory steps, log lines, an
+// exit, and what it does on SIGTERM. [Engine.FailPulls], [Engine.SlowPulls],
+// [Engine.FailStarts], [Engine.Crash] and [Engine.UseMemory] inject faults.
+package runtime

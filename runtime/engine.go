@@ -1,0 +1,201 @@
+package runtime
+
+import (
+	"cmp"
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// Config describes one store's training department.
+type Config struct {
+	// Store is the name of the store (node) the engine runs on.
+	Store string
+	// PodCIDR is the range pod addresses come from, e.g. "10.244.1.0/24".
+	PodCIDR string
+	// Bandwidth is how fast images arrive from the warehouse, in bytes per
+	// second; zero means 50 MB/s.
+	Bandwidth int64
+	// RegistryLatency is the round trip to the registry before a pull
+	// starts moving bytes; zero means 200ms.
+	RegistryLatency time.Duration
+	// Catalog is the warehouse; nil means NewCatalog().
+	Catalog *Catalog
+	// Network lets programs reach Services and other pods; nil means an
+	// isolated store where nothing resolves or answers.
+	Network Network
+}
+
+// Engine is a store's container runtime. It implements the CRI's verbs over
+// virtual time.
+type Engine struct {
+	loop       *sim.Loop
+	cfg        Config
+	catalog    *Catalog
+	ids        *rand.Rand
+	ipam       *ipam
+	sandboxes  map[string]*sandbox
+	containers map[string]*container
+	images     map[string]*image
+	listeners  map[string]*container // "ip:port" -> the container listening there
+	seqs       uint64
+	faults     faults
+}
+
+// New returns the engine of one store. Container and sandbox ids are drawn
+// from the loop's "runtime/<store>" stream.
+func New(loop *sim.Loop, cfg Config) (*Engine, error) {
+	if cfg.Bandwidth == 0 {
+		cfg.Bandwidth = 50_000_000
+	}
+	if cfg.RegistryLatency == 0 {
+		cfg.RegistryLatency = 200 * time.Millisecond
+	}
+	if cfg.Catalog == nil {
+		cfg.Catalog = NewCatalog()
+	}
+	if cfg.Network == nil {
+		cfg.Network = isolated{}
+	}
+	pool, err := newIPAM(cfg.PodCIDR)
+	if err != nil {
+		return nil, fmt.Errorf("runtime: store %s: %w", cfg.Store, err)
+	}
+	return &Engine{
+		loop:       loop,
+		cfg:        cfg,
+		catalog:    cfg.Catalog,
+		ids:        loop.Rand("runtime/" + cfg.Store),
+		ipam:       pool,
+		sandboxes:  map[string]*sandbox{},
+		containers: map[string]*container{},
+		images:     map[string]*image{},
+		listeners:  map[string]*container{},
+	}, nil
+}
+
+// Catalog returns the warehouse the engine pulls from.
+func (e *Engine) Catalog() *Catalog { return e.catalog }
+
+// Store returns the name of the store the engine runs on.
+func (e *Engine) Store() string { return e.cfg.Store }
+
+// pullTime returns how long moving size bytes from the warehouse takes:
+// size over the store's bandwidth, times the SlowPulls factor, to the
+// millisecond.
+func (e *Engine) pullTime(size int64) time.Duration {
+	secs := float64(size) / float64(e.cfg.Bandwidth)
+	if e.faults.slow > 0 {
+		secs *= e.faults.slow
+	}
+	return time.Duration(secs * float64(time.Second)).Round(time.Millisecond)
+}
+
+func (e *Engine) newID() string {
+	var b [32]byte
+	for i := 0; i < len(b); i += 8 {
+		v := e.ids.Uint64()
+		for j := 0; j < 8; j++ {
+			b[i+j] = byte(v >> (8 * j))
+		}
+	}
+	return hex.EncodeToString(b[:])
+}
+
+type sandbox struct {
+	status     SandboxStatus
+	version    uint64       // bumped whenever a container in it changes state
+	containers []*container // in order of creation
+}
+
+// RunPodSandbox creates a pod's sandbox and gives it an address from the
+// store's pod range. The sandbox is ready when the call returns.
+func (e *Engine) RunPodSandbox(cfg SandboxConfig) (string, error) {
+	ip, err := e.ipam.allocate()
+	if err != nil {
+		return "", err
+	}
+	id := e.newID()
+	// A new sandbox is a change the kubelet's relist notices, as the PLEG
+	// sees a new sandbox on a real node.
+	e.sandboxes[id] = &sandbox{version: 1, status: SandboxStatus{
+		ID: id, Config: cfg, State: SandboxReady, IP: ip, CreatedAt: e.loop.Now(),
+	}}
+	return id, nil
+}
+
+// StopPodSandbox stops every container in the sandbox at once (exit code
+// 137) and gives its address back. Stopping a stopped sandbox is not an
+// error.
+func (e *Engine) StopPodSandbox(id string) error {
+	sb, ok := e.sandboxes[id]
+	if !ok {
+		return nil
+	}
+	for _, c := range e.containersOf(id) {
+		if c.status.State == ContainerRunning {
+			c.exit(137, false)
+		}
+	}
+	if sb.status.State == SandboxReady {
+		sb.status.State = SandboxNotReady
+		e.ipam.release(sb.status.IP)
+	}
+	return nil
+}
+
+// RemovePodSandbox stops and removes the sandbox and all its containers.
+// Removing a missing sandbox is not an error.
+func (e *Engine) RemovePodSandbox(id string) error {
+	if _, ok := e.sandboxes[id]; !ok {
+		return nil
+	}
+	_ = e.StopPodSandbox(id)
+	for _, c := range e.containersOf(id) {
+		c.close()
+		delete(e.containers, c.status.ID)
+	}
+	delete(e.sandboxes, id)
+	return nil
+}
+
+// PodSandboxStatus reports a sandbox; a missing one is an error.
+func (e *Engine) PodSandboxStatus(id string) (SandboxStatus, error) {
+	sb, ok := e.sandboxes[id]
+	if !ok {
+		return SandboxStatus{}, &NotFoundError{"sandbox", id}
+	}
+	return sb.status, nil
+}
+
+// ListPodSandbox returns every sandbox, oldest first.
+func (e *Engine) ListPodSandbox() []SandboxStatus {
+	out := make([]SandboxStatus, 0, len(e.sandboxes))
+	for _, sb := range e.sandboxes {
+		out = append(out, sb.status)
+	}
+	slices.SortFunc(out, func(a, b SandboxStatus) int {
+		return cmp.Or(cmp.Compare(a.CreatedAt, b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// SandboxVersion returns a number that changes whenever a container in the
+// sandbox changes state, so that a relist can skip unchanged pods.
+func (e *Engine) SandboxVersion(id string) uint64 {
+	if sb, ok := e.sandboxes[id]; ok {
+		return sb.version
+	}
+	return 0
+}
+
+func (e *Engine) containersOf(sandboxID string) []*container {
+	if sb, ok := e.sandboxes[sandboxID]; ok {
+		return sb.containers
+	}
+	return nil
+}

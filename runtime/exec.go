@@ -1,0 +1,152 @@
+package runtime
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/nodenucleus/nucleus/runtime/shell"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// ExecResult is what ExecSync reports of a command run in a container.
+type ExecResult struct {
+	Stdout, Stderr string
+	// ExitCode is the command's exit status; -1 when the command did not
+	// run or did not exit by itself (the container is not running, or the
+	// command timed out).
+	ExitCode int
+	// TimedOut says the command was still running at the timeout and was
+	// killed.
+	TimedOut bool
+}
+
+// execution is one ExecSync command running in a container.
+type execution struct {
+	c        *container
+	proc     Process
+	wake     sim.Handle
+	deadline sim.Handle
+	out      [2]strings.Builder // stdout, stderr
+	done     func(ExecResult)
+	finished bool
+}
+
+// write appends one line of output.
+func (x *execution) write(stream, line string) {
+	i := 0
+	if stream == "stderr" {
+		i = 1
+	}
+	x.out[i].WriteString(line)
+	x.out[i].WriteByte('\n')
+}
+
+// ExecSync runs cmd inside a running container, as `kubectl exec` and exec
+// probes do: in the container's file system and network, as a process that
+// is not PID 1 (an untrapped SIGTERM would kill it). It runs in virtual
+// time: a `sleep 5` in it takes five seconds. done is called once, through
+// the loop, with the result. A timeout of zero means no timeout; past it,
+// the command is killed and the result says TimedOut. A command the image
+// does not have ends with 127 (126 when the path exists but is not a
+// program) and the runtime's error text; a container that is not running
+// answers ExitCode -1 with the reason in Stderr.
+// Reference: proxy-and-runtime.md B1.1 (ExecSync), B4 (126/127).
+func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done func(ExecResult)) {
+	if done == nil {
+		done = func(ExecResult) {}
+	}
+	answer := func(r ExecResult) { e.loop.After(0, func() { done(r) }) }
+	c, ok := e.containers[id]
+	switch {
+	case !ok:
+		answer(ExecResult{ExitCode: -1, Stderr: (&NotFoundError{"container", id}).Error()})
+		return
+	case c.status.State != ContainerRunning:
+		answer(ExecResult{ExitCode: -1, Stderr: fmt.Sprintf("cannot exec in a container that is not running: container %q is in state %v", id, c.status.State)})
+		return
+	}
+	x := &execution{c: c, done: done}
+	h := &Host{c: c, exec: x}
+	proc, code, why := c.image.spec.execProgram(cmd, c.cfg.Env, h)
+	if proc == nil {
+		answer(ExecResult{ExitCode: code, Stderr: why + "\n"})
+		return
+	}
+	x.proc = proc
+	c.execs = append(c.execs, x)
+	if timeout > 0 {
+		x.deadline = e.loop.After(timeout, func() { x.finish(-1, true) })
+	}
+	x.step(proc.Run())
+}
+
+// execProgram starts cmd in an image for ExecSync: one of the image's
+// programs, or the shell (not as PID 1) when the image has one. When cmd
+// cannot start it returns nil, the exit code and the runtime's message.
+func (im *ImageSpec) execProgram(cmd, env []string, h *Host) (Process, int, string) {
+	if len(cmd) == 0 {
+		return nil, 126, execError("exec: no command specified")
+	}
+	name := path.Base(cmd[0])
+	if p, ok := im.Programs[name]; ok {
+		return p(slices.Clone(cmd), env, h), 0, ""
+	}
+	if im.Shell && shell.Known(name) {
+		sh := shell.Start(slices.Clone(cmd), env, h)
+		sh.SetPID1(false)
+		return sh, 0, ""
+	}
+	if _, exists := h.Stat(cmd[0]); exists && strings.Contains(cmd[0], "/") {
+		return nil, 126, execError(fmt.Sprintf("exec: %q: permission denied", cmd[0]))
+	}
+	return nil, 127, execError(fmt.Sprintf("exec: %q: executable file not found in $PATH", cmd[0]))
+}
+
+func execError(why string) string {
+	return "OCI runtime exec failed: exec failed: unable to start container process: " + why + ": unknown"
+}
+
+// step applies what the exec's process does next.
+func (x *execution) step(s shell.Step) {
+	if x.finished {
+		return
+	}
+	loop := x.c.e.loop
+	loop.Cancel(x.wake)
+	if s.Exited {
+		x.finish(s.ExitCode, false)
+		return
+	}
+	if s.Sleep <= 0 {
+		s.Sleep = time.Millisecond
+	}
+	if s.Sleep >= forever {
+		return
+	}
+	x.wake = loop.After(s.Sleep, func() { x.step(x.proc.Run()) })
+}
+
+// finish ends the exec and reports its result through the loop.
+func (x *execution) finish(code int, timedOut bool) {
+	if x.finished {
+		return
+	}
+	x.finished = true
+	c := x.c
+	c.e.loop.Cancel(x.wake)
+	c.e.loop.Cancel(x.deadline)
+	c.execs = slices.DeleteFunc(c.execs, func(y *execution) bool { return y == x })
+	r := ExecResult{Stdout: x.out[0].String(), Stderr: x.out[1].String(), ExitCode: code, TimedOut: timedOut}
+	c.e.loop.After(0, func() { x.done(r) })
+}
+
+// endExecs kills the execs of a container that stops: they die with it
+// (SIGKILL, 137).
+func (c *container) endExecs() {
+	for len(c.execs) > 0 {
+		c.execs[0].finish(137, false)
+	}
+}

@@ -1,0 +1,81 @@
+package runtime
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Reference: proxy-and-runtime.md B1.1 (ExecSync), B4 (126/127: not
+// executable / not found; 143 for SIGTERM of a process that is not PID 1).
+func TestExecSync(t *testing.T) {
+	tests := []struct {
+		name     string
+		image    string
+		cmd      []string
+		timeout  time.Duration
+		code     int
+		stdout   string
+		stderr   string
+		timedOut bool
+		took     time.Duration
+	}{
+		{"cat a file the container wrote", "busybox", []string{"cat", "/tmp/healthy"}, 0, 0, "ok\n", "", false, 0},
+		{"cat a missing file", "busybox", []string{"cat", "/tmp/missing"}, 0, 1, "", "cat: can't open '/tmp/missing': No such file or directory\n", false, 0},
+		{"sleep takes virtual time", "busybox", []string{"sh", "-c", "sleep 3; echo done"}, 10 * time.Second, 0, "done\n", "", false, 3 * time.Second},
+		{"past the timeout: killed", "busybox", []string{"sleep", "30"}, 2 * time.Second, -1, "", "", true, 2 * time.Second},
+		{"not found in an image without a shell", "registry.k8s.io/pause", []string{"cat", "/tmp/healthy"}, 0, 127, "",
+			"OCI runtime exec failed: exec failed: unable to start container process: exec: \"cat\": executable file not found in $PATH: unknown\n", false, 0},
+		{"a file that is not a program", "busybox", []string{"/tmp/healthy"}, 0, 126, "",
+			"OCI runtime exec failed: exec failed: unable to start container process: exec: \"/tmp/healthy\": permission denied: unknown\n", false, 0},
+		{"an image program: redis-cli ping", "redis", []string{"redis-cli", "ping"}, 0, 0, "PONG\n", "", false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStore(t)
+			cfg := ContainerConfig{Name: "c", Image: tt.image}
+			if tt.image == "busybox" {
+				cfg.Command = []string{"sh", "-c", "echo ok > /tmp/healthy; sleep 3600"}
+			}
+			id := s.run(cfg)
+			s.runFor(time.Second)
+			start := s.loop.Now()
+			r := s.exec(id, tt.timeout, tt.cmd...)
+			assert.Equal(t, tt.code, r.ExitCode, "exit code")
+			assert.Equal(t, tt.stdout, r.Stdout, "stdout")
+			assert.Equal(t, tt.stderr, r.Stderr, "stderr")
+			assert.Equal(t, tt.timedOut, r.TimedOut, "timed out")
+			assert.Equal(t, tt.took, s.loop.Now().Sub(start), "took")
+			assert.Equal(t, ContainerRunning, s.status(id).State, "the container keeps running")
+		})
+	}
+}
+
+// Reference: proxy-and-runtime.md B1.1 (ExecSync needs a running container).
+func TestExecSyncNotRunning(t *testing.T) {
+	s := newStore(t)
+	id := s.run(ContainerConfig{Name: "c", Image: "busybox", Command: []string{"true"}})
+	s.runFor(time.Second)
+	r := s.exec(id, time.Second, "cat", "/etc/hostname")
+	assert.Equal(t, -1, r.ExitCode)
+	assert.Contains(t, r.Stderr, "CONTAINER_EXITED")
+	r = s.exec("nope", time.Second, "true")
+	assert.Equal(t, -1, r.ExitCode)
+	assert.Contains(t, r.Stderr, "not found")
+}
+
+// An exec is not PID 1: an untrapped signal would kill it, and it dies with
+// its container.
+// Reference: proxy-and-runtime.md B4 (137 = SIGKILL).
+func TestExecSyncDiesWithContainer(t *testing.T) {
+	s := newStore(t)
+	id := s.run(ContainerConfig{Name: "c", Image: "busybox", Command: []string{"sleep", "3600"}})
+	var r ExecResult
+	s.e.ExecSync(id, []string{"sleep", "60"}, 0, func(x ExecResult) { r = x })
+	s.runFor(time.Second)
+	require.NoError(t, s.e.Crash(id, 1))
+	s.runFor(time.Second)
+	assert.Equal(t, 137, r.ExitCode)
+}

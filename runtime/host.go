@@ -1,0 +1,286 @@
+package runtime
+
+import (
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Network is what lies outside a store's containers: name lookups and other
+// addresses (pods on other stores, Services). The cluster provides it.
+type Network interface {
+	// LookupHost resolves a name as a pod in namespace would (a Service
+	// name, or a full DNS name).
+	LookupHost(namespace, name string) (addr string, ok bool)
+	// Dial reports the listener at ip:port, if something listens there.
+	Dial(ip string, port int) (Listener, bool)
+}
+
+type isolated struct{}
+
+func (isolated) LookupHost(string, string) (string, bool) { return "", false }
+func (isolated) Dial(string, int) (Listener, bool)        { return nil, false }
+
+// Host is a container as its program sees it: its clock, its name, its log,
+// its files, its memory and its network. It implements shell.Host. A
+// process started by ExecSync sees the same container through its own
+// Host, whose output goes to the exec's result instead of the log.
+type Host struct {
+	c    *container
+	exec *execution // nil for the container's main process
+}
+
+var baseDirs = []string{"/", "/bin/", "/dev/", "/etc/", "/proc/", "/root/", "/tmp/", "/usr/", "/var/"}
+
+// fs returns the container's file system, created on first use.
+func (h *Host) fs() map[string]string {
+	c := h.c
+	if c.files == nil {
+		c.files = map[string]string{}
+		for _, d := range baseDirs {
+			c.files[d] = ""
+		}
+		c.files["/etc/hostname"] = h.Hostname() + "\n"
+	}
+	return c.files
+}
+
+// Now returns the simulated wall clock.
+func (h *Host) Now() time.Time { return h.c.e.loop.Now().Wall() }
+
+// Hostname returns the pod's hostname.
+func (h *Host) Hostname() string {
+	cfg := h.c.sandbox.status.Config
+	if cfg.Hostname != "" {
+		return cfg.Hostname
+	}
+	return cfg.Name
+}
+
+// IP returns the pod's address.
+func (h *Host) IP() string { return h.c.sandbox.status.IP }
+
+// Log appends a line to the container's log, or to the output of the exec
+// that owns this Host.
+func (h *Host) Log(stream, line string) {
+	if h.exec != nil {
+		h.exec.write(stream, line)
+		return
+	}
+	h.c.log = append(h.c.log, LogLine{Time: h.c.e.loop.Now(), Stream: stream, Text: line})
+}
+
+// Uptime returns how long the container has been running.
+func (h *Host) Uptime() time.Duration { return h.c.e.loop.Now().Sub(h.c.status.StartedAt) }
+
+// SetMemory sets the container's memory use to bytes now, growing by
+// perSecond bytes every second from now on (0: steady). A use over the
+// container's memory limit, now or when the growth crosses it, gets the
+// container OOM-killed at that instant.
+func (h *Host) SetMemory(bytes, perSecond int64) { h.c.setMemory(bytes, perSecond) }
+
+// Exit ends the container's main process with code, as a program that
+// calls exit from a request handler does (agnhost netexec's /exit). The
+// exit happens as a loop event right after the current one.
+func (h *Host) Exit(code int) {
+	c := h.c
+	c.e.loop.After(0, func() { c.exit(int32(code), false) })
+}
+
+func clean(p string) string {
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return path.Clean(p)
+}
+
+// ReadFile returns a file's content.
+func (h *Host) ReadFile(p string) (string, bool) {
+	s, ok := h.fs()[clean(p)]
+	return s, ok
+}
+
+// WriteFile writes or appends to a file whose directory exists.
+func (h *Host) WriteFile(p, content string, appendTo bool) error {
+	fs := h.fs()
+	p = clean(p)
+	if _, isDir := fs[p+"/"]; isDir || p == "/" {
+		return errIsDir
+	}
+	if _, ok := fs[dirOf(p)]; !ok {
+		return errNotExist
+	}
+	if appendTo {
+		content = fs[p] + content
+	}
+	fs[p] = content
+	return nil
+}
+
+func dirOf(p string) string {
+	d := path.Dir(p)
+	if d == "/" {
+		return "/"
+	}
+	return d + "/"
+}
+
+// Remove deletes a file or an empty-or-not directory tree.
+func (h *Host) Remove(p string) error {
+	fs := h.fs()
+	p = clean(p)
+	if _, ok := fs[p]; ok {
+		delete(fs, p)
+		return nil
+	}
+	if _, ok := fs[p+"/"]; ok && p != "/" {
+		for k := range fs {
+			if k == p+"/" || strings.HasPrefix(k, p+"/") {
+				delete(fs, k)
+			}
+		}
+		return nil
+	}
+	return errNotExist
+}
+
+// MakeDir creates a directory whose parent exists.
+func (h *Host) MakeDir(p string) error {
+	fs := h.fs()
+	p = clean(p)
+	if _, ok := fs[p]; ok {
+		return errExist
+	}
+	if _, ok := fs[p+"/"]; ok || p == "/" {
+		return errExist
+	}
+	if _, ok := fs[dirOf(p)]; !ok {
+		return errNotExist
+	}
+	fs[p+"/"] = ""
+	return nil
+}
+
+// Stat reports whether a path exists and whether it is a directory.
+func (h *Host) Stat(p string) (isDir bool, ok bool) {
+	fs := h.fs()
+	p = clean(p)
+	if p == "/" {
+		return true, true
+	}
+	if _, ok := fs[p+"/"]; ok {
+		return true, true
+	}
+	_, ok = fs[p]
+	return false, ok
+}
+
+// Files returns every path in the container's file system, sorted;
+// directories end in "/".
+func (h *Host) Files() []string {
+	var out []string
+	for k := range h.fs() {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// LookupHost resolves a name from inside the pod.
+func (h *Host) LookupHost(name string) (string, bool) {
+	if name == h.Hostname() || name == "localhost" {
+		if name == "localhost" {
+			return "127.0.0.1", true
+		}
+		return h.IP(), true
+	}
+	return h.c.e.cfg.Network.LookupHost(h.c.sandbox.status.Config.Namespace, name)
+}
+
+// Connect reports whether something listens at host:port.
+func (h *Host) Connect(host string, port int) bool {
+	_, ok := h.dial(host, port)
+	return ok
+}
+
+// HTTPGet sends a GET for path to host:port. ok is false when nothing
+// listens there, or when the listener does not speak HTTP (the connection
+// is closed without an answer).
+func (h *Host) HTTPGet(host string, port int, p string) (int, string, bool) {
+	l, ok := h.dial(host, port)
+	if !ok {
+		return 0, "", false
+	}
+	status, body := l.HTTP(p)
+	if status == 0 {
+		return 0, "", false
+	}
+	return status, body, true
+}
+
+func (h *Host) dial(host string, port int) (Listener, bool) {
+	ip := host
+	if host == "localhost" || host == "127.0.0.1" {
+		ip = h.IP()
+	} else if !looksLikeIP(host) {
+		addr, ok := h.LookupHost(host)
+		if !ok {
+			return nil, false
+		}
+		ip = addr
+	}
+	return h.c.e.Dial(ip, port)
+}
+
+func looksLikeIP(s string) bool {
+	return strings.Trim(s, "0123456789.") == "" && strings.Count(s, ".") == 3
+}
+
+// Listen makes the container answer on a port until it exits.
+func (h *Host) Listen(port int, l Listener) {
+	key := h.IP() + ":" + strconv.Itoa(port)
+	h.c.e.listeners[key] = h.c
+	if h.c.ports == nil {
+		h.c.ports = map[int]Listener{}
+	}
+	h.c.ports[port] = l
+}
+
+// Dial reports the listener at ip:port on this store, falling back to the
+// network for addresses elsewhere.
+func (e *Engine) Dial(ip string, port int) (Listener, bool) {
+	if c, ok := e.listeners[ip+":"+strconv.Itoa(port)]; ok {
+		if l, ok := c.ports[port]; ok && c.status.State == ContainerRunning {
+			return l, true
+		}
+	}
+	if e.ownsIP(ip) {
+		return nil, false
+	}
+	return e.cfg.Network.Dial(ip, port)
+}
+
+func (c *container) closeListeners() {
+	for port := range c.ports {
+		key := c.sandbox.status.IP + ":" + strconv.Itoa(port)
+		if c.e.listeners[key] == c {
+			delete(c.e.listeners, key)
+		}
+	}
+	c.ports = nil
+}
+
+// fsError is a file system error as the C library words it ("No such file
+// or directory"): programs print it after their own name, as busybox does.
+type fsError string
+
+func (e fsError) Error() string { return string(e) }
+
+// The file system errors a program can meet.
+const (
+	errNotExist fsError = "No such file or directory"
+	errExist    fsError = "File exists"
+	errIsDir    fsError = "Is a directory"
+)

@@ -1,0 +1,160 @@
+package runtime
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"syscall"
+)
+
+// ImageSpec describes an image the warehouse (registry) holds: its size,
+// which decides how long a pull takes, and what it runs.
+type ImageSpec struct {
+	// Repository is the fully qualified name, e.g. "docker.io/library/nginx".
+	Repository string
+	// Size is the compressed size in bytes.
+	Size int64
+	// Entrypoint and Cmd are the image's ENTRYPOINT and CMD.
+	Entrypoint, Cmd []string
+	// Shell says whether the image has /bin/sh (busybox, alpine, debian-based
+	// images do; pause and distroless images do not).
+	Shell bool
+	// Memory is the memory its program uses once started, in bytes.
+	Memory int64
+	// StopSignal is the image's STOPSIGNAL; zero means SIGTERM.
+	StopSignal syscall.Signal
+	// Programs are the executables, other than the shell's commands, that
+	// the image provides, by base name.
+	Programs map[string]ProgramFunc
+}
+
+// Catalog is the set of images the warehouse holds. An image that is not in
+// the catalog fails to pull, as an image that does not exist does.
+type Catalog struct {
+	images map[string]*ImageSpec
+}
+
+// NewCatalog returns a catalog holding the well-known images.
+func NewCatalog() *Catalog {
+	c := &Catalog{images: map[string]*ImageSpec{}}
+	for _, im := range wellKnownImages() {
+		c.Add(im)
+	}
+	return c
+}
+
+// Add puts an image in the catalog, replacing one with the same repository.
+func (c *Catalog) Add(im ImageSpec) {
+	cp := im
+	c.images[im.Repository] = &cp
+}
+
+// Lookup returns the image a reference names, if the warehouse has it. Any
+// tag of a repository in the catalog is served.
+func (c *Catalog) Lookup(ref Reference) (*ImageSpec, bool) {
+	im, ok := c.images[ref.Repository()]
+	return im, ok
+}
+
+// Repositories returns the repositories in the catalog, sorted.
+func (c *Catalog) Repositories() []string {
+	out := make([]string, 0, len(c.images))
+	for r := range c.images {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// imageID returns a stable content digest for a reference, standing in for
+// the real image's digest.
+func imageID(ref Reference) string {
+	sum := sha256.Sum256([]byte(ref.String()))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// image is an image present on the store.
+type image struct {
+	ref  Reference
+	id   string
+	spec *ImageSpec
+}
+
+// ImageInfo reports an image present on the store.
+type ImageInfo struct {
+	ID       string // sha256:...
+	RepoTags []string
+	Size     int64
+}
+
+func (im *image) info() *ImageInfo {
+	return &ImageInfo{ID: im.id, RepoTags: []string{im.ref.String()}, Size: im.spec.Size}
+}
+
+// ImageStatus returns the image a reference names if it is present on the
+// store, or nil (not an error) when it is not, as the CRI's ImageStatus
+// does. A malformed reference is an error.
+func (e *Engine) ImageStatus(ref string) (*ImageInfo, error) {
+	r, err := ParseReference(ref)
+	if err != nil {
+		return nil, err
+	}
+	im, ok := e.images[r.String()]
+	if !ok {
+		return nil, nil
+	}
+	return im.info(), nil
+}
+
+// ListImages returns the images present on the store, sorted by reference.
+func (e *Engine) ListImages() []ImageInfo {
+	out := make([]ImageInfo, 0, len(e.images))
+	for _, im := range e.images {
+		out = append(out, *im.info())
+	}
+	slices.SortFunc(out, func(a, b ImageInfo) int { return cmp.Compare(a.RepoTags[0], b.RepoTags[0]) })
+	return out
+}
+
+// RemoveImage deletes an image from the store. Removing an image that is
+// not there is not an error.
+func (e *Engine) RemoveImage(ref string) error {
+	r, err := ParseReference(ref)
+	if err != nil {
+		return err
+	}
+	delete(e.images, r.String())
+	return nil
+}
+
+// PullImage fetches an image from the warehouse. It takes the image's size
+// divided by the store's bandwidth; then done is called with the image's
+// reference as the runtime records it, or with an error when the warehouse
+// has no such image. A malformed reference fails at once.
+func (e *Engine) PullImage(ref string, done func(imageRef string, size int64, err error)) {
+	r, err := ParseReference(ref)
+	if err != nil {
+		e.loop.After(0, func() { done("", 0, err) })
+		return
+	}
+	if e.faults.takePullFailure(r.Repository()) {
+		err := registryError(r)
+		e.loop.After(e.cfg.RegistryLatency, func() { done("", 0, err) })
+		return
+	}
+	spec, ok := e.catalog.Lookup(r)
+	if !ok {
+		err := fmt.Errorf("failed to pull and unpack image %q: failed to resolve reference %q: %s: not found", r.String(), r.String(), r.String())
+		// A registry answers "not found" after a round trip.
+		e.loop.After(e.cfg.RegistryLatency, func() { done("", 0, err) })
+		return
+	}
+	d := e.cfg.RegistryLatency + e.pullTime(spec.Size)
+	e.loop.After(d, func() {
+		im := &image{ref: r, id: imageID(r), spec: spec}
+		e.images[r.String()] = im
+		done(im.id, spec.Size, nil)
+	})
+}

@@ -1,0 +1,111 @@
+package runtime
+
+import (
+	"math/bits"
+	"time"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// memoryUse is a container's memory use: bytes at since, growing by
+// perSecond bytes every second after it.
+type memoryUse struct {
+	bytes, perSecond int64
+	since            sim.Time
+}
+
+// at returns the use at time t (never below zero).
+func (m memoryUse) at(t sim.Time) int64 {
+	if m.perSecond == 0 || t <= m.since {
+		return m.bytes
+	}
+	rate := m.perSecond
+	neg := rate < 0
+	if neg {
+		rate = -rate
+	}
+	hi, lo := bits.Mul64(uint64(rate), uint64(t.Sub(m.since)))
+	if hi >= uint64(time.Second) {
+		if neg {
+			return 0
+		}
+		return 1<<63 - 1
+	}
+	q, _ := bits.Div64(hi, lo, uint64(time.Second))
+	grow := int64(min(q, 1<<62))
+	if neg {
+		return max(m.bytes-grow, 0)
+	}
+	return m.bytes + min(grow, 1<<62)
+}
+
+// crossing returns how long after since the use first goes over limit,
+// and false if it never does.
+func (m memoryUse) crossing(limit int64) (time.Duration, bool) {
+	if m.bytes > limit {
+		return 0, true
+	}
+	if m.perSecond <= 0 {
+		return 0, false
+	}
+	// Over the limit once perSecond*d/1s > limit-bytes, i.e. at
+	// d = floor((limit-bytes)*1s/perSecond) + 1ns.
+	hi, lo := bits.Mul64(uint64(limit-m.bytes), uint64(time.Second))
+	if hi >= uint64(m.perSecond) {
+		return 0, false
+	}
+	q, _ := bits.Div64(hi, lo, uint64(m.perSecond))
+	if q >= uint64(forever) {
+		return 0, false
+	}
+	return time.Duration(q) + 1, true
+}
+
+// setMemory sets a running container's memory use and schedules the OOM
+// kill for the instant it goes over the container's limit.
+// Reference: proxy-and-runtime.md B4 (OOMKilled comes from the runtime's OOM
+// event; 137 = 128+SIGKILL).
+func (c *container) setMemory(bytes, perSecond int64) {
+	if c.status.State != ContainerRunning {
+		return
+	}
+	e := c.e
+	c.mem = memoryUse{bytes: max(bytes, 0), perSecond: perSecond, since: e.loop.Now()}
+	e.loop.Cancel(c.oom)
+	limit := c.cfg.MemoryLimit
+	if limit <= 0 {
+		return
+	}
+	d, ok := c.mem.crossing(limit)
+	switch {
+	case !ok:
+	case d == 0:
+		c.exit(137, true)
+	default:
+		c.oom = e.loop.After(d, func() { c.exit(137, true) })
+	}
+}
+
+// MemoryUsage returns the bytes of memory a container uses now: zero for a
+// container that is not running or does not exist.
+func (e *Engine) MemoryUsage(id string) int64 {
+	c, ok := e.containers[id]
+	if !ok || c.status.State != ContainerRunning {
+		return 0
+	}
+	return c.mem.at(e.loop.Now())
+}
+
+// UseMemory sets a running container's memory use to bytes now, as a
+// program that allocates or frees memory does. Over the container's
+// memory limit, the container is OOM-killed at once (exit code 137, reason
+// OOMKilled). A missing container is an error; one that is not running is
+// left alone.
+func (e *Engine) UseMemory(id string, bytes int64) error {
+	c, ok := e.containers[id]
+	if !ok {
+		return &NotFoundError{"container", id}
+	}
+	c.setMemory(bytes, 0)
+	return nil
+}

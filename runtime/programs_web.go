@@ -1,0 +1,107 @@
+package runtime
+
+import (
+	"strings"
+	"syscall"
+	"time"
+)
+
+// nginxStamp returns nginx's error-log prefix for now, e.g.
+// "2026/05/09 07:00:00 [notice] 1#1: ".
+func nginxNotice(pid, text string) planLog {
+	return planLog{stream: "stderr", line: func(h *Host) string {
+		return h.Now().Format("2006/01/02 15:04:05") + " [notice] " + pid + ": " + text
+	}}
+}
+
+// nginxImage is docker.io/library/nginx: HTTP 200 on port 80 for "/" and
+// 404 elsewhere. Its STOPSIGNAL is SIGQUIT, a graceful shutdown that
+// exits 0; SIGTERM and SIGINT are a fast shutdown, also exit 0.
+func nginxImage() ImageSpec {
+	p := (&plan{}).
+		log(0, stdout("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration")).
+		log(0, stdout("/docker-entrypoint.sh: Configuration complete; ready for start up")).
+		log(0, nginxNotice("1#1", "using the \"epoll\" event method")).
+		log(0, nginxNotice("1#1", "nginx/1.27.3")).
+		log(0, nginxNotice("1#1", "start worker processes")).
+		log(0, nginxNotice("1#1", "start worker process 29")).
+		listen(0, 80, func(*Host) Listener {
+			return &Port{Answer: func(path string) (int, string) {
+				if path == "/" || path == "/index.html" {
+					return 200, "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n"
+				}
+				return 404, "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n"
+			}}
+		}).
+		on(syscall.SIGQUIT, SignalBehaviour{Exit: true},
+			nginxNotice("1#1", "signal 3 (SIGQUIT) received, shutting down"),
+			nginxNotice("29#29", "gracefully shutting down"),
+			nginxNotice("29#29", "exiting"),
+			nginxNotice("1#1", "worker process 29 exited with code 0"),
+			nginxNotice("1#1", "exit")).
+		on(syscall.SIGTERM, SignalBehaviour{Exit: true},
+			nginxNotice("1#1", "signal 15 (SIGTERM) received, exiting"),
+			nginxNotice("1#1", "exit")).
+		on(syscall.SIGINT, SignalBehaviour{Exit: true},
+			nginxNotice("1#1", "signal 2 (SIGINT) received, exiting"),
+			nginxNotice("1#1", "exit"))
+	run := p.program()
+	return ImageSpec{
+		Repository: "docker.io/library/nginx", Size: 72 * mB, Memory: 6 * miB, Shell: true,
+		Entrypoint: []string{"/docker-entrypoint.sh"}, Cmd: []string{"nginx", "-g", "daemon off;"},
+		StopSignal: syscall.SIGQUIT,
+		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run},
+	}
+}
+
+// httpdNotice returns an Apache error-log line, e.g. "[Sat May 09
+// 07:00:00.000000 2026] [mpm_event:notice] [pid 1:tid 1] AH00489: ...".
+func httpdNotice(module, text string) planLog {
+	return planLog{stream: "stderr", line: func(h *Host) string {
+		return "[" + h.Now().Format("Mon Jan 02 15:04:05.000000 2006") + "] [" + module + ":notice] [pid 1:tid 1] " + text
+	}}
+}
+
+// httpdImage is docker.io/library/httpd (Apache 2.4): "It works!" on port
+// 80. Its STOPSIGNAL is SIGWINCH, Apache's graceful stop, which exits 0;
+// SIGTERM stops it at once, also with 0.
+func httpdImage() ImageSpec {
+	fqdn := planLog{stream: "stderr", line: func(h *Host) string {
+		return "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using " +
+			h.IP() + ". Set the 'ServerName' directive globally to suppress this message"
+	}}
+	p := (&plan{}).
+		log(0, fqdn).log(0, fqdn).
+		log(0, httpdNotice("mpm_event", "AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations")).
+		log(0, httpdNotice("core", "AH00094: Command line: 'httpd -D FOREGROUND'")).
+		listen(0, 80, func(*Host) Listener {
+			return &Port{Answer: func(path string) (int, string) {
+				if path == "/" || path == "/index.html" {
+					return 200, "<html><body><h1>It works!</h1></body></html>\n"
+				}
+				return 404, "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"
+			}}
+		}).
+		on(syscall.SIGWINCH, SignalBehaviour{Exit: true, After: 100 * time.Millisecond},
+			httpdNotice("mpm_event", "AH00492: caught SIGWINCH, shutting down gracefully")).
+		on(syscall.SIGTERM, SignalBehaviour{Exit: true},
+			httpdNotice("mpm_event", "AH00491: caught SIGTERM, shutting down"))
+	run := p.program()
+	return ImageSpec{
+		Repository: "docker.io/library/httpd", Size: 58 * mB, Memory: 8 * miB, Shell: true,
+		Cmd:        []string{"httpd-foreground"},
+		StopSignal: syscall.SIGWINCH,
+		Programs:   map[string]ProgramFunc{"httpd-foreground": run, "httpd": run},
+	}
+}
+
+// queryValue returns the value of key in a request path's query string.
+func queryValue(path, key string) string {
+	_, q, _ := strings.Cut(path, "?")
+	for _, kv := range strings.Split(q, "&") {
+		if k, v, _ := strings.Cut(kv, "="); k == key {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,191 @@
+package shell
+
+import (
+	"strings"
+	"time"
+)
+
+// program turns a container's argv into the script to run and its $0 $1 ...
+func (p *Process) program(argv []string) (*Script, []string) {
+	p.fds[2] = sink{kind: sinkStderr}
+	if len(argv) == 0 {
+		return nil, []string{"sh"}
+	}
+	if !isShell(baseName(argv[0])) {
+		return directScript(argv), argv[:1]
+	}
+	i, cmdMode := 1, false
+	for ; i < len(argv) && len(argv[i]) > 1 && argv[i][0] == '-'; i++ {
+		if argv[i] == "--" {
+			i++
+			break
+		}
+		cmdMode = cmdMode || strings.Contains(argv[i], "c")
+	}
+	rest := argv[i:]
+	var src string
+	switch {
+	case cmdMode && len(rest) == 0:
+		p.startErr, p.status = "sh: -c requires an argument", 2
+		return nil, argv[:1]
+	case cmdMode:
+		src, rest = rest[0], rest[1:]
+		if len(rest) == 0 {
+			rest = argv[:1]
+		}
+	case len(rest) == 0:
+		// No script and no stdin: the shell reads end-of-file and exits 0.
+		return nil, argv[:1]
+	default:
+		content, ok := p.host.ReadFile(rest[0])
+		if !ok {
+			p.startErr, p.status = "sh: can't open '"+rest[0]+"': No such file or directory", 127
+			return nil, argv[:1]
+		}
+		src = content
+	}
+	script, err := Parse(src)
+	if err != nil {
+		p.startErr, p.status = err.Error(), 2
+		return nil, rest
+	}
+	return script, rest
+}
+
+// directScript is a one-command script for argv given without a shell: its
+// words are taken as they are, with no expansion (the kubelet has already
+// replaced $(VAR) references in command and args).
+func directScript(argv []string) *Script {
+	cmd := &simpleCommand{}
+	for _, a := range argv {
+		cmd.words = append(cmd.words, &word{parts: []wordPart{{kind: partLit, quoted: true, text: a}}})
+	}
+	return &Script{code: []instr{{op: opCmd, cmd: cmd}}}
+}
+
+// saved is a variable's value before a command's prefix assignment.
+type saved struct {
+	name, value string
+	set         bool
+	exported    bool
+}
+
+// runSimple runs one simple command: expand, redirect, assign, execute. It
+// returns how long the command blocks (sleep), if it does.
+func (p *Process) runSimple(c *simpleCommand) time.Duration {
+	p.expandErr, p.substRan, p.blockFor = "", false, 0
+	argv := p.expandWords(c.words)
+	if p.expandErr != "" {
+		p.write(2, "sh: "+p.expandErr+"\n")
+		p.exit(2)
+		return 0
+	}
+	depth := len(p.io)
+	p.pushIO(false)
+	if !p.applyRedirs(c.redirs) {
+		p.popIO()
+		return p.payDebt()
+	}
+	var restore []saved
+	if len(argv) > 0 && !isSpecial(argv[0]) {
+		restore = p.saveVars(c.assigns)
+	}
+	for _, a := range c.assigns {
+		p.setVar(a.name, p.expandString(a.value), len(argv) > 0 && !isSpecial(argv[0]))
+	}
+	if len(argv) == 0 {
+		if !p.substRan {
+			p.status = 0
+		}
+	} else {
+		p.status = p.exec(argv)
+	}
+	if !p.exited && len(p.io) == depth+1 {
+		p.popIO()
+	}
+	p.restoreVars(restore)
+	if p.exited {
+		return 0
+	}
+	return p.blockFor + p.payDebt()
+}
+
+// payDebt returns (and clears) the sleep owed by command substitutions.
+func (p *Process) payDebt() time.Duration {
+	d := p.debt
+	p.debt = 0
+	return d
+}
+
+// saveVars remembers the variables that a command's prefix assignments change.
+func (p *Process) saveVars(assigns []assignment) []saved {
+	var out []saved
+	for _, a := range assigns {
+		s := saved{name: a.name}
+		for _, v := range p.vars {
+			if v.name == a.name {
+				s.value, s.set, s.exported = v.value, true, v.exported
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// restoreVars undoes prefix assignments, last first.
+func (p *Process) restoreVars(restore []saved) {
+	for i := len(restore) - 1; i >= 0; i-- {
+		r := restore[i]
+		p.unsetVar(r.name)
+		if r.set {
+			p.setVar(r.name, r.value, r.exported)
+		}
+	}
+}
+
+// isSpecial reports POSIX special builtins, whose prefix assignments stay.
+func isSpecial(name string) bool {
+	switch name {
+	case ":", "break", "continue", "exit", "export", "set", "trap", "unset":
+		return true
+	}
+	return false
+}
+
+// exec runs a command by name and returns its exit status.
+func (p *Process) exec(argv []string) int {
+	base := baseName(argv[0])
+	if b := lookupBuiltin(base); b != nil {
+		return b(p, argv)
+	}
+	if isShell(base) {
+		return p.nestedShell(argv)
+	}
+	p.write(2, "sh: "+argv[0]+": not found\n")
+	return 127
+}
+
+// nestedShell runs `sh -c ...` inside a script to its end, like a command
+// substitution whose output goes to this process's stdout and stderr.
+func (p *Process) nestedShell(argv []string) int {
+	var out []byte
+	child := &Process{host: p.host, capture: &out}
+	for _, v := range p.vars {
+		if v.exported {
+			child.vars = append(child.vars, v)
+		}
+	}
+	script, args := child.program(argv)
+	child.args, child.fds, child.stdin = args, p.fds, p.stdin
+	for fd := 1; fd <= 2; fd++ {
+		if k := child.fds[fd].kind; k == sinkPipe || k == sinkSubst {
+			child.fds[fd] = sink{kind: sinkSubst}
+		}
+	}
+	if script != nil {
+		child.frames = []frame{{script: script}}
+	}
+	p.runChild(child)
+	p.write(1, string(out))
+	return child.code
+}

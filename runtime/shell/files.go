@@ -1,0 +1,190 @@
+package shell
+
+import (
+	"strconv"
+	"strings"
+)
+
+// splitFlags separates leading -xyz flags (until "--" or a non-flag) from
+// operands and returns the set of flag letters.
+func splitFlags(args []string) (flags string, operands []string) {
+	for i, a := range args {
+		if a == "--" {
+			return flags, args[i+1:]
+		}
+		if len(a) < 2 || a[0] != '-' {
+			return flags, args[i:]
+		}
+		flags += a[1:]
+	}
+	return flags, nil
+}
+
+// cmdTouch creates empty files (an existing file is left as it is).
+func cmdTouch(p *Process, argv []string) int {
+	_, files := splitFlags(argv[1:])
+	status := 0
+	for _, f := range files {
+		if _, ok := p.host.Stat(f); ok {
+			continue
+		}
+		if err := p.host.WriteFile(f, "", true); err != nil {
+			p.write(2, "touch: "+f+": No such file or directory\n")
+			status = 1
+		}
+	}
+	return status
+}
+
+// cmdRm removes files; -r removes directories, -f ignores missing files.
+func cmdRm(p *Process, argv []string) int {
+	flags, files := splitFlags(argv[1:])
+	force := strings.Contains(flags, "f")
+	recursive := strings.ContainsAny(flags, "rR")
+	status := 0
+	for _, f := range files {
+		isDir, ok := p.host.Stat(f)
+		switch {
+		case !ok && force:
+		case !ok:
+			p.write(2, "rm: can't remove '"+f+"': No such file or directory\n")
+			status = 1
+		case isDir && !recursive:
+			p.write(2, "rm: '"+f+"' is a directory\n")
+			status = 1
+		default:
+			if err := p.host.Remove(f); err != nil {
+				p.write(2, "rm: can't remove '"+f+"': "+err.Error()+"\n")
+				status = 1
+			}
+		}
+	}
+	return status
+}
+
+// cmdCat copies files ("-" or none: stdin) to stdout.
+func cmdCat(p *Process, argv []string) int {
+	_, files := splitFlags(argv[1:])
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	status := 0
+	for _, f := range files {
+		if f == "-" {
+			p.write(1, p.stdin)
+			p.stdin = ""
+			continue
+		}
+		if isDir, ok := p.host.Stat(f); ok && isDir {
+			p.write(2, "cat: read error: Is a directory\n")
+			status = 1
+			continue
+		}
+		content, ok := p.host.ReadFile(f)
+		if !ok {
+			p.write(2, "cat: can't open '"+f+"': No such file or directory\n")
+			status = 1
+			continue
+		}
+		p.write(1, content)
+	}
+	return status
+}
+
+// cmdMkdir creates directories; -p creates parents and accepts existing ones.
+func cmdMkdir(p *Process, argv []string) int {
+	flags, dirs := splitFlags(argv[1:])
+	parents := strings.Contains(flags, "p")
+	status := 0
+	for _, d := range dirs {
+		if parents {
+			if !p.mkdirAll(d) {
+				p.write(2, "mkdir: can't create directory '"+d+"': No such file or directory\n")
+				status = 1
+			}
+			continue
+		}
+		if _, ok := p.host.Stat(d); ok {
+			p.write(2, "mkdir: can't create directory '"+d+"': File exists\n")
+			status = 1
+		} else if err := p.host.MakeDir(d); err != nil {
+			p.write(2, "mkdir: can't create directory '"+d+"': No such file or directory\n")
+			status = 1
+		}
+	}
+	return status
+}
+
+// mkdirAll creates d and its missing parents; it returns false on failure.
+func (p *Process) mkdirAll(d string) bool {
+	path := ""
+	for _, part := range strings.Split(d, "/") {
+		if part == "" {
+			if path == "" {
+				path = "/"
+			}
+			continue
+		}
+		if path != "" && !strings.HasSuffix(path, "/") {
+			path += "/"
+		}
+		path += part
+		isDir, ok := p.host.Stat(path)
+		if ok && !isDir {
+			return false
+		}
+		if !ok && p.host.MakeDir(path) != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// cmdTail prints the last lines of a file or stdin (-n N, default 10); with
+// -f or -F it then waits for ever, as `tail -f /dev/null` keeps a container up.
+func cmdTail(p *Process, argv []string) int {
+	args, n, follow := argv[1:], 10, false
+	var files []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-f" || a == "-F":
+			follow = true
+		case a == "-n" && i+1 < len(args):
+			i++
+			n, _ = strconv.Atoi(strings.TrimPrefix(args[i], "+"))
+		case strings.HasPrefix(a, "-n"):
+			n, _ = strconv.Atoi(a[2:])
+		default:
+			files = append(files, a)
+		}
+	}
+	content, status := p.stdin, 0
+	if len(files) > 0 && files[0] != "/dev/null" {
+		c, ok := p.host.ReadFile(files[0])
+		if !ok {
+			p.write(2, "tail: can't open '"+files[0]+"': No such file or directory\n")
+			status = 1
+		}
+		content = c
+	} else if len(files) > 0 {
+		content = ""
+	}
+	p.write(1, lastLines(content, n))
+	if follow {
+		p.blockFor = Forever
+	}
+	return status
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.SplitAfter(s, "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if n < len(lines) {
+		lines = lines[len(lines)-max(n, 0):]
+	}
+	return strings.Join(lines, "")
+}

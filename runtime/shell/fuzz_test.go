@@ -1,0 +1,108 @@
+package shell
+
+import (
+	"math/rand/v2"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// seedScripts returns the scripts FuzzParse starts from.
+func seedScripts() []string {
+	return []string{
+		"touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600",
+		"until nslookup myservice; do echo waiting; sleep 2; done",
+		`if [ "$A" = 1 ]; then echo "${B:-x}"; elif false; then :; else exit 3; fi`,
+		"for i in $(seq 3); do echo $((i*2)) | cat >> /tmp/o 2>&1; done",
+		"trap 'echo bye; exit 0' TERM; while true; do sleep 1; done",
+		"{ echo a; ! false; } > /dev/null && echo `hostname` || echo no",
+		"echo 'unterminated",
+		"case x in x) ;; esac",
+	}
+}
+
+// FuzzParse checks that no input makes Parse panic, and that a script that
+// parses also runs (for a bounded number of Runs) without panicking.
+// Run it with: go test ./runtime/shell -run=^$ -fuzz=FuzzParse -fuzztime=5s
+func FuzzParse(f *testing.F) {
+	for _, s := range seedScripts() {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return
+		}
+		s, err := Parse(src)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "sh: ") {
+				t.Fatalf("Parse(%q) error %q does not start with \"sh: \"", src, err)
+			}
+			return
+		}
+		if s == nil {
+			t.Fatalf("Parse(%q) = nil, nil", src)
+		}
+		runBounded(t, src, 5)
+	})
+}
+
+// runBounded runs `sh -c src` for at most runs Runs, with a TERM in the
+// middle, and checks the Step contract.
+func runBounded(t *testing.T, src string, runs int) {
+	h := newFakeHost()
+	h.names["web"] = "10.0.0.1"
+	h.servers["10.0.0.1:80"] = fakeServer{200, "ok"}
+	p := Start([]string{"sh", "-c", src, "arg0", "a b"}, []string{"A=1"}, h)
+	for i := 0; i < runs; i++ {
+		var st Step
+		if i == runs/2 {
+			st = p.Signal(syscall.SIGTERM)
+		} else {
+			st = p.Run()
+		}
+		if st.Exited {
+			if code, ok := p.Exited(); !ok || code != st.ExitCode || code < 0 || code > 255 {
+				t.Fatalf("sh -c %q: Step %+v but Exited() = %d, %v", src, st, code, ok)
+			}
+			return
+		}
+		if st.Sleep <= 0 {
+			t.Fatalf("sh -c %q: Step %+v has no positive Sleep", src, st)
+		}
+		h.now = h.now.Add(min(st.Sleep, Forever/2))
+	}
+}
+
+// randomScript builds a script from fragments, seeded so it is reproducible.
+func randomScript(r *rand.Rand) string {
+	pieces := []string{
+		"echo a", "false", "true", "sleep 1", "x=$((x+1))", "[ $x -lt 3 ]", "cat /tmp/f",
+		"touch /tmp/f", "rm -f /tmp/f", "exit 3", "break", "continue", "wget -q http://web/",
+		"if", "then", "else", "fi", "while", "until", "do", "done", "for i in 1 2", "{", "}",
+		";", "&&", "||", "|", "!", "\n", ">/tmp/o", "2>&1", "<", "'", `"`, "$(", ")", "(",
+		"trap 'echo t' TERM", "nslookup web", "printf '%s\\n' $i", "echo ${x:-d}",
+	}
+	var b strings.Builder
+	for n := r.IntN(20); n > 0; n-- {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// Reference: brief: random scripts against a fake Host never panic and
+// always return a valid Step.
+func TestRandomScripts(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	parsed := 0
+	for i := 0; i < 3000; i++ {
+		src := randomScript(r)
+		if _, err := Parse(src); err == nil {
+			parsed++
+		}
+		runBounded(t, src, 6)
+	}
+	if parsed < 100 {
+		t.Errorf("only %d of 3000 random scripts parsed, want at least 100 to exercise Run", parsed)
+	}
+}

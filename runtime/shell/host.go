@@ -1,0 +1,76 @@
+package shell
+
+import (
+	"strings"
+	"time"
+)
+
+// Host is what a process can see of its container and the world. The
+// container engine implements it; tests use a fake.
+type Host interface {
+	// Now returns the simulated wall clock (for `date`).
+	Now() time.Time
+	// Hostname returns the pod name.
+	Hostname() string
+	// Log records one line of the container log; stream is "stdout" or "stderr".
+	Log(stream string, line string)
+	// ReadFile returns the content of a file in the container's file system.
+	ReadFile(path string) (string, bool)
+	// WriteFile writes (or, with appendTo, appends to) a file; it fails when
+	// the parent directory is missing or path is a directory.
+	WriteFile(path, content string, appendTo bool) error
+	// Remove deletes a file, or a directory with everything in it; it fails
+	// when path is missing.
+	Remove(path string) error
+	// MakeDir creates one directory; it fails when the parent is missing.
+	MakeDir(path string) error
+	// Stat reports whether path exists and whether it is a directory.
+	Stat(path string) (isDir bool, ok bool)
+	// LookupHost resolves a Service name in the pod's namespace, or a full DNS name.
+	LookupHost(name string) (addr string, ok bool)
+	// Connect reports whether something listens on host:port now.
+	Connect(host string, port int) bool
+	// HTTPGet sends GET path to host:port; ok is false when nothing listens.
+	HTTPGet(host string, port int, path string) (status int, body string, ok bool)
+}
+
+// Step is what a process does next. When Exited is false the engine calls Run
+// again after Sleep, which is then always positive.
+type Step struct {
+	Exited   bool
+	ExitCode int
+	Sleep    time.Duration
+}
+
+// Forever is the Sleep of a process that waits for ever (`sleep infinity`,
+// `tail -f /dev/null`). If the engine does call Run after it, the process
+// goes back to waiting for another Forever.
+const Forever = 100 * 365 * 24 * time.Hour
+
+// CPUSlice is the Sleep of a process that ran busyLimit commands without
+// sleeping: it stands for the CPU time it used, so that a loop with no sleep in
+// it lets the rest of the simulation move.
+const CPUSlice = time.Millisecond
+
+// busyLimit is how many commands a process runs in one Run call before it
+// yields with CPUSlice.
+const busyLimit = 10000
+
+// Known reports whether name (with any leading directory such as /bin/ or
+// /usr/bin/ removed) is a command that this shell provides, so that the engine
+// can refuse an unknown direct command with a StartError, as a runtime does
+// when exec finds no such file.
+func Known(name string) bool {
+	base := baseName(name)
+	return isShell(base) || lookupBuiltin(base) != nil
+}
+
+// baseName strips the directory from a command path.
+func baseName(name string) string {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+func isShell(base string) bool { return base == "sh" || base == "ash" }

@@ -1,0 +1,188 @@
+package shell
+
+import "strings"
+
+// sinkKind says where a file descriptor's output goes.
+type sinkKind uint8
+
+const (
+	sinkStdout sinkKind = iota // the container log, stream "stdout"
+	sinkStderr                 // the container log, stream "stderr"
+	sinkNull                   // /dev/null
+	sinkFile                   // appended to a file in the container
+	sinkPipe                   // the buffer of the pipe frame io[idx]
+	sinkSubst                  // the output of a command substitution
+)
+
+// sink is where one of fds 1 and 2 writes (fd 0 reads from Process.stdin).
+type sink struct {
+	kind sinkKind
+	idx  int
+	path string
+}
+
+// ioFrame saves the file descriptors around a redirection or a pipeline.
+type ioFrame struct {
+	fds   [3]sink
+	stdin string
+	buf   []byte // a pipeline's output so far
+}
+
+func (p *Process) pushIO(pipe bool) {
+	p.io = append(p.io, ioFrame{fds: p.fds, stdin: p.stdin})
+}
+
+func (p *Process) popIO() {
+	top := p.io[len(p.io)-1]
+	p.fds, p.stdin = top.fds, top.stdin
+	p.io = p.io[:len(p.io)-1]
+}
+
+// unwindIO pops io frames down to depth (for break and continue).
+func (p *Process) unwindIO(depth int) {
+	for len(p.io) > depth {
+		p.popIO()
+	}
+}
+
+// applyRedirs opens the redirections in order; on failure it prints the
+// shell's message, sets $? to 1 and returns false.
+func (p *Process) applyRedirs(rs []redirection) bool {
+	for _, r := range rs {
+		if r.fd > 2 {
+			continue // only stdin, stdout and stderr are simulated
+		}
+		target := p.expandString(r.target)
+		if msg := p.redirect(r, target); msg != "" {
+			p.write(2, "sh: "+msg+"\n")
+			p.status = 1
+			return false
+		}
+	}
+	return true
+}
+
+// redirect applies one redirection; it returns an error message or "".
+func (p *Process) redirect(r redirection, target string) string {
+	switch r.kind {
+	case redirDup:
+		switch target {
+		case "0", "1", "2":
+			p.fds[r.fd] = p.fds[target[0]-'0']
+		case "-":
+			p.fds[r.fd] = sink{kind: sinkNull}
+		default:
+			return target + ": bad file descriptor"
+		}
+	case redirIn:
+		content, ok := p.host.ReadFile(target)
+		if !ok && target != "/dev/null" {
+			return "can't open '" + target + "': No such file or directory"
+		}
+		if r.fd == 0 {
+			p.stdin = content
+		}
+	default:
+		s, msg := p.openOut(target, r.kind == redirAppend)
+		if msg != "" {
+			return msg
+		}
+		if r.fd > 0 {
+			p.fds[r.fd] = s
+		}
+	}
+	return ""
+}
+
+// openOut opens target for writing (truncating unless appendTo) and returns its sink.
+func (p *Process) openOut(target string, appendTo bool) (sink, string) {
+	switch target {
+	case "/dev/null":
+		return sink{kind: sinkNull}, ""
+	case "/dev/stdout":
+		return p.fds[1], ""
+	case "/dev/stderr":
+		return p.fds[2], ""
+	}
+	if isDir, ok := p.host.Stat(target); ok && isDir {
+		return sink{}, "can't create " + target + ": Is a directory"
+	}
+	if err := p.host.WriteFile(target, "", appendTo); err != nil {
+		return sink{}, "can't create " + target + ": nonexistent directory"
+	}
+	return sink{kind: sinkFile, path: target}, ""
+}
+
+// write sends s to file descriptor fd (1 or 2).
+func (p *Process) write(fd int, s string) {
+	if s == "" {
+		return
+	}
+	out := p.fds[fd]
+	switch out.kind {
+	case sinkStdout:
+		p.logOut(0, s)
+	case sinkStderr:
+		p.logOut(1, s)
+	case sinkFile:
+		_ = p.host.WriteFile(out.path, s, true) // a vanished file just loses the write
+	case sinkPipe:
+		if out.idx < len(p.io) {
+			p.io[out.idx].buf = appendCapped(p.io[out.idx].buf, s)
+		}
+	case sinkSubst:
+		*p.capture = appendCapped(*p.capture, s)
+	}
+}
+
+// pipeCapacity is how much a pipe or command substitution holds. Stages run
+// one after the other, so a writer that never ends (`yes | head`) cannot be
+// stopped by its reader; what it writes beyond this is dropped.
+const pipeCapacity = 64 << 10
+
+func appendCapped(buf []byte, s string) []byte {
+	if room := pipeCapacity - len(buf); len(s) > room {
+		s = s[:max(room, 0)]
+	}
+	return append(buf, s...)
+}
+
+// logOut appends s to the container log, one Host.Log call per whole line.
+func (p *Process) logOut(stream int, s string) {
+	s = p.partial[stream] + s
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			break
+		}
+		p.host.Log(streamName(stream), s[:i])
+		s = s[i+1:]
+	}
+	for len(s) >= maxLogLine {
+		p.host.Log(streamName(stream), s[:maxLogLine])
+		s = s[maxLogLine:]
+	}
+	p.partial[stream] = s
+}
+
+// maxLogLine is where a line without a newline is cut, as containerd's CRI
+// logger cuts lines longer than max_container_log_line_size (16 KiB).
+const maxLogLine = 16 << 10
+
+// flushLog writes unfinished lines when the process exits, as the runtime's
+// log writer does when the stream closes.
+func (p *Process) flushLog() {
+	for stream, s := range p.partial {
+		if s != "" {
+			p.host.Log(streamName(stream), s)
+			p.partial[stream] = ""
+		}
+	}
+}
+
+func streamName(stream int) string {
+	if stream == 0 {
+		return "stdout"
+	}
+	return "stderr"
+}

@@ -1,0 +1,245 @@
+package shell
+
+import (
+	"strconv"
+	"strings"
+)
+
+// nameserver returns the pod's DNS server from /etc/resolv.conf, or the usual
+// kube-dns ClusterIP when the engine did not write the file.
+func (p *Process) nameserver() string {
+	conf, _ := p.host.ReadFile("/etc/resolv.conf")
+	for _, line := range strings.Split(conf, "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "nameserver" {
+			return f[1]
+		}
+	}
+	return "10.96.0.10"
+}
+
+// cmdNslookup resolves NAME through Host.LookupHost and prints busybox's
+// answer; it exits 1 with NXDOMAIN when the name does not exist (yet).
+func cmdNslookup(p *Process, argv []string) int {
+	_, args := splitFlags(argv[1:])
+	if len(args) == 0 {
+		p.write(2, "Usage: nslookup HOST [DNS_SERVER]\n")
+		return 1
+	}
+	name, ns := args[0], p.nameserver()
+	p.write(1, "Server:\t\t"+ns+"\nAddress:\t"+ns+":53\n\n")
+	addr, ok := p.host.LookupHost(name)
+	if !ok {
+		p.write(1, "** server can't find "+name+": NXDOMAIN\n")
+		return 1
+	}
+	p.write(1, "Name:\t"+name+"\nAddress: "+addr+"\n")
+	return 0
+}
+
+// resolve returns the address of a host named in a URL or on a command line.
+func (p *Process) resolve(host string) (string, bool) {
+	if host == "localhost" {
+		return "127.0.0.1", true
+	}
+	if strings.Trim(host, "0123456789.") == "" || strings.Contains(host, ":") {
+		return host, true
+	}
+	return p.host.LookupHost(host)
+}
+
+// wgetOptions are the wget flags this shell understands.
+type wgetOptions struct {
+	quiet, spider bool
+	output        string // "" = from the URL, "-" = stdout
+	url           string
+}
+
+func parseWget(args []string) (wgetOptions, string) {
+	var o wgetOptions
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--spider":
+			o.spider = true
+		case strings.HasPrefix(a, "--timeout") || strings.HasPrefix(a, "--tries"):
+			if !strings.Contains(a, "=") {
+				i++
+			}
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			for j := 1; j < len(a); j++ {
+				switch a[j] {
+				case 'q':
+					o.quiet = true
+				case 'O', 'T', 'U', 'Y':
+					val := a[j+1:]
+					if val == "" && i+1 < len(args) {
+						i++
+						val = args[i]
+					}
+					if a[j] == 'O' {
+						o.output = val
+					}
+					j = len(a)
+				}
+			}
+		default:
+			o.url = a
+		}
+	}
+	if o.url == "" {
+		return o, "Usage: wget [-q] [-O FILE] [-T SEC] [--spider] URL"
+	}
+	return o, ""
+}
+
+// splitURL returns host, port and path of http://host[:port]/path.
+func splitURL(url string) (host string, port int, path string, ok bool) {
+	port = 80
+	if rest, found := strings.CutPrefix(url, "https://"); found {
+		url, port = rest, 443
+	}
+	url = strings.TrimPrefix(url, "http://")
+	hostport, path := url, "/"
+	if i := strings.IndexByte(url, '/'); i >= 0 {
+		hostport, path = url[:i], url[i:]
+	}
+	host = hostport
+	if i := strings.LastIndexByte(hostport, ':'); i >= 0 {
+		n, err := strconv.Atoi(hostport[i+1:])
+		if err != nil || n <= 0 || n > 65535 {
+			return "", 0, "", false
+		}
+		host, port = hostport[:i], n
+	}
+	return host, port, path, host != ""
+}
+
+// cmdWget fetches a URL with Host.HTTPGet: exit 0 on a 2xx answer, 1 when the
+// server answers an error, nothing listens, or the name does not resolve.
+// Time-outs are not modelled: a port with no listener refuses at once.
+func cmdWget(p *Process, argv []string) int {
+	o, usage := parseWget(argv[1:])
+	if usage != "" {
+		p.write(2, usage+"\n")
+		return 1
+	}
+	host, port, path, ok := splitURL(o.url)
+	if !ok {
+		p.write(2, "wget: bad port spec '"+o.url+"'\n")
+		return 1
+	}
+	addr, ok := p.resolve(host)
+	if !ok {
+		p.write(2, "wget: bad address '"+host+"'\n")
+		return 1
+	}
+	ap := addr + ":" + strconv.Itoa(port)
+	if !o.quiet {
+		p.write(2, "Connecting to "+host+" ("+ap+")\n")
+	}
+	status, body, ok := p.host.HTTPGet(addr, port, path)
+	if !ok {
+		p.write(2, "wget: can't connect to remote host ("+addr+"): Connection refused\n")
+		return 1
+	}
+	if status < 200 || status > 299 {
+		p.write(2, "wget: server returned error: HTTP/1.1 "+strconv.Itoa(status)+" "+statusText(status)+"\n")
+		return 1
+	}
+	return p.saveBody(o, path, body)
+}
+
+// saveBody writes a fetched body where -O says (or to the URL's file name).
+func (p *Process) saveBody(o wgetOptions, path, body string) int {
+	if o.spider {
+		if !o.quiet {
+			p.write(2, "remote file exists\n")
+		}
+		return 0
+	}
+	if o.output == "-" {
+		if !o.quiet {
+			p.write(2, "writing to stdout\n")
+		}
+		p.write(1, body)
+		return 0
+	}
+	file := o.output
+	if file == "" {
+		file = path[strings.LastIndexByte(path, '/')+1:]
+		if file == "" {
+			file = "index.html"
+		}
+	}
+	if !o.quiet {
+		p.write(2, "saving to '"+file+"'\n")
+	}
+	if err := p.host.WriteFile(file, body, false); err != nil {
+		p.write(2, "wget: can't open '"+file+"': No such file or directory\n")
+		return 1
+	}
+	if !o.quiet {
+		p.write(2, "'"+file+"' saved\n")
+	}
+	return 0
+}
+
+// cmdNc supports `nc -z [-v] [-w N] host port`: 0 when something listens.
+func cmdNc(p *Process, argv []string) int {
+	var zero bool
+	var ops []string
+	for i := 1; i < len(argv); i++ {
+		a := argv[i]
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			zero = zero || strings.Contains(a, "z")
+			if strings.HasSuffix(a, "w") && i+1 < len(argv) {
+				i++
+			}
+			continue
+		}
+		ops = append(ops, a)
+	}
+	if !zero || len(ops) != 2 {
+		p.write(2, "nc: only 'nc -z HOST PORT' is simulated\n")
+		return 1
+	}
+	port, err := strconv.Atoi(ops[1])
+	if err != nil {
+		p.write(2, "nc: bad port '"+ops[1]+"'\n")
+		return 1
+	}
+	addr, ok := p.resolve(ops[0])
+	if !ok {
+		p.write(2, "nc: bad address '"+ops[0]+"'\n")
+		return 1
+	}
+	return boolStatus(p.host.Connect(addr, port))
+}
+
+// statusText returns the reason phrase of the HTTP status codes that probes
+// and examples meet (RFC 9110), as wget prints it.
+func statusText(code int) string {
+	switch code {
+	case 301:
+		return "Moved Permanently"
+	case 302:
+		return "Found"
+	case 400:
+		return "Bad Request"
+	case 401:
+		return "Unauthorized"
+	case 403:
+		return "Forbidden"
+	case 404:
+		return "Not Found"
+	case 500:
+		return "Internal Server Error"
+	case 502:
+		return "Bad Gateway"
+	case 503:
+		return "Service Unavailable"
+	case 504:
+		return "Gateway Timeout"
+	}
+	return "Error"
+}

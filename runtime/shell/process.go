@@ -1,0 +1,308 @@
+package shell
+
+import (
+	"syscall"
+	"time"
+)
+
+// Process is one running shell (or one direct command such as `sleep 3600`)
+// inside a container. It is a state machine: the engine calls Run, the
+// process executes until it exits or blocks, and the returned Step says when
+// to call Run again. It never reads the wall clock and never starts goroutines.
+type Process struct {
+	host     Host
+	pid1     bool
+	exited   bool
+	sleeping bool // blocked in sleep (or tail -f) until wakeAt
+	forever  bool // the block has no end
+	code     int
+	status   int // $?
+	steps    int // commands run since the last block or yield
+	wakeAt   time.Time
+	debt     time.Duration // sleep owed by command substitutions
+	vars     []variable
+	args     []string // $0 $1 ...
+	frames   []frame
+	loops    []loopFrame
+	io       []ioFrame
+	fds      [3]sink
+	stdin    string
+	partial  [2]string // an unfinished log line of stdout and stderr
+	traps    []trap
+	capture  *[]byte // stdout of a command substitution
+	startErr string  // a message to print at the first Run, then exit 2
+	// per-command scratch state
+	expandErr string        // an arithmetic error seen while expanding
+	substRan  bool          // a command substitution ran while expanding
+	blockFor  time.Duration // set by sleep and tail -f
+}
+
+// frame is one script being executed: the main script, or a trap action.
+type frame struct {
+	script    *Script
+	pc        int
+	saved     int  // $? to restore after a trap
+	trap      bool // a trap action: $? is restored when it ends
+	exitAfter bool // the EXIT trap: the process exits with saved when it ends
+}
+
+// loopFrame is one loop being executed.
+type loopFrame struct {
+	breakPC, contPC int
+	status          int
+	items           []string // for loops: the expanded words
+	next            int
+	ioDepth         int
+	frame           int
+}
+
+// variable is one shell variable; exported ones are in the environment.
+type variable struct {
+	name, value string
+	exported    bool
+}
+
+// trap is an action installed with `trap 'action' SIG`; a nil action ignores it.
+type trap struct {
+	sig    syscall.Signal
+	action *Script
+	text   string // the action as written, for `trap` to list
+}
+
+// sigExit is the pseudo-signal 0 of `trap ... EXIT`.
+const sigExit syscall.Signal = 0
+
+// Start creates the process for a container's argv (its command and args,
+// or the image's entrypoint) and environment (NAME=value). argv[0] may be a
+// shell (`sh -c script [arg0 args...]`, `/bin/sh script-file`, `sh`) or a
+// command (`sleep 3600`, `echo hi`). Nothing runs until Run. A script that does
+// not parse is not a Go error: the process prints the error to stderr and exits
+// with 2 at its first Run, as busybox does.
+func Start(argv []string, env []string, host Host) *Process {
+	p := &Process{host: host, pid1: true}
+	for _, kv := range env {
+		for i := 0; i < len(kv); i++ {
+			if kv[i] == '=' {
+				p.setVar(kv[:i], kv[i+1:], true)
+				break
+			}
+		}
+	}
+	script, args := p.program(argv)
+	p.args = args
+	if script != nil {
+		p.frames = append(p.frames, frame{script: script})
+	}
+	return p
+}
+
+// SetPID1 says whether the process is its container's PID 1 (the default).
+// Linux delivers a signal from outside to PID 1 only if it installed a
+// handler for it (SIGKILL excepted), so an untrapped SIGTERM is ignored by PID 1
+// and kills any other process with 143.
+func (p *Process) SetPID1(pid1 bool) { p.pid1 = pid1 }
+
+// Exited returns the exit code and true once the process has ended.
+func (p *Process) Exited() (code int, ok bool) { return p.code, p.exited }
+
+// Run executes the process until it exits, blocks in a sleep, or has run
+// busyLimit commands without sleeping (then it yields with CPUSlice).
+func (p *Process) Run() Step {
+	if p.exited {
+		return p.exitStep()
+	}
+	if p.startErr != "" {
+		p.write(2, p.startErr+"\n")
+		p.startErr = ""
+		p.exit(p.status)
+		return p.exitStep()
+	}
+	if p.sleeping {
+		if p.forever {
+			p.wakeAt = p.host.Now().Add(Forever)
+			return Step{Sleep: Forever}
+		}
+		p.sleeping = false
+	}
+	p.steps = 0
+	for !p.exited {
+		if p.steps >= busyLimit {
+			return Step{Sleep: CPUSlice}
+		}
+		if d := p.step(); d > 0 {
+			return p.block(d)
+		}
+	}
+	return p.exitStep()
+}
+
+func (p *Process) exitStep() Step { return Step{Exited: true, ExitCode: p.code} }
+
+// block puts the process to sleep for d.
+func (p *Process) block(d time.Duration) Step {
+	p.sleeping = true
+	p.forever = d >= Forever
+	if p.forever {
+		d = Forever
+	}
+	p.wakeAt = p.host.Now().Add(d)
+	return Step{Sleep: d}
+}
+
+// step executes one instruction and returns how long it blocks, if it does.
+func (p *Process) step() time.Duration {
+	if len(p.frames) == 0 {
+		p.exit(p.status)
+		return 0
+	}
+	f := &p.frames[len(p.frames)-1]
+	if f.pc >= len(f.script.code) {
+		p.endFrame()
+		return 0
+	}
+	in := &f.script.code[f.pc]
+	f.pc++
+	switch in.op {
+	case opCmd:
+		p.steps++
+		return p.runSimple(in.cmd)
+	case opJump:
+		if in.target < f.pc {
+			p.steps++ // a loop turn counts as work, even with nothing in it
+		}
+		f.pc = in.target
+	case opJumpIfFail:
+		if p.status != 0 {
+			f.pc = in.target
+		}
+	case opJumpIfOK:
+		if p.status == 0 {
+			f.pc = in.target
+		}
+	case opNot:
+		p.status = boolStatus(p.status != 0)
+	case opStatus0:
+		p.status = 0
+	default:
+		p.structured(in, f)
+	}
+	return 0
+}
+
+// structured runs the instructions of redirections, pipes and loops.
+func (p *Process) structured(in *instr, f *frame) {
+	switch in.op {
+	case opRedirPush:
+		p.pushIO(false)
+		if !p.applyRedirs(in.redirs) {
+			p.popIO()
+			f.pc = p.skipRedirBlock(f)
+		}
+	case opRedirPop:
+		p.popIO()
+	case opPipeStart:
+		p.pushIO(true)
+		p.fds[1] = sink{kind: sinkPipe, idx: len(p.io) - 1}
+	case opPipeNext, opPipeLast:
+		top := &p.io[len(p.io)-1]
+		p.stdin, top.buf = string(top.buf), top.buf[:0]
+		if in.op == opPipeLast {
+			p.fds[1] = top.fds[1]
+		}
+	case opPipeEnd:
+		status := p.status
+		p.popIO()
+		p.status = status
+	case opLoopPush:
+		lf := loopFrame{breakPC: in.target, contPC: in.target2, ioDepth: len(p.io), frame: len(p.frames) - 1}
+		if in.loop != nil {
+			lf.items = p.forItems(in.loop)
+		}
+		p.loops = append(p.loops, lf)
+	case opLoopSave:
+		p.loops[len(p.loops)-1].status = p.status
+	case opLoopPop:
+		p.status = p.loops[len(p.loops)-1].status
+		p.loops = p.loops[:len(p.loops)-1]
+	case opForNext:
+		lf := &p.loops[len(p.loops)-1]
+		if lf.next >= len(lf.items) {
+			f.pc = in.target
+			return
+		}
+		p.setVar(in.loop.name, lf.items[lf.next], false)
+		lf.next++
+	}
+}
+
+// skipRedirBlock returns the pc after the opRedirPop that matches the
+// opRedirPush just run: a compound command whose redirection failed is skipped.
+func (p *Process) skipRedirBlock(f *frame) int {
+	depth := 1
+	code := f.script.code
+	for pc := f.pc; pc < len(code); pc++ {
+		switch code[pc].op {
+		case opRedirPush:
+			depth++
+		case opRedirPop:
+			depth--
+			if depth == 0 {
+				return pc + 1
+			}
+		}
+	}
+	return len(code)
+}
+
+// forItems expands the words of a for loop; without `in`, it is "$@".
+func (p *Process) forItems(n *forCommand) []string {
+	if !n.inList {
+		return append([]string(nil), p.args[min(1, len(p.args)):]...)
+	}
+	return p.expandWords(n.items)
+}
+
+// endFrame finishes the innermost script: the main script ends the process
+// with $?; a trap action restores $? and lets the interrupted script go on.
+func (p *Process) endFrame() {
+	f := p.frames[len(p.frames)-1]
+	p.frames = p.frames[:len(p.frames)-1]
+	switch {
+	case f.exitAfter:
+		p.finish(f.saved)
+	case f.trap:
+		p.status = f.saved
+	default:
+		p.exit(p.status)
+	}
+}
+
+// exit ends the process with code, after running the EXIT trap if one is set.
+func (p *Process) exit(code int) {
+	code &= 0xff
+	for i, t := range p.traps {
+		if t.sig == sigExit {
+			p.traps = append(p.traps[:i], p.traps[i+1:]...)
+			if t.action != nil {
+				p.frames = append(p.frames, frame{script: t.action, saved: code, exitAfter: true})
+				p.status = code
+				return
+			}
+		}
+	}
+	p.finish(code)
+}
+
+// finish ends the process now with code and flushes unfinished log lines.
+func (p *Process) finish(code int) {
+	p.exited, p.code, p.sleeping = true, code, false
+	p.frames, p.loops, p.io = nil, nil, nil
+	p.flushLog()
+}
+
+func boolStatus(ok bool) int {
+	if ok {
+		return 0
+	}
+	return 1
+}
