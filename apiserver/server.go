@@ -5,8 +5,10 @@ import (
 	"math/rand/v2"
 
 	"github.com/google/uuid"
+	appsv1 "k8s.io/api/apps/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/nodenucleus/nucleus/sim"
@@ -18,9 +20,13 @@ type Server struct {
 	version uint64
 	uids    *rand.Rand
 
-	Pods   *Store[*corev1.Pod]
-	Nodes  *Store[*corev1.Node]
-	Leases *Store[*coordinationv1.Lease]
+	Pods           *Store[*corev1.Pod]
+	Nodes          *Store[*corev1.Node]
+	Leases         *Store[*coordinationv1.Lease]
+	Services       *Store[*corev1.Service]
+	EndpointSlices *Store[*discoveryv1.EndpointSlice]
+	Deployments    *Store[*appsv1.Deployment]
+	ReplicaSets    *Store[*appsv1.ReplicaSet]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -30,6 +36,10 @@ func New(loop *sim.Loop) *Server {
 	s.Pods = newStore[*corev1.Pod](s, "", "pods")
 	s.Nodes = newStore[*corev1.Node](s, "", "nodes")
 	s.Leases = newStore[*coordinationv1.Lease](s, "coordination.k8s.io", "leases")
+	s.Services = newStore[*corev1.Service](s, "", "services")
+	s.EndpointSlices = newStore[*discoveryv1.EndpointSlice](s, "discovery.k8s.io", "endpointslices")
+	s.Deployments = newStore[*appsv1.Deployment](s, "apps", "deployments")
+	s.ReplicaSets = newStore[*appsv1.ReplicaSet](s, "apps", "replicasets")
 	return s
 }
 

@@ -24,6 +24,8 @@ func changeTeller(reason string) teller {
 		return nodeLost
 	case "Customer":
 		return customer
+	case "CustomersServed":
+		return customersServed
 	}
 	return nil
 }
@@ -111,7 +113,12 @@ func customer(r sim.Record) string {
 	case "served":
 		return sentence(at + " is served by " + orSomeone(r.Facts.To))
 	case "refused":
+		if r.Facts.To != "" {
+			return sentence(at + " is sent to " + r.Facts.To + ", who is not taking customers (connection refused)")
+		}
 		return sentence(at + " is turned away: nobody is on the floor for it")
+	case "failed":
+		return sentence(at + " gets a bad answer from " + orSomeone(r.Facts.To))
 	case "dropped":
 		if r.Facts.To != "" {
 			return sentence(at + " is sent to " + r.Facts.To + " but nobody answers")
@@ -126,4 +133,15 @@ func orSomeone(name string) string {
 		return "an employee"
 	}
 	return name
+}
+
+// customersServed: Facts.Count customers were served at the counter over
+// the last Facts.Duration.
+func customersServed(r sim.Record) string {
+	n := itoa32(r.Facts.Count)
+	who := n + " customers were"
+	if r.Facts.Count == 1 {
+		who = "1 customer was"
+	}
+	return sentence("At " + counter(r) + ", " + who + " served in the last " + r.Facts.Duration.String())
 }

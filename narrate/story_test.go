@@ -187,6 +187,14 @@ func nodeAndChangeCases() []storyCase {
 			"A customer at counter web is turned away: nobody is on the floor for it."},
 		{"Customer dropped", serviceRecord("Customer", sim.Facts{From: "dropped", To: "web-1"}),
 			"A customer at counter web is sent to web-1 but nobody answers."},
+		{"Customer refused at a pod", serviceRecord("Customer", sim.Facts{From: "refused", To: "web-1"}),
+			"A customer at counter web is sent to web-1, who is not taking customers (connection refused)."},
+		{"Customer failed", serviceRecord("Customer", sim.Facts{From: "failed", To: "web-1"}),
+			"A customer at counter web gets a bad answer from web-1."},
+		{"CustomersServed", serviceRecord("CustomersServed", sim.Facts{Count: 98, Duration: 10 * time.Second}),
+			"At counter web, 98 customers were served in the last 10s."},
+		{"CustomersServed one", serviceRecord("CustomersServed", sim.Facts{Count: 1, Duration: 10 * time.Second}),
+			"At counter web, 1 customer was served in the last 10s."},
 		{"unknown reason", podRecord("FailedMount", sim.Facts{}), "The store logbook notes: FailedMount for pod/web."},
 	}
 }

@@ -5,10 +5,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 )
 
-// qosResources returns the only resources that decide a pod's QoS class.
-func qosResources() [2]corev1.ResourceName {
-	return [2]corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory}
-}
+// qosResources are the only resources that decide a pod's QoS class.
+var qosResources = [...]corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory}
 
 // qosTotals holds the pod's summed positive cpu and memory requests and
 // limits, keyed by resource.
@@ -36,7 +34,7 @@ func addPositive(sums map[corev1.ResourceName]resource.Quantity, name corev1.Res
 // so QOSClass gives the same answer before and after defaulting.
 func (t *qosTotals) addContainer(c *corev1.Container) {
 	limited := 0
-	for _, name := range qosResources() {
+	for _, name := range qosResources {
 		limit, hasLimit := c.Resources.Limits[name]
 		request, hasRequest := c.Resources.Requests[name]
 		if !hasRequest && hasLimit {
@@ -49,7 +47,7 @@ func (t *qosTotals) addContainer(c *corev1.Container) {
 			limited++
 		}
 	}
-	if limited < len(qosResources()) {
+	if limited < len(qosResources) {
 		t.guaranteed = false
 	}
 }
@@ -90,7 +88,7 @@ func QOSClass(pod *corev1.Pod) corev1.PodQOSClass {
 	if !t.guaranteed || len(t.requests) != len(t.limits) {
 		return corev1.PodQOSBurstable
 	}
-	for _, name := range qosResources() {
+	for _, name := range qosResources {
 		req, hasReq := t.requests[name]
 		lim, hasLim := t.limits[name]
 		if hasReq != hasLim || (hasReq && req.Cmp(lim) != 0) {

@@ -1,0 +1,177 @@
+package cluster
+
+import (
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/node"
+	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/proxy"
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/service"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// StoreConfig describes one store of the chain.
+type StoreConfig struct {
+	Name      string
+	Capacity  corev1.ResourceList
+	Labels    map[string]string
+	Taints    []corev1.Taint
+	Bandwidth int64
+}
+
+// Config describes a simulation. The zero value is one store, "store-1",
+// with seed 0.
+type Config struct {
+	Seed   uint64
+	Stores []StoreConfig
+	// Catalog is the warehouse every store pulls from; nil means the
+	// well-known images.
+	Catalog *runtime.Catalog
+	// Proxy configures every store's kube-proxy (mode and IPVS scheduler);
+	// the zero value is iptables mode.
+	Proxy proxy.Config
+}
+
+// Cluster is a running simulation of a retail chain.
+type Cluster struct {
+	loop      *sim.Loop
+	api       *apiserver.Server
+	stores    []*node.Store
+	scheduler *scheduler
+	slices    *sliceController
+	ips       *service.Allocator
+}
+
+// New builds a chain and opens its stores. The stores register with head
+// office at time zero.
+func New(cfg Config) (*Cluster, error) {
+	loop := sim.New(cfg.Seed)
+	api := apiserver.New(loop)
+	if len(cfg.Stores) == 0 {
+		cfg.Stores = []StoreConfig{{Name: "store-1"}}
+	}
+	if cfg.Catalog == nil {
+		cfg.Catalog = runtime.NewCatalog()
+	}
+	c := &Cluster{loop: loop, api: api}
+	ips, err := service.NewAllocator(service.DefaultServiceCIDR, service.DefaultNodePortBase, service.DefaultNodePortSize, loop.Rand("apiserver/service-ips"))
+	if err != nil {
+		return nil, err
+	}
+	c.ips = ips
+	seen := map[string]bool{}
+	for i, sc := range cfg.Stores {
+		if seen[sc.Name] {
+			return nil, fmt.Errorf("stores[%d].name: Duplicate value: %q", i, sc.Name)
+		}
+		seen[sc.Name] = true
+		s, err := node.New(loop, api, node.Config{
+			Name: sc.Name, Index: i + 1, Capacity: sc.Capacity, Labels: sc.Labels, Taints: sc.Taints,
+			Bandwidth: sc.Bandwidth, Catalog: cfg.Catalog, Proxy: cfg.Proxy, Network: &network{c: c, store: sc.Name},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("stores[%d]: %w", i, err)
+		}
+		c.stores = append(c.stores, s)
+	}
+	c.scheduler = newScheduler(loop, api)
+	c.slices = newSliceController(loop, api, c.nodeZone)
+	for _, s := range c.stores {
+		s.Start()
+	}
+	return c, nil
+}
+
+// Loop returns the simulation's event loop.
+func (c *Cluster) Loop() *sim.Loop { return c.loop }
+
+// API returns head office's ledger.
+func (c *Cluster) API() *apiserver.Server { return c.api }
+
+// Stores returns the stores, in the order they were configured.
+func (c *Cluster) Stores() []*node.Store { return c.stores }
+
+// Store returns the store with that name.
+func (c *Cluster) Store(name string) (*node.Store, bool) {
+	for _, s := range c.stores {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// Subscribe adds an observer of the simulation's record.
+func (c *Cluster) Subscribe(o sim.Observer) { c.loop.Subscribe(o) }
+
+// Now returns the current virtual time.
+func (c *Cluster) Now() sim.Time { return c.loop.Now() }
+
+// RunFor advances the simulation by d.
+func (c *Cluster) RunFor(d time.Duration) { c.loop.RunFor(d) }
+
+// RunUntil advances the simulation to instant t.
+func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
+
+// Apply sends objects to head office, as `kubectl apply` does: each is
+// defaulted and validated the way the API server does, then created. The
+// first invalid object stops the call with an error naming the object and
+// the field.
+func (c *Cluster) Apply(objs ...any) error {
+	for _, o := range objs {
+		switch o := o.(type) {
+		case *corev1.Pod:
+			if err := c.createPod(o); err != nil {
+				return err
+			}
+		case *corev1.Service:
+			if err := c.createService(o); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("apply: %T is not simulated yet", o)
+		}
+	}
+	return nil
+}
+
+func (c *Cluster) createPod(p *corev1.Pod) error {
+	p = p.DeepCopy()
+	pod.Default(p)
+	if errs := pod.Validate(p); len(errs) > 0 {
+		return fmt.Errorf("pod %q is invalid: %w", p.Name, errs.ToAggregate())
+	}
+	if p.Kind == "" {
+		p.APIVersion, p.Kind = "v1", "Pod"
+	}
+	_, err := c.api.Pods.Create(p)
+	return err
+}
+
+// DeletePod deletes a pod as `kubectl delete pod` does; gracePeriod nil
+// means the pod's own terminationGracePeriodSeconds.
+func (c *Cluster) DeletePod(namespace, name string, gracePeriod *int64) error {
+	return c.api.DeletePod(namespace, name, gracePeriod)
+}
+
+// Pods returns every pod at head office, sorted by namespace and name.
+func (c *Cluster) Pods() []*corev1.Pod { return c.api.Pods.List() }
+
+// Pod returns one pod.
+func (c *Cluster) Pod(namespace, name string) (*corev1.Pod, error) {
+	return c.api.Pods.Get(namespace, name)
+}
+
+// nodeZone returns the zone label of a store, for EndpointSlice hints.
+func (c *Cluster) nodeZone(name string) string {
+	n, err := c.api.Nodes.Get("", name)
+	if err != nil {
+		return ""
+	}
+	return n.Labels[corev1.LabelTopologyZone]
+}

@@ -1,0 +1,110 @@
+package cluster
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	sched "github.com/nodenucleus/nucleus/scheduler"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// scheduler is head office's staffing desk: it watches for pods that have
+// no store yet and assigns each to one, or records why none fits.
+type scheduler struct {
+	loop    *sim.Loop
+	api     *apiserver.Server
+	rng     *rand.Rand
+	pending map[apiserver.Key]bool
+}
+
+func newScheduler(loop *sim.Loop, api *apiserver.Server) *scheduler {
+	s := &scheduler{loop: loop, api: api, rng: loop.Rand("scheduler"), pending: map[apiserver.Key]bool{}}
+	api.Pods.Watch(0, true, s.onPod)
+	api.Nodes.Watch(0, false, func(apiserver.WatchEvent[*corev1.Node]) { s.retryPending() })
+	return s
+}
+
+func (s *scheduler) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
+	p := ev.Object
+	k := apiserver.KeyOf(p)
+	switch {
+	case ev.Type == apiserver.Deleted:
+		delete(s.pending, k)
+		s.retryPending() // room may have been freed
+	case p.Spec.NodeName == "" && p.DeletionTimestamp == nil && ev.Type == apiserver.Added:
+		s.schedule(p)
+	}
+}
+
+// retryPending tries again every pod that fitted nowhere, in key order.
+func (s *scheduler) retryPending() {
+	keys := make([]apiserver.Key, 0, len(s.pending))
+	for k := range s.pending {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b apiserver.Key) int {
+		if a.Namespace != b.Namespace {
+			return compare(a.Namespace, b.Namespace)
+		}
+		return compare(a.Name, b.Name)
+	})
+	for _, k := range keys {
+		p, err := s.api.Pods.Get(k.Namespace, k.Name)
+		if err != nil || p.Spec.NodeName != "" {
+			delete(s.pending, k)
+			continue
+		}
+		s.schedule(p)
+	}
+}
+
+func compare(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (s *scheduler) nodeInfos() []sched.NodeInfo {
+	nodes := s.api.Nodes.List()
+	byNode := map[string][]*corev1.Pod{}
+	for _, p := range s.api.Pods.List() {
+		if p.Spec.NodeName != "" {
+			byNode[p.Spec.NodeName] = append(byNode[p.Spec.NodeName], p)
+		}
+	}
+	out := make([]sched.NodeInfo, 0, len(nodes))
+	for _, n := range nodes {
+		out = append(out, sched.NodeInfo{Node: n, Pods: byNode[n.Name]})
+	}
+	return out
+}
+
+func (s *scheduler) schedule(p *corev1.Pod) {
+	k := apiserver.KeyOf(p)
+	ref := sim.ObjectRef{Kind: "Pod", Namespace: p.Namespace, Name: p.Name, UID: string(p.UID)}
+	src := sim.Source{Component: "default-scheduler"}
+	name, err := sched.Schedule(p, s.nodeInfos(), s.rng)
+	if err != nil {
+		wasPending := s.pending[k]
+		s.pending[k] = true
+		if !wasPending {
+			s.loop.Record(sim.Record{Type: sim.Warning, Source: src, Object: ref, Reason: "FailedScheduling", Message: err.Error()})
+		}
+		return
+	}
+	delete(s.pending, k)
+	if _, err := s.api.Bind(p.Namespace, p.Name, p.UID, name); err != nil {
+		return
+	}
+	s.loop.Record(sim.Record{Source: src, Object: ref, Reason: "Scheduled",
+		Message: fmt.Sprintf("Successfully assigned %s/%s to %s", p.Namespace, p.Name, name),
+		Facts:   sim.Facts{To: name}})
+}

@@ -1,0 +1,196 @@
+package cluster
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/endpointslice"
+	"github.com/nodenucleus/nucleus/service"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// createService is the API server's side of `kubectl apply` for a Service:
+// defaulting, validation, then a ClusterIP (and NodePorts) from the
+// service range.
+func (c *Cluster) createService(svc *corev1.Service) error {
+	svc = svc.DeepCopy()
+	if svc.Namespace == "" {
+		svc.Namespace = "default"
+	}
+	if svc.Kind == "" {
+		svc.APIVersion, svc.Kind = "v1", "Service"
+	}
+	service.Default(svc)
+	if errs := service.Validate(svc); len(errs) > 0 {
+		return fmt.Errorf("service %q is invalid: %w", svc.Name, errs.ToAggregate())
+	}
+	if _, err := c.api.Services.Get(svc.Namespace, svc.Name); err == nil {
+		return fmt.Errorf("service %q already exists", svc.Name)
+	}
+	if errs := c.ips.Allocate(svc); len(errs) > 0 {
+		return fmt.Errorf("service %q is invalid: %w", svc.Name, errs.ToAggregate())
+	}
+	_, err := c.api.Services.Create(svc)
+	return err
+}
+
+// DeleteService removes a Service and gives back its addresses.
+func (c *Cluster) DeleteService(namespace, name string) error {
+	svc, err := c.api.Services.Get(namespace, name)
+	if err != nil {
+		return err
+	}
+	c.ips.Release(svc)
+	return c.api.Services.Delete(namespace, name)
+}
+
+// Services returns every Service, sorted by namespace and name.
+func (c *Cluster) Services() []*corev1.Service { return c.api.Services.List() }
+
+// EndpointSlices returns every EndpointSlice, sorted by namespace and name.
+func (c *Cluster) EndpointSlices() []*discoveryv1.EndpointSlice { return c.api.EndpointSlices.List() }
+
+// sliceController is head office's EndpointSlice controller: it keeps each
+// Service's roster (which pods are on the floor for that counter, and
+// whether they are ready) in line with the pods.
+type sliceController struct {
+	loop    *sim.Loop
+	api     *apiserver.Server
+	ctrl    endpointslice.Controller
+	names   *rand.Rand
+	dirty   map[apiserver.Key]bool
+	pending sim.Handle
+}
+
+func newSliceController(loop *sim.Loop, api *apiserver.Server, nodeZone func(string) string) *sliceController {
+	sc := &sliceController{
+		loop: loop, api: api, ctrl: endpointslice.Controller{NodeZone: nodeZone},
+		names: loop.Rand("apiserver/generate-name"), dirty: map[apiserver.Key]bool{},
+	}
+	api.Services.Watch(0, true, func(ev apiserver.WatchEvent[*corev1.Service]) {
+		sc.mark(apiserver.KeyOf(ev.Object))
+	})
+	api.Pods.Watch(0, false, func(ev apiserver.WatchEvent[*corev1.Pod]) { sc.podChanged(ev.Object) })
+	return sc
+}
+
+// podChanged marks every Service in the pod's namespace whose selector
+// matches it.
+func (sc *sliceController) podChanged(p *corev1.Pod) {
+	for _, svc := range sc.api.Services.List() {
+		if svc.Namespace != p.Namespace || len(svc.Spec.Selector) == 0 {
+			continue
+		}
+		if selects(svc.Spec.Selector, p.Labels) {
+			sc.mark(apiserver.KeyOf(svc))
+		}
+	}
+}
+
+func selects(selector, labels map[string]string) bool {
+	for k, v := range selector {
+		if labels[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// mark queues a Service for a sync; all queued Services sync together at
+// the end of the current instant.
+func (sc *sliceController) mark(k apiserver.Key) {
+	sc.dirty[k] = true
+	if !sc.loop.Scheduled(sc.pending) {
+		sc.pending = sc.loop.After(0, sc.syncAll)
+	}
+}
+
+func (sc *sliceController) syncAll() {
+	keys := make([]apiserver.Key, 0, len(sc.dirty))
+	for k := range sc.dirty {
+		keys = append(keys, k)
+	}
+	clear(sc.dirty)
+	slices.SortFunc(keys, func(a, b apiserver.Key) int { return compare(a.String(), b.String()) })
+	for _, k := range keys {
+		sc.sync(k)
+	}
+}
+
+func (sc *sliceController) sync(k apiserver.Key) {
+	var existing []*discoveryv1.EndpointSlice
+	for _, s := range sc.api.EndpointSlices.List() {
+		if s.Namespace == k.Namespace && s.Labels[discoveryv1.LabelServiceName] == k.Name {
+			existing = append(existing, s)
+		}
+	}
+	svc, err := sc.api.Services.Get(k.Namespace, k.Name)
+	if err != nil {
+		// The Service is gone: its slices go with it (garbage collection
+		// of owned objects).
+		for _, s := range existing {
+			_ = sc.api.EndpointSlices.Delete(s.Namespace, s.Name)
+		}
+		return
+	}
+	var pods []*corev1.Pod
+	for _, p := range sc.api.Pods.List() {
+		if p.Namespace == k.Namespace {
+			pods = append(pods, p)
+		}
+	}
+	ch := sc.ctrl.Reconcile(svc, pods, existing, sc.generateName)
+	if len(ch.Create)+len(ch.Update)+len(ch.Delete) == 0 {
+		return
+	}
+	for _, s := range ch.Delete {
+		_ = sc.api.EndpointSlices.Delete(s.Namespace, s.Name)
+	}
+	for _, s := range ch.Update {
+		s.ResourceVersion = ""
+		_, _ = sc.api.EndpointSlices.Update(s)
+	}
+	for _, s := range ch.Create {
+		_, _ = sc.api.EndpointSlices.Create(s)
+	}
+	sc.narrate(svc)
+}
+
+// narrate records the roster as it now stands.
+func (sc *sliceController) narrate(svc *corev1.Service) {
+	ready, total := 0, 0
+	for _, s := range sc.api.EndpointSlices.List() {
+		if s.Namespace != svc.Namespace || s.Labels[discoveryv1.LabelServiceName] != svc.Name {
+			continue
+		}
+		for _, ep := range s.Endpoints {
+			total++
+			if ep.Conditions.Ready == nil || *ep.Conditions.Ready {
+				ready++
+			}
+		}
+	}
+	sc.loop.Record(sim.Record{
+		Kind: sim.Change, Source: sim.Source{Component: "endpointslice-controller"},
+		Object:  sim.ObjectRef{Kind: "Service", Namespace: svc.Namespace, Name: svc.Name, UID: string(svc.UID)},
+		Reason:  "EndpointsChanged",
+		Message: fmt.Sprintf("EndpointSlices of %s list %d endpoints, %d ready", svc.Name, total, ready),
+		Facts:   sim.Facts{Count: int32(ready)},
+	})
+}
+
+// generateName is the API server's generateName: the prefix and five
+// characters from its alphabet.
+func (sc *sliceController) generateName(prefix string) string {
+	const alphabet = "bcdfghjklmnpqrstvwxz2456789"
+	b := make([]byte, 5)
+	for i := range b {
+		b[i] = alphabet[sc.names.IntN(len(alphabet))]
+	}
+	return prefix + string(b)
+}

@@ -1,0 +1,174 @@
+package kubelet
+
+import (
+	"fmt"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/kubelet/prober"
+	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/runtime"
+)
+
+// actions is what one sync must do to a pod: the kubelet's podActions.
+type actions struct {
+	createSandbox bool
+	killPod       bool // stop everything: the pod is done
+	kill          []killAction
+	start         []containerRef
+}
+
+// killAction is a running container to stop, and why.
+type killAction struct {
+	ref     containerRef
+	id      string
+	message string // for the Killing event
+	probe   prober.Kind
+}
+
+// probeResults tells computeActions what the probe workers know: whether a
+// running container has started (passed its startup probe, or has none),
+// and whether its liveness or startup probe has failed.
+type probeResults interface {
+	started(c *corev1.Container, st *runtime.ContainerStatus) bool
+	failed(c *corev1.Container) (prober.Kind, bool)
+}
+
+// computeActions decides what a sync does, as the kubelet's
+// computePodActions does.
+// Reference: kubelet.md §2.2 (pkg/kubelet/kuberuntime/kuberuntime_manager.go).
+func computeActions(p *corev1.Pod, ps podStatus, probes probeResults) actions {
+	var a actions
+	if ps.sandbox == nil || ps.sandbox.State != runtime.SandboxReady {
+		// A pod that will never restart anything and has already run does
+		// not get a new sandbox: it is done.
+		if p.Spec.RestartPolicy == corev1.RestartPolicyNever && len(ps.containers) > 0 {
+			a.killPod = true
+			return a
+		}
+		a.createSandbox = true
+		if len(p.Spec.InitContainers) > 0 {
+			a.start = []containerRef{{spec: &p.Spec.InitContainers[0], init: true}}
+			return a
+		}
+		for i := range p.Spec.Containers {
+			a.start = append(a.start, containerRef{spec: &p.Spec.Containers[i]})
+		}
+		return a
+	}
+	initialized, killPod, initStart := initActions(p, ps, probes)
+	if killPod {
+		a.killPod = true
+		return a
+	}
+	a.start = initStart
+	if !initialized {
+		return a
+	}
+	keep := 0
+	for i := range p.Spec.Containers {
+		c := &p.Spec.Containers[i]
+		latest, _ := ps.newest(c.Name)
+		if latest != nil && latest.State == runtime.ContainerRunning {
+			if kind, failed := probes.failed(c); failed {
+				// Reference: kubelet.md §2.2 (a failed liveness or startup
+				// probe kills the container; it restarts unless the
+				// restartPolicy is Never).
+				restart := p.Spec.RestartPolicy != corev1.RestartPolicyNever
+				msg := fmt.Sprintf("Container %s failed %s probe", c.Name, strings.ToLower(kind.String()))
+				if restart {
+					msg += ", will be restarted"
+					a.start = append(a.start, containerRef{spec: c})
+				}
+				a.kill = append(a.kill, killAction{ref: containerRef{spec: c}, id: latest.ID, message: msg, probe: kind})
+				continue
+			}
+			keep++
+			continue
+		}
+		if shouldRestart(p, latest) {
+			a.start = append(a.start, containerRef{spec: c})
+		}
+	}
+	if keep == 0 && len(a.start) == 0 && len(a.kill) == 0 {
+		// Nothing runs and nothing will: stop the sandbox and the sidecars.
+		a.killPod = true
+		a.start = nil
+	}
+	return a
+}
+
+// initActions walks the init containers in order: regular ones each to
+// completion, sidecars started and kept running.
+// Reference: kubelet.md §2.2 (computeInitContainerActions).
+func initActions(p *corev1.Pod, ps podStatus, probes probeResults) (initialized, killPod bool, start []containerRef) {
+	initialized = regularContainerCreated(p, ps)
+	for i := range p.Spec.InitContainers {
+		c := &p.Spec.InitContainers[i]
+		ref := containerRef{spec: c, init: true}
+		latest, _ := ps.newest(c.Name)
+		if pod.IsSidecar(c) {
+			switch {
+			case latest == nil || latest.State != runtime.ContainerRunning:
+				// A sidecar that is missing or has exited is (re)started,
+				// whatever the pod's restartPolicy.
+				start = append(start, ref)
+				if !initialized {
+					return false, false, start
+				}
+			case !probes.started(c, latest) && !initialized:
+				return false, false, start
+			}
+			continue
+		}
+		if initialized {
+			continue
+		}
+		switch {
+		case latest == nil || latest.State == runtime.ContainerCreated || latest.State == runtime.ContainerUnknown:
+			return false, false, append(start, ref)
+		case latest.State == runtime.ContainerRunning:
+			return false, false, start
+		case latest.ExitCode == 0:
+			continue
+		case p.Spec.RestartPolicy == corev1.RestartPolicyNever:
+			return false, true, nil
+		default:
+			return false, false, append(start, ref)
+		}
+	}
+	return true, false, start
+}
+
+// regularContainerCreated reports whether any app container has been
+// created: from then on the pod counts as initialized.
+func regularContainerCreated(p *corev1.Pod, ps podStatus) bool {
+	for i := range p.Spec.Containers {
+		if latest, _ := ps.newest(p.Spec.Containers[i].Name); latest != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// shouldRestart is the kubelet's ShouldContainerBeRestarted for a container
+// that is not running.
+// Reference: kubelet.md §2.1 (pkg/kubelet/container/helpers.go).
+func shouldRestart(p *corev1.Pod, latest *runtime.ContainerStatus) bool {
+	switch {
+	case p.DeletionTimestamp != nil:
+		return false
+	case latest == nil:
+		return true
+	case latest.State == runtime.ContainerRunning:
+		return false
+	case latest.State == runtime.ContainerUnknown || latest.State == runtime.ContainerCreated:
+		return true
+	case p.Spec.RestartPolicy == corev1.RestartPolicyNever:
+		return false
+	case p.Spec.RestartPolicy == corev1.RestartPolicyOnFailure && latest.ExitCode == 0:
+		return false
+	}
+	return true
+}

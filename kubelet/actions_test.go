@@ -1,0 +1,125 @@
+package kubelet
+
+import (
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/nodenucleus/nucleus/kubelet/prober"
+	"github.com/nodenucleus/nucleus/runtime"
+)
+
+func podWith(policy corev1.RestartPolicy) *corev1.Pod {
+	return &corev1.Pod{Spec: corev1.PodSpec{RestartPolicy: policy, Containers: []corev1.Container{{Name: "app"}}}}
+}
+
+// Reference: kubelet.md §2.1 (ShouldContainerBeRestarted, in order).
+func TestShouldRestart(t *testing.T) {
+	exited := func(code int32) *runtime.ContainerStatus {
+		return &runtime.ContainerStatus{State: runtime.ContainerExited, ExitCode: code}
+	}
+	deleting := podWith(corev1.RestartPolicyAlways)
+	deleting.DeletionTimestamp = &metav1.Time{}
+	for _, tc := range []struct {
+		name   string
+		pod    *corev1.Pod
+		latest *runtime.ContainerStatus
+		want   bool
+	}{
+		{"1. deleting pod never restarts", deleting, nil, false},
+		{"2. no instance yet", podWith(corev1.RestartPolicyNever), nil, true},
+		{"3. running", podWith(corev1.RestartPolicyAlways), &runtime.ContainerStatus{State: runtime.ContainerRunning}, false},
+		{"4. created but not started", podWith(corev1.RestartPolicyNever), &runtime.ContainerStatus{State: runtime.ContainerCreated}, true},
+		{"4. unknown", podWith(corev1.RestartPolicyNever), &runtime.ContainerStatus{State: runtime.ContainerUnknown}, true},
+		{"5. Never, exited 1", podWith(corev1.RestartPolicyNever), exited(1), false},
+		{"6. OnFailure, exited 0", podWith(corev1.RestartPolicyOnFailure), exited(0), false},
+		{"7. OnFailure, exited 1", podWith(corev1.RestartPolicyOnFailure), exited(1), true},
+		{"7. Always, exited 0", podWith(corev1.RestartPolicyAlways), exited(0), true},
+	} {
+		if got := shouldRestart(tc.pod, tc.latest); got != tc.want {
+			t.Errorf("%s: shouldRestart = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// noProbes is a pod without probes: every running container has started
+// and nothing has failed.
+type noProbes struct{}
+
+func (noProbes) started(*corev1.Container, *runtime.ContainerStatus) bool { return true }
+func (noProbes) failed(*corev1.Container) (prober.Kind, bool)             { return 0, false }
+
+// Reference: kubelet.md §2.2 (computePodActions and
+// computeInitContainerActions).
+func TestComputeActions(t *testing.T) {
+	ready := &runtime.SandboxStatus{State: runtime.SandboxReady}
+	inst := func(name string, state runtime.ContainerState, code int32) runtime.ContainerStatus {
+		return runtime.ContainerStatus{Name: name, State: state, ExitCode: code}
+	}
+	withInit := func(policy corev1.RestartPolicy) *corev1.Pod {
+		p := podWith(policy)
+		p.Spec.InitContainers = []corev1.Container{{Name: "init-a"}, {Name: "init-b"}}
+		return p
+	}
+	sidecar := corev1.ContainerRestartPolicyAlways
+	withSidecar := podWith(corev1.RestartPolicyNever)
+	withSidecar.Spec.InitContainers = []corev1.Container{{Name: "log", RestartPolicy: &sidecar}}
+
+	for _, tc := range []struct {
+		name          string
+		pod           *corev1.Pod
+		ps            podStatus
+		createSandbox bool
+		killPod       bool
+		start         []string
+	}{
+		{"new pod: sandbox, then all containers", podWith(corev1.RestartPolicyAlways), podStatus{}, true, false, []string{"app"}},
+		{"new pod with init: sandbox, first init container", withInit(corev1.RestartPolicyAlways), podStatus{}, true, false, []string{"init-a"}},
+		{"Never pod whose sandbox is gone after running: done", podWith(corev1.RestartPolicyNever),
+			podStatus{containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
+		{"init-a running: wait", withInit(corev1.RestartPolicyAlways),
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerRunning, 0)}}, false, false, nil},
+		{"init-a done: start init-b", withInit(corev1.RestartPolicyAlways),
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 0)}}, false, false, []string{"init-b"}},
+		{"init-a failed under Always: restart it", withInit(corev1.RestartPolicyAlways),
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 1)}}, false, false, []string{"init-a"}},
+		{"init-a failed under Never: the pod fails", withInit(corev1.RestartPolicyNever),
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 1)}}, false, true, nil},
+		{"all init done: start app", withInit(corev1.RestartPolicyAlways),
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 0), inst("init-b", runtime.ContainerExited, 0)}}, false, false, []string{"app"}},
+		{"sidecar first, app waits", withSidecar, podStatus{sandbox: ready}, false, false, []string{"log"}},
+		{"sidecar running: start app", withSidecar,
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerRunning, 0)}}, false, false, []string{"app"}},
+		{"app done under Never, sidecar running: kill the pod", withSidecar,
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerRunning, 0), inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
+		{"sidecar exited while app runs: restart it whatever the policy", withSidecar,
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerExited, 1), inst("app", runtime.ContainerRunning, 0)}}, false, false, []string{"log"}},
+		{"OnFailure, app exited 0: nothing to do, kill the pod", podWith(corev1.RestartPolicyOnFailure),
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
+		{"Always, app exited 0: restart", podWith(corev1.RestartPolicyAlways),
+			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, false, []string{"app"}},
+	} {
+		a := computeActions(tc.pod, tc.ps, noProbes{})
+		var names []string
+		for _, c := range a.start {
+			names = append(names, c.spec.Name)
+		}
+		if a.createSandbox != tc.createSandbox || a.killPod != tc.killPod || !equalStrings(names, tc.start) {
+			t.Errorf("%s: computeActions = {createSandbox %v, killPod %v, start %v}, want {%v, %v, %v}",
+				tc.name, a.createSandbox, a.killPod, names, tc.createSandbox, tc.killPod, tc.start)
+		}
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,97 @@
+package kubelet
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/scheduler"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// admit decides whether the store has room for a pod that head office
+// bound to it: the requests of the pods already admitted and not finished,
+// plus this one, must fit the store's allocatable pods, cpu and memory. The
+// scheduler normally sees to that; a pod whose nodeName was set by hand
+// skips the scheduler and meets this check alone.
+// Reference: kubelet.md §9 (allocatable), pkg/kubelet/lifecycle/predicate.go
+// (the kubelet runs the scheduler's resource fit and names the first
+// resource short as reason OutOf<resource>).
+func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
+	var used scheduler.Resources
+	for _, w := range k.workers {
+		if w.pod.UID == p.UID || w.state == terminated || isTerminal(w.status.Phase) {
+			continue
+		}
+		r := scheduler.PodRequests(w.pod)
+		used.MilliCPU += r.MilliCPU
+		used.Memory += r.Memory
+		used.Pods += r.Pods
+	}
+	want := scheduler.PodRequests(p)
+	capacity := k.allocatable()
+	check := []struct {
+		name                 string
+		req, inUse, capacity int64
+	}{
+		{"pods", want.Pods, used.Pods, capacity.Pods().Value()},
+		{"cpu", want.MilliCPU, used.MilliCPU, capacity.Cpu().MilliValue()},
+		{"memory", want.Memory, used.Memory, capacity.Memory().Value()},
+	}
+	for _, c := range check {
+		if c.req > 0 && c.inUse+c.req > c.capacity {
+			return "OutOf" + c.name,
+				fmt.Sprintf("Node didn't have enough resource: %s, requested: %d, used: %d, capacity: %d", c.name, c.req, c.inUse, c.capacity),
+				false
+		}
+	}
+	return "", "", true
+}
+
+// capacity returns the store's floor space.
+func (k *Kubelet) capacity() corev1.ResourceList {
+	if k.cfg.Capacity != nil {
+		return k.cfg.Capacity
+	}
+	return DefaultCapacity()
+}
+
+// allocatable returns what pods may use: the capacity less the hard
+// eviction threshold for memory (100Mi), as a kubelet with no kube- or
+// system-reserved computes it.
+// Reference: kubelet.md §9.1 (evictionHard memory.available<100Mi); the
+// Kubernetes docs' "Reserve Compute Resources for System Daemons" (node
+// allocatable = capacity - reserved - hard eviction thresholds).
+func (k *Kubelet) allocatable() corev1.ResourceList {
+	out := k.capacity().DeepCopy()
+	if mem, ok := out[corev1.ResourceMemory]; ok {
+		mem.Sub(evictionHardMemory)
+		out[corev1.ResourceMemory] = mem
+	}
+	return out
+}
+
+// evictionHardMemory is the default hard eviction threshold:
+// memory.available<100Mi.
+var evictionHardMemory = resource.MustParse("100Mi")
+
+// reject refuses a pod at the door: it fails at once, with the reason in
+// its status, and never starts.
+func (k *Kubelet) reject(w *worker, reason, message string) {
+	k.podEvent(w, nil, sim.Warning, reason, message, sim.Facts{})
+	w.state = terminated
+	st := corev1.PodStatus{
+		Phase:    corev1.PodFailed,
+		Reason:   reason,
+		Message:  "Pod was rejected: " + message,
+		QOSClass: pod.QOSClass(w.pod),
+	}
+	old := w.status
+	w.status = st
+	k.narrateStatus(w, old, st)
+	if p, err := k.api.UpdatePodStatus(w.pod.Namespace, w.pod.Name, w.pod.UID, st); err == nil {
+		w.pod = p
+	}
+}

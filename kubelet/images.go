@@ -1,0 +1,86 @@
+package kubelet
+
+import (
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// ensureImage is the kubelet's EnsureImageExists: use the image if the pull
+// policy allows and it is present, otherwise pull it, with a back-off per
+// pod and image after a failed pull. done reports whether the image is
+// there.
+// Reference: proxy-and-runtime.md B3.2-B3.3, kubelet.md §3.6
+// (pkg/kubelet/images/image_manager.go).
+func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
+	img := c.spec.Image
+	ref, err := runtime.ParseReference(img)
+	if err != nil {
+		msg := fmt.Sprintf("Failed to apply default image tag %q: %v", img, err)
+		k.podEvent(w, &c, sim.Warning, "InspectFailed", msg, sim.Facts{Image: img})
+		w.reasons[c.spec.Name] = reason{"InvalidImageName", msg}
+		done(false)
+		return
+	}
+	info, _ := k.rt.ImageStatus(img)
+	policy := c.spec.ImagePullPolicy
+	if policy == "" {
+		policy = corev1.PullIfNotPresent
+		if ref.Tag == "latest" {
+			policy = corev1.PullAlways
+		}
+	}
+	if info != nil && policy != corev1.PullAlways {
+		k.podEvent(w, &c, sim.Normal, "Pulled", fmt.Sprintf("Container image %q already present on machine", img), sim.Facts{Image: img})
+		done(true)
+		return
+	}
+	if policy == corev1.PullNever {
+		msg := fmt.Sprintf("Container image %q is not present with pull policy of Never", img)
+		k.podEvent(w, &c, sim.Warning, "ErrImageNeverPull", msg, sim.Facts{Image: img})
+		w.reasons[c.spec.Name] = reason{"ErrImageNeverPull", msg}
+		done(false)
+		return
+	}
+	key := string(w.pod.UID) + "_" + img
+	now := k.loop.Now()
+	if k.imageBackOff.InBackOffSinceUpdate(key, now) {
+		msg := fmt.Sprintf("Back-off pulling image %q", img)
+		k.podEvent(w, &c, sim.Normal, "BackOff", msg, sim.Facts{Image: img, Duration: k.imageBackOff.Get(key)})
+		k.podEvent(w, &c, sim.Warning, "Failed", "Error: ImagePullBackOff", sim.Facts{Image: img})
+		w.reasons[c.spec.Name] = reason{"ImagePullBackOff", msg}
+		k.retryAt(w, k.imageBackOffEnd(key))
+		done(false)
+		return
+	}
+	k.podEvent(w, &c, sim.Normal, "Pulling", fmt.Sprintf("Pulling image %q", img), sim.Facts{Image: img})
+	start := now
+	k.rt.PullImage(img, func(_ string, size int64, err error) {
+		if err != nil {
+			k.podEvent(w, &c, sim.Warning, "Failed", fmt.Sprintf("Failed to pull image %q: %v", img, err), sim.Facts{Image: img})
+			k.podEvent(w, &c, sim.Warning, "Failed", "Error: ErrImagePull", sim.Facts{Image: img})
+			delay := k.imageBackOff.Next(key, k.loop.Now(), k.loop.Now())
+			w.reasons[c.spec.Name] = reason{"ErrImagePull", err.Error()}
+			k.retryAt(w, k.loop.Now().Add(delay))
+			done(false)
+			return
+		}
+		took := k.loop.Now().Sub(start)
+		k.podEvent(w, &c, sim.Normal, "Pulled",
+			fmt.Sprintf("Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", img, roundPull(took), roundPull(took), size),
+			sim.Facts{Image: img, Duration: took})
+		done(true)
+	})
+}
+
+func (k *Kubelet) imageBackOffEnd(key string) sim.Time {
+	e := k.imageBackOff.entries[key]
+	return e.lastUpdate.Add(e.delay)
+}
+
+// roundPull rounds a pull time the way the kubelet prints it (milliseconds).
+func roundPull(d time.Duration) time.Duration { return d.Round(time.Millisecond) }

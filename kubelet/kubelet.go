@@ -1,0 +1,203 @@
+package kubelet
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/kubelet/prober"
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// Kubernetes' timings, with their sources.
+const (
+	// relistPeriod is how often the PLEG lists the runtime's containers.
+	// Reference: kubelet.md §3.1 (genericPlegRelistPeriod).
+	relistPeriod = time.Second
+	// syncFrequency is the periodic resync of every pod.
+	// Reference: kubelet.md §9.1 (syncFrequency).
+	syncFrequency = time.Minute
+	// workerBackOffPeriod is when a pod whose sync failed is tried again.
+	// Reference: kubelet.md §3.1 (backOffPeriod).
+	workerBackOffPeriod = 10 * time.Second
+	// Reference: kubelet.md §3.1 (initialCrashLoopBackOff, MaxCrashLoopBackOff)
+	// and §3.2 (the 600s reset window).
+	initialCrashLoopBackOff = 10 * time.Second
+	maxCrashLoopBackOff     = 300 * time.Second
+	crashLoopResetAfter     = 600 * time.Second
+	// Reference: kubelet.md §3.1 (imageBackOffPeriod, MaxImageBackOff).
+	imageBackOffPeriod = 10 * time.Second
+	maxImageBackOff    = 300 * time.Second
+	// minimumGracePeriod is the shortest stop the kubelet ever gives a
+	// container. Reference: kubelet.md §6.2 (minimumGracePeriodInSeconds).
+	minimumGracePeriod = 2 * time.Second
+	// leaseRenewInterval: 0.25 of the 40s lease duration.
+	// Reference: kubelet.md §9.1.
+	leaseDuration      = 40 * time.Second
+	leaseRenewInterval = 10 * time.Second
+)
+
+// Config describes one store manager.
+type Config struct {
+	// NodeName is the store's name.
+	NodeName string
+	// NodeIP is the store's own address.
+	NodeIP string
+	// PodCIDR is the store's pod range.
+	PodCIDR string
+	// Capacity is the store's floor space: cpu, memory, pods.
+	Capacity corev1.ResourceList
+	// Labels and Taints are put on the Node object at registration.
+	Labels map[string]string
+	Taints []corev1.Taint
+}
+
+// Kubelet is a store manager: it makes its store match the work orders that
+// head office has for it.
+type Kubelet struct {
+	loop    *sim.Loop
+	api     *apiserver.Server
+	rt      *runtime.Engine
+	cfg     Config
+	source  sim.Source
+	workers map[types.UID]*worker
+	seq     uint64
+
+	crashBackOff *backOff
+	imageBackOff *backOff
+	relist       sim.Handle
+	probes       *prober.Manager
+}
+
+// New returns a store manager for the store whose runtime is rt. Call Start
+// to open the store.
+func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) *Kubelet {
+	k := &Kubelet{
+		loop:         loop,
+		api:          api,
+		rt:           rt,
+		cfg:          cfg,
+		source:       sim.Source{Component: "kubelet", Store: cfg.NodeName},
+		workers:      map[types.UID]*worker{},
+		crashBackOff: newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter),
+		imageBackOff: newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff),
+	}
+	k.probes = k.newProbeManager()
+	return k
+}
+
+// NodeName returns the name of the store the manager runs.
+func (k *Kubelet) NodeName() string { return k.cfg.NodeName }
+
+// Start registers the store with head office, starts watching for pods
+// bound to it, and starts the relist and heartbeat loops.
+func (k *Kubelet) Start() {
+	k.record(sim.Record{Object: k.nodeRef(), Reason: "Starting", Message: "Starting kubelet."})
+	k.registerNode()
+	k.api.Pods.Watch(0, true, k.onPod)
+	k.relist = k.loop.After(relistPeriod, k.relistTick)
+}
+
+// onPod reacts to a change of any pod at head office; only pods bound to
+// this store matter.
+func (k *Kubelet) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
+	p := ev.Object
+	if p.Spec.NodeName != k.cfg.NodeName {
+		return
+	}
+	w, ok := k.workers[p.UID]
+	switch {
+	case ev.Type == apiserver.Deleted:
+		if !ok {
+			return
+		}
+		w.removed = true
+		if w.state == terminated {
+			k.forget(w)
+			return
+		}
+		k.sync(w)
+	case !ok:
+		w = k.newWorker(p)
+		k.workers[p.UID] = w
+		if isTerminal(p.Status.Phase) {
+			w.state = terminated
+			return
+		}
+		if reason, msg, fits := k.admit(p); !fits {
+			k.reject(w, reason, msg)
+			return
+		}
+		k.probes.AddPod(p)
+		k.sync(w)
+	default:
+		changed := specChanged(w.pod, p)
+		w.pod = p
+		if changed {
+			k.sync(w)
+		}
+	}
+}
+
+// specChanged reports whether a pod update matters to the store manager:
+// a change of spec, labels, annotations or deletion, not of status alone.
+func specChanged(old, cur *corev1.Pod) bool {
+	return old.Generation != cur.Generation ||
+		!old.DeletionTimestamp.Equal(cur.DeletionTimestamp) ||
+		!equalGrace(old.DeletionGracePeriodSeconds, cur.DeletionGracePeriodSeconds) ||
+		old.Spec.NodeName != cur.Spec.NodeName ||
+		!slices.Equal(containerImages(old), containerImages(cur))
+}
+
+func equalGrace(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+func containerImages(p *corev1.Pod) []string {
+	var out []string
+	for _, c := range p.Spec.Containers {
+		out = append(out, c.Image)
+	}
+	return out
+}
+
+// relistTick is the PLEG: every second it asks the runtime what changed and
+// wakes the pod worker of every pod whose containers changed state.
+func (k *Kubelet) relistTick() {
+	for _, w := range k.sortedWorkers() {
+		if w.sandboxID == "" || w.state == terminated {
+			continue
+		}
+		if v := k.rt.SandboxVersion(w.sandboxID); v != w.seenVersion {
+			w.seenVersion = v
+			k.sync(w)
+		}
+	}
+	k.relist = k.loop.After(relistPeriod, k.relistTick)
+}
+
+func (k *Kubelet) sortedWorkers() []*worker {
+	out := make([]*worker, 0, len(k.workers))
+	for _, w := range k.workers {
+		out = append(out, w)
+	}
+	slices.SortFunc(out, func(a, b *worker) int { return cmp.Compare(a.seq, b.seq) })
+	return out
+}
+
+func (k *Kubelet) record(r sim.Record) {
+	r.Source = k.source
+	k.loop.Record(r)
+}
+
+func (k *Kubelet) nodeRef() sim.ObjectRef {
+	return sim.ObjectRef{Kind: "Node", Name: k.cfg.NodeName, UID: k.cfg.NodeName}
+}

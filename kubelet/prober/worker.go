@@ -1,0 +1,197 @@
+package prober
+
+import (
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// podMeta is what a worker keeps of its pod's spec.
+type podMeta struct {
+	uid, namespace, name string
+	restartPolicy        corev1.RestartPolicy
+}
+
+// worker is one probe of one container of one pod: a state machine that the
+// loop drives with a tick every periodSeconds. It keeps the verdict it last
+// published, for the container instance it last saw.
+type worker struct {
+	m      *Manager
+	key    probeKey
+	pod    podMeta
+	spec   *corev1.Container
+	probe  *corev1.Probe // defaulted
+	period time.Duration
+
+	// The published verdict and the instance it is about.
+	containerID string
+	result      Result
+	hasResult   bool
+
+	// Consecutive-run counting (reference §4.2 steps 10-12).
+	lastResult Result
+	resultRun  int32
+	onHold     bool
+
+	// Driving state.
+	tick      sim.Handle // the next tick of the period
+	inFlight  bool       // an attempt has started and not yet answered
+	pending   bool       // a tick or a trigger came while in flight
+	reset     bool       // the pending run was a trigger: restart the period
+	triggered bool       // a trigger run is scheduled
+	stopped   bool
+}
+
+// newWorker returns a worker for the probe p of container c.
+func newWorker(m *Manager, key probeKey, pod podMeta, c *corev1.Container, p *corev1.Probe) *worker {
+	probe := defaulted(p)
+	return &worker{
+		m:      m,
+		key:    key,
+		pod:    pod,
+		spec:   c.DeepCopy(),
+		probe:  probe,
+		period: time.Duration(probe.PeriodSeconds) * time.Second,
+	}
+}
+
+// start makes the worker's first check right after the current event, and
+// schedules its ticks one period apart from now. The real kubelet jitters
+// the first check of a worker created soon after the kubelet started; the
+// simulator does not.
+func (w *worker) start() {
+	w.m.cfg.Loop.After(0, w.fire)
+	w.schedule()
+}
+
+// schedule arms the next tick one period from now.
+func (w *worker) schedule() {
+	w.tick = w.m.cfg.Loop.After(w.period, w.onTick)
+}
+
+// onTick is a tick of the period.
+func (w *worker) onTick() {
+	if w.stopped {
+		return
+	}
+	w.schedule()
+	w.fire()
+}
+
+// trigger asks for an immediate run, as the kubelet does when it finds a
+// readiness worker that has not yet published Success. Triggers coalesce.
+func (w *worker) trigger() {
+	if w.stopped || w.triggered {
+		return
+	}
+	if w.inFlight {
+		w.pending, w.reset = true, true
+		return
+	}
+	w.triggered = true
+	w.m.cfg.Loop.After(0, func() {
+		w.triggered = false
+		if w.stopped {
+			return
+		}
+		w.restartPeriod()
+		w.fire()
+	})
+}
+
+// restartPeriod makes the next tick one period from now.
+func (w *worker) restartPeriod() {
+	w.m.cfg.Loop.Cancel(w.tick)
+	w.schedule()
+}
+
+// fire runs one check unless an attempt is still in flight, in which case
+// the check waits for the answer (one waiting check at most, as a Go ticker
+// keeps one tick for a busy receiver).
+func (w *worker) fire() {
+	if w.stopped {
+		return
+	}
+	if w.inFlight {
+		w.pending = true
+		return
+	}
+	if !w.check() {
+		w.exit()
+	}
+}
+
+// exit stops the worker: no more ticks, its result forgotten, its slot in
+// the manager freed. An attempt in flight still answers, but its verdict is
+// thrown away.
+func (w *worker) exit() {
+	if w.stopped {
+		return
+	}
+	w.stopped = true
+	w.m.cfg.Loop.Cancel(w.tick)
+	w.hasResult = false
+	if w.m.workers[w.key] == w {
+		delete(w.m.workers, w.key)
+		w.m.retired[w.key] = true
+	}
+}
+
+// check is the kubelet's doProbe up to the probe itself (reference §4.2
+// steps 1-9). It returns whether the worker keeps going.
+func (w *worker) check() bool {
+	if w.m.cfg.Phase != nil {
+		if ph := w.m.cfg.Phase(w.pod.uid); ph == corev1.PodSucceeded || ph == corev1.PodFailed {
+			return false
+		}
+	}
+	info, ok := w.m.cfg.Lookup(w.pod.uid, w.key.container)
+	if !ok || info.ID == "" {
+		return true // not created yet, or gone: wait for more information
+	}
+	if info.ID != w.containerID {
+		w.containerID = info.ID
+		w.hasResult = false
+		w.publish(w.key.kind.initial())
+		w.onHold = false
+	}
+	if w.onHold {
+		return true
+	}
+	if !info.Running {
+		w.publish(Failure)
+		return !(info.Terminated && w.pod.restartPolicy == corev1.RestartPolicyNever)
+	}
+	if int32(w.m.cfg.Loop.Now().Sub(info.StartedAt)/time.Second) < w.probe.InitialDelaySeconds {
+		return true
+	}
+	started := w.m.startedFor(w.pod.uid, w.key.container, info.ID)
+	if started == (w.key.kind == Startup) {
+		// A startup probe rests once the container has started; the
+		// other probes wait until it has.
+		return true
+	}
+	w.attempt(w.target(info))
+	return true
+}
+
+// target returns the Target of an attempt on instance info.
+func (w *worker) target(info ContainerInfo) Target {
+	return Target{
+		PodUID: w.pod.uid, Namespace: w.pod.namespace, PodName: w.pod.name,
+		Container: w.key.container, ContainerID: info.ID, PodIP: info.PodIP,
+		Probe: w.probe, Kind: w.key.kind, Spec: w.spec,
+	}
+}
+
+// publish sets the published verdict for the current instance, and tells the
+// kubelet when it changed.
+func (w *worker) publish(r Result) {
+	if w.hasResult && w.result == r {
+		return
+	}
+	w.result, w.hasResult = r, true
+	w.m.changed(w.pod.uid)
+}

@@ -1,0 +1,137 @@
+package kubelet
+
+import (
+	"fmt"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// startContainer is the kubelet's startContainer: back-off check, image,
+// create, start. Whatever happens, next is called once it is over.
+func (k *Kubelet) startContainer(w *worker, c containerRef, next func()) {
+	ps := k.runtimeStatus(w)
+	latest, _ := ps.newest(c.spec.Name)
+	if k.inCrashLoopBackOff(w, c, latest) {
+		next()
+		return
+	}
+	k.ensureImage(w, c, func(ok bool) {
+		if !ok || w.sandboxID == "" || w.pod.DeletionTimestamp != nil {
+			next()
+			return
+		}
+		k.createAndStart(w, c, latest)
+		next()
+	})
+}
+
+// backOffKey is the kubelet's stable key for a container's restart
+// back-off: the pod and the container.
+func backOffKey(p *corev1.Pod, c *corev1.Container) string {
+	return string(p.UID) + "/" + c.Name + "/" + c.Image
+}
+
+// inCrashLoopBackOff is the kubelet's doBackOff: a container that has
+// exited is restarted at once the first time, and after that only once its
+// back-off (10s, 20s, 40s, ... 300s from when it last finished) has passed.
+// Reference: kubelet.md §3.4 (kuberuntime_manager.go doBackOff).
+func (k *Kubelet) inCrashLoopBackOff(w *worker, c containerRef, latest *runtime.ContainerStatus) bool {
+	if latest == nil || latest.State != runtime.ContainerExited {
+		return false
+	}
+	key := backOffKey(w.pod, c.spec)
+	now := k.loop.Now()
+	if k.crashBackOff.InBackOffSince(key, latest.FinishedAt, now) {
+		delay := k.crashBackOff.Get(key)
+		k.podEvent(w, &c, sim.Warning, "BackOff",
+			fmt.Sprintf("Back-off restarting failed container %s in pod %s", c.spec.Name, podFullName(w.pod)),
+			sim.Facts{Duration: delay})
+		w.reasons[c.spec.Name] = reason{"CrashLoopBackOff",
+			fmt.Sprintf("back-off %s restarting failed container=%s pod=%s", delay, c.spec.Name, podFullName(w.pod))}
+		// Try again the moment the back-off runs out.
+		k.retryAt(w, latest.FinishedAt.Add(delay))
+		return true
+	}
+	k.crashBackOff.Next(key, latest.FinishedAt, now)
+	return false
+}
+
+// retryAt schedules a sync of the pod at t, unless one is due sooner.
+func (k *Kubelet) retryAt(w *worker, t sim.Time) {
+	if t < k.loop.Now() {
+		t = k.loop.Now()
+	}
+	if at, ok := k.loop.When(w.retry); ok && at <= t {
+		return
+	}
+	k.loop.Cancel(w.retry)
+	w.retry = k.loop.At(t, func() { k.sync(w) })
+}
+
+func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.ContainerStatus) {
+	restarts := int32(0)
+	attempt := uint32(0)
+	if latest != nil {
+		restarts = latest.RestartCount + 1
+		attempt = latest.Attempt + 1
+	}
+	cfg := runtime.ContainerConfig{
+		Name: c.spec.Name, Attempt: attempt, Image: c.spec.Image,
+		Command: c.spec.Command, Args: c.spec.Args, Env: envOf(c.spec),
+		RestartCount: restarts,
+	}
+	if lim, ok := c.spec.Resources.Limits[corev1.ResourceMemory]; ok {
+		cfg.MemoryLimit = lim.Value()
+	}
+	id, err := k.rt.CreateContainer(w.sandboxID, cfg)
+	if err != nil {
+		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
+		w.reasons[c.spec.Name] = reason{"CreateContainerError", err.Error()}
+		k.retryAt(w, k.loop.Now().Add(workerBackOffPeriod))
+		return
+	}
+	k.podEvent(w, &c, sim.Normal, "Created", "Created container: "+c.spec.Name, sim.Facts{Image: c.spec.Image})
+	if err := k.rt.StartContainer(id); err != nil {
+		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
+		w.reasons[c.spec.Name] = reason{"RunContainerError", err.Error()}
+		k.retryAt(w, k.loop.Now().Add(workerBackOffPeriod))
+		return
+	}
+	delete(w.reasons, c.spec.Name)
+	k.podEvent(w, &c, sim.Normal, "Started", "Started container "+c.spec.Name, sim.Facts{Image: c.spec.Image})
+	k.pruneInstances(w, c.spec.Name, id, latest)
+}
+
+// pruneInstances removes the dead instances of a container older than the
+// one before the newest: the kubelet's container garbage collection keeps
+// one dead container per container name, which is where `kubectl logs
+// --previous` and lastState come from.
+// Reference: kubelet.md §1 ("only the 2 most recent runtime instances per
+// container name are considered"), §3.1 (minDeadContainerInPod).
+func (k *Kubelet) pruneInstances(w *worker, name, newest string, previous *runtime.ContainerStatus) {
+	for _, c := range k.rt.ListContainers(w.sandboxID) {
+		if c.Name != name || c.ID == newest || (previous != nil && c.ID == previous.ID) || c.State != runtime.ContainerExited {
+			continue
+		}
+		_ = k.rt.RemoveContainer(c.ID)
+	}
+}
+
+// envOf turns a container's env into NAME=value pairs, with $(VAR)
+// references to earlier variables expanded as Kubernetes does.
+func envOf(c *corev1.Container) []string {
+	var out []string
+	for i, e := range c.Env {
+		v := e.Value
+		for j := 0; j < i; j++ {
+			name, val, _ := strings.Cut(out[j], "=")
+			v = strings.ReplaceAll(v, "$("+name+")", val)
+		}
+		out = append(out, e.Name+"="+v)
+	}
+	return out
+}

@@ -1,0 +1,197 @@
+package kubelet
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// updateStatus computes the pod's status from what the runtime reports and
+// sends it to head office if it changed, as the kubelet's status manager
+// does.
+func (k *Kubelet) updateStatus(w *worker, ps podStatus) {
+	st := k.generateStatus(w, ps)
+	old := w.status
+	if apiequality.Semantic.DeepEqual(old, st) {
+		return
+	}
+	w.status = st
+	k.narrateStatus(w, old, st)
+	if w.removed {
+		return
+	}
+	if p, err := k.api.UpdatePodStatus(w.pod.Namespace, w.pod.Name, w.pod.UID, st); err == nil {
+		w.pod = p
+	}
+}
+
+// generateStatus is the kubelet's generateAPIPodStatus.
+// Reference: kubelet.md §1 (getPhase and the rules around it), §5
+// (conditions), §8 (container states).
+func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
+	p := w.pod
+	now := k.now()
+	st := *w.status.DeepCopy()
+	if !w.started {
+		w.started = true
+		t := now
+		w.status.StartTime = &t
+		st.StartTime = &t
+	}
+	st.HostIP = k.cfg.NodeIP
+	st.HostIPs = []corev1.HostIP{{IP: k.cfg.NodeIP}}
+	if w.ip != "" {
+		st.PodIP = w.ip
+		st.PodIPs = []corev1.PodIP{{IP: w.ip}}
+	}
+	st.QOSClass = pod.QOSClass(p)
+	hasInit := len(p.Spec.InitContainers) > 0
+	st.InitContainerStatuses = k.containerStatuses(w, ps, p.Spec.InitContainers, true, hasInit)
+	st.ContainerStatuses = k.containerStatuses(w, ps, p.Spec.Containers, false, hasInit)
+	all := append(append([]corev1.ContainerStatus{}, st.ContainerStatuses...), st.InitContainerStatuses...)
+	podIsTerminal := w.state != syncing
+	phase := pod.Phase(p, all, podIsTerminal, regularContainerCreated(p, ps))
+	// Terminal phases are never left.
+	if isTerminal(w.status.Phase) {
+		phase = w.status.Phase
+	}
+	if isTerminal(p.Status.Phase) {
+		phase = p.Status.Phase
+	}
+	st.Phase = phase
+	sandboxReady := ps.sandbox != nil && ps.sandbox.State == runtime.SandboxReady
+	conds := pod.Conditions(p, phase, sandboxReady, st.InitContainerStatuses, st.ContainerStatuses)
+	st.Conditions = pod.MergeConditions(p.Status.Conditions, conds, now)
+	return st
+}
+
+// containerStatuses converts the runtime's instances of each container into
+// Kubernetes' ContainerStatus, as the kubelet's
+// convertToAPIContainerStatuses does: the newest instance gives the state,
+// the one before it the last state.
+func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs []corev1.Container, init, podHasInit bool) []corev1.ContainerStatus {
+	if len(specs) == 0 {
+		return nil
+	}
+	out := make([]corev1.ContainerStatus, 0, len(specs))
+	for i := range specs {
+		c := &specs[i]
+		latest, previous := ps.newest(c.Name)
+		cs := corev1.ContainerStatus{Name: c.Name, Image: c.Image}
+		if latest == nil {
+			cs.State.Waiting = &corev1.ContainerStateWaiting{Reason: "ContainerCreating"}
+			if podHasInit {
+				cs.State.Waiting.Reason = "PodInitializing"
+			}
+		} else {
+			cs.ContainerID = "containerd://" + latest.ID
+			cs.Image = latest.Image
+			cs.ImageID = imageID(latest)
+			cs.RestartCount = latest.RestartCount
+			cs.State = apiState(latest)
+			if previous != nil {
+				cs.LastTerminationState = apiState(previous)
+			}
+		}
+		if r, ok := w.reasons[c.Name]; ok && (latest == nil || latest.State != runtime.ContainerRunning) && shouldRestart(w.pod, latest) {
+			if latest != nil && latest.State == runtime.ContainerExited {
+				cs.LastTerminationState = cs.State
+			}
+			cs.State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: r.Reason, Message: r.Message}}
+		}
+		running := cs.State.Running != nil
+		switch {
+		case init && !pod.IsSidecar(c):
+			cs.Ready = cs.State.Terminated != nil && cs.State.Terminated.ExitCode == 0
+		default:
+			// Reference: kubelet.md §4.3 (UpdatePodStatus: Started, then
+			// Ready only once started).
+			uid := string(w.pod.UID)
+			started := running && k.probes.Started(uid, c, running)
+			cs.Started = &started
+			cs.Ready = started && k.probes.Ready(uid, c, running, started)
+		}
+		out = append(out, cs)
+	}
+	return out
+}
+
+func imageID(c *runtime.ContainerStatus) string {
+	ref, err := runtime.ParseReference(c.Image)
+	if err != nil {
+		return c.ImageRef
+	}
+	return ref.Repository() + "@" + c.ImageRef
+}
+
+// apiState turns a runtime instance into Kubernetes' ContainerState.
+func apiState(c *runtime.ContainerStatus) corev1.ContainerState {
+	switch c.State {
+	case runtime.ContainerRunning:
+		return corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: metav1.NewTime(c.StartedAt.Wall())}}
+	case runtime.ContainerExited:
+		return corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{
+			ExitCode: c.ExitCode, Reason: c.Reason, Message: c.Message,
+			StartedAt: metav1.NewTime(c.StartedAt.Wall()), FinishedAt: metav1.NewTime(c.FinishedAt.Wall()),
+			ContainerID: "containerd://" + c.ID,
+		}}
+	case runtime.ContainerCreated:
+		return corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{}}
+	}
+	return corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{}}
+}
+
+// narrateStatus records the changes of status that a learner should see
+// even though Kubernetes records no Event for them: the phase, a container
+// ending, readiness.
+func (k *Kubelet) narrateStatus(w *worker, old, cur corev1.PodStatus) {
+	oldEnded := map[string]string{}
+	for _, cs := range append(append([]corev1.ContainerStatus{}, old.InitContainerStatuses...), old.ContainerStatuses...) {
+		if t := cs.State.Terminated; t != nil {
+			oldEnded[cs.Name] = t.ContainerID
+		} else if t := cs.LastTerminationState.Terminated; t != nil {
+			oldEnded[cs.Name+"/last"] = t.ContainerID
+		}
+	}
+	for _, cs := range append(append([]corev1.ContainerStatus{}, cur.InitContainerStatuses...), cur.ContainerStatuses...) {
+		t := cs.State.Terminated
+		if t == nil {
+			t = cs.LastTerminationState.Terminated
+		}
+		if t == nil || oldEnded[cs.Name] == t.ContainerID || oldEnded[cs.Name+"/last"] == t.ContainerID {
+			continue
+		}
+		k.podChange(w, "ContainerExited",
+			fmt.Sprintf("Container %s exited with code %d (%s)", cs.Name, t.ExitCode, t.Reason),
+			sim.Facts{Container: cs.Name, ExitCode: t.ExitCode, To: t.Reason})
+	}
+	if old.Phase != cur.Phase && cur.Phase != "" {
+		from := string(old.Phase)
+		k.podChange(w, "PhaseChanged", fmt.Sprintf("Pod phase %s -> %s", orNone(from), cur.Phase), sim.Facts{From: from, To: string(cur.Phase)})
+	}
+	if o, c := readyStatus(old), readyStatus(cur); o != c && c != "" && !(o == "" && c == "False") {
+		k.podChange(w, "ReadyChanged", "Pod Ready condition is now "+c, sim.Facts{From: o, To: c})
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "<none>"
+	}
+	return s
+}
+
+func readyStatus(st corev1.PodStatus) string {
+	for _, c := range st.Conditions {
+		if c.Type == corev1.PodReady {
+			return string(c.Status)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,82 @@
+package kubelet_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/narrate"
+	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/stories")
+
+// story is a narrated run of one manifest: the golden file holds the
+// technical narration, then the pods as `kubectl get pods` shows them at
+// the end.
+type story struct {
+	name     string
+	run      time.Duration
+	deleteAt time.Duration // 0: no deletion
+}
+
+// Reference: each story's YAML names the kubelet.md rules it shows; the
+// golden transcript is read like code when it changes.
+var stories = []story{
+	{name: "crash-loop", run: 6 * time.Minute},                             // kubelet.md §3.4, §7.1
+	{name: "onfailure-completes", run: time.Minute},                        // kubelet.md §1.1 D.5, §2.1 rule 6
+	{name: "init-fails-never", run: time.Minute},                           // kubelet.md §1.1 D.1, §2.2
+	{name: "sidecar", run: time.Minute},                                    // kubelet.md §1.1 B, §2.2 sidecars
+	{name: "image-pull-backoff", run: 3 * time.Minute},                     // kubelet.md §3.6, proxy-and-runtime.md B3.3
+	{name: "graceful-delete", run: 2 * time.Minute, deleteAt: time.Minute}, // kubelet.md §6
+}
+
+func TestStories(t *testing.T) {
+	for _, s := range stories {
+		t.Run(s.name, func(t *testing.T) {
+			got := tell(t, s)
+			golden := filepath.Join("testdata", "stories", s.name+".golden")
+			if *update {
+				require.NoError(t, os.WriteFile(golden, got, 0o644))
+				return
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "missing golden file; run go test ./kubelet -run TestStories -update")
+			require.Equal(t, string(want), string(got))
+		})
+	}
+}
+
+func tell(t *testing.T, s story) []byte {
+	t.Helper()
+	file := filepath.Join("testdata", "stories", s.name+".yaml")
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	docs, _, err := manifest.NewDecoder().Decode(file, data)
+	require.NoError(t, err)
+	c, err := cluster.New(cluster.Config{Seed: 1})
+	require.NoError(t, err)
+	var out bytes.Buffer
+	c.Subscribe(narrate.New(&out, narrate.Kubernetes))
+	for _, d := range docs {
+		require.NoError(t, c.Apply(d.Object))
+	}
+	if s.deleteAt > 0 {
+		c.RunUntil(sim.Time(s.deleteAt))
+		fmt.Fprintf(&out, "--- kubectl delete pod %s\n", docs[0].Object.(interface{ GetName() string }).GetName())
+		require.NoError(t, c.DeletePod("default", docs[0].Object.(interface{ GetName() string }).GetName(), nil))
+	}
+	c.RunUntil(sim.Time(s.run))
+	fmt.Fprintf(&out, "--- kubectl get pods at %v\n", c.Now())
+	require.NoError(t, pod.PrintTable(&out, c.Pods(), c.Now().Wall(), false))
+	return out.Bytes()
+}

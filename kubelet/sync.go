@@ -1,0 +1,228 @@
+package kubelet
+
+import (
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/kubelet/prober"
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// sync asks the pod's worker to bring the pod in line with its work order.
+func (k *Kubelet) sync(w *worker) {
+	if w.state == terminated {
+		return
+	}
+	if w.busy {
+		w.again = true
+		return
+	}
+	w.busy = true
+	k.loop.Cancel(w.retry)
+	if w.removed || w.pod.DeletionTimestamp != nil || w.state == terminating {
+		k.terminate(w, k.syncDone)
+		return
+	}
+	k.syncPod(w, k.syncDone)
+}
+
+// syncDone ends a sync: it reports the pod's status and runs a sync that
+// was asked for meanwhile.
+func (k *Kubelet) syncDone(w *worker) {
+	w.busy = false
+	if w.state != terminated {
+		k.updateStatus(w, k.runtimeStatus(w))
+		k.loop.Cancel(w.resync)
+		w.resync = k.loop.After(syncFrequency, func() { k.sync(w) })
+	}
+	if w.again {
+		w.again = false
+		k.sync(w)
+	}
+}
+
+// podStatus is what the runtime knows about a pod: its sandbox and every
+// container instance, newest last.
+type podStatus struct {
+	sandbox    *runtime.SandboxStatus
+	containers []runtime.ContainerStatus
+}
+
+func (k *Kubelet) runtimeStatus(w *worker) podStatus {
+	var ps podStatus
+	if w.sandboxID == "" {
+		return ps
+	}
+	if sb, err := k.rt.PodSandboxStatus(w.sandboxID); err == nil {
+		ps.sandbox = &sb
+	}
+	ps.containers = k.rt.ListContainers(w.sandboxID)
+	return ps
+}
+
+// newest returns the newest instance of a container, and the one before it.
+func (ps podStatus) newest(name string) (latest, previous *runtime.ContainerStatus) {
+	for i := len(ps.containers) - 1; i >= 0; i-- {
+		c := &ps.containers[i]
+		if c.Name != name {
+			continue
+		}
+		if latest == nil {
+			latest = c
+		} else {
+			return latest, c
+		}
+	}
+	return latest, nil
+}
+
+// syncPod is one pass of the kubelet's SyncPod: report the status as it is,
+// then compute what must change and do it, one step after another.
+func (k *Kubelet) syncPod(w *worker, done func(*worker)) {
+	ps := k.runtimeStatus(w)
+	k.updateStatus(w, ps)
+	if isTerminal(w.status.Phase) {
+		// A finished pod's worker moves on to terminating: stop whatever
+		// still runs and give back the sandbox.
+		w.state = terminating
+		k.terminate(w, done)
+		return
+	}
+	acts := computeActions(w.pod, ps, workerProbes{k, w})
+	if acts.killPod {
+		w.state = terminating
+		k.terminate(w, done)
+		return
+	}
+	var steps []func(next func())
+	if acts.createSandbox {
+		steps = append(steps, func(next func()) {
+			if k.createSandbox(w) {
+				next()
+			} else {
+				done(w)
+			}
+		})
+	}
+	for _, kill := range acts.kill {
+		steps = append(steps, func(next func()) { k.killContainer(w, kill, next) })
+	}
+	for _, c := range acts.start {
+		steps = append(steps, func(next func()) { k.startContainer(w, c, next) })
+	}
+	run(steps, func() { done(w) })
+}
+
+// run performs steps in order; each calls next when it is finished.
+func run(steps []func(next func()), done func()) {
+	if len(steps) == 0 {
+		done()
+		return
+	}
+	steps[0](func() { run(steps[1:], done) })
+}
+
+func isTerminal(p corev1.PodPhase) bool {
+	return p == corev1.PodSucceeded || p == corev1.PodFailed
+}
+
+// createSandbox sets up the employee's desk: the pod sandbox with its
+// network address.
+func (k *Kubelet) createSandbox(w *worker) bool {
+	if w.sandboxID != "" {
+		_ = k.rt.RemovePodSandbox(w.sandboxID)
+		w.attempt++
+	}
+	p := w.pod
+	id, err := k.rt.RunPodSandbox(runtime.SandboxConfig{
+		Name: p.Name, Namespace: p.Namespace, UID: string(p.UID), Attempt: w.attempt, Hostname: p.Spec.Hostname,
+	})
+	if err != nil {
+		k.podEvent(w, nil, sim.Warning, "FailedCreatePodSandBox", "Failed to create pod sandbox: "+err.Error(), sim.Facts{})
+		return false
+	}
+	w.sandboxID = id
+	sb, _ := k.rt.PodSandboxStatus(id)
+	w.ip = sb.IP
+	return true
+}
+
+// containerRef says which container of the pod an action is about.
+type containerRef struct {
+	spec *corev1.Container
+	init bool
+}
+
+func (c containerRef) fieldPath() string {
+	if c.init {
+		return "spec.initContainers{" + c.spec.Name + "}"
+	}
+	return "spec.containers{" + c.spec.Name + "}"
+}
+
+// podEvent records an Event about the pod, or one of its containers.
+func (k *Kubelet) podEvent(w *worker, c *containerRef, typ, reason, msg string, facts sim.Facts) {
+	ref := sim.ObjectRef{Kind: "Pod", Namespace: w.pod.Namespace, Name: w.pod.Name, UID: string(w.pod.UID)}
+	if c != nil {
+		ref.FieldPath = c.fieldPath()
+		facts.Container = c.spec.Name
+	}
+	k.record(sim.Record{Kind: sim.Event, Type: typ, Object: ref, Reason: reason, Message: msg, Facts: facts})
+}
+
+// podChange records a change of the pod's state that Kubernetes keeps in
+// its status rather than in an Event.
+func (k *Kubelet) podChange(w *worker, reason, msg string, facts sim.Facts) {
+	ref := sim.ObjectRef{Kind: "Pod", Namespace: w.pod.Namespace, Name: w.pod.Name, UID: string(w.pod.UID)}
+	k.record(sim.Record{Kind: sim.Change, Object: ref, Reason: reason, Message: msg, Facts: facts})
+}
+
+// workerProbes answers computeActions' questions about one pod from the
+// probe workers.
+type workerProbes struct {
+	k *Kubelet
+	w *worker
+}
+
+func (wp workerProbes) started(c *corev1.Container, st *runtime.ContainerStatus) bool {
+	running := st != nil && st.State == runtime.ContainerRunning
+	return running && wp.k.probes.Started(string(wp.w.pod.UID), c, running)
+}
+
+func (wp workerProbes) failed(c *corev1.Container) (prober.Kind, bool) {
+	uid := string(wp.w.pod.UID)
+	for _, kind := range []prober.Kind{prober.Startup, prober.Liveness} {
+		if r, ok := wp.k.probes.Result(uid, c.Name, kind); ok && r == prober.Failure {
+			return kind, true
+		}
+	}
+	return 0, false
+}
+
+// killContainer stops one container whose probe failed, with the probe's
+// grace period if it sets one, else the pod's.
+// Reference: kubelet.md §2.2 (setTerminationGracePeriod), §4.3.
+func (k *Kubelet) killContainer(w *worker, kill killAction, next func()) {
+	grace := gracePeriod(w)
+	var probe *corev1.Probe
+	switch kill.probe {
+	case prober.Liveness:
+		probe = kill.ref.spec.LivenessProbe
+	case prober.Startup:
+		probe = kill.ref.spec.StartupProbe
+	}
+	if probe != nil && probe.TerminationGracePeriodSeconds != nil && w.pod.DeletionGracePeriodSeconds == nil {
+		grace = max(time.Duration(*probe.TerminationGracePeriodSeconds)*time.Second, minimumGracePeriod)
+	}
+	k.podEvent(w, &kill.ref, sim.Normal, "Killing", kill.message, sim.Facts{Duration: grace, From: kill.probe.String()})
+	if err := k.rt.StopContainer(kill.id, grace, next); err != nil {
+		next()
+	}
+}
+
+// podFullName is how the kubelet names a pod in messages: name_namespace(uid).
+func podFullName(p *corev1.Pod) string {
+	return p.Name + "_" + p.Namespace + "(" + string(p.UID) + ")"
+}

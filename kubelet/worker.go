@@ -1,0 +1,55 @@
+package kubelet
+
+import (
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// workerState is where a pod is in its life on the store, in the pod
+// workers' own words.
+//
+//	syncing ──(deleted, or finished)──▶ terminating ──(all stopped)──▶ terminated
+type workerState uint8
+
+const (
+	syncing workerState = iota
+	terminating
+	terminated
+)
+
+func (s workerState) String() string {
+	return [...]string{"syncing", "terminating", "terminated"}[s]
+}
+
+// worker is one pod's worker: it serialises everything the store manager
+// does for that pod, so that at most one sync runs at a time. A sync that
+// is asked for while another is under way runs once that one is done.
+type worker struct {
+	seq       uint64
+	pod       *corev1.Pod // the latest work order from head office
+	state     workerState
+	removed   bool // the pod object is gone from head office
+	sandboxID string
+	attempt   uint32
+	ip        string
+
+	busy, again bool
+	seenVersion uint64
+	retry       sim.Handle // a sync scheduled after a back-off
+	resync      sim.Handle // the periodic sync
+
+	started bool             // startTime has been set
+	status  corev1.PodStatus // the status last sent to head office
+	reasons map[string]reason
+}
+
+// reason is what the kubelet's reasonCache remembers about the last failed
+// attempt to start a container: it is shown as the container's Waiting
+// reason until a start succeeds.
+type reason struct{ Reason, Message string }
+
+func (k *Kubelet) newWorker(p *corev1.Pod) *worker {
+	k.seq++
+	return &worker{seq: k.seq, pod: p, reasons: map[string]reason{}}
+}
