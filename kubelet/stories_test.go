@@ -27,6 +27,13 @@ type story struct {
 	name     string
 	run      time.Duration
 	deleteAt time.Duration // 0: no deletion
+	later    []later       // more manifests applied during the run
+}
+
+// later is a manifest applied at an instant.
+type later struct {
+	at   time.Duration
+	file string
 }
 
 // Reference: each story's YAML names the kubelet.md rules it shows; the
@@ -38,6 +45,11 @@ var stories = []story{
 	{name: "sidecar", run: time.Minute},                                    // kubelet.md §1.1 B, §2.2 sidecars
 	{name: "image-pull-backoff", run: 3 * time.Minute},                     // kubelet.md §3.6, proxy-and-runtime.md B3.3
 	{name: "graceful-delete", run: 2 * time.Minute, deleteAt: time.Minute}, // kubelet.md §6
+	{name: "liveness-exec", run: 2 * time.Minute},                          // kubelet.md §4.2, §4.3, §2.2
+	{name: "liveness-http", run: time.Minute},                              // kubelet.md §4.2, §4.3
+	{name: "readiness", run: 2 * time.Minute},                              // kubelet.md §4.3, §5
+	{name: "init-containers", run: 2 * time.Minute, later: []later{ // kubelet.md §2.2, §7.1 Init:N/M
+		{30 * time.Second, "init-containers-myservice"}, {time.Minute, "init-containers-mydb"}}},
 }
 
 func TestStories(t *testing.T) {
@@ -70,6 +82,17 @@ func tell(t *testing.T, s story) []byte {
 	for _, d := range docs {
 		require.NoError(t, c.Apply(d.Object))
 	}
+	for _, l := range s.later {
+		c.RunUntil(sim.Time(l.at))
+		fmt.Fprintf(&out, "--- kubectl get pods at %v\n", c.Now())
+		require.NoError(t, pod.PrintTable(&out, c.Pods(), c.Now().Wall(), false))
+		fmt.Fprintf(&out, "--- kubectl apply -f %s.yaml\n", l.file)
+		more, _, err := manifest.NewDecoder().Decode(l.file, mustRead(t, filepath.Join("testdata", "stories", l.file+".yaml")))
+		require.NoError(t, err)
+		for _, d := range more {
+			require.NoError(t, c.Apply(d.Object))
+		}
+	}
 	if s.deleteAt > 0 {
 		c.RunUntil(sim.Time(s.deleteAt))
 		fmt.Fprintf(&out, "--- kubectl delete pod %s\n", docs[0].Object.(interface{ GetName() string }).GetName())
@@ -79,4 +102,11 @@ func tell(t *testing.T, s story) []byte {
 	fmt.Fprintf(&out, "--- kubectl get pods at %v\n", c.Now())
 	require.NoError(t, pod.PrintTable(&out, c.Pods(), c.Now().Wall(), false))
 	return out.Bytes()
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return data
 }

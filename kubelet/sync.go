@@ -217,7 +217,12 @@ func (k *Kubelet) killContainer(w *worker, kill killAction, next func()) {
 		grace = max(time.Duration(*probe.TerminationGracePeriodSeconds)*time.Second, minimumGracePeriod)
 	}
 	k.podEvent(w, &kill.ref, sim.Normal, "Killing", kill.message, sim.Facts{Duration: grace, From: kill.probe.String()})
-	if err := k.rt.StopContainer(kill.id, grace, next); err != nil {
+	stopped := func() {
+		// Report the exit before anything restarts, as the relist would.
+		k.updateStatus(w, k.runtimeStatus(w))
+		next()
+	}
+	if err := k.rt.StopContainer(kill.id, grace, stopped); err != nil {
 		next()
 	}
 }

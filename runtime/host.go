@@ -43,8 +43,28 @@ func (h *Host) fs() map[string]string {
 			c.files[d] = ""
 		}
 		c.files["/etc/hostname"] = h.Hostname() + "\n"
+		c.files["/etc/resolv.conf"] = "search " + h.namespace() + ".svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
+		// The service account volume the kubelet mounts into every pod
+		// by default (automountServiceAccountToken): scripts in the
+		// Kubernetes documentation read the namespace from it.
+		for _, d := range []string{"/var/run/", "/var/run/secrets/", "/var/run/secrets/kubernetes.io/", saDir} {
+			c.files[d] = ""
+		}
+		c.files[saDir+"namespace"] = h.namespace()
+		c.files[saDir+"token"] = "(a service account token)"
+		c.files[saDir+"ca.crt"] = "(the cluster's CA certificate)"
 	}
 	return c.files
+}
+
+// saDir is where the service account volume is mounted.
+const saDir = "/var/run/secrets/kubernetes.io/serviceaccount/"
+
+func (h *Host) namespace() string {
+	if ns := h.c.sandbox.status.Config.Namespace; ns != "" {
+		return ns
+	}
+	return "default"
 }
 
 // Now returns the simulated wall clock.
