@@ -35,6 +35,11 @@ type Config struct {
 	// Proxy configures every store's kube-proxy (mode and IPVS scheduler);
 	// the zero value is iptables mode.
 	Proxy proxy.Config
+	// WatchDelay is how long head office's changes take to reach the
+	// stores' kube-proxies (a busy control plane or network). Kubernetes
+	// names no figure for it; the default, zero, delivers at once, so the
+	// only delay is kube-proxy's own minSyncPeriod.
+	WatchDelay time.Duration
 }
 
 // Cluster is a running simulation of a retail chain.
@@ -72,7 +77,8 @@ func New(cfg Config) (*Cluster, error) {
 		seen[sc.Name] = true
 		s, err := node.New(loop, api, node.Config{
 			Name: sc.Name, Index: i + 1, Capacity: sc.Capacity, Labels: sc.Labels, Taints: sc.Taints,
-			Bandwidth: sc.Bandwidth, Catalog: cfg.Catalog, Proxy: cfg.Proxy, Network: &network{c: c, store: sc.Name},
+			Bandwidth: sc.Bandwidth, Catalog: cfg.Catalog, Proxy: cfg.Proxy, WatchDelay: cfg.WatchDelay,
+			Network: &network{c: c, store: sc.Name},
 		})
 		if err != nil {
 			return nil, fmt.Errorf("stores[%d]: %w", i, err)

@@ -14,6 +14,7 @@ package node
 
 import (
 	"fmt"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -45,6 +46,9 @@ type Config struct {
 	// Proxy configures the store's kube-proxy; NodeName and NodeIPs are
 	// filled in.
 	Proxy proxy.Config
+	// WatchDelay is how long head office's changes take to reach the
+	// store's kube-proxy.
+	WatchDelay time.Duration
 }
 
 // Store is a worker node: a runtime, the kubelet that drives it, and the
@@ -88,7 +92,7 @@ func New(loop *sim.Loop, api *apiserver.Server, cfg Config) (*Store, error) {
 	if pcfg.ClusterCIDR == "" {
 		pcfg.ClusterCIDR = "10.244.0.0/16"
 	}
-	kp, err := proxy.NewKubeProxy(loop, api, pcfg)
+	kp, err := proxy.NewKubeProxy(loop, api, pcfg, cfg.WatchDelay)
 	if err != nil {
 		return nil, err
 	}

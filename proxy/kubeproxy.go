@@ -32,12 +32,15 @@ type KubeProxy struct {
 	synced   bool
 	pending  sim.Handle
 	syncs    int
+	delay    time.Duration
 	// lastMessage describes the rules last narrated.
 	lastMessage string
 }
 
 // NewKubeProxy returns the desk of one store. Call Start to open it.
-func NewKubeProxy(loop *sim.Loop, api *apiserver.Server, cfg Config) (*KubeProxy, error) {
+//
+// watchDelay is how long a change at head office takes to reach the desk.
+func NewKubeProxy(loop *sim.Loop, api *apiserver.Server, cfg Config, watchDelay time.Duration) (*KubeProxy, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("kube-proxy on %s: %w", cfg.NodeName, err)
 	}
@@ -45,13 +48,14 @@ func NewKubeProxy(loop *sim.Loop, api *apiserver.Server, cfg Config) (*KubeProxy
 		loop: loop, api: api, cfg: cfg.withDefaults(),
 		source: sim.Source{Component: "kube-proxy", Store: cfg.NodeName},
 		rng:    loop.Rand("proxy/" + cfg.NodeName),
+		delay:  watchDelay,
 	}, nil
 }
 
 // Start watches head office and programs the first rules.
 func (kp *KubeProxy) Start() {
-	kp.api.Services.Watch(0, false, func(apiserver.WatchEvent[*corev1.Service]) { kp.changed() })
-	kp.api.EndpointSlices.Watch(0, false, func(apiserver.WatchEvent[*discoveryv1.EndpointSlice]) { kp.changed() })
+	kp.api.Services.Watch(kp.delay, false, func(apiserver.WatchEvent[*corev1.Service]) { kp.changed() })
+	kp.api.EndpointSlices.Watch(kp.delay, false, func(apiserver.WatchEvent[*discoveryv1.EndpointSlice]) { kp.changed() })
 	kp.changed()
 }
 

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// streams are the three standard streams a command reads and writes. Tests
+// give buffers; main gives the process's own.
+type streams struct {
+	in          io.Reader
+	out, errOut io.Writer
+}
+
+// run executes the nucleus command line args (without the program name) and
+// returns the process exit code: exitOK, exitFailure for bad input, or
+// exitUsage for a bad command line. It never panics on any args.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	s := streams{in: stdin, out: stdout, errOut: stderr}
+	root := newRootCommand(s)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err != nil {
+		return report(stderr, cmd, err)
+	}
+	return exitOK
+}
+
+// newRootCommand returns the `nucleus` command with its subcommands. Cobra's
+// own error and usage printing is switched off: run prints errors the way
+// kubectl does.
+func newRootCommand(s streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "nucleus",
+		Short: "nucleus simulates a Kubernetes node and the cluster around it",
+		Long: "nucleus simulates a Kubernetes worker node and the cluster around it, in\n" +
+			"virtual time, and tells what happens in Kubernetes terms and as a story\n" +
+			"about a store (node = store, kubelet = store manager, pod = employee).",
+		SilenceUsage:               true,
+		SilenceErrors:              true,
+		DisableSuggestions:         true,
+		SuggestionsMinimumDistance: 2,
+		Args:                       unknownCommand,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetIn(s.in)
+	root.SetOut(s.out)
+	root.SetErr(s.errOut)
+	root.SetFlagErrorFunc(flagError)
+	root.AddCommand(newRunCommand(s), newGetCommand(s), newVersionCommand(s))
+	return root
+}
+
+// unknownCommand refuses any argument given to the root command: it can
+// only be the name of a command that does not exist. The error suggests the
+// closest command names, on the same line.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); args[0] != "" && len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", strings.Join(s, `" or "`))
+	}
+	return usagef("%s", msg)
+}
