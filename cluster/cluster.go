@@ -8,6 +8,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/node"
+	"github.com/nodenucleus/nucleus/nodelifecycle"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/proxy"
 	"github.com/nodenucleus/nucleus/runtime"
@@ -49,6 +50,7 @@ type Cluster struct {
 	stores    []*node.Store
 	scheduler *scheduler
 	slices    *sliceController
+	nodes     *nodeController
 	ips       *service.Allocator
 }
 
@@ -87,6 +89,7 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	c.scheduler = newScheduler(loop, api)
 	c.slices = newSliceController(loop, api, c.nodeZone)
+	c.nodes = newNodeController(loop, api)
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -149,6 +152,8 @@ func (c *Cluster) Apply(objs ...any) error {
 func (c *Cluster) createPod(p *corev1.Pod) error {
 	p = p.DeepCopy()
 	pod.Default(p)
+	// The DefaultTolerationSeconds admission plugin.
+	nodelifecycle.DefaultTolerations(p)
 	if errs := pod.Validate(p); len(errs) > 0 {
 		return fmt.Errorf("pod %q is invalid: %w", p.Name, errs.ToAggregate())
 	}

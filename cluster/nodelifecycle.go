@@ -1,0 +1,169 @@
+package cluster
+
+import (
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/nodelifecycle"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// nodeController is head office's node lifecycle controller and taint
+// eviction controller: every five seconds it checks when each store last
+// called in (its Lease); a store silent for longer than the grace period
+// (50s) gets its conditions set to Unknown and the unreachable taints, its
+// pods are marked not ready, and each pod that does not tolerate the taint
+// long enough is deleted once its toleration (300s by default) runs out.
+// Reference: kubelet.md §9.3 (node-monitor-period 5s, grace period 50s,
+// NodeStatusUnknown, the unreachable taint, DefaultTolerationSeconds).
+type nodeController struct {
+	loop      *sim.Loop
+	api       *apiserver.Server
+	source    sim.Source
+	evictions map[apiserver.Key]sim.Handle
+}
+
+func newNodeController(loop *sim.Loop, api *apiserver.Server) *nodeController {
+	nc := &nodeController{loop: loop, api: api, source: sim.Source{Component: "node-controller"},
+		evictions: map[apiserver.Key]sim.Handle{}}
+	loop.After(nodelifecycle.NodeMonitorPeriod, nc.monitor)
+	return nc
+}
+
+// heartbeat returns when the store last called in: its Lease's renewTime,
+// or its Ready condition's lastHeartbeatTime, whichever is later.
+func (nc *nodeController) heartbeat(n *corev1.Node) time.Time {
+	var last time.Time
+	if l, err := nc.api.Leases.Get("kube-node-lease", n.Name); err == nil && l.Spec.RenewTime != nil {
+		last = l.Spec.RenewTime.Time
+	}
+	for _, c := range n.Status.Conditions {
+		if c.Type == corev1.NodeReady && c.Status != corev1.ConditionUnknown && c.LastHeartbeatTime.After(last) {
+			last = c.LastHeartbeatTime.Time
+		}
+	}
+	return last
+}
+
+func (nc *nodeController) monitor() {
+	for _, n := range nc.api.Nodes.List() {
+		nc.check(n)
+	}
+	nc.loop.After(nodelifecycle.NodeMonitorPeriod, nc.monitor)
+}
+
+func (nc *nodeController) check(n *corev1.Node) {
+	now := nc.loop.Now().Wall()
+	conds, changed := nodelifecycle.Observe(n, nc.heartbeat(n), now)
+	wasReady := readyOf(n.Status.Conditions)
+	next := n.DeepCopy()
+	next.Status.Conditions = conds
+	next.Spec.Taints = nodelifecycle.Taints(next)
+	if !changed && apiequality.Semantic.DeepEqual(next.Spec.Taints, n.Spec.Taints) {
+		nc.scheduleEvictions(next)
+		return
+	}
+	next.ResourceVersion = ""
+	updated, err := nc.api.Nodes.Update(next)
+	if err != nil {
+		return
+	}
+	if now := readyOf(updated.Status.Conditions); now != wasReady && now == corev1.ConditionUnknown {
+		ref := sim.ObjectRef{Kind: "Node", Name: n.Name, UID: string(n.UID)}
+		nc.loop.Record(sim.Record{Source: nc.source, Object: ref, Reason: "NodeNotReady",
+			Message: fmt.Sprintf("Node %s status is now: NodeNotReady", n.Name)})
+		nc.loop.Record(sim.Record{Kind: sim.Change, Type: sim.Warning, Source: nc.source, Object: ref, Reason: "NodeUnknown",
+			Message: fmt.Sprintf("Node %s stopped calling in: Ready is Unknown, tainted %s", n.Name, corev1.TaintNodeUnreachable),
+			Facts:   sim.Facts{From: string(wasReady), To: "Unknown"}})
+		nc.markPodsNotReady(n.Name)
+	}
+	nc.scheduleEvictions(updated)
+}
+
+func readyOf(conds []corev1.NodeCondition) corev1.ConditionStatus {
+	for _, c := range conds {
+		if c.Type == corev1.NodeReady {
+			return c.Status
+		}
+	}
+	return ""
+}
+
+// markPodsNotReady sets the Ready condition of every pod on a silent store
+// to False, as the controller's MarkPodsNotReady does, so their endpoints
+// leave the Services' rosters.
+func (nc *nodeController) markPodsNotReady(node string) {
+	now := metav1.NewTime(nc.loop.Now().Wall())
+	for _, p := range nc.api.Pods.List() {
+		if p.Spec.NodeName != node || p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
+			continue
+		}
+		st := p.Status.DeepCopy()
+		for i := range st.Conditions {
+			if st.Conditions[i].Type == corev1.PodReady && st.Conditions[i].Status != corev1.ConditionFalse {
+				st.Conditions[i].Status = corev1.ConditionFalse
+				st.Conditions[i].Reason = "NodeNotReady"
+				st.Conditions[i].LastTransitionTime = now
+			}
+		}
+		_, _ = nc.api.UpdatePodStatus(p.Namespace, p.Name, p.UID, *st)
+	}
+}
+
+// scheduleEvictions is the taint eviction controller: each pod on a node
+// with NoExecute taints it does not tolerate for ever is deleted when its
+// toleration runs out, counted from when the taint was added. When the
+// taints go, the pending evictions are cancelled.
+func (nc *nodeController) scheduleEvictions(n *corev1.Node) {
+	for _, p := range nc.api.Pods.List() {
+		if p.Spec.NodeName != n.Name {
+			continue
+		}
+		k := apiserver.KeyOf(p)
+		delay, evict := nodelifecycle.EvictionDelay(p, n.Spec.Taints)
+		if !evict || p.DeletionTimestamp != nil {
+			if h, ok := nc.evictions[k]; ok {
+				nc.loop.Cancel(h)
+				delete(nc.evictions, k)
+			}
+			continue
+		}
+		if _, ok := nc.evictions[k]; ok {
+			continue
+		}
+		at := sim.At(taintAdded(n.Spec.Taints)).Add(delay)
+		if at < nc.loop.Now() {
+			at = nc.loop.Now()
+		}
+		uid := string(p.UID)
+		nc.evictions[k] = nc.loop.At(at, func() { nc.evict(k, uid) })
+	}
+}
+
+// taintAdded returns when the oldest NoExecute taint was added.
+func taintAdded(taints []corev1.Taint) time.Time {
+	var first time.Time
+	for _, t := range taints {
+		if t.Effect == corev1.TaintEffectNoExecute && t.TimeAdded != nil && (first.IsZero() || t.TimeAdded.Before(&metav1.Time{Time: first})) {
+			first = t.TimeAdded.Time
+		}
+	}
+	return first
+}
+
+func (nc *nodeController) evict(k apiserver.Key, uid string) {
+	delete(nc.evictions, k)
+	p, err := nc.api.Pods.Get(k.Namespace, k.Name)
+	if err != nil || string(p.UID) != uid || p.DeletionTimestamp != nil {
+		return
+	}
+	nc.loop.Record(sim.Record{Source: sim.Source{Component: "taint-eviction-controller"},
+		Object: sim.ObjectRef{Kind: "Pod", Namespace: p.Namespace, Name: p.Name, UID: uid},
+		Reason: "TaintManagerEviction", Message: fmt.Sprintf("Marking for deletion Pod %s/%s", p.Namespace, p.Name)})
+	_ = nc.api.DeletePod(p.Namespace, p.Name, nil)
+}
