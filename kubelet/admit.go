@@ -20,6 +20,9 @@ import (
 // (the kubelet runs the scheduler's resource fit and names the first
 // resource short as reason OutOf<resource>).
 func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
+	if reason, message, ok := k.admitUnderPressure(p); !ok {
+		return reason, message, false
+	}
 	var used scheduler.Resources
 	for _, w := range k.workers {
 		if w.pod.UID == p.UID || w.state == terminated || isTerminal(w.status.Phase) {

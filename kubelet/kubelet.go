@@ -1,7 +1,6 @@
 package kubelet
 
 import (
-	"cmp"
 	"slices"
 	"time"
 
@@ -66,12 +65,15 @@ type Kubelet struct {
 	cfg     Config
 	source  sim.Source
 	workers map[types.UID]*worker
+	ordered []*worker // the workers in the order their pods arrived
 	seq     uint64
 
 	crashBackOff *backOff
 	imageBackOff *backOff
 	relist       sim.Handle
 	probes       *prober.Manager
+	pressure     pressure   // the eviction manager's memory pressure
+	nodeStatus   nodeStatus // the node status loop's last pass
 }
 
 // New returns a store manager for the store whose runtime is rt. Call Start
@@ -98,6 +100,7 @@ func (k *Kubelet) NodeName() string { return k.cfg.NodeName }
 // bound to it, and starts the relist and heartbeat loops.
 func (k *Kubelet) Start() {
 	k.record(sim.Record{Object: k.nodeRef(), Reason: "Starting", Message: "Starting kubelet."})
+	k.loop.After(evictionMonitoringPeriod, k.evictionTick)
 	k.registerNode()
 	k.api.Pods.Watch(0, true, k.onPod)
 	k.relist = k.loop.After(relistPeriod, k.relistTick)
@@ -125,6 +128,7 @@ func (k *Kubelet) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 	case !ok:
 		w = k.newWorker(p)
 		k.workers[p.UID] = w
+		k.ordered = append(k.ordered, w)
 		if isTerminal(p.Status.Phase) {
 			w.state = terminated
 			return
@@ -184,13 +188,10 @@ func (k *Kubelet) relistTick() {
 	k.relist = k.loop.After(relistPeriod, k.relistTick)
 }
 
+// sortedWorkers returns the pod workers in the order their pods arrived.
+// The slice is the caller's: a worker forgotten meanwhile stays in it.
 func (k *Kubelet) sortedWorkers() []*worker {
-	out := make([]*worker, 0, len(k.workers))
-	for _, w := range k.workers {
-		out = append(out, w)
-	}
-	slices.SortFunc(out, func(a, b *worker) int { return cmp.Compare(a.seq, b.seq) })
-	return out
+	return slices.Clone(k.ordered)
 }
 
 func (k *Kubelet) record(r sim.Record) {

@@ -80,6 +80,8 @@ func (k *Kubelet) registerNode() {
 		Spec:       coordinationv1.LeaseSpec{HolderIdentity: &hold, LeaseDurationSeconds: &secs, RenewTime: &renew},
 	})
 	k.loop.After(leaseRenewInterval, k.renewLease)
+	k.nodeStatus = nodeStatus{conditions: n.Status.Conditions, reportedAt: k.loop.Now()}
+	k.loop.After(nodeStatusUpdateFrequency, k.nodeStatusTick)
 }
 
 // renewLease is the manager's regular call to head office.
@@ -91,18 +93,4 @@ func (k *Kubelet) renewLease() {
 		_, _ = k.api.Leases.Update(l)
 	}
 	k.loop.After(leaseRenewInterval, k.renewLease)
-}
-
-// healthyConditions are a healthy store's conditions.
-// Reference: kubelet.md §9.2 (reasons and messages).
-func healthyConditions(now metav1.Time) []corev1.NodeCondition {
-	cond := func(t corev1.NodeConditionType, s corev1.ConditionStatus, reason, msg string) corev1.NodeCondition {
-		return corev1.NodeCondition{Type: t, Status: s, Reason: reason, Message: msg, LastHeartbeatTime: now, LastTransitionTime: now}
-	}
-	return []corev1.NodeCondition{
-		cond(corev1.NodeMemoryPressure, corev1.ConditionFalse, "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-		cond(corev1.NodeDiskPressure, corev1.ConditionFalse, "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-		cond(corev1.NodePIDPressure, corev1.ConditionFalse, "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-		cond(corev1.NodeReady, corev1.ConditionTrue, "KubeletReady", "kubelet is posting ready status"),
-	}
 }

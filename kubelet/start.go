@@ -24,7 +24,10 @@ func (k *Kubelet) startContainer(w *worker, c containerRef, next func()) {
 			next()
 			return
 		}
-		k.createAndStart(w, c, latest)
+		if id := k.createAndStart(w, c, latest); id != "" {
+			k.postStart(w, c, id, next)
+			return
+		}
 		next()
 	})
 }
@@ -72,7 +75,9 @@ func (k *Kubelet) retryAt(w *worker, t sim.Time) {
 	w.retry = k.loop.At(t, func() { k.sync(w) })
 }
 
-func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.ContainerStatus) {
+// createAndStart creates and starts the container, and returns its id, or
+// "" when it did not start.
+func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.ContainerStatus) string {
 	restarts := int32(0)
 	attempt := uint32(0)
 	if latest != nil {
@@ -92,18 +97,19 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
 		w.reasons[c.spec.Name] = reason{"CreateContainerError", err.Error()}
 		k.retryAt(w, k.loop.Now().Add(workerBackOffPeriod))
-		return
+		return ""
 	}
 	k.podEvent(w, &c, sim.Normal, "Created", "Created container: "+c.spec.Name, sim.Facts{Image: c.spec.Image})
 	if err := k.rt.StartContainer(id); err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
 		w.reasons[c.spec.Name] = reason{"RunContainerError", err.Error()}
 		k.retryAt(w, k.loop.Now().Add(workerBackOffPeriod))
-		return
+		return ""
 	}
 	delete(w.reasons, c.spec.Name)
 	k.podEvent(w, &c, sim.Normal, "Started", "Started container "+c.spec.Name, sim.Facts{Image: c.spec.Image})
 	k.pruneInstances(w, c.spec.Name, id, latest)
+	return id
 }
 
 // pruneInstances removes the dead instances of a container older than the

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/nodenucleus/nucleus/pod"
@@ -18,7 +17,7 @@ import (
 func (k *Kubelet) updateStatus(w *worker, ps podStatus) {
 	st := k.generateStatus(w, ps)
 	old := w.status
-	if apiequality.Semantic.DeepEqual(old, st) {
+	if statusEqual(&old, &st) {
 		return
 	}
 	w.status = st
@@ -37,7 +36,9 @@ func (k *Kubelet) updateStatus(w *worker, ps podStatus) {
 func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	p := w.pod
 	now := k.now()
-	st := *w.status.DeepCopy()
+	// Every field generateStatus writes gets a new value; the others are
+	// shared, read-only, with the status last sent.
+	st := w.status
 	if !w.started {
 		w.started = true
 		t := now
@@ -64,9 +65,15 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	if isTerminal(p.Status.Phase) {
 		phase = p.Status.Phase
 	}
+	if w.eviction != nil {
+		phase = corev1.PodFailed
+	}
 	st.Phase = phase
 	sandboxReady := ps.sandbox != nil && ps.sandbox.State == runtime.SandboxReady
 	conds := pod.Conditions(p, phase, sandboxReady, st.InitContainerStatuses, st.ContainerStatuses)
+	if w.eviction != nil {
+		conds = applyEviction(&st, w.eviction, conds)
+	}
 	st.Conditions = pod.MergeConditions(p.Status.Conditions, conds, now)
 	return st
 }

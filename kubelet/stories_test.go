@@ -10,11 +10,15 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/kubelet"
 	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -28,6 +32,14 @@ type story struct {
 	run      time.Duration
 	deleteAt time.Duration // 0: no deletion
 	later    []later       // more manifests applied during the run
+	capacity string        // the store's memory, e.g. "1Gi"; "" means the default
+	images   []scripted    // scripted images registered in the warehouse
+}
+
+// scripted is an image registered with a scripted behaviour.
+type scripted struct {
+	repo      string
+	behaviour runtime.Behaviour
 }
 
 // later is a manifest applied at an instant.
@@ -50,6 +62,20 @@ var stories = []story{
 	{name: "readiness", run: 2 * time.Minute},                              // kubelet.md §4.3, §5
 	{name: "init-containers", run: 2 * time.Minute, later: []later{ // kubelet.md §2.2, §7.1 Init:N/M
 		{30 * time.Second, "init-containers-myservice"}, {time.Minute, "init-containers-mydb"}}},
+	{name: "oom-killed", run: 3 * time.Minute},                             // kubelet.md §8.2 OOMKilled, §3.4
+	{name: "prestop-sidecar", run: 2 * time.Minute, deleteAt: time.Minute}, // kubelet.md §6.2 steps 4-6
+	{name: "memory-pressure", run: 8 * time.Minute, capacity: "1Gi", // kubelet.md §9.2, §9.4, §8.3
+		images: pressureImages, later: []later{{3 * time.Minute, "memory-pressure-latecomer"}}},
+}
+
+// pressureImages are the memory-pressure story's programs: a cache that
+// grows every 30 seconds, from 100Mi to 400Mi, and two steady services.
+var pressureImages = []scripted{
+	{"example.com/shop/cache", runtime.Behaviour{Memory: []runtime.MemoryStep{
+		{Bytes: 100 << 20}, {At: 30 * time.Second, Bytes: 150 << 20}, {At: time.Minute, Bytes: 200 << 20},
+		{At: 90 * time.Second, Bytes: 300 << 20}, {At: 2 * time.Minute, Bytes: 400 << 20}}}},
+	{"example.com/shop/checkout", runtime.Behaviour{Memory: []runtime.MemoryStep{{Bytes: 300 << 20}}}},
+	{"example.com/shop/ledger", runtime.Behaviour{Memory: []runtime.MemoryStep{{Bytes: 250 << 20}}}},
 }
 
 func TestStories(t *testing.T) {
@@ -75,7 +101,19 @@ func tell(t *testing.T, s story) []byte {
 	require.NoError(t, err)
 	docs, _, err := manifest.NewDecoder().Decode(file, data)
 	require.NoError(t, err)
-	c, err := cluster.New(cluster.Config{Seed: 1})
+	cfg := cluster.Config{Seed: 1}
+	if s.capacity != "" {
+		capacity := kubelet.DefaultCapacity()
+		capacity[corev1.ResourceMemory] = resource.MustParse(s.capacity)
+		cfg.Stores = []cluster.StoreConfig{{Name: "store-1", Capacity: capacity}}
+	}
+	if len(s.images) > 0 {
+		cfg.Catalog = runtime.NewCatalog()
+		for _, im := range s.images {
+			require.NoError(t, cfg.Catalog.Register(im.repo, 10_000_000, im.behaviour))
+		}
+	}
+	c, err := cluster.New(cfg)
 	require.NoError(t, err)
 	var out bytes.Buffer
 	c.Subscribe(narrate.New(&out, narrate.Kubernetes))

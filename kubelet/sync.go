@@ -21,7 +21,7 @@ func (k *Kubelet) sync(w *worker) {
 	}
 	w.busy = true
 	k.loop.Cancel(w.retry)
-	if w.removed || w.pod.DeletionTimestamp != nil || w.state == terminating {
+	if w.removed || w.pod.DeletionTimestamp != nil || w.state == terminating || w.eviction != nil {
 		k.terminate(w, k.syncDone)
 		return
 	}
@@ -33,7 +33,10 @@ func (k *Kubelet) sync(w *worker) {
 func (k *Kubelet) syncDone(w *worker) {
 	w.busy = false
 	if w.state != terminated {
-		k.updateStatus(w, k.runtimeStatus(w))
+		if !w.reported {
+			k.updateStatus(w, k.runtimeStatus(w))
+		}
+		w.reported = false
 		k.loop.Cancel(w.resync)
 		w.resync = k.loop.After(syncFrequency, func() { k.sync(w) })
 	}
@@ -58,7 +61,15 @@ func (k *Kubelet) runtimeStatus(w *worker) podStatus {
 	if sb, err := k.rt.PodSandboxStatus(w.sandboxID); err == nil {
 		ps.sandbox = &sb
 	}
-	ps.containers = k.rt.ListContainers(w.sandboxID)
+	// The container list only changes when the sandbox's version does:
+	// keep it between calls, read-only, so that probes and syncs of an
+	// unchanged pod do not copy it again.
+	v := k.rt.SandboxVersion(w.sandboxID)
+	if w.listed.sandboxID != w.sandboxID || w.listed.version != v || v == 0 {
+		w.listed.sandboxID, w.listed.version = w.sandboxID, v
+		w.listed.containers = k.rt.ListContainers(w.sandboxID)
+	}
+	ps.containers = w.listed.containers
 	return ps
 }
 
@@ -111,6 +122,10 @@ func (k *Kubelet) syncPod(w *worker, done func(*worker)) {
 	}
 	for _, c := range acts.start {
 		steps = append(steps, func(next func()) { k.startContainer(w, c, next) })
+	}
+	if len(steps) == 0 {
+		// Nothing changed since the status above: no need to report again.
+		w.reported = true
 	}
 	run(steps, func() { done(w) })
 }
@@ -202,29 +217,18 @@ func (wp workerProbes) failed(c *corev1.Container) (prober.Kind, bool) {
 }
 
 // killContainer stops one container whose probe failed, with the probe's
-// grace period if it sets one, else the pod's.
-// Reference: kubelet.md §2.2 (setTerminationGracePeriod), §4.3.
+// grace period if it sets one, else the pod's; its preStop hook runs
+// first.
+// Reference: kubelet.md §2.2 (setTerminationGracePeriod), §4.3, §6.2.
 func (k *Kubelet) killContainer(w *worker, kill killAction, next func()) {
-	grace := gracePeriod(w)
-	var probe *corev1.Probe
-	switch kill.probe {
-	case prober.Liveness:
-		probe = kill.ref.spec.LivenessProbe
-	case prober.Startup:
-		probe = kill.ref.spec.StartupProbe
-	}
-	if probe != nil && probe.TerminationGracePeriodSeconds != nil && w.pod.DeletionGracePeriodSeconds == nil {
-		grace = max(time.Duration(*probe.TerminationGracePeriodSeconds)*time.Second, minimumGracePeriod)
-	}
-	k.podEvent(w, &kill.ref, sim.Normal, "Killing", kill.message, sim.Facts{Duration: grace, From: kill.probe.String()})
-	stopped := func() {
+	grace := containerGrace(w, probeOf(kill.ref.spec, kill.probe))
+	k.podEvent(w, &kill.ref, sim.Normal, "Killing", kill.message,
+		sim.Facts{Duration: max(time.Duration(grace)*time.Second, minimumGracePeriod), From: kill.probe.String()})
+	k.stopOne(w, kill.ref, kill.id, grace, "", nil, func() {
 		// Report the exit before anything restarts, as the relist would.
 		k.updateStatus(w, k.runtimeStatus(w))
 		next()
-	}
-	if err := k.rt.StopContainer(kill.id, grace, stopped); err != nil {
-		next()
-	}
+	})
 }
 
 // podFullName is how the kubelet names a pod in messages: name_namespace(uid).

@@ -3,6 +3,8 @@ package kubelet
 import (
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/nodenucleus/nucleus/runtime"
+
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -35,6 +37,8 @@ type worker struct {
 	ip        string
 
 	busy, again bool
+	reported    bool // this sync already reported the current status
+	listed      containerList
 	seenVersion uint64
 	retry       sim.Handle // a sync scheduled after a back-off
 	resync      sim.Handle // the periodic sync
@@ -42,6 +46,8 @@ type worker struct {
 	started bool             // startTime has been set
 	status  corev1.PodStatus // the status last sent to head office
 	reasons map[string]reason
+	// eviction is set once the eviction manager has chosen the pod.
+	eviction *eviction
 }
 
 // reason is what the kubelet's reasonCache remembers about the last failed
@@ -52,4 +58,12 @@ type reason struct{ Reason, Message string }
 func (k *Kubelet) newWorker(p *corev1.Pod) *worker {
 	k.seq++
 	return &worker{seq: k.seq, pod: p, reasons: map[string]reason{}}
+}
+
+// containerList is the runtime's list of a sandbox's containers as of one
+// version of the sandbox.
+type containerList struct {
+	sandboxID  string
+	version    uint64
+	containers []runtime.ContainerStatus
 }

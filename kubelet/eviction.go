@@ -1,0 +1,201 @@
+package kubelet
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/scheduler"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// The eviction manager's timings.
+const (
+	// evictionMonitoringPeriod is how often the manager checks the store's
+	// memory. Reference: kubelet.md §9.4.
+	evictionMonitoringPeriod = 10 * time.Second
+	// evictionPressureTransitionPeriod is how long MemoryPressure stays
+	// True after the last time the threshold was met.
+	// Reference: kubelet.md §9.1, §9.2.
+	evictionPressureTransitionPeriod = 5 * time.Minute
+)
+
+// eviction marks a pod the store manager is evicting: the grace period
+// override its containers get (0 for a hard threshold) and the message
+// that goes in its status and Event.
+type eviction struct {
+	grace   int64
+	message string
+}
+
+// pressure is the eviction manager's memory: whether, and when last, the
+// hard memory threshold was met.
+type pressure struct {
+	seen         bool
+	lastObserved sim.Time
+}
+
+// underPressure reports whether the MemoryPressure condition holds at
+// now: the threshold was met within the transition period.
+func (p pressure) underPressure(now sim.Time) bool {
+	return p.seen && now.Sub(p.lastObserved) < evictionPressureTransitionPeriod
+}
+
+// podUsage is one running pod's memory, as the eviction manager ranks it.
+type podUsage struct {
+	w          *worker
+	usage      int64            // bytes, all containers
+	request    int64            // bytes, the pod's memory request
+	priority   int32            // spec.priority
+	containers map[string]int64 // bytes per container name
+}
+
+// memoryStats returns the memory each active pod uses, and what is left
+// of the store's memory: memory.available = capacity - the sum of what
+// every running container uses.
+func (k *Kubelet) memoryStats() (available int64, pods []podUsage) {
+	capacity := k.capacity()
+	available = capacity.Memory().Value()
+	for _, w := range k.sortedWorkers() {
+		if w.sandboxID == "" {
+			continue
+		}
+		pu := podUsage{w: w, containers: map[string]int64{}}
+		for _, c := range k.rt.ListContainers(w.sandboxID) {
+			if u := k.rt.MemoryUsage(c.ID); u > 0 {
+				pu.containers[c.Name] += u
+				pu.usage += u
+			}
+		}
+		available -= pu.usage
+		if w.state != syncing || w.eviction != nil || isTerminal(w.status.Phase) {
+			continue
+		}
+		pu.request = scheduler.PodRequests(w.pod).Memory
+		if w.pod.Spec.Priority != nil {
+			pu.priority = *w.pod.Spec.Priority
+		}
+		pods = append(pods, pu)
+	}
+	return available, pods
+}
+
+// evictionTick is one pass of the eviction manager: observe
+// memory.available; under the hard threshold (100Mi), the node is under
+// memory pressure and one pod is evicted, the first in the ranking.
+// Reference: kubelet.md §9.4 (synchronize: at most one pod per pass).
+func (k *Kubelet) evictionTick() {
+	k.loop.After(evictionMonitoringPeriod, k.evictionTick)
+	available, pods := k.memoryStats()
+	now := k.loop.Now()
+	if available >= evictionHardMemory.Value() {
+		return
+	}
+	k.pressure = pressure{seen: true, lastObserved: now}
+	rankMemory(pods)
+	if len(pods) == 0 {
+		return
+	}
+	k.evict(pods[0])
+}
+
+// rankMemory sorts pods into the order the kubelet evicts them under
+// memory pressure: pods using more than they requested first, then lower
+// priority first, then the larger use above the request first. The QoS
+// class is not a key of its own: a BestEffort pod requests nothing, so
+// any use exceeds its request. Ties keep their order.
+// Reference: kubelet.md §9.4 (orderedBy(exceedMemoryRequests, priority,
+// memory), pkg/kubelet/eviction/helpers.go).
+func rankMemory(pods []podUsage) {
+	slices.SortStableFunc(pods, func(a, b podUsage) int {
+		ea, eb := a.usage > a.request, b.usage > b.request
+		if ea != eb {
+			if ea {
+				return -1
+			}
+			return 1
+		}
+		if c := cmp.Compare(a.priority, b.priority); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.usage-b.request, a.usage-a.request)
+	})
+}
+
+// evictionMessage is the message of an eviction for memory: the resource,
+// then each container that uses more than it requested.
+// Reference: kubelet.md §8.3, §9.4 (eviction/helpers.go evictionMessage).
+func evictionMessage(p *corev1.Pod, containers map[string]int64) string {
+	var b strings.Builder
+	b.WriteString("The node was low on resource: memory. ")
+	for _, c := range p.Spec.Containers {
+		used, ok := containers[c.Name]
+		if !ok {
+			continue
+		}
+		usage := resource.NewQuantity(used, resource.BinarySI)
+		req := c.Resources.Requests[corev1.ResourceMemory]
+		if usage.Cmp(req) > 0 {
+			fmt.Fprintf(&b, "Container %s was using %s, which exceeds its request of %s. ", c.Name, usage.String(), req.String())
+		}
+	}
+	return b.String()
+}
+
+// evict sends a pod home: a Warning Evicted Event, then the pod fails
+// with reason Evicted and the DisruptionTarget condition, and its
+// containers are stopped with a grace period of 0 (a hard threshold).
+// Reference: kubelet.md §9.4 (evictPod).
+func (k *Kubelet) evict(pu podUsage) {
+	w := pu.w
+	msg := evictionMessage(w.pod, pu.containers)
+	k.podEvent(w, nil, sim.Warning, "Evicted", msg, sim.Facts{})
+	w.eviction = &eviction{grace: 0, message: msg}
+	k.updateStatus(w, k.runtimeStatus(w))
+	k.sync(w)
+}
+
+// applyEviction puts an eviction in a pod's status: phase Failed, reason
+// Evicted, and the DisruptionTarget condition among the conditions conds
+// the kubelet writes.
+func applyEviction(st *corev1.PodStatus, e *eviction, conds []corev1.PodCondition) []corev1.PodCondition {
+	st.Phase = corev1.PodFailed
+	st.Reason = "Evicted"
+	st.Message = e.message
+	return append(conds, corev1.PodCondition{
+		Type: corev1.DisruptionTarget, Status: corev1.ConditionTrue,
+		Reason: corev1.PodReasonTerminationByKubelet, Message: e.message,
+	})
+}
+
+// admitUnderPressure is the eviction manager's admission check: under
+// memory pressure a BestEffort pod is refused unless it tolerates the
+// memory-pressure taint.
+// Reference: kubelet.md §8.3 ("The node had condition: [<cond>]. ");
+// pkg/kubelet/eviction/eviction_manager.go Admit.
+func (k *Kubelet) admitUnderPressure(p *corev1.Pod) (reason, message string, ok bool) {
+	if !k.pressure.underPressure(k.loop.Now()) || pod.QOSClass(p) != corev1.PodQOSBestEffort || toleratesMemoryPressure(p) {
+		return "", "", true
+	}
+	return "Evicted", fmt.Sprintf("The node had condition: %v. ", []corev1.NodeConditionType{corev1.NodeMemoryPressure}), false
+}
+
+// toleratesMemoryPressure reports whether one of the pod's tolerations
+// matches the node.kubernetes.io/memory-pressure:NoSchedule taint.
+func toleratesMemoryPressure(p *corev1.Pod) bool {
+	for _, t := range p.Spec.Tolerations {
+		keyOK := t.Key == corev1.TaintNodeMemoryPressure || (t.Key == "" && t.Operator == corev1.TolerationOpExists)
+		effectOK := t.Effect == "" || t.Effect == corev1.TaintEffectNoSchedule
+		valueOK := t.Operator == corev1.TolerationOpExists || t.Value == ""
+		if keyOK && effectOK && valueOK {
+			return true
+		}
+	}
+	return false
+}

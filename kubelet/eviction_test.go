@@ -1,0 +1,129 @@
+package kubelet_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/kubelet"
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// smallStore is a chain of one store with 1Gi of memory whose warehouse
+// has a program that grows to 800Mi after 30s.
+func smallStore(t *testing.T) cluster.Config {
+	t.Helper()
+	capacity := kubelet.DefaultCapacity()
+	capacity[corev1.ResourceMemory] = resource.MustParse("1Gi")
+	cat := runtime.NewCatalog()
+	require.NoError(t, cat.Register("example.com/hog", 1_000_000, runtime.Behaviour{
+		Memory: []runtime.MemoryStep{{Bytes: 100 << 20}, {At: 30 * time.Second, Bytes: 800 << 20}}}))
+	require.NoError(t, cat.Register("example.com/steady", 1_000_000, runtime.Behaviour{
+		Memory: []runtime.MemoryStep{{Bytes: 150 << 20}}}))
+	return cluster.Config{Seed: 1, Stores: []cluster.StoreConfig{{Name: "store-1", Capacity: capacity}}, Catalog: cat}
+}
+
+func nodeCondition(t *testing.T, c *cluster.Cluster, typ corev1.NodeConditionType) corev1.NodeCondition {
+	t.Helper()
+	n, err := c.API().Nodes.Get("", "store-1")
+	require.NoError(t, err)
+	for _, cond := range n.Status.Conditions {
+		if cond.Type == typ {
+			return cond
+		}
+	}
+	t.Fatalf("node has no %s condition", typ)
+	return corev1.NodeCondition{}
+}
+
+// Reference: kubelet.md §9.4 (memory.available below the 100Mi hard
+// threshold: evict one pod per 10s pass, the one over its request first;
+// phase Failed, reason Evicted, the §8.3 message, a Warning Evicted
+// event, the DisruptionTarget condition with reason TerminationByKubelet)
+// and §9.2 (MemoryPressure True with KubeletHasInsufficientMemory, event
+// NodeHasInsufficientMemory; back to False 5m after the threshold was
+// last met; lastTransitionTime only on a flip).
+func TestMemoryPressureEvictsTheBestEffortPod(t *testing.T) {
+	steady := corev1.Container{Name: "app", Image: "example.com/steady:1", Resources: corev1.ResourceRequirements{
+		Requests: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse("200Mi")}}}
+	r := newRun(t, smallStore(t),
+		podOf("hog", 30, corev1.Container{Name: "app", Image: "example.com/hog:1"}),
+		podOf("steady", 30, steady))
+	r.c.RunFor(time.Minute)
+
+	evicted := r.find("Evicted", "hog")
+	require.Len(t, evicted, 1, "Evicted events for hog")
+	msg := "The node was low on resource: memory. Container app was using 800Mi, which exceeds its request of 0. "
+	assert.Equal(t, msg, evicted[0].Message)
+	assert.Equal(t, sim.Warning, evicted[0].Type)
+	// The hog reaches 800Mi at 30.x s: 1Gi - 950Mi < 100Mi at the 40s pass.
+	assert.Equal(t, sim.Time(secs(40)), evicted[0].Time, "evicted at %v, want 00:00:40", evicted[0].Time)
+	assert.Empty(t, r.find("Evicted", "steady"), "steady uses less than it requested")
+
+	hog, err := r.c.Pod("default", "hog")
+	require.NoError(t, err)
+	assert.Equal(t, corev1.PodFailed, hog.Status.Phase)
+	assert.Equal(t, "Evicted", hog.Status.Reason)
+	assert.Equal(t, msg, hog.Status.Message)
+	var disruption *corev1.PodCondition
+	for i := range hog.Status.Conditions {
+		if hog.Status.Conditions[i].Type == corev1.DisruptionTarget {
+			disruption = &hog.Status.Conditions[i]
+		}
+	}
+	require.NotNil(t, disruption, "no DisruptionTarget condition")
+	assert.Equal(t, corev1.ConditionTrue, disruption.Status)
+	assert.Equal(t, corev1.PodReasonTerminationByKubelet, disruption.Reason)
+	// Hard threshold: grace period 0, so the container gets the 2s floor.
+	assert.Equal(t, sim.Time(secs(42)), r.exitTimes("hog")["app"], "hog's app exited at %v, want 00:00:42", r.exitTimes("hog")["app"])
+
+	mp := nodeCondition(t, r.c, corev1.NodeMemoryPressure)
+	assert.Equal(t, corev1.ConditionTrue, mp.Status)
+	assert.Equal(t, "KubeletHasInsufficientMemory", mp.Reason)
+	assert.Equal(t, "kubelet has insufficient memory available", mp.Message)
+	assert.Equal(t, sim.Time(secs(40)), sim.At(mp.LastTransitionTime.Time), "lastTransitionTime")
+	assert.Equal(t, corev1.ConditionTrue, nodeCondition(t, r.c, corev1.NodeReady).Status, "Ready is not touched")
+	require.Len(t, r.find("NodeHasInsufficientMemory", "store-1"), 1)
+
+	// Still True 4m later; False 5m after the last time the threshold was met.
+	r.c.RunUntil(sim.Time(secs(40) + 4*time.Minute + 50*time.Second))
+	assert.Equal(t, corev1.ConditionTrue, nodeCondition(t, r.c, corev1.NodeMemoryPressure).Status, "at 5m30s")
+	r.c.RunUntil(sim.Time(secs(40) + 5*time.Minute))
+	mp = nodeCondition(t, r.c, corev1.NodeMemoryPressure)
+	assert.Equal(t, corev1.ConditionFalse, mp.Status, "at 5m40s")
+	assert.Equal(t, "KubeletHasSufficientMemory", mp.Reason)
+	assert.Equal(t, sim.Time(secs(340)), sim.At(mp.LastTransitionTime.Time), "lastTransitionTime")
+	require.Len(t, r.find("NodeHasSufficientMemory", "store-1"), 1)
+}
+
+// Reference: kubelet.md §9.1 and §9.2 (the node status is computed every
+// 10s and written when it changed, or at least every 5m
+// (nodeStatusReportFrequency), with lastHeartbeatTime refreshed and
+// lastTransitionTime kept).
+func TestNodeStatusReportedEveryFiveMinutes(t *testing.T) {
+	r := newRun(t, cluster.Config{Seed: 1})
+	for _, tc := range []struct {
+		at            time.Duration
+		wantHeartbeat time.Duration
+	}{
+		{4*time.Minute + 50*time.Second, 0},
+		{5 * time.Minute, 5 * time.Minute},
+		{9*time.Minute + 50*time.Second, 5 * time.Minute},
+		{10 * time.Minute, 10 * time.Minute},
+	} {
+		r.c.RunUntil(sim.Time(tc.at))
+		for _, typ := range []corev1.NodeConditionType{corev1.NodeReady, corev1.NodeMemoryPressure} {
+			cond := nodeCondition(t, r.c, typ)
+			got := sim.At(cond.LastHeartbeatTime.Time).Duration()
+			assert.Equal(t, tc.wantHeartbeat, got, "%s lastHeartbeatTime at %v = %v, want %v", typ, tc.at, got, tc.wantHeartbeat)
+			assert.Equal(t, sim.Time(0), sim.At(cond.LastTransitionTime.Time), "%s lastTransitionTime", typ)
+		}
+	}
+	assert.Empty(t, r.find("NodeHasInsufficientMemory", ""), "a quiet store reports no pressure")
+}
