@@ -51,6 +51,7 @@ func KeyOf(o metav1.Object) Key { return Key{o.GetNamespace(), o.GetName()} }
 
 type watcher[T Object] struct {
 	delay   time.Duration
+	filter  func(T) bool // nil: every object
 	handler func(WatchEvent[T])
 	stopped bool
 }
@@ -164,11 +165,22 @@ func (st *Store[T]) Delete(namespace, name string) error {
 // event for every object already stored (in key order), as an informer's
 // initial list does. The returned function stops the watch.
 func (st *Store[T]) Watch(delay time.Duration, replay bool, handler func(WatchEvent[T])) (stop func()) {
-	w := &watcher[T]{delay: delay, handler: handler}
+	return st.WatchSelected(delay, replay, nil, handler)
+}
+
+// WatchSelected is Watch for the objects filter selects, as a watch with a
+// field selector is (the kubelet watches only the pods bound to its node:
+// spec.nodeName=NAME). An object that stops being selected is not
+// reported; the watcher keeps its last copy. filter sees the stored object
+// and must not change it.
+func (st *Store[T]) WatchSelected(delay time.Duration, replay bool, filter func(T) bool, handler func(WatchEvent[T])) (stop func()) {
+	w := &watcher[T]{delay: delay, filter: filter, handler: handler}
 	st.watchers = append(st.watchers, w)
 	if replay {
 		for _, o := range st.List() {
-			st.deliver(w, WatchEvent[T]{Type: Added, Object: o})
+			if filter == nil || filter(o) {
+				st.deliver(w, WatchEvent[T]{Type: Added, Object: o})
+			}
 		}
 	}
 	return func() { w.stopped = true }
@@ -176,7 +188,7 @@ func (st *Store[T]) Watch(delay time.Duration, replay bool, handler func(WatchEv
 
 func (st *Store[T]) notify(t EventType, o T) {
 	for _, w := range st.watchers {
-		if !w.stopped {
+		if !w.stopped && (w.filter == nil || w.filter(o)) {
 			st.deliver(w, WatchEvent[T]{Type: t, Object: deepCopy(o)})
 		}
 	}

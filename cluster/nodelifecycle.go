@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -26,13 +27,57 @@ type nodeController struct {
 	api       *apiserver.Server
 	source    sim.Source
 	evictions map[apiserver.Key]sim.Handle
+	// pods is the controller's informer cache: the pods bound to each
+	// node, as the last watch event showed them.
+	pods map[string]map[apiserver.Key]*corev1.Pod
 }
 
 func newNodeController(loop *sim.Loop, api *apiserver.Server) *nodeController {
 	nc := &nodeController{loop: loop, api: api, source: sim.Source{Component: "node-controller"},
-		evictions: map[apiserver.Key]sim.Handle{}}
+		evictions: map[apiserver.Key]sim.Handle{}, pods: map[string]map[apiserver.Key]*corev1.Pod{}}
+	api.Pods.Watch(0, true, nc.onPod)
 	loop.After(nodelifecycle.NodeMonitorPeriod, nc.monitor)
 	return nc
+}
+
+func (nc *nodeController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
+	p := ev.Object
+	if p.Spec.NodeName == "" {
+		return
+	}
+	k := apiserver.KeyOf(p)
+	if ev.Type == apiserver.Deleted {
+		delete(nc.pods[p.Spec.NodeName], k)
+		return
+	}
+	if nc.pods[p.Spec.NodeName] == nil {
+		nc.pods[p.Spec.NodeName] = map[apiserver.Key]*corev1.Pod{}
+	}
+	nc.pods[p.Spec.NodeName][k] = p
+}
+
+// podsOn returns the cached pods of a node, in key order.
+func (nc *nodeController) podsOn(node string) []*corev1.Pod {
+	m := nc.pods[node]
+	keys := make([]apiserver.Key, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b apiserver.Key) int { return compare(a.String(), b.String()) })
+	out := make([]*corev1.Pod, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out
+}
+
+func hasNoExecute(taints []corev1.Taint) bool {
+	for _, t := range taints {
+		if t.Effect == corev1.TaintEffectNoExecute {
+			return true
+		}
+	}
+	return false
 }
 
 // heartbeat returns when the store last called in: its Lease's renewTime,
@@ -99,8 +144,8 @@ func readyOf(conds []corev1.NodeCondition) corev1.ConditionStatus {
 // leave the Services' rosters.
 func (nc *nodeController) markPodsNotReady(node string) {
 	now := metav1.NewTime(nc.loop.Now().Wall())
-	for _, p := range nc.api.Pods.List() {
-		if p.Spec.NodeName != node || p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
+	for _, p := range nc.podsOn(node) {
+		if p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
 			continue
 		}
 		st := p.Status.DeepCopy()
@@ -120,10 +165,10 @@ func (nc *nodeController) markPodsNotReady(node string) {
 // toleration runs out, counted from when the taint was added. When the
 // taints go, the pending evictions are cancelled.
 func (nc *nodeController) scheduleEvictions(n *corev1.Node) {
-	for _, p := range nc.api.Pods.List() {
-		if p.Spec.NodeName != n.Name {
-			continue
-		}
+	if !hasNoExecute(n.Spec.Taints) && len(nc.evictions) == 0 {
+		return
+	}
+	for _, p := range nc.podsOn(n.Name) {
 		k := apiserver.KeyOf(p)
 		delay, evict := nodelifecycle.EvictionDelay(p, n.Spec.Taints)
 		if !evict || p.DeletionTimestamp != nil {

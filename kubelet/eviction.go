@@ -11,6 +11,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/scheduler"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -66,9 +67,15 @@ func (k *Kubelet) memoryStats() (available int64, pods []podUsage) {
 		if w.sandboxID == "" {
 			continue
 		}
-		pu := podUsage{w: w, containers: map[string]int64{}}
-		for _, c := range k.rt.ListContainers(w.sandboxID) {
+		pu := podUsage{w: w}
+		for _, c := range k.containers(w) {
+			if c.State != runtime.ContainerRunning {
+				continue
+			}
 			if u := k.rt.MemoryUsage(c.ID); u > 0 {
+				if pu.containers == nil {
+					pu.containers = map[string]int64{}
+				}
 				pu.containers[c.Name] += u
 				pu.usage += u
 			}

@@ -102,7 +102,9 @@ func (k *Kubelet) Start() {
 	k.record(sim.Record{Object: k.nodeRef(), Reason: "Starting", Message: "Starting kubelet."})
 	k.loop.After(evictionMonitoringPeriod, k.evictionTick)
 	k.registerNode()
-	k.api.Pods.Watch(0, true, k.onPod)
+	// Like the real kubelet, watch only the pods bound to this store
+	// (fieldSelector spec.nodeName=NAME).
+	k.api.Pods.WatchSelected(0, true, func(p *corev1.Pod) bool { return p.Spec.NodeName == k.cfg.NodeName }, k.onPod)
 	k.relist = k.loop.After(relistPeriod, k.relistTick)
 }
 

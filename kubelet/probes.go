@@ -206,8 +206,7 @@ func (k *Kubelet) probeLookup(uid, name string) (prober.ContainerInfo, bool) {
 	if !ok {
 		return prober.ContainerInfo{}, false
 	}
-	ps := k.runtimeStatus(w)
-	latest, _ := ps.newest(name)
+	latest, _ := podStatus{containers: k.containers(w)}.newest(name)
 	if latest == nil {
 		return prober.ContainerInfo{PodIP: w.ip}, true
 	}

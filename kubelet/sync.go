@@ -61,16 +61,24 @@ func (k *Kubelet) runtimeStatus(w *worker) podStatus {
 	if sb, err := k.rt.PodSandboxStatus(w.sandboxID); err == nil {
 		ps.sandbox = &sb
 	}
-	// The container list only changes when the sandbox's version does:
-	// keep it between calls, read-only, so that probes and syncs of an
-	// unchanged pod do not copy it again.
+	ps.containers = k.containers(w)
+	return ps
+}
+
+// containers returns the runtime's instances of the pod's containers,
+// oldest first. The list only changes when the sandbox's version does: it
+// is kept between calls, read-only, so that probes and syncs of an
+// unchanged pod do not copy it again.
+func (k *Kubelet) containers(w *worker) []runtime.ContainerStatus {
+	if w.sandboxID == "" {
+		return nil
+	}
 	v := k.rt.SandboxVersion(w.sandboxID)
 	if w.listed.sandboxID != w.sandboxID || w.listed.version != v || v == 0 {
 		w.listed.sandboxID, w.listed.version = w.sandboxID, v
 		w.listed.containers = k.rt.ListContainers(w.sandboxID)
 	}
-	ps.containers = w.listed.containers
-	return ps
+	return w.listed.containers
 }
 
 // newest returns the newest instance of a container, and the one before it.
