@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"time"
 
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/controller"
 	"github.com/nodenucleus/nucleus/node"
 	"github.com/nodenucleus/nucleus/nodelifecycle"
 	"github.com/nodenucleus/nucleus/pod"
@@ -52,6 +54,8 @@ type Cluster struct {
 	slices    *sliceController
 	nodes     *nodeController
 	ips       *service.Allocator
+	rsc       *controller.ReplicaSetController
+	dc        *controller.DeploymentController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -90,6 +94,8 @@ func New(cfg Config) (*Cluster, error) {
 	c.scheduler = newScheduler(loop, api)
 	c.slices = newSliceController(loop, api, c.nodeZone)
 	c.nodes = newNodeController(loop, api)
+	c.rsc = controller.NewReplicaSetController(controller.Config{Loop: loop, API: api})
+	c.dc = controller.NewDeploymentController(controller.Config{Loop: loop, API: api})
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -142,6 +148,14 @@ func (c *Cluster) Apply(objs ...any) error {
 			if err := c.createService(o); err != nil {
 				return err
 			}
+		case *appsv1.Deployment:
+			if _, err := controller.CreateDeployment(c.api, o); err != nil {
+				return err
+			}
+		case *appsv1.ReplicaSet:
+			if _, err := controller.CreateReplicaSet(c.api, o); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("apply: %T is not simulated yet", o)
 		}
@@ -185,4 +199,44 @@ func (c *Cluster) nodeZone(name string) string {
 		return ""
 	}
 	return n.Labels[corev1.LabelTopologyZone]
+}
+
+// Deployments returns every Deployment, sorted by namespace and name.
+func (c *Cluster) Deployments() []*appsv1.Deployment { return c.api.Deployments.List() }
+
+// ReplicaSets returns every ReplicaSet, sorted by namespace and name.
+func (c *Cluster) ReplicaSets() []*appsv1.ReplicaSet { return c.api.ReplicaSets.List() }
+
+// Nodes returns every store's Node object, sorted by name.
+func (c *Cluster) Nodes() []*corev1.Node { return c.api.Nodes.List() }
+
+// Scale sets a Deployment's replicas, as `kubectl scale` does.
+func (c *Cluster) Scale(namespace, name string, replicas int32) error {
+	if replicas < 0 {
+		return fmt.Errorf("replicas: Invalid value: %d: must be greater than or equal to 0", replicas)
+	}
+	d, err := c.api.Deployments.Get(namespace, name)
+	if err != nil {
+		return err
+	}
+	d.Spec.Replicas = &replicas
+	_, err = controller.UpdateDeployment(c.api, d)
+	return err
+}
+
+// SetImage changes the image of one container of a Deployment's template,
+// as `kubectl set image` does, which starts a rollout.
+func (c *Cluster) SetImage(namespace, name, container, image string) error {
+	d, err := c.api.Deployments.Get(namespace, name)
+	if err != nil {
+		return err
+	}
+	for i := range d.Spec.Template.Spec.Containers {
+		if d.Spec.Template.Spec.Containers[i].Name == container {
+			d.Spec.Template.Spec.Containers[i].Image = image
+			_, err = controller.UpdateDeployment(c.api, d)
+			return err
+		}
+	}
+	return fmt.Errorf("deployment %q has no container %q", name, container)
 }

@@ -36,5 +36,8 @@ func tellerFor(reason string) teller {
 	if t := nodeTeller(reason); t != nil {
 		return t
 	}
+	if t := headOfficeTeller(reason); t != nil {
+		return t
+	}
 	return changeTeller(reason)
 }

@@ -195,6 +195,21 @@ func nodeAndChangeCases() []storyCase {
 			"At counter web, 98 customers were served in the last 10s."},
 		{"CustomersServed one", serviceRecord("CustomersServed", sim.Facts{Count: 1, Duration: 10 * time.Second}),
 			"At counter web, 1 customer was served in the last 10s."},
+		{"ScalingReplicaSet", deployRecord("ScalingReplicaSet", sim.Facts{Count: 3, From: "0", To: "web-7d4b9c6f5"}),
+			"Head office's staffing plan for web now wants 3 employees from team web-7d4b9c6f5 (was 0)."},
+		{"SuccessfulCreate", rsRecord("SuccessfulCreate", sim.Facts{To: "web-7d4b9c6f5-x2f9k"}),
+			"Head office's staffing plan hires web-7d4b9c6f5-x2f9k for team web-7d4b9c6f5."},
+		{"SuccessfulDelete", rsRecord("SuccessfulDelete", sim.Facts{To: "web-7d4b9c6f5-x2f9k"}),
+			"Head office's staffing plan lets web-7d4b9c6f5-x2f9k go from team web-7d4b9c6f5."},
+		{"ReplicasChanged", asChange(rsRecord("ReplicasChanged", sim.Facts{Count: 3, From: "1", To: "2"})),
+			"Team web-7d4b9c6f5 has 2 of 3 employees ready."},
+		{"TaintManagerEviction", podRecord("TaintManagerEviction", sim.Facts{}),
+			"Head office gives up waiting for web's store and lets web go."},
+		{"PowerOff", asChange(nodeRecord("nucleus", "PowerOff")), "store-1 goes dark: the power is out, and every job on the floor stops."},
+		{"PowerOn", asChange(nodeRecord("nucleus", "PowerOn")), "The lights come back on at store-1; the store manager starts the day again."},
+		{"CutOff", asChange(nodeRecord("nucleus", "CutOff")),
+			"store-1's line to head office is cut: the store keeps working, but nobody hears its calls."},
+		{"Reconnected", asChange(nodeRecord("nucleus", "Reconnected")), "store-1 can call head office again."},
 		{"unknown reason", podRecord("FailedMount", sim.Facts{}), "The store logbook notes: FailedMount for pod/web."},
 	}
 }
@@ -222,4 +237,14 @@ func TestStoryIgnoresMessageWording(t *testing.T) {
 func TestStoryWithoutNames(t *testing.T) {
 	r := sim.Record{Reason: "Started"}
 	assert.Equal(t, "An employee starts a job.", Story(r))
+}
+
+func deployRecord(reason string, f sim.Facts) sim.Record {
+	return sim.Record{Source: sim.Source{Component: "deployment-controller"},
+		Object: sim.ObjectRef{Kind: "Deployment", Namespace: "default", Name: "web"}, Reason: reason, Facts: f}
+}
+
+func rsRecord(reason string, f sim.Facts) sim.Record {
+	return sim.Record{Source: sim.Source{Component: "replicaset-controller"},
+		Object: sim.ObjectRef{Kind: "ReplicaSet", Namespace: "default", Name: "web-7d4b9c6f5"}, Reason: reason, Facts: f}
 }

@@ -1,0 +1,200 @@
+package controller
+
+import (
+	"math/rand/v2"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// ReplicaSetComponent is the Source.Component of the ReplicaSet
+// controller's records.
+const ReplicaSetComponent = "replicaset-controller"
+
+// burstReplicas caps how many pods one sync creates or deletes
+// (the ReplicaSet controller's BurstReplicas, 500).
+const burstReplicas = 500
+
+// ReplicaSetController is the part of head office's staffing plan that
+// keeps each standing order ("three cashiers") filled: it hires (creates)
+// and lets go (deletes) pods so that every ReplicaSet owns spec.replicas
+// active pods, and reports how many are ready and available.
+type ReplicaSetController struct {
+	loop  *sim.Loop
+	api   *apiserver.Server
+	names *rand.Rand
+	queue *workQueue
+	// create stores a new pod; tests replace it to make creations fail.
+	create func(*corev1.Pod) (*corev1.Pod, error)
+}
+
+// NewReplicaSetController returns a ReplicaSet controller that starts
+// watching the ledger at once: every ReplicaSet already there is synced at
+// the end of the current instant.
+func NewReplicaSetController(cfg Config) *ReplicaSetController {
+	c := &ReplicaSetController{loop: cfg.Loop, api: cfg.API, names: cfg.Loop.Rand("controller/generate-name")}
+	c.create = c.api.Pods.Create
+	c.queue = newWorkQueue(cfg.Loop, c.sync)
+	cfg.API.ReplicaSets.Watch(0, true, c.onReplicaSet)
+	cfg.API.Pods.Watch(0, false, c.onPod)
+	return c
+}
+
+func (c *ReplicaSetController) onReplicaSet(ev apiserver.WatchEvent[*appsv1.ReplicaSet]) {
+	if ev.Type == apiserver.Deleted {
+		c.collectPods(ev.Object)
+		return
+	}
+	c.queue.add(apiserver.KeyOf(ev.Object))
+}
+
+// onPod queues the ReplicaSet that owns the pod or, for a pod that no one
+// owns, every ReplicaSet whose selector matches it (it may be adopted).
+func (c *ReplicaSetController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
+	p := ev.Object
+	if ref := controllerOf(p); ref != nil {
+		if ref.Kind == "ReplicaSet" {
+			c.queue.add(apiserver.Key{Namespace: p.Namespace, Name: ref.Name})
+		}
+		return
+	}
+	if ev.Type == apiserver.Deleted || !IsPodActive(p) {
+		return
+	}
+	for _, rs := range c.api.ReplicaSets.List() {
+		if rs.Namespace != p.Namespace {
+			continue
+		}
+		if sel, err := metav1.LabelSelectorAsSelector(rs.Spec.Selector); err == nil && !sel.Empty() && sel.Matches(labels.Set(p.Labels)) {
+			c.queue.add(apiserver.KeyOf(rs))
+		}
+	}
+}
+
+// collectPods deletes the pods a deleted ReplicaSet owned, as the garbage
+// collector does with background propagation.
+func (c *ReplicaSetController) collectPods(rs *appsv1.ReplicaSet) {
+	for _, p := range c.api.Pods.List() {
+		if ref := controllerOf(p); ref != nil && ref.UID == rs.UID && p.DeletionTimestamp == nil {
+			_ = c.api.DeletePod(p.Namespace, p.Name, nil)
+		}
+	}
+}
+
+// sync brings one ReplicaSet's pods in line with its spec and writes its
+// status. It returns an error when something should be retried.
+func (c *ReplicaSetController) sync(k apiserver.Key) error {
+	rs, err := c.api.ReplicaSets.Get(k.Namespace, k.Name)
+	if err != nil {
+		return nil // gone: its pods were collected when it went
+	}
+	sel, err := metav1.LabelSelectorAsSelector(rs.Spec.Selector)
+	if err != nil || sel.Empty() {
+		return nil // invalid: validation keeps these out
+	}
+	owned, err := c.claimPods(rs, sel)
+	if err != nil {
+		return err
+	}
+	var active, terminating []*corev1.Pod
+	for _, p := range owned {
+		switch {
+		case IsPodActive(p):
+			active = append(active, p)
+		case isPodTerminating(p):
+			terminating = append(terminating, p)
+		}
+	}
+	var manageErr error
+	if rs.DeletionTimestamp == nil {
+		manageErr = c.manageReplicas(rs, active)
+	}
+	if err := c.updateStatus(rs, calculateReplicaSetStatus(rs, active, terminating, manageErr, c.loop.Now())); err != nil {
+		return err
+	}
+	c.scheduleAvailabilityCheck(rs, active)
+	return manageErr
+}
+
+// claimPods returns the pods of rs's namespace that rs controls and its
+// selector matches, after adopting active orphans that match and releasing
+// owned pods that no longer match (ClaimPods).
+func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, sel labels.Selector) ([]*corev1.Pod, error) {
+	var out []*corev1.Pod
+	for _, p := range c.api.Pods.List() {
+		if p.Namespace != rs.Namespace {
+			continue
+		}
+		matches := sel.Matches(labels.Set(p.Labels))
+		ref := controllerOf(p)
+		switch {
+		case ref != nil && ref.UID == rs.UID && matches:
+			out = append(out, p)
+		case ref != nil && ref.UID == rs.UID:
+			if err := c.setOwner(p, nil); err != nil {
+				return nil, err
+			}
+		case ref == nil && matches && IsPodActive(p) && rs.DeletionTimestamp == nil:
+			owner := newControllerRef(rs, "ReplicaSet")
+			if err := c.setOwner(p, &owner); err != nil {
+				return nil, err
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// setOwner adopts p (owner not nil) or releases it from its controller.
+func (c *ReplicaSetController) setOwner(p *corev1.Pod, owner *metav1.OwnerReference) error {
+	var refs []metav1.OwnerReference
+	for _, r := range p.OwnerReferences {
+		if r.Controller == nil || !*r.Controller {
+			refs = append(refs, r)
+		}
+	}
+	if owner != nil {
+		refs = append(refs, *owner)
+	}
+	p.OwnerReferences = refs
+	updated, err := c.api.Pods.Update(p)
+	if err == nil {
+		*p = *updated
+	}
+	return err
+}
+
+// event records a Kubernetes Event about a ReplicaSet.
+func (c *ReplicaSetController) event(rs *appsv1.ReplicaSet, typ, reason, msg string, facts ...sim.Facts) {
+	r := sim.Record{
+		Type: typ, Source: sim.Source{Component: ReplicaSetComponent},
+		Object: replicaSetRef(rs), Reason: reason, Message: msg,
+	}
+	if len(facts) > 0 {
+		r.Facts = facts[0]
+	}
+	c.loop.Record(r)
+}
+
+func replicaSetRef(rs *appsv1.ReplicaSet) sim.ObjectRef {
+	return sim.ObjectRef{Kind: "ReplicaSet", Namespace: rs.Namespace, Name: rs.Name, UID: string(rs.UID)}
+}
+
+// generateName returns the API server's generated name for prefix: the
+// prefix cut to 58 characters and five characters from the safe alphabet.
+func (c *ReplicaSetController) generateName(prefix string) string {
+	const alphabet = "bcdfghjklmnpqrstvwxz2456789"
+	if len(prefix) > 58 {
+		prefix = prefix[:58]
+	}
+	b := make([]byte, 5)
+	for i := range b {
+		b[i] = alphabet[c.names.IntN(len(alphabet))]
+	}
+	return prefix + string(b)
+}

@@ -1,0 +1,151 @@
+package controller
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// Event reasons of the ReplicaSet controller (controller_utils.go).
+const (
+	ReasonSuccessfulCreate = "SuccessfulCreate"
+	ReasonFailedCreate     = "FailedCreate"
+	ReasonSuccessfulDelete = "SuccessfulDelete"
+	ReasonFailedDelete     = "FailedDelete"
+)
+
+// manageReplicas creates or deletes pods so that rs has spec.replicas
+// active pods (replica_set.go manageReplicas). It returns the first error.
+func (c *ReplicaSetController) manageReplicas(rs *appsv1.ReplicaSet, active []*corev1.Pod) error {
+	diff := len(active) - int(*rs.Spec.Replicas)
+	switch {
+	case diff < 0:
+		n := min(-diff, burstReplicas)
+		_, err := slowStartBatch(n, 1, func() error { return c.createPod(rs) })
+		return err
+	case diff > 0:
+		n := min(diff, burstReplicas)
+		var first error
+		for _, p := range PodsToDelete(active, c.relatedPods(rs), n, c.loop.Now().Wall()) {
+			if err := c.deletePod(rs, p); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
+	}
+	return nil
+}
+
+// slowStartBatch calls fn count times in batches of 1, 2, 4, ... (starting
+// at initial). Calls within a batch all happen (in Kubernetes they run in
+// parallel); a batch with a failure ends the whole run. It returns how many
+// calls succeeded and the first error.
+func slowStartBatch(count, initial int, fn func() error) (int, error) {
+	remaining, successes := count, 0
+	for batch := min(remaining, initial); batch > 0; batch = min(2*batch, remaining) {
+		var first error
+		for range batch {
+			if err := fn(); err != nil {
+				if first == nil {
+					first = err
+				}
+				continue
+			}
+			successes++
+		}
+		if first != nil {
+			return successes, first
+		}
+		remaining -= batch
+	}
+	return successes, nil
+}
+
+// createPod hires one employee: a pod from rs's template, named by the API
+// server's generateName, owned by rs.
+func (c *ReplicaSetController) createPod(rs *appsv1.ReplicaSet) error {
+	p := podFromTemplate(rs)
+	if len(p.Labels) == 0 {
+		err := fmt.Errorf("unable to create pods, no labels")
+		c.event(rs, sim.Warning, ReasonFailedCreate, "Error creating: "+err.Error())
+		return err
+	}
+	var created *corev1.Pod
+	var err error
+	for range 8 { // the API server retries a generated name that is taken
+		p.Name = c.generateName(p.GenerateName)
+		if created, err = c.create(p); !apierrors.IsAlreadyExists(err) {
+			break
+		}
+	}
+	if err != nil {
+		c.event(rs, sim.Warning, ReasonFailedCreate, "Error creating: "+err.Error())
+		return err
+	}
+	c.event(rs, sim.Normal, ReasonSuccessfulCreate, "Created pod: "+created.Name, sim.Facts{To: created.Name})
+	return nil
+}
+
+// podFromTemplate returns the pod a ReplicaSet asks for (GetPodFromTemplate),
+// defaulted as the API server would.
+func podFromTemplate(rs *appsv1.ReplicaSet) *corev1.Pod {
+	t := &rs.Spec.Template
+	p := &corev1.Pod{
+		TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
+		ObjectMeta: metav1.ObjectMeta{
+			GenerateName:    rs.Name + "-",
+			Namespace:       rs.Namespace,
+			Labels:          maps.Clone(t.Labels),
+			Annotations:     maps.Clone(t.Annotations),
+			Finalizers:      slices.Clone(t.Finalizers),
+			OwnerReferences: []metav1.OwnerReference{newControllerRef(rs, "ReplicaSet")},
+		},
+		Spec: *t.Spec.DeepCopy(),
+	}
+	pod.Default(p)
+	return p
+}
+
+// deletePod lets one employee go: a graceful delete with the pod's own
+// grace period. A pod already gone is not an error.
+func (c *ReplicaSetController) deletePod(rs *appsv1.ReplicaSet, p *corev1.Pod) error {
+	err := c.api.DeletePod(p.Namespace, p.Name, nil)
+	switch {
+	case apierrors.IsNotFound(err):
+		return nil
+	case err != nil:
+		c.event(rs, sim.Warning, ReasonFailedDelete, "Error deleting: "+err.Error())
+		return err
+	}
+	c.event(rs, sim.Normal, ReasonSuccessfulDelete, "Deleted pod: "+p.Name, sim.Facts{To: p.Name})
+	return nil
+}
+
+// relatedPods returns the pods of every ReplicaSet that has the same owner
+// as rs (rs's own pods when it has no owner), for the "crowded store"
+// ranking (getIndirectlyRelatedPods).
+func (c *ReplicaSetController) relatedPods(rs *appsv1.ReplicaSet) []*corev1.Pod {
+	uids := map[string]bool{string(rs.UID): true}
+	if owner := controllerOf(rs); owner != nil {
+		for _, other := range c.api.ReplicaSets.List() {
+			if ref := controllerOf(other); other.Namespace == rs.Namespace && ref != nil && ref.UID == owner.UID {
+				uids[string(other.UID)] = true
+			}
+		}
+	}
+	var out []*corev1.Pod
+	for _, p := range c.api.Pods.List() {
+		if ref := controllerOf(p); p.Namespace == rs.Namespace && ref != nil && uids[string(ref.UID)] {
+			out = append(out, p)
+		}
+	}
+	return out
+}

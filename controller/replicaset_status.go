@@ -1,0 +1,131 @@
+package controller
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/endpointslice"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// ReasonReplicasChanged is the reason of the Change record made when a
+// ReplicaSet's status.readyReplicas changes. Its Facts: Count is
+// spec.replicas, From and To the old and new readyReplicas.
+const ReasonReplicasChanged = "ReplicasChanged"
+
+// calculateReplicaSetStatus returns rs's status for its active and
+// terminating pods (replica_set_utils.go calculateStatus): replicas counts
+// the active pods; fullyLabeledReplicas those that carry every template
+// label; readyReplicas the ready ones; availableReplicas those ready for
+// minReadySeconds; terminatingReplicas the pods on their way out. A failed
+// create or delete sets the ReplicaFailure condition; a clean sync removes
+// it.
+func calculateReplicaSetStatus(rs *appsv1.ReplicaSet, active, terminating []*corev1.Pod, manageErr error, now sim.Time) appsv1.ReplicaSetStatus {
+	st := *rs.Status.DeepCopy()
+	template := labels.Set(rs.Spec.Template.Labels).AsSelectorPreValidated()
+	var fully, ready, available int32
+	for _, p := range active {
+		if template.Matches(labels.Set(p.Labels)) {
+			fully++
+		}
+		if endpointslice.IsPodReady(p) {
+			ready++
+			if IsPodAvailable(p, rs.Spec.MinReadySeconds, now.Wall()) {
+				available++
+			}
+		}
+	}
+	failure := replicaSetCondition(st, appsv1.ReplicaSetReplicaFailure)
+	switch {
+	case manageErr != nil && failure == nil:
+		reason := ReasonFailedCreate
+		if len(active) > int(*rs.Spec.Replicas) {
+			reason = ReasonFailedDelete
+		}
+		st.Conditions = append(st.Conditions, appsv1.ReplicaSetCondition{
+			Type: appsv1.ReplicaSetReplicaFailure, Status: corev1.ConditionTrue,
+			LastTransitionTime: metav1.NewTime(now.Wall()), Reason: reason, Message: manageErr.Error(),
+		})
+	case manageErr == nil && failure != nil:
+		var kept []appsv1.ReplicaSetCondition
+		for _, c := range st.Conditions {
+			if c.Type != appsv1.ReplicaSetReplicaFailure {
+				kept = append(kept, c)
+			}
+		}
+		st.Conditions = kept
+	}
+	st.Replicas = int32(len(active))
+	st.FullyLabeledReplicas = fully
+	st.ReadyReplicas = ready
+	st.AvailableReplicas = available
+	n := int32(len(terminating))
+	st.TerminatingReplicas = &n
+	st.ObservedGeneration = rs.Generation
+	return st
+}
+
+func replicaSetCondition(st appsv1.ReplicaSetStatus, t appsv1.ReplicaSetConditionType) *appsv1.ReplicaSetCondition {
+	for i := range st.Conditions {
+		if st.Conditions[i].Type == t {
+			return &st.Conditions[i]
+		}
+	}
+	return nil
+}
+
+// updateStatus writes st when it differs from what the ledger holds, and
+// records a ReplicasChanged change when readyReplicas moved.
+func (c *ReplicaSetController) updateStatus(rs *appsv1.ReplicaSet, st appsv1.ReplicaSetStatus) error {
+	if equality.Semantic.DeepEqual(rs.Status, st) {
+		return nil
+	}
+	oldReady := rs.Status.ReadyReplicas
+	rs.Status = st
+	updated, err := c.api.ReplicaSets.Update(rs)
+	if err != nil {
+		return err
+	}
+	if st.ReadyReplicas != oldReady {
+		c.loop.Record(sim.Record{
+			Kind: sim.Change, Source: sim.Source{Component: ReplicaSetComponent}, Object: replicaSetRef(updated),
+			Reason:  ReasonReplicasChanged,
+			Message: fmt.Sprintf("ReplicaSet %s has %d of %d replicas ready", updated.Name, st.ReadyReplicas, *updated.Spec.Replicas),
+			Facts:   sim.Facts{Count: *updated.Spec.Replicas, From: strconv.Itoa(int(oldReady)), To: strconv.Itoa(int(st.ReadyReplicas))},
+		})
+	}
+	return nil
+}
+
+// scheduleAvailabilityCheck queues rs again for the moment its next ready
+// pod has been ready for minReadySeconds, plus the extra second Kubernetes
+// adds against clock skew: nothing else would tell the controller that
+// time has passed.
+func (c *ReplicaSetController) scheduleAvailabilityCheck(rs *appsv1.ReplicaSet, active []*corev1.Pod) {
+	if rs.Spec.MinReadySeconds <= 0 {
+		return
+	}
+	now := c.loop.Now().Wall()
+	minReady := time.Duration(rs.Spec.MinReadySeconds) * time.Second
+	var next time.Duration = -1
+	for _, p := range active {
+		t := podReadyTime(p)
+		if t == nil || IsPodAvailable(p, rs.Spec.MinReadySeconds, now) {
+			continue
+		}
+		if wait := t.Add(minReady).Sub(now); next < 0 || wait < next {
+			next = max(wait, 0)
+		}
+	}
+	if next >= 0 {
+		c.queue.addAfter(apiserver.KeyOf(rs), next+time.Second)
+	}
+}
