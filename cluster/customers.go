@@ -167,6 +167,11 @@ func (t *Traffic) serve() {
 	if t.stale(svc, d.Endpoint) {
 		t.Stale++
 	}
+	if owner := t.c.storeOwning(d.Endpoint.IP); owner != nil && owner.Kubelet.Down() {
+		// The store is dark: the connection gets no answer at all.
+		t.count(Dropped, pod, "no answer from "+d.Endpoint.String())
+		return
+	}
 	l, ok := t.c.dialPod(d.Endpoint.IP, int(d.Endpoint.Port))
 	if !ok {
 		t.count(Refused, pod, "connection refused at "+d.Endpoint.String())

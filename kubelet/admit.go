@@ -94,7 +94,5 @@ func (k *Kubelet) reject(w *worker, reason, message string) {
 	old := w.status
 	w.status = st
 	k.narrateStatus(w, old, st)
-	if p, err := k.api.UpdatePodStatus(w.pod.Namespace, w.pod.Name, w.pod.UID, st); err == nil {
-		w.pod = p
-	}
+	k.sendStatus(w)
 }

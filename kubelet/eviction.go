@@ -98,7 +98,6 @@ func (k *Kubelet) memoryStats() (available int64, pods []podUsage) {
 // memory pressure and one pod is evicted, the first in the ranking.
 // Reference: kubelet.md §9.4 (synchronize: at most one pod per pass).
 func (k *Kubelet) evictionTick() {
-	k.loop.After(evictionMonitoringPeriod, k.evictionTick)
 	available, pods := k.memoryStats()
 	now := k.loop.Now()
 	if available >= evictionHardMemory.Value() {

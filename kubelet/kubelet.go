@@ -70,10 +70,16 @@ type Kubelet struct {
 
 	crashBackOff *backOff
 	imageBackOff *backOff
-	relist       sim.Handle
 	probes       *prober.Manager
 	pressure     pressure   // the eviction manager's memory pressure
 	nodeStatus   nodeStatus // the node status loop's last pass
+
+	// gen numbers the kubelet's life: a power cut ends one, and the loops
+	// of an earlier life stop when they see a newer number.
+	gen uint64
+	// down: the store has no power. offline: it is cut off from head
+	// office, so it neither hears nor is heard.
+	down, offline bool
 }
 
 // New returns a store manager for the store whose runtime is rt. Call Start
@@ -100,17 +106,46 @@ func (k *Kubelet) NodeName() string { return k.cfg.NodeName }
 // bound to it, and starts the relist and heartbeat loops.
 func (k *Kubelet) Start() {
 	k.record(sim.Record{Object: k.nodeRef(), Reason: "Starting", Message: "Starting kubelet."})
-	k.loop.After(evictionMonitoringPeriod, k.evictionTick)
 	k.registerNode()
+	k.startLoops()
 	// Like the real kubelet, watch only the pods bound to this store
 	// (fieldSelector spec.nodeName=NAME).
 	k.api.Pods.WatchSelected(0, true, func(p *corev1.Pod) bool { return p.Spec.NodeName == k.cfg.NodeName }, k.onPod)
-	k.relist = k.loop.After(relistPeriod, k.relistTick)
+}
+
+// startLoops starts the kubelet's periodic work: the relist every second,
+// the eviction pass and the node status every 10s, the Lease every 10s.
+func (k *Kubelet) startLoops() {
+	k.every(relistPeriod, k.relistTick)
+	k.every(evictionMonitoringPeriod, k.evictionTick)
+	k.every(nodeStatusUpdateFrequency, k.nodeStatusTick)
+	k.every(leaseRenewInterval, k.renewLease)
+}
+
+// every runs f every d for as long as this life of the kubelet lasts.
+func (k *Kubelet) every(d time.Duration, f func()) {
+	gen := k.gen
+	var tick func()
+	tick = func() {
+		if k.gen != gen || k.down {
+			return
+		}
+		f()
+		k.loop.After(d, tick)
+	}
+	k.loop.After(d, tick)
 }
 
 // onPod reacts to a change of any pod at head office; only pods bound to
 // this store matter.
 func (k *Kubelet) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
+	if k.down || k.offline {
+		return // nobody at the store hears it
+	}
+	k.handlePod(ev)
+}
+
+func (k *Kubelet) handlePod(ev apiserver.WatchEvent[*corev1.Pod]) {
 	p := ev.Object
 	if p.Spec.NodeName != k.cfg.NodeName {
 		return
@@ -129,6 +164,9 @@ func (k *Kubelet) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 		k.sync(w)
 	case !ok:
 		w = k.newWorker(p)
+		if sb, found := k.findSandbox(p.UID); found {
+			w.sandboxID, w.attempt, w.ip = sb.ID, sb.Config.Attempt, sb.IP
+		}
 		k.workers[p.UID] = w
 		k.ordered = append(k.ordered, w)
 		if isTerminal(p.Status.Phase) {
@@ -187,7 +225,6 @@ func (k *Kubelet) relistTick() {
 			k.sync(w)
 		}
 	}
-	k.relist = k.loop.After(relistPeriod, k.relistTick)
 }
 
 // sortedWorkers returns the pod workers in the order their pods arrived.

@@ -79,18 +79,18 @@ func (k *Kubelet) registerNode() {
 		ObjectMeta: metav1.ObjectMeta{Name: k.cfg.NodeName, Namespace: "kube-node-lease"},
 		Spec:       coordinationv1.LeaseSpec{HolderIdentity: &hold, LeaseDurationSeconds: &secs, RenewTime: &renew},
 	})
-	k.loop.After(leaseRenewInterval, k.renewLease)
 	k.nodeStatus = nodeStatus{conditions: n.Status.Conditions, reportedAt: k.loop.Now()}
-	k.loop.After(nodeStatusUpdateFrequency, k.nodeStatusTick)
 }
 
 // renewLease is the manager's regular call to head office.
 func (k *Kubelet) renewLease() {
+	if k.offline {
+		return
+	}
 	if l, err := k.api.Leases.Get("kube-node-lease", k.cfg.NodeName); err == nil {
 		t := metav1.NewMicroTime(k.loop.Now().Wall())
 		l.Spec.RenewTime = &t
 		l.ResourceVersion = ""
 		_, _ = k.api.Leases.Update(l)
 	}
-	k.loop.After(leaseRenewInterval, k.renewLease)
 }

@@ -118,15 +118,20 @@ func findNodeCondition(cs []corev1.NodeCondition, t corev1.NodeConditionType) *c
 // Reference: kubelet.md §9.1, §9.2 (lastHeartbeatTime refreshed on every
 // write, lastTransitionTime only on a flip).
 func (k *Kubelet) nodeStatusTick() {
-	k.loop.After(nodeStatusUpdateFrequency, k.nodeStatusTick)
 	now := k.now()
 	conds, changed := k.setConditions(k.nodeStatus.conditions, now)
 	k.nodeStatus.conditions = conds
-	if !changed && k.loop.Now().Sub(k.nodeStatus.reportedAt) < nodeStatusReportFrequency {
+	if k.offline {
 		return
 	}
 	n, err := k.api.Nodes.Get("", k.cfg.NodeName)
 	if err != nil {
+		return
+	}
+	// Head office may have changed what it shows (a store that went
+	// silent is shown Unknown): the kubelet compares with what is there,
+	// as tryUpdateNodeStatus patches the node it reads.
+	if !changed && sameStatuses(n.Status.Conditions, conds) && k.loop.Now().Sub(k.nodeStatus.reportedAt) < nodeStatusReportFrequency {
 		return
 	}
 	n.Status.Conditions = conds
@@ -134,4 +139,18 @@ func (k *Kubelet) nodeStatusTick() {
 	if _, err := k.api.Nodes.Update(n); err == nil {
 		k.nodeStatus.reportedAt = k.loop.Now()
 	}
+}
+
+// sameStatuses reports whether two condition lists give every type the
+// same status.
+func sameStatuses(a, b []corev1.NodeCondition) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, c := range b {
+		if o := findNodeCondition(a, c.Type); o == nil || o.Status != c.Status {
+			return false
+		}
+	}
+	return true
 }

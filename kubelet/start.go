@@ -20,6 +20,9 @@ func (k *Kubelet) startContainer(w *worker, c containerRef, next func()) {
 		return
 	}
 	k.ensureImage(w, c, func(ok bool) {
+		if w.dead {
+			return // the store lost power meanwhile: nobody carries on
+		}
 		if !ok || w.sandboxID == "" || w.pod.DeletionTimestamp != nil {
 			next()
 			return

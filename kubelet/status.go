@@ -22,10 +22,21 @@ func (k *Kubelet) updateStatus(w *worker, ps podStatus) {
 	}
 	w.status = st
 	k.narrateStatus(w, old, st)
+	k.sendStatus(w)
+}
+
+// sendStatus writes the worker's status to head office, unless the store
+// is cut off: then it is sent once the store is back.
+func (k *Kubelet) sendStatus(w *worker) {
 	if w.removed {
 		return
 	}
-	if p, err := k.api.UpdatePodStatus(w.pod.Namespace, w.pod.Name, w.pod.UID, st); err == nil {
+	if k.offline || k.down {
+		w.unsent = true
+		return
+	}
+	w.unsent = false
+	if p, err := k.api.UpdatePodStatus(w.pod.Namespace, w.pod.Name, w.pod.UID, w.status); err == nil {
 		w.pod = p
 	}
 }

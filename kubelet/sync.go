@@ -12,7 +12,7 @@ import (
 
 // sync asks the pod's worker to bring the pod in line with its work order.
 func (k *Kubelet) sync(w *worker) {
-	if w.state == terminated {
+	if w.state == terminated || w.dead {
 		return
 	}
 	if w.busy {
@@ -77,6 +77,9 @@ func (k *Kubelet) containers(w *worker) []runtime.ContainerStatus {
 	if w.listed.sandboxID != w.sandboxID || w.listed.version != v || v == 0 {
 		w.listed.sandboxID, w.listed.version = w.sandboxID, v
 		w.listed.containers = k.rt.ListContainers(w.sandboxID)
+		if w.previousSandbox != "" {
+			w.listed.containers = append(k.rt.ListContainers(w.previousSandbox), w.listed.containers...)
+		}
 	}
 	return w.listed.containers
 }
@@ -155,7 +158,14 @@ func isTerminal(p corev1.PodPhase) bool {
 // network address.
 func (k *Kubelet) createSandbox(w *worker) bool {
 	if w.sandboxID != "" {
-		_ = k.rt.RemovePodSandbox(w.sandboxID)
+		// The old sandbox is stopped, not removed: its dead containers
+		// still count for restartCount and lastState.
+		k.podEvent(w, nil, sim.Normal, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", sim.Facts{})
+		_ = k.rt.StopPodSandbox(w.sandboxID)
+		if w.previousSandbox != "" {
+			_ = k.rt.RemovePodSandbox(w.previousSandbox)
+		}
+		w.previousSandbox = w.sandboxID
 		w.attempt++
 	}
 	p := w.pod

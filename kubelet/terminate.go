@@ -101,7 +101,7 @@ func (k *Kubelet) terminate(w *worker, done func(*worker)) {
 		w.state = terminated
 		k.updateStatus(w, k.runtimeStatus(w))
 		if deleting && !w.removed {
-			_ = k.api.DeletePod(w.pod.Namespace, w.pod.Name, ptr(int64(0)))
+			k.confirmDeletion(w)
 		}
 		if w.removed {
 			k.forget(w)
@@ -229,6 +229,9 @@ func (k *Kubelet) forget(w *worker) {
 	if w.sandboxID != "" {
 		_ = k.rt.RemovePodSandbox(w.sandboxID)
 	}
+	if w.previousSandbox != "" {
+		_ = k.rt.RemovePodSandbox(w.previousSandbox)
+	}
 	k.loop.Cancel(w.retry)
 	k.loop.Cancel(w.resync)
 	k.probes.RemovePod(string(w.pod.UID))
@@ -273,4 +276,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// confirmDeletion tells head office that a deleted pod has stopped, so
+// that its object goes; a store that is cut off confirms once it is back.
+func (k *Kubelet) confirmDeletion(w *worker) {
+	if k.offline {
+		w.unconfirmed = true
+		return
+	}
+	w.unconfirmed = false
+	_ = k.api.DeletePod(w.pod.Namespace, w.pod.Name, ptr(int64(0)))
 }

@@ -33,10 +33,19 @@ type worker struct {
 	state     workerState
 	removed   bool // the pod object is gone from head office
 	sandboxID string
-	attempt   uint32
-	ip        string
+	// previousSandbox is the sandbox this one replaced, kept (stopped)
+	// for its dead containers.
+	previousSandbox string
+	attempt         uint32
+	ip              string
 
 	busy, again bool
+	// unsent: a status is waiting for the store to reach head office
+	// again; unconfirmed: so is the confirmation of a deletion.
+	unsent, unconfirmed bool
+	// dead: the worker belonged to a life of the kubelet that a power cut
+	// ended; its late callbacks do nothing.
+	dead        bool
 	reported    bool // this sync already reported the current status
 	listed      containerList
 	seenVersion uint64

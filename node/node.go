@@ -106,3 +106,30 @@ func (s *Store) Start() {
 	s.Kubelet.Start()
 	s.Proxy.Start()
 }
+
+// PowerOff cuts the store's power: every container stops, the store
+// manager with them, and head office hears nothing more from the store.
+func (s *Store) PowerOff() error {
+	s.Kubelet.PowerOff()
+	return nil
+}
+
+// PowerOn restores power after PowerOff: the store manager starts afresh
+// and brings back the pods head office still has for the store.
+func (s *Store) PowerOn() error {
+	s.Kubelet.PowerOn()
+	return nil
+}
+
+// CutOff cuts the store off from head office: its pods keep running, but
+// its heartbeats and reports are lost and it hears of no change.
+func (s *Store) CutOff() error {
+	s.Kubelet.CutOff()
+	return nil
+}
+
+// Reconnect ends a CutOff: the store calls in and catches up.
+func (s *Store) Reconnect() error {
+	s.Kubelet.Reconnect()
+	return nil
+}
