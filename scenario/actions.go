@@ -1,0 +1,181 @@
+package scenario
+
+import (
+	"fmt"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// act does action i now. A failure becomes a Warning record and an
+// ActionError; success is recorded as a Normal record, so that the
+// narration shows why what follows happens.
+func (s *Scenario) act(r *Result, i int) {
+	a := s.Spec.Actions[i]
+	verb := a.verbs()[0]
+	path := fmt.Sprintf("spec.actions[%d].%s", i, verb)
+	c := r.Cluster
+	obj, what, err := s.do(r, i)
+	rec := sim.Record{Kind: sim.Change, Source: sim.Source{Component: "scenario"}, Object: obj,
+		Reason: "ScenarioAction", Message: verb + ": " + what}
+	if err != nil {
+		rec.Kind, rec.Type, rec.Reason = sim.Event, sim.Warning, "ScenarioActionFailed"
+		rec.Message = fmt.Sprintf("%s: %s failed: %v", verb, what, err)
+		r.Errors = append(r.Errors, &ActionError{File: s.File, Line: s.lines.line(path), Path: path, At: c.Now(), Err: err})
+	}
+	c.Loop().Record(rec)
+}
+
+// do performs action i and returns the object it is about, a few words on
+// what it does, and what went wrong.
+func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
+	a := s.Spec.Actions[i]
+	c := r.Cluster
+	switch {
+	case a.Apply != nil || a.ApplyFile != "":
+		return s.applyAction(c, i)
+	case a.Delete != nil:
+		d := a.Delete
+		ref := sim.ObjectRef{Kind: d.Kind, Namespace: namespace(d.Namespace), Name: d.Name}
+		if d.Kind == "Service" {
+			return ref, "service " + d.Name, c.DeleteService(ref.Namespace, d.Name)
+		}
+		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
+	case a.Scale != nil:
+		ref := sim.ObjectRef{Kind: "Deployment", Namespace: namespace(a.Scale.Namespace), Name: a.Scale.Deployment}
+		return ref, fmt.Sprintf("deployment %s to %d replicas", a.Scale.Deployment, a.Scale.Replicas),
+			c.Scale(ref.Namespace, a.Scale.Deployment, a.Scale.Replicas)
+	case a.KillContainer != nil:
+		return killContainer(c, a.KillContainer)
+	case a.UseMemory != nil:
+		return useMemory(c, a.UseMemory)
+	case a.Store != nil:
+		return storeFault(c, a.Store)
+	}
+	return sendCustomers(r, a.Customers)
+}
+
+// applyAction applies the objects of action i.
+func (s *Scenario) applyAction(c *cluster.Cluster, i int) (sim.ObjectRef, string, error) {
+	var ref sim.ObjectRef
+	var names []string
+	if i >= len(s.apply) {
+		return ref, "objects", fmt.Errorf("the objects were not decoded: build a Scenario with Load")
+	}
+	for _, d := range s.apply[i] {
+		ref = objectRef(d.Object)
+		names = append(names, strings.ToLower(ref.Kind)+" "+ref.Name)
+		if err := c.Apply(d.Object); err != nil {
+			return ref, strings.Join(names, ", "), err
+		}
+	}
+	return ref, strings.Join(names, ", "), nil
+}
+
+// objectRef names a decoded object.
+func objectRef(obj any) sim.ObjectRef {
+	switch o := obj.(type) {
+	case *corev1.Pod:
+		return sim.ObjectRef{Kind: "Pod", Namespace: namespace(o.Namespace), Name: o.Name}
+	case *corev1.Service:
+		return sim.ObjectRef{Kind: "Service", Namespace: namespace(o.Namespace), Name: o.Name}
+	}
+	if o, ok := obj.(interface {
+		GetName() string
+		GetNamespace() string
+	}); ok {
+		kind := strings.TrimPrefix(fmt.Sprintf("%T", obj), "*")
+		kind = kind[strings.LastIndexByte(kind, '.')+1:]
+		return sim.ObjectRef{Kind: kind, Namespace: namespace(o.GetNamespace()), Name: o.GetName()}
+	}
+	return sim.ObjectRef{}
+}
+
+// namespace returns ns, or "default".
+func namespace(ns string) string {
+	if ns == "" {
+		return corev1.NamespaceDefault
+	}
+	return ns
+}
+
+// runningContainer finds the running container of a pod, on the store
+// the pod is bound to.
+func runningContainer(c *cluster.Cluster, ns, podName, container string) (*runtime.Engine, string, error) {
+	p, err := c.Pod(ns, podName)
+	if err != nil {
+		return nil, "", fmt.Errorf("pod %q: Not found", podName)
+	}
+	store, ok := c.Store(p.Spec.NodeName)
+	if !ok {
+		return nil, "", fmt.Errorf("pod %q is not on a store yet", podName)
+	}
+	rt := store.Runtime
+	for _, sb := range rt.ListPodSandbox() {
+		if sb.Config.UID != string(p.UID) || sb.State != runtime.SandboxReady {
+			continue
+		}
+		cs := rt.ListContainers(sb.ID)
+		for j := len(cs) - 1; j >= 0; j-- {
+			if cs[j].Name == container && cs[j].State == runtime.ContainerRunning {
+				return rt, cs[j].ID, nil
+			}
+		}
+	}
+	return nil, "", fmt.Errorf("container %q of pod %q is not running", container, podName)
+}
+
+func killContainer(c *cluster.Cluster, k *ContainerAction) (sim.ObjectRef, string, error) {
+	ref := sim.ObjectRef{Kind: "Pod", Namespace: namespace(k.Namespace), Name: k.Pod, FieldPath: "spec.containers{" + k.Container + "}"}
+	code := int32(137)
+	if k.ExitCode != nil {
+		code = *k.ExitCode
+	}
+	what := fmt.Sprintf("container %s of pod %s exits with code %d", k.Container, k.Pod, code)
+	rt, id, err := runningContainer(c, ref.Namespace, k.Pod, k.Container)
+	if err != nil {
+		return ref, what, err
+	}
+	return ref, what, rt.Crash(id, int(code))
+}
+
+func useMemory(c *cluster.Cluster, u *UseMemoryAction) (sim.ObjectRef, string, error) {
+	ref := sim.ObjectRef{Kind: "Pod", Namespace: namespace(u.Namespace), Name: u.Pod, FieldPath: "spec.containers{" + u.Container + "}"}
+	what := fmt.Sprintf("container %s of pod %s uses %s of memory", u.Container, u.Pod, u.Bytes.String())
+	rt, id, err := runningContainer(c, ref.Namespace, u.Pod, u.Container)
+	if err != nil {
+		return ref, what, err
+	}
+	return ref, what, rt.UseMemory(id, u.Bytes.Value())
+}
+
+func storeFault(c *cluster.Cluster, st *StoreAction) (sim.ObjectRef, string, error) {
+	ref := sim.ObjectRef{Kind: "Node", Name: st.Name}
+	what := st.Fault + " store " + st.Name
+	switch st.Fault {
+	case PowerOff:
+		return ref, what, c.PowerOff(st.Name)
+	case PowerOn:
+		return ref, what, c.PowerOn(st.Name)
+	case CutOff:
+		return ref, what, c.CutOff(st.Name)
+	}
+	return ref, what, c.Reconnect(st.Name)
+}
+
+func sendCustomers(r *Result, cs *CustomersAction) (sim.ObjectRef, string, error) {
+	ref := sim.ObjectRef{Kind: "Service", Namespace: namespace(cs.Namespace), Name: cs.Service}
+	what := fmt.Sprintf("%g customers a second to service %s for %s", cs.Rate, cs.Service, cs.For)
+	t, err := r.Cluster.SendCustomers(cluster.Customers{
+		Service: cs.Service, Namespace: ref.Namespace, Port: cs.Port, Path: cs.Path, Rate: cs.Rate,
+		For: cs.For.D(), FromPod: cs.FromPod, Store: cs.Store, NodePort: cs.NodePort, Clients: cs.Clients,
+	})
+	if err == nil {
+		r.Traffic = append(r.Traffic, t)
+	}
+	return ref, what, err
+}

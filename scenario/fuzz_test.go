@@ -1,0 +1,32 @@
+package scenario
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzLoad feeds Load arbitrary text: it must return a scenario or an
+// error, never panic. Durations over 24h are refused, so whatever loads
+// is bounded.
+func FuzzLoad(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(scenariosDir, "*.yaml"))
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(header + "  actions:\n  - at: 1s\n    kil: {}\n"))
+	f.Add([]byte(header + "  expect:\n  - at: 1s\n    pod: web\n    restarts: {atLeast: 3, atMost: 1}\n"))
+	f.Add([]byte(header + "  actions:\n  - at: 1s\n    applyFile: ../../etc/passwd\n"))
+	f.Add([]byte(header + "---\n" + header))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := Load("fuzz.yaml", data)
+		if err != nil {
+			return
+		}
+		if s.Spec.Duration.D() <= 0 || s.Spec.Duration.D() > maxDuration {
+			t.Fatalf("Load accepted spec.duration %v", s.Spec.Duration)
+		}
+	})
+}

@@ -1,0 +1,170 @@
+package scenario
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/proxy"
+	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// Result is what a run of a scenario did: the outcome of every
+// expectation, the actions that failed, and the chain as it stands at the
+// end, to be looked at further.
+type Result struct {
+	// Expectations holds one Outcome per checked field of every
+	// expectation, in the order they were checked (by instant, then as
+	// written).
+	Expectations []Outcome
+	// Errors holds one *ActionError per action that failed, in time order.
+	Errors []error
+	// Traffic holds the customer streams the actions started.
+	Traffic []*cluster.Traffic
+	// Cluster is the chain at the end of the run.
+	Cluster *cluster.Cluster
+}
+
+// Outcome is one checked expectation: what was expected, and what was
+// seen at that instant.
+type Outcome struct {
+	// Index is the expectation's place in spec.expect.
+	Index int
+	// At is the instant of the check.
+	At sim.Time
+	// Description says what was expected: "pod web phase is Running".
+	Description string
+	Passed      bool
+	// Saw says what was seen: "Pending".
+	Saw string
+	// Line is the file line of the checked field; 0 when unknown.
+	Line int
+}
+
+// ActionError is an action that could not be done, such as deleting a pod
+// that does not exist. The run goes on.
+type ActionError struct {
+	File string
+	Line int
+	// Path is the action's field path: spec.actions[1].delete.
+	Path string
+	At   sim.Time
+	Err  error
+}
+
+// Error returns FILE:LINE: PATH: REASON.
+func (e *ActionError) Error() string {
+	return (&manifest.Error{File: e.File, Line: e.Line, Path: e.Path, Reason: e.Err.Error()}).Error()
+}
+
+// Unwrap returns the cause.
+func (e *ActionError) Unwrap() error { return e.Err }
+
+// Passed reports whether every expectation passed and no action failed.
+func (r *Result) Passed() bool {
+	for _, o := range r.Expectations {
+		if !o.Passed {
+			return false
+		}
+	}
+	return len(r.Errors) == 0
+}
+
+// Run builds the chain, applies the objects at time zero, does each
+// action at its instant and checks each expectation at its instant (after
+// everything due at or before it), and runs to spec.duration. Observers
+// see every record, as narration. An object that head office refuses at
+// time zero is an error; an action that fails is a Warning record and an
+// ActionError in the Result.
+func (s *Scenario) Run(observers ...sim.Observer) (*Result, error) {
+	c, err := s.build()
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range observers {
+		c.Subscribe(o)
+	}
+	for _, d := range s.Objects {
+		if err := c.Apply(d.Object); err != nil {
+			return nil, &manifest.Error{File: d.File, Line: d.Line, Reason: err.Error()}
+		}
+	}
+	r := &Result{Cluster: c}
+	for _, i := range s.actionOrder() {
+		at := sim.Time(s.Spec.Actions[i].At)
+		c.Loop().At(at, func() { s.act(r, i) })
+	}
+	for _, i := range s.expectOrder() {
+		c.RunUntil(sim.Time(s.Spec.Expect[i].At))
+		r.Expectations = append(r.Expectations, s.expect(r, i)...)
+	}
+	c.RunUntil(sim.Time(s.Spec.Duration))
+	return r, nil
+}
+
+// build assembles the chain the spec describes.
+func (s *Scenario) build() (*cluster.Cluster, error) {
+	catalog := runtime.NewCatalog()
+	for i, im := range s.Spec.Images {
+		if err := catalog.Register(im.Repository, im.Size, im.Behaviour.Runtime()); err != nil {
+			return nil, s.errorAt(fmt.Sprintf("spec.images[%d]", i), err.Error())
+		}
+	}
+	cfg := cluster.Config{Seed: s.Seed(), Catalog: catalog, WatchDelay: s.Spec.WatchDelay.D()}
+	if p := s.Spec.Proxy; p != nil {
+		cfg.Proxy = proxy.Config{Mode: proxy.Mode(p.Mode), Scheduler: proxy.IPVSScheduler(p.Scheduler)}
+	}
+	for _, st := range s.Spec.Stores {
+		cfg.Stores = append(cfg.Stores, cluster.StoreConfig{
+			Name: st.Name, Capacity: st.Capacity, Labels: st.Labels, Taints: st.Taints, Bandwidth: st.Bandwidth,
+		})
+	}
+	c, err := cluster.New(cfg)
+	if err != nil {
+		return nil, s.errorAt("spec", err.Error())
+	}
+	return c, nil
+}
+
+// errorAt returns a *manifest.Error for the Scenario field at path.
+func (s *Scenario) errorAt(path, reason string) error {
+	return &manifest.Error{File: s.File, Line: s.lines.line(path), Path: path, Reason: reason}
+}
+
+// actionOrder returns the indexes of the actions, by instant, then as
+// written.
+func (s *Scenario) actionOrder() []int {
+	order := make([]int, len(s.Spec.Actions))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return compareDurations(s.Spec.Actions[a].At, s.Spec.Actions[b].At)
+	})
+	return order
+}
+
+// expectOrder returns the indexes of the expectations, by instant, then as
+// written.
+func (s *Scenario) expectOrder() []int {
+	order := make([]int, len(s.Spec.Expect))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return compareDurations(s.Spec.Expect[a].At, s.Spec.Expect[b].At)
+	})
+	return order
+}
+
+func compareDurations(a, b Duration) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

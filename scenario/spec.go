@@ -1,0 +1,197 @@
+package scenario
+
+import (
+	"encoding/json"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/nodenucleus/nucleus/manifest"
+)
+
+// APIVersion and Kind name the Scenario document.
+const (
+	APIVersion = "nucleus.dev/v1alpha1"
+	Kind       = "Scenario"
+	// TeachesAnnotation holds one sentence on what the scenario teaches.
+	TeachesAnnotation = "nucleus.dev/teaches"
+)
+
+// Scenario is a situation a teacher writes once: the Kubernetes objects
+// applied at time zero, and the Scenario document with the chain to build,
+// the timed actions and the expectations. Its JSON tags are the schema of
+// the Scenario document, decoded strictly like any Kubernetes object.
+type Scenario struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+	Spec              Spec `json:"spec"`
+
+	// File is the file the Scenario document came from ("" when the
+	// files held none and the defaults apply).
+	File string `json:"-"`
+	// Objects are the ordinary Kubernetes objects of every file, in file
+	// order, applied at time zero.
+	Objects []manifest.Document `json:"-"`
+	// Warnings name the real Kubernetes fields the objects set that
+	// nucleus does not simulate.
+	Warnings []manifest.Warning `json:"-"`
+
+	lines *lineIndex            // where each field of the Scenario document sits
+	apply [][]manifest.Document // per action: the objects it applies
+}
+
+// Spec is the chain to build and what happens in it.
+type Spec struct {
+	// Seed seeds every random stream of the run; nil means 1.
+	Seed *uint64 `json:"seed,omitempty"`
+	// Duration is how long the run lasts, at most 24h.
+	Duration Duration `json:"duration"`
+	// Stores are the chain's stores; empty means one store, "store-1".
+	Stores []StoreSpec `json:"stores,omitempty"`
+	// Proxy configures every store's kube-proxy.
+	Proxy *ProxySpec `json:"proxy,omitempty"`
+	// WatchDelay is how long head office's changes take to reach the desks.
+	WatchDelay Duration `json:"watchDelay,omitempty"`
+	// Images are extra images with a scripted behaviour.
+	Images []ImageSpec `json:"images,omitempty"`
+	// Actions happen at their instants, in order of At.
+	Actions []Action `json:"actions,omitempty"`
+	// Expect are the checks made at their instants.
+	Expect []Expectation `json:"expect,omitempty"`
+}
+
+// StoreSpec describes one store (node) of the chain.
+type StoreSpec struct {
+	Name      string              `json:"name"`
+	Capacity  corev1.ResourceList `json:"capacity,omitempty"`
+	Labels    map[string]string   `json:"labels,omitempty"`
+	Taints    []corev1.Taint      `json:"taints,omitempty"`
+	Bandwidth int64               `json:"bandwidth,omitempty"`
+}
+
+// ProxySpec chooses kube-proxy's mode and, in ipvs mode, its scheduler.
+type ProxySpec struct {
+	Mode      string `json:"mode,omitempty"`
+	Scheduler string `json:"scheduler,omitempty"`
+}
+
+// ImageSpec is a scripted image: any tag of Repository runs Behaviour.
+type ImageSpec struct {
+	Repository string    `json:"repository"`
+	Size       int64     `json:"size,omitempty"`
+	Behaviour  Behaviour `json:"behaviour"`
+}
+
+// Action is one thing that happens at an instant. Exactly one verb is set.
+type Action struct {
+	At            Duration         `json:"at"`
+	Apply         *json.RawMessage `json:"apply,omitempty"`
+	ApplyFile     string           `json:"applyFile,omitempty"`
+	Delete        *DeleteAction    `json:"delete,omitempty"`
+	Scale         *ScaleAction     `json:"scale,omitempty"`
+	KillContainer *ContainerAction `json:"killContainer,omitempty"`
+	UseMemory     *UseMemoryAction `json:"useMemory,omitempty"`
+	Store         *StoreAction     `json:"store,omitempty"`
+	Customers     *CustomersAction `json:"customers,omitempty"`
+}
+
+// DeleteAction deletes a Pod or a Service, as `kubectl delete` does.
+type DeleteAction struct {
+	Kind               string `json:"kind"`
+	Name               string `json:"name"`
+	Namespace          string `json:"namespace,omitempty"`
+	GracePeriodSeconds *int64 `json:"gracePeriodSeconds,omitempty"`
+}
+
+// ScaleAction sets a Deployment's replicas, as `kubectl scale` does.
+type ScaleAction struct {
+	Deployment string `json:"deployment"`
+	Namespace  string `json:"namespace,omitempty"`
+	Replicas   int32  `json:"replicas"`
+}
+
+// ContainerAction makes a running container's process exit with ExitCode
+// (nil means 137, as after `kill -9`).
+type ContainerAction struct {
+	Pod       string `json:"pod"`
+	Namespace string `json:"namespace,omitempty"`
+	Container string `json:"container"`
+	ExitCode  *int32 `json:"exitCode,omitempty"`
+}
+
+// UseMemoryAction sets a running container's memory use.
+type UseMemoryAction struct {
+	Pod       string            `json:"pod"`
+	Namespace string            `json:"namespace,omitempty"`
+	Container string            `json:"container"`
+	Bytes     resource.Quantity `json:"bytes"`
+}
+
+// StoreAction injects a fault into a store.
+type StoreAction struct {
+	Name  string `json:"name"`
+	Fault string `json:"fault"`
+}
+
+// The store faults a StoreAction names.
+const (
+	PowerOff  = "powerOff"
+	PowerOn   = "powerOn"
+	CutOff    = "cutOff"
+	Reconnect = "reconnect"
+)
+
+// CustomersAction starts a stream of customers to a Service.
+type CustomersAction struct {
+	Service   string   `json:"service"`
+	Namespace string   `json:"namespace,omitempty"`
+	Port      int32    `json:"port,omitempty"`
+	Path      string   `json:"path,omitempty"`
+	Rate      float64  `json:"rate"`
+	For       Duration `json:"for"`
+	FromPod   string   `json:"fromPod,omitempty"`
+	Store     string   `json:"store,omitempty"`
+	NodePort  bool     `json:"nodePort,omitempty"`
+	Clients   int      `json:"clients,omitempty"`
+}
+
+// Expectation is a check at an instant, on a pod, a Service's customers,
+// or a store. Exactly one of Pod, Customers and Store is set.
+type Expectation struct {
+	At Duration `json:"at"`
+	// Pod names the pod the fields below are about.
+	Pod       string `json:"pod,omitempty"`
+	Namespace string `json:"namespace,omitempty"`
+	Phase     string `json:"phase,omitempty"`
+	Ready     *bool  `json:"ready,omitempty"`
+	Restarts  *Range `json:"restarts,omitempty"`
+	// Status is the STATUS column of `kubectl get pods`.
+	Status    string           `json:"status,omitempty"`
+	Customers *CustomersExpect `json:"customers,omitempty"`
+	Store     *StoreExpect     `json:"store,omitempty"`
+}
+
+// Range bounds a count; a nil bound does not bound.
+type Range struct {
+	AtLeast *int64 `json:"atLeast,omitempty"`
+	AtMost  *int64 `json:"atMost,omitempty"`
+}
+
+// CustomersExpect bounds the customers sent to a Service so far, summed
+// over every customers action for it.
+type CustomersExpect struct {
+	Service   string `json:"service"`
+	Namespace string `json:"namespace,omitempty"`
+	Served    *Range `json:"served,omitempty"`
+	Failed    *Range `json:"failed,omitempty"`
+	Refused   *Range `json:"refused,omitempty"`
+	Dropped   *Range `json:"dropped,omitempty"`
+}
+
+// StoreExpect checks a condition of a store's Node.
+type StoreExpect struct {
+	Name      string `json:"name"`
+	Condition string `json:"condition"`
+	Status    string `json:"status"`
+}

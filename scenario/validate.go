@@ -1,0 +1,159 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/nodenucleus/nucleus/proxy"
+	"github.com/nodenucleus/nucleus/runtime"
+)
+
+// maxRate bounds a stream of customers, per second.
+const maxRate = 1000
+
+// Validate returns what is wrong with the spec, each error naming its
+// field path (spec.actions[2].delete.kind), as Kubernetes validation does.
+func (s Spec) Validate() field.ErrorList {
+	p := field.NewPath("spec")
+	var errs field.ErrorList
+	switch d := s.Duration.D(); {
+	case d == 0:
+		errs = append(errs, field.Required(p.Child("duration"), "how long to run, e.g. 5m"))
+	case d < 0 || d > maxDuration:
+		errs = append(errs, field.Invalid(p.Child("duration"), d.String(), "must be greater than 0 and at most 24h"))
+	}
+	if s.WatchDelay < 0 || s.WatchDelay.D() > maxDuration {
+		errs = append(errs, field.Invalid(p.Child("watchDelay"), s.WatchDelay.String(), "must be between 0 and 24h"))
+	}
+	errs = append(errs, validateStores(p.Child("stores"), s.Stores)...)
+	if s.Proxy != nil {
+		cfg := proxy.Config{Mode: proxy.Mode(s.Proxy.Mode), Scheduler: proxy.IPVSScheduler(s.Proxy.Scheduler)}
+		if err := cfg.Validate(); err != nil {
+			errs = append(errs, field.Invalid(p.Child("proxy"), s.Proxy.Mode, err.Error()))
+		}
+	}
+	errs = append(errs, validateImages(p.Child("images"), s.Images)...)
+	for i, a := range s.Actions {
+		errs = append(errs, a.validate(p.Child("actions").Index(i), s.Duration)...)
+	}
+	for i, e := range s.Expect {
+		errs = append(errs, e.validate(p.Child("expect").Index(i), s.Duration)...)
+	}
+	return errs
+}
+
+// validateStores checks the stores' names and taints.
+func validateStores(p *field.Path, stores []StoreSpec) field.ErrorList {
+	var errs field.ErrorList
+	seen := map[string]bool{}
+	for i, st := range stores {
+		sp := p.Index(i)
+		switch {
+		case st.Name == "":
+			errs = append(errs, field.Required(sp.Child("name"), ""))
+		case seen[st.Name]:
+			errs = append(errs, field.Duplicate(sp.Child("name"), st.Name))
+		default:
+			for _, msg := range validation.IsDNS1123Subdomain(st.Name) {
+				errs = append(errs, field.Invalid(sp.Child("name"), st.Name, msg))
+			}
+		}
+		seen[st.Name] = true
+		if st.Bandwidth < 0 {
+			errs = append(errs, field.Invalid(sp.Child("bandwidth"), st.Bandwidth, "must be greater than or equal to 0"))
+		}
+		for j, t := range st.Taints {
+			tp := sp.Child("taints").Index(j)
+			if t.Key == "" {
+				errs = append(errs, field.Required(tp.Child("key"), ""))
+			}
+			effects := []string{string(corev1.TaintEffectNoSchedule), string(corev1.TaintEffectPreferNoSchedule), string(corev1.TaintEffectNoExecute)}
+			if !slices.Contains(effects, string(t.Effect)) {
+				errs = append(errs, field.NotSupported(tp.Child("effect"), t.Effect, effects))
+			}
+		}
+	}
+	return errs
+}
+
+// validateImages checks each scripted image by registering it in a
+// scratch catalog, so that the runtime's own rules apply.
+func validateImages(p *field.Path, images []ImageSpec) field.ErrorList {
+	var errs field.ErrorList
+	seen := map[string]bool{}
+	for i, im := range images {
+		ip := p.Index(i)
+		if seen[im.Repository] {
+			errs = append(errs, field.Duplicate(ip.Child("repository"), im.Repository))
+		}
+		seen[im.Repository] = true
+		if im.Repository == "" {
+			errs = append(errs, field.Required(ip.Child("repository"), ""))
+			continue
+		}
+		err := runtime.NewCatalog().Register(im.Repository, im.Size, im.Behaviour.Runtime())
+		errs = append(errs, prefixed(ip, err)...)
+	}
+	return errs
+}
+
+// prefixed returns the field errors inside err with their paths put under
+// p; an error that holds none becomes one Invalid error at p.
+func prefixed(p *field.Path, err error) field.ErrorList {
+	if err == nil {
+		return nil
+	}
+	var out field.ErrorList
+	type aggregate interface{ Errors() []error }
+	if agg, ok := err.(aggregate); ok {
+		for _, e := range agg.Errors() {
+			if fe, ok := e.(*field.Error); ok {
+				c := *fe
+				c.Field = p.String() + "." + fe.Field
+				out = append(out, &c)
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, field.Invalid(p, "", err.Error()))
+	}
+	return out
+}
+
+// validateAt checks an instant: not negative, not after the run's end.
+func validateAt(p *field.Path, at, duration Duration) field.ErrorList {
+	if at < 0 || (duration > 0 && at > duration) {
+		return field.ErrorList{field.Invalid(p, at.String(), fmt.Sprintf("must be between 0 and spec.duration (%s)", duration))}
+	}
+	return nil
+}
+
+// validRange checks a count's bounds.
+func validRange(p *field.Path, r *Range) field.ErrorList {
+	switch {
+	case r == nil:
+		return nil
+	case r.AtLeast == nil && r.AtMost == nil:
+		return field.ErrorList{field.Required(p, "atLeast or atMost")}
+	case r.AtLeast != nil && *r.AtLeast < 0:
+		return field.ErrorList{field.Invalid(p.Child("atLeast"), *r.AtLeast, "must be greater than or equal to 0")}
+	case r.AtMost != nil && *r.AtMost < 0:
+		return field.ErrorList{field.Invalid(p.Child("atMost"), *r.AtMost, "must be greater than or equal to 0")}
+	case r.AtLeast != nil && r.AtMost != nil && *r.AtMost < *r.AtLeast:
+		return field.ErrorList{field.Invalid(p.Child("atMost"), *r.AtMost, "must be greater than or equal to atLeast")}
+	}
+	return nil
+}
+
+// validRate checks a customers rate.
+func validRate(p *field.Path, rate float64) field.ErrorList {
+	if !(rate > 0) || rate > maxRate || math.IsInf(rate, 0) {
+		return field.ErrorList{field.Invalid(p, rate, fmt.Sprintf("must be greater than 0 and at most %d", maxRate))}
+	}
+	return nil
+}
