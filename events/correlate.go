@@ -1,7 +1,9 @@
 package events
 
 import (
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -137,9 +139,33 @@ func (l *Log) deduplicate(ev corev1.Event, key string) corev1.Event {
 		ev.Name = seen.name
 		ev.FirstTimestamp = seen.first
 		ev.Count = seen.count + 1
+	} else {
+		ev.Name = l.uniqueName(ev.Name)
 	}
 	l.seen[key] = observation{count: ev.Count, name: ev.Name, first: ev.FirstTimestamp}
 	return ev
+}
+
+// uniqueName keeps a new Event from taking the name of another one. A
+// real recorder's names differ by the nanoseconds of the wall clock; in
+// virtual time two events about one object can share an instant, so the
+// later one is named one nanosecond on, as it would be on a real clock.
+func (l *Log) uniqueName(name string) string {
+	if _, taken := l.byName[name]; !taken {
+		return name
+	}
+	dot := strings.LastIndexByte(name, '.')
+	n, err := strconv.ParseInt(name[dot+1:], 16, 64)
+	if dot < 0 || err != nil {
+		return name
+	}
+	for {
+		n++
+		candidate := fmt.Sprintf("%s.%x", name[:dot], n)
+		if _, taken := l.byName[candidate]; !taken {
+			return candidate
+		}
+	}
 }
 
 // tokenBucket is the spam filter's rate limiter for one source and object:

@@ -175,3 +175,20 @@ func TestEventsReturnsCopies(t *testing.T) {
 	assert.Equal(t, "Started container app", got.Message)
 	assert.Equal(t, "Started", got.Reason)
 }
+
+// Two different events about one object at one instant are two Events,
+// named one nanosecond apart, as a real clock would have made them.
+func TestSameInstantEventsKeepTheirOwnNames(t *testing.T) {
+	l := NewLog()
+	for _, reason := range []string{"Scheduled", "Pulling"} {
+		l.Observe(sim.Record{Time: 0, Reason: reason, Source: sim.Source{Component: "kubelet", Store: "store-1"},
+			Object: sim.ObjectRef{Kind: "Pod", Namespace: "default", Name: "web"}, Message: reason})
+	}
+	evs := l.Events()
+	if len(evs) != 2 {
+		t.Fatalf("Events() has %d events, want 2", len(evs))
+	}
+	if evs[0].Name == evs[1].Name {
+		t.Errorf("both events are named %q", evs[0].Name)
+	}
+}

@@ -53,7 +53,8 @@ func newRootCommand(s streams) *cobra.Command {
 	root.SetOut(s.out)
 	root.SetErr(s.errOut)
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(newRunCommand(s), newGetCommand(s), newVersionCommand(s))
+	root.AddCommand(newRunCommand(s), newGetCommand(s), newDescribeCommand(s), newLogsCommand(s),
+		newEventsCommand(s), newProxyCommand(s), newVersionCommand(s))
 	return root
 }
 

@@ -24,3 +24,46 @@ func Example_typo() {
 	// error: testdata/containerz.yaml:7: spec.containerz: unknown field
 	// exit 1
 }
+
+// nucleus get svc shows the Service in front of the nginx pod as `kubectl
+// get services` would: the counter "web", with the address head office gave it.
+func Example_getServices() {
+	run([]string{"get", "svc", "testdata/web.yaml"}, strings.NewReader(""), os.Stdout, os.Stderr)
+	// Output:
+	// NAME   TYPE        CLUSTER-IP       EXTERNAL-IP   PORT(S)   AGE
+	// web    ClusterIP   10.109.236.231   <none>        80/TCP    60s
+}
+
+// nucleus logs --previous reads the instance of a container before the
+// current one: the store manager called the employee back after they walked
+// out, and the training department kept what they said last time.
+func Example_logsPrevious() {
+	run([]string{"logs", "crash", "--previous", "--timestamps", "--at", "8s", "testdata/crashloop.yaml"},
+		strings.NewReader(""), os.Stdout, os.Stderr)
+	// Output:
+	// 2025-01-01T00:00:00.244Z starting
+	// 2025-01-01T00:00:05.244Z giving up
+}
+
+// Describing an object that is not there fails in kubectl's words.
+func Example_describeNotFound() {
+	code := run([]string{"describe", "pod", "cashier", "testdata/web.yaml"}, strings.NewReader(""), os.Stdout, os.Stdout)
+	fmt.Println("exit", code)
+	// Output:
+	// error: pods "cashier" not found
+	// exit 1
+}
+
+// nucleus proxy rules shows what the customer service desk (kube-proxy)
+// programmed: here in IPVS mode, one virtual server for the Service's
+// cluster IP with the nginx pod behind it.
+func Example_proxyRules() {
+	run([]string{"proxy", "rules", "--store", "store-1", "--mode", "ipvs", "testdata/web.yaml"},
+		strings.NewReader(""), os.Stdout, os.Stderr)
+	// Output:
+	// IP Virtual Server version 1.2.1 (size=4096)
+	// Prot LocalAddress:Port Scheduler Flags
+	//   -> RemoteAddress:Port           Forward Weight ActiveConn InActConn
+	// TCP  10.109.236.231:80 rr
+	//   -> 10.244.1.2:80                Masq    1      0          0
+}

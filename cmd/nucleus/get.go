@@ -1,31 +1,37 @@
 package main
 
 import (
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/cluster"
 )
 
 // getOptions are the flags of `nucleus get`, shared by its resource types.
 type getOptions struct {
-	seed      uint64
-	at        time.Duration
-	output    string
-	namespace string
+	seed          uint64
+	at            time.Duration
+	output        string
+	namespace     string
+	allNamespaces bool
 }
 
 // newGetCommand returns `nucleus get`, whose subcommands name a resource
-// type as kubectl's do: `nucleus get pods` (or pod, po).
+// type as kubectl's do: `nucleus get pods` (or pod, po), `get svc`, ...
 func newGetCommand(s streams) *cobra.Command {
 	o := &getOptions{}
 	cmd := &cobra.Command{
-		Use:   "get TYPE [--seed N] [--at DURATION] [-o wide|json|yaml] FILE...",
+		Use:   "get TYPE [--seed N] [--at DURATION] [-o wide|json|yaml] [-n NAMESPACE | -A] FILE...",
 		Short: "Apply manifests, run quietly, and show resources as kubectl get does",
-		Args:  cobra.ArbitraryArgs,
+		Long: "Apply every object at time zero, run quietly to --at, and show one type of\n" +
+			"resource as `kubectl get TYPE` does. TYPE is one of: " + strings.Join(resourceNames(), ", ") + ".",
+		Args: cobra.ArbitraryArgs,
 		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("you must specify the type of resource to get: pods")
+				return usagef("you must specify the type of resource to get: %s", strings.Join(resourceNames(), ", "))
 			}
 			return usagef("the server doesn't have a resource type %q", args[0])
 		},
@@ -35,47 +41,46 @@ func newGetCommand(s streams) *cobra.Command {
 	f.DurationVar(&o.at, "at", time.Minute, "virtual time at which to look (at most 24h)")
 	f.StringVarP(&o.output, "output", "o", "", "output format: wide, json or yaml (default: table)")
 	f.StringVarP(&o.namespace, "namespace", "n", corev1.NamespaceDefault, "namespace whose resources to show")
-	cmd.AddCommand(newGetPodsCommand(s, o))
+	f.BoolVarP(&o.allNamespaces, "all-namespaces", "A", false, "show the resources of every namespace")
+	for _, r := range resources() {
+		cmd.AddCommand(newGetResourceCommand(s, o, r))
+	}
 	return cmd
 }
 
-// newGetPodsCommand returns `nucleus get pods`.
-func newGetPodsCommand(s streams, o *getOptions) *cobra.Command {
+// resourceNames returns the plural names of the types `get` knows.
+func resourceNames() []string {
+	var names []string
+	for _, r := range resources() {
+		names = append(names, r.name)
+	}
+	return names
+}
+
+// newGetResourceCommand returns `nucleus get <r.name>`.
+func newGetResourceCommand(s streams, o *getOptions, r resource) *cobra.Command {
 	return &cobra.Command{
-		Use:     "pods FILE...",
-		Aliases: []string{"pod", "po"},
-		Short:   "Show the pods at --at as `kubectl get pods` does",
-		Example: "  nucleus get pods --at 10s busybox.yaml\n  nucleus get pods -o json busybox.yaml",
+		Use:     r.name + " FILE...",
+		Aliases: r.aliases,
+		Short:   "Show the " + r.name + " at --at as `kubectl get " + r.name + "` does",
+		Example: "  nucleus get " + r.name + " --at 10s pod.yaml\n  nucleus get " + r.name + " -o json pod.yaml",
 		Args:    requireFiles,
 		RunE: func(_ *cobra.Command, files []string) error {
-			return o.pods(s, files)
+			return o.get(s, r, files)
 		},
 	}
 }
 
-// pods carries out `nucleus get pods` for files: apply, run to --at without
-// narration, print the pods of the namespace.
-func (o *getOptions) pods(s streams, files []string) error {
-	if err := checkDuration("at", o.at); err != nil {
-		return err
-	}
+// get carries out `nucleus get <r>` for files: apply, run to --at without
+// narration, print the objects of type r in the namespace (or all of them).
+func (o *getOptions) get(s streams, r resource, files []string) error {
 	if err := checkOutput(o.output); err != nil {
 		return err
 	}
-	docs, err := readManifests(files, s.in, s.errOut)
+	w, err := simulate(s, files, cluster.Config{Seed: o.seed}, o.at, "at")
 	if err != nil {
 		return err
 	}
-	c, err := startCluster(o.seed, docs, nil)
-	if err != nil {
-		return err
-	}
-	c.RunFor(o.at)
-	var pods []*corev1.Pod
-	for _, p := range c.Pods() {
-		if p.Namespace == o.namespace {
-			pods = append(pods, p)
-		}
-	}
-	return printPods(s, pods, c.Now(), o.output, o.namespace)
+	sc := scope{namespace: o.namespace, all: o.allNamespaces}
+	return r.show(w, sc).print(s, o.output, sc)
 }

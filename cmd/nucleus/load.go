@@ -98,7 +98,13 @@ func readFile(name string, in io.Reader) ([]byte, error) {
 // time zero. The error, a failure, names the file and line of the refused
 // object.
 func startCluster(seed uint64, docs []manifest.Document, subscribe func(*cluster.Cluster)) (*cluster.Cluster, error) {
-	c, err := cluster.New(cluster.Config{Seed: seed})
+	return startClusterWith(cluster.Config{Seed: seed}, docs, subscribe)
+}
+
+// startClusterWith is startCluster for a chain described by cfg (its seed,
+// its kube-proxy mode) instead of the default one.
+func startClusterWith(cfg cluster.Config, docs []manifest.Document, subscribe func(*cluster.Cluster)) (*cluster.Cluster, error) {
+	c, err := cluster.New(cfg)
 	if err != nil {
 		return nil, fail(err)
 	}

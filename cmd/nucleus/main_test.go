@@ -14,8 +14,19 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// busybox is the pod the golden files follow: `sleep 30`, restartPolicy Never.
-const busybox = "testdata/busybox.yaml"
+// The manifests the golden files follow.
+const (
+	// busybox is a pod that runs `sleep 30`, restartPolicy Never.
+	busybox = "testdata/busybox.yaml"
+	// web is an nginx pod behind the Service web.
+	web = "testdata/web.yaml"
+	// crash is a pod whose one container fails every five seconds.
+	crash = "testdata/crashloop.yaml"
+	// duo is a pod with two containers, a and b.
+	duo = "testdata/twocontainers.yaml"
+	// shop is a pod in the namespace shop.
+	shop = "testdata/othernamespace.yaml"
+)
 
 // result is what one run of the command line produced.
 type result struct {
@@ -105,6 +116,11 @@ func TestSameCommandTwiceIsByteIdentical(t *testing.T) {
 		{"run", "--seed", "7", "--voice", "store", "--for", "2m", busybox},
 		{"get", "pods", "-o", "json", busybox},
 		{"get", "pods", "-o", "yaml", "--at", "10s", busybox},
+		{"get", "events", "-o", "json", "-A", web, shop},
+		{"describe", "pod", "crash", "--at", "2m", crash},
+		{"logs", "crash", "--previous", "--timestamps", "--at", "8s", crash},
+		{"events", "-o", "jsonl", "--seed", "9", crash},
+		{"proxy", "rules", "--store", "store-1", "--mode", "nftables", web},
 	} {
 		first := nucleus(t, "", args...)
 		second := nucleus(t, "", args...)

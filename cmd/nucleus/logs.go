@@ -1,0 +1,146 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/cluster"
+)
+
+// logsOptions are the flags of `nucleus logs`.
+type logsOptions struct {
+	seed       uint64
+	at         time.Duration
+	namespace  string
+	container  string
+	previous   bool
+	timestamps bool
+}
+
+// defaultContainerAnnotation names the container kubectl picks when a pod
+// has several and -c is not given (KEP-2227).
+const defaultContainerAnnotation = "kubectl.kubernetes.io/default-container"
+
+// newLogsCommand returns `nucleus logs`: the log lines of one container of
+// a pod, as the training department kept them.
+func newLogsCommand(s streams) *cobra.Command {
+	o := &logsOptions{}
+	cmd := &cobra.Command{
+		Use:   "logs POD [-c CONTAINER] [--previous] [--timestamps] [--seed N] [--at DURATION] [-n NAMESPACE] FILE...",
+		Short: "Apply manifests, run quietly, and print a container's log as kubectl logs does",
+		Long: "Apply every object at time zero, run quietly to --at, and print what one\n" +
+			"container of POD wrote to standard output and standard error, as\n" +
+			"`kubectl logs` does. --previous prints the instance before the current one\n" +
+			"(the one that crashed); --timestamps starts each line with its time.",
+		Example: "  nucleus logs web --at 2m web.yaml\n  nucleus logs crash --previous --timestamps crash.yaml",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("expected POD, and one or more manifest files")
+			}
+			return requireFiles(cmd, args[1:])
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			return o.logs(s, args[0], args[1:])
+		},
+	}
+	f := cmd.Flags()
+	f.Uint64Var(&o.seed, "seed", 1, "seed of the simulation's randomness; the same seed gives the same run")
+	f.DurationVar(&o.at, "at", time.Minute, "virtual time at which to look (at most 24h)")
+	f.StringVarP(&o.namespace, "namespace", "n", corev1.NamespaceDefault, "namespace of the pod")
+	f.StringVarP(&o.container, "container", "c", "", "the container whose log to print (needed when the pod has several)")
+	f.BoolVarP(&o.previous, "previous", "p", false, "print the log of the previous, terminated instance of the container")
+	f.BoolVar(&o.timestamps, "timestamps", false, "start each line with its time (RFC3339 with nanoseconds)")
+	return cmd
+}
+
+// logs carries out `nucleus logs name` for files. Errors are failures in
+// kubectl's and the kubelet's words.
+func (o *logsOptions) logs(s streams, name string, files []string) error {
+	w, err := simulate(s, files, cluster.Config{Seed: o.seed}, o.at, "at")
+	if err != nil {
+		return err
+	}
+	p, err := w.c.API().Pods.Get(o.namespace, name)
+	if err != nil {
+		return fail(err)
+	}
+	container, err := chooseContainer(p, o.container)
+	if err != nil {
+		return fail(err)
+	}
+	id, err := logContainerID(p, container, o.previous)
+	if err != nil {
+		return fail(err)
+	}
+	store, ok := w.c.Store(p.Spec.NodeName)
+	if !ok {
+		return fail(fmt.Errorf("container %q in pod %q is not available", container, p.Name))
+	}
+	lines, err := store.Runtime.Logs(id)
+	if err != nil {
+		return fail(err)
+	}
+	for _, l := range lines {
+		text := l.Text
+		if o.timestamps {
+			text = l.Time.Wall().Format(time.RFC3339Nano) + " " + text
+		}
+		if _, err := fmt.Fprintln(s.out, text); err != nil {
+			return fail(err)
+		}
+	}
+	return nil
+}
+
+// chooseContainer returns the container whose log `kubectl logs` reads:
+// the one named by -c (a regular or an init container), else the one the
+// default-container annotation names, else the pod's only container. With
+// several and no choice it returns kubectl's error listing them.
+// Reference: kubectl polymorphichelpers logsforobject.go.
+func chooseContainer(p *corev1.Pod, name string) (string, error) {
+	if name == "" {
+		if d := p.Annotations[defaultContainerAnnotation]; d != "" && hasContainer(p, d) {
+			name = d
+		}
+	}
+	if name == "" {
+		if len(p.Spec.Containers) != 1 {
+			msg := fmt.Sprintf("a container name must be specified for pod %s, choose one of: [%s]",
+				p.Name, containerNames(p.Spec.Containers))
+			if len(p.Spec.InitContainers) > 0 {
+				msg += fmt.Sprintf(" or one of the init containers: [%s]", containerNames(p.Spec.InitContainers))
+			}
+			return "", fmt.Errorf("%s", msg)
+		}
+		name = p.Spec.Containers[0].Name
+	}
+	if !hasContainer(p, name) {
+		return "", fmt.Errorf("container %s is not valid for pod %s", name, p.Name)
+	}
+	return name, nil
+}
+
+// containerNames returns the names of cs, separated by spaces.
+func containerNames(cs []corev1.Container) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return strings.Join(names, " ")
+}
+
+// hasContainer reports whether p has a container or init container name.
+func hasContainer(p *corev1.Pod, name string) bool {
+	for _, cs := range [][]corev1.Container{p.Spec.Containers, p.Spec.InitContainers} {
+		for _, c := range cs {
+			if c.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
