@@ -2,32 +2,38 @@ package apiserver
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/nodenucleus/nucleus/nodelifecycle"
+	"github.com/nodenucleus/nucleus/pod"
 )
 
 // Bind assigns a pending pod to a store (node), as the scheduler's binding
 // does: it sets spec.nodeName and the PodScheduled condition.
 func (s *Server) Bind(namespace, name string, uid types.UID, node string) (*corev1.Pod, error) {
-	p, err := s.Pods.Get(namespace, name)
-	if err != nil {
-		return nil, err
+	cur, ok := s.Pods.objects[Key{namespace, name}]
+	if !ok {
+		return nil, apierrors.NewNotFound(s.Pods.resource, name)
 	}
-	if p.UID != uid {
-		return nil, apierrors.NewConflict(s.Pods.resource, name, fmt.Errorf("uid %s does not match %s", uid, p.UID))
+	if cur.UID != uid {
+		return nil, apierrors.NewConflict(s.Pods.resource, name, fmt.Errorf("uid %s does not match %s", uid, cur.UID))
 	}
-	if p.Spec.NodeName != "" {
-		return nil, apierrors.NewConflict(s.Pods.resource, name, fmt.Errorf("pod %s is already assigned to node %q", name, p.Spec.NodeName))
+	if cur.Spec.NodeName != "" {
+		return nil, apierrors.NewConflict(s.Pods.resource, name, fmt.Errorf("pod %s is already assigned to node %q", name, cur.Spec.NodeName))
 	}
+	// A new object sharing the unchanged parts with the stored one.
+	p := *cur
 	p.Spec.NodeName = node
+	p.Status.Conditions = slices.Clone(cur.Status.Conditions)
 	now := metav1.NewTime(s.loop.Now().Wall())
 	setCondition(&p.Status, corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now})
-	p.ResourceVersion = ""
-	return s.Pods.Update(p)
+	return s.Pods.store(cur, &p).DeepCopy(), nil
 }
 
 func setCondition(st *corev1.PodStatus, c corev1.PodCondition) {
@@ -43,16 +49,14 @@ func setCondition(st *corev1.PodStatus, c corev1.PodCondition) {
 // UpdatePodStatus replaces a pod's status, as the kubelet's status manager
 // does, and returns the stored pod. The pod must still be the one with uid.
 func (s *Server) UpdatePodStatus(namespace, name string, uid types.UID, status corev1.PodStatus) (*corev1.Pod, error) {
-	p, err := s.Pods.Get(namespace, name)
-	if err != nil {
-		return nil, err
-	}
-	if p.UID != uid {
+	cur, ok := s.Pods.objects[Key{namespace, name}]
+	if !ok || cur.UID != uid {
 		return nil, apierrors.NewNotFound(s.Pods.resource, name)
 	}
+	// A new object with the new status, sharing the rest with the stored one.
+	p := *cur
 	p.Status = *status.DeepCopy()
-	p.ResourceVersion = ""
-	return s.Pods.Update(p)
+	return s.Pods.store(cur, &p).DeepCopy(), nil
 }
 
 // DeletePod deletes a pod the way the API server does (reference
@@ -121,4 +125,19 @@ func (s *Server) RemoveFinalizer(namespace, name, finalizer string) error {
 	}
 	_, err = s.Pods.Update(p)
 	return err
+}
+
+// CreatePod creates a pod the way the API server's pod create does for
+// every pod, whoever sends it (kubectl, a ReplicaSet controller): the
+// DefaultTolerationSeconds admission plugin adds the not-ready and
+// unreachable tolerations, and the pod starts with phase Pending and its
+// QoS class.
+// Reference: kubelet.md §9.3 (DefaultTolerationSeconds);
+// pkg/registry/core/pod/strategy.go PrepareForCreate (phase Pending,
+// qosClass).
+func (s *Server) CreatePod(p *corev1.Pod) (*corev1.Pod, error) {
+	p = p.DeepCopy()
+	nodelifecycle.DefaultTolerations(p)
+	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: pod.QOSClass(p)}
+	return s.Pods.Create(p)
 }

@@ -34,6 +34,7 @@ type Server struct {
 func New(loop *sim.Loop) *Server {
 	s := &Server{loop: loop, uids: loop.Rand("apiserver/uid")}
 	s.Pods = newStore[*corev1.Pod](s, "", "pods")
+	s.Pods.field = func(p *corev1.Pod) string { return p.Spec.NodeName }
 	s.Nodes = newStore[*corev1.Node](s, "", "nodes")
 	s.Leases = newStore[*coordinationv1.Lease](s, "coordination.k8s.io", "leases")
 	s.Services = newStore[*corev1.Service](s, "", "services")

@@ -1,8 +1,6 @@
 package apiserver
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 	"time"
 
@@ -50,18 +48,30 @@ func (k Key) String() string {
 func KeyOf(o metav1.Object) Key { return Key{o.GetNamespace(), o.GetName()} }
 
 type watcher[T Object] struct {
+	id      int // registration order: watchers hear of a change in this order
 	delay   time.Duration
 	filter  func(T) bool // nil: every object
+	shared  bool         // receives the stored object itself, read-only
 	handler func(WatchEvent[T])
 	stopped bool
 }
 
 // Store holds the objects of one kind.
+//
+// A stored object is never changed in place: every write stores a new one.
+// That is what lets read-only watchers and ListShared hand out the stored
+// objects themselves.
 type Store[T Object] struct {
 	s        *Server
 	resource schema.GroupResource
 	objects  map[Key]T
-	watchers []*watcher[T]
+	index    keyIndex
+	watchers []*watcher[T] // watchers without a field value, in id order
+	// field is the kind's indexed field (pods: spec.nodeName), nil for
+	// kinds without one; byField holds the watchers of one value of it.
+	field   func(T) string
+	byField map[string][]*watcher[T]
+	nextID  int
 }
 
 func newStore[T Object](s *Server, group, resource string) *Store[T] {
@@ -82,13 +92,23 @@ func (st *Store[T]) Get(namespace, name string) (T, error) {
 
 // List returns copies of every object, sorted by namespace then name.
 func (st *Store[T]) List() []T {
-	out := make([]T, 0, len(st.objects))
-	for _, o := range st.objects {
-		out = append(out, deepCopy(o))
+	out := st.ListShared()
+	for i, o := range out {
+		out[i] = deepCopy(o)
 	}
-	slices.SortFunc(out, func(a, b T) int {
-		return cmp.Or(cmp.Compare(a.GetNamespace(), b.GetNamespace()), cmp.Compare(a.GetName(), b.GetName()))
-	})
+	return out
+}
+
+// ListShared returns every stored object itself, not a copy, sorted by
+// namespace then name, as an informer's lister returns the objects of its
+// shared cache. The caller must not change them, nor anything they point
+// to: to change one, copy it first.
+func (st *Store[T]) ListShared() []T {
+	keys := st.index.sorted(func(k Key) bool { _, ok := st.objects[k]; return ok })
+	out := make([]T, len(keys))
+	for i, k := range keys {
+		out[i] = st.objects[k]
+	}
 	return out
 }
 
@@ -111,6 +131,7 @@ func (st *Store[T]) Create(o T) (T, error) {
 	o.SetCreationTimestamp(metav1.NewTime(st.s.loop.Now().Wall()))
 	o.SetResourceVersion(st.s.nextVersion())
 	st.objects[k] = o
+	st.index.add(k)
 	st.notify(Added, o)
 	return deepCopy(o), nil
 }
@@ -130,13 +151,21 @@ func (st *Store[T]) Update(o T) (T, error) {
 		return zero, apierrors.NewConflict(st.resource, k.Name,
 			errConflict)
 	}
-	o = deepCopy(o)
-	o.SetUID(cur.GetUID())
-	o.SetCreationTimestamp(cur.GetCreationTimestamp())
-	o.SetResourceVersion(st.s.nextVersion())
-	st.objects[k] = o
-	st.notify(Modified, o)
-	return deepCopy(o), nil
+	return deepCopy(st.store(cur, deepCopy(o))), nil
+}
+
+// store puts next, a new object that nobody else holds, in cur's place:
+// it keeps cur's uid and creationTimestamp, gives next a new
+// resourceVersion, and tells the watchers. next may share unchanged parts
+// with cur (stored objects are never changed). It returns next, now
+// stored: the caller must not change it.
+func (st *Store[T]) store(cur, next T) T {
+	next.SetUID(cur.GetUID())
+	next.SetCreationTimestamp(cur.GetCreationTimestamp())
+	next.SetResourceVersion(st.s.nextVersion())
+	st.objects[KeyOf(next)] = next
+	st.notify(Modified, next)
+	return next
 }
 
 // remove takes an object out for good and tells the watchers.
@@ -146,6 +175,8 @@ func (st *Store[T]) remove(k Key) {
 		return
 	}
 	delete(st.objects, k)
+	st.index.remove()
+	o = deepCopy(o) // watchers may hold the stored object: leave it be
 	o.SetResourceVersion(st.s.nextVersion())
 	st.notify(Deleted, o)
 }
@@ -158,48 +189,6 @@ func (st *Store[T]) Delete(namespace, name string) error {
 	}
 	st.remove(k)
 	return nil
-}
-
-// Watch calls handler for every later change, each as its own loop event
-// delay after the write. With replay, the handler first receives an Added
-// event for every object already stored (in key order), as an informer's
-// initial list does. The returned function stops the watch.
-func (st *Store[T]) Watch(delay time.Duration, replay bool, handler func(WatchEvent[T])) (stop func()) {
-	return st.WatchSelected(delay, replay, nil, handler)
-}
-
-// WatchSelected is Watch for the objects filter selects, as a watch with a
-// field selector is (the kubelet watches only the pods bound to its node:
-// spec.nodeName=NAME). An object that stops being selected is not
-// reported; the watcher keeps its last copy. filter sees the stored object
-// and must not change it.
-func (st *Store[T]) WatchSelected(delay time.Duration, replay bool, filter func(T) bool, handler func(WatchEvent[T])) (stop func()) {
-	w := &watcher[T]{delay: delay, filter: filter, handler: handler}
-	st.watchers = append(st.watchers, w)
-	if replay {
-		for _, o := range st.List() {
-			if filter == nil || filter(o) {
-				st.deliver(w, WatchEvent[T]{Type: Added, Object: o})
-			}
-		}
-	}
-	return func() { w.stopped = true }
-}
-
-func (st *Store[T]) notify(t EventType, o T) {
-	for _, w := range st.watchers {
-		if !w.stopped && (w.filter == nil || w.filter(o)) {
-			st.deliver(w, WatchEvent[T]{Type: t, Object: deepCopy(o)})
-		}
-	}
-}
-
-func (st *Store[T]) deliver(w *watcher[T], ev WatchEvent[T]) {
-	st.s.loop.After(w.delay, func() {
-		if !w.stopped {
-			w.handler(ev)
-		}
-	})
 }
 
 var errConflict = conflictError("the object has been modified; please apply your changes to the latest version and try again")

@@ -10,7 +10,6 @@ import (
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/controller"
 	"github.com/nodenucleus/nucleus/node"
-	"github.com/nodenucleus/nucleus/nodelifecycle"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/proxy"
 	"github.com/nodenucleus/nucleus/runtime"
@@ -75,6 +74,11 @@ func New(cfg Config) (*Cluster, error) {
 		return nil, err
 	}
 	c.ips = ips
+	if cfg.Proxy.ClusterCIDR == "" && len(cfg.Stores) > 255 {
+		// More pod ranges than 10.244.0.0/16 holds: the chain's pod network
+		// is 10.244.0.0/14 (see node.Config.Index).
+		cfg.Proxy.ClusterCIDR = "10.244.0.0/14"
+	}
 	seen := map[string]bool{}
 	for i, sc := range cfg.Stores {
 		if seen[sc.Name] {
@@ -166,15 +170,13 @@ func (c *Cluster) Apply(objs ...any) error {
 func (c *Cluster) createPod(p *corev1.Pod) error {
 	p = p.DeepCopy()
 	pod.Default(p)
-	// The DefaultTolerationSeconds admission plugin.
-	nodelifecycle.DefaultTolerations(p)
 	if errs := pod.Validate(p); len(errs) > 0 {
 		return fmt.Errorf("pod %q is invalid: %w", p.Name, errs.ToAggregate())
 	}
 	if p.Kind == "" {
 		p.APIVersion, p.Kind = "v1", "Pod"
 	}
-	_, err := c.api.Pods.Create(p)
+	_, err := c.api.CreatePod(p)
 	return err
 }
 

@@ -35,7 +35,7 @@ type nodeController struct {
 func newNodeController(loop *sim.Loop, api *apiserver.Server) *nodeController {
 	nc := &nodeController{loop: loop, api: api, source: sim.Source{Component: "node-controller"},
 		evictions: map[apiserver.Key]sim.Handle{}, pods: map[string]map[apiserver.Key]*corev1.Pod{}}
-	api.Pods.Watch(0, true, nc.onPod)
+	api.Pods.WatchShared(0, true, nc.onPod)
 	loop.After(nodelifecycle.NodeMonitorPeriod, nc.monitor)
 	return nc
 }

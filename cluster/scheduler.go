@@ -19,79 +19,15 @@ type scheduler struct {
 	api     *apiserver.Server
 	rng     *rand.Rand
 	pending map[apiserver.Key]bool
-	cache   schedulerCache
-}
-
-// schedulerCache is the staffing desk's own picture of the stores and the
-// pods bound to them, kept up to date from watches (and from its own
-// bindings, which it assumes at once, as the real scheduler does), so that
-// a decision does not read the whole ledger.
-type schedulerCache struct {
-	nodes map[string]*corev1.Node
-	pods  map[string]map[apiserver.Key]*corev1.Pod // node name -> bound pods
-	infos []sched.NodeInfo                         // built on demand, nil when stale
-}
-
-func (c *schedulerCache) setNode(n *corev1.Node, deleted bool) {
-	if deleted {
-		delete(c.nodes, n.Name)
-	} else {
-		c.nodes[n.Name] = n
-	}
-	c.infos = nil
-}
-
-func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
-	if p.Spec.NodeName == "" {
-		return
-	}
-	k := apiserver.KeyOf(p)
-	m := c.pods[p.Spec.NodeName]
-	if m == nil {
-		m = map[apiserver.Key]*corev1.Pod{}
-		c.pods[p.Spec.NodeName] = m
-	}
-	if deleted {
-		delete(m, k)
-	} else {
-		m[k] = p
-	}
-	c.infos = nil
-}
-
-// nodeInfos returns the stores by name, each with its pods in key order.
-func (c *schedulerCache) nodeInfos() []sched.NodeInfo {
-	if c.infos != nil {
-		return c.infos
-	}
-	names := make([]string, 0, len(c.nodes))
-	for n := range c.nodes {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	out := make([]sched.NodeInfo, 0, len(names))
-	for _, n := range names {
-		m := c.pods[n]
-		keys := make([]apiserver.Key, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, func(a, b apiserver.Key) int { return compare(a.String(), b.String()) })
-		pods := make([]*corev1.Pod, len(keys))
-		for i, k := range keys {
-			pods[i] = m[k]
-		}
-		out = append(out, sched.NodeInfo{Node: c.nodes[n], Pods: pods})
-	}
-	c.infos = out
-	return out
+	cache   *schedulerCache
+	desk    sched.Scheduler // remembers where the last search stopped
 }
 
 func newScheduler(loop *sim.Loop, api *apiserver.Server) *scheduler {
 	s := &scheduler{loop: loop, api: api, rng: loop.Rand("scheduler"), pending: map[apiserver.Key]bool{},
-		cache: schedulerCache{nodes: map[string]*corev1.Node{}, pods: map[string]map[apiserver.Key]*corev1.Pod{}}}
-	api.Pods.Watch(0, true, s.onPod)
-	api.Nodes.Watch(0, true, func(ev apiserver.WatchEvent[*corev1.Node]) {
+		cache: newSchedulerCache()}
+	api.Pods.WatchShared(0, true, s.onPod)
+	api.Nodes.WatchShared(0, true, func(ev apiserver.WatchEvent[*corev1.Node]) {
 		s.cache.setNode(ev.Object, ev.Type == apiserver.Deleted)
 		s.retryPending()
 	})
@@ -147,7 +83,7 @@ func (s *scheduler) schedule(p *corev1.Pod) {
 	k := apiserver.KeyOf(p)
 	ref := sim.ObjectRef{Kind: "Pod", Namespace: p.Namespace, Name: p.Name, UID: string(p.UID)}
 	src := sim.Source{Component: "default-scheduler"}
-	name, err := sched.Schedule(p, s.cache.nodeInfos(), s.rng)
+	name, err := s.desk.Schedule(p, s.cache.nodeInfos(), s.rng)
 	if err != nil {
 		wasPending := s.pending[k]
 		s.pending[k] = true

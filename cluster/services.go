@@ -75,14 +75,14 @@ func newSliceController(loop *sim.Loop, api *apiserver.Server, nodeZone func(str
 	api.Services.Watch(0, true, func(ev apiserver.WatchEvent[*corev1.Service]) {
 		sc.mark(apiserver.KeyOf(ev.Object))
 	})
-	api.Pods.Watch(0, false, func(ev apiserver.WatchEvent[*corev1.Pod]) { sc.podChanged(ev.Object) })
+	api.Pods.WatchShared(0, false, func(ev apiserver.WatchEvent[*corev1.Pod]) { sc.podChanged(ev.Object) })
 	return sc
 }
 
 // podChanged marks every Service in the pod's namespace whose selector
 // matches it.
 func (sc *sliceController) podChanged(p *corev1.Pod) {
-	for _, svc := range sc.api.Services.List() {
+	for _, svc := range sc.api.Services.ListShared() {
 		if svc.Namespace != p.Namespace || len(svc.Spec.Selector) == 0 {
 			continue
 		}

@@ -33,7 +33,7 @@ func NewDeploymentController(cfg Config) *DeploymentController {
 	c.queue = newWorkQueue(cfg.Loop, c.sync)
 	cfg.API.Deployments.Watch(0, true, c.onDeployment)
 	cfg.API.ReplicaSets.Watch(0, false, func(ev apiserver.WatchEvent[*appsv1.ReplicaSet]) { c.enqueueOwner(ev.Object) })
-	cfg.API.Pods.Watch(0, false, c.onPod)
+	cfg.API.Pods.WatchShared(0, false, c.onPod)
 	return c
 }
 

@@ -38,10 +38,10 @@ type ReplicaSetController struct {
 // the end of the current instant.
 func NewReplicaSetController(cfg Config) *ReplicaSetController {
 	c := &ReplicaSetController{loop: cfg.Loop, api: cfg.API, names: cfg.Loop.Rand("controller/generate-name")}
-	c.create = c.api.Pods.Create
+	c.create = c.api.CreatePod
 	c.queue = newWorkQueue(cfg.Loop, c.sync)
 	cfg.API.ReplicaSets.Watch(0, true, c.onReplicaSet)
-	cfg.API.Pods.Watch(0, false, c.onPod)
+	cfg.API.Pods.WatchShared(0, false, c.onPod)
 	return c
 }
 
@@ -79,7 +79,7 @@ func (c *ReplicaSetController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 // collectPods deletes the pods a deleted ReplicaSet owned, as the garbage
 // collector does with background propagation.
 func (c *ReplicaSetController) collectPods(rs *appsv1.ReplicaSet) {
-	for _, p := range c.api.Pods.List() {
+	for _, p := range c.api.Pods.ListShared() {
 		if ref := controllerOf(p); ref != nil && ref.UID == rs.UID && p.DeletionTimestamp == nil {
 			_ = c.api.DeletePod(p.Namespace, p.Name, nil)
 		}
@@ -126,7 +126,7 @@ func (c *ReplicaSetController) sync(k apiserver.Key) error {
 // owned pods that no longer match (ClaimPods).
 func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, sel labels.Selector) ([]*corev1.Pod, error) {
 	var out []*corev1.Pod
-	for _, p := range c.api.Pods.List() {
+	for _, p := range c.api.Pods.ListShared() {
 		if p.Namespace != rs.Namespace {
 			continue
 		}
@@ -136,22 +136,25 @@ func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, sel labels.Selec
 		case ref != nil && ref.UID == rs.UID && matches:
 			out = append(out, p)
 		case ref != nil && ref.UID == rs.UID:
-			if err := c.setOwner(p, nil); err != nil {
+			if _, err := c.setOwner(p, nil); err != nil {
 				return nil, err
 			}
 		case ref == nil && matches && IsPodActive(p) && rs.DeletionTimestamp == nil:
 			owner := newControllerRef(rs, "ReplicaSet")
-			if err := c.setOwner(p, &owner); err != nil {
+			adopted, err := c.setOwner(p, &owner)
+			if err != nil {
 				return nil, err
 			}
-			out = append(out, p)
+			out = append(out, adopted)
 		}
 	}
 	return out, nil
 }
 
-// setOwner adopts p (owner not nil) or releases it from its controller.
-func (c *ReplicaSetController) setOwner(p *corev1.Pod, owner *metav1.OwnerReference) error {
+// setOwner adopts p (owner not nil) or releases it from its controller,
+// and returns the pod as stored. p itself, shared with the ledger, is left
+// as it was.
+func (c *ReplicaSetController) setOwner(p *corev1.Pod, owner *metav1.OwnerReference) (*corev1.Pod, error) {
 	var refs []metav1.OwnerReference
 	for _, r := range p.OwnerReferences {
 		if r.Controller == nil || !*r.Controller {
@@ -161,12 +164,9 @@ func (c *ReplicaSetController) setOwner(p *corev1.Pod, owner *metav1.OwnerRefere
 	if owner != nil {
 		refs = append(refs, *owner)
 	}
+	p = p.DeepCopy()
 	p.OwnerReferences = refs
-	updated, err := c.api.Pods.Update(p)
-	if err == nil {
-		*p = *updated
-	}
-	return err
+	return c.api.Pods.Update(p)
 }
 
 // event records a Kubernetes Event about a ReplicaSet.

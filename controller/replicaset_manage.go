@@ -142,7 +142,7 @@ func (c *ReplicaSetController) relatedPods(rs *appsv1.ReplicaSet) []*corev1.Pod 
 		}
 	}
 	var out []*corev1.Pod
-	for _, p := range c.api.Pods.List() {
+	for _, p := range c.api.Pods.ListShared() {
 		if ref := controllerOf(p); p.Namespace == rs.Namespace && ref != nil && uids[string(ref.UID)] {
 			out = append(out, p)
 		}

@@ -261,7 +261,7 @@ func (c *DeploymentController) oldPodsRunning(newRS *appsv1.ReplicaSet, old []*a
 	if reported > 0 {
 		return true
 	}
-	for _, p := range c.api.Pods.List() {
+	for _, p := range c.api.Pods.ListShared() {
 		ref := controllerOf(p)
 		if ref == nil || !uids[string(ref.UID)] || (newRS != nil && ref.UID == newRS.UID) {
 			continue

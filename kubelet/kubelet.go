@@ -110,7 +110,7 @@ func (k *Kubelet) Start() {
 	k.startLoops()
 	// Like the real kubelet, watch only the pods bound to this store
 	// (fieldSelector spec.nodeName=NAME).
-	k.api.Pods.WatchSelected(0, true, func(p *corev1.Pod) bool { return p.Spec.NodeName == k.cfg.NodeName }, k.onPod)
+	k.api.Pods.WatchField(0, true, k.cfg.NodeName, k.onPod)
 }
 
 // startLoops starts the kubelet's periodic work: the relist every second,

@@ -66,7 +66,8 @@ type reason struct{ Reason, Message string }
 
 func (k *Kubelet) newWorker(p *corev1.Pod) *worker {
 	k.seq++
-	return &worker{seq: k.seq, pod: p, reasons: map[string]reason{}}
+	// The status manager starts from the status head office shows.
+	return &worker{seq: k.seq, pod: p, reasons: map[string]reason{}, status: *p.Status.DeepCopy()}
 }
 
 // containerList is the runtime's list of a sandbox's containers as of one

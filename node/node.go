@@ -29,8 +29,10 @@ import (
 type Config struct {
 	// Name is the store's (node's) name, e.g. "store-1".
 	Name string
-	// Index numbers the store in its chain, from 1: it picks the store's
-	// address (192.168.0.10+Index) and pod range (10.244.Index.0/24).
+	// Index numbers the store in its chain, from 1 to MaxIndex: it picks
+	// the store's address (192.168.0.10+Index, counting on into
+	// 192.168.1.x and beyond) and pod range (10.244.Index.0/24, counting on
+	// into 10.245.x.0/24 and beyond, inside ClusterCIDR 10.244.0.0/14).
 	Index int
 	// Capacity is the floor space; nil means kubelet.DefaultCapacity().
 	Capacity corev1.ResourceList
@@ -51,6 +53,33 @@ type Config struct {
 	WatchDelay time.Duration
 }
 
+// MaxIndex is the largest store index: the pod ranges of stores 1 to
+// MaxIndex fill 10.244.0.0/14, a /24 each.
+const MaxIndex = 1023
+
+// storeIP returns the address of store index: 192.168.0.11 for store 1,
+// counting on past 192.168.0.255 into 192.168.1.0.
+func storeIP(index int) string {
+	n := 10 + index
+	return fmt.Sprintf("192.168.%d.%d", n/256, n%256)
+}
+
+// podCIDR returns the pod range of store index: 10.244.1.0/24 for store 1,
+// counting on past 10.244.255.0/24 into 10.245.0.0/24.
+func podCIDR(index int) string {
+	return fmt.Sprintf("10.%d.%d.0/24", 244+index/256, index%256)
+}
+
+// clusterCIDR returns the pod network a store's kube-proxy is told about:
+// 10.244.0.0/16 while every pod range fits in it (stores 1 to 255), as in
+// a small kubeadm cluster, and 10.244.0.0/14 beyond.
+func clusterCIDR(index int) string {
+	if index < 256 {
+		return "10.244.0.0/16"
+	}
+	return "10.244.0.0/14"
+}
+
 // Store is a worker node: a runtime, the kubelet that drives it, and the
 // kube-proxy that routes Service traffic on it.
 type Store struct {
@@ -68,14 +97,10 @@ func New(loop *sim.Loop, api *apiserver.Server, cfg Config) (*Store, error) {
 	if cfg.Name == "" {
 		return nil, fmt.Errorf("node: a store needs a name")
 	}
-	if cfg.Index < 1 || cfg.Index > 250 {
-		return nil, fmt.Errorf("node: store %s: index %d out of range 1..250", cfg.Name, cfg.Index)
+	if cfg.Index < 1 || cfg.Index > MaxIndex {
+		return nil, fmt.Errorf("node: store %s: index %d out of range 1..%d", cfg.Name, cfg.Index, MaxIndex)
 	}
-	s := &Store{
-		Name:    cfg.Name,
-		IP:      fmt.Sprintf("192.168.0.%d", 10+cfg.Index),
-		PodCIDR: fmt.Sprintf("10.244.%d.0/24", cfg.Index),
-	}
+	s := &Store{Name: cfg.Name, IP: storeIP(cfg.Index), PodCIDR: podCIDR(cfg.Index)}
 	rt, err := runtime.New(loop, runtime.Config{
 		Store: cfg.Name, PodCIDR: s.PodCIDR, Bandwidth: cfg.Bandwidth, Catalog: cfg.Catalog, Network: cfg.Network,
 	})
@@ -90,7 +115,7 @@ func New(loop *sim.Loop, api *apiserver.Server, cfg Config) (*Store, error) {
 	pcfg := cfg.Proxy
 	pcfg.NodeName, pcfg.NodeIPs = cfg.Name, []string{s.IP}
 	if pcfg.ClusterCIDR == "" {
-		pcfg.ClusterCIDR = "10.244.0.0/16"
+		pcfg.ClusterCIDR = clusterCIDR(cfg.Index)
 	}
 	kp, err := proxy.NewKubeProxy(loop, api, pcfg, cfg.WatchDelay)
 	if err != nil {

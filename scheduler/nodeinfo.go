@@ -8,9 +8,68 @@ import corev1 "k8s.io/api/core/v1"
 // Pods in phase Succeeded or Failed are skipped in every count, as the
 // scheduler's pod informer never sees them (pkg/scheduler/scheduler.go
 // newPodInformer filters status.phase!=Succeeded,status.phase!=Failed).
+//
+// Totals, when set, holds the node's sums, kept up to date by the caller
+// as pods come and go (the scheduler's cache does this, as kube-scheduler's
+// NodeInfo keeps Requested and NonZeroRequested); when nil every count sums
+// Pods afresh. A NodeInfo whose Totals disagree with its Pods is a
+// programmer error that the scheduler does not detect.
 type NodeInfo struct {
-	Node *corev1.Node
-	Pods []*corev1.Pod
+	Node   *corev1.Node
+	Pods   []*corev1.Pod
+	Totals *NodeTotals
+}
+
+// NodeTotals is what one node offers and what its active pods ask for:
+// sums a scheduling cycle reads for every node, kept so that a cycle does
+// not sum every pod of every store again.
+type NodeTotals struct {
+	Allocatable      Resources // the node's status.allocatable
+	Requested        Resources // sum of PodRequests over active pods
+	NonZeroRequested Resources // sum of NonZeroPodRequests over active pods
+}
+
+// NewNodeTotals returns the totals of node with pods bound to it.
+func NewNodeTotals(node *corev1.Node, pods []*corev1.Pod) NodeTotals {
+	var t NodeTotals
+	t.SetNode(node)
+	for _, p := range pods {
+		t.AddPod(p)
+	}
+	return t
+}
+
+// SetNode takes the node's allocatable from node (nil: none).
+func (t *NodeTotals) SetNode(node *corev1.Node) {
+	t.Allocatable = Resources{}
+	if node != nil {
+		t.Allocatable = allocatable(node)
+	}
+}
+
+// AddPod counts pod in, unless it is nil or terminal.
+func (t *NodeTotals) AddPod(pod *corev1.Pod) {
+	if !isActive(pod) {
+		return
+	}
+	t.Requested = t.Requested.add(PodRequests(pod))
+	t.NonZeroRequested = t.NonZeroRequested.add(NonZeroPodRequests(pod))
+}
+
+// RemovePod takes out a pod that AddPod counted in (the same pod, or a
+// copy of it with the same spec and phase).
+func (t *NodeTotals) RemovePod(pod *corev1.Pod) {
+	if !isActive(pod) {
+		return
+	}
+	t.Requested = t.Requested.sub(PodRequests(pod))
+	t.NonZeroRequested = t.NonZeroRequested.sub(NonZeroPodRequests(pod))
+}
+
+// isActive reports whether a pod takes room on its node: it exists and is
+// not terminal.
+func isActive(p *corev1.Pod) bool {
+	return p != nil && p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed
 }
 
 // Name returns the node's name, or "" for a NodeInfo without a node.
@@ -23,6 +82,9 @@ func (n NodeInfo) Name() string {
 
 // Allocatable returns the node's status.allocatable cpu, memory and pods.
 func (n NodeInfo) Allocatable() Resources {
+	if n.Totals != nil {
+		return n.Totals.Allocatable
+	}
 	if n.Node == nil {
 		return Resources{}
 	}
@@ -32,6 +94,9 @@ func (n NodeInfo) Allocatable() Resources {
 // Requested returns the sum of [PodRequests] over the node's active pods:
 // what NodeResourcesFit compares with Allocatable. Pods counts the pods.
 func (n NodeInfo) Requested() Resources {
+	if n.Totals != nil {
+		return n.Totals.Requested
+	}
 	var r Resources
 	for _, p := range n.activePods() {
 		r = r.add(PodRequests(p))
@@ -42,6 +107,9 @@ func (n NodeInfo) Requested() Resources {
 // NonZeroRequested returns the sum of [NonZeroPodRequests] over the node's
 // active pods: what the LeastAllocated score uses.
 func (n NodeInfo) NonZeroRequested() Resources {
+	if n.Totals != nil {
+		return n.Totals.NonZeroRequested
+	}
 	var r Resources
 	for _, p := range n.activePods() {
 		r = r.add(NonZeroPodRequests(p))
@@ -53,7 +121,7 @@ func (n NodeInfo) NonZeroRequested() Resources {
 func (n NodeInfo) activePods() []*corev1.Pod {
 	out := make([]*corev1.Pod, 0, len(n.Pods))
 	for _, p := range n.Pods {
-		if p == nil || p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
+		if !isActive(p) {
 			continue
 		}
 		out = append(out, p)

@@ -24,6 +24,11 @@ func (r Resources) add(o Resources) Resources {
 	return Resources{MilliCPU: r.MilliCPU + o.MilliCPU, Memory: r.Memory + o.Memory, Pods: r.Pods + o.Pods}
 }
 
+// sub returns r minus o.
+func (r Resources) sub(o Resources) Resources {
+	return Resources{MilliCPU: r.MilliCPU - o.MilliCPU, Memory: r.Memory - o.Memory, Pods: r.Pods - o.Pods}
+}
+
 // maxOf returns the larger of r and o in each dimension.
 func (r Resources) maxOf(o Resources) Resources {
 	return Resources{MilliCPU: max(r.MilliCPU, o.MilliCPU), Memory: max(r.Memory, o.Memory), Pods: max(r.Pods, o.Pods)}

@@ -3,13 +3,15 @@ package scheduler
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
 // Schedule picks the node for pod among nodes, as kube-scheduler's default
-// profile would, and returns its name.
+// profile would, and returns its name. It is one cycle of a fresh
+// [Scheduler]: the search for feasible nodes starts at the first node.
 //
 // It returns [ErrNoNodesAvailable] when nodes is empty, a [*FitError] when
 // every node is filtered out, and a field error (naming the field path) when
@@ -20,6 +22,28 @@ func Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) (nodeName strin
 	if rng == nil {
 		panic("scheduler.Schedule: nil rng")
 	}
+	return new(Scheduler).Schedule(pod, nodes, rng)
+}
+
+// Scheduler is the staffing desk between one pod and the next: it
+// remembers where the last search for feasible nodes stopped, so that the
+// next pod's search starts there (kube-scheduler's nextStartNodeIndex) and
+// every store gets its turn to be looked at. The zero value starts at the
+// first node.
+type Scheduler struct {
+	nextStartNodeIndex int
+}
+
+// Schedule picks the node for pod among nodes, as the package-level
+// [Schedule] does, except that it filters nodes from where the previous
+// call stopped, wrapping around, and stops once it has found
+// [NumFeasibleNodesToFind] feasible nodes: only those are scored. With
+// fewer than 100 nodes every node is filtered and scored, from the first.
+// It returns the same errors as [Schedule] and panics if rng is nil.
+func (s *Scheduler) Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) (nodeName string, err error) {
+	if rng == nil {
+		panic("scheduler.Scheduler.Schedule: nil rng")
+	}
 	c, err := newCycle(pod, nodes)
 	if err != nil {
 		return "", err
@@ -27,17 +51,7 @@ func Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) (nodeName strin
 	if len(nodes) == 0 {
 		return "", ErrNoNodesAvailable
 	}
-	var feasible []NodeInfo
-	var failures []NodeFailure
-	codes := map[string]code{}
-	for _, n := range nodes {
-		if s := runFilters(c, n); s != nil {
-			failures = append(failures, NodeFailure{Node: n.Name(), Plugin: s.plugin, Reasons: s.reasons})
-			codes[n.Name()] = s.code
-			continue
-		}
-		feasible = append(feasible, n)
-	}
+	feasible, failures, codes := s.findFeasible(c, nodes)
 	switch len(feasible) {
 	case 0:
 		fe := &FitError{Pod: pod, NumAllNodes: len(nodes), Failures: failures}
@@ -47,6 +61,57 @@ func Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) (nodeName strin
 		return feasible[0].Name(), nil
 	}
 	return selectHost(scoreNodes(pod, feasible), rng), nil
+}
+
+// findFeasible filters nodes from s's start index, wrapping around, until
+// it has found NumFeasibleNodesToFind feasible nodes or run out, and moves
+// the start index on by the nodes it looked at (schedule_one.go
+// findNodesThatFitPod, done in order rather than in parallel). When no node
+// is feasible, failures are returned in the order of nodes.
+func (s *Scheduler) findFeasible(c *cycle, nodes []NodeInfo) ([]NodeInfo, []NodeFailure, map[string]code) {
+	all := len(nodes)
+	toFind := NumFeasibleNodesToFind(all)
+	start := s.nextStartNodeIndex % all
+	feasible := make([]NodeInfo, 0, toFind)
+	var failures []NodeFailure
+	codes := map[string]code{}
+	processed := 0
+	for ; processed < all && len(feasible) < toFind; processed++ {
+		n := nodes[(start+processed)%all]
+		if st := runFilters(c, n); st != nil {
+			failures = append(failures, NodeFailure{Node: n.Name(), Plugin: st.plugin, Reasons: st.reasons})
+			codes[n.Name()] = st.code
+			continue
+		}
+		feasible = append(feasible, n)
+	}
+	s.nextStartNodeIndex = (start + processed) % all
+	if len(feasible) == 0 && start != 0 {
+		// Every node was looked at, from start: put them back in order.
+		failures = slices.Concat(failures[all-start:], failures[:all-start])
+	}
+	return feasible, failures, codes
+}
+
+// Sampling thresholds of kube-scheduler (pkg/scheduler/schedule_one.go
+// minFeasibleNodesToFind, minFeasibleNodesPercentageToFind).
+const (
+	minFeasibleNodesToFind           = 100
+	minFeasibleNodesPercentageToFind = 5
+)
+
+// NumFeasibleNodesToFind returns how many feasible nodes a scheduling cycle
+// looks for among allNodes before it stops filtering and starts scoring,
+// with percentageOfNodesToScore left at its default (adaptive): every node
+// below 100 nodes; otherwise (50 - allNodes/125) percent of them, at least
+// 5 percent and at least 100 nodes (schedule_one.go numFeasibleNodesToFind).
+// For 1,000 nodes that is 420.
+func NumFeasibleNodesToFind(allNodes int) int {
+	if allNodes < minFeasibleNodesToFind {
+		return allNodes
+	}
+	percentage := max(50-allNodes/125, minFeasibleNodesPercentageToFind)
+	return max(allNodes*percentage/100, minFeasibleNodesToFind)
 }
 
 // Scores returns the score of every node that passes the filters, in order:

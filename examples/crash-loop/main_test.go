@@ -10,8 +10,6 @@ func Example() {
 	//
 	// 00:00:00 head-office default-scheduler Scheduled pod/web Successfully assigned default/web to store-1
 	// 00:00:00 head-office Head office's staffing desk assigns web to store-1.
-	// 00:00:00 store-1 kubelet PhaseChanged pod/web Pod phase <none> -> Pending
-	// 00:00:00 store-1 web is waiting to start work.
 	// 00:00:00 store-1 kubelet Pulling pod/web Pulling image "busybox:1.36"
 	// 00:00:00 store-1 The store manager sends to the warehouse for the training manual for web's job app (busybox:1.36).
 	// 00:00:00.244 store-1 kubelet Pulled pod/web Successfully pulled image "busybox:1.36" in 244ms (244ms including waiting). Image size: 2200000 bytes.

@@ -9,8 +9,6 @@ func Example() {
 	//
 	// 00:00:00 head-office default-scheduler Scheduled pod/cashier Successfully assigned default/cashier to store-1
 	// 00:00:00 head-office Head office's staffing desk assigns cashier to store-1.
-	// 00:00:00 store-1 kubelet PhaseChanged pod/cashier Pod phase <none> -> Pending
-	// 00:00:00 store-1 cashier is waiting to start work.
 	// 00:00:00 store-1 kubelet Pulling pod/cashier Pulling image "busybox:1.36"
 	// 00:00:00 store-1 The store manager sends to the warehouse for the training manual for cashier's job till (busybox:1.36).
 	// 00:00:00.244 store-1 kubelet Pulled pod/cashier Successfully pulled image "busybox:1.36" in 244ms (244ms including waiting). Image size: 2200000 bytes.

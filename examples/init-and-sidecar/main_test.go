@@ -8,8 +8,6 @@ func Example() {
 	// Head office sends myapp-pod, whose paperwork waits for two counters that do not exist yet.
 	// (Routine lines about assignments, manuals and the desk's rules are left out.)
 	//
-	// 00:00:00 store-1 kubelet PhaseChanged pod/myapp-pod Pod phase <none> -> Pending
-	// 00:00:00 store-1 myapp-pod is waiting to start work.
 	// 00:00:00.244 store-1 kubelet Started pod/myapp-pod Started container init-myservice
 	// 00:00:00.244 store-1 myapp-pod starts job init-myservice.
 	//
@@ -49,8 +47,6 @@ func Example() {
 	// Now a pod with a sidecar: log-shipper is an init container with restartPolicy Always.
 	// Watch it start first, and keep running when nginx starts.
 	//
-	// 00:01:10 store-1 kubelet PhaseChanged pod/web Pod phase <none> -> Pending
-	// 00:01:10 store-1 web is waiting to start work.
 	// 00:01:10.244 store-1 kubelet Started pod/web Started container log-shipper
 	// 00:01:10.244 store-1 web starts job log-shipper.
 	// 00:01:12.64 store-1 kubelet Started pod/web Started container nginx

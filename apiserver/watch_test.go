@@ -1,0 +1,96 @@
+package apiserver
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// Watchers hear of a change in the order they were registered, whether
+// they watch everything, share the stored objects, or watch one value of
+// the indexed field (a kubelet's spec.nodeName).
+func TestWatchersHearInRegistrationOrder(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	var heard []string
+	hear := func(who string) func(WatchEvent[*corev1.Pod]) {
+		return func(ev WatchEvent[*corev1.Pod]) { heard = append(heard, who+" "+string(ev.Type)+" "+ev.Object.Name) }
+	}
+	s.Pods.Watch(0, false, hear("all"))
+	s.Pods.WatchField(0, false, "store-1", hear("kubelet-1"))
+	s.Pods.WatchShared(0, false, hear("shared"))
+	s.Pods.WatchField(0, false, "store-2", hear("kubelet-2"))
+	p := newPod("clerk")
+	p.Spec.NodeName = "store-2"
+	_, err := s.Pods.Create(p)
+	require.NoError(t, err)
+	loop.RunFor(0)
+	assert.Equal(t, []string{"all ADDED clerk", "shared ADDED clerk", "kubelet-2 ADDED clerk"}, heard)
+}
+
+// A shared watcher receives the stored object itself; a plain watcher gets
+// a copy of its own; later writes leave what either received unchanged.
+func TestSharedWatcherGetsTheStoredObject(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	var shared, own []*corev1.Pod
+	s.Pods.WatchShared(0, false, func(ev WatchEvent[*corev1.Pod]) { shared = append(shared, ev.Object) })
+	s.Pods.Watch(0, false, func(ev WatchEvent[*corev1.Pod]) { own = append(own, ev.Object) })
+	_, err := s.Pods.Create(newPod("clerk"))
+	require.NoError(t, err)
+	_, err = s.UpdatePodStatus("default", "clerk", mustUID(t, s, "clerk"), corev1.PodStatus{Phase: corev1.PodRunning})
+	require.NoError(t, err)
+	require.NoError(t, s.Pods.Delete("default", "clerk"))
+	loop.RunFor(0)
+	require.Len(t, shared, 3)
+	require.Len(t, own, 3)
+	assert.NotSame(t, shared[0], own[0], "a plain watcher shares the stored object")
+	assert.Equal(t, corev1.PodPhase(""), shared[0].Status.Phase, "the first version changed after it was delivered")
+	assert.Equal(t, corev1.PodRunning, shared[1].Status.Phase)
+	assert.NotEqual(t, shared[1].ResourceVersion, shared[2].ResourceVersion, "the deletion changed the object a watcher already held")
+}
+
+// ListShared returns the stored objects in key order, through creations
+// and deletions, without copying them; List returns copies in the same
+// order.
+func TestListSharedKeepsKeyOrder(t *testing.T) {
+	s := New(sim.New(1))
+	for _, name := range []string{"c", "a", "e"} {
+		_, err := s.Pods.Create(newPod(name))
+		require.NoError(t, err)
+	}
+	names := func(ps []*corev1.Pod) string {
+		out := ""
+		for _, p := range ps {
+			out += p.Name
+		}
+		return out
+	}
+	assert.Equal(t, "ace", names(s.Pods.ListShared()))
+	require.NoError(t, s.Pods.Delete("default", "c"))
+	for _, name := range []string{"d", "b", "c"} {
+		_, err := s.Pods.Create(newPod(name))
+		require.NoError(t, err)
+	}
+	other := newPod("a")
+	other.Namespace = "aaa"
+	_, err := s.Pods.Create(other)
+	require.NoError(t, err)
+	assert.Equal(t, "aabcde", names(s.Pods.ListShared()), "ListShared after deletes and creates")
+	list := s.Pods.List()
+	assert.Equal(t, "aabcde", names(list))
+	assert.NotSame(t, s.Pods.ListShared()[0], list[0], "List returned a stored object, not a copy")
+	assert.Equal(t, "aaa", list[0].Namespace, fmt.Sprintf("List()[0] is in %q, want namespace aaa first", list[0].Namespace))
+}
+
+func TestWatchFieldPanicsWithoutAnIndexedField(t *testing.T) {
+	s := New(sim.New(1))
+	assert.PanicsWithValue(t, "apiserver: Store.WatchField: services has no indexed field", func() {
+		s.Services.WatchField(0, false, "x", func(WatchEvent[*corev1.Service]) {})
+	})
+}

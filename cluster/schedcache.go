@@ -1,0 +1,121 @@
+package cluster
+
+import (
+	"slices"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	sched "github.com/nodenucleus/nucleus/scheduler"
+)
+
+// schedulerCache is the staffing desk's own picture of the stores and the
+// pods bound to them, kept up to date from watches (and from its own
+// bindings, which it assumes at once, as the real scheduler does), so that
+// a decision does not read the whole ledger. Like kube-scheduler's cache it
+// is incremental: a pod coming or going changes its store's entry and that
+// store's running totals, and nothing else.
+//
+// The pods and nodes it holds come from read-only watches: it never
+// changes them.
+type schedulerCache struct {
+	entries map[string]*cacheEntry // node name -> entry, with or without a Node
+	names   []string               // names of the entries that have a Node, sorted
+	infos   []sched.NodeInfo       // one per name, in order; nil when names changed
+}
+
+// cacheEntry is one store as the staffing desk sees it.
+type cacheEntry struct {
+	node   *corev1.Node
+	index  int      // position in names and infos, when node is set
+	keys   []string // "namespace/name" of the bound pods, sorted
+	pods   []*corev1.Pod
+	totals sched.NodeTotals
+}
+
+func newSchedulerCache() *schedulerCache {
+	return &schedulerCache{entries: map[string]*cacheEntry{}}
+}
+
+// entry returns the entry for a node name, making an empty one.
+func (c *schedulerCache) entry(name string) *cacheEntry {
+	e := c.entries[name]
+	if e == nil {
+		e = &cacheEntry{}
+		c.entries[name] = e
+	}
+	return e
+}
+
+// setNode records a node's arrival, change or departure.
+func (c *schedulerCache) setNode(n *corev1.Node, deleted bool) {
+	e := c.entry(n.Name)
+	had := e.node != nil
+	if deleted {
+		e.node = nil
+	} else {
+		e.node = n
+	}
+	e.totals.SetNode(e.node)
+	if had && e.node != nil && c.infos != nil {
+		c.infos[e.index].Node = e.node
+		return
+	}
+	if had != (e.node != nil) {
+		c.names, c.infos = nil, nil // the list of stores changed
+	}
+}
+
+// setPod records a bound pod's arrival, change or departure.
+func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
+	if p.Spec.NodeName == "" {
+		return
+	}
+	e := c.entry(p.Spec.NodeName)
+	key := apiserver.KeyOf(p).String()
+	i, found := slices.BinarySearchFunc(e.keys, key, strings.Compare)
+	if found {
+		e.totals.RemovePod(e.pods[i])
+	}
+	switch {
+	case deleted && found:
+		e.keys = slices.Delete(e.keys, i, i+1)
+		e.pods = slices.Delete(e.pods, i, i+1)
+	case deleted:
+		return
+	case found:
+		e.pods[i] = p
+		e.totals.AddPod(p)
+	default:
+		e.keys = slices.Insert(e.keys, i, key)
+		e.pods = slices.Insert(e.pods, i, p)
+		e.totals.AddPod(p)
+	}
+	if e.node != nil && c.infos != nil {
+		c.infos[e.index].Pods = e.pods
+	}
+}
+
+// nodeInfos returns the stores by name, each with its pods in key order
+// and its running totals. The slice belongs to the cache and is valid until
+// the next change.
+func (c *schedulerCache) nodeInfos() []sched.NodeInfo {
+	if c.infos != nil {
+		return c.infos
+	}
+	c.names = c.names[:0]
+	for name, e := range c.entries {
+		if e.node != nil {
+			c.names = append(c.names, name)
+		}
+	}
+	slices.Sort(c.names)
+	c.infos = make([]sched.NodeInfo, len(c.names))
+	for i, name := range c.names {
+		e := c.entries[name]
+		e.index = i
+		c.infos[i] = sched.NodeInfo{Node: e.node, Pods: e.pods, Totals: &e.totals}
+	}
+	return c.infos
+}
