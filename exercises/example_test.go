@@ -1,0 +1,37 @@
+package exercises_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/nodenucleus/nucleus/scenario"
+)
+
+// What a student sees the first time they check exercise 01: every FAIL
+// line says what the inspector expected and, in brackets, what it saw.
+func Example() {
+	file := "01-image-typo/starter.yaml"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s, err := scenario.Load(file, data)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := s.Run()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r.Report(os.Stdout)
+	// Output:
+	// FAIL  00:00:30  pod web phase is Running (saw Pending)
+	// FAIL  00:00:30  pod web is ready (saw not ready)
+	// FAIL  00:00:30  pod web status is Running (saw ErrImagePull)
+	// PASS  00:01:00  pod web restarts at most 0
+	// FAIL  00:01:00  pod web status is Running (saw ErrImagePull)
+	// 1 passed, 4 failed
+}
