@@ -8,23 +8,33 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// streams are the three standard streams a command reads and writes. Tests
-// give buffers; main gives the process's own.
+// streams are the three standard streams a command reads and writes, and
+// the wall clock it may pace itself by. Tests give buffers and a fake
+// clock; main gives the process's own.
 type streams struct {
 	in          io.Reader
 	out, errOut io.Writer
+	clock       wallClock
+	// errTerminal says errOut is a terminal, where a long run shows its
+	// progress.
+	errTerminal bool
 }
 
 // run executes the nucleus command line args (without the program name) and
 // returns the process exit code: exitOK, exitFailure for bad input, or
 // exitUsage for a bad command line. It never panics on any args.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s := streams{in: stdin, out: stdout, errOut: stderr}
+	return execute(args, streams{in: stdin, out: stdout, errOut: stderr, clock: systemClock{}, errTerminal: isTerminal(stderr)})
+}
+
+// execute is run with the streams and the clock given: tests give a fake
+// clock.
+func execute(args []string, s streams) int {
 	root := newRootCommand(s)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err != nil {
-		return report(stderr, cmd, err)
+		return report(s.errOut, cmd, err)
 	}
 	return exitOK
 }
@@ -54,7 +64,8 @@ func newRootCommand(s streams) *cobra.Command {
 	root.SetErr(s.errOut)
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newRunCommand(s), newGetCommand(s), newDescribeCommand(s), newLogsCommand(s),
-		newEventsCommand(s), newProxyCommand(s), newVersionCommand(s))
+		newEventsCommand(s), newProxyCommand(s), newCheckCommand(s), newTimelineCommand(s), newDiffCommand(s),
+		newScenariosCommand(s), newVersionCommand(s))
 	return root
 }
 

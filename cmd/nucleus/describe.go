@@ -6,13 +6,11 @@ import (
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
-
-	"github.com/nodenucleus/nucleus/cluster"
 )
 
 // describeOptions are the flags of `nucleus describe`, shared by its types.
 type describeOptions struct {
-	seed      uint64
+	seed      seedFlag
 	at        time.Duration
 	namespace string
 }
@@ -45,7 +43,7 @@ func newDescribeCommand(s streams) *cobra.Command {
 		},
 	}
 	f := cmd.PersistentFlags()
-	f.Uint64Var(&o.seed, "seed", 1, "seed of the simulation's randomness; the same seed gives the same run")
+	f.Var(&o.seed, "seed", seedUsage)
 	f.DurationVar(&o.at, "at", time.Minute, "virtual time at which to look (at most 24h)")
 	f.StringVarP(&o.namespace, "namespace", "n", corev1.NamespaceDefault, "namespace of the object")
 	for _, d := range describables() {
@@ -89,7 +87,7 @@ func newDescribeTypeCommand(s streams, o *describeOptions, d describable) *cobra
 // --at, and write what kubectl describe prints, with the object's Events
 // from the logbook. A missing object is kubectl's NotFound error, a failure.
 func (o *describeOptions) describe(s streams, d describable, name string, files []string) error {
-	w, err := simulate(s, files, cluster.Config{Seed: o.seed}, o.at, "at")
+	w, err := simulate(s, files, o.at, "at", o.seed.adjust)
 	if err != nil {
 		return err
 	}

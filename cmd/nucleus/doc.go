@@ -6,12 +6,23 @@
 //
 // Every command starts a fresh simulation, so every run is reproducible:
 //
-//	FILE...  ──decode──▶  objects  ──apply at 00:00:00──▶  cluster
-//	                                                          │ clock runs (--for, --at)
-//	                           narration (run)  ◀─────────────┤
-//	                           records, Events (events) ◀─────┤
-//	                           objects as kubectl shows them ◀┤ (get, describe, logs)
-//	                           kube-proxy's rules (proxy) ◀───┘
+//	FILE...  ──decode──▶  objects + Scenario  ──apply at 00:00:00──▶  cluster
+//	                      (seed, stores, actions,                       │ clock runs (--for, --at)
+//	                       expectations)      narration (run, diff) ◀───┤
+//	                           records, Events (events) ◀───────────────┤
+//	                           objects as kubectl shows them ◀──────────┤ (get, describe, logs)
+//	                           kube-proxy's rules (proxy) ◀─────────────┤
+//	                           PASS / FAIL (check, run, diff) ◀─────────┤
+//	                           containers over time (timeline) ◀────────┘
+//
+// Every simulating command reads its files through package scenario: a
+// Scenario document among them sets the chain up (seed, stores, kube-proxy
+// mode, images, watch delay) and its timed actions happen; files without
+// one run with the defaults (seed 1, one store, five minutes). An explicit
+// --seed overrides spec.seed, --mode and --scheduler override spec.proxy,
+// and run, events and timeline last spec.duration unless --for is given.
+// Scenario.Run runs a whole scenario; the commands stop it at any instant
+// by running a copy whose duration is that instant.
 //
 // The same files, flags and --seed give byte-identical output on every run.
 // The quiet commands (get, describe, logs, events) keep the Events in a
@@ -24,7 +35,7 @@
 //
 // # Commands
 //
-//	nucleus run [--seed N] [--for DURATION] [--voice store|kubernetes|both] FILE...
+//	nucleus run [--seed N] [--for DURATION] [--voice store|kubernetes|both] [--pace 10x] [--progress] FILE...
 //	nucleus get pods|services|endpointslices|nodes|deployments|replicasets|events
 //	    [--seed N] [--at DURATION] [-o wide|json|yaml] [-n NAMESPACE | -A] FILE...
 //	nucleus describe pod|service|endpointslice|node|deployment|replicaset NAME
@@ -32,7 +43,17 @@
 //	nucleus logs POD [-c CONTAINER] [-p|--previous] [--timestamps] [--seed N] [--at DURATION] [-n NAMESPACE] FILE...
 //	nucleus events [-o jsonl] [--seed N] [--for DURATION] FILE...
 //	nucleus proxy rules --store NAME [--mode iptables|nftables|ipvs] [--scheduler rr|lc|sh] [--seed N] [--at DURATION] FILE...
+//	nucleus check [--seed N] FILE...
+//	nucleus timeline [-o FILE.svg|FILE.md|FILE.txt|-] [--width N] [--for DURATION] [--seed N] FILE...
+//	nucleus diff [--for DURATION] [--seed N] A.yaml B.yaml
+//	nucleus scenarios [DIR]
 //	nucleus version
+//
+// --pace plays run's narration at a multiple of real speed, sleeping on the
+// wall clock between records; the wall clock is read only here, in the
+// command line, never by the simulation. An unpaced run writes a progress
+// line to standard error every 2s of wall time with --progress, or when
+// standard error is a terminal.
 //
 // get and describe take kubectl's singular, plural and short names too
 // (po, svc, no, deploy, rs, ev). FILE "-" reads standard input. Virtual time
@@ -50,5 +71,6 @@
 // and `logs` refuses in the kubelet's words (`error: previous terminated
 // container "app" in pod "web" not found`); both exit with 1. A real Kubernetes
 // field that nucleus does not simulate is accepted and named on a
-// "warning: " line.
+// "warning: " line. `check` exits with 1 when an expectation or an action
+// failed, after printing its report.
 package main

@@ -84,12 +84,33 @@ func TestErrors(t *testing.T) {
 			exitUsage, `scheduler: Unsupported value: "wrr"`},
 		{"proxy without rules", []string{"proxy"}, exitUsage, "must specify what to show: rules"},
 		{"proxy with an unknown subcommand", []string{"proxy", "routes"}, exitUsage, `unknown command "routes"`},
+		// scenarios: a misspelt field names its file, line and path
+		{"typo in a Scenario", []string{"run", "testdata/scenario-typo.yaml"}, exitFailure,
+			"error: testdata/scenario-typo.yaml:7: spec.duraton: unknown field"},
+		{"typo in a Scenario, check", []string{"check", "testdata/scenario-typo.yaml"}, exitFailure,
+			"error: testdata/scenario-typo.yaml:7: spec.duraton: unknown field"},
+		{"typo in a Scenario, get", []string{"get", "pods", "testdata/scenario-typo.yaml"}, exitFailure, "spec.duraton"},
+		{"typo in a Scenario, diff", []string{"diff", "testdata/diff-a.yaml", "testdata/scenario-typo.yaml"}, exitFailure, "spec.duraton"},
+		{"bad --pace", []string{"run", "--pace", "fast", busybox}, exitUsage, `error: invalid argument "fast" for "--pace" flag`},
+		{"zero --pace", []string{"run", "--pace", "0x", busybox}, exitUsage, `"0x" for "--pace"`},
+		{"check without FILE", []string{"check"}, exitUsage, "must specify one or more manifest files"},
+		{"timeline to an unknown extension", []string{"timeline", "-o", "t.png", busybox}, exitUsage,
+			`error: -o t.png: unknown extension ".png"`},
+		{"timeline too narrow", []string{"timeline", "--width", "5", busybox}, exitUsage, "error: --width: Invalid value: 5"},
+		{"timeline too long", []string{"timeline", "--for", "25h", busybox}, exitUsage, "error: --for: at most 24h"},
+		{"diff of one file", []string{"diff", busybox}, exitUsage, "expected two scenario files"},
+		{"diff of a missing file", []string{"diff", busybox, "nope.yaml"}, exitFailure, `"nope.yaml" does not exist`},
+		{"scenarios of a missing folder", []string{"scenarios", "testdata/nope"}, exitFailure, `"testdata/nope" is not a folder`},
+		{"scenarios of two folders", []string{"scenarios", "a", "b"}, exitUsage, "error: "},
+		{"check a failing scenario", []string{"check", "testdata/crash-loop-broken.yaml"}, exitFailure, "error: crash-loop-broken"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := nucleus(t, "", tt.args...)
 			assert.Equal(t, tt.code, r.code, "nucleus %v exit code; stderr: %s", tt.args, r.errOut)
-			assert.Empty(t, r.out, "nucleus %v stdout", tt.args)
+			if tt.name != "check a failing scenario" { // which prints its report
+				assert.Empty(t, r.out, "nucleus %v stdout", tt.args)
+			}
 			lines := strings.Split(strings.TrimSuffix(r.errOut, "\n"), "\n")
 			assert.Contains(t, lines[0], tt.want, "nucleus %v first stderr line", tt.args)
 			assert.True(t, strings.HasPrefix(lines[0], "error: "), "nucleus %v: stderr %q lacks the error: prefix", tt.args, r.errOut)

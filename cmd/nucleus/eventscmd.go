@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/events"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -17,9 +16,12 @@ const outputJSONLines = "jsonl"
 
 // eventsOptions are the flags of `nucleus events`.
 type eventsOptions struct {
-	seed     uint64
+	seed     seedFlag
 	duration time.Duration
 	output   string
+	// forSet says --for was given; otherwise the run lasts the scenario's
+	// spec.duration.
+	forSet bool
 }
 
 // newEventsCommand returns `nucleus events`: the run's record for tools
@@ -35,13 +37,14 @@ func newEventsCommand(s streams) *cobra.Command {
 			"`kubectl get events -A` does.",
 		Example: "  nucleus events busybox.yaml\n  nucleus events -o jsonl --for 2m busybox.yaml | jq .reason",
 		Args:    requireFiles,
-		RunE: func(_ *cobra.Command, files []string) error {
+		RunE: func(cmd *cobra.Command, files []string) error {
+			o.forSet = cmd.Flags().Changed("for")
 			return o.run(s, files)
 		},
 	}
 	f := cmd.Flags()
-	f.Uint64Var(&o.seed, "seed", 1, "seed of the simulation's randomness; the same seed gives the same run")
-	f.DurationVar(&o.duration, "for", 5*time.Minute, "how much virtual time to simulate (at most 24h)")
+	f.Var(&o.seed, "seed", seedUsage)
+	f.DurationVar(&o.duration, "for", 5*time.Minute, "how much virtual time to simulate (at most 24h; default: the scenario's spec.duration, or 5m)")
 	f.StringVarP(&o.output, "output", "o", "", "output format: jsonl (default: the events table)")
 	return cmd
 }
@@ -55,29 +58,30 @@ func (o *eventsOptions) run(s streams, files []string) error {
 	if err := checkDuration("for", o.duration); err != nil {
 		return err
 	}
-	docs, err := readManifests(files, s.in, s.errOut)
+	sc, err := loadScenario(files, s.in, s.errOut)
+	if err != nil {
+		return err
+	}
+	end, err := forOrDuration(sc, o.forSet, o.duration)
 	if err != nil {
 		return err
 	}
 	log := events.NewLog()
 	lines := sim.JSONLinesObserver(s.out)
-	c, err := startCluster(o.seed, docs, func(c *cluster.Cluster) {
-		if o.output == outputJSONLines {
-			c.Subscribe(lines)
-		} else {
-			c.Subscribe(log)
-		}
-	})
+	var observer sim.Observer = log
+	if o.output == outputJSONLines {
+		observer = lines
+	}
+	r, err := play(o.seed.withSeed(sc), playOptions{end: end}, observer)
 	if err != nil {
 		return err
 	}
-	c.RunFor(o.duration)
 	if o.output == outputJSONLines {
 		if err := lines.Err(); err != nil {
 			return fail(fmt.Errorf("writing the records: %w", err))
 		}
 		return nil
 	}
-	v := showEvents(log.Events(), c.Now().Wall())
+	v := showEvents(log.Events(), r.Cluster.Now().Wall())
 	return v.print(s, outputTable, scope{all: true})
 }

@@ -67,3 +67,17 @@ func Example_proxyRules() {
 	// TCP  10.109.236.231:80 rr
 	//   -> 10.244.1.2:80                Masq    1      0          0
 }
+
+// nucleus check grades an exercise: each expectation of the scenario is
+// checked at its instant. Here a job that exits with code 1 under
+// restartPolicy OnFailure never completes: the store manager keeps calling
+// the employee back, so the check fails and the exit code is 1.
+func Example_check() {
+	code := run([]string{"check", "testdata/diff-a.yaml"}, strings.NewReader(""), os.Stdout, os.Stdout)
+	fmt.Println("exit", code)
+	// Output:
+	// FAIL  00:00:30  pod job status is Completed (saw CrashLoopBackOff)
+	// 0 passed, 1 failed
+	// error: job: 1 expectation failed
+	// exit 1
+}

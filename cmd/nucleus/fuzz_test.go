@@ -12,7 +12,8 @@ import (
 // to run: whatever they are, run must not panic and must exit 0, 1 or 2. The
 // argument FILE stands for a file holding the manifest, and "-" reads it from
 // standard input. Every run is bounded: the command refuses more than 24h of
-// virtual time.
+// virtual time, and --pace sleeps on a fake clock. Each input runs in a
+// folder of its own.
 func FuzzArgs(f *testing.F) {
 	pod, err := os.ReadFile(busybox)
 	if err != nil {
@@ -53,17 +54,36 @@ func FuzzArgs(f *testing.F) {
 		"proxy\nrules\n--store\nstore-2\n--mode\nnftables\nFILE",
 		"proxy\nrules\nFILE",
 		"proxy",
+		"check\nFILE",
+		"check\n--seed\n2\n-",
+		"run\n--pace\n10x\nFILE",
+		"run\n--pace\nfast\nFILE",
+		"run\n--progress\n--for\n1m\nFILE",
+		"timeline\nFILE",
+		"timeline\n-o\n-\n--width\n60\n--for\n30s\nFILE",
+		"timeline\n-o\nt.svg\nFILE",
+		"timeline\n-o\nt.md\n-",
+		"timeline\n-o\nt.png\nFILE",
+		"diff\nFILE\nFILE",
+		"diff\n--seed\n4\n--for\n20s\nFILE\n-",
+		"diff\nFILE",
+		"scenarios",
+		"scenarios\n.",
 		"",
 	} {
 		f.Add(args, string(pod))
 	}
 	f.Add("run\nFILE", "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containerz: []}\n")
 	f.Add("get\npods\n-", "kind: Service\napiVersion: v1\nmetadata: {name: s}\n")
+	f.Add("check\nFILE", "apiVersion: nucleus.dev/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec: {duration: 30s, expect: [{at: 10s, pod: p, phase: Running}]}\n")
+	f.Add("run\nFILE", "apiVersion: nucleus.dev/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec: {duraton: 30s}\n")
 	f.Fuzz(func(t *testing.T, argLines, manifest string) {
 		if len(manifest) > 4096 || len(argLines) > 1024 {
 			t.Skip("input too large")
 		}
-		path := filepath.Join(t.TempDir(), "manifest.yaml")
+		dir := t.TempDir()
+		t.Chdir(dir) // timeline -o writes here, scenarios lists here
+		path := filepath.Join(dir, "manifest.yaml")
 		if err := os.WriteFile(path, []byte(manifest), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +97,8 @@ func FuzzArgs(f *testing.F) {
 			}
 		}
 		var out, errOut bytes.Buffer
-		code := run(args, strings.NewReader(manifest), &out, &errOut)
+		// A fake clock: --pace must not sleep for real.
+		code := execute(args, streams{in: strings.NewReader(manifest), out: &out, errOut: &errOut, clock: &fakeClock{}})
 		if code != exitOK && code != exitFailure && code != exitUsage {
 			t.Fatalf("run(%q) = %d, want 0, 1 or 2", args, code)
 		}

@@ -6,13 +6,11 @@ import (
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
-
-	"github.com/nodenucleus/nucleus/cluster"
 )
 
 // getOptions are the flags of `nucleus get`, shared by its resource types.
 type getOptions struct {
-	seed          uint64
+	seed          seedFlag
 	at            time.Duration
 	output        string
 	namespace     string
@@ -37,7 +35,7 @@ func newGetCommand(s streams) *cobra.Command {
 		},
 	}
 	f := cmd.PersistentFlags()
-	f.Uint64Var(&o.seed, "seed", 1, "seed of the simulation's randomness; the same seed gives the same run")
+	f.Var(&o.seed, "seed", seedUsage)
 	f.DurationVar(&o.at, "at", time.Minute, "virtual time at which to look (at most 24h)")
 	f.StringVarP(&o.output, "output", "o", "", "output format: wide, json or yaml (default: table)")
 	f.StringVarP(&o.namespace, "namespace", "n", corev1.NamespaceDefault, "namespace whose resources to show")
@@ -77,7 +75,7 @@ func (o *getOptions) get(s streams, r resource, files []string) error {
 	if err := checkOutput(o.output); err != nil {
 		return err
 	}
-	w, err := simulate(s, files, cluster.Config{Seed: o.seed}, o.at, "at")
+	w, err := simulate(s, files, o.at, "at", o.seed.adjust)
 	if err != nil {
 		return err
 	}

@@ -9,9 +9,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
 )
 
 // maxVirtualTime is the longest stretch of virtual time one command may
@@ -46,33 +43,6 @@ func checkDuration(flag string, d time.Duration) error {
 	return nil
 }
 
-// readManifests reads and decodes every file in order ("-" reads in), and
-// returns the documents in file order. Each decoding warning is printed to
-// warn as one "warning: ..." line. The error, a failure, names the file.
-func readManifests(files []string, in io.Reader, warn io.Writer) ([]manifest.Document, error) {
-	dec := manifest.NewDecoder()
-	var docs []manifest.Document
-	for _, name := range files {
-		data, err := readFile(name, in)
-		if err != nil {
-			return nil, fail(err)
-		}
-		label := name
-		if name == stdinName {
-			label = stdinLabel
-		}
-		got, warnings, err := dec.Decode(label, data)
-		if err != nil {
-			return nil, fail(err)
-		}
-		for _, w := range warnings {
-			fmt.Fprintf(warn, "warning: %s\n", w)
-		}
-		docs = append(docs, got...)
-	}
-	return docs, nil
-}
-
 // readFile returns the contents of the file called name, or of in when name
 // is "-". A missing file is reported in kubectl's words.
 func readFile(name string, in io.Reader) ([]byte, error) {
@@ -91,39 +61,4 @@ func readFile(name string, in io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("the path %q cannot be read: %w", name, err)
 	}
 	return data, nil
-}
-
-// startCluster builds a one-store chain with the seed, lets subscribe attach
-// observers before anything happens, and applies every document in order at
-// time zero. The error, a failure, names the file and line of the refused
-// object.
-func startCluster(seed uint64, docs []manifest.Document, subscribe func(*cluster.Cluster)) (*cluster.Cluster, error) {
-	return startClusterWith(cluster.Config{Seed: seed}, docs, subscribe)
-}
-
-// startClusterWith is startCluster for a chain described by cfg (its seed,
-// its kube-proxy mode) instead of the default one.
-func startClusterWith(cfg cluster.Config, docs []manifest.Document, subscribe func(*cluster.Cluster)) (*cluster.Cluster, error) {
-	c, err := cluster.New(cfg)
-	if err != nil {
-		return nil, fail(err)
-	}
-	if subscribe != nil {
-		subscribe(c)
-	}
-	for _, d := range docs {
-		if err := c.Apply(d.Object); err != nil {
-			return nil, fail(fmt.Errorf("%s: %w", docPlace(d), err))
-		}
-	}
-	return c, nil
-}
-
-// docPlace returns where a document starts, "FILE:LINE", or just the file
-// when the line is not known.
-func docPlace(d manifest.Document) string {
-	if d.Line > 0 {
-		return fmt.Sprintf("%s:%d", d.File, d.Line)
-	}
-	return d.File
 }

@@ -7,13 +7,11 @@ import (
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
-
-	"github.com/nodenucleus/nucleus/cluster"
 )
 
 // logsOptions are the flags of `nucleus logs`.
 type logsOptions struct {
-	seed       uint64
+	seed       seedFlag
 	at         time.Duration
 	namespace  string
 	container  string
@@ -48,7 +46,7 @@ func newLogsCommand(s streams) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.Uint64Var(&o.seed, "seed", 1, "seed of the simulation's randomness; the same seed gives the same run")
+	f.Var(&o.seed, "seed", seedUsage)
 	f.DurationVar(&o.at, "at", time.Minute, "virtual time at which to look (at most 24h)")
 	f.StringVarP(&o.namespace, "namespace", "n", corev1.NamespaceDefault, "namespace of the pod")
 	f.StringVarP(&o.container, "container", "c", "", "the container whose log to print (needed when the pod has several)")
@@ -60,7 +58,7 @@ func newLogsCommand(s streams) *cobra.Command {
 // logs carries out `nucleus logs name` for files. Errors are failures in
 // kubectl's and the kubelet's words.
 func (o *logsOptions) logs(s streams, name string, files []string) error {
-	w, err := simulate(s, files, cluster.Config{Seed: o.seed}, o.at, "at")
+	w, err := simulate(s, files, o.at, "at", o.seed.adjust)
 	if err != nil {
 		return err
 	}

@@ -7,17 +7,20 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/proxy"
+	"github.com/nodenucleus/nucleus/scenario"
 )
 
 // proxyRulesOptions are the flags of `nucleus proxy rules`.
 type proxyRulesOptions struct {
-	seed      uint64
+	seed      seedFlag
 	at        time.Duration
 	store     string
 	mode      string
 	scheduler string
+	// modeSet and schedulerSet say which of --mode and --scheduler were
+	// given: those override the scenario's spec.proxy.
+	modeSet, schedulerSet bool
 }
 
 // newProxyCommand returns `nucleus proxy`, the customer service desk's
@@ -52,12 +55,13 @@ func newProxyRulesCommand(s streams) *cobra.Command {
 		Example: "  nucleus proxy rules --store store-1 web.yaml\n" +
 			"  nucleus proxy rules --store store-1 --mode ipvs --scheduler lc web.yaml",
 		Args: requireFiles,
-		RunE: func(_ *cobra.Command, files []string) error {
+		RunE: func(cmd *cobra.Command, files []string) error {
+			o.modeSet, o.schedulerSet = cmd.Flags().Changed("mode"), cmd.Flags().Changed("scheduler")
 			return o.run(s, files)
 		},
 	}
 	f := cmd.Flags()
-	f.Uint64Var(&o.seed, "seed", 1, "seed of the simulation's randomness; the same seed gives the same run")
+	f.Var(&o.seed, "seed", seedUsage)
 	f.DurationVar(&o.at, "at", time.Minute, "virtual time at which to look (at most 24h)")
 	f.StringVar(&o.store, "store", "", "the store (node) whose rules to print")
 	f.StringVar(&o.mode, "mode", string(proxy.ModeIPTables), "kube-proxy's --proxy-mode: iptables, nftables or ipvs")
@@ -68,11 +72,10 @@ func newProxyRulesCommand(s streams) *cobra.Command {
 
 // run carries out `nucleus proxy rules` for files.
 func (o *proxyRulesOptions) run(s streams, files []string) error {
-	cfg := proxy.Config{Mode: proxy.Mode(o.mode), Scheduler: proxy.IPVSScheduler(o.scheduler)}
-	if err := cfg.Validate(); err != nil {
+	if err := o.config(nil).Validate(); err != nil {
 		return usagef("invalid proxy configuration: %v", err)
 	}
-	w, err := simulate(s, files, cluster.Config{Seed: o.seed, Proxy: cfg}, o.at, "at")
+	w, err := simulate(s, files, o.at, "at", o.adjust)
 	if err != nil {
 		return err
 	}
@@ -84,10 +87,39 @@ func (o *proxyRulesOptions) run(s streams, files []string) error {
 	if rules == nil {
 		return fail(fmt.Errorf("kube-proxy on %s has not synced its rules yet at %s", o.store, w.c.Now()))
 	}
-	if err := writeRules(s.out, rules, cfg.Mode); err != nil {
+	if err := writeRules(s.out, rules, o.config(w.sc.Spec.Proxy).Mode); err != nil {
 		return fail(err)
 	}
 	return nil
+}
+
+// config returns kube-proxy's configuration: the scenario's spec (nil for
+// none) with the flags that were given over it, and the flags' defaults
+// where neither says.
+func (o *proxyRulesOptions) config(spec *scenario.ProxySpec) proxy.Config {
+	cfg := proxy.Config{Mode: proxy.Mode(o.mode), Scheduler: proxy.IPVSScheduler(o.scheduler)}
+	if spec == nil {
+		return cfg
+	}
+	if !o.modeSet && spec.Mode != "" {
+		cfg.Mode = proxy.Mode(spec.Mode)
+	}
+	if !o.schedulerSet && spec.Scheduler != "" {
+		cfg.Scheduler = proxy.IPVSScheduler(spec.Scheduler)
+	}
+	return cfg
+}
+
+// adjust returns a copy of sc with the seed flag and the proxy
+// configuration (config) in its spec.
+func (o *proxyRulesOptions) adjust(sc *scenario.Scenario) (*scenario.Scenario, error) {
+	cp := *o.seed.withSeed(sc)
+	cfg := o.config(sc.Spec.Proxy)
+	if err := cfg.Validate(); err != nil {
+		return nil, usagef("invalid proxy configuration: %v", err)
+	}
+	cp.Spec.Proxy = &scenario.ProxySpec{Mode: string(cfg.Mode), Scheduler: string(cfg.Scheduler)}
+	return &cp, nil
 }
 
 // writeRules writes rules in the form the tool of mode prints them.

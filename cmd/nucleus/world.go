@@ -7,34 +7,40 @@ import (
 
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/events"
+	"github.com/nodenucleus/nucleus/scenario"
 )
 
 // world is one finished quiet run: the cluster stopped at the instant the
-// command looks at, and the logbook (the Events) kept from time zero.
+// command looks at, the logbook (the Events) kept from time zero, and the
+// scenario that was run.
 type world struct {
 	c   *cluster.Cluster
 	log *events.Log
+	sc  *scenario.Scenario
 }
 
-// simulate reads files, applies every object at time zero to a chain
-// described by cfg, with a logbook subscribed before anything happens, and
-// runs for d without narration. Errors are failures naming the file, or
-// usage errors for a bad d.
-func simulate(s streams, files []string, cfg cluster.Config, d time.Duration, flag string) (*world, error) {
+// simulate reads files as a scenario, lets adjust change a copy of it (the
+// seed and proxy flags), and runs it to d without narration, with a
+// logbook subscribed before anything happens: the scenario's chain, seed
+// and timed actions apply; its expectations are not checked. Errors are
+// failures naming the file, or usage errors for a bad d.
+func simulate(s streams, files []string, d time.Duration, flag string, adjust func(*scenario.Scenario) (*scenario.Scenario, error)) (*world, error) {
 	if err := checkDuration(flag, d); err != nil {
 		return nil, err
 	}
-	docs, err := readManifests(files, s.in, s.errOut)
+	sc, err := loadScenario(files, s.in, s.errOut)
 	if err != nil {
+		return nil, err
+	}
+	if sc, err = adjust(sc); err != nil {
 		return nil, err
 	}
 	log := events.NewLog()
-	c, err := startClusterWith(cfg, docs, func(c *cluster.Cluster) { c.Subscribe(log) })
+	r, err := play(sc, playOptions{end: d}, log)
 	if err != nil {
 		return nil, err
 	}
-	c.RunFor(d)
-	return &world{c: c, log: log}, nil
+	return &world{c: r.Cluster, log: log, sc: sc}, nil
 }
 
 // now returns the instant the world stopped at, on the wall clock.

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// wallClock is the real clock, the only one the command line may read:
+// --pace sleeps on it, and the progress line is timed by it. The
+// simulation itself never sees it. Tests give a fake.
+type wallClock interface {
+	Now() time.Time
+	Sleep(d time.Duration)
+}
+
+// systemClock is the process's own clock.
+type systemClock struct{}
+
+// Now returns the wall-clock time.
+func (systemClock) Now() time.Time { return time.Now() }
+
+// Sleep pauses the process for d.
+func (systemClock) Sleep(d time.Duration) { time.Sleep(d) }
+
+// isTerminal reports whether w is a terminal (a character device), where
+// a progress line helps a person waiting for a long run.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// maxPace bounds --pace: beyond a million times real speed pacing is no
+// pacing at all.
+const maxPace = 1e6
+
+// parsePace returns the speed a --pace value asks for: "10x" is ten times
+// real speed, "1x" real time, "0.5x" half speed. The error says what a
+// pace looks like.
+func parsePace(s string) (float64, error) {
+	num, ok := strings.CutSuffix(s, "x")
+	if !ok {
+		return 0, fmt.Errorf("want a speed such as 10x (ten times real time)")
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsNaN(v) || v <= 0 || v > maxPace {
+		return 0, fmt.Errorf("want a speed such as 10x, more than 0x and at most %gx", float64(maxPace))
+	}
+	return v, nil
+}
+
+// pacer plays the narration at a speed: before passing a record on to
+// next, it sleeps for the virtual time since the previous record, divided
+// by speed. Records at the same instant pass at once.
+type pacer struct {
+	next  sim.Observer
+	speed float64
+	sleep func(time.Duration)
+	last  sim.Time
+}
+
+// Observe sleeps as long as the virtual time since the last record takes
+// at the pacer's speed, then passes r on.
+func (p *pacer) Observe(r sim.Record) {
+	if gap := r.Time.Sub(p.last); gap > 0 {
+		p.sleep(time.Duration(float64(gap) / p.speed))
+		p.last = r.Time
+	}
+	p.next.Observe(r)
+}
+
+// progressEvery is how often, in wall time, the progress line is written.
+const progressEvery = 2 * time.Second
+
+// progress writes, at most every progressEvery of wall time, how far a
+// long run has got: "simulated 00:12:00 of 01:00:00 (20%)". It learns the
+// virtual time from the records it observes.
+type progress struct {
+	w    io.Writer
+	now  func() time.Time
+	end  sim.Time
+	next time.Time
+}
+
+// newProgress returns a progress line for a run to end, whose first line
+// is due progressEvery from now.
+func newProgress(w io.Writer, clock wallClock, end sim.Time) *progress {
+	return &progress{w: w, now: clock.Now, end: end, next: clock.Now().Add(progressEvery)}
+}
+
+// Observe writes the progress line when it is due.
+func (p *progress) Observe(r sim.Record) {
+	t := p.now()
+	if t.Before(p.next) {
+		return
+	}
+	p.next = t.Add(progressEvery)
+	fmt.Fprintln(p.w, progressLine(r.Time, p.end))
+}
+
+// progressLine returns "simulated T of END (P%)", T to the second.
+func progressLine(t, end sim.Time) string {
+	pct := int64(100)
+	if end > 0 {
+		pct = int64(t) * 100 / int64(end)
+	}
+	whole := sim.Time(time.Duration(t).Truncate(time.Second))
+	return fmt.Sprintf("simulated %s of %s (%d%%)", whole, end, pct)
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// fakeClock is a wall clock for tests: Now moves on by step at every
+// call, and Sleep only adds up how long it was asked to sleep.
+type fakeClock struct {
+	now   time.Time
+	step  time.Duration
+	slept time.Duration
+	naps  int
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.now = c.now.Add(c.step)
+	return c.now
+}
+
+func (c *fakeClock) Sleep(d time.Duration) {
+	c.slept += d
+	c.naps++
+}
+
+// nucleusWithClock runs the command line with a fake clock.
+func nucleusWithClock(t *testing.T, clock *fakeClock, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := execute(args, streams{in: strings.NewReader(""), out: &out, errOut: &errOut, clock: clock})
+	return result{out: out.String(), errOut: errOut.String(), code: code}
+}
+
+func TestParsePace(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"10x", 10, true},
+		{"1x", 1, true},
+		{"0.5x", 0.5, true},
+		{"10", 0, false},
+		{"x", 0, false},
+		{"0x", 0, false},
+		{"-2x", 0, false},
+		{"NaNx", 0, false},
+		{"2e9x", 0, false},
+		{"fastx", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := parsePace(tt.in)
+		if tt.ok {
+			assert.NoError(t, err, "parsePace(%q)", tt.in)
+			assert.Equal(t, tt.want, got, "parsePace(%q) = %g, want %g", tt.in, got, tt.want)
+		} else {
+			assert.Error(t, err, "parsePace(%q) = %g, want an error", tt.in, got)
+		}
+	}
+}
+
+func TestPacerSleepsVirtualGapsOverSpeed(t *testing.T) {
+	at := func(s float64) sim.Time { return sim.Time(s * float64(time.Second)) }
+	var naps []time.Duration
+	var seen []sim.Time
+	p := &pacer{next: sim.ObserverFunc(func(r sim.Record) { seen = append(seen, r.Time) }), speed: 10,
+		sleep: func(d time.Duration) { naps = append(naps, d) }}
+	for _, t := range []sim.Time{0, 0, at(1), at(1), at(11), at(11.5)} {
+		p.Observe(sim.Record{Time: t})
+	}
+	// Records at the same instant pass at once; 1s of virtual time at 10x
+	// is 100ms of wall time.
+	assert.Equal(t, []time.Duration{100 * time.Millisecond, time.Second, 50 * time.Millisecond}, naps, "pacer naps at 10x")
+	assert.Len(t, seen, 6, "pacer passes every record on")
+}
+
+func TestRunPaced(t *testing.T) {
+	// With --pace 10x the whole narration of busybox (its last record at
+	// about 30s) takes a tenth of its virtual time on the wall clock.
+	clock := &fakeClock{}
+	paced := nucleusWithClock(t, clock, "run", "--pace", "10x", "--for", "1m", busybox)
+	require.Equal(t, exitOK, paced.code, "run --pace 10x exit code; stderr: %s", paced.errOut)
+	plain := nucleus(t, "", "run", "--for", "1m", busybox)
+	assert.Equal(t, plain.out, paced.out, "run --pace 10x prints what run prints")
+	assert.Greater(t, clock.naps, 1, "run --pace 10x naps")
+	assert.InDelta(t, 3*time.Second, clock.slept, float64(500*time.Millisecond), "run --pace 10x slept %s", clock.slept)
+	assert.Empty(t, paced.errOut, "run --pace prints no progress line")
+}
+
+func TestRunProgress(t *testing.T) {
+	// The fake wall clock moves 1s at each look: a line every other record.
+	clock := &fakeClock{step: time.Second}
+	r := nucleusWithClock(t, clock, "run", "--progress", "--voice", "kubernetes", "--for", "1m", busybox)
+	require.Equal(t, exitOK, r.code, "run --progress exit code; stderr: %s", r.errOut)
+	lines := strings.Split(strings.TrimSuffix(r.errOut, "\n"), "\n")
+	require.NotEmpty(t, lines, "run --progress lines")
+	assert.Equal(t, "simulated 00:00:00 of 00:01:00 (0%)", lines[0], "first progress line")
+	for _, l := range lines {
+		assert.Regexp(t, `^simulated \d\d:\d\d:\d\d of 00:01:00 \(\d+%\)$`, l, "progress line")
+	}
+	quiet := nucleusWithClock(t, &fakeClock{step: time.Second}, "run", "--for", "1m", busybox)
+	assert.Empty(t, quiet.errOut, "run without --progress on a non-terminal")
+}
+
+func TestProgressLine(t *testing.T) {
+	hour := sim.Time(time.Hour)
+	tests := []struct {
+		at   sim.Time
+		want string
+	}{
+		{sim.Time(12 * time.Minute), "simulated 00:12:00 of 01:00:00 (20%)"},
+		{sim.Time(12*time.Minute + 500*time.Millisecond), "simulated 00:12:00 of 01:00:00 (20%)"},
+		{hour, "simulated 01:00:00 of 01:00:00 (100%)"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, progressLine(tt.at, hour), "progressLine(%s, 1h)", tt.at)
+	}
+}
