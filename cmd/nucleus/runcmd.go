@@ -93,6 +93,14 @@ func (o *runOptions) run(s streams, files []string) error {
 	if err := printPods(s, r.Cluster.Pods(), r.Cluster.Now(), outputTable, ""); err != nil {
 		return err
 	}
+	if len(r.Traffic) > 0 {
+		if _, err := fmt.Fprintln(s.out, "\nCustomers:"); err != nil {
+			return fail(err)
+		}
+		if err := writeCustomersTable(s.out, r.Traffic); err != nil {
+			return fail(err)
+		}
+	}
 	return writeChecks(s, sc, r, end)
 }
 
