@@ -61,9 +61,11 @@ type podUsage struct {
 // of the store's memory: memory.available = capacity - the sum of what
 // every running container uses.
 func (k *Kubelet) memoryStats() (available int64, pods []podUsage) {
-	capacity := k.capacity()
-	available = capacity.Memory().Value()
-	for _, w := range k.sortedWorkers() {
+	available = k.memoryAvailable()
+	if available >= evictionHardMemory.Value() {
+		return available, nil // no pressure: the ranking is not needed
+	}
+	for _, w := range k.ordered {
 		if w.sandboxID == "" {
 			continue
 		}
@@ -80,7 +82,6 @@ func (k *Kubelet) memoryStats() (available int64, pods []podUsage) {
 				pu.usage += u
 			}
 		}
-		available -= pu.usage
 		if w.state != syncing || w.eviction != nil || isTerminal(w.status.Phase) {
 			continue
 		}
@@ -91,6 +92,24 @@ func (k *Kubelet) memoryStats() (available int64, pods []podUsage) {
 		pods = append(pods, pu)
 	}
 	return available, pods
+}
+
+// memoryAvailable returns memory.available: the store's memory less what
+// every running container uses.
+func (k *Kubelet) memoryAvailable() int64 {
+	if k.memoryCapacity == 0 {
+		capacity := k.capacity()
+		k.memoryCapacity = capacity.Memory().Value()
+	}
+	available := k.memoryCapacity
+	for _, w := range k.ordered {
+		for _, c := range k.containers(w) {
+			if c.State == runtime.ContainerRunning {
+				available -= k.rt.MemoryUsage(c.ID)
+			}
+		}
+	}
+	return available
 }
 
 // evictionTick is one pass of the eviction manager: observe

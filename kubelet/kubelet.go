@@ -71,8 +71,10 @@ type Kubelet struct {
 	crashBackOff *backOff
 	imageBackOff *backOff
 	probes       *prober.Manager
-	pressure     pressure   // the eviction manager's memory pressure
-	nodeStatus   nodeStatus // the node status loop's last pass
+	pressure     pressure // the eviction manager's memory pressure
+	// memoryCapacity is the store's memory in bytes, read once.
+	memoryCapacity int64
+	nodeStatus     nodeStatus // the node status loop's last pass
 
 	// gen numbers the kubelet's life: a power cut ends one, and the loops
 	// of an earlier life stop when they see a newer number.

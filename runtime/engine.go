@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/nodenucleus/nucleus/runtime/shell"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -44,6 +45,7 @@ type Engine struct {
 	listeners  map[string]*container // "ip:port" -> the container listening there
 	seqs       uint64
 	faults     faults
+	programs   shell.Programs // what exec'd commands start, parsed once
 }
 
 // New returns the engine of one store. Container and sandbox ids are drawn

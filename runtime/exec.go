@@ -95,7 +95,7 @@ func (im *ImageSpec) execProgram(cmd, env []string, h *Host) (Process, int, stri
 		return p(slices.Clone(cmd), env, h), 0, ""
 	}
 	if im.Shell && shell.Known(name) {
-		sh := shell.Start(slices.Clone(cmd), env, h)
+		sh := h.c.e.programs.Start(slices.Clone(cmd), env, h)
 		sh.SetPID1(false)
 		return sh, 0, ""
 	}

@@ -51,6 +51,12 @@ func (h *Host) fs() map[string]string {
 			c.files[d] = ""
 		}
 		c.files[saDir+"namespace"] = h.namespace()
+		for p, content := range c.image.spec.Files {
+			for d := dirOf(p); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
+				c.files[d] = ""
+			}
+			c.files[p] = content
+		}
 		c.files[saDir+"token"] = "(a service account token)"
 		c.files[saDir+"ca.crt"] = "(the cluster's CA certificate)"
 	}

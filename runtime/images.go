@@ -23,6 +23,9 @@ type ImageSpec struct {
 	Shell bool
 	// Memory is the memory its program uses once started, in bytes.
 	Memory int64
+	// Files are the files the image ships, by absolute path: every
+	// container of the image starts with them (and their folders).
+	Files map[string]string
 	// StopSignal is the image's STOPSIGNAL; zero means SIGTERM.
 	StopSignal syscall.Signal
 	// Programs are the executables, other than the shell's commands, that

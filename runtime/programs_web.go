@@ -51,6 +51,10 @@ func nginxImage() ImageSpec {
 		Entrypoint: []string{"/docker-entrypoint.sh"}, Cmd: []string{"nginx", "-g", "daemon off;"},
 		StopSignal: syscall.SIGQUIT,
 		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run},
+		Files: map[string]string{
+			"/etc/nginx/nginx.conf":            "user  nginx;\nworker_processes  auto;\n",
+			"/usr/share/nginx/html/index.html": "<h1>Welcome to nginx!</h1>\n",
+		},
 	}
 }
 

@@ -79,6 +79,18 @@ const sigExit syscall.Signal = 0
 // not parse is not a Go error: the process prints the error to stderr and exits
 // with 2 at its first Run, as busybox does.
 func Start(argv []string, env []string, host Host) *Process {
+	p := newProcess(env, host)
+	script, args := p.program(argv)
+	p.args = args
+	if script != nil {
+		p.frames = append(p.frames, frame{script: script})
+	}
+	return p
+}
+
+// newProcess returns a process with its environment, before it has a
+// program.
+func newProcess(env []string, host Host) *Process {
 	p := &Process{host: host, pid1: true}
 	for _, kv := range env {
 		for i := 0; i < len(kv); i++ {
@@ -87,11 +99,6 @@ func Start(argv []string, env []string, host Host) *Process {
 				break
 			}
 		}
-	}
-	script, args := p.program(argv)
-	p.args = args
-	if script != nil {
-		p.frames = append(p.frames, frame{script: script})
 	}
 	return p
 }
