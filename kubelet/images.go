@@ -6,6 +6,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -18,8 +19,7 @@ import (
 // (pkg/kubelet/images/image_manager.go).
 func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 	img := c.spec.Image
-	ref, err := runtime.ParseReference(img)
-	if err != nil {
+	if _, err := runtime.ParseReference(img); err != nil {
 		msg := fmt.Sprintf("Failed to apply default image tag %q: %v", img, err)
 		k.podEvent(w, &c, sim.Warning, "InspectFailed", msg, sim.Facts{Image: img})
 		w.reasons[c.spec.Name] = reason{"InvalidImageName", msg}
@@ -29,10 +29,9 @@ func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 	info, _ := k.rt.ImageStatus(img)
 	policy := c.spec.ImagePullPolicy
 	if policy == "" {
-		policy = corev1.PullIfNotPresent
-		if ref.Tag == "latest" {
-			policy = corev1.PullAlways
-		}
+		// Head office defaults it; a pod that bypassed defaulting gets the
+		// same rule here.
+		policy = pod.DefaultPullPolicy(img)
 	}
 	if info != nil && policy != corev1.PullAlways {
 		k.podEvent(w, &c, sim.Normal, "Pulled", fmt.Sprintf("Container image %q already present on machine", img), sim.Facts{Image: img})
