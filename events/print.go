@@ -1,9 +1,11 @@
 package events
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -31,12 +33,35 @@ const (
 // header. It returns the first error from writing to w.
 // Reference: pkg/printers/internalversion/printers.go printEvent.
 func PrintTable(w io.Writer, events []corev1.Event, now time.Time, allNamespaces bool) error {
+	header := []string{"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}
+	return printTable(w, events, now, allNamespaces, header, row)
+}
+
+// PrintWideTable writes events to w as `kubectl get events -o wide`
+// prints them at time now: the rows and order of PrintTable, with
+// SUBOBJECT (the involved object's field path) and SOURCE ("kubelet,
+// store-1": component or reporting controller, then host or reporting
+// instance) before MESSAGE, and FIRST SEEN, COUNT (a series' count; 1 for
+// an event without a count) and NAME after it. It returns the first error
+// from writing to w.
+// Reference: pkg/printers/internalversion/printers.go printEvent (wide),
+// formatEventSource.
+func PrintWideTable(w io.Writer, events []corev1.Event, now time.Time, allNamespaces bool) error {
+	header := []string{"LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE",
+		"FIRST SEEN", "COUNT", "NAME"}
+	return printTable(w, events, now, allNamespaces, header, wideRow)
+}
+
+// printTable writes the events sorted by when they last happened, under
+// header with one row of cells each (NAMESPACE first when allNamespaces),
+// aligned as kubectl aligns tables.
+func printTable(w io.Writer, events []corev1.Event, now time.Time, allNamespaces bool,
+	header []string, cells func(*corev1.Event, time.Time) []string) error {
 	sorted := append([]corev1.Event(nil), events...)
 	sort.SliceStable(sorted, func(i, j int) bool {
-		return lastSeen(&sorted[i]).Before(lastSeen(&sorted[j]))
+		return LastSeen(&sorted[i]).Before(LastSeen(&sorted[j]))
 	})
 	tw := tabwriter.NewWriter(w, tabMinWidth, tabWidth, tabPadding, tabPadChar, 0)
-	header := []string{"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}
 	if allNamespaces {
 		header = append([]string{"NAMESPACE"}, header...)
 	}
@@ -44,11 +69,11 @@ func PrintTable(w io.Writer, events []corev1.Event, now time.Time, allNamespaces
 		return err
 	}
 	for i := range sorted {
-		cells := row(&sorted[i], now)
+		line := cells(&sorted[i], now)
 		if allNamespaces {
-			cells = append([]string{sorted[i].Namespace}, cells...)
+			line = append([]string{sorted[i].Namespace}, line...)
 		}
-		if _, err := fmt.Fprintln(tw, strings.Join(cells, "\t")); err != nil {
+		if _, err := fmt.Fprintln(tw, strings.Join(line, "\t")); err != nil {
 			return err
 		}
 	}
@@ -57,28 +82,61 @@ func PrintTable(w io.Writer, events []corev1.Event, now time.Time, allNamespaces
 
 // row returns the LAST SEEN, TYPE, REASON, OBJECT and MESSAGE cells of ev.
 func row(ev *corev1.Event, now time.Time) []string {
-	first := since(ev.FirstTimestamp.Time, now)
+	last, _ := seen(ev, now)
+	return []string{last, ev.Type, ev.Reason, object(ev), strings.TrimSpace(ev.Message)}
+}
+
+// wideRow returns the LAST SEEN, TYPE, REASON, OBJECT, SUBOBJECT, SOURCE,
+// MESSAGE, FIRST SEEN, COUNT and NAME cells of ev.
+func wideRow(ev *corev1.Event, now time.Time) []string {
+	last, first := seen(ev, now)
+	count := ev.Count
+	if ev.Series != nil {
+		count = ev.Series.Count
+	} else if count == 0 {
+		count = 1 // a singleton event of the newer API has no count
+	}
+	source := cmp.Or(ev.Source.Component, ev.ReportingController)
+	if host := cmp.Or(ev.Source.Host, ev.ReportingInstance); host != "" {
+		source += ", " + host
+	}
+	return []string{last, ev.Type, ev.Reason, object(ev), ev.InvolvedObject.FieldPath, source,
+		strings.TrimSpace(ev.Message), first, strconv.Itoa(int(count)), ev.Name}
+}
+
+// seen returns the LAST SEEN and FIRST SEEN cells of ev: the first
+// timestamp (else eventTime), and the series' last observation, else
+// lastTimestamp, else the first.
+func seen(ev *corev1.Event, now time.Time) (last, first string) {
+	first = since(ev.FirstTimestamp.Time, now)
 	if ev.FirstTimestamp.IsZero() {
 		first = since(ev.EventTime.Time, now)
 	}
-	last := since(ev.LastTimestamp.Time, now)
+	last = since(ev.LastTimestamp.Time, now)
 	if ev.LastTimestamp.IsZero() {
 		last = first
 	}
 	if ev.Series != nil {
 		last = since(ev.Series.LastObservedTime.Time, now)
 	}
+	return last, first
+}
+
+// object returns the OBJECT cell: the involved object's kind in lower case
+// and its name ("pod/web"), or the kind alone.
+func object(ev *corev1.Event) string {
 	object := strings.ToLower(ev.InvolvedObject.Kind)
 	if ev.InvolvedObject.Name != "" {
 		object += "/" + ev.InvolvedObject.Name
 	}
-	return []string{last, ev.Type, ev.Reason, object, strings.TrimSpace(ev.Message)}
+	return object
 }
 
-// lastSeen returns the instant kubectl sorts an event by: the series' last
-// observation, else lastTimestamp, else eventTime.
+// LastSeen returns the instant kubectl sorts events by, in `get events` and
+// in the Events table of `describe`: the series' last observation, else
+// lastTimestamp, else eventTime.
 // Reference: kubectl pkg/util/event SortableEvents.
-func lastSeen(ev *corev1.Event) time.Time {
+func LastSeen(ev *corev1.Event) time.Time {
 	switch {
 	case ev.Series != nil:
 		return ev.Series.LastObservedTime.Time

@@ -11,6 +11,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/nodenucleus/nucleus/events"
 	"github.com/nodenucleus/nucleus/pod"
 )
 
@@ -121,7 +122,7 @@ func (d *describer) events(evs []corev1.Event, now time.Time) {
 	}
 	d.flush()
 	sorted := append([]corev1.Event(nil), evs...)
-	sort.SliceStable(sorted, func(i, j int) bool { return lastSeen(&sorted[i]).Before(lastSeen(&sorted[j])) })
+	sort.SliceStable(sorted, func(i, j int) bool { return events.LastSeen(&sorted[i]).Before(events.LastSeen(&sorted[j])) })
 	d.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
 	d.write(1, "----\t------\t----\t----\t-------\n")
 	for i := range sorted {
@@ -142,18 +143,6 @@ func (d *describer) events(evs []corev1.Event, now time.Time) {
 		}
 		d.write(1, "%v\t%v\t%s\t%v\t%v\n", e.Type, e.Reason, age, from, strings.TrimSpace(e.Message))
 	}
-}
-
-// lastSeen returns the instant kubectl sorts an event by: the series' last
-// observation, else lastTimestamp, else eventTime.
-func lastSeen(e *corev1.Event) time.Time {
-	switch {
-	case e.Series != nil:
-		return e.Series.LastObservedTime.Time
-	case !e.LastTimestamp.IsZero():
-		return e.LastTimestamp.Time
-	}
-	return e.EventTime.Time
 }
 
 // since returns how long before now ts was, as kubectl prints ages, or

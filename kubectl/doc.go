@@ -1,6 +1,7 @@
 // Package kubectl prints what `kubectl get` and `kubectl describe` show for
-// the objects around the pods: Services, EndpointSlices, Nodes,
-// Deployments and ReplicaSets (package pod prints the pods themselves).
+// Pods (describe; package pod prints the `get pods` table) and the objects
+// around them: Services, EndpointSlices, Nodes, Deployments and
+// ReplicaSets.
 //
 // # Mental model
 //
@@ -17,14 +18,22 @@
 //	get nodes           NAME STATUS ROLES AGE VERSION [INTERNAL-IP ...]
 //	get deployments     NAME READY UP-TO-DATE AVAILABLE AGE [CONTAINERS IMAGES SELECTOR]
 //	get replicasets     NAME DESIRED CURRENT READY AGE [CONTAINERS IMAGES SELECTOR]
-//	describe service | endpointslice | node | deployment | replicaset
+//	describe pod | service | endpointslice | node | deployment | replicaset
+//
+// As in kubectl, one container block serves `describe pod` and the Pod
+// Template of `describe deployment` and `describe replicaset` (a template
+// has no status and no pod to resolve downward-API values from), and one
+// Events table ends every description.
 //
 // Time is the caller's: every function takes now, the simulation's virtual
 // clock, and prints ages as kubectl does (HumanDuration: 90s, 5m30s, 3d4h).
 //
 // # The storefront
 //
-// In the store's words: `get services` is the list of counters customers
+// In the store's words: `describe pod` is an employee's file: the jobs
+// they perform, how each went (running, waiting to be called back, walked
+// out with an exit code), the manager's checks, and the store logbook's
+// entries about them; `get services` is the list of counters customers
 // ask for by name; `get endpointslices` is the customer service desk's
 // roster of who is on the floor for each counter (a not-ready employee
 // stays on the roster but gets no customers, which is why `describe

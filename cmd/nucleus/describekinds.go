@@ -7,7 +7,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/kubectl"
-	"github.com/nodenucleus/nucleus/pod"
 )
 
 // describables returns the types `nucleus describe` knows, in the order its
@@ -35,7 +34,7 @@ func describePod(w *world, out io.Writer, ns, name string) error {
 			node = n
 		}
 	}
-	return pod.Describe(out, p, node, w.log.For("Pod", ns, name), w.now())
+	return kubectl.DescribePod(out, p, node, w.log.For("Pod", ns, name), w.now())
 }
 
 // describeService writes `kubectl describe service`: the Service, the

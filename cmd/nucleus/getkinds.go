@@ -114,7 +114,7 @@ func showEvents(evs []corev1.Event, now time.Time) shown {
 	return shown{apiVersion: "v1", kind: "Event", namespaced: true, items: objects(listed), ownNamespaceColumn: true,
 		table: func(w io.Writer, wide, all bool) error {
 			if wide {
-				return printEventsWide(w, evs, now, all)
+				return events.PrintWideTable(w, evs, now, all)
 			}
 			return events.PrintTable(w, evs, now, all)
 		}}

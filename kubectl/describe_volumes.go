@@ -6,17 +6,23 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-// describeTemplateVolumes writes the template's volumes, the common kinds
-// in detail and the others as <unknown>.
-// Reference: kubectl describe.go describeVolumes with space "  ".
-func describeTemplateVolumes(d *describer, volumes []corev1.Volume) {
+// describeVolumes writes the volumes of a pod (space "") or of a pod
+// template (space "  ", which indents the title and, by one more space,
+// each volume's name), the common kinds in detail and the others as
+// <unknown>.
+// Reference: kubectl describe.go describeVolumes.
+func describeVolumes(d *describer, space string, volumes []corev1.Volume) {
 	if len(volumes) == 0 {
-		d.write(0, "%sVolumes:\t<none>\n", templateIndent)
+		d.write(0, "%sVolumes:\t<none>\n", space)
 		return
 	}
-	d.write(0, "%sVolumes:\n", templateIndent)
+	d.write(0, "%sVolumes:\n", space)
+	nameIndent := ""
+	if space != "" {
+		nameIndent = " "
+	}
 	for _, v := range volumes {
-		d.write(1, " %s:\n", v.Name)
+		d.write(1, "%s%s:\n", nameIndent, v.Name)
 		switch s := v.VolumeSource; {
 		case s.HostPath != nil:
 			kind := "<none>"
