@@ -41,7 +41,8 @@
 //   - metadata.uid and metadata.resourceVersion, which the API server would
 //     assign, are left empty.
 //
-// [PrintTable] prints `kubectl get events`. kubectl itself prints events in
+// [PrintTable] prints `kubectl get events`, and [PrintWideTable] `kubectl
+// get events -o wide`. kubectl itself prints events in
 // the order the API server lists them (by name, that is by object name and
 // then time); the logbook sorts them by lastTimestamp, oldest first, as
 // `kubectl get events --sort-by=.lastTimestamp` does, which reads as a
