@@ -78,3 +78,28 @@ func TestReadmePictureIsUpToDate(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(readme), "](docs/img/crash-loop.svg)"), "README does not show %s", readmePicture)
 }
+
+// TestDocsPicturesAreUpToDate re-draws every picture under docs/img from
+// the scenario of the same name, byte for byte, so that the concept guides
+// show what nucleus draws today. Regenerate with -update.
+func TestDocsPicturesAreUpToDate(t *testing.T) {
+	pictures, err := filepath.Glob("../../docs/img/*.svg")
+	require.NoError(t, err)
+	require.NotEmpty(t, pictures)
+	for _, picture := range pictures {
+		name := strings.TrimSuffix(filepath.Base(picture), ".svg")
+		scenario := filepath.Join(exampleScenarios, name+".yaml")
+		fresh := filepath.Join(t.TempDir(), name+".svg")
+		r := nucleus(t, "", "timeline", "-o", fresh, scenario)
+		require.Equal(t, exitOK, r.code, "timeline of %s; stderr: %s", scenario, r.errOut)
+		got, err := os.ReadFile(fresh)
+		require.NoError(t, err)
+		if *update {
+			require.NoError(t, os.WriteFile(picture, got, 0o644))
+			continue
+		}
+		want, err := os.ReadFile(picture)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "%s differs from what nucleus timeline draws for %s (regenerate with -update)", picture, scenario)
+	}
+}
