@@ -8,17 +8,17 @@
 // and, for each pod, keeps a pod worker that brings the pod in line with
 // its order, one sync at a time:
 //
-//	                   deleted, or finished
-//	   syncing ──────────────────────────────▶ terminating ──(all stopped)──▶ terminated
-//	      ▲  │
-//	      │  └─ each sync: report the status; compute the actions
-//	      │     (computePodActions); create the sandbox; start init
-//	      │     containers in order, sidecars beside them, then the app
-//	      │     containers; kill a container whose liveness or startup
-//	      │     probe failed
-//	      │
-//	   a watch event from head office, a change the relist saw (every 1s),
-//	   the resync (every 1m), the end of a back-off
+//	                deleted, or finished
+//	syncing ──────────────────────────────▶ terminating ──(all stopped)──▶ terminated
+//	   ▲  │
+//	   │  └─ each sync: report the status; compute the actions
+//	   │     (computePodActions); create the sandbox; start init
+//	   │     containers in order, sidecars beside them, then the app
+//	   │     containers; kill a container whose liveness or startup
+//	   │     probe failed
+//	   │
+//	a watch event from head office, a change the relist saw (every 1s),
+//	the resync (every 1m), the end of a back-off
 //
 // A sync never blocks: pulling an image or stopping a container takes
 // virtual time, and the worker continues when the training department
