@@ -16,11 +16,15 @@ type Config struct {
 	API  *apiserver.Server
 }
 
-// Retry back-off of the work queue (client-go's default per-item limiter):
-// 5ms, doubling after each failure of the same object, capped at 1000s.
+// The work queue's rate limiter for retries (client-go's
+// DefaultControllerRateLimiter): the larger of a per-item back-off (5ms,
+// doubling after each failure of the same object, capped at 1000s) and an
+// overall token bucket shared by every object (10 a second, bursts of 100).
 const (
-	retryBase = 5 * time.Millisecond
-	retryMax  = 1000 * time.Second
+	retryBase   = 5 * time.Millisecond
+	retryMax    = 1000 * time.Second
+	bucketRate  = 10  // tokens a second
+	bucketBurst = 100 // tokens at most
 )
 
 // workQueue holds the keys of the objects a controller must sync. Keys
@@ -33,6 +37,30 @@ type workQueue struct {
 	pending  sim.Handle
 	later    map[apiserver.Key]sim.Handle
 	failures map[apiserver.Key]int
+	bucket   tokenBucket
+}
+
+// tokenBucket is the overall limit on rate-limited retries, as
+// golang.org/x/time/rate's limiter reserves them: a retry takes a token,
+// and when none is left it waits for the next one.
+type tokenBucket struct {
+	tokens float64
+	last   sim.Time
+	primed bool
+}
+
+// reserve takes a token at now and returns how long to wait for it.
+func (b *tokenBucket) reserve(now sim.Time) time.Duration {
+	if !b.primed {
+		b.tokens, b.last, b.primed = bucketBurst, now, true
+	}
+	b.tokens = min(bucketBurst, b.tokens+now.Sub(b.last).Seconds()*bucketRate)
+	b.last = now
+	b.tokens--
+	if b.tokens >= 0 {
+		return 0
+	}
+	return time.Duration(-b.tokens / bucketRate * float64(time.Second))
 }
 
 func newWorkQueue(loop *sim.Loop, sync func(apiserver.Key) error) *workQueue {
@@ -86,7 +114,9 @@ func (q *workQueue) run() {
 	}
 }
 
-// backoff returns how long to wait before retrying k, and counts the failure.
+// backoff returns how long to wait before retrying k (the queue's
+// AddRateLimited): the larger of k's own back-off, which it counts up, and
+// the wait for a token of the overall bucket.
 func (q *workQueue) backoff(k apiserver.Key) time.Duration {
 	n := q.failures[k]
 	q.failures[k] = n + 1
@@ -94,5 +124,5 @@ func (q *workQueue) backoff(k apiserver.Key) time.Duration {
 	for i := 0; i < n && d < retryMax; i++ {
 		d *= 2
 	}
-	return min(d, retryMax)
+	return max(min(d, retryMax), q.bucket.reserve(q.loop.Now()))
 }

@@ -25,7 +25,11 @@ func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
 	}
 	var used scheduler.Resources
 	for _, w := range k.workers {
-		if w.pod.UID == p.UID || w.state == terminated || isTerminal(w.status.Phase) {
+		// A pod head office has already forgotten (deleted with grace 0)
+		// no longer counts, even while its containers still stop: the
+		// kubelet admits against the pods it has been given, as
+		// GetActivePods does.
+		if w.pod.UID == p.UID || w.removed || w.state == terminated || isTerminal(w.status.Phase) {
 			continue
 		}
 		r := scheduler.PodRequests(w.pod)

@@ -1,0 +1,116 @@
+package simtest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
+	"time"
+
+	"github.com/nodenucleus/nucleus/scenario"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// Report is what one random day did: whether every invariant held, the
+// first one broken, counts, and a hash of the transcript for determinism.
+type Report struct {
+	Seed uint64
+	// Passed is true when no invariant broke and the day could be built.
+	Passed bool
+	// Violation is the first invariant broken; nil when Passed.
+	Violation *Violation
+	// Err is a day that could not be built or loaded; nil otherwise.
+	Err error
+	// Events counts the loop's events, Records the records they made.
+	Events, Records int
+	// FailedActions counts the actions that failed (a pod not there yet,
+	// ...): simulated failures, not violations.
+	FailedActions int
+	// Duration is the virtual time the run covered.
+	Duration time.Duration
+	// Transcript is the sha256 of the JSON Lines record, hex-encoded.
+	Transcript string
+}
+
+// Run generates the day of seed and runs it with every invariant checked
+// after every event. It returns the report, stopping at the first
+// violation.
+func Run(seed uint64, opts Options) Report {
+	opts = opts.withDefaults()
+	rep := RunScenario(Generate(seed, opts), opts.Invariants...)
+	rep.Seed = seed
+	return rep
+}
+
+// RunScenario runs a scenario (a generated day, or one loaded from a
+// file) one event at a time, checking the built-in invariants and extra
+// after each, up to spec.duration or the first violation.
+func RunScenario(s *scenario.Scenario, extra ...Invariant) Report {
+	rep := Report{Seed: s.Seed()}
+	r, err := newRunner(s)
+	if err != nil {
+		rep.Err = err
+		return rep
+	}
+	h := sha256.New()
+	jl := sim.JSONLinesObserver(h)
+	var records []sim.Record
+	r.c.Subscribe(sim.ObserverFunc(func(rec sim.Record) {
+		jl.Observe(rec)
+		records = append(records, rec)
+	}))
+	if err := r.start(); err != nil {
+		rep.Err = err
+		return rep
+	}
+	k := newChecker(r.c)
+	end := sim.Time(s.Spec.Duration)
+	loop := r.c.Loop()
+	for {
+		if next, ok := loop.Next(); !ok || next > end {
+			break
+		}
+		records = records[:0]
+		loop.Step()
+		rep.Events++
+		st := Step{Cluster: r.c, Now: loop.Now(), Records: records, Traffic: r.traffic}
+		if v := violation(k, st, extra); v != nil {
+			rep.Violation = v
+			break
+		}
+	}
+	if rep.Violation == nil {
+		loop.RunUntil(end)
+		if f := k.finalCustomers(r.traffic, s); f != nil {
+			rep.Violation = &Violation{Invariant: f.name, At: loop.Now(), Message: f.msg}
+		}
+	}
+	finish(&rep, r, loop, h)
+	return rep
+}
+
+// violation checks the built-in invariants, then extra, after one step.
+func violation(k *checker, st Step, extra []Invariant) *Violation {
+	v := &Violation{At: st.Now}
+	if n := len(st.Records); n > 0 {
+		v.Record = st.Records[n-1]
+	}
+	if f := k.after(st); f != nil {
+		v.Invariant, v.Message = f.name, f.msg
+		return v
+	}
+	for _, inv := range extra {
+		if msg := inv.Check(st); msg != "" {
+			v.Invariant, v.Message = inv.Name, msg
+			return v
+		}
+	}
+	return nil
+}
+
+func finish(rep *Report, r *runner, loop *sim.Loop, h hash.Hash) {
+	rep.Passed = rep.Violation == nil && rep.Err == nil
+	rep.Records = int(loop.Records())
+	rep.FailedActions = r.failed
+	rep.Duration = loop.Now().Duration()
+	rep.Transcript = hex.EncodeToString(h.Sum(nil))
+}
