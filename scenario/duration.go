@@ -21,6 +21,10 @@ func (d Duration) String() string { return time.Duration(d).String() }
 // UnmarshalJSON reads a duration string, or the number 0. The error names
 // the text that is not a duration, e.g. `invalid duration "5mins"`.
 func (d *Duration) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = 0 // not set: the field's own rules (required, default) apply
+		return nil
+	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		if n, nerr := strconv.ParseFloat(string(b), 64); nerr == nil && n == 0 {

@@ -96,6 +96,9 @@ func FuzzArgs(f *testing.F) {
 				args[i] = path
 			}
 		}
+		if len(args) > 0 && args[0] == "soak" {
+			t.Skip("soak runs whole random days; soak_test.go tests it")
+		}
 		var out, errOut bytes.Buffer
 		// A fake clock: --pace must not sleep for real.
 		code := execute(args, streams{in: strings.NewReader(manifest), out: &out, errOut: &errOut, clock: &fakeClock{}})
