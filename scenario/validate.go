@@ -32,9 +32,14 @@ func (s Spec) Validate() field.ErrorList {
 	}
 	errs = append(errs, validateStores(p.Child("stores"), s.Stores)...)
 	if s.Proxy != nil {
-		cfg := proxy.Config{Mode: proxy.Mode(s.Proxy.Mode), Scheduler: proxy.IPVSScheduler(s.Proxy.Scheduler)}
-		if err := cfg.Validate(); err != nil {
-			errs = append(errs, field.Invalid(p.Child("proxy"), s.Proxy.Mode, err.Error()))
+		pp := p.Child("proxy")
+		if err := (proxy.Config{Mode: proxy.Mode(s.Proxy.Mode)}).Validate(); err != nil {
+			errs = append(errs, field.NotSupported(pp.Child("mode"), s.Proxy.Mode,
+				[]string{string(proxy.ModeIPTables), string(proxy.ModeNFTables), string(proxy.ModeIPVS)}))
+		}
+		if err := (proxy.Config{Scheduler: proxy.IPVSScheduler(s.Proxy.Scheduler)}).Validate(); err != nil {
+			errs = append(errs, field.NotSupported(pp.Child("scheduler"), s.Proxy.Scheduler,
+				[]string{string(proxy.SchedulerRoundRobin), string(proxy.SchedulerLeastConnection), string(proxy.SchedulerSourceHashing)}))
 		}
 	}
 	errs = append(errs, validateImages(p.Child("images"), s.Images)...)
