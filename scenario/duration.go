@@ -1,9 +1,11 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -27,11 +29,12 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		if n, nerr := strconv.ParseFloat(string(b), 64); nerr == nil && n == 0 {
+		raw := oneLine(b)
+		if n, nerr := strconv.ParseFloat(raw, 64); nerr == nil && n == 0 {
 			*d = 0
 			return nil
 		}
-		return fmt.Errorf("expected a duration such as \"30s\", got %s", string(b))
+		return fmt.Errorf("expected a duration such as \"30s\", got %s", raw)
 	}
 	v, err := time.ParseDuration(s)
 	if err != nil {
@@ -44,4 +47,14 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the duration as its Go string.
 func (d Duration) MarshalJSON() ([]byte, error) {
 	return json.Marshal(time.Duration(d).String())
+}
+
+// oneLine returns a JSON value as one line for an error message: compacted
+// when it is valid JSON, trimmed otherwise.
+func oneLine(b []byte) string {
+	var buf bytes.Buffer
+	if json.Compact(&buf, b) == nil {
+		return buf.String()
+	}
+	return strings.TrimSpace(string(b))
 }

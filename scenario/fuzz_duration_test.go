@@ -57,7 +57,7 @@ func checkDurationError(t *testing.T, data []byte, err error) {
 		}
 		return
 	}
-	if !strings.HasPrefix(msg, `expected a duration such as "30s", got `) || !strings.Contains(msg, string(data)) {
+	if !strings.HasPrefix(msg, `expected a duration such as "30s", got `) || !strings.Contains(msg, oneLine(data)) {
 		t.Fatalf("UnmarshalJSON(%q) error = %q, want it to name the text", data, msg)
 	}
 	if json.Valid(data) && strings.Contains(msg, "\n") {
