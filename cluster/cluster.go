@@ -2,10 +2,13 @@ package cluster
 
 import (
 	"fmt"
+	"maps"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/controller"
@@ -141,6 +144,15 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // defaulted and validated the way the API server does, then created. The
 // first invalid object stops the call with an error naming the object and
 // the field.
+//
+// A Deployment that already exists is updated, as `kubectl apply` updates
+// it: its spec is replaced by the manifest's (defaulted again), the
+// manifest's labels and annotations are set over the stored ones (so the
+// controller's deployment.kubernetes.io/revision stays), and the update
+// goes through controller.UpdateDeployment, which bumps
+// metadata.generation; a changed pod template starts a rollout. A manifest
+// that changes nothing is not written ("deployment unchanged"). Every
+// other kind refuses an object that exists, with AlreadyExists.
 func (c *Cluster) Apply(objs ...any) error {
 	for _, o := range objs {
 		switch o := o.(type) {
@@ -153,7 +165,7 @@ func (c *Cluster) Apply(objs ...any) error {
 				return err
 			}
 		case *appsv1.Deployment:
-			if _, err := controller.CreateDeployment(c.api, o); err != nil {
+			if err := c.applyDeployment(o); err != nil {
 				return err
 			}
 		case *appsv1.ReplicaSet:
@@ -165,6 +177,48 @@ func (c *Cluster) Apply(objs ...any) error {
 		}
 	}
 	return nil
+}
+
+// applyDeployment creates d, or updates the Deployment of that name as
+// Apply describes. The simplification: kubectl apply merges three ways
+// (the manifest, the last one applied, the live object), so a spec field
+// the manifest leaves out keeps a value someone else set (replicas after
+// `kubectl scale`); here the manifest's spec replaces the live one whole,
+// and a field it leaves out is defaulted again.
+func (c *Cluster) applyDeployment(d *appsv1.Deployment) error {
+	ns := d.Namespace
+	if ns == "" {
+		ns = corev1.NamespaceDefault
+	}
+	cur, err := c.api.Deployments.Get(ns, d.Name)
+	if apierrors.IsNotFound(err) {
+		_, err = controller.CreateDeployment(c.api, d)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	next := cur.DeepCopy()
+	next.Spec = *d.Spec.DeepCopy()
+	next.Labels = overlay(next.Labels, d.Labels)
+	next.Annotations = overlay(next.Annotations, d.Annotations)
+	controller.DefaultDeployment(next)
+	if equality.Semantic.DeepEqual(cur.Spec, next.Spec) &&
+		maps.Equal(cur.Labels, next.Labels) && maps.Equal(cur.Annotations, next.Annotations) {
+		return nil
+	}
+	_, err = controller.UpdateDeployment(c.api, next)
+	return err
+}
+
+// overlay returns base with every key of top set to top's value; base is
+// changed in place (nil base gives a new map when top has keys).
+func overlay(base, top map[string]string) map[string]string {
+	if len(top) > 0 && base == nil {
+		base = make(map[string]string, len(top))
+	}
+	maps.Copy(base, top)
+	return base
 }
 
 func (c *Cluster) createPod(p *corev1.Pod) error {

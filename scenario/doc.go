@@ -24,8 +24,13 @@
 // Run returns a Result: one Outcome per checked field, the actions that
 // failed (an action that fails, such as deleting a pod that is not there,
 // is a Warning record in the narration and an ActionError, never a panic),
-// and the chain as it stands at the end. Result.Report writes what
-// `nucleus check` prints:
+// and the chain as it stands at the end. Start does the first half of
+// Run (build the chain, apply the objects, schedule the actions) and
+// leaves the clock to the caller, who can step it one event at a time
+// (simtest does, to check its invariants after every event). An apply
+// action on a Deployment that exists updates it, as `kubectl apply` does,
+// which starts a rollout. Result.Report writes what `nucleus check`
+// prints:
 //
 //	PASS  00:01:00  pod web phase is Running
 //	FAIL  00:01:00  pod web restarts at least 1 (saw 0)

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -23,7 +24,8 @@ type Result struct {
 	Errors []error
 	// Traffic holds the customer streams the actions started.
 	Traffic []*cluster.Traffic
-	// Cluster is the chain at the end of the run.
+	// Cluster is the chain: as it stands at the end of the run after
+	// Run, still running after Start.
 	Cluster *cluster.Cluster
 }
 
@@ -77,8 +79,28 @@ func (r *Result) Passed() bool {
 // everything due at or before it), and runs to spec.duration. Observers
 // see every record, as narration. An object that head office refuses at
 // time zero is an error; an action that fails is a Warning record and an
-// ActionError in the Result.
+// ActionError in the Result. Run is Start, then the expectations, then
+// the loop run to spec.duration.
 func (s *Scenario) Run(observers ...sim.Observer) (*Result, error) {
+	r, err := s.Start(observers...)
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range s.expectOrder() {
+		r.Cluster.RunUntil(sim.Time(s.Spec.Expect[i].At))
+		r.Expectations = append(r.Expectations, s.expect(r, i)...)
+	}
+	r.Cluster.RunUntil(sim.Time(s.Spec.Duration))
+	return r, nil
+}
+
+// Start builds the chain, subscribes the observers, applies the objects
+// at time zero and schedules every action at its instant, then returns
+// with the clock still at zero: the caller moves the loop
+// (r.Cluster.Loop().Step, RunUntil), and may look at the chain between
+// events. Actions fill r.Errors and r.Traffic as they happen.
+// Expectations are not checked; Run checks them. The errors are Run's.
+func (s *Scenario) Start(observers ...sim.Observer) (*Result, error) {
 	c, err := s.build()
 	if err != nil {
 		return nil, err
@@ -96,11 +118,6 @@ func (s *Scenario) Run(observers ...sim.Observer) (*Result, error) {
 		at := sim.Time(s.Spec.Actions[i].At)
 		c.Loop().At(at, func() { s.act(r, i) })
 	}
-	for _, i := range s.expectOrder() {
-		c.RunUntil(sim.Time(s.Spec.Expect[i].At))
-		r.Expectations = append(r.Expectations, s.expect(r, i)...)
-	}
-	c.RunUntil(sim.Time(s.Spec.Duration))
 	return r, nil
 }
 
@@ -136,35 +153,22 @@ func (s *Scenario) errorAt(path, reason string) error {
 // actionOrder returns the indexes of the actions, by instant, then as
 // written.
 func (s *Scenario) actionOrder() []int {
-	order := make([]int, len(s.Spec.Actions))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return compareDurations(s.Spec.Actions[a].At, s.Spec.Actions[b].At)
-	})
-	return order
+	return byInstant(len(s.Spec.Actions), func(i int) Duration { return s.Spec.Actions[i].At })
 }
 
 // expectOrder returns the indexes of the expectations, by instant, then as
 // written.
 func (s *Scenario) expectOrder() []int {
-	order := make([]int, len(s.Spec.Expect))
+	return byInstant(len(s.Spec.Expect), func(i int) Duration { return s.Spec.Expect[i].At })
+}
+
+// byInstant returns the indexes 0 to n-1 sorted by at(i), keeping the
+// written order between equal instants.
+func byInstant(n int, at func(i int) Duration) []int {
+	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return compareDurations(s.Spec.Expect[a].At, s.Spec.Expect[b].At)
-	})
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(at(a), at(b)) })
 	return order
-}
-
-func compareDurations(a, b Duration) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

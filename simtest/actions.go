@@ -1,6 +1,7 @@
 package simtest
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -37,7 +38,7 @@ func (d *day) drawActions() {
 		d.drawAction()
 	}
 	slices.SortStableFunc(d.spec.Actions, func(a, b scenario.Action) int {
-		return int64Compare(int64(a.At), int64(b.At))
+		return cmp.Compare(a.At, b.At)
 	})
 }
 

@@ -1,6 +1,7 @@
 package simtest
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -86,6 +87,6 @@ func containerRuns(rt *runtime.Engine, uid, name string) []runtime.ContainerStat
 			}
 		}
 	}
-	slices.SortStableFunc(runs, func(a, b runtime.ContainerStatus) int { return int64Compare(int64(a.CreatedAt), int64(b.CreatedAt)) })
+	slices.SortStableFunc(runs, func(a, b runtime.ContainerStatus) int { return cmp.Compare(a.CreatedAt, b.CreatedAt) })
 	return runs
 }

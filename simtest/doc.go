@@ -15,7 +15,10 @@
 // writes it as YAML that `nucleus run` and `nucleus check` read.
 //
 // [Run] plays the day one event at a time and, after each, checks the
-// invariants (an [Invariant] has a name and says what it saw):
+// invariants. It starts the day with [scenario.Scenario.Start], so the
+// chain, the objects and the actions are exactly those of `nucleus run`,
+// and moves the loop itself; the transcript is the one scenario.Run makes.
+// An [Invariant] has a name and says what it saw:
 //
 //	event-time-monotonic   the record's clock never runs backwards
 //	time-advances          virtual time moves on (no zero-delay loop)

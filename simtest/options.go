@@ -14,8 +14,8 @@ type Options struct {
 	// Invariants are checked after every event, after the built-in ones.
 	Invariants []Invariant
 	// NoRollouts leaves out the rolling updates (an apply of a changed
-	// Deployment), which only this package's runner can do: scenario.Run
-	// refuses to apply a Deployment that exists (see Run).
+	// Deployment, which cluster.Apply turns into an update, as `kubectl
+	// apply` does), for days about everything but rollouts.
 	NoRollouts bool
 }
 

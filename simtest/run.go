@@ -42,29 +42,28 @@ func Run(seed uint64, opts Options) Report {
 }
 
 // RunScenario runs a scenario (a generated day, or one loaded from a
-// file) one event at a time, checking the built-in invariants and extra
-// after each, up to spec.duration or the first violation.
+// file) as scenario.Run does, through scenario.Start, but one event at a
+// time, checking the built-in invariants and extra after each, up to
+// spec.duration or the first violation. Its transcript is the one
+// scenario.Run makes for the same scenario; expectations are not checked
+// (a random day has none).
 func RunScenario(s *scenario.Scenario, extra ...Invariant) Report {
 	rep := Report{Seed: s.Seed()}
-	r, err := newRunner(s)
+	h := sha256.New()
+	jl := sim.JSONLinesObserver(h)
+	var records []sim.Record
+	res, err := s.Start(sim.ObserverFunc(func(rec sim.Record) {
+		jl.Observe(rec)
+		records = append(records, rec)
+	}))
 	if err != nil {
 		rep.Err = err
 		return rep
 	}
-	h := sha256.New()
-	jl := sim.JSONLinesObserver(h)
-	var records []sim.Record
-	r.c.Subscribe(sim.ObserverFunc(func(rec sim.Record) {
-		jl.Observe(rec)
-		records = append(records, rec)
-	}))
-	if err := r.start(); err != nil {
-		rep.Err = err
-		return rep
-	}
-	k := newChecker(r.c)
+	c := res.Cluster
+	k := newChecker(c)
 	end := sim.Time(s.Spec.Duration)
-	loop := r.c.Loop()
+	loop := c.Loop()
 	for {
 		if next, ok := loop.Next(); !ok || next > end {
 			break
@@ -72,7 +71,7 @@ func RunScenario(s *scenario.Scenario, extra ...Invariant) Report {
 		records = records[:0]
 		loop.Step()
 		rep.Events++
-		st := Step{Cluster: r.c, Now: loop.Now(), Records: records, Traffic: r.traffic}
+		st := Step{Cluster: c, Now: loop.Now(), Records: records, Traffic: res.Traffic}
 		if v := violation(k, st, extra); v != nil {
 			rep.Violation = v
 			break
@@ -80,11 +79,11 @@ func RunScenario(s *scenario.Scenario, extra ...Invariant) Report {
 	}
 	if rep.Violation == nil {
 		loop.RunUntil(end)
-		if f := k.finalCustomers(r.traffic, s); f != nil {
+		if f := k.finalCustomers(res.Traffic, s); f != nil {
 			rep.Violation = &Violation{Invariant: f.name, At: loop.Now(), Message: f.msg}
 		}
 	}
-	finish(&rep, r, loop, h)
+	finish(&rep, res, h)
 	return rep
 }
 
@@ -107,10 +106,12 @@ func violation(k *checker, st Step, extra []Invariant) *Violation {
 	return nil
 }
 
-func finish(rep *Report, r *runner, loop *sim.Loop, h hash.Hash) {
+// finish fills in the report's counts and transcript hash from the run.
+func finish(rep *Report, res *scenario.Result, h hash.Hash) {
+	loop := res.Cluster.Loop()
 	rep.Passed = rep.Violation == nil && rep.Err == nil
 	rep.Records = int(loop.Records())
-	rep.FailedActions = r.failed
+	rep.FailedActions = len(res.Errors)
 	rep.Duration = loop.Now().Duration()
 	rep.Transcript = hex.EncodeToString(h.Sum(nil))
 }

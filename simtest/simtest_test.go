@@ -3,6 +3,7 @@ package simtest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/nodenucleus/nucleus/scenario"
 	"github.com/nodenucleus/nucleus/sim"
@@ -88,21 +91,48 @@ func TestDeterminism(t *testing.T) {
 	assert.NotEqual(t, Run(2, Options{}).Transcript, Run(3, Options{}).Transcript, "seeds 2 and 3 gave the same day")
 }
 
-// TestRunnerMatchesScenarioRun holds this package's runner to
-// scenario.Run: for a day without rollouts, both make the same records
-// in the same order, so a reproduction behaves the same under
-// `nucleus run`.
-func TestRunnerMatchesScenarioRun(t *testing.T) {
-	opts := Options{NoRollouts: true, MaxStores: 5}
-	for _, seed := range []uint64{1, 4, 6} {
+// TestDayMatchesScenarioRun: a day run by simtest, one event at a time
+// through scenario.Start, makes the same records in the same order as
+// scenario.Run of the same scenario, rollouts included, so that a
+// reproduction behaves the same under `nucleus run`.
+func TestDayMatchesScenarioRun(t *testing.T) {
+	opts := Options{MaxStores: 5}
+	rollouts, rolled := 0, 0
+	for _, seed := range []uint64{1, 4, 8} {
 		s := Generate(seed, opts)
+		rollouts += countRollouts(s)
 		h := sha256.New()
-		_, err := s.Run(sim.JSONLinesObserver(h))
+		res, err := s.Run(sim.JSONLinesObserver(h))
 		require.NoError(t, err)
+		rolled += len(res.Cluster.ReplicaSets()) - len(res.Cluster.Deployments())
 		rep := RunScenario(s)
 		require.True(t, rep.Passed, "seed %d: %s", seed, failure(rep))
 		assert.Equal(t, hex.EncodeToString(h.Sum(nil)), rep.Transcript, "seed %d: simtest's transcript differs from scenario.Run's", seed)
 	}
+	assert.Positive(t, rollouts, "no day of the sample rolls a Deployment out: pick other seeds")
+	assert.Positive(t, rolled, "the sample's rollouts made no new ReplicaSet")
+}
+
+// countRollouts counts the apply actions of a day that apply a
+// Deployment the day already has.
+func countRollouts(s *scenario.Scenario) int {
+	have := map[string]bool{}
+	for _, d := range s.Objects {
+		if dp, ok := d.Object.(*appsv1.Deployment); ok {
+			have[dp.Name] = true
+		}
+	}
+	n := 0
+	for _, a := range s.Spec.Actions {
+		if a.Apply == nil {
+			continue
+		}
+		var m metav1.PartialObjectMetadata
+		if json.Unmarshal(*a.Apply, &m) == nil && m.Kind == "Deployment" && have[m.Name] {
+			n++
+		}
+	}
+	return n
 }
 
 // TestGenerate checks the shape of the days: the bounds of Options, and
