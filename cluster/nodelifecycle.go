@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -63,7 +64,7 @@ func (nc *nodeController) podsOn(node string) []*corev1.Pod {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b apiserver.Key) int { return compare(a.String(), b.String()) })
+	slices.SortFunc(keys, func(a, b apiserver.Key) int { return cmp.Compare(a.String(), b.String()) })
 	out := make([]*corev1.Pod, len(keys))
 	for i, k := range keys {
 		out[i] = m[k]

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -55,9 +56,9 @@ func (s *scheduler) retryPending() {
 	}
 	slices.SortFunc(keys, func(a, b apiserver.Key) int {
 		if a.Namespace != b.Namespace {
-			return compare(a.Namespace, b.Namespace)
+			return cmp.Compare(a.Namespace, b.Namespace)
 		}
-		return compare(a.Name, b.Name)
+		return cmp.Compare(a.Name, b.Name)
 	})
 	for _, k := range keys {
 		p, err := s.api.Pods.Get(k.Namespace, k.Name)
@@ -67,16 +68,6 @@ func (s *scheduler) retryPending() {
 		}
 		s.schedule(p)
 	}
-}
-
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (s *scheduler) schedule(p *corev1.Pod) {

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -116,7 +117,7 @@ func (sc *sliceController) syncAll() {
 		keys = append(keys, k)
 	}
 	clear(sc.dirty)
-	slices.SortFunc(keys, func(a, b apiserver.Key) int { return compare(a.String(), b.String()) })
+	slices.SortFunc(keys, func(a, b apiserver.Key) int { return cmp.Compare(a.String(), b.String()) })
 	for _, k := range keys {
 		sc.sync(k)
 	}

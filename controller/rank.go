@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -67,11 +68,11 @@ func compareForDeletion(a, b rankedPod, now time.Time) int {
 	}
 	// 4. Lower pod-deletion-cost first.
 	if ca, cb := deletionCost(pa), deletionCost(pb); ca != cb {
-		return cmpInt(int64(ca), int64(cb))
+		return cmp.Compare(ca, cb)
 	}
 	// 5. More related pods on the same store first.
 	if a.rank != b.rank {
-		return cmpInt(int64(b.rank), int64(a.rank))
+		return cmp.Compare(b.rank, a.rank)
 	}
 	// 6. Ready for less time first, by logarithmic buckets.
 	if ra && rb {
@@ -81,7 +82,7 @@ func compareForDeletion(a, b rankedPod, now time.Time) int {
 	}
 	// 7. More container restarts first.
 	if xa, xb := maxContainerRestarts(pa), maxContainerRestarts(pb); xa != xb {
-		return cmpInt(int64(xb), int64(xa))
+		return cmp.Compare(xb, xa)
 	}
 	// 8. Newer first, by logarithmic buckets.
 	return compareAge(pa, pb, &pa.CreationTimestamp, &pb.CreationTimestamp, now)
@@ -101,9 +102,9 @@ func compareAge(pa, pb *corev1.Pod, ta, tb *metav1.Time, now time.Time) int {
 		return 0
 	}
 	if diff := ageBucket(ta.Time, now) - ageBucket(tb.Time, now); diff != 0 {
-		return cmpInt(diff, 0)
+		return cmp.Compare(diff, 0)
 	}
-	return compareUID(string(pa.UID), string(pb.UID))
+	return cmp.Compare(string(pa.UID), string(pb.UID))
 }
 
 // ageBucket returns floor(log2(age in nanoseconds)), or -1 for an instant
@@ -114,26 +115,6 @@ func ageBucket(t, now time.Time) int64 {
 		return -1
 	}
 	return int64(math.Log2(float64(d)))
-}
-
-func compareUID(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // boolFirst returns -1 when the first of two compared items wins the test,

@@ -28,6 +28,21 @@ type Document struct {
 	Index int
 	// Line is the 1-based line where the document (or List item) starts.
 	Line int
+
+	src    *source // the parsed document, for FieldLine
+	prefix string  // the List item's path inside src ("" for a document)
+}
+
+// FieldLine returns the file line of the field at path inside the
+// document (dotted, with [i] indexes: spec.actions[2].at), or of its
+// deepest ancestor the document holds; 0 when the lines are unknown. It
+// lets a caller that checks an object after decoding name lines as the
+// decoder's own errors do.
+func (d Document) FieldLine(path string) int {
+	if d.src == nil {
+		return 0
+	}
+	return d.src.line(joinPath(d.prefix, path))
 }
 
 // kindKey names a kind within its API group version.
@@ -162,7 +177,7 @@ func (d *Decoder) decodeObject(src *source, prefix string, raw []byte, index int
 	for _, p := range reg.simulated.unsimulated(generic, prefix) {
 		warnings = append(warnings, Warning{File: src.file, Line: src.line(p), Path: p, Message: notSimulated})
 	}
-	doc := Document{Object: obj, File: src.file, Index: index, Line: src.start}
+	doc := Document{Object: obj, File: src.file, Index: index, Line: src.start, src: src, prefix: prefix}
 	if prefix != "" {
 		doc.Line = src.line(prefix)
 	}

@@ -219,3 +219,41 @@ func TestRegisterPanicsOnProgrammerErrors(t *testing.T) {
 		assert.Panics(t, tt.call, "Register with %s did not panic", tt.name)
 	}
 }
+
+// TestFieldLine checks that a decoded document names the file line of its
+// fields, inside a plain document, inside a List item, and for a path the
+// document does not hold (its deepest ancestor).
+func TestFieldLine(t *testing.T) {
+	file := `# a comment
+apiVersion: v1
+kind: Pod
+metadata:
+  name: a
+spec:
+  containers:
+  - name: app
+    image: busybox
+---
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: b
+  spec:
+    containers:
+    - name: app
+      image: busybox
+`
+	docs, _, err := NewDecoder().Decode("f.yaml", []byte(file))
+	require.NoError(t, err)
+	require.Len(t, docs, 2)
+	assert.Equal(t, 2, docs[0].FieldLine(""))
+	assert.Equal(t, 9, docs[0].FieldLine("spec.containers[0].image"))
+	assert.Equal(t, 7, docs[0].FieldLine("spec.containers[3].image"), "a missing item names its list")
+	assert.Equal(t, 14, docs[1].FieldLine(""))
+	assert.Equal(t, 17, docs[1].FieldLine("metadata.name"))
+	assert.Equal(t, 21, docs[1].FieldLine("spec.containers[0].image"))
+	assert.Equal(t, 0, Document{}.FieldLine("spec"), "a document not decoded from a file knows no lines")
+}

@@ -25,7 +25,7 @@ func (s *Scenario) act(r *Result, i int) {
 	if err != nil {
 		rec.Kind, rec.Type, rec.Reason = sim.Event, sim.Warning, "ScenarioActionFailed"
 		rec.Message = fmt.Sprintf("%s: %s failed: %v", verb, what, err)
-		r.Errors = append(r.Errors, &ActionError{File: s.File, Line: s.lines.line(path), Path: path, At: c.Now(), Err: err})
+		r.Errors = append(r.Errors, &ActionError{File: s.File, Line: s.line(path), Path: path, At: c.Now(), Err: err})
 	}
 	c.Loop().Record(rec)
 }

@@ -19,7 +19,7 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 	var out []Outcome
 	add := func(field, description, saw string, passed bool) {
 		out = append(out, Outcome{Index: i, At: r.Cluster.Now(), Description: description,
-			Passed: passed, Saw: saw, Line: s.lines.line(joinPath(path, field))})
+			Passed: passed, Saw: saw, Line: s.line(joinPath(path, field))})
 	}
 	switch {
 	case e.Pod != "":

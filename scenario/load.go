@@ -60,11 +60,11 @@ func LoadFiles(files ...File) (*Scenario, error) {
 			}
 			if s != nil {
 				return nil, &manifest.Error{File: d.File, Line: d.Line, Path: "kind",
-					Reason: fmt.Sprintf("Duplicate value: a run has at most one Scenario document, and %s:%d holds one", s.File, s.lines.line(""))}
+					Reason: fmt.Sprintf("Duplicate value: a run has at most one Scenario document, and %s:%d holds one", s.File, s.line(""))}
 			}
 			s = found
 			s.File = d.File
-			s.lines = documentAt(f.Data, d.Line)
+			s.doc = d
 		}
 	}
 	if s == nil {
@@ -117,7 +117,7 @@ func (s *Scenario) validate() error {
 		return nil
 	}
 	first := errs[0]
-	return &manifest.Error{File: s.File, Line: s.lines.line(first.Field), Path: first.Field, Reason: first.ErrorBody()}
+	return &manifest.Error{File: s.File, Line: s.line(first.Field), Path: first.Field, Reason: first.ErrorBody()}
 }
 
 // loadApplies decodes, strictly, the objects of every apply and applyFile
@@ -151,21 +151,21 @@ func (s *Scenario) decodeInline(dec *manifest.Decoder, path string, raw []byte) 
 	var me *manifest.Error
 	if errors.As(err, &me) {
 		p := joinPath(path, me.Path)
-		return nil, &manifest.Error{File: s.File, Line: s.lines.line(p), Path: p, Reason: me.Reason}
+		return nil, &manifest.Error{File: s.File, Line: s.line(p), Path: p, Reason: me.Reason}
 	}
 	if err != nil {
 		return nil, err
 	}
 	for _, w := range ws {
 		w.Path = joinPath(path, w.Path)
-		w.Line = s.lines.line(w.Path)
+		w.Line = s.line(w.Path)
 		s.Warnings = append(s.Warnings, w)
 	}
 	for i := range docs {
 		if _, ok := docs[i].Object.(*Scenario); ok {
-			return nil, &manifest.Error{File: s.File, Line: s.lines.line(path), Path: path, Reason: "a Scenario cannot be applied"}
+			return nil, &manifest.Error{File: s.File, Line: s.line(path), Path: path, Reason: "a Scenario cannot be applied"}
 		}
-		docs[i].Line = s.lines.line(path)
+		docs[i].Line = s.line(path)
 	}
 	return docs, nil
 }
@@ -175,7 +175,7 @@ func (s *Scenario) decodeInline(dec *manifest.Decoder, path string, raw []byte) 
 // scenario reads only files that travel with it.
 func (s *Scenario) decodeFile(dec *manifest.Decoder, path, name string) ([]manifest.Document, error) {
 	fail := func(reason string) error {
-		return &manifest.Error{File: s.File, Line: s.lines.line(path), Path: path, Reason: reason}
+		return &manifest.Error{File: s.File, Line: s.line(path), Path: path, Reason: reason}
 	}
 	if !filepath.IsLocal(name) {
 		return nil, fail(fmt.Sprintf("Invalid value: %q: must be a path inside the scenario file's folder", name))

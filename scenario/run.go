@@ -147,7 +147,7 @@ func (s *Scenario) build() (*cluster.Cluster, error) {
 
 // errorAt returns a *manifest.Error for the Scenario field at path.
 func (s *Scenario) errorAt(path, reason string) error {
-	return &manifest.Error{File: s.File, Line: s.lines.line(path), Path: path, Reason: reason}
+	return &manifest.Error{File: s.File, Line: s.line(path), Path: path, Reason: reason}
 }
 
 // actionOrder returns the indexes of the actions, by instant, then as

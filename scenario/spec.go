@@ -37,8 +37,14 @@ type Scenario struct {
 	// nucleus does not simulate.
 	Warnings []manifest.Warning `json:"-"`
 
-	lines *lineIndex            // where each field of the Scenario document sits
+	doc   manifest.Document     // the Scenario document, which knows each field's line
 	apply [][]manifest.Document // per action: the objects it applies
+}
+
+// line returns the file line of the Scenario document's field at path; 0
+// for the defaults, which come from no file.
+func (s *Scenario) line(path string) int {
+	return s.doc.FieldLine(path)
 }
 
 // Spec is the chain to build and what happens in it.

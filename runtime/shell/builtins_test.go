@@ -69,6 +69,7 @@ func TestUtilities(t *testing.T) {
 		{"printf percent", `printf '100%%\n'`, 0, "stdout: 100%"},
 		{"date", `date`, 0, "stdout: Fri Jan  2 03:04:05 UTC 2026"},
 		{"date format", `date +%Y-%m-%dT%H:%M:%S`, 0, "stdout: 2026-01-02T03:04:05"},
+		{"date every conversion", `date '+%T %F %Z %a %b %s %% %q'`, 0, "stdout: 03:04:05 2026-01-02 UTC Fri Jan 1767323045 % %q"},
 		{"hostname", `hostname`, 0, "stdout: web-0"},
 		{"env with prefix", `env A=1 sh -c 'echo $A'`, 0, "stdout: 1"},
 		{"seq", `for i in $(seq 3); do echo -n $i; done; echo`, 0, "stdout: 123"},

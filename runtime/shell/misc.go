@@ -130,6 +130,12 @@ func cmdEnv(p *Process, argv []string) int {
 	return 0
 }
 
+// strftimeLayouts maps the common date(1) conversions to Go time layouts.
+var strftimeLayouts = map[byte]string{
+	'Y': "2006", 'm': "01", 'd': "02", 'H': "15", 'M': "04", 'S': "05",
+	'T': "15:04:05", 'F': "2006-01-02", 'Z': "MST", 'a': "Mon", 'b': "Jan",
+}
+
 // strftime formats t with the common date(1) conversions.
 func strftime(format string, t time.Time) string {
 	var b strings.Builder
@@ -139,31 +145,13 @@ func strftime(format string, t time.Time) string {
 			continue
 		}
 		i++
+		if layout, ok := strftimeLayouts[format[i]]; ok {
+			b.WriteString(t.Format(layout))
+			continue
+		}
 		switch format[i] {
-		case 'Y':
-			b.WriteString(t.Format("2006"))
-		case 'm':
-			b.WriteString(t.Format("01"))
-		case 'd':
-			b.WriteString(t.Format("02"))
-		case 'H':
-			b.WriteString(t.Format("15"))
-		case 'M':
-			b.WriteString(t.Format("04"))
-		case 'S':
-			b.WriteString(t.Format("05"))
 		case 's':
 			b.WriteString(strconv.FormatInt(t.Unix(), 10))
-		case 'T':
-			b.WriteString(t.Format("15:04:05"))
-		case 'F':
-			b.WriteString(t.Format("2006-01-02"))
-		case 'Z':
-			b.WriteString(t.Format("MST"))
-		case 'a':
-			b.WriteString(t.Format("Mon"))
-		case 'b':
-			b.WriteString(t.Format("Jan"))
 		case '%':
 			b.WriteByte('%')
 		default:
