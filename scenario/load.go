@@ -117,7 +117,7 @@ func (s *Scenario) validate() error {
 		return nil
 	}
 	first := errs[0]
-	return &manifest.Error{File: s.File, Line: s.line(first.Field), Path: first.Field, Reason: first.ErrorBody()}
+	return s.errorAt(first.Field, first.ErrorBody())
 }
 
 // loadApplies decodes, strictly, the objects of every apply and applyFile
@@ -151,7 +151,7 @@ func (s *Scenario) decodeInline(dec *manifest.Decoder, path string, raw []byte) 
 	var me *manifest.Error
 	if errors.As(err, &me) {
 		p := joinPath(path, me.Path)
-		return nil, &manifest.Error{File: s.File, Line: s.line(p), Path: p, Reason: me.Reason}
+		return nil, s.errorAt(p, me.Reason)
 	}
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (s *Scenario) decodeInline(dec *manifest.Decoder, path string, raw []byte) 
 	}
 	for i := range docs {
 		if _, ok := docs[i].Object.(*Scenario); ok {
-			return nil, &manifest.Error{File: s.File, Line: s.line(path), Path: path, Reason: "a Scenario cannot be applied"}
+			return nil, s.errorAt(path, "a Scenario cannot be applied")
 		}
 		docs[i].Line = s.line(path)
 	}
@@ -174,23 +174,20 @@ func (s *Scenario) decodeInline(dec *manifest.Decoder, path string, raw []byte) 
 // inside the scenario file's folder (no "..", not absolute), so that a
 // scenario reads only files that travel with it.
 func (s *Scenario) decodeFile(dec *manifest.Decoder, path, name string) ([]manifest.Document, error) {
-	fail := func(reason string) error {
-		return &manifest.Error{File: s.File, Line: s.line(path), Path: path, Reason: reason}
-	}
 	if !filepath.IsLocal(name) {
-		return nil, fail(fmt.Sprintf("Invalid value: %q: must be a path inside the scenario file's folder", name))
+		return nil, s.errorAt(path, fmt.Sprintf("Invalid value: %q: must be a path inside the scenario file's folder", name))
 	}
 	full := filepath.Join(filepath.Dir(s.File), name)
 	info, err := os.Stat(full)
 	switch {
 	case err != nil:
-		return nil, fail(fmt.Sprintf("Not found: %q", full))
+		return nil, s.errorAt(path, fmt.Sprintf("Not found: %q", full))
 	case !info.Mode().IsRegular() || info.Size() > maxFileSize:
-		return nil, fail(fmt.Sprintf("Invalid value: %q: must be a regular file of at most %d bytes", full, maxFileSize))
+		return nil, s.errorAt(path, fmt.Sprintf("Invalid value: %q: must be a regular file of at most %d bytes", full, maxFileSize))
 	}
 	data, err := os.ReadFile(full)
 	if err != nil {
-		return nil, fail(err.Error())
+		return nil, s.errorAt(path, err.Error())
 	}
 	docs, ws, err := dec.Decode(full, data)
 	if err != nil {
