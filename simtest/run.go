@@ -87,23 +87,28 @@ func RunScenario(s *scenario.Scenario, extra ...Invariant) Report {
 	return rep
 }
 
-// violation checks the built-in invariants, then extra, after one step.
+// violation checks the built-in invariants, then extra, after one step;
+// nil when all hold. It allocates only for a violation: it runs after
+// every event of every day.
 func violation(k *checker, st Step, extra []Invariant) *Violation {
-	v := &Violation{At: st.Now}
-	if n := len(st.Records); n > 0 {
-		v.Record = st.Records[n-1]
-	}
 	if f := k.after(st); f != nil {
-		v.Invariant, v.Message = f.name, f.msg
-		return v
+		return newViolation(st, f.name, f.msg)
 	}
 	for _, inv := range extra {
 		if msg := inv.Check(st); msg != "" {
-			v.Invariant, v.Message = inv.Name, msg
-			return v
+			return newViolation(st, inv.Name, msg)
 		}
 	}
 	return nil
+}
+
+// newViolation is invariant broken at step st, with the step's last record.
+func newViolation(st Step, invariant, msg string) *Violation {
+	v := &Violation{At: st.Now, Invariant: invariant, Message: msg}
+	if n := len(st.Records); n > 0 {
+		v.Record = st.Records[n-1]
+	}
+	return v
 }
 
 // finish fills in the report's counts and transcript hash from the run.
