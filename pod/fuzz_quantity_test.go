@@ -97,10 +97,58 @@ func checkQuantityPod(t *testing.T, dec *manifest.Decoder, doc string) {
 	r := p.Spec.Containers[0].Resources
 	for _, list := range []corev1.ResourceList{r.Requests, r.Limits} {
 		for name, q := range list {
+			if beyondSuffixes(q) {
+				continue // an upstream bug, pinned by TestQuantityBeyondSuffixes
+			}
 			again, err := resource.ParseQuantity(q.String())
 			if err != nil || again.Cmp(q) != 0 {
 				t.Fatalf("%s quantity %q (from %q) writes as %q, which reads back as %v (%v)", name, q.String(), doc, q.String(), again, err)
 			}
+		}
+	}
+}
+
+// suffixLimit is 10^21: from there on a quantity's canonical exponent is
+// beyond E (10^18), the largest decimal SI suffix.
+var suffixLimit = resource.MustParse("1000E")
+
+// beyondSuffixes reports whether q is a quantity that apimachinery
+// v0.37's String cannot write back: a DecimalSI or BinarySI quantity of
+// magnitude 10^21 or more. Its CanonicalizeBytes drops the suffix it
+// cannot find, so 10^23 writes as "100" (kubernetes/kubernetes#140459,
+// merged after v0.37). A real API server of this version stores the same
+// wrong text, so nucleus does too; the round trip is not checked there.
+func beyondSuffixes(q resource.Quantity) bool {
+	if q.Format == resource.DecimalExponent {
+		return false
+	}
+	abs := q.DeepCopy()
+	if abs.Sign() < 0 {
+		abs.Neg()
+	}
+	return abs.Cmp(suffixLimit) >= 0
+}
+
+// TestQuantityBeyondSuffixes pins the upstream behaviour FuzzQuantity
+// steps around, so that the exemption goes when an apimachinery with the
+// fix is taken: this test then fails.
+func TestQuantityBeyondSuffixes(t *testing.T) {
+	for _, c := range []struct{ in, out string }{
+		{"0100000000000000000000000", "100"}, // the input the fuzzer found
+		{"1000E", "1"},
+		{"-5000E", "-5"},
+	} {
+		q := resource.MustParse(c.in)
+		if !beyondSuffixes(q) {
+			t.Errorf("beyondSuffixes(%q) = false, want true", c.in)
+		}
+		if got := q.String(); got != c.out {
+			t.Errorf("%q writes as %q; apimachinery v0.37 wrote %q: if it is fixed, drop beyondSuffixes", c.in, got, c.out)
+		}
+	}
+	for _, in := range []string{"100E", "999E", "1e21", "9223372036854775807", "-100E"} {
+		if q := resource.MustParse(in); beyondSuffixes(q) {
+			t.Errorf("beyondSuffixes(%q) = true, want false: it writes back as %q", in, q.String())
 		}
 	}
 }
