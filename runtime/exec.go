@@ -32,6 +32,7 @@ type execution struct {
 	out      [2]strings.Builder // stdout, stderr
 	done     func(ExecResult)
 	finished bool
+	running  bool // inside the process's Run
 }
 
 // write appends one line of output.
@@ -58,21 +59,20 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 	if done == nil {
 		done = func(ExecResult) {}
 	}
-	answer := func(r ExecResult) { e.loop.After(0, func() { done(r) }) }
 	c, ok := e.containers[id]
 	switch {
 	case !ok:
-		answer(ExecResult{ExitCode: -1, Stderr: (&NotFoundError{"container", id}).Error()})
+		e.answer(done, ExecResult{ExitCode: -1, Stderr: (&NotFoundError{"container", id}).Error()})
 		return
 	case c.status.State != ContainerRunning:
-		answer(ExecResult{ExitCode: -1, Stderr: fmt.Sprintf("cannot exec in a container that is not running: container %q is in state %v", id, c.status.State)})
+		e.answer(done, ExecResult{ExitCode: -1, Stderr: fmt.Sprintf("cannot exec in a container that is not running: container %q is in state %v", id, c.status.State)})
 		return
 	}
 	x := &execution{c: c, done: done}
 	h := &Host{c: c, exec: x}
 	proc, code, why := c.image.spec.execProgram(cmd, c.cfg.Env, h)
 	if proc == nil {
-		answer(ExecResult{ExitCode: code, Stderr: why + "\n"})
+		e.answer(done, ExecResult{ExitCode: code, Stderr: why + "\n"})
 		return
 	}
 	x.proc = proc
@@ -80,7 +80,29 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 	if timeout > 0 {
 		x.deadline = e.loop.After(timeout, func() { x.finish(-1, true) })
 	}
-	x.step(proc.Run())
+	x.run()
+}
+
+// run lets the exec's process run, and applies what it does next. A
+// process that has ended is given back for reuse once it has returned from
+// Run.
+func (x *execution) run() {
+	x.running = true
+	s := x.proc.Run()
+	x.running = false
+	x.step(s)
+	if x.finished {
+		x.release()
+	}
+}
+
+// release gives back a shell process that has ended to the engine, for a
+// later exec to reuse. The process may not be inside Run.
+func (x *execution) release() {
+	if sh, ok := x.proc.(*shell.Process); ok && !x.running {
+		x.c.e.programs.Release(sh)
+		x.proc = nil
+	}
 }
 
 // execProgram starts cmd in an image for ExecSync: one of the image's
@@ -95,7 +117,7 @@ func (im *ImageSpec) execProgram(cmd, env []string, h *Host) (Process, int, stri
 		return p(slices.Clone(cmd), env, h), 0, ""
 	}
 	if im.Shell && shell.Known(name) {
-		sh := h.c.e.programs.Start(slices.Clone(cmd), env, h)
+		sh := h.c.e.programs.Start(cmd, env, h)
 		sh.SetPID1(false)
 		return sh, 0, ""
 	}
@@ -126,7 +148,7 @@ func (x *execution) step(s shell.Step) {
 	if s.Sleep >= forever {
 		return
 	}
-	x.wake = loop.After(s.Sleep, func() { x.step(x.proc.Run()) })
+	x.wake = loop.After(s.Sleep, x.run)
 }
 
 // finish ends the exec and reports its result through the loop.
@@ -140,7 +162,14 @@ func (x *execution) finish(code int, timedOut bool) {
 	c.e.loop.Cancel(x.deadline)
 	c.execs = slices.DeleteFunc(c.execs, func(y *execution) bool { return y == x })
 	r := ExecResult{Stdout: x.out[0].String(), Stderr: x.out[1].String(), ExitCode: code, TimedOut: timedOut}
+	x.release()
 	c.e.loop.After(0, func() { x.done(r) })
+}
+
+// answer reports the result of an exec that did not start, through the
+// loop.
+func (e *Engine) answer(done func(ExecResult), r ExecResult) {
+	e.loop.After(0, func() { done(r) })
 }
 
 // endExecs kills the execs of a container that stops: they die with it

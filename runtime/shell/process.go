@@ -91,7 +91,23 @@ func Start(argv []string, env []string, host Host) *Process {
 // newProcess returns a process with its environment, before it has a
 // program.
 func newProcess(env []string, host Host) *Process {
-	p := &Process{host: host, pid1: true}
+	p := &Process{}
+	p.init(env, host)
+	return p
+}
+
+// init makes p a new process with its environment, before it has a
+// program. The memory behind its slices is kept for reuse, emptied.
+func (p *Process) init(env []string, host Host) {
+	vars, frames, loops := p.vars[:cap(p.vars)], p.frames[:cap(p.frames)], p.loops[:cap(p.loops)]
+	io, traps := p.io[:cap(p.io)], p.traps[:cap(p.traps)]
+	clear(vars)
+	clear(frames)
+	clear(loops)
+	clear(io)
+	clear(traps)
+	*p = Process{host: host, pid1: true,
+		vars: vars[:0], frames: frames[:0], loops: loops[:0], io: io[:0], traps: traps[:0]}
 	for _, kv := range env {
 		for i := 0; i < len(kv); i++ {
 			if kv[i] == '=' {
@@ -100,7 +116,6 @@ func newProcess(env []string, host Host) *Process {
 			}
 		}
 	}
-	return p
 }
 
 // SetPID1 says whether the process is its container's PID 1 (the default).
@@ -303,7 +318,11 @@ func (p *Process) exit(code int) {
 // finish ends the process now with code and flushes unfinished log lines.
 func (p *Process) finish(code int) {
 	p.exited, p.code, p.sleeping = true, code, false
-	p.frames, p.loops, p.io = nil, nil, nil
+	// The stacks are emptied but keep their memory, for Programs to reuse.
+	clear(p.frames)
+	clear(p.loops)
+	clear(p.io)
+	p.frames, p.loops, p.io = p.frames[:0], p.loops[:0], p.io[:0]
 	p.flushLog()
 }
 
