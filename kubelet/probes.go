@@ -60,15 +60,10 @@ func (r probeRunner) httpGet(t prober.Target, g *corev1.HTTPGetAction, timeout t
 		host = t.PodIP
 	}
 	port, ok := resolvePort(g.Port, t.Spec)
-	scheme := strings.ToLower(string(g.Scheme))
-	if scheme == "" {
-		scheme = "http"
-	}
 	path := g.Path
 	if path == "" {
 		path = "/"
 	}
-	url := fmt.Sprintf("%s://%s%s", scheme, joinHostPort(host, port), path)
 	if !ok {
 		r.later(0, func() {
 			done(prober.Unknown, fmt.Sprintf("unable to find port %q in container %s", g.Port.String(), t.Container))
@@ -78,14 +73,14 @@ func (r probeRunner) httpGet(t prober.Target, g *corev1.HTTPGetAction, timeout t
 	l, ok := r.k.rt.Dial(host, port)
 	if !ok {
 		r.later(0, func() {
-			done(prober.Failure, fmt.Sprintf("Get %q: dial tcp %s: connect: connection refused", url, joinHostPort(host, port)))
+			done(prober.Failure, fmt.Sprintf("Get %q: dial tcp %s: connect: connection refused", httpURL(g, host, port, path), joinHostPort(host, port)))
 		})
 		return
 	}
 	latency := runtime.LatencyOf(l)
 	if timeout > 0 && latency >= timeout {
 		r.later(timeout, func() {
-			done(prober.Failure, fmt.Sprintf("Get %q: context deadline exceeded (Client.Timeout exceeded while awaiting headers)", url))
+			done(prober.Failure, fmt.Sprintf("Get %q: context deadline exceeded (Client.Timeout exceeded while awaiting headers)", httpURL(g, host, port, path)))
 		})
 		return
 	}
@@ -93,13 +88,23 @@ func (r probeRunner) httpGet(t prober.Target, g *corev1.HTTPGetAction, timeout t
 		status, _ := l.HTTP(path)
 		switch {
 		case status == 0:
-			done(prober.Failure, fmt.Sprintf("Get %q: EOF", url))
+			done(prober.Failure, fmt.Sprintf("Get %q: EOF", httpURL(g, host, port, path)))
 		case status >= 200 && status < 400:
 			done(prober.Success, "")
 		default:
 			done(prober.Failure, fmt.Sprintf("HTTP probe failed with statuscode: %d", status))
 		}
 	})
+}
+
+// httpURL is the URL an httpGet probe asks for. It is spelled out only for
+// a failure's message: most attempts succeed, and say nothing.
+func httpURL(g *corev1.HTTPGetAction, host string, port int, path string) string {
+	scheme := strings.ToLower(string(g.Scheme))
+	if scheme == "" {
+		scheme = "http"
+	}
+	return scheme + "://" + joinHostPort(host, port) + path
 }
 
 func (r probeRunner) tcp(t prober.Target, s *corev1.TCPSocketAction, timeout time.Duration, done func(prober.Result, string)) {

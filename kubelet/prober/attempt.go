@@ -17,30 +17,41 @@ const (
 	ReasonProbeWarning = "ProbeWarning"
 )
 
-// attempt starts a probe on target and handles its answer when it comes.
-func (w *worker) attempt(t Target) {
+// attempt starts a probe on the instance info and handles its answer when
+// it comes.
+func (w *worker) attempt(info ContainerInfo) {
 	w.inFlight = true
-	w.try(t, 1)
+	w.attemptOn, w.tries = info, 0
+	w.try()
 }
 
-// try runs the n-th try of an attempt through the Runner.
-func (w *worker) try(t Target, n int) {
-	answered := false
-	w.m.cfg.Runner.Probe(t, func(r Result, output string) {
-		if answered {
-			panic("prober: Runner.Probe: done called twice")
-		}
-		answered = true
-		if r > Warning {
-			r = Unknown // not a Result: treat it as an error
-		}
-		if r == Unknown && n < maxProbeRetries && !w.stopped {
-			w.try(t, n+1)
-			return
-		}
-		w.answer(t, r, output)
-		w.settle()
-	})
+// try runs the next try of the attempt in flight through the Runner. Every
+// try answers to the same callback, made once per worker: an attempt every
+// few seconds, for hours, should not cost a closure each time.
+func (w *worker) try() {
+	w.tries++
+	w.answered = false
+	if w.onDone == nil {
+		w.onDone = w.done
+	}
+	w.m.cfg.Runner.Probe(w.target(w.attemptOn), w.onDone)
+}
+
+// done is the Runner's answer to the try in flight.
+func (w *worker) done(r Result, output string) {
+	if w.answered {
+		panic("prober: Runner.Probe: done called twice")
+	}
+	w.answered = true
+	if r > Warning {
+		r = Unknown // not a Result: treat it as an error
+	}
+	if r == Unknown && w.tries < maxProbeRetries && !w.stopped {
+		w.try()
+		return
+	}
+	w.answer(w.target(w.attemptOn), r, output)
+	w.settle()
 }
 
 // answer handles the final outcome of an attempt (reference §4.2 steps 9-12):

@@ -19,7 +19,8 @@ type Target struct {
 	// Probe is the defaulted probe (period, timeout, thresholds set).
 	Probe *corev1.Probe
 	Kind  Kind
-	// Spec is the container's spec, for probes that name a port ("http").
+	// Spec is the container's name and ports, for probes that name a port
+	// ("http"); the rest of the container's spec is not kept.
 	Spec *corev1.Container
 }
 
@@ -106,28 +107,36 @@ func (m *Manager) AddPod(pod *corev1.Pod) {
 	if pod == nil {
 		return
 	}
-	containers := append([]corev1.Container(nil), pod.Spec.Containers...)
-	for _, c := range pod.Spec.InitContainers {
-		if isSidecar(&c) {
-			containers = append(containers, c)
+	meta := podMeta{uid: string(pod.UID), namespace: pod.Namespace, name: pod.Name, restartPolicy: pod.Spec.RestartPolicy}
+	for i := range pod.Spec.Containers {
+		m.addContainer(meta, &pod.Spec.Containers[i])
+	}
+	for i := range pod.Spec.InitContainers {
+		if c := &pod.Spec.InitContainers[i]; isSidecar(c) {
+			m.addContainer(meta, c)
 		}
 	}
-	meta := podMeta{uid: string(pod.UID), namespace: pod.Namespace, name: pod.Name, restartPolicy: pod.Spec.RestartPolicy}
-	for i := range containers {
-		c := &containers[i]
-		for _, kind := range kinds {
-			p := kind.probe(c)
-			if p == nil {
-				continue
-			}
-			key := probeKey{meta.uid, c.Name, kind}
-			if _, ok := m.workers[key]; ok || m.retired[key] {
-				continue
-			}
-			w := newWorker(m, key, meta, c, p)
-			m.workers[key] = w
-			w.start()
+}
+
+// addContainer starts the workers of container c that are not running yet.
+// They share one copy of what a Runner may read of the spec.
+func (m *Manager) addContainer(meta podMeta, c *corev1.Container) {
+	var spec *corev1.Container
+	for _, kind := range kinds {
+		p := kind.probe(c)
+		if p == nil {
+			continue
 		}
+		key := probeKey{meta.uid, c.Name, kind}
+		if _, ok := m.workers[key]; ok || m.retired[key] {
+			continue
+		}
+		if spec == nil {
+			spec = &corev1.Container{Name: c.Name, Ports: slices.Clone(c.Ports)}
+		}
+		w := newWorker(m, key, meta, spec, p)
+		m.workers[key] = w
+		w.start()
 	}
 }
 

@@ -42,16 +42,25 @@ type worker struct {
 	reset     bool       // the pending run was a trigger: restart the period
 	triggered bool       // a trigger run is scheduled
 	stopped   bool
+
+	// The attempt in flight: the instance it probes, its tries so far,
+	// whether the current try has answered, and the callback every try
+	// answers to.
+	attemptOn ContainerInfo
+	tries     int
+	answered  bool
+	onDone    func(Result, string)
 }
 
-// newWorker returns a worker for the probe p of container c.
-func newWorker(m *Manager, key probeKey, pod podMeta, c *corev1.Container, p *corev1.Probe) *worker {
+// newWorker returns a worker for the probe p of a container whose name and
+// ports are in spec.
+func newWorker(m *Manager, key probeKey, pod podMeta, spec *corev1.Container, p *corev1.Probe) *worker {
 	probe := defaulted(p)
 	return &worker{
 		m:      m,
 		key:    key,
 		pod:    pod,
-		spec:   c.DeepCopy(),
+		spec:   spec,
 		probe:  probe,
 		period: time.Duration(probe.PeriodSeconds) * time.Second,
 	}
@@ -173,7 +182,7 @@ func (w *worker) check() bool {
 		// other probes wait until it has.
 		return true
 	}
-	w.attempt(w.target(info))
+	w.attempt(info)
 	return true
 }
 
