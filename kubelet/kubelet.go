@@ -75,6 +75,11 @@ type Kubelet struct {
 	// memoryCapacity is the store's memory in bytes, read once.
 	memoryCapacity int64
 	nodeStatus     nodeStatus // the node status loop's last pass
+	// imageIDs remembers the imageID of each (image, digest) pair seen, so
+	// that a status sync does not parse the image reference again.
+	imageIDs map[imageKey]string
+	// relisting is the relist's own copy of ordered, reused every second.
+	relisting []*worker
 
 	// gen numbers the kubelet's life: a power cut ends one, and the loops
 	// of an earlier life stop when they see a newer number.
@@ -94,6 +99,7 @@ func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) 
 		cfg:          cfg,
 		source:       sim.Source{Component: "kubelet", Store: cfg.NodeName},
 		workers:      map[types.UID]*worker{},
+		imageIDs:     map[imageKey]string{},
 		crashBackOff: newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter),
 		imageBackOff: newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff),
 	}
@@ -218,7 +224,10 @@ func containerImages(p *corev1.Pod) []string {
 // relistTick is the PLEG: every second it asks the runtime what changed and
 // wakes the pod worker of every pod whose containers changed state.
 func (k *Kubelet) relistTick() {
-	for _, w := range k.sortedWorkers() {
+	// A sync can forget a worker; the copy keeps the walk steady.
+	k.relisting = append(k.relisting[:0], k.ordered...)
+	defer clear(k.relisting)
+	for _, w := range k.relisting {
 		if w.sandboxID == "" || w.state == terminated {
 			continue
 		}

@@ -2,6 +2,7 @@ package kubelet
 
 import (
 	"fmt"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -47,8 +48,9 @@ func (k *Kubelet) sendStatus(w *worker) {
 func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	p := w.pod
 	now := k.now()
-	// Every field generateStatus writes gets a new value; the others are
-	// shared, read-only, with the status last sent.
+	// Every field generateStatus writes gets a new value, or the old one
+	// when it is unchanged; all are shared, read-only, with the status last
+	// sent.
 	st := w.status
 	if !w.started {
 		w.started = true
@@ -57,16 +59,23 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 		st.StartTime = &t
 	}
 	st.HostIP = k.cfg.NodeIP
-	st.HostIPs = []corev1.HostIP{{IP: k.cfg.NodeIP}}
+	if len(st.HostIPs) != 1 || st.HostIPs[0].IP != k.cfg.NodeIP {
+		st.HostIPs = []corev1.HostIP{{IP: k.cfg.NodeIP}}
+	}
 	if w.ip != "" {
 		st.PodIP = w.ip
-		st.PodIPs = []corev1.PodIP{{IP: w.ip}}
+		if len(st.PodIPs) != 1 || st.PodIPs[0].IP != w.ip {
+			st.PodIPs = []corev1.PodIP{{IP: w.ip}}
+		}
 	}
 	st.QOSClass = pod.QOSClass(p)
 	hasInit := len(p.Spec.InitContainers) > 0
 	st.InitContainerStatuses = k.containerStatuses(w, ps, p.Spec.InitContainers, true, hasInit)
 	st.ContainerStatuses = k.containerStatuses(w, ps, p.Spec.Containers, false, hasInit)
-	all := append(append([]corev1.ContainerStatus{}, st.ContainerStatuses...), st.InitContainerStatuses...)
+	all := st.ContainerStatuses
+	if hasInit {
+		all = append(slices.Clip(all), st.InitContainerStatuses...)
+	}
 	podIsTerminal := w.state != syncing
 	phase := pod.Phase(p, all, podIsTerminal, regularContainerCreated(p, ps))
 	// Terminal phases are never left.
@@ -110,7 +119,7 @@ func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs []corev1.Cont
 		} else {
 			cs.ContainerID = "containerd://" + latest.ID
 			cs.Image = latest.Image
-			cs.ImageID = imageID(latest)
+			cs.ImageID = k.imageID(latest)
 			cs.RestartCount = latest.RestartCount
 			cs.State = apiState(latest)
 			if previous != nil {
@@ -140,13 +149,23 @@ func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs []corev1.Cont
 	return out
 }
 
-func imageID(c *runtime.ContainerStatus) string {
-	ref, err := runtime.ParseReference(c.Image)
-	if err != nil {
-		return c.ImageRef
+// imageID is a status's imageID for an instance: the image's repository
+// and the digest it ran (docker.io/library/nginx@sha256:...).
+func (k *Kubelet) imageID(c *runtime.ContainerStatus) string {
+	key := imageKey{c.Image, c.ImageRef}
+	if id, ok := k.imageIDs[key]; ok {
+		return id
 	}
-	return ref.Repository() + "@" + c.ImageRef
+	id := c.ImageRef
+	if ref, err := runtime.ParseReference(c.Image); err == nil {
+		id = ref.Repository() + "@" + c.ImageRef
+	}
+	k.imageIDs[key] = id
+	return id
 }
+
+// imageKey is an image as a container names it, and the digest it ran.
+type imageKey struct{ image, ref string }
 
 // apiState turns a runtime instance into Kubernetes' ContainerState.
 func apiState(c *runtime.ContainerStatus) corev1.ContainerState {

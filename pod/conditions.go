@@ -2,6 +2,7 @@ package pod
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -58,10 +59,9 @@ func Conditions(pod *corev1.Pod, phase corev1.PodPhase, sandboxReady bool, initS
 	if pod == nil {
 		panic("pod.Conditions: nil pod")
 	}
-	var all []corev1.ContainerStatus
-	if initStatuses != nil || statuses != nil {
-		all = make([]corev1.ContainerStatus, 0, len(initStatuses)+len(statuses))
-		all = append(append(all, initStatuses...), statuses...)
+	all := statuses
+	if len(initStatuses) > 0 {
+		all = append(slices.Clip(initStatuses), statuses...)
 	}
 	return []corev1.PodCondition{
 		readyToStartContainersCondition(sandboxReady),
@@ -242,9 +242,14 @@ func foreignCondition(conditions []corev1.PodCondition, t corev1.PodConditionTyp
 // old LastTransitionTime otherwise. Old conditions the kubelet does not own
 // (DisruptionTarget, readiness-gate conditions) and that newConds does not
 // replace are kept, first and in their old order; old kubelet-owned conditions
-// missing from newConds are dropped. Neither input is modified.
+// missing from newConds are dropped. Neither input is modified. When the
+// merge would change nothing, the result is old itself: the kubelet writes
+// the same conditions again on every sync, and they are shared read-only.
 // Reference: kubelet.md §5 (LastTransitionTime; preserved conditions).
 func MergeConditions(old []corev1.PodCondition, newConds []corev1.PodCondition, now metav1.Time) []corev1.PodCondition {
+	if slices.EqualFunc(old, newConds, sameButTransition) {
+		return old
+	}
 	out := make([]corev1.PodCondition, 0, len(old)+len(newConds))
 	for _, c := range old {
 		if !isKubeletCondition(c.Type) && conditionByType(newConds, c.Type) == nil {
@@ -260,6 +265,13 @@ func MergeConditions(old []corev1.PodCondition, newConds []corev1.PodCondition, 
 		out = append(out, merged)
 	}
 	return out
+}
+
+// sameButTransition reports whether two conditions are the same but for
+// their LastTransitionTime.
+func sameButTransition(a, b corev1.PodCondition) bool {
+	a.LastTransitionTime = b.LastTransitionTime
+	return a == b
 }
 
 // conditionByType returns the first condition of type t in conditions, or nil.

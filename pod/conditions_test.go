@@ -168,6 +168,10 @@ func TestMergeConditions(t *testing.T) {
 			[]corev1.PodCondition{at(sandbox, t0), at(disruption, t0), at(ready(corev1.ConditionTrue), t0), at(gate, t0)},
 			[]corev1.PodCondition{ready(corev1.ConditionTrue), sched},
 			[]corev1.PodCondition{at(disruption, t0), at(gate, t0), at(ready(corev1.ConditionTrue), t0), at(sched, now)}},
+		{"nothing changes: old itself",
+			[]corev1.PodCondition{at(ready(corev1.ConditionTrue), t0), at(sched, t0)},
+			[]corev1.PodCondition{ready(corev1.ConditionTrue), sched},
+			[]corev1.PodCondition{at(ready(corev1.ConditionTrue), t0), at(sched, t0)}},
 		{"a foreign condition in new replaces the old one",
 			[]corev1.PodCondition{at(disruption, t0)},
 			[]corev1.PodCondition{disruption, sched},
@@ -181,4 +185,8 @@ func TestMergeConditions(t *testing.T) {
 		assert.Equal(t, oldCopy, tt.old, "MergeConditions(%s) modified old", tt.name)
 		assert.Equal(t, newCopy, tt.new, "MergeConditions(%s) modified new", tt.name)
 	}
+	// A merge that changes nothing hands back old itself, not a copy.
+	old := []corev1.PodCondition{at(ready(corev1.ConditionTrue), t0), at(sched, t0)}
+	got := pod.MergeConditions(old, []corev1.PodCondition{ready(corev1.ConditionTrue), sched}, now)
+	assert.Same(t, &old[0], &got[0], "an unchanged merge copies")
 }
