@@ -80,6 +80,10 @@ type Kubelet struct {
 	imageIDs map[imageKey]string
 	// relisting is the relist's own copy of ordered, reused every second.
 	relisting []*worker
+	// relisted is the runtime's count of changes when the last relist
+	// began; relistedOK says there was one in this life of the kubelet.
+	relisted   uint64
+	relistedOK bool
 
 	// gen numbers the kubelet's life: a power cut ends one, and the loops
 	// of an earlier life stop when they see a newer number.
@@ -124,6 +128,7 @@ func (k *Kubelet) Start() {
 // startLoops starts the kubelet's periodic work: the relist every second,
 // the eviction pass and the node status every 10s, the Lease every 10s.
 func (k *Kubelet) startLoops() {
+	k.relistedOK = false
 	k.every(relistPeriod, k.relistTick)
 	k.every(evictionMonitoringPeriod, k.evictionTick)
 	k.every(nodeStatusUpdateFrequency, k.nodeStatusTick)
@@ -224,6 +229,13 @@ func containerImages(p *corev1.Pod) []string {
 // relistTick is the PLEG: every second it asks the runtime what changed and
 // wakes the pod worker of every pod whose containers changed state.
 func (k *Kubelet) relistTick() {
+	// When nothing at the runtime changed since the last relist began, no
+	// pod's containers did: the real PLEG would find no events either.
+	changes := k.rt.Changes()
+	if k.relistedOK && changes == k.relisted {
+		return
+	}
+	k.relisted, k.relistedOK = changes, true
 	// A sync can forget a worker; the copy keeps the walk steady.
 	k.relisting = append(k.relisting[:0], k.ordered...)
 	defer clear(k.relisting)

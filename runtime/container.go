@@ -89,7 +89,7 @@ func (e *Engine) CreateContainer(sandboxID string, cfg ContainerConfig) (string,
 	}
 	e.containers[id] = c
 	sb.containers = append(sb.containers, c)
-	sb.version++
+	sb.changed()
 	return id, nil
 }
 
@@ -130,7 +130,7 @@ func (e *Engine) StartContainer(id string) error {
 	}
 	c.status.State = ContainerRunning
 	c.status.StartedAt = e.loop.Now()
-	c.sandbox.version++
+	c.sandbox.changed()
 	c.proc = start(args, c.cfg.Env, c.host)
 	c.setMemory(c.image.spec.Memory, 0)
 	if c.status.State == ContainerRunning {
@@ -150,7 +150,7 @@ func (c *container) failStart(err error) {
 	c.status.ExitCode = 128
 	c.status.Reason = "StartError"
 	c.status.Message = err.Error()
-	c.sandbox.version++
+	c.sandbox.changed()
 }
 
 // program finds what to run for argv in an image: one of its programs, or
@@ -219,7 +219,7 @@ func (c *container) exit(code int32, oom bool) {
 	}
 	c.closeListeners()
 	c.endExecs()
-	c.sandbox.version++
+	c.sandbox.changed()
 	waiting := c.onExit
 	c.onExit = nil
 	for _, f := range waiting {
@@ -255,7 +255,7 @@ func (e *Engine) StopContainer(id string, timeout time.Duration, done func()) er
 		c.status.State = ContainerExited
 		c.status.FinishedAt = e.loop.Now()
 		c.status.Reason = "Completed"
-		c.sandbox.version++
+		c.sandbox.changed()
 	}
 	if c.status.State != ContainerRunning {
 		e.loop.After(0, done)
@@ -300,6 +300,6 @@ func (e *Engine) RemoveContainer(id string) error {
 	delete(e.containers, id)
 	sb := c.sandbox
 	sb.containers = slices.DeleteFunc(sb.containers, func(x *container) bool { return x == c })
-	sb.version++
+	sb.changed()
 	return nil
 }

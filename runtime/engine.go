@@ -46,6 +46,7 @@ type Engine struct {
 	seqs       uint64
 	faults     faults
 	programs   shell.Programs // what exec'd commands start, parsed once
+	changes    uint64         // see Changes
 }
 
 // New returns the engine of one store. Container and sandbox ids are drawn
@@ -109,9 +110,16 @@ func (e *Engine) newID() string {
 }
 
 type sandbox struct {
+	e          *Engine
 	status     SandboxStatus
 	version    uint64       // bumped whenever a container in it changes state
 	containers []*container // in order of creation
+}
+
+// changed bumps the sandbox's version, and the engine's count of changes.
+func (sb *sandbox) changed() {
+	sb.version++
+	sb.e.changes++
 }
 
 // RunPodSandbox creates a pod's sandbox and gives it an address from the
@@ -124,7 +132,8 @@ func (e *Engine) RunPodSandbox(cfg SandboxConfig) (string, error) {
 	id := e.newID()
 	// A new sandbox is a change the kubelet's relist notices, as the PLEG
 	// sees a new sandbox on a real node.
-	e.sandboxes[id] = &sandbox{version: 1, status: SandboxStatus{
+	e.changes++
+	e.sandboxes[id] = &sandbox{e: e, version: 1, status: SandboxStatus{
 		ID: id, Config: cfg, State: SandboxReady, IP: ip, CreatedAt: e.loop.Now(),
 	}}
 	return id, nil
@@ -162,6 +171,7 @@ func (e *Engine) RemovePodSandbox(id string) error {
 		delete(e.containers, c.status.ID)
 	}
 	delete(e.sandboxes, id)
+	e.changes++
 	return nil
 }
 
@@ -194,6 +204,11 @@ func (e *Engine) SandboxVersion(id string) uint64 {
 	}
 	return 0
 }
+
+// Changes returns a number that changes whenever the version of any
+// sandbox does, or a sandbox is created or removed: a relist that finds it
+// unchanged has nothing to look at.
+func (e *Engine) Changes() uint64 { return e.changes }
 
 func (e *Engine) containersOf(sandboxID string) []*container {
 	if sb, ok := e.sandboxes[sandboxID]; ok {

@@ -79,3 +79,47 @@ func TestExecSyncDiesWithContainer(t *testing.T) {
 	s.runFor(time.Second)
 	assert.Equal(t, 137, r.ExitCode)
 }
+
+// Execs reuse the shell processes of execs that ended: a reused process
+// starts afresh, with nothing of the one before it, even when execs
+// overlap.
+func TestExecReusedProcessStartsAfresh(t *testing.T) {
+	s := newStore(t)
+	id := s.run(ContainerConfig{Name: "c", Image: "busybox", Command: []string{"sleep", "3600"}})
+	s.runFor(time.Second)
+	r := s.exec(id, 0, "sh", "-c", "X=set; cd /tmp; trap 'echo bye' EXIT; echo $X")
+	assert.Equal(t, "set\nbye\n", r.Stdout)
+	for range 2 { // the second time, the program is the one parsed before
+		r = s.exec(id, 0, "sh", "-c", `echo "[$X] $(pwd)"; X=again; trap 'echo no' EXIT; trap '' EXIT`)
+		assert.Equal(t, "[] /\n", r.Stdout, "a reused process keeps nothing of the last one")
+	}
+
+	// Two execs at once, the second starting while the first sleeps.
+	var slow, quick ExecResult
+	s.e.ExecSync(id, []string{"sh", "-c", "Y=slow; sleep 2; echo $Y"}, 0, func(x ExecResult) { slow = x })
+	s.e.ExecSync(id, []string{"sh", "-c", "echo quick $Y"}, 0, func(x ExecResult) { quick = x })
+	s.runFor(3 * time.Second)
+	assert.Equal(t, "slow\n", slow.Stdout)
+	assert.Equal(t, "quick\n", quick.Stdout)
+}
+
+// Changes moves with every change a relist would see, and only then.
+func TestChanges(t *testing.T) {
+	s := newStore(t)
+	before := s.e.Changes()
+	id := s.run(ContainerConfig{Name: "c", Image: "busybox", Command: []string{"sh", "-c", "sleep 5; exit 1"}})
+	afterStart := s.e.Changes()
+	assert.Greater(t, afterStart, before, "create and start")
+	s.runFor(time.Second)
+	s.exec(id, 0, "cat", "/etc/hostname")
+	assert.Equal(t, afterStart, s.e.Changes(), "an exec changes no container's state")
+	s.runFor(5 * time.Second)
+	exited := s.e.Changes()
+	assert.Greater(t, exited, afterStart, "the container exited")
+	require.NoError(t, s.e.RemoveContainer(id))
+	removed := s.e.Changes()
+	assert.Greater(t, removed, exited, "container removed")
+	require.NoError(t, s.e.StopPodSandbox(s.sb))
+	require.NoError(t, s.e.RemovePodSandbox(s.sb))
+	assert.Greater(t, s.e.Changes(), removed, "sandbox removed")
+}

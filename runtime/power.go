@@ -23,6 +23,6 @@ func (e *Engine) PowerOff() {
 			s.status.State = SandboxNotReady
 			e.ipam.release(s.status.IP)
 		}
-		s.version++
+		s.changed()
 	}
 }

@@ -80,12 +80,17 @@ const sigExit syscall.Signal = 0
 // with 2 at its first Run, as busybox does.
 func Start(argv []string, env []string, host Host) *Process {
 	p := newProcess(env, host)
+	p.load(argv)
+	return p
+}
+
+// load gives a new process its program.
+func (p *Process) load(argv []string) {
 	script, args := p.program(argv)
 	p.args = args
 	if script != nil {
 		p.frames = append(p.frames, frame{script: script})
 	}
-	return p
 }
 
 // newProcess returns a process with its environment, before it has a

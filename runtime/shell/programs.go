@@ -53,7 +53,8 @@ func (c *Programs) Start(argv []string, env []string, host Host) *Process {
 		return p
 	}
 	argv = slices.Clone(argv)
-	p := Start(argv, env, host)
+	p := c.process(env, host)
+	p.load(argv)
 	if cacheable(argv) {
 		if c.parsed == nil {
 			c.parsed = map[string]parsedProgram{}
