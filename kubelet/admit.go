@@ -32,7 +32,10 @@ func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
 		if w.pod.UID == p.UID || w.removed || w.state == terminated || isTerminal(w.status.Phase) {
 			continue
 		}
-		r := scheduler.PodRequests(w.pod)
+		if !w.hasRequests {
+			w.requests, w.hasRequests = scheduler.PodRequests(w.pod), true
+		}
+		r := w.requests
 		used.MilliCPU += r.MilliCPU
 		used.Memory += r.Memory
 		used.Pods += r.Pods

@@ -5,7 +5,6 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/nodenucleus/nucleus/apiserver"
-	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -123,19 +122,6 @@ func (k *Kubelet) catchUp() {
 			k.handlePod(apiserver.WatchEvent[*corev1.Pod]{Type: apiserver.Deleted, Object: w.pod})
 		}
 	}
-}
-
-// findSandbox returns the newest sandbox the runtime has for a pod, as a
-// kubelet starting afresh finds its pods' sandboxes.
-func (k *Kubelet) findSandbox(uid types.UID) (runtime.SandboxStatus, bool) {
-	var found runtime.SandboxStatus
-	ok := false
-	for _, sb := range k.rt.ListPodSandbox() {
-		if sb.Config.UID == string(uid) && (!ok || sb.Config.Attempt >= found.Config.Attempt) {
-			found, ok = sb, true
-		}
-	}
-	return found, ok
 }
 
 func (k *Kubelet) bootID() string {

@@ -177,7 +177,7 @@ func (k *Kubelet) handlePod(ev apiserver.WatchEvent[*corev1.Pod]) {
 		k.sync(w)
 	case !ok:
 		w = k.newWorker(p)
-		if sb, found := k.findSandbox(p.UID); found {
+		if sb, found := k.rt.NewestSandbox(string(p.UID)); found {
 			w.sandboxID, w.attempt, w.ip = sb.ID, sb.Config.Attempt, sb.IP
 		}
 		k.workers[p.UID] = w

@@ -4,6 +4,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/runtime"
+	"github.com/nodenucleus/nucleus/scheduler"
 
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -57,6 +58,10 @@ type worker struct {
 	reasons map[string]reason
 	// eviction is set once the eviction manager has chosen the pod.
 	eviction *eviction
+	// requests is what the pod asks for, once worked out; a pod's
+	// resources do not change.
+	requests    scheduler.Resources
+	hasRequests bool
 }
 
 // reason is what the kubelet's reasonCache remembers about the last failed

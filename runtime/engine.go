@@ -196,6 +196,28 @@ func (e *Engine) ListPodSandbox() []SandboxStatus {
 	return out
 }
 
+// NewestSandbox returns the sandbox of the pod with the given UID that has
+// the highest attempt (the newest one, between equal attempts), as a kubelet
+// that starts afresh looks for its pods' sandboxes.
+func (e *Engine) NewestSandbox(uid string) (SandboxStatus, bool) {
+	var found *sandbox
+	for _, sb := range e.sandboxes {
+		if sb.status.Config.UID != uid {
+			continue
+		}
+		if found == nil || cmp.Or(
+			cmp.Compare(sb.status.Config.Attempt, found.status.Config.Attempt),
+			cmp.Compare(sb.status.CreatedAt, found.status.CreatedAt),
+			cmp.Compare(sb.status.ID, found.status.ID)) > 0 {
+			found = sb
+		}
+	}
+	if found == nil {
+		return SandboxStatus{}, false
+	}
+	return found.status, true
+}
+
 // SandboxVersion returns a number that changes whenever a container in the
 // sandbox changes state, so that a relist can skip unchanged pods.
 func (e *Engine) SandboxVersion(id string) uint64 {

@@ -40,3 +40,18 @@ func TestPowerOffLeavesExitedContainersAndNotReadySandboxes(t *testing.T) {
 	loop.RunFor(time.Hour)
 	assert.False(t, stopped, "a stop in progress is lost with the power")
 }
+
+// NewestSandbox finds the pod's sandbox with the highest attempt, as a
+// kubelet starting afresh adopts it.
+func TestNewestSandbox(t *testing.T) {
+	s := newStore(t) // uid-1, attempt 0
+	again, err := s.e.RunPodSandbox(SandboxConfig{Name: "web", Namespace: "default", UID: "uid-1", Attempt: 1})
+	require.NoError(t, err)
+	_, err = s.e.RunPodSandbox(SandboxConfig{Name: "db", Namespace: "default", UID: "uid-2", Attempt: 5})
+	require.NoError(t, err)
+	sb, ok := s.e.NewestSandbox("uid-1")
+	require.True(t, ok)
+	assert.Equal(t, again, sb.ID)
+	_, ok = s.e.NewestSandbox("uid-3")
+	assert.False(t, ok, "a pod without a sandbox")
+}
