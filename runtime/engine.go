@@ -47,6 +47,7 @@ type Engine struct {
 	faults     faults
 	programs   shell.Programs // what exec'd commands start, parsed once
 	changes    uint64         // see Changes
+	execFree   []*execution   // ended executions, for reuse
 }
 
 // New returns the engine of one store. Container and sandbox ids are drawn

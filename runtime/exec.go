@@ -26,6 +26,7 @@ type ExecResult struct {
 // execution is one ExecSync command running in a container.
 type execution struct {
 	c        *container
+	host     Host // the process's view of the container
 	proc     Process
 	wake     sim.Handle
 	deadline sim.Handle
@@ -68,10 +69,10 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 		e.answer(done, ExecResult{ExitCode: -1, Stderr: fmt.Sprintf("cannot exec in a container that is not running: container %q is in state %v", id, c.status.State)})
 		return
 	}
-	x := &execution{c: c, done: done}
-	h := &Host{c: c, exec: x}
-	proc, code, why := c.image.spec.execProgram(cmd, c.cfg.Env, h)
+	x := e.newExecution(c, done)
+	proc, code, why := c.image.spec.execProgram(cmd, c.cfg.Env, &x.host)
 	if proc == nil {
+		e.recycle(x)
 		e.answer(done, ExecResult{ExitCode: code, Stderr: why + "\n"})
 		return
 	}
@@ -96,14 +97,47 @@ func (x *execution) run() {
 	}
 }
 
-// release gives back a shell process that has ended to the engine, for a
-// later exec to reuse. The process may not be inside Run.
+// newExecution returns an execution of a command in c, reusing one that
+// ended when it can.
+func (e *Engine) newExecution(c *container, done func(ExecResult)) *execution {
+	var x *execution
+	if n := len(e.execFree); n > 0 {
+		x = e.execFree[n-1]
+		e.execFree[n-1] = nil
+		e.execFree = e.execFree[:n-1]
+		*x = execution{}
+	} else {
+		x = &execution{}
+	}
+	x.c, x.done = c, done
+	x.host = Host{c: c, exec: x}
+	return x
+}
+
+// release gives back a shell process that has ended, and the execution
+// around it, to the engine for later execs to reuse. The process may not be
+// inside Run. A process of another kind (an image's program) is not
+// reused, and neither is its execution, which the program may still hold.
 func (x *execution) release() {
-	if sh, ok := x.proc.(*shell.Process); ok && !x.running {
-		x.c.e.programs.Release(sh)
-		x.proc = nil
+	sh, ok := x.proc.(*shell.Process)
+	if !ok || x.running {
+		return
+	}
+	e := x.c.e
+	e.programs.Release(sh)
+	x.proc = nil
+	e.recycle(x)
+}
+
+// recycle keeps an execution that nothing refers to any more for reuse.
+func (e *Engine) recycle(x *execution) {
+	if len(e.execFree) < maxFreeExecs {
+		e.execFree = append(e.execFree, x)
 	}
 }
+
+// maxFreeExecs is how many ended executions an engine keeps for reuse.
+const maxFreeExecs = 8
 
 // execProgram starts cmd in an image for ExecSync: one of the image's
 // programs, or the shell (not as PID 1) when the image has one. When cmd
@@ -162,8 +196,9 @@ func (x *execution) finish(code int, timedOut bool) {
 	c.e.loop.Cancel(x.deadline)
 	c.execs = slices.DeleteFunc(c.execs, func(y *execution) bool { return y == x })
 	r := ExecResult{Stdout: x.out[0].String(), Stderr: x.out[1].String(), ExitCode: code, TimedOut: timedOut}
+	done := x.done
 	x.release()
-	c.e.loop.After(0, func() { x.done(r) })
+	c.e.loop.After(0, func() { done(r) })
 }
 
 // answer reports the result of an exec that did not start, through the

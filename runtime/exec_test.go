@@ -101,6 +101,18 @@ func TestExecReusedProcessStartsAfresh(t *testing.T) {
 	s.runFor(3 * time.Second)
 	assert.Equal(t, "slow\n", slow.Stdout)
 	assert.Equal(t, "quick\n", quick.Stdout)
+
+	// After a timeout and a command that is not there, execs still answer
+	// what they ran, once each.
+	r = s.exec(id, 2*time.Second, "sh", "-c", "echo started; sleep 30")
+	assert.True(t, r.TimedOut)
+	assert.Equal(t, "started\n", r.Stdout)
+	assert.Equal(t, 127, s.exec(id, 0, "nosuch").ExitCode)
+	answers := 0
+	s.e.ExecSync(id, []string{"echo", "last"}, time.Second, func(x ExecResult) { r, answers = x, answers+1 })
+	s.runFor(time.Minute)
+	assert.Equal(t, 1, answers, "one answer, and no stray deadline")
+	assert.Equal(t, "last\n", r.Stdout)
 }
 
 // Changes moves with every change a relist would see, and only then.
