@@ -40,7 +40,7 @@ type probeResults interface {
 // Reference: kubelet.md §2.2 (pkg/kubelet/kuberuntime/kuberuntime_manager.go).
 func computeActions(p *corev1.Pod, ps podStatus, probes probeResults) actions {
 	var a actions
-	if ps.sandbox == nil || ps.sandbox.State != runtime.SandboxReady {
+	if !ps.sandboxReady {
 		// A pod that will never restart anything and has already run does
 		// not get a new sandbox: it is done.
 		if p.Spec.RestartPolicy == corev1.RestartPolicyNever && len(ps.containers) > 0 {

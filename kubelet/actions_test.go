@@ -53,7 +53,6 @@ func (noProbes) failed(*corev1.Container) (prober.Kind, bool)             { retu
 // Reference: kubelet.md §2.2 (computePodActions and
 // computeInitContainerActions).
 func TestComputeActions(t *testing.T) {
-	ready := &runtime.SandboxStatus{State: runtime.SandboxReady}
 	inst := func(name string, state runtime.ContainerState, code int32) runtime.ContainerStatus {
 		return runtime.ContainerStatus{Name: name, State: state, ExitCode: code}
 	}
@@ -79,26 +78,26 @@ func TestComputeActions(t *testing.T) {
 		{"Never pod whose sandbox is gone after running: done", podWith(corev1.RestartPolicyNever),
 			podStatus{containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
 		{"init-a running: wait", withInit(corev1.RestartPolicyAlways),
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerRunning, 0)}}, false, false, nil},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerRunning, 0)}}, false, false, nil},
 		{"init-a done: start init-b", withInit(corev1.RestartPolicyAlways),
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 0)}}, false, false, []string{"init-b"}},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 0)}}, false, false, []string{"init-b"}},
 		{"init-a failed under Always: restart it", withInit(corev1.RestartPolicyAlways),
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 1)}}, false, false, []string{"init-a"}},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 1)}}, false, false, []string{"init-a"}},
 		{"init-a failed under Never: the pod fails", withInit(corev1.RestartPolicyNever),
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 1)}}, false, true, nil},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 1)}}, false, true, nil},
 		{"all init done: start app", withInit(corev1.RestartPolicyAlways),
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 0), inst("init-b", runtime.ContainerExited, 0)}}, false, false, []string{"app"}},
-		{"sidecar first, app waits", withSidecar, podStatus{sandbox: ready}, false, false, []string{"log"}},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 0), inst("init-b", runtime.ContainerExited, 0)}}, false, false, []string{"app"}},
+		{"sidecar first, app waits", withSidecar, podStatus{sandboxReady: true}, false, false, []string{"log"}},
 		{"sidecar running: start app", withSidecar,
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerRunning, 0)}}, false, false, []string{"app"}},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerRunning, 0)}}, false, false, []string{"app"}},
 		{"app done under Never, sidecar running: kill the pod", withSidecar,
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerRunning, 0), inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerRunning, 0), inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
 		{"sidecar exited while app runs: restart it whatever the policy", withSidecar,
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerExited, 1), inst("app", runtime.ContainerRunning, 0)}}, false, false, []string{"log"}},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("log", runtime.ContainerExited, 1), inst("app", runtime.ContainerRunning, 0)}}, false, false, []string{"log"}},
 		{"OnFailure, app exited 0: nothing to do, kill the pod", podWith(corev1.RestartPolicyOnFailure),
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
 		{"Always, app exited 0: restart", podWith(corev1.RestartPolicyAlways),
-			podStatus{sandbox: ready, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, false, []string{"app"}},
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, false, []string{"app"}},
 	} {
 		a := computeActions(tc.pod, tc.ps, noProbes{})
 		var names []string

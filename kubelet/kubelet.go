@@ -78,6 +78,8 @@ type Kubelet struct {
 	// imageIDs remembers the imageID of each (image, digest) pair seen, so
 	// that a status sync does not parse the image reference again.
 	imageIDs map[imageKey]string
+	// conds is generateStatus's scratch slice of conditions.
+	conds []corev1.PodCondition
 	// relisting is the relist's own copy of ordered, reused every second.
 	relisting []*worker
 	// relisted is the runtime's count of changes when the last relist

@@ -89,12 +89,14 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 		phase = corev1.PodFailed
 	}
 	st.Phase = phase
-	sandboxReady := ps.sandbox != nil && ps.sandbox.State == runtime.SandboxReady
-	conds := pod.Conditions(p, phase, sandboxReady, st.InitContainerStatuses, st.ContainerStatuses)
+	// The conditions are worked out in a scratch slice: MergeConditions
+	// copies them when they changed.
+	conds := pod.AppendConditions(k.conds[:0], p, phase, ps.sandboxReady, st.InitContainerStatuses, st.ContainerStatuses)
 	if w.eviction != nil {
 		conds = applyEviction(&st, w.eviction, conds)
 	}
 	st.Conditions = pod.MergeConditions(p.Status.Conditions, conds, now)
+	k.conds = conds
 	return st
 }
 

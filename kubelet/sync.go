@@ -49,8 +49,8 @@ func (k *Kubelet) syncDone(w *worker) {
 // podStatus is what the runtime knows about a pod: its sandbox and every
 // container instance, newest last.
 type podStatus struct {
-	sandbox    *runtime.SandboxStatus
-	containers []runtime.ContainerStatus
+	sandboxReady bool // the sandbox is up, with its network
+	containers   []runtime.ContainerStatus
 }
 
 func (k *Kubelet) runtimeStatus(w *worker) podStatus {
@@ -59,7 +59,7 @@ func (k *Kubelet) runtimeStatus(w *worker) podStatus {
 		return ps
 	}
 	if sb, err := k.rt.PodSandboxStatus(w.sandboxID); err == nil {
-		ps.sandbox = &sb
+		ps.sandboxReady = sb.State == runtime.SandboxReady
 	}
 	ps.containers = k.containers(w)
 	return ps

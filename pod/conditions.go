@@ -56,6 +56,12 @@ func isKubeletCondition(t corev1.PodConditionType) bool {
 // kubelet does not own.
 // Reference: kubelet.md §5.
 func Conditions(pod *corev1.Pod, phase corev1.PodPhase, sandboxReady bool, initStatuses, statuses []corev1.ContainerStatus) []corev1.PodCondition {
+	return AppendConditions(nil, pod, phase, sandboxReady, initStatuses, statuses)
+}
+
+// AppendConditions is [Conditions], appending the conditions to dst: a
+// caller that works them out again and again can reuse one slice.
+func AppendConditions(dst []corev1.PodCondition, pod *corev1.Pod, phase corev1.PodPhase, sandboxReady bool, initStatuses, statuses []corev1.ContainerStatus) []corev1.PodCondition {
 	if pod == nil {
 		panic("pod.Conditions: nil pod")
 	}
@@ -63,13 +69,13 @@ func Conditions(pod *corev1.Pod, phase corev1.PodPhase, sandboxReady bool, initS
 	if len(initStatuses) > 0 {
 		all = append(slices.Clip(initStatuses), statuses...)
 	}
-	return []corev1.PodCondition{
+	return append(dst,
 		readyToStartContainersCondition(sandboxReady),
 		initializedCondition(pod, all, phase),
 		readyCondition(pod, all, phase),
 		containersReadyCondition(pod, all, phase),
-		{Type: corev1.PodScheduled, Status: corev1.ConditionTrue},
-	}
+		corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionTrue},
+	)
 }
 
 // readyToStartContainersCondition returns PodReadyToStartContainers: True

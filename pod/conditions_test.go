@@ -105,6 +105,10 @@ func TestConditions(t *testing.T) {
 	for _, tt := range tests {
 		got := pod.Conditions(tt.pod, tt.phase, tt.sandbox, tt.init, tt.regs)
 		assert.Equal(t, tt.want, got, "Conditions(%s)", tt.name)
+		// AppendConditions adds the same after what dst holds.
+		kept := corev1.PodCondition{Type: "example.com/kept"}
+		appended := pod.AppendConditions([]corev1.PodCondition{kept}, tt.pod, tt.phase, tt.sandbox, tt.init, tt.regs)
+		assert.Equal(t, append([]corev1.PodCondition{kept}, tt.want...), appended, "AppendConditions(%s)", tt.name)
 	}
 }
 

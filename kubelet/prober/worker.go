@@ -37,6 +37,7 @@ type worker struct {
 
 	// Driving state.
 	tick      sim.Handle // the next tick of the period
+	tickFn    func()     // onTick, as a func value
 	inFlight  bool       // an attempt has started and not yet answered
 	pending   bool       // a tick or a trigger came while in flight
 	reset     bool       // the pending run was a trigger: restart the period
@@ -77,7 +78,10 @@ func (w *worker) start() {
 
 // schedule arms the next tick one period from now.
 func (w *worker) schedule() {
-	w.tick = w.m.cfg.Loop.After(w.period, w.onTick)
+	if w.tickFn == nil {
+		w.tickFn = w.onTick // made once: a tick every period, for hours
+	}
+	w.tick = w.m.cfg.Loop.After(w.period, w.tickFn)
 }
 
 // onTick is a tick of the period.
