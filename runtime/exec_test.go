@@ -31,6 +31,7 @@ func TestExecSync(t *testing.T) {
 		{"a file that is not a program", "busybox", []string{"/tmp/healthy"}, 0, 126, "",
 			"OCI runtime exec failed: exec failed: unable to start container process: exec: \"/tmp/healthy\": permission denied: unknown\n", false, 0},
 		{"an image program: redis-cli ping", "redis", []string{"redis-cli", "ping"}, 0, 0, "PONG\n", "", false, 0},
+		{"output as written, without a final newline", "busybox", []string{"sh", "-c", "printf 'a\nb'; printf oops >&2"}, 0, 0, "a\nb", "oops", false, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

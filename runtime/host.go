@@ -98,6 +98,17 @@ func (h *Host) Log(stream, line string) {
 	h.c.log = append(h.c.log, LogLine{Time: h.c.e.loop.Now(), Stream: stream, Text: line})
 }
 
+// Output takes output as written when this Host belongs to an exec, whose
+// caller gets the bytes back whole; a container's main process logs line
+// by line instead.
+func (h *Host) Output(stream int, s string) bool {
+	if h.exec == nil {
+		return false
+	}
+	h.exec.out[stream].WriteString(s)
+	return true
+}
+
 // Uptime returns how long the container has been running.
 func (h *Host) Uptime() time.Duration { return h.c.e.loop.Now().Sub(h.c.status.StartedAt) }
 

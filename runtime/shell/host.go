@@ -34,6 +34,14 @@ type Host interface {
 	HTTPGet(host string, port int, path string) (status int, body string, ok bool)
 }
 
+// OutputHost is a Host that may take a process's output as written rather
+// than line by line: an exec's, whose output goes back whole to its caller.
+// Output reports whether it took s; when it did not, the output goes to Log.
+type OutputHost interface {
+	Host
+	Output(stream int, s string) bool // stream: 0 stdout, 1 stderr
+}
+
 // Step is what a process does next. When Exited is false the engine calls Run
 // again after Sleep, which is then always positive.
 type Step struct {

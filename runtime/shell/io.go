@@ -120,10 +120,15 @@ func (p *Process) write(fd int, s string) {
 	}
 	out := p.fds[fd]
 	switch out.kind {
-	case sinkStdout:
-		p.logOut(0, s)
-	case sinkStderr:
-		p.logOut(1, s)
+	case sinkStdout, sinkStderr:
+		stream := 0
+		if out.kind == sinkStderr {
+			stream = 1
+		}
+		if o, ok := p.host.(OutputHost); ok && o.Output(stream, s) {
+			return
+		}
+		p.logOut(stream, s)
 	case sinkFile:
 		_ = p.host.WriteFile(out.path, s, true) // a vanished file just loses the write
 	case sinkPipe:
