@@ -157,8 +157,16 @@ func (f *fields) split(s string) {
 
 // expandWords expands command words into fields.
 func (p *Process) expandWords(ws []*word) []string {
-	var f fields
+	f := fields{out: make([]string, 0, len(ws))}
 	for _, w := range ws {
+		if len(w.parts) == 1 && w.parts[0].kind == partLit {
+			// A plain word (cat, /etc/nginx/nginx.conf) is its own
+			// field: no need to copy it through cur.
+			if lit := &w.parts[0]; lit.quoted || lit.text != "" {
+				f.out = append(f.out, lit.text)
+			}
+			continue
+		}
 		p.expandInto(&f, w)
 		f.end()
 	}
