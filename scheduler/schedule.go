@@ -32,6 +32,12 @@ func Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) (nodeName strin
 // first node.
 type Scheduler struct {
 	nextStartNodeIndex int
+	// Scratch space each cycle reuses from the one before, so that a cycle
+	// over a thousand stores does not allocate room for hundreds of
+	// feasible nodes and their scores for every pod.
+	feasible []NodeInfo
+	scores   []NodeScore
+	raw      []int64
 }
 
 // Schedule picks the node for pod among nodes, as the package-level
@@ -52,6 +58,7 @@ func (s *Scheduler) Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) 
 		return "", ErrNoNodesAvailable
 	}
 	feasible, failures, codes := s.findFeasible(c, nodes)
+	defer clear(feasible) // hold on to no store's pods until the next cycle
 	switch len(feasible) {
 	case 0:
 		fe := &FitError{Pod: pod, NumAllNodes: len(nodes), Failures: failures}
@@ -60,7 +67,9 @@ func (s *Scheduler) Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) 
 	case 1:
 		return feasible[0].Name(), nil
 	}
-	return selectHost(scoreNodes(pod, feasible), rng), nil
+	s.scores = slices.Grow(s.scores[:0], len(feasible))
+	s.raw = slices.Grow(s.raw[:0], len(feasible))
+	return selectHost(scoreNodesInto(s.scores, s.raw, pod, feasible), rng), nil
 }
 
 // findFeasible filters nodes from s's start index, wrapping around, until
@@ -72,7 +81,7 @@ func (s *Scheduler) findFeasible(c *cycle, nodes []NodeInfo) ([]NodeInfo, []Node
 	all := len(nodes)
 	toFind := NumFeasibleNodesToFind(all)
 	start := s.nextStartNodeIndex % all
-	feasible := make([]NodeInfo, 0, toFind)
+	feasible := slices.Grow(s.feasible[:0], toFind)
 	var failures []NodeFailure
 	codes := map[string]code{}
 	processed := 0
@@ -86,6 +95,7 @@ func (s *Scheduler) findFeasible(c *cycle, nodes []NodeInfo) ([]NodeInfo, []Node
 		feasible = append(feasible, n)
 	}
 	s.nextStartNodeIndex = (start + processed) % all
+	s.feasible = feasible
 	if len(feasible) == 0 && start != 0 {
 		// Every node was looked at, from start: put them back in order.
 		failures = slices.Concat(failures[all-start:], failures[:all-start])

@@ -3,6 +3,7 @@ package scheduler
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -94,7 +95,8 @@ func TestNormalizeScores(t *testing.T) {
 		{[]int64{1, 3}, false, []int64{33, 100}},
 	}
 	for _, tt := range tests {
-		got := normalizeScores(tt.raw, tt.reverse)
+		got := slices.Clone(tt.raw)
+		normalizeScores(got, tt.reverse)
 		assert.Equal(t, tt.want, got, "normalizeScores(%v, %v)", tt.raw, tt.reverse)
 	}
 }

@@ -27,17 +27,23 @@ type NodeScore struct {
 
 // scoreNodes scores the feasible nodes, in their order.
 func scoreNodes(pod *corev1.Pod, nodes []NodeInfo) []NodeScore {
+	return scoreNodesInto(make([]NodeScore, len(nodes)), make([]int64, len(nodes)), pod, nodes)
+}
+
+// scoreNodesInto is scoreNodes writing into scores and raw, which must
+// each have room for len(nodes) entries: a Scheduler passes the same
+// slices to every cycle, so that scoring hundreds of nodes for every pod
+// allocates nothing.
+func scoreNodesInto(scores []NodeScore, raw []int64, pod *corev1.Pod, nodes []NodeInfo) []NodeScore {
+	scores, raw = scores[:len(nodes)], raw[:len(nodes)]
 	podReq := NonZeroPodRequests(pod)
-	scores := make([]NodeScore, len(nodes))
-	raw := make([]int64, len(nodes))
 	for i, n := range nodes {
-		scores[i].Node = n.Name()
-		scores[i].NodeResourcesFit = leastAllocated(n, podReq)
+		scores[i] = NodeScore{Node: n.Name(), NodeResourcesFit: leastAllocated(n, podReq)}
 		raw[i] = intolerablePreferNoSchedule(n.Node.Spec.Taints, pod.Spec.Tolerations)
 	}
-	normalized := normalizeScores(raw, true)
+	normalizeScores(raw, true)
 	for i := range scores {
-		scores[i].TaintToleration = normalized[i]
+		scores[i].TaintToleration = raw[i]
 		scores[i].Total = scores[i].NodeResourcesFit*WeightNodeResourcesFit + scores[i].TaintToleration*WeightTaintToleration
 	}
 	return scores
@@ -77,11 +83,11 @@ func leastRequestedScore(requested, capacity int64) int64 {
 	return (capacity - requested) * MaxNodeScore / capacity
 }
 
-// normalizeScores scales raw scores to 0-100 against the largest one, and
-// with reverse turns "lower is better" into "higher is better"; all zeros
-// become all 100 when reversed (plugins/helper DefaultNormalizeScore).
-func normalizeScores(raw []int64, reverse bool) []int64 {
-	out := make([]int64, len(raw))
+// normalizeScores scales raw scores, in place, to 0-100 against the
+// largest one, and with reverse turns "lower is better" into "higher is
+// better"; all zeros become all 100 when reversed (plugins/helper
+// DefaultNormalizeScore).
+func normalizeScores(raw []int64, reverse bool) {
 	var top int64
 	for _, s := range raw {
 		top = max(top, s)
@@ -89,16 +95,15 @@ func normalizeScores(raw []int64, reverse bool) []int64 {
 	for i, s := range raw {
 		switch {
 		case top == 0 && reverse:
-			out[i] = MaxNodeScore
+			raw[i] = MaxNodeScore
 		case top == 0:
-			out[i] = s
+			// All zeros stay zeros.
 		case reverse:
-			out[i] = MaxNodeScore - MaxNodeScore*s/top
+			raw[i] = MaxNodeScore - MaxNodeScore*s/top
 		default:
-			out[i] = MaxNodeScore * s / top
+			raw[i] = MaxNodeScore * s / top
 		}
 	}
-	return out
 }
 
 // selectHost returns the node with the highest total. Ties are broken by
