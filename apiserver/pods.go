@@ -15,7 +15,10 @@ import (
 )
 
 // Bind assigns a pending pod to a store (node), as the scheduler's binding
-// does: it sets spec.nodeName and the PodScheduled condition.
+// does: it sets spec.nodeName and the PodScheduled condition. It returns
+// the stored pod itself, shared with the ledger as ListShared's pods are,
+// so that binding thousands of pods copies none: the caller must not
+// change it.
 func (s *Server) Bind(namespace, name string, uid types.UID, node string) (*corev1.Pod, error) {
 	cur, ok := s.Pods.objects[Key{namespace, name}]
 	if !ok {
@@ -33,7 +36,7 @@ func (s *Server) Bind(namespace, name string, uid types.UID, node string) (*core
 	p.Status.Conditions = slices.Clone(cur.Status.Conditions)
 	now := metav1.NewTime(s.loop.Now().Wall())
 	setCondition(&p.Status, corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now})
-	return s.Pods.store(cur, &p).DeepCopy(), nil
+	return s.Pods.store(cur, &p), nil
 }
 
 func setCondition(st *corev1.PodStatus, c corev1.PodCondition) {
@@ -131,7 +134,8 @@ func (s *Server) RemoveFinalizer(namespace, name, finalizer string) error {
 // every pod, whoever sends it (kubectl, a ReplicaSet controller): the
 // DefaultTolerationSeconds admission plugin adds the not-ready and
 // unreachable tolerations, and the pod starts with phase Pending and its
-// QoS class.
+// QoS class. It returns the stored pod itself, shared with the ledger as
+// ListShared's pods are: the caller must not change it.
 // Reference: kubelet.md §9.3 (DefaultTolerationSeconds);
 // pkg/registry/core/pod/strategy.go PrepareForCreate (phase Pending,
 // qosClass).
@@ -139,5 +143,5 @@ func (s *Server) CreatePod(p *corev1.Pod) (*corev1.Pod, error) {
 	p = p.DeepCopy()
 	nodelifecycle.DefaultTolerations(p)
 	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: pod.QOSClass(p)}
-	return s.Pods.Create(p)
+	return s.Pods.create(p)
 }

@@ -119,12 +119,22 @@ func (st *Store[T]) Len() int { return len(st.objects) }
 // resourceVersion, and returns the stored copy. An object with that key
 // already there is refused with AlreadyExists.
 func (st *Store[T]) Create(o T) (T, error) {
+	stored, err := st.create(deepCopy(o))
+	if err != nil {
+		return stored, err
+	}
+	return deepCopy(stored), nil
+}
+
+// create is Create for a new object that nobody else holds: it stores o
+// itself, without a copy, and returns it, now stored: the caller must not
+// change it.
+func (st *Store[T]) create(o T) (T, error) {
 	k := KeyOf(o)
 	if _, ok := st.objects[k]; ok {
 		var zero T
 		return zero, apierrors.NewAlreadyExists(st.resource, k.Name)
 	}
-	o = deepCopy(o)
 	if o.GetUID() == "" {
 		o.SetUID(st.s.newUID())
 	}
@@ -133,7 +143,7 @@ func (st *Store[T]) Create(o T) (T, error) {
 	st.objects[k] = o
 	st.index.add(k)
 	st.notify(Added, o)
-	return deepCopy(o), nil
+	return o, nil
 }
 
 // Update replaces an object. The caller's resourceVersion must be the
