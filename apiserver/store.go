@@ -66,7 +66,9 @@ type Store[T Object] struct {
 	resource schema.GroupResource
 	objects  map[Key]T
 	index    keyIndex
-	watchers []*watcher[T] // watchers without a field value, in id order
+	// controlled groups the keys by the object's controller.
+	controlled controllerIndex
+	watchers   []*watcher[T] // watchers without a field value, in id order
 	// field is the kind's indexed field (pods: spec.nodeName), nil for
 	// kinds without one; byField holds the watchers of one value of it.
 	field   func(T) string
@@ -75,7 +77,10 @@ type Store[T Object] struct {
 }
 
 func newStore[T Object](s *Server, group, resource string) *Store[T] {
-	return &Store[T]{s: s, resource: schema.GroupResource{Group: group, Resource: resource}, objects: map[Key]T{}}
+	return &Store[T]{
+		s: s, resource: schema.GroupResource{Group: group, Resource: resource},
+		objects: map[Key]T{}, controlled: controllerIndex{},
+	}
 }
 
 func deepCopy[T Object](o T) T { return o.DeepCopyObject().(T) }
@@ -142,6 +147,7 @@ func (st *Store[T]) create(o T) (T, error) {
 	o.SetResourceVersion(st.s.nextVersion())
 	st.objects[k] = o
 	st.index.add(k)
+	st.controlled.add(controllerKeyOf(o), k)
 	st.notify(Added, o)
 	return o, nil
 }
@@ -173,7 +179,9 @@ func (st *Store[T]) store(cur, next T) T {
 	next.SetUID(cur.GetUID())
 	next.SetCreationTimestamp(cur.GetCreationTimestamp())
 	next.SetResourceVersion(st.s.nextVersion())
-	st.objects[KeyOf(next)] = next
+	k := KeyOf(next)
+	st.objects[k] = next
+	st.controlled.moved(cur, next, k)
 	st.notify(Modified, next)
 	return next
 }
@@ -186,6 +194,7 @@ func (st *Store[T]) remove(k Key) {
 	}
 	delete(st.objects, k)
 	st.index.remove()
+	st.controlled.remove(controllerKeyOf(o))
 	o = deepCopy(o) // watchers may hold the stored object: leave it be
 	o.SetResourceVersion(st.s.nextVersion())
 	st.notify(Deleted, o)

@@ -123,23 +123,31 @@ func (c *ReplicaSetController) sync(k apiserver.Key) error {
 
 // claimPods returns the pods of rs's namespace that rs controls and its
 // selector matches, after adopting active orphans that match and releasing
-// owned pods that no longer match (ClaimPods).
+// owned pods that no longer match (ClaimPods). It reads only rs's own pods
+// and the orphans, through the ledger's index by controller, and takes
+// them in name order, as one list of the namespace would give them, so the
+// adoptions and releases are written in the same order.
 func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, sel labels.Selector) ([]*corev1.Pod, error) {
-	var out []*corev1.Pod
-	for _, p := range c.api.Pods.ListShared() {
-		if p.Namespace != rs.Namespace {
-			continue
-		}
-		matches := sel.Matches(labels.Set(p.Labels))
-		ref := controllerOf(p)
-		switch {
-		case ref != nil && ref.UID == rs.UID && matches:
-			out = append(out, p)
-		case ref != nil && ref.UID == rs.UID:
-			if _, err := c.setOwner(p, nil); err != nil {
+	owned := c.api.Pods.ListSharedByController(rs.Namespace, rs.UID)
+	var orphans []*corev1.Pod
+	if rs.DeletionTimestamp == nil {
+		orphans = c.api.Pods.ListSharedByController(rs.Namespace, "")
+	}
+	out := make([]*corev1.Pod, 0, len(owned))
+	for len(owned) > 0 || len(orphans) > 0 {
+		if len(orphans) == 0 || (len(owned) > 0 && owned[0].Name < orphans[0].Name) {
+			p := owned[0]
+			owned = owned[1:]
+			if sel.Matches(labels.Set(p.Labels)) {
+				out = append(out, p)
+			} else if _, err := c.setOwner(p, nil); err != nil {
 				return nil, err
 			}
-		case ref == nil && matches && IsPodActive(p) && rs.DeletionTimestamp == nil:
+			continue
+		}
+		p := orphans[0]
+		orphans = orphans[1:]
+		if IsPodActive(p) && sel.Matches(labels.Set(p.Labels)) {
 			owner := newControllerRef(rs, "ReplicaSet")
 			adopted, err := c.setOwner(p, &owner)
 			if err != nil {

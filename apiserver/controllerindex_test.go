@@ -1,0 +1,79 @@
+package apiserver
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// ListSharedByController follows adoptions, releases, deletions and
+// re-creations at once, keeps each group in name order, and keeps the
+// orphans and other namespaces apart, whatever the owner references say
+// beside the controller.
+func TestListSharedByControllerFollowsEveryWrite(t *testing.T) {
+	s := New(sim.New(1))
+	const rsA, rsB = types.UID("rs-a"), types.UID("rs-b")
+	create := func(namespace, name string, owner types.UID) {
+		t.Helper()
+		p := newPod(name)
+		p.Namespace = namespace
+		if owner != "" {
+			p.OwnerReferences = []metav1.OwnerReference{{Kind: "ReplicaSet", Name: "rs", UID: owner, Controller: ptr(true)}}
+		}
+		_, err := s.Pods.Create(p)
+		require.NoError(t, err)
+	}
+	setOwner := func(name string, owner types.UID) {
+		t.Helper()
+		p, err := s.Pods.Get("default", name)
+		require.NoError(t, err)
+		// A reference that is not the controller's never counts.
+		p.OwnerReferences = []metav1.OwnerReference{{Kind: "Node", Name: "n", UID: rsA}}
+		if owner != "" {
+			p.OwnerReferences = append(p.OwnerReferences, metav1.OwnerReference{Kind: "ReplicaSet", Name: "rs", UID: owner, Controller: ptr(true)})
+		}
+		_, err = s.Pods.Update(p)
+		require.NoError(t, err)
+	}
+	names := func(uid types.UID) string {
+		var out []string
+		for _, p := range s.Pods.ListSharedByController("default", uid) {
+			out = append(out, p.Name)
+		}
+		return strings.Join(out, " ")
+	}
+
+	for _, name := range []string{"e", "c", "a"} {
+		create("default", name, rsA)
+	}
+	create("default", "d", "")
+	create("default", "b", rsB)
+	create("other", "f", rsA)
+	assert.Equal(t, "a c e", names(rsA))
+	assert.Equal(t, "d", names(""), "orphans")
+
+	setOwner("d", rsA) // adopted
+	setOwner("c", "")  // released
+	setOwner("a", rsB) // moved
+	setOwner("a", rsA) // and back, before anyone looked
+	require.NoError(t, s.Pods.Delete("default", "e"))
+	create("default", "e", rsB) // the same name, another controller
+	assert.Equal(t, "a d", names(rsA))
+	assert.Equal(t, "b e", names(rsB))
+	assert.Equal(t, "c", names(""), "orphans")
+
+	require.NoError(t, s.Pods.Delete("default", "c"))
+	assert.Empty(t, names(""), "orphans after the last one went")
+	create("default", "c", "")
+	assert.Equal(t, "c", names(""), "orphans after one came back")
+	shared := s.Pods.ListSharedByController("other", rsA)
+	require.Len(t, shared, 1)
+	assert.Same(t, s.Pods.ListShared()[len(s.Pods.ListShared())-1], shared[0], "not the stored object")
+	assert.Empty(t, s.Pods.ListSharedByController("default", "rs-unknown"))
+}
