@@ -50,7 +50,10 @@ func setCondition(st *corev1.PodStatus, c corev1.PodCondition) {
 }
 
 // UpdatePodStatus replaces a pod's status, as the kubelet's status manager
-// does, and returns the stored pod. The pod must still be the one with uid.
+// does, and returns the stored pod itself, shared with the ledger as
+// ListShared's pods are, so that the status updates of thousands of pods
+// copy no pod twice: the caller must not change it. The pod must still be
+// the one with uid.
 func (s *Server) UpdatePodStatus(namespace, name string, uid types.UID, status corev1.PodStatus) (*corev1.Pod, error) {
 	cur, ok := s.Pods.objects[Key{namespace, name}]
 	if !ok || cur.UID != uid {
@@ -59,7 +62,7 @@ func (s *Server) UpdatePodStatus(namespace, name string, uid types.UID, status c
 	// A new object with the new status, sharing the rest with the stored one.
 	p := *cur
 	p.Status = *status.DeepCopy()
-	return s.Pods.store(cur, &p).DeepCopy(), nil
+	return s.Pods.store(cur, &p), nil
 }
 
 // DeletePod deletes a pod the way the API server does (reference
