@@ -105,3 +105,30 @@ func newControllerRef(owner metav1.Object, kind string) metav1.OwnerReference {
 		Controller: &yes, BlockOwnerDeletion: &yes,
 	}
 }
+
+// labelMatcher asks that every one of some labels be present with its
+// value, as a selector made of matchLabels alone does, with one map lookup
+// a label: a sync asks it of every pod of its ReplicaSet.
+type labelMatcher []labelPair
+
+type labelPair struct{ key, value string }
+
+// newLabelMatcher returns the matcher for want; an empty want matches
+// everything, as an empty set of labels selects everything.
+func newLabelMatcher(want map[string]string) labelMatcher {
+	m := make(labelMatcher, 0, len(want))
+	for k, v := range want {
+		m = append(m, labelPair{k, v})
+	}
+	return m
+}
+
+// matches reports whether labels holds every label of m.
+func (m labelMatcher) matches(labels map[string]string) bool {
+	for _, want := range m {
+		if got, ok := labels[want.key]; !ok || got != want.value {
+			return false
+		}
+	}
+	return true
+}

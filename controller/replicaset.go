@@ -2,6 +2,7 @@ package controller
 
 import (
 	"math/rand/v2"
+	"slices"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -97,66 +98,66 @@ func (c *ReplicaSetController) sync(k apiserver.Key) error {
 	if err != nil || sel.Empty() {
 		return nil // invalid: validation keeps these out
 	}
-	owned, err := c.claimPods(rs, sel)
-	if err != nil {
-		return err
+	selects := func(l map[string]string) bool { return sel.Matches(labels.Set(l)) }
+	if len(rs.Spec.Selector.MatchExpressions) == 0 {
+		// The same test with one map lookup a label where sel makes two.
+		selects = newLabelMatcher(rs.Spec.Selector.MatchLabels).matches
 	}
-	var active, terminating []*corev1.Pod
-	for _, p := range owned {
-		switch {
-		case IsPodActive(p):
-			active = append(active, p)
-		case isPodTerminating(p):
-			terminating = append(terminating, p)
-		}
+	now := c.loop.Now()
+	tally := newPodTally(rs, now.Wall())
+	if err := c.claimPods(rs, selects, &tally); err != nil {
+		return err
 	}
 	var manageErr error
 	if rs.DeletionTimestamp == nil {
-		manageErr = c.manageReplicas(rs, active)
+		manageErr = c.manageReplicas(rs, tally.active)
 	}
-	if err := c.updateStatus(rs, calculateReplicaSetStatus(rs, active, terminating, manageErr, c.loop.Now())); err != nil {
+	if err := c.updateStatus(rs, calculateReplicaSetStatus(rs, tally, manageErr, now)); err != nil {
 		return err
 	}
-	c.scheduleAvailabilityCheck(rs, active)
+	c.scheduleAvailabilityCheck(rs, tally.active)
 	return manageErr
 }
 
-// claimPods returns the pods of rs's namespace that rs controls and its
-// selector matches, after adopting active orphans that match and releasing
-// owned pods that no longer match (ClaimPods). It reads only rs's own pods
-// and the orphans, through the ledger's index by controller, and takes
-// them in name order, as one list of the namespace would give them, so the
-// adoptions and releases are written in the same order.
-func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, sel labels.Selector) ([]*corev1.Pod, error) {
+// claimPods adds to tally the pods of rs's namespace that rs controls and
+// its selector selects, after adopting active orphans that it selects and
+// releasing owned pods that it no longer selects (ClaimPods). It reads
+// only rs's own pods and the orphans, through the ledger's index by
+// controller, and takes them in name order, as one list of the namespace
+// would give them, so the adoptions and releases are written in the same
+// order. It tallies each pod as it claims it, so that a sync reads each
+// pod once: with thousands of pods, a second pass would find none of them
+// still in the processor's cache.
+func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, selects func(map[string]string) bool, tally *podTally) error {
 	owned := c.api.Pods.ListSharedByController(rs.Namespace, rs.UID)
 	var orphans []*corev1.Pod
 	if rs.DeletionTimestamp == nil {
 		orphans = c.api.Pods.ListSharedByController(rs.Namespace, "")
 	}
-	out := make([]*corev1.Pod, 0, len(owned))
+	tally.active = slices.Grow(tally.active, len(owned))
 	for len(owned) > 0 || len(orphans) > 0 {
 		if len(orphans) == 0 || (len(owned) > 0 && owned[0].Name < orphans[0].Name) {
 			p := owned[0]
 			owned = owned[1:]
-			if sel.Matches(labels.Set(p.Labels)) {
-				out = append(out, p)
+			if selects(p.Labels) {
+				tally.add(p)
 			} else if _, err := c.setOwner(p, nil); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
 		p := orphans[0]
 		orphans = orphans[1:]
-		if IsPodActive(p) && sel.Matches(labels.Set(p.Labels)) {
+		if IsPodActive(p) && selects(p.Labels) {
 			owner := newControllerRef(rs, "ReplicaSet")
 			adopted, err := c.setOwner(p, &owner)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			out = append(out, adopted)
+			tally.add(adopted)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // setOwner adopts p (owner not nil) or releases it from its controller,

@@ -9,7 +9,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/endpointslice"
@@ -21,33 +20,61 @@ import (
 // spec.replicas, From and To the old and new readyReplicas.
 const ReasonReplicasChanged = "ReplicasChanged"
 
-// calculateReplicaSetStatus returns rs's status for its active and
-// terminating pods (replica_set_utils.go calculateStatus): replicas counts
-// the active pods; fullyLabeledReplicas those that carry every template
-// label; readyReplicas the ready ones; availableReplicas those ready for
+// podTally is what a sync finds in its one pass over a ReplicaSet's pods:
+// the active pods, and the counts its status reports.
+type podTally struct {
+	template        labelMatcher // the pod template's labels
+	minReadySeconds int32
+	now             time.Time
+
+	active []*corev1.Pod
+	// terminating counts the pods on their way out; the others count
+	// active pods: those that carry every template label, the ready ones,
+	// and those ready for minReadySeconds at now.
+	terminating, fullyLabeled, ready, available int32
+}
+
+// newPodTally returns an empty tally of rs's pods at now.
+func newPodTally(rs *appsv1.ReplicaSet, now time.Time) podTally {
+	return podTally{template: newLabelMatcher(rs.Spec.Template.Labels), minReadySeconds: rs.Spec.MinReadySeconds, now: now}
+}
+
+// add counts one pod of the ReplicaSet.
+func (n *podTally) add(p *corev1.Pod) {
+	switch {
+	case IsPodActive(p):
+		n.active = append(n.active, p)
+	case isPodTerminating(p):
+		n.terminating++
+		return
+	default:
+		return
+	}
+	if n.template.matches(p.Labels) {
+		n.fullyLabeled++
+	}
+	if endpointslice.IsPodReady(p) {
+		n.ready++
+		if IsPodAvailable(p, n.minReadySeconds, n.now) {
+			n.available++
+		}
+	}
+}
+
+// calculateReplicaSetStatus returns rs's status for the tally of its
+// pods (replica_set_utils.go calculateStatus): replicas counts the active
+// pods; fullyLabeledReplicas those that carry every template label;
+// readyReplicas the ready ones; availableReplicas those ready for
 // minReadySeconds; terminatingReplicas the pods on their way out. A failed
 // create or delete sets the ReplicaFailure condition; a clean sync removes
 // it.
-func calculateReplicaSetStatus(rs *appsv1.ReplicaSet, active, terminating []*corev1.Pod, manageErr error, now sim.Time) appsv1.ReplicaSetStatus {
+func calculateReplicaSetStatus(rs *appsv1.ReplicaSet, n podTally, manageErr error, now sim.Time) appsv1.ReplicaSetStatus {
 	st := *rs.Status.DeepCopy()
-	template := labels.Set(rs.Spec.Template.Labels).AsSelectorPreValidated()
-	var fully, ready, available int32
-	for _, p := range active {
-		if template.Matches(labels.Set(p.Labels)) {
-			fully++
-		}
-		if endpointslice.IsPodReady(p) {
-			ready++
-			if IsPodAvailable(p, rs.Spec.MinReadySeconds, now.Wall()) {
-				available++
-			}
-		}
-	}
 	failure := replicaSetCondition(st, appsv1.ReplicaSetReplicaFailure)
 	switch {
 	case manageErr != nil && failure == nil:
 		reason := ReasonFailedCreate
-		if len(active) > int(*rs.Spec.Replicas) {
+		if len(n.active) > int(*rs.Spec.Replicas) {
 			reason = ReasonFailedDelete
 		}
 		st.Conditions = append(st.Conditions, appsv1.ReplicaSetCondition{
@@ -63,12 +90,12 @@ func calculateReplicaSetStatus(rs *appsv1.ReplicaSet, active, terminating []*cor
 		}
 		st.Conditions = kept
 	}
-	st.Replicas = int32(len(active))
-	st.FullyLabeledReplicas = fully
-	st.ReadyReplicas = ready
-	st.AvailableReplicas = available
-	n := int32(len(terminating))
-	st.TerminatingReplicas = &n
+	st.Replicas = int32(len(n.active))
+	st.FullyLabeledReplicas = n.fullyLabeled
+	st.ReadyReplicas = n.ready
+	st.AvailableReplicas = n.available
+	terminating := n.terminating
+	st.TerminatingReplicas = &terminating
 	st.ObservedGeneration = rs.Generation
 	return st
 }
