@@ -84,9 +84,12 @@ func (s *Scheduler) findFeasible(c *cycle, nodes []NodeInfo) ([]NodeInfo, []Node
 	feasible := slices.Grow(s.feasible[:0], toFind)
 	var failures []NodeFailure
 	codes := map[string]code{}
-	processed := 0
+	processed, i := 0, start
 	for ; processed < all && len(feasible) < toFind; processed++ {
-		n := nodes[(start+processed)%all]
+		n := nodes[i]
+		if i++; i == all {
+			i = 0 // wrap around
+		}
 		if st := runFilters(c, n); st != nil {
 			failures = append(failures, NodeFailure{Node: n.Name(), Plugin: st.plugin, Reasons: st.reasons})
 			codes[n.Name()] = st.code
@@ -155,5 +158,7 @@ func newCycle(pod *corev1.Pod, nodes []NodeInfo) (*cycle, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, errs.ToAggregate())
 	}
-	return &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod)}, nil
+	c := &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod)}
+	c.filters = activeFilters(c)
+	return c, nil
 }

@@ -56,16 +56,13 @@ func scoreNodesInto(scores []NodeScore, raw []int64, pod *corev1.Pod, nodes []No
 // the non-zero ones, so pods without requests still count.
 func leastAllocated(n NodeInfo, podReq Resources) int64 {
 	alloc, used := n.Allocatable(), n.NonZeroRequested()
-	pairs := [][2]int64{
-		{used.MilliCPU + podReq.MilliCPU, alloc.MilliCPU},
-		{used.Memory + podReq.Memory, alloc.Memory},
-	}
 	var sum, weights int64
-	for _, p := range pairs {
-		if p[1] == 0 {
-			continue
-		}
-		sum += leastRequestedScore(p[0], p[1])
+	if alloc.MilliCPU != 0 {
+		sum += leastRequestedScore(used.MilliCPU+podReq.MilliCPU, alloc.MilliCPU)
+		weights++
+	}
+	if alloc.Memory != 0 {
+		sum += leastRequestedScore(used.Memory+podReq.Memory, alloc.Memory)
 		weights++
 	}
 	if weights == 0 {
