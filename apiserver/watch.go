@@ -42,11 +42,24 @@ func (st *Store[T]) WatchShared(delay time.Duration, replay bool, handler func(W
 // thousand kubelets cost one lookup per write. Each event carries a copy
 // of its own. WatchField panics on a kind without an indexed field.
 func (st *Store[T]) WatchField(delay time.Duration, replay bool, value string, handler func(WatchEvent[T])) (stop func()) {
+	return st.watchField(delay, replay, value, false, handler)
+}
+
+// WatchFieldShared is WatchField for a handler that promises never to
+// change what it receives, as WatchShared is for Watch: every event
+// carries the stored object itself, so a write costs no copy for this
+// watcher, and what the handler keeps is the ledger's object, not a copy
+// of its own. It panics on a kind without an indexed field.
+func (st *Store[T]) WatchFieldShared(delay time.Duration, replay bool, value string, handler func(WatchEvent[T])) (stop func()) {
+	return st.watchField(delay, replay, value, true, handler)
+}
+
+func (st *Store[T]) watchField(delay time.Duration, replay bool, value string, shared bool, handler func(WatchEvent[T])) (stop func()) {
 	if st.field == nil {
 		panic("apiserver: Store.WatchField: " + st.resource.String() + " has no indexed field")
 	}
 	field := st.field
-	w := st.newWatcher(delay, func(o T) bool { return field(o) == value }, false, handler)
+	w := st.newWatcher(delay, func(o T) bool { return field(o) == value }, shared, handler)
 	if st.byField == nil {
 		st.byField = map[string][]*watcher[T]{}
 	}

@@ -55,6 +55,28 @@ func TestSharedWatcherGetsTheStoredObject(t *testing.T) {
 	assert.NotEqual(t, shared[1].ResourceVersion, shared[2].ResourceVersion, "the deletion changed the object a watcher already held")
 }
 
+// A shared field watcher hears only of its own field value, and receives
+// the stored object itself, where a plain field watcher gets a copy.
+func TestWatchFieldSharedGetsTheStoredObject(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	var shared, own []*corev1.Pod
+	s.Pods.WatchFieldShared(0, false, "store-1", func(ev WatchEvent[*corev1.Pod]) { shared = append(shared, ev.Object) })
+	s.Pods.WatchField(0, false, "store-1", func(ev WatchEvent[*corev1.Pod]) { own = append(own, ev.Object) })
+	for _, node := range []string{"store-2", "store-1"} {
+		p := newPod("clerk-on-" + node)
+		p.Spec.NodeName = node
+		_, err := s.Pods.Create(p)
+		require.NoError(t, err)
+	}
+	loop.RunFor(0)
+	require.Len(t, shared, 1)
+	require.Len(t, own, 1)
+	assert.Equal(t, "clerk-on-store-1", shared[0].Name)
+	assert.Same(t, s.Pods.ListShared()[0], shared[0], "a shared field watcher got a copy")
+	assert.NotSame(t, shared[0], own[0], "a plain field watcher shares the stored object")
+}
+
 // ListShared returns the stored objects in key order, through creations
 // and deletions, without copying them; List returns copies in the same
 // order.
