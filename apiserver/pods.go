@@ -143,7 +143,17 @@ func (s *Server) RemoveFinalizer(namespace, name, finalizer string) error {
 // pkg/registry/core/pod/strategy.go PrepareForCreate (phase Pending,
 // qosClass).
 func (s *Server) CreatePod(p *corev1.Pod) (*corev1.Pod, error) {
-	p = p.DeepCopy()
+	return s.CreatePodNoCopy(p.DeepCopy())
+}
+
+// CreatePodNoCopy is CreatePod for a pod that the caller hands over, such
+// as one it has just built for the purpose: the ledger prepares and stores
+// p itself, without copying it first, so a ReplicaSet controller creating
+// thousands of pods from its template copies each spec once, not twice.
+// The caller must not touch p once it is stored; when the create is
+// refused (AlreadyExists), p, already given its default tolerations, may
+// be renamed and sent again.
+func (s *Server) CreatePodNoCopy(p *corev1.Pod) (*corev1.Pod, error) {
 	nodelifecycle.DefaultTolerations(p)
 	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: pod.QOSClass(p)}
 	return s.Pods.create(p)

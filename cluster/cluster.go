@@ -230,7 +230,7 @@ func (c *Cluster) createPod(p *corev1.Pod) error {
 	if p.Kind == "" {
 		p.APIVersion, p.Kind = "v1", "Pod"
 	}
-	_, err := c.api.CreatePod(p)
+	_, err := c.api.CreatePodNoCopy(p) // p is this call's own copy
 	return err
 }
 

@@ -39,7 +39,7 @@ type ReplicaSetController struct {
 // the end of the current instant.
 func NewReplicaSetController(cfg Config) *ReplicaSetController {
 	c := &ReplicaSetController{loop: cfg.Loop, api: cfg.API, names: cfg.Loop.Rand("controller/generate-name")}
-	c.create = c.api.CreatePod
+	c.create = c.api.CreatePodNoCopy // podFromTemplate's pods are new
 	c.queue = newWorkQueue(cfg.Loop, c.sync)
 	cfg.API.ReplicaSets.Watch(0, true, c.onReplicaSet)
 	cfg.API.Pods.WatchShared(0, false, c.onPod)
