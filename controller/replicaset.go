@@ -8,6 +8,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/sim"
@@ -30,6 +31,7 @@ type ReplicaSetController struct {
 	api   *apiserver.Server
 	names *rand.Rand
 	queue *workQueue
+	memos map[types.UID]*podFactsMemo // by ReplicaSet
 	// create stores a new pod; tests replace it to make creations fail.
 	create func(*corev1.Pod) (*corev1.Pod, error)
 }
@@ -38,7 +40,10 @@ type ReplicaSetController struct {
 // watching the ledger at once: every ReplicaSet already there is synced at
 // the end of the current instant.
 func NewReplicaSetController(cfg Config) *ReplicaSetController {
-	c := &ReplicaSetController{loop: cfg.Loop, api: cfg.API, names: cfg.Loop.Rand("controller/generate-name")}
+	c := &ReplicaSetController{
+		loop: cfg.Loop, api: cfg.API, names: cfg.Loop.Rand("controller/generate-name"),
+		memos: map[types.UID]*podFactsMemo{},
+	}
 	c.create = c.api.CreatePodNoCopy // podFromTemplate's pods are new
 	c.queue = newWorkQueue(cfg.Loop, c.sync)
 	cfg.API.ReplicaSets.Watch(0, true, c.onReplicaSet)
@@ -48,6 +53,7 @@ func NewReplicaSetController(cfg Config) *ReplicaSetController {
 
 func (c *ReplicaSetController) onReplicaSet(ev apiserver.WatchEvent[*appsv1.ReplicaSet]) {
 	if ev.Type == apiserver.Deleted {
+		delete(c.memos, ev.Object.UID)
 		c.collectPods(ev.Object)
 		return
 	}
@@ -98,14 +104,16 @@ func (c *ReplicaSetController) sync(k apiserver.Key) error {
 	if err != nil || sel.Empty() {
 		return nil // invalid: validation keeps these out
 	}
-	selects := func(l map[string]string) bool { return sel.Matches(labels.Set(l)) }
-	if len(rs.Spec.Selector.MatchExpressions) == 0 {
-		// The same test with one map lookup a label where sel makes two.
-		selects = newLabelMatcher(rs.Spec.Selector.MatchLabels).matches
+	memo := c.memos[rs.UID]
+	if memo == nil || !memo.fits(rs) {
+		memo = newPodFactsMemo(rs, sel)
+		c.memos[rs.UID] = memo
 	}
 	now := c.loop.Now()
 	tally := newPodTally(rs, now.Wall())
-	if err := c.claimPods(rs, selects, &tally); err != nil {
+	err = c.claimPods(rs, memo, &tally)
+	memo.endSync()
+	if err != nil {
 		return err
 	}
 	var manageErr error
@@ -125,10 +133,10 @@ func (c *ReplicaSetController) sync(k apiserver.Key) error {
 // only rs's own pods and the orphans, through the ledger's index by
 // controller, and takes them in name order, as one list of the namespace
 // would give them, so the adoptions and releases are written in the same
-// order. It tallies each pod as it claims it, so that a sync reads each
-// pod once: with thousands of pods, a second pass would find none of them
-// still in the processor's cache.
-func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, selects func(map[string]string) bool, tally *podTally) error {
+// order. It tallies each pod as it claims it, from the facts memo keeps of
+// the versions the last sync read, so that a sync reads from memory only
+// the pods that changed since.
+func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, memo *podFactsMemo, tally *podTally) error {
 	owned := c.api.Pods.ListSharedByController(rs.Namespace, rs.UID)
 	var orphans []*corev1.Pod
 	if rs.DeletionTimestamp == nil {
@@ -139,8 +147,8 @@ func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, selects func(map
 		if len(orphans) == 0 || (len(owned) > 0 && owned[0].Name < orphans[0].Name) {
 			p := owned[0]
 			owned = owned[1:]
-			if selects(p.Labels) {
-				tally.add(p)
+			if f := memo.facts(p); f.selected {
+				tally.add(p, f)
 			} else if _, err := c.setOwner(p, nil); err != nil {
 				return err
 			}
@@ -148,13 +156,13 @@ func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, selects func(map
 		}
 		p := orphans[0]
 		orphans = orphans[1:]
-		if IsPodActive(p) && selects(p.Labels) {
+		if IsPodActive(p) && memo.selects(p.Labels) {
 			owner := newControllerRef(rs, "ReplicaSet")
 			adopted, err := c.setOwner(p, &owner)
 			if err != nil {
 				return err
 			}
-			tally.add(adopted)
+			tally.add(adopted, memo.read(adopted)) // a copy: not worth keeping
 		}
 	}
 	return nil

@@ -11,7 +11,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/nodenucleus/nucleus/apiserver"
-	"github.com/nodenucleus/nucleus/endpointslice"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -23,7 +22,6 @@ const ReasonReplicasChanged = "ReplicasChanged"
 // podTally is what a sync finds in its one pass over a ReplicaSet's pods:
 // the active pods, and the counts its status reports.
 type podTally struct {
-	template        labelMatcher // the pod template's labels
 	minReadySeconds int32
 	now             time.Time
 
@@ -36,26 +34,27 @@ type podTally struct {
 
 // newPodTally returns an empty tally of rs's pods at now.
 func newPodTally(rs *appsv1.ReplicaSet, now time.Time) podTally {
-	return podTally{template: newLabelMatcher(rs.Spec.Template.Labels), minReadySeconds: rs.Spec.MinReadySeconds, now: now}
+	return podTally{minReadySeconds: rs.Spec.MinReadySeconds, now: now}
 }
 
-// add counts one pod of the ReplicaSet.
-func (n *podTally) add(p *corev1.Pod) {
+// add counts one pod of the ReplicaSet, whose facts are f.
+func (n *podTally) add(p *corev1.Pod, f podFacts) {
 	switch {
-	case IsPodActive(p):
+	case f.active:
 		n.active = append(n.active, p)
-	case isPodTerminating(p):
+	case f.terminating:
 		n.terminating++
 		return
 	default:
 		return
 	}
-	if n.template.matches(p.Labels) {
+	if f.fullyLabeled {
 		n.fullyLabeled++
 	}
-	if endpointslice.IsPodReady(p) {
+	if f.ready {
 		n.ready++
-		if IsPodAvailable(p, n.minReadySeconds, n.now) {
+		// A ready pod is available at once without minReadySeconds.
+		if n.minReadySeconds == 0 || IsPodAvailable(p, n.minReadySeconds, n.now) {
 			n.available++
 		}
 	}
