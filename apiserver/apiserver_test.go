@@ -142,3 +142,29 @@ func mustUID(t *testing.T, s *Server, name string) types.UID {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// UpdatePodStatus stores a copy of the status it is given, so the caller
+// may go on changing its own; UpdatePodStatusShared stores the status as
+// it is, sharing its conditions with the caller.
+func TestUpdatePodStatusCopiesUnlessShared(t *testing.T) {
+	s := New(sim.New(1))
+	for _, name := range []string{"copied", "shared"} {
+		_, err := s.Pods.Create(newPod(name))
+		require.NoError(t, err)
+	}
+	ready := func() corev1.PodStatus {
+		return corev1.PodStatus{Phase: corev1.PodRunning, Conditions: []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionTrue}}}
+	}
+	mine := ready()
+	copied, err := s.UpdatePodStatus("default", "copied", mustUID(t, s, "copied"), mine)
+	require.NoError(t, err)
+	mine.Conditions[0].Status = corev1.ConditionFalse
+	assert.Equal(t, corev1.ConditionTrue, copied.Status.Conditions[0].Status, "the caller's change reached the ledger")
+
+	theirs := ready()
+	shared, err := s.UpdatePodStatusShared("default", "shared", mustUID(t, s, "shared"), theirs)
+	require.NoError(t, err)
+	assert.Same(t, &theirs.Conditions[0], &shared.Status.Conditions[0], "the ledger copied a shared status")
+	_, err = s.UpdatePodStatusShared("default", "shared", "another-uid", theirs)
+	assert.True(t, apierrors.IsNotFound(err), "another pod's uid: %v, want NotFound", err)
+}

@@ -55,13 +55,23 @@ func setCondition(st *corev1.PodStatus, c corev1.PodCondition) {
 // copy no pod twice: the caller must not change it. The pod must still be
 // the one with uid.
 func (s *Server) UpdatePodStatus(namespace, name string, uid types.UID, status corev1.PodStatus) (*corev1.Pod, error) {
+	return s.UpdatePodStatusShared(namespace, name, uid, *status.DeepCopy())
+}
+
+// UpdatePodStatusShared is UpdatePodStatus for a caller that shares status
+// with the ledger: the ledger stores status as it is, without copying
+// what it points to (conditions, container statuses), and the caller must
+// never change any of that afterwards, only build the next status around
+// it. A store manager that keeps its last status read-only saves a deep
+// copy of every status it sends.
+func (s *Server) UpdatePodStatusShared(namespace, name string, uid types.UID, status corev1.PodStatus) (*corev1.Pod, error) {
 	cur, ok := s.Pods.objects[Key{namespace, name}]
 	if !ok || cur.UID != uid {
 		return nil, apierrors.NewNotFound(s.Pods.resource, name)
 	}
 	// A new object with the new status, sharing the rest with the stored one.
 	p := *cur
-	p.Status = *status.DeepCopy()
+	p.Status = status
 	return s.Pods.store(cur, &p), nil
 }
 
