@@ -108,7 +108,8 @@ func newControllerRef(owner metav1.Object, kind string) metav1.OwnerReference {
 
 // labelMatcher asks that every one of some labels be present with its
 // value, as a selector made of matchLabels alone does, with one map lookup
-// a label: a sync asks it of every pod of its ReplicaSet.
+// a label where a labels.Selector makes two: a ReplicaSet sync asks it of
+// every pod version it has not read before.
 type labelMatcher []labelPair
 
 type labelPair struct{ key, value string }
