@@ -123,8 +123,9 @@ func (k *Kubelet) Start() {
 	k.registerNode()
 	k.startLoops()
 	// Like the real kubelet, watch only the pods bound to this store
-	// (fieldSelector spec.nodeName=NAME).
-	k.api.Pods.WatchField(0, true, k.cfg.NodeName, k.onPod)
+	// (fieldSelector spec.nodeName=NAME). The pods are the ledger's own,
+	// not copies: the store manager never changes a pod it is given.
+	k.api.Pods.WatchFieldShared(0, true, k.cfg.NodeName, k.onPod)
 }
 
 // startLoops starts the kubelet's periodic work: the relist every second,

@@ -37,7 +37,10 @@ func (k *Kubelet) sendStatus(w *worker) {
 		return
 	}
 	w.unsent = false
-	if p, err := k.api.UpdatePodStatus(w.pod.Namespace, w.pod.Name, w.pod.UID, w.status); err == nil {
+	// Head office keeps the status as sent, without a copy: the store
+	// manager never changes a status it has sent, only builds the next one
+	// around it (generateStatus).
+	if p, err := k.api.UpdatePodStatusShared(w.pod.Namespace, w.pod.Name, w.pod.UID, w.status); err == nil {
 		w.pod = p
 	}
 }
