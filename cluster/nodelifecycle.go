@@ -97,23 +97,29 @@ func (nc *nodeController) heartbeat(n *corev1.Node) time.Time {
 }
 
 func (nc *nodeController) monitor() {
-	for _, n := range nc.api.Nodes.List() {
+	for _, n := range nc.api.Nodes.ListShared() {
 		nc.check(n)
 	}
 	nc.loop.After(nodelifecycle.NodeMonitorPeriod, nc.monitor)
 }
 
+// check looks at one store, n being the ledger's own object: it is read,
+// never changed, and copied only when the store's conditions or taints
+// change.
 func (nc *nodeController) check(n *corev1.Node) {
 	now := nc.loop.Now().Wall()
 	conds, changed := nodelifecycle.Observe(n, nc.heartbeat(n), now)
 	wasReady := readyOf(n.Status.Conditions)
-	next := n.DeepCopy()
-	next.Status.Conditions = conds
-	next.Spec.Taints = nodelifecycle.Taints(next)
-	if !changed && apiequality.Semantic.DeepEqual(next.Spec.Taints, n.Spec.Taints) {
-		nc.scheduleEvictions(next)
+	view := *n // a shallow copy, to work out the taints with the new conditions
+	view.Status.Conditions = conds
+	view.Spec.Taints = nodelifecycle.Taints(&view)
+	if !changed && apiequality.Semantic.DeepEqual(view.Spec.Taints, n.Spec.Taints) {
+		nc.scheduleEvictions(&view)
 		return
 	}
+	next := n.DeepCopy()
+	next.Status.Conditions = conds
+	next.Spec.Taints = view.Spec.Taints
 	next.ResourceVersion = ""
 	updated, err := nc.api.Nodes.Update(next)
 	if err != nil {
