@@ -7,7 +7,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/pod"
-	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -19,14 +18,15 @@ import (
 // (pkg/kubelet/images/image_manager.go).
 func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 	img := c.spec.Image
-	if _, err := runtime.ParseReference(img); err != nil {
+	// The runtime refuses a malformed reference with the parser's error.
+	info, err := k.rt.ImageStatus(img)
+	if err != nil {
 		msg := fmt.Sprintf("Failed to apply default image tag %q: %v", img, err)
 		k.podEvent(w, &c, sim.Warning, "InspectFailed", msg, sim.Facts{Image: img})
 		w.reasons[c.spec.Name] = reason{"InvalidImageName", msg}
 		done(false)
 		return
 	}
-	info, _ := k.rt.ImageStatus(img)
 	policy := c.spec.ImagePullPolicy
 	if policy == "" {
 		// Head office defaults it; a pod that bypassed defaulting gets the

@@ -69,13 +69,13 @@ func (e *Engine) CreateContainer(sandboxID string, cfg ContainerConfig) (string,
 	if sb.status.State != SandboxReady {
 		return "", fmt.Errorf("sandbox %q is not ready", sandboxID)
 	}
-	ref, err := ParseReference(cfg.Image)
+	_, key, err := e.reference(cfg.Image)
 	if err != nil {
 		return "", err
 	}
-	im, ok := e.images[ref.String()]
+	im, ok := e.images[key]
 	if !ok {
-		return "", fmt.Errorf("image %q not present on the store", ref.String())
+		return "", fmt.Errorf("image %q not present on the store", key)
 	}
 	id := e.newID()
 	e.seqs++
@@ -84,7 +84,7 @@ func (e *Engine) CreateContainer(sandboxID string, cfg ContainerConfig) (string,
 		status: ContainerStatus{
 			ID: id, SandboxID: sandboxID, Name: cfg.Name, Attempt: cfg.Attempt,
 			State: ContainerCreated, CreatedAt: e.loop.Now(),
-			Image: ref.String(), ImageRef: im.id, RestartCount: cfg.RestartCount,
+			Image: key, ImageRef: im.id, RestartCount: cfg.RestartCount,
 		},
 	}
 	e.containers[id] = c

@@ -45,9 +45,10 @@ type Engine struct {
 	listeners  map[string]*container // "ip:port" -> the container listening there
 	seqs       uint64
 	faults     faults
-	programs   shell.Programs // what exec'd commands start, parsed once
-	changes    uint64         // see Changes
-	execFree   []*execution   // ended executions, for reuse
+	programs   shell.Programs       // what exec'd commands start, parsed once
+	changes    uint64               // see Changes
+	execFree   []*execution         // ended executions, for reuse
+	refs       map[string]parsedRef // image references parsed so far
 }
 
 // New returns the engine of one store. Container and sandbox ids are drawn
@@ -76,6 +77,7 @@ func New(loop *sim.Loop, cfg Config) (*Engine, error) {
 		ids:        loop.Rand("runtime/" + cfg.Store),
 		ipam:       pool,
 		sandboxes:  map[string]*sandbox{},
+		refs:       map[string]parsedRef{},
 		containers: map[string]*container{},
 		images:     map[string]*image{},
 		listeners:  map[string]*container{},

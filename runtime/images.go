@@ -96,15 +96,38 @@ func (im *image) info() *ImageInfo {
 	return &ImageInfo{ID: im.id, RepoTags: []string{im.ref.String()}, Size: im.spec.Size}
 }
 
+// parsedRef is a reference as ParseReference parses it, with the key the
+// engine files its image under.
+type parsedRef struct {
+	ref Reference
+	key string
+	err error
+}
+
+// reference is ParseReference, remembered: a store starts containers of the
+// same few images again and again.
+func (e *Engine) reference(s string) (Reference, string, error) {
+	if p, ok := e.refs[s]; ok {
+		return p.ref, p.key, p.err
+	}
+	r, err := ParseReference(s)
+	p := parsedRef{ref: r, err: err}
+	if err == nil {
+		p.key = r.String()
+	}
+	e.refs[s] = p
+	return p.ref, p.key, p.err
+}
+
 // ImageStatus returns the image a reference names if it is present on the
 // store, or nil (not an error) when it is not, as the CRI's ImageStatus
 // does. A malformed reference is an error.
 func (e *Engine) ImageStatus(ref string) (*ImageInfo, error) {
-	r, err := ParseReference(ref)
+	_, key, err := e.reference(ref)
 	if err != nil {
 		return nil, err
 	}
-	im, ok := e.images[r.String()]
+	im, ok := e.images[key]
 	if !ok {
 		return nil, nil
 	}
@@ -137,7 +160,7 @@ func (e *Engine) RemoveImage(ref string) error {
 // reference as the runtime records it, or with an error when the warehouse
 // has no such image. A malformed reference fails at once.
 func (e *Engine) PullImage(ref string, done func(imageRef string, size int64, err error)) {
-	r, err := ParseReference(ref)
+	r, _, err := e.reference(ref)
 	if err != nil {
 		e.loop.After(0, func() { done("", 0, err) })
 		return
