@@ -123,9 +123,12 @@ func (sc *sliceController) syncAll() {
 	}
 }
 
+// sync brings the slices of the Service k in line with its pods. It reads
+// the slices and the namespace's pods from the ledger itself, not copies:
+// Reconcile does not change its inputs.
 func (sc *sliceController) sync(k apiserver.Key) {
 	var existing []*discoveryv1.EndpointSlice
-	for _, s := range sc.api.EndpointSlices.List() {
+	for _, s := range sc.api.EndpointSlices.ListShared() {
 		if s.Namespace == k.Namespace && s.Labels[discoveryv1.LabelServiceName] == k.Name {
 			existing = append(existing, s)
 		}
@@ -140,7 +143,7 @@ func (sc *sliceController) sync(k apiserver.Key) {
 		return
 	}
 	var pods []*corev1.Pod
-	for _, p := range sc.api.Pods.List() {
+	for _, p := range sc.api.Pods.ListShared() {
 		if p.Namespace == k.Namespace {
 			pods = append(pods, p)
 		}
