@@ -75,18 +75,23 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 	e := c.entry(p.Spec.NodeName)
 	key := apiserver.KeyOf(p).String()
 	i, found := slices.BinarySearchFunc(e.keys, key, strings.Compare)
-	if found {
-		e.totals.RemovePod(e.pods[i])
-	}
 	switch {
 	case deleted && found:
+		e.totals.RemovePod(e.pods[i])
 		e.keys = slices.Delete(e.keys, i, i+1)
 		e.pods = slices.Delete(e.pods, i, i+1)
 	case deleted:
 		return
 	case found:
+		old := e.pods[i]
 		e.pods[i] = p
-		e.totals.AddPod(p)
+		// A pod's requests never change: a new version of the same pod
+		// can change the totals only with its phase (a finished pod
+		// takes no room).
+		if old.UID != p.UID || old.Status.Phase != p.Status.Phase {
+			e.totals.RemovePod(old)
+			e.totals.AddPod(p)
+		}
 	default:
 		e.keys = slices.Insert(e.keys, i, key)
 		e.pods = slices.Insert(e.pods, i, p)
