@@ -32,9 +32,6 @@ func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
 		if w.pod.UID == p.UID || w.removed || w.state == terminated || isTerminal(w.status.Phase) {
 			continue
 		}
-		if !w.hasRequests {
-			w.requests, w.hasRequests = scheduler.PodRequests(w.pod), true
-		}
 		r := w.requests
 		used.MilliCPU += r.MilliCPU
 		used.Memory += r.Memory

@@ -58,10 +58,8 @@ type worker struct {
 	reasons map[string]reason
 	// eviction is set once the eviction manager has chosen the pod.
 	eviction *eviction
-	// requests is what the pod asks for, once worked out; a pod's
-	// resources do not change.
-	requests    scheduler.Resources
-	hasRequests bool
+	// requests is what the pod asks for; a pod's resources do not change.
+	requests scheduler.Resources
 }
 
 // reason is what the kubelet's reasonCache remembers about the last failed
@@ -72,7 +70,8 @@ type reason struct{ Reason, Message string }
 func (k *Kubelet) newWorker(p *corev1.Pod) *worker {
 	k.seq++
 	// The status manager starts from the status head office shows.
-	return &worker{seq: k.seq, pod: p, reasons: map[string]reason{}, status: *p.Status.DeepCopy()}
+	return &worker{seq: k.seq, pod: p, reasons: map[string]reason{}, status: *p.Status.DeepCopy(),
+		requests: scheduler.PodRequests(p)}
 }
 
 // containerList is the runtime's list of a sandbox's containers as of one

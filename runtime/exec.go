@@ -34,6 +34,9 @@ type execution struct {
 	done     func(ExecResult)
 	finished bool
 	running  bool // inside the process's Run
+	// spare is the shell process of an earlier exec that this execution
+	// served, ended: the next shell command run in it reuses it.
+	spare *shell.Process
 }
 
 // write appends one line of output.
@@ -105,7 +108,7 @@ func (e *Engine) newExecution(c *container, done func(ExecResult)) *execution {
 		x = e.execFree[n-1]
 		e.execFree[n-1] = nil
 		e.execFree = e.execFree[:n-1]
-		*x = execution{}
+		*x = execution{spare: x.spare}
 	} else {
 		x = &execution{}
 	}
@@ -114,8 +117,8 @@ func (e *Engine) newExecution(c *container, done func(ExecResult)) *execution {
 	return x
 }
 
-// release gives back a shell process that has ended, and the execution
-// around it, to the engine for later execs to reuse. The process may not be
+// release gives back an execution whose shell process has ended, with the
+// process, to the engine for later execs to reuse. The process may not be
 // inside Run. A process of another kind (an image's program) is not
 // reused, and neither is its execution, which the program may still hold.
 func (x *execution) release() {
@@ -123,10 +126,8 @@ func (x *execution) release() {
 	if !ok || x.running {
 		return
 	}
-	e := x.c.e
-	e.programs.Release(sh)
-	x.proc = nil
-	e.recycle(x)
+	x.proc, x.spare = nil, sh
+	x.c.e.recycle(x)
 }
 
 // recycle keeps an execution that nothing refers to any more for reuse.
@@ -151,7 +152,8 @@ func (im *ImageSpec) execProgram(cmd, env []string, h *Host) (Process, int, stri
 		return p(slices.Clone(cmd), env, h), 0, ""
 	}
 	if im.Shell && shell.Known(name) {
-		sh := h.c.e.programs.Start(cmd, env, h)
+		sh := h.c.e.programs.Start(h.exec.spare, cmd, env, h)
+		h.exec.spare = nil
 		sh.SetPID1(false)
 		return sh, 0, ""
 	}

@@ -26,14 +26,10 @@ func (w *worker) attempt(info ContainerInfo) {
 }
 
 // try runs the next try of the attempt in flight through the Runner. Every
-// try answers to the same callback, made once per worker: an attempt every
-// few seconds, for hours, should not cost a closure each time.
+// try answers to the same callback, w.onDone, made with the worker.
 func (w *worker) try() {
 	w.tries++
 	w.answered = false
-	if w.onDone == nil {
-		w.onDone = w.done
-	}
 	w.m.cfg.Runner.Probe(w.target(w.attemptOn), w.onDone)
 }
 

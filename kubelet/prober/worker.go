@@ -57,7 +57,7 @@ type worker struct {
 // ports are in spec.
 func newWorker(m *Manager, key probeKey, pod podMeta, spec *corev1.Container, p *corev1.Probe) *worker {
 	probe := defaulted(p)
-	return &worker{
+	w := &worker{
 		m:      m,
 		key:    key,
 		pod:    pod,
@@ -65,6 +65,9 @@ func newWorker(m *Manager, key probeKey, pod podMeta, spec *corev1.Container, p 
 		probe:  probe,
 		period: time.Duration(probe.PeriodSeconds) * time.Second,
 	}
+	// Made once: a tick and an answer every period, for hours.
+	w.tickFn, w.onDone = w.onTick, w.done
+	return w
 }
 
 // start makes the worker's first check right after the current event, and
@@ -78,9 +81,6 @@ func (w *worker) start() {
 
 // schedule arms the next tick one period from now.
 func (w *worker) schedule() {
-	if w.tickFn == nil {
-		w.tickFn = w.onTick // made once: a tick every period, for hours
-	}
 	w.tick = w.m.cfg.Loop.After(w.period, w.tickFn)
 }
 

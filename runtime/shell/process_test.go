@@ -239,7 +239,7 @@ func TestProgramsRunLikeStart(t *testing.T) {
 	var progs Programs
 	h := newFakeHost()
 	for i := 0; i < 3; i++ {
-		p := progs.Start([]string{"cat", "/tmp/x"}, nil, h)
+		p := progs.Start(nil, []string{"cat", "/tmp/x"}, nil, h)
 		steps := runToEnd(h, p, 10)
 		if last := steps[len(steps)-1]; !last.Exited || last.ExitCode != 1 {
 			t.Fatalf("run %d of cat /tmp/x without the file: %+v, want exit 1", i, last)
@@ -249,16 +249,16 @@ func TestProgramsRunLikeStart(t *testing.T) {
 		t.Errorf("Programs holds %d programs, want 1", len(progs.parsed))
 	}
 	_ = h.WriteFile("/tmp/x", "hello\n", false)
-	p := progs.Start([]string{"cat", "/tmp/x"}, nil, h)
+	p := progs.Start(nil, []string{"cat", "/tmp/x"}, nil, h)
 	if last := runToEnd(h, p, 10); !last[len(last)-1].Exited || last[len(last)-1].ExitCode != 0 {
 		t.Errorf("cached cat /tmp/x with the file: %+v, want exit 0", last)
 	}
 	_ = h.WriteFile("/s.sh", "exit 3\n", false)
-	if code := runCode(h, progs.Start([]string{"sh", "/s.sh"}, nil, h)); code != 3 {
+	if code := runCode(h, progs.Start(nil, []string{"sh", "/s.sh"}, nil, h)); code != 3 {
 		t.Errorf("sh /s.sh = %d, want 3", code)
 	}
 	_ = h.WriteFile("/s.sh", "exit 4\n", false)
-	if code := runCode(h, progs.Start([]string{"sh", "/s.sh"}, nil, h)); code != 4 {
+	if code := runCode(h, progs.Start(nil, []string{"sh", "/s.sh"}, nil, h)); code != 4 {
 		t.Errorf("sh /s.sh after the file changed = %d, want 4 (a script file is read afresh)", code)
 	}
 }

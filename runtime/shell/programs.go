@@ -11,18 +11,10 @@ import (
 // Script serves them all. Only programs that depend on argv alone are kept;
 // `sh FILE` reads the file afresh every time. The zero value is ready to
 // use.
-//
-// Programs also keeps the processes given back with Release, and Start
-// hands them out again: a probe's command every few seconds, for hours,
-// then costs no new process each time.
 type Programs struct {
 	parsed map[string]parsedProgram
-	key    []byte     // the lookup key being built
-	free   []*Process // released processes, ready for reuse
+	key    []byte // the lookup key being built
 }
-
-// maxFree is how many released processes Programs keeps.
-const maxFree = 8
 
 type parsedProgram struct {
 	script   *Script
@@ -31,10 +23,13 @@ type parsedProgram struct {
 	status   int
 }
 
-// Start is [Start], with the program taken from p when it has been parsed
-// before.
-// The caller keeps argv: Start copies what it keeps of it.
-func (c *Programs) Start(argv []string, env []string, host Host) *Process {
+// Start is [Start], with the program taken from c when it has been parsed
+// before. The caller keeps argv: Start copies what it keeps of it. reuse,
+// when not nil, is a process that has ended and that nothing will touch
+// again: it becomes the new process, emptied but with its memory kept, so
+// that a probe's command every few seconds, for hours, costs no new
+// process each time.
+func (c *Programs) Start(reuse *Process, argv []string, env []string, host Host) *Process {
 	c.key = c.key[:0]
 	for i, a := range argv {
 		if i > 0 {
@@ -43,7 +38,7 @@ func (c *Programs) Start(argv []string, env []string, host Host) *Process {
 		c.key = append(c.key, a...)
 	}
 	if pp, ok := c.parsed[string(c.key)]; ok {
-		p := c.process(env, host)
+		p := renew(reuse, env, host)
 		p.fds[2] = sink{kind: sinkStderr}
 		p.startErr, p.status = pp.startErr, pp.status
 		p.args = pp.args
@@ -53,7 +48,7 @@ func (c *Programs) Start(argv []string, env []string, host Host) *Process {
 		return p
 	}
 	argv = slices.Clone(argv)
-	p := c.process(env, host)
+	p := renew(reuse, env, host)
 	p.load(argv)
 	if cacheable(argv) {
 		if c.parsed == nil {
@@ -68,26 +63,14 @@ func (c *Programs) Start(argv []string, env []string, host Host) *Process {
 	return p
 }
 
-// process returns a new process, reusing a released one when it can.
-func (c *Programs) process(env []string, host Host) *Process {
-	n := len(c.free)
-	if n == 0 {
+// renew returns p made a new process with env, or a new process when p is
+// nil.
+func renew(p *Process, env []string, host Host) *Process {
+	if p == nil {
 		return newProcess(env, host)
 	}
-	p := c.free[n-1]
-	c.free[n-1] = nil
-	c.free = c.free[:n-1]
 	p.init(env, host)
 	return p
-}
-
-// Release gives back a process from Start that has ended and that nothing
-// will touch again, not even to read its exit code: a later Start may hand
-// it out as a new process.
-func (c *Programs) Release(p *Process) {
-	if len(c.free) < maxFree {
-		c.free = append(c.free, p)
-	}
 }
 
 // cacheable reports whether what argv starts depends on argv alone: a
