@@ -115,11 +115,17 @@ func Build(resources []Resource) (*Documents, error) {
 		return nil, fmt.Errorf("openapi v2: %w", err)
 	}
 
+	// The v3 documents share one set of definitions, made once: each group
+	// version's document copies the ones its paths reference.
+	v3Definitions := definitions(func(name string) spec.Ref {
+		defName, _ := namer.name(name)
+		return spec.MustCreateRef("#/components/schemas/" + common.EscapeJsonPointer(defName))
+	})
 	docs := &Documents{V2: v2, V3: map[string]*spec3.OpenAPI{}}
 	for _, root := range sortedKeys(byRoot) {
 		v3Config := &common.OpenAPIV3Config{
 			Info:                           &spec.Info{InfoProps: spec.InfoProps{Title: "Kubernetes", Version: "nucleus"}},
-			GetDefinitions:                 definitions,
+			Definitions:                    v3Definitions,
 			GetDefinitionName:              namer.name,
 			GetOperationIDAndTagsFromRoute: operationIDAndTags,
 		}

@@ -340,3 +340,31 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 func yamlUnmarshal(text string, v interface{}) error { return yaml.Unmarshal([]byte(text), v) }
+
+// BenchmarkServe measures a request once the documents are built and
+// encoded: the handler serves cached bytes, it builds nothing per request.
+func BenchmarkServe(b *testing.B) {
+	h, err := NewHandler(served)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, path, accept string }{
+		{"v2-protobuf", "/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"},
+		{"v2-json", "/openapi/v2", "application/json"},
+		{"v3-core", "/openapi/v3/api/v1", "application/json"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodGet, c.path, nil)
+				req.Header.Set("Accept", c.accept)
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: status %d", c.path, rec.Code)
+				}
+				b.ReportMetric(float64(rec.Body.Len()), "doc-bytes")
+			}
+		})
+	}
+}
