@@ -18,6 +18,8 @@ import (
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/kube-openapi/pkg/handler"
+	"k8s.io/kube-openapi/pkg/validation/spec"
 
 	"github.com/nodenucleus/nucleus/server/openapi"
 )
@@ -105,10 +107,7 @@ func discoveryDocuments(resources []openapi.Resource) map[string]any {
 // installed.
 func Kubectl(t testing.TB, url, stdin string, args ...string) (string, error) {
 	t.Helper()
-	path, err := exec.LookPath("kubectl")
-	if err != nil {
-		t.Skip("kubectl is not installed; skipping the tests that run the real kubectl")
-	}
+	path := SkipWithoutKubectl(t)
 	home := t.TempDir()
 	kubeconfig := filepath.Join(home, "config")
 	if err := os.WriteFile(kubeconfig, nil, 0o600); err != nil {
@@ -121,15 +120,62 @@ func Kubectl(t testing.TB, url, stdin string, args ...string) (string, error) {
 	return string(out), err
 }
 
-// NewServer starts an httptest server with NewHandler(resources, nil) and
-// closes it when the test ends.
-func NewServer(t testing.TB, resources []openapi.Resource) *httptest.Server {
+// SkipWithoutKubectl skips the test, with one line saying why, when
+// kubectl is not on the PATH, and returns kubectl's path otherwise. A test
+// with subtests calls it first, so a machine without kubectl prints the
+// line once.
+func SkipWithoutKubectl(t testing.TB) string {
 	t.Helper()
-	h, err := NewHandler(resources, nil)
+	path, err := exec.LookPath("kubectl")
+	if err != nil {
+		t.Skip("kubectl is not installed; skipping the tests that run the real kubectl")
+	}
+	return path
+}
+
+// NewServer starts an httptest server with NewHandler(resources, openAPI)
+// and closes it when the test ends.
+func NewServer(t testing.TB, resources []openapi.Resource, openAPI http.Handler) *httptest.Server {
+	t.Helper()
+	h, err := NewHandler(resources, openAPI)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// NewHandlerWithoutFieldValidation returns an OpenAPI handler for resources
+// as an API server from before server-side field validation would serve it:
+// the v2 document with the fieldValidation parameter taken out, and no v3
+// document (404). kubectl's default --validate=strict then validates
+// manifests itself, against the v2 definitions. Give it to NewHandler.
+func NewHandlerWithoutFieldValidation(resources []openapi.Resource) (http.Handler, error) {
+	docs, err := openapi.Build(resources)
+	if err != nil {
+		return nil, err
+	}
+	strip := func(ps []spec.Parameter) []spec.Parameter {
+		var kept []spec.Parameter
+		for _, p := range ps {
+			// A shared parameter is a reference to #/parameters/fieldValidation-HASH.
+			if p.Name != "fieldValidation" && !strings.Contains(p.Ref.String(), "fieldValidation") {
+				kept = append(kept, p)
+			}
+		}
+		return kept
+	}
+	for path, item := range docs.V2.Paths.Paths {
+		item.Parameters = strip(item.Parameters)
+		for _, op := range []*spec.Operation{item.Get, item.Put, item.Post, item.Patch, item.Delete} {
+			if op != nil {
+				op.Parameters = strip(op.Parameters)
+			}
+		}
+		docs.V2.Paths.Paths[path] = item
+	}
+	mux := http.NewServeMux()
+	handler.NewOpenAPIService(docs.V2).RegisterOpenAPIVersionedService("/openapi/v2", mux)
+	return mux, nil
 }
