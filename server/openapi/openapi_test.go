@@ -297,7 +297,7 @@ func TestV2ServesJSONWithETag(t *testing.T) {
 
 func TestUnknownPathsAreNotFound(t *testing.T) {
 	srv, _ := serve(t, served)
-	for _, p := range []string{"/openapi", "/openapi/v4", "/api/v1"} {
+	for _, p := range []string{"/openapi", "/openapi/v4", "/api/v1", "/openapi/v3/apis/batch/v1", "/openapi/v3/"} {
 		resp, err := http.Get(srv.URL + p)
 		require.NoError(t, err)
 		resp.Body.Close()
@@ -359,5 +359,15 @@ func BenchmarkServe(b *testing.B) {
 				b.ReportMetric(float64(rec.Body.Len()), "doc-bytes")
 			}
 		})
+	}
+}
+
+// TestSubresourcesAsDiscoveryNamesThem: "pods/status" (discovery's name)
+// and "status" describe the same subresource.
+func TestSubresourcesAsDiscoveryNamesThem(t *testing.T) {
+	for _, sub := range []string{"status", "pods/status"} {
+		docs, err := openapi.Build([]openapi.Resource{{Version: "v1", Kind: "Pod", Plural: "pods", Namespaced: true, Subresources: []string{sub}}})
+		require.NoError(t, err, sub)
+		assert.Contains(t, docs.V2.Paths.Paths, "/api/v1/namespaces/{namespace}/pods/{name}/status", sub)
 	}
 }
