@@ -47,8 +47,14 @@
 //	nucleus timeline [-o FILE.svg|FILE.md|FILE.txt|-] [--width N] [--for DURATION] [--seed N] FILE...
 //	nucleus diff [--for DURATION] [--seed N] A.yaml B.yaml
 //	nucleus scenarios [DIR]
+//	nucleus export [-o FILE] FILE...
 //	nucleus soak [--seeds N] [--from S] [--max-stores K] [--out DIR]
 //	nucleus version
+//
+// export runs no simulation: it writes the files' Kubernetes objects as the
+// files wrote them, for `kubectl apply -f` on a real cluster, and names on
+// "warning: " lines the nucleus-only parts it leaves out (scripted images,
+// objects that actions apply later, Nodes, status).
 //
 // --pace plays run's narration at a multiple of real speed, sleeping on the
 // wall clock between records; the wall clock is read only here, in the
