@@ -46,7 +46,8 @@ func newKubectlServer(t *testing.T, openAPI http.Handler) (*httptest.Server, *re
 }
 
 // TestKubectlExplainReadsTheV3Document: kubectl explain prints field
-// documentation from the OpenAPI v3 document of the kind's group version.
+// documentation from the OpenAPI v3 document of the kind's group version,
+// and, with --output=plaintext-openapiv2, from the v2 document.
 func TestKubectlExplainReadsTheV3Document(t *testing.T) {
 	s, rec := newKubectlServer(t, nil)
 	out, err := openapitest.Kubectl(t, s.URL, "", "explain", "deployments.spec.template.spec.containers.ports")
@@ -54,6 +55,12 @@ func TestKubectlExplainReadsTheV3Document(t *testing.T) {
 	assert.Contains(t, out, "KIND:       Deployment")
 	assert.Contains(t, out, "containerPort\t<integer> -required-")
 	assert.Contains(t, rec.asked(), "/openapi/v3/apis/apps/v1")
+
+	// The old explain reads the v2 document.
+	out, err = openapitest.Kubectl(t, s.URL, "", "explain", "pods.spec.restartPolicy", "--output=plaintext-openapiv2")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "FIELD:    restartPolicy <string>")
+	assert.Contains(t, rec.asked(), "/openapi/v2")
 }
 
 const typoPod = `apiVersion: v1
