@@ -91,7 +91,7 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		restore = p.saveVars(c.assigns)
 	}
 	for _, a := range c.assigns {
-		p.setVar(a.name, p.expandString(a.value), len(argv) > 0 && !isSpecial(argv[0]))
+		p.setVar(a.name, p.assignedValue(a.value), len(argv) > 0 && !isSpecial(argv[0]))
 	}
 	if len(argv) == 0 {
 		if !p.substRan {
@@ -108,6 +108,19 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		return 0
 	}
 	return p.blockFor + p.payDebt()
+}
+
+// assignedValue expands the value of an assignment. The variables that
+// linear arithmetic reads (`i=$((i+1))`) are not noted as read for control:
+// see cpu.go.
+func (p *Process) assignedValue(w *word) string {
+	if p.cycle == nil || !linearArith(w) {
+		return p.expandString(w)
+	}
+	p.cycle.linear++
+	v := p.expandString(w)
+	p.cycle.linear--
+	return v
 }
 
 // payDebt returns (and clears) the sleep owed by command substitutions.

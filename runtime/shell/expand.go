@@ -3,10 +3,12 @@ package shell
 import (
 	"strconv"
 	"strings"
+	"time"
 )
 
 // lookupVar returns a variable's value and whether it is set.
 func (p *Process) lookupVar(name string) (string, bool) {
+	p.cycle.readVar(name)
 	for _, v := range p.vars {
 		if v.name == name {
 			return v.value, true
@@ -212,17 +214,26 @@ func (p *Process) expandString(w *word) string {
 const maxChildRuns = 16
 
 // runChild runs a command substitution or nested sh to its end, at most
-// maxChildRuns Runs. Its sleeps become this process's debt; its commands count
-// toward this process's busy budget, and a busy child is cut short (exit 1)
-// once the budget is spent, so nested loops cannot stall the simulation.
+// maxChildRuns Runs. Its sleeps become this process's debt; its CPU is this
+// process's, within this process's budget, and a busy child is cut short
+// (exit 1) once the budget is spent, so nested loops cannot stall the
+// simulation.
 func (p *Process) runChild(child *Process) {
+	if p.cycle != nil {
+		p.cycle.children = true
+	}
 	for i := 0; i < maxChildRuns && !child.exited; i++ {
+		child.budget = time.Duration(max(p.budgetSteps()-p.steps, 1)) * StepCPU
 		st := child.Run()
 		p.steps += child.steps
+		if child.effects > 0 {
+			p.effects += child.effects - 1
+			p.effect()
+		}
 		if !st.Exited && st.Sleep < Forever {
 			p.debt += st.Sleep
 		}
-		if st.Sleep == CPUSlice && p.steps >= busyLimit {
+		if p.steps >= p.budgetSteps() {
 			break
 		}
 	}

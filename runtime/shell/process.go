@@ -17,7 +17,13 @@ type Process struct {
 	forever  bool // the block has no end
 	code     int
 	status   int // $?
-	steps    int // commands run since the last block or yield
+	steps    int // steps run in this Run (see StepCPU)
+	budget   time.Duration
+	effects  int         // things others can see done in this Run
+	yieldNow bool        // an effect past Instant: yield after this command
+	cycle    *cycleState // made at the first loop turn
+	exact    bool        // run every loop turn, never fast-forward (for tests)
+	executed int         // instructions executed, all Runs (for tests)
 	wakeAt   time.Time
 	debt     time.Duration // sleep owed by command substitutions
 	vars     []variable
@@ -111,7 +117,8 @@ func (p *Process) init(env []string, host Host) {
 	clear(loops)
 	clear(io)
 	clear(traps)
-	*p = Process{host: host, pid1: true,
+	cycle := p.cycle
+	*p = Process{host: host, pid1: true, cycle: cycle,
 		vars: vars[:0], frames: frames[:0], loops: loops[:0], io: io[:0], traps: traps[:0]}
 	for _, kv := range env {
 		for i := 0; i < len(kv); i++ {
@@ -132,8 +139,8 @@ func (p *Process) SetPID1(pid1 bool) { p.pid1 = pid1 }
 // Exited returns the exit code and true once the process has ended.
 func (p *Process) Exited() (code int, ok bool) { return p.code, p.exited }
 
-// Run executes the process until it exits, blocks in a sleep, or has run
-// busyLimit commands without sleeping (then it yields with CPUSlice).
+// Run executes the process until it exits, blocks in a sleep, or has used
+// its CPU budget (see SetBudget); Step.CPU says how much CPU it used.
 func (p *Process) Run() Step {
 	if p.exited {
 		return p.exitStep()
@@ -151,16 +158,24 @@ func (p *Process) Run() Step {
 		}
 		p.sleeping = false
 	}
-	p.steps = 0
+	p.steps, p.effects, p.yieldNow = 0, 0, false
+	if p.cycle != nil {
+		p.cycle.reset()
+	}
+	limit := p.budgetSteps()
 	for !p.exited {
-		if p.steps >= busyLimit {
-			return Step{Sleep: CPUSlice}
+		if p.steps >= limit || p.yieldNow {
+			return Step{CPU: p.cpu()}
 		}
 		if d := p.step(); d > 0 {
-			return p.block(d)
+			st := p.block(d)
+			st.CPU = p.cpu()
+			return st
 		}
 	}
-	return p.exitStep()
+	st := p.exitStep()
+	st.CPU = p.cpu()
+	return st
 }
 
 func (p *Process) exitStep() Step { return Step{Exited: true, ExitCode: p.code} }
@@ -189,15 +204,19 @@ func (p *Process) step() time.Duration {
 	}
 	in := &f.script.code[f.pc]
 	f.pc++
+	p.executed++
 	switch in.op {
 	case opCmd:
 		p.steps++
 		return p.runSimple(in.cmd)
 	case opJump:
-		if in.target < f.pc {
-			p.steps++ // a loop turn counts as work, even with nothing in it
-		}
+		back := in.target < f.pc
+		site := f.pc - 1
 		f.pc = in.target
+		if back {
+			p.steps++ // a loop turn counts as work, even with nothing in it
+			p.turn(site)
+		}
 	case opJumpIfFail:
 		if p.status != 0 {
 			f.pc = in.target

@@ -1,0 +1,295 @@
+package shell
+
+import (
+	"slices"
+	"strconv"
+	"time"
+)
+
+// StepCPU is the processor time one step of a program costs: one simple
+// command, or one turn of a loop. Busybox's ash runs a builtin such as `:`,
+// `[` or `echo` in about a microsecond on a modern core (dash, its
+// ancestor, runs `while [ $i -lt N ]; do i=$((i+1)); done` at about 1.3 µs
+// a turn), so a busy loop here runs about a million steps a second of CPU.
+// Starting a program (fork and exec) costs real shells far more; this shell
+// runs every command as a builtin and charges it one step.
+const StepCPU = time.Microsecond
+
+// Slice is the CPU a Run may use when the engine sets no budget: what a busy
+// process uses before it yields so that the rest of the simulation moves.
+const Slice = 10 * time.Millisecond
+
+// Instant is how much CPU a process may use before what it does stops
+// being "at once": a Run that blocks or exits having used less happened at
+// the instant it started (the engine still charges the CPU), and a process
+// that has used at least this much in a Run yields right after a command
+// that others can see (a log line, a file written, a request), so that the
+// engine can move the clock to the moment it happened.
+const Instant = time.Millisecond
+
+// SetBudget says how much CPU the next Run (or Signal) may use before the
+// process is preempted; zero or less means Slice. A busy process stops
+// there with Step.CPU set and neither Exited nor Sleep: it is runnable, and
+// the engine calls Run again once that CPU time has been served.
+func (p *Process) SetBudget(d time.Duration) { p.budget = d }
+
+// budgetSteps returns the steps the budget allows, at least one.
+func (p *Process) budgetSteps() int {
+	d := p.budget
+	if d <= 0 {
+		d = Slice
+	}
+	return max(int(d/StepCPU), 1)
+}
+
+// cpu returns the CPU used in this Run.
+func (p *Process) cpu() time.Duration { return time.Duration(p.steps) * StepCPU }
+
+// effect records that the process did something others can see. Past
+// Instant in a Run, the process yields after the command that did it (a
+// child process, which runs to its end inside one command, does not).
+func (p *Process) effect() {
+	p.effects++
+	if p.capture == nil && p.steps >= int(Instant/StepCPU) {
+		p.yieldNow = true
+	}
+}
+
+// A busy loop is run, not skipped: each turn's commands execute. But a
+// loop that turns without touching the world repeats itself, and running
+// it for real would cost the simulator a million steps a simulated second.
+// At the end of each turn the process notes its state (a mark); when a
+// turn ends in the same state as the one before it and did nothing others
+// can see, every later turn would do the same, so the process charges as
+// many turns as its budget holds at once: `while true; do :; done`. The
+// world cannot change during one Run (no other event runs), so a loop that
+// polls a file repeats too until the next Run.
+//
+// A counter (`while :; do i=$((i+1)); done`) changes its state each turn,
+// but in a way that can be carried forward exactly: when two turns in a
+// row change the same integer variables by the same amounts, those
+// variables are read only in +/- arithmetic assigned to variables (never in
+// a test, a word of a command, or a child process), and nothing else
+// changes, n more turns add n times those amounts (with the shell's 64-bit
+// wrap-around).
+
+// mark is the state of a process at the end of one loop turn.
+type mark struct {
+	seq       int // which mark of this Run
+	site      int // the back jump's pc
+	depth     int // len(frames)
+	steps     int
+	effects   int
+	status    int
+	debt      time.Duration
+	fds       [3]sink
+	stdin     string
+	partial   [2]string
+	frames    []frame
+	loops     []loopFrame
+	io        []ioFrame
+	vars      []variable
+	args      []string
+	traps     int
+	capture   int
+	children  bool     // a command substitution or nested sh ran in the turn
+	ctrlReads []string // variables read in the turn other than in linear arithmetic
+}
+
+// cycleState is what the process keeps to find repeating turns in a Run.
+type cycleState struct {
+	seq       int
+	marks     []mark // by loop depth: the last mark of the loop at that depth
+	before    mark   // the mark before the last one, for counters
+	spare     mark   // memory for the next mark
+	last      int    // the depth whose mark is the most recent, or -1
+	ctrlReads []string
+	children  bool
+	linear    int // > 0 while a linear arithmetic assignment is evaluated
+}
+
+// reset forgets the marks of an earlier Run: the world may have changed.
+func (c *cycleState) reset() {
+	c.seq, c.last = 0, -1
+	c.marks = c.marks[:0]
+	c.ctrlReads = c.ctrlReads[:0]
+	c.children = false
+}
+
+// readVar notes a read of a variable, for counters.
+func (c *cycleState) readVar(name string) {
+	if c == nil || c.linear > 0 || slices.Contains(c.ctrlReads, name) {
+		return
+	}
+	c.ctrlReads = append(c.ctrlReads, name)
+}
+
+// linearArith reports whether a word is one $((...)) of only +, - and
+// parentheses over names and numbers: a value that changes linearly with
+// the variables it reads.
+func linearArith(w *word) bool {
+	if w == nil || len(w.parts) != 1 || w.parts[0].kind != partArith {
+		return false
+	}
+	for i := 0; i < len(w.parts[0].text); i++ {
+		c := w.parts[0].text[i]
+		if !isNameChar(c) && c != '$' && c != '+' && c != '-' && c != '(' && c != ')' && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// turn is called at the end of each loop turn (a back jump at pc site).
+// When the turn repeats the one before it, it fast-forwards as many whole
+// turns as the budget holds.
+func (p *Process) turn(site int) {
+	if p.exact {
+		return
+	}
+	if p.cycle == nil {
+		p.cycle = &cycleState{last: -1}
+	}
+	c := p.cycle
+	depth := len(p.loops)
+	if depth == 0 {
+		return
+	}
+	c.seq++
+	if len(c.marks) > depth {
+		c.marks = c.marks[:depth]
+	}
+	for len(c.marks) < depth {
+		c.marks = append(c.marks, mark{seq: -1})
+	}
+	prev := &c.marks[depth-1]
+	cur := c.spare
+	p.snapshot(&cur, site)
+	c.ctrlReads, c.children = c.ctrlReads[:0], false
+	period := cur.steps - prev.steps
+	consecutive := c.last == depth-1 && prev.seq == cur.seq-1
+	var deltas []counter
+	repeats := false
+	if prev.seq >= 0 && prev.site == site && prev.depth == cur.depth && period > 0 && cur.effects == prev.effects {
+		if sameControl(prev, &cur) && slices.Equal(prev.vars, cur.vars) {
+			repeats = true
+		} else if consecutive && c.before.seq == prev.seq-1 && c.before.site == site && prev.steps-c.before.steps == period &&
+			prev.effects == c.before.effects && sameControl(&c.before, prev) && sameControl(prev, &cur) {
+			deltas, repeats = counters(&c.before, prev, &cur)
+		}
+	}
+	if consecutive {
+		c.spare, c.before, *prev = c.before, *prev, cur
+	} else {
+		c.spare, *prev = *prev, cur
+		c.before.seq = -1
+	}
+	c.last = depth - 1
+	if repeats {
+		p.forward(period, deltas)
+	}
+}
+
+// forward charges n whole turns of period steps, as many as the budget
+// holds, and adds n times each counter's delta.
+func (p *Process) forward(period int, deltas []counter) {
+	n := (p.budgetSteps() - p.steps) / period
+	if n <= 0 {
+		return
+	}
+	p.steps += n * period
+	for _, d := range deltas {
+		v, _ := p.lookupVar(d.name)
+		x, _ := strconv.ParseInt(v, 10, 64)
+		p.setVar(d.name, strconv.FormatInt(x+int64(n)*d.delta, 10), false)
+	}
+	// The marks stay, moved by the turns charged: the next turn of a loop
+	// that repeats is compared with them as if those turns had run.
+	p.cycle.marks[len(p.cycle.marks)-1].steps += n * period
+	p.cycle.before.steps += n * period
+}
+
+// counter is a variable that a loop turn changes by delta.
+type counter struct {
+	name  string
+	delta int64
+}
+
+// counters returns the variables that change by the same integer delta
+// from a to b and from b to c, when every other variable stays, and none of
+// them was read other than in linear arithmetic or by a child process.
+func counters(a, b, c *mark) ([]counter, bool) {
+	if len(a.vars) != len(b.vars) || len(b.vars) != len(c.vars) || b.children || c.children {
+		return nil, false
+	}
+	var out []counter
+	for i := range c.vars {
+		va, vb, vc := a.vars[i], b.vars[i], c.vars[i]
+		if va.name != vb.name || vb.name != vc.name || va.exported != vc.exported || vb.exported != vc.exported {
+			return nil, false
+		}
+		if va.value == vb.value && vb.value == vc.value {
+			continue
+		}
+		if vc.exported || slices.Contains(b.ctrlReads, vc.name) || slices.Contains(c.ctrlReads, vc.name) {
+			return nil, false
+		}
+		xa, okA := decimal(va.value)
+		xb, okB := decimal(vb.value)
+		xc, okC := decimal(vc.value)
+		if !okA || !okB || !okC || xb-xa != xc-xb {
+			return nil, false
+		}
+		out = append(out, counter{name: vc.name, delta: xc - xb})
+	}
+	return out, len(out) > 0
+}
+
+// decimal parses a variable's value when it is an integer written the
+// way arithmetic writes it.
+func decimal(s string) (int64, bool) {
+	x, err := strconv.ParseInt(s, 10, 64)
+	return x, err == nil && strconv.FormatInt(x, 10) == s
+}
+
+// snapshot copies the state of the process into m, reusing m's memory.
+func (p *Process) snapshot(m *mark, site int) {
+	c := p.cycle
+	*m = mark{
+		seq: c.seq, site: site, depth: len(p.frames), steps: p.steps, effects: p.effects,
+		status: p.status, debt: p.debt, fds: p.fds, stdin: p.stdin, partial: p.partial,
+		frames: append(m.frames[:0], p.frames...), loops: append(m.loops[:0], p.loops...),
+		io: append(m.io[:0], p.io...), vars: append(m.vars[:0], p.vars...),
+		args: append(m.args[:0], p.args...), traps: len(p.traps),
+		children: c.children, ctrlReads: append(m.ctrlReads[:0], c.ctrlReads...),
+	}
+	if p.capture != nil {
+		m.capture = len(*p.capture)
+	}
+	for i := range m.io {
+		m.io[i].buf = slices.Clone(m.io[i].buf)
+	}
+}
+
+// sameControl reports whether two marks agree in everything but the values
+// of variables.
+func sameControl(a, b *mark) bool {
+	if a.status != b.status || a.debt != b.debt || a.fds != b.fds || a.stdin != b.stdin || a.partial != b.partial ||
+		a.traps != b.traps || a.capture != b.capture || !slices.Equal(a.frames, b.frames) || !slices.Equal(a.args, b.args) ||
+		len(a.loops) != len(b.loops) || len(a.io) != len(b.io) {
+		return false
+	}
+	for i := range a.loops {
+		x, y := &a.loops[i], &b.loops[i]
+		if x.breakPC != y.breakPC || x.contPC != y.contPC || x.status != y.status || x.next != y.next ||
+			x.ioDepth != y.ioDepth || x.frame != y.frame || !slices.Equal(x.items, y.items) {
+			return false
+		}
+	}
+	for i := range a.io {
+		if a.io[i].fds != b.io[i].fds || a.io[i].stdin != b.io[i].stdin || string(a.io[i].buf) != string(b.io[i].buf) {
+			return false
+		}
+	}
+	return true
+}

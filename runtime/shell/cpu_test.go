@@ -1,0 +1,121 @@
+package shell
+
+import (
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Reference: a process on the CPU runs until it blocks or the scheduler
+// preempts it; the CPU it used is what the kernel accounts to its cgroup
+// (cpuacct.usage, cpu.stat usage_usec). Here each step costs StepCPU.
+func TestRunChargesCPUPerStep(t *testing.T) {
+	cases := []struct {
+		script string
+		want   Step
+	}{
+		{"echo hi; sleep 5", Step{Sleep: 5 * time.Second, CPU: 2 * StepCPU}},
+		{"exit 3", Step{Exited: true, ExitCode: 3, CPU: StepCPU}},
+		// 3 turns of `:` + `[`... : a while loop's turn is its condition, its
+		// body and the jump back.
+		{"i=0; while [ $i -lt 3 ]; do i=$((i+1)); done", Step{Exited: true, CPU: (1 + 3*3 + 1) * StepCPU}},
+		{"while true; do :; done", Step{CPU: Slice}},
+	}
+	for _, tc := range cases {
+		p := Start([]string{"sh", "-c", tc.script}, nil, newFakeHost())
+		assert.Equal(t, tc.want, p.Run(), "Run of %q", tc.script)
+	}
+}
+
+// A busy loop costs virtual time, not the simulator's: a second of CPU of
+// `while true; do :; done` is charged in full, yet only a few turns run.
+func TestBusyLoopIsChargedWithoutRunningEveryTurn(t *testing.T) {
+	for _, script := range []string{
+		"while true; do :; done",
+		"until false; do true; done",
+		"while :; do echo hi > /dev/null; done",
+		"i=0; while :; do i=$((i+1)); done",
+		"n=7; while true; do n=$((n - 2)); m=$(( n + 1 )); done",
+		"while :; do for x in a b c; do :; done; done",
+	} {
+		p := Start([]string{"sh", "-c", script}, nil, newFakeHost())
+		p.SetBudget(time.Second)
+		st := p.Run()
+		assert.Equal(t, Step{CPU: time.Second}, st, "Run of %q with a 1s budget", script)
+		assert.Less(t, p.executed, 200, "%q executed %d instructions for a million steps", script, p.executed)
+	}
+}
+
+// What fast-forwarding charges is what running every turn would have done:
+// the same Steps, the same log, the same variables when a trap prints them.
+// Loops whose turns differ (a test reads the counter, a multiplication, a
+// line logged) run turn by turn and must agree too.
+func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
+	scripts := []string{
+		"while true; do :; done",
+		"i=0; while :; do i=$((i+1)); done",
+		"i=0; j=5; while true; do i=$((i+2)); j=$((j-i)); done",
+		"i=9223372036854775000; while :; do i=$((i+1)); done",
+		"i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; echo done $i",
+		"while :; do for x in a b c; do :; done; done",
+		"x=1; while :; do x=$((x*2+1)); done",
+		"n=0; while :; do n=$((n+1)); if [ $((n % 4000)) -eq 0 ]; then echo $n; fi; done",
+		"while :; do i=$((i+1)); : $i; done",
+		"while :; do i=$((i+1)); j=$i; done",
+		"i=0; while :; do i=$(($i - 3)); k=$((i + i)); done",
+		"while [ ! -f /tmp/go ]; do :; done; echo seen; i=0; while :; do i=$((i+1)); done",
+		"while :; do x=$(echo y); i=$((i+1)); done",
+		"while :; do while :; do i=$((i+1)); done; done",
+		"export i=0; while :; do i=$((i+1)); done",
+		"while true; do echo hi >> /tmp/log; rm /tmp/log; done",
+	}
+	for _, script := range scripts {
+		t.Run(script, func(t *testing.T) {
+			fast, exact := traceRun(script, false), traceRun(script, true)
+			require.Equal(t, exact, fast)
+		})
+	}
+}
+
+// traceRun runs script with a trap that prints its variables, ten Runs of
+// 10 ms of CPU (creating /tmp/go after the fifth), then sends SIGTERM; it
+// returns every Step and log line.
+func traceRun(script string, exact bool) string {
+	h := newFakeHost()
+	p := Start([]string{"sh", "-c", "trap 'echo i=$i j=$j k=$k n=$n x=$x; exit 0' TERM; " + script}, nil, h)
+	p.exact = exact
+	p.SetBudget(10 * time.Millisecond)
+	var b strings.Builder
+	for i := 0; i < 10; i++ {
+		st := p.Run()
+		fmt.Fprintf(&b, "%+v\n", st)
+		if st.Exited {
+			break
+		}
+		h.now = h.now.Add(st.Sleep + st.CPU)
+		if i == 4 {
+			_ = h.WriteFile("/tmp/go", "", false)
+		}
+	}
+	fmt.Fprintf(&b, "%+v\n", p.Signal(syscall.SIGTERM))
+	b.WriteString(strings.Join(h.lines, "\n"))
+	return b.String()
+}
+
+// A process that has used Instant of CPU in a Run yields right after a
+// command others can see, so that the engine puts that moment on the clock.
+func TestBusyLoopYieldsAfterWhatOthersSee(t *testing.T) {
+	h := newFakeHost()
+	p := Start([]string{"sh", "-c", "while true; do echo hello; done"}, nil, h)
+	st := p.Run()
+	assert.False(t, st.Exited)
+	assert.Zero(t, st.Sleep)
+	assert.GreaterOrEqual(t, st.CPU, Instant)
+	assert.Less(t, st.CPU, Instant+5*StepCPU, "it yields within a turn of Instant")
+	assert.Len(t, h.lines, int(Instant/StepCPU)/3+1, "one line a turn of three steps")
+}
