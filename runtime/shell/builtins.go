@@ -69,6 +69,8 @@ func lookupUtility(name string) builtin {
 		return cmdEnv
 	case "seq":
 		return cmdSeq
+	case "yes":
+		return cmdYes
 	case "nslookup":
 		return cmdNslookup
 	case "wget":

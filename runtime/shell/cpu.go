@@ -50,6 +50,23 @@ func (p *Process) cpu() time.Duration { return time.Duration(p.steps) * StepCPU 
 // child process, which runs to its end inside one command, does not).
 func (p *Process) effect() {
 	p.effects++
+	p.mayYield()
+}
+
+// wrote records that the process wrote to the file at path. A loop turn
+// that leaves the file as the turn before left it (`echo hi > /tmp/f`)
+// still repeats itself. Others see files only when they next run, at the
+// next event, which is where a Run ends anyway: a write does not make the
+// process yield.
+func (p *Process) wrote(path string) {
+	if c := p.cycle; c != nil && !slices.Contains(c.written, path) {
+		c.written = append(c.written, path)
+	}
+}
+
+// mayYield makes the process yield after this command once it has used
+// Instant of CPU in this Run.
+func (p *Process) mayYield() {
 	if p.capture == nil && p.steps >= int(Instant/StepCPU) {
 		p.yieldNow = true
 	}
@@ -60,8 +77,9 @@ func (p *Process) effect() {
 // it for real would cost the simulator a million steps a simulated second.
 // At the end of each turn the process notes its state (a mark); when a
 // turn ends in the same state as the one before it and did nothing others
-// can see, every later turn would do the same, so the process charges as
-// many turns as its budget holds at once: `while true; do :; done`. The
+// can see (but for files it rewrote as they were), every later turn would
+// do the same, so the process charges as many turns as its budget holds at
+// once: `while true; do :; done`, `while :; do date > /tmp/now; done`. The
 // world cannot change during one Run (no other event runs), so a loop that
 // polls a file repeats too until the next Run.
 //
@@ -94,7 +112,11 @@ type mark struct {
 	capture   int
 	children  bool     // a command substitution or nested sh ran in the turn
 	ctrlReads []string // variables read in the turn other than in linear arithmetic
+	files     []file   // the files written in the Run so far, as they are
 }
+
+// file is a file's path and content.
+type file struct{ path, content string }
 
 // cycleState is what the process keeps to find repeating turns in a Run.
 type cycleState struct {
@@ -104,6 +126,7 @@ type cycleState struct {
 	spare     mark   // memory for the next mark
 	last      int    // the depth whose mark is the most recent, or -1
 	ctrlReads []string
+	written   []string // files written in this Run
 	children  bool
 	linear    int // > 0 while a linear arithmetic assignment is evaluated
 }
@@ -113,6 +136,7 @@ func (c *cycleState) reset() {
 	c.seq, c.last = 0, -1
 	c.marks = c.marks[:0]
 	c.ctrlReads = c.ctrlReads[:0]
+	c.written = c.written[:0]
 	c.children = false
 }
 
@@ -143,7 +167,12 @@ func linearArith(w *word) bool {
 // turn is called at the end of each loop turn (a back jump at pc site).
 // When the turn repeats the one before it, it fast-forwards as many whole
 // turns as the budget holds.
-func (p *Process) turn(site int) {
+func (p *Process) turn(site int) { p.turnAt(site, len(p.loops)) }
+
+// turnAt is turn for the loop at depth (its number of enclosing loops plus
+// one): a command that repeats itself, such as `yes`, is a loop one deeper
+// than the loops around it.
+func (p *Process) turnAt(site, depth int) {
 	if p.exact {
 		return
 	}
@@ -151,7 +180,6 @@ func (p *Process) turn(site int) {
 		p.cycle = &cycleState{last: -1}
 	}
 	c := p.cycle
-	depth := len(p.loops)
 	if depth == 0 {
 		return
 	}
@@ -269,6 +297,11 @@ func (p *Process) snapshot(m *mark, site int) {
 	for i := range m.io {
 		m.io[i].buf = slices.Clone(m.io[i].buf)
 	}
+	m.files = m.files[:0]
+	for _, path := range c.written {
+		content, _ := p.host.ReadFile(path)
+		m.files = append(m.files, file{path, content})
+	}
 }
 
 // sameControl reports whether two marks agree in everything but the values
@@ -276,6 +309,7 @@ func (p *Process) snapshot(m *mark, site int) {
 func sameControl(a, b *mark) bool {
 	if a.status != b.status || a.debt != b.debt || a.fds != b.fds || a.stdin != b.stdin || a.partial != b.partial ||
 		a.traps != b.traps || a.capture != b.capture || !slices.Equal(a.frames, b.frames) || !slices.Equal(a.args, b.args) ||
+		!slices.Equal(a.files, b.files) ||
 		len(a.loops) != len(b.loops) || len(a.io) != len(b.io) {
 		return false
 	}

@@ -42,6 +42,9 @@ func TestBusyLoopIsChargedWithoutRunningEveryTurn(t *testing.T) {
 		"i=0; while :; do i=$((i+1)); done",
 		"n=7; while true; do n=$((n - 2)); m=$(( n + 1 )); done",
 		"while :; do for x in a b c; do :; done; done",
+		"while true; do echo hi > /tmp/f; done",
+		"while :; do date > /tmp/now; cat /tmp/now > /dev/null; done",
+		"yes > /dev/null",
 	} {
 		p := Start([]string{"sh", "-c", script}, nil, newFakeHost())
 		p.SetBudget(time.Second)
@@ -61,10 +64,10 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 		"i=0; while :; do i=$((i+1)); done",
 		"i=0; j=5; while true; do i=$((i+2)); j=$((j-i)); done",
 		"i=9223372036854775000; while :; do i=$((i+1)); done",
-		"i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; echo done $i",
+		"i=0; while [ $i -lt 5000 ]; do i=$((i+1)); done; echo done $i",
 		"while :; do for x in a b c; do :; done; done",
 		"x=1; while :; do x=$((x*2+1)); done",
-		"n=0; while :; do n=$((n+1)); if [ $((n % 4000)) -eq 0 ]; then echo $n; fi; done",
+		"n=0; while :; do n=$((n+1)); if [ $((n % 400)) -eq 0 ]; then echo $n; fi; done",
 		"while :; do i=$((i+1)); : $i; done",
 		"while :; do i=$((i+1)); j=$i; done",
 		"i=0; while :; do i=$(($i - 3)); k=$((i + i)); done",
@@ -73,6 +76,10 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 		"while :; do while :; do i=$((i+1)); done; done",
 		"export i=0; while :; do i=$((i+1)); done",
 		"while true; do echo hi >> /tmp/log; rm /tmp/log; done",
+		"while true; do echo hi > /tmp/f; done",
+		"while :; do echo $i > /tmp/f; i=$((i+1)); done",
+		"echo a > /tmp/f; while :; do cat /tmp/f >> /tmp/g; for x in a; do :; done; echo a > /tmp/f; done",
+		"yes > /dev/null",
 	}
 	for _, script := range scripts {
 		t.Run(script, func(t *testing.T) {
@@ -82,23 +89,23 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 	}
 }
 
-// traceRun runs script with a trap that prints its variables, ten Runs of
-// 10 ms of CPU (creating /tmp/go after the fifth), then sends SIGTERM; it
+// traceRun runs script with a trap that prints its variables, six Runs of
+// 5 ms of CPU (creating /tmp/go after the third), then sends SIGTERM; it
 // returns every Step and log line.
 func traceRun(script string, exact bool) string {
 	h := newFakeHost()
 	p := Start([]string{"sh", "-c", "trap 'echo i=$i j=$j k=$k n=$n x=$x; exit 0' TERM; " + script}, nil, h)
 	p.exact = exact
-	p.SetBudget(10 * time.Millisecond)
+	p.SetBudget(5 * time.Millisecond)
 	var b strings.Builder
-	for i := 0; i < 10; i++ {
+	for i := 0; i < 6; i++ {
 		st := p.Run()
 		fmt.Fprintf(&b, "%+v\n", st)
 		if st.Exited {
 			break
 		}
 		h.now = h.now.Add(st.Sleep + st.CPU)
-		if i == 4 {
+		if i == 2 {
 			_ = h.WriteFile("/tmp/go", "", false)
 		}
 	}

@@ -96,7 +96,8 @@
 //
 // The commands: sleep, echo, printf, exit, true, false, :, touch, rm, cat,
 // test and [, mkdir, tail (-n, -f), date, hostname, env, printenv, export,
-// unset, set, seq, pwd, whoami, wait, nslookup, wget, nc -z, and sh itself.
+// unset, set, seq, yes, pwd, whoami, wait, nslookup, wget, nc -z, and sh
+// itself.
 // Known reports whether a name is one of them.
 //
 // Simplifications, each one a sentence:

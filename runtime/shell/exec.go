@@ -82,7 +82,9 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	}
 	depth := len(p.io)
 	p.pushIO(false)
-	if !p.applyRedirs(c.redirs) {
+	redirected := p.applyRedirs(c.redirs)
+	p.resumed = false
+	if !redirected {
 		p.popIO()
 		return p.payDebt()
 	}

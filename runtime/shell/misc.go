@@ -192,3 +192,25 @@ func cmdSeq(p *Process, argv []string) int {
 	p.write(1, b.String())
 	return 0
 }
+
+// cmdYes prints its arguments (or y) on a line, again and again, for ever:
+// each line is a step of CPU, and the command runs until the process is
+// killed. Into a pipe or a command substitution it writes until the buffer
+// is full and then dies of SIGPIPE (141), as it does when its reader
+// stops reading.
+func cmdYes(p *Process, argv []string) int {
+	line := "y\n"
+	if len(argv) > 1 {
+		line = strings.Join(argv[1:], " ") + "\n"
+	}
+	switch p.fds[1].kind {
+	case sinkPipe, sinkSubst:
+		for range pipeCapacity/len(line) + 1 {
+			p.write(1, line)
+		}
+		return 128 + 13
+	}
+	p.write(1, line)
+	p.again = true
+	return 0
+}

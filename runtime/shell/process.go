@@ -21,6 +21,8 @@ type Process struct {
 	budget   time.Duration
 	effects  int         // things others can see done in this Run
 	yieldNow bool        // an effect past Instant: yield after this command
+	again    bool        // the command has more to do: run it again (yes)
+	resumed  bool        // this command is one going on: > appends
 	cycle    *cycleState // made at the first loop turn
 	exact    bool        // run every loop turn, never fast-forward (for tests)
 	executed int         // instructions executed, all Runs (for tests)
@@ -208,7 +210,17 @@ func (p *Process) step() time.Duration {
 	switch in.op {
 	case opCmd:
 		p.steps++
-		return p.runSimple(in.cmd)
+		d := p.runSimple(in.cmd)
+		if p.again {
+			// The command goes on (`yes`): it runs again, a turn of a loop.
+			p.again = false
+			if !p.exited {
+				p.resumed = true
+				f.pc--
+				p.turnAt(f.pc, len(p.loops)+1)
+			}
+		}
+		return d
 	case opJump:
 		back := in.target < f.pc
 		site := f.pc - 1
