@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -113,6 +114,7 @@ type mark struct {
 	children  bool     // a command substitution or nested sh ran in the turn
 	ctrlReads []string // variables read in the turn other than in linear arithmetic
 	files     []file   // the files written in the Run so far, as they are
+	guards    []guard  // the integer tests of the turn, in order
 }
 
 // file is a file's path and content.
@@ -127,6 +129,7 @@ type cycleState struct {
 	last      int    // the depth whose mark is the most recent, or -1
 	ctrlReads []string
 	written   []string // files written in this Run
+	guards    []guard  // the integer tests of the turn so far
 	children  bool
 	linear    int // > 0 while a linear arithmetic assignment is evaluated
 }
@@ -137,6 +140,7 @@ func (c *cycleState) reset() {
 	c.marks = c.marks[:0]
 	c.ctrlReads = c.ctrlReads[:0]
 	c.written = c.written[:0]
+	c.guards = c.guards[:0]
 	c.children = false
 }
 
@@ -193,17 +197,17 @@ func (p *Process) turnAt(site, depth int) {
 	prev := &c.marks[depth-1]
 	cur := c.spare
 	p.snapshot(&cur, site)
-	c.ctrlReads, c.children = c.ctrlReads[:0], false
+	c.ctrlReads, c.guards, c.children = c.ctrlReads[:0], c.guards[:0], false
 	period := cur.steps - prev.steps
 	consecutive := c.last == depth-1 && prev.seq == cur.seq-1
 	var deltas []counter
-	repeats := false
+	turns := 0
 	if prev.seq >= 0 && prev.site == site && prev.depth == cur.depth && period > 0 && cur.effects == prev.effects {
 		if sameControl(prev, &cur) && slices.Equal(prev.vars, cur.vars) {
-			repeats = true
+			turns = (p.budgetSteps() - p.steps) / period
 		} else if consecutive && c.before.seq == prev.seq-1 && c.before.site == site && prev.steps-c.before.steps == period &&
 			prev.effects == c.before.effects && sameControl(&c.before, prev) && sameControl(prev, &cur) {
-			deltas, repeats = counters(&c.before, prev, &cur)
+			deltas, turns = counters(&c.before, prev, &cur, (p.budgetSteps()-p.steps)/period)
 		}
 	}
 	if consecutive {
@@ -213,18 +217,14 @@ func (p *Process) turnAt(site, depth int) {
 		c.before.seq = -1
 	}
 	c.last = depth - 1
-	if repeats {
-		p.forward(period, deltas)
+	if turns > 0 {
+		p.forward(period, turns, deltas)
 	}
 }
 
-// forward charges n whole turns of period steps, as many as the budget
-// holds, and adds n times each counter's delta.
-func (p *Process) forward(period int, deltas []counter) {
-	n := (p.budgetSteps() - p.steps) / period
-	if n <= 0 {
-		return
-	}
+// forward charges n whole turns of period steps and adds n times each
+// counter's delta.
+func (p *Process) forward(period, n int, deltas []counter) {
 	p.steps += n * period
 	for _, d := range deltas {
 		v, _ := p.lookupVar(d.name)
@@ -245,32 +245,119 @@ type counter struct {
 
 // counters returns the variables that change by the same integer delta
 // from a to b and from b to c, when every other variable stays, and none of
-// them was read other than in linear arithmetic or by a child process.
-func counters(a, b, c *mark) ([]counter, bool) {
+// them was read other than in linear arithmetic or an integer test (a
+// guard) or by a child process; and how many more turns keep every guard's
+// outcome (at most limit).
+func counters(a, b, c *mark, limit int) ([]counter, int) {
 	if len(a.vars) != len(b.vars) || len(b.vars) != len(c.vars) || b.children || c.children {
-		return nil, false
+		return nil, 0
 	}
 	var out []counter
 	for i := range c.vars {
 		va, vb, vc := a.vars[i], b.vars[i], c.vars[i]
 		if va.name != vb.name || vb.name != vc.name || va.exported != vc.exported || vb.exported != vc.exported {
-			return nil, false
+			return nil, 0
 		}
 		if va.value == vb.value && vb.value == vc.value {
 			continue
 		}
 		if vc.exported || slices.Contains(b.ctrlReads, vc.name) || slices.Contains(c.ctrlReads, vc.name) {
-			return nil, false
+			return nil, 0
 		}
 		xa, okA := decimal(va.value)
 		xb, okB := decimal(vb.value)
 		xc, okC := decimal(vc.value)
 		if !okA || !okB || !okC || xb-xa != xc-xb {
-			return nil, false
+			return nil, 0
 		}
 		out = append(out, counter{name: vc.name, delta: xc - xb})
 	}
-	return out, len(out) > 0
+	if len(out) == 0 || len(b.guards) != len(c.guards) {
+		return nil, 0
+	}
+	n := limit
+	for i := range c.guards {
+		n = min(n, c.guards[i].keeps(&b.guards[i], n))
+	}
+	return out, n
+}
+
+// guard is one integer test a turn made (`[ $i -lt 1000 ]`): the values
+// it compared and what it found.
+type guard struct {
+	op   string
+	x, y int64
+	ok   bool
+}
+
+// guardOps are the integer comparisons of test.
+var guardOps = []string{"-lt", "-le", "-gt", "-ge", "-eq", "-ne"}
+
+// holds reports whether x op y.
+func holds(op string, x, y int64) bool {
+	switch op {
+	case "-lt":
+		return x < y
+	case "-le":
+		return x <= y
+	case "-gt":
+		return x > y
+	case "-ge":
+		return x >= y
+	case "-eq":
+		return x == y
+	}
+	return x != y
+}
+
+// keeps returns how many more turns (at most limit) this guard, seen as
+// prev the turn before, keeps its outcome. What a turn compares moves by
+// the same amount every turn (the state does, and the turn is the same),
+// so the comparison of turn j is of x+j*dx and y+j*dy: a line, whose
+// outcome changes at most once for an order and at one turn for
+// equality. Values that would wrap around stop the count short of it.
+func (g *guard) keeps(prev *guard, limit int) int {
+	if g.op != prev.op || g.ok != prev.ok || holds(g.op, g.x, g.y) != g.ok {
+		return 0
+	}
+	dx, dy := g.x-prev.x, g.y-prev.y
+	n := min(int64(limit), room(g.x, dx), room(g.y, dy))
+	at := func(j int64) bool { return holds(g.op, g.x+j*dx, g.y+j*dy) == g.ok }
+	if at(n) && g.op != "-eq" && g.op != "-ne" {
+		return int(n)
+	}
+	if g.op == "-eq" || g.op == "-ne" {
+		// x+j*dx == y+j*dy at j = (y-x)/(dx-dy), if that is a whole turn.
+		d := dx - dy
+		if d == 0 || (g.y-g.x)%d != 0 {
+			return int(n)
+		}
+		if j := (g.y - g.x) / d; j > 0 && j <= n {
+			return int(j - 1)
+		}
+		return int(n)
+	}
+	lo, hi := int64(0), n // at(lo) holds, at(hi) does not
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if at(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return int(lo)
+}
+
+// room returns how many steps of d x can take before it leaves int64.
+func room(x, d int64) int64 {
+	switch {
+	case d > 0:
+		return (math.MaxInt64 - x) / d
+	case d < 0:
+		return (x - math.MinInt64) / -d
+	}
+	return math.MaxInt64
 }
 
 // decimal parses a variable's value when it is an integer written the
@@ -290,6 +377,7 @@ func (p *Process) snapshot(m *mark, site int) {
 		io: append(m.io[:0], p.io...), vars: append(m.vars[:0], p.vars...),
 		args: append(m.args[:0], p.args...), traps: len(p.traps),
 		children: c.children, ctrlReads: append(m.ctrlReads[:0], c.ctrlReads...),
+		guards: append(m.guards[:0], c.guards...),
 	}
 	if p.capture != nil {
 		m.capture = len(*p.capture)
@@ -326,4 +414,76 @@ func sameControl(a, b *mark) bool {
 		}
 	}
 	return true
+}
+
+// guardShape reports whether a command is an integer test of two words
+// that are each a variable ($i, "${n}") or a number: `[ $i -lt 1000 ]`,
+// `test "$n" -ne 0`. Its reads of those variables are a guard's, not
+// control: see counters.
+func guardShape(c *simpleCommand) bool {
+	ws := c.words
+	if len(c.assigns) > 0 || len(c.redirs) > 0 {
+		return false
+	}
+	switch name, _ := wordText(ws, 0); {
+	case name == "[" && len(ws) == 5:
+		if t, _ := wordText(ws, 4); t != "]" {
+			return false
+		}
+	case name == "test" && len(ws) == 4:
+	default:
+		return false
+	}
+	op, _ := wordText(ws, 2)
+	return slices.Contains(guardOps, op) && operand(ws[1]) && operand(ws[3])
+}
+
+// wordText returns the text of word i when it is a plain literal.
+func wordText(ws []*word, i int) (string, bool) {
+	if i >= len(ws) || len(ws[i].parts) != 1 || ws[i].parts[0].kind != partLit {
+		return "", false
+	}
+	return ws[i].parts[0].text, true
+}
+
+// operand reports whether a word is one variable or a literal number.
+func operand(w *word) bool {
+	if len(w.parts) != 1 {
+		return false
+	}
+	part := w.parts[0]
+	switch part.kind {
+	case partParam:
+		return part.op == "" && validName(part.text)
+	case partLit:
+		_, ok := decimal(part.text)
+		return ok
+	}
+	return false
+}
+
+// maxGuards bounds the guards noted in one turn; past it, tests read for
+// control.
+const maxGuards = 8
+
+// noteGuard records the outcome of a guard-shaped test whose expanded
+// words are argv; when its operands are not both integers (the test then
+// fails with an error) or there are too many, its variables count as read
+// for control.
+func (p *Process) noteGuard(c *simpleCommand, argv []string, status int) {
+	cs := p.cycle
+	if len(argv) < 4 {
+		return
+	}
+	x, okX := decimal(argv[1])
+	y, okY := decimal(argv[3])
+	if okX && okY && len(cs.guards) < maxGuards {
+		cs.guards = append(cs.guards, guard{op: argv[2], x: x, y: y, ok: status == 0})
+		return
+	}
+	for _, w := range []*word{c.words[1], c.words[3]} {
+		if w.parts[0].kind == partParam {
+			cs.readVar(w.parts[0].text)
+		}
+	}
 }

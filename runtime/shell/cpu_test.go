@@ -45,6 +45,7 @@ func TestBusyLoopIsChargedWithoutRunningEveryTurn(t *testing.T) {
 		"while true; do echo hi > /tmp/f; done",
 		"while :; do date > /tmp/now; cat /tmp/now > /dev/null; done",
 		"yes > /dev/null",
+		"i=0; while [ $i -lt 100000000 ]; do i=$((i+1)); done",
 	} {
 		p := Start([]string{"sh", "-c", script}, nil, newFakeHost())
 		p.SetBudget(time.Second)
@@ -56,8 +57,10 @@ func TestBusyLoopIsChargedWithoutRunningEveryTurn(t *testing.T) {
 
 // What fast-forwarding charges is what running every turn would have done:
 // the same Steps, the same log, the same variables when a trap prints them.
-// Loops whose turns differ (a test reads the counter, a multiplication, a
-// line logged) run turn by turn and must agree too.
+// Counters that tests read (`while [ $i -lt N ]`) are carried forward up
+// to the turn where a test would change its answer. Loops whose turns
+// differ (a multiplication, a line logged) run turn by turn and must agree
+// too.
 func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 	scripts := []string{
 		"while true; do :; done",
@@ -80,6 +83,14 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 		"while :; do echo $i > /tmp/f; i=$((i+1)); done",
 		"echo a > /tmp/f; while :; do cat /tmp/f >> /tmp/g; for x in a; do :; done; echo a > /tmp/f; done",
 		"yes > /dev/null",
+		"i=100000; while [ $i -gt 7 ]; do i=$((i-3)); done; echo $i",
+		"i=0; while [ $i -ne 3001 ]; do i=$((i+1)); done; echo $i",
+		"i=0; until [ \"$i\" -eq 2500 ]; do i=$((i+5)); done; echo $i",
+		"i=0; while test $i -le 4000; do i=$((i+2)); j=$((j+1)); [ $j -ge 1000 ] && echo hit $j; done",
+		"n=9223372036854770000; while [ $n -gt 0 ]; do n=$((n+1000)); done; echo $n",
+		"i=0; while [ $i -lt x ]; do i=$((i+1)); done; echo $?",
+		"i=0; while [ $i -lt 20000 ]; do i=$((i+1)); [ $i -eq 7777 ] && echo seven; done; echo $i",
+		"a=0; b=100000; while [ $a -lt $b ]; do a=$((a+3)); b=$((b-2)); done; echo $a $b",
 	}
 	for _, script := range scripts {
 		t.Run(script, func(t *testing.T) {

@@ -74,7 +74,14 @@ type saved struct {
 // returns how long the command blocks (sleep), if it does.
 func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	p.expandErr, p.substRan, p.blockFor = "", false, 0
+	guarded := p.cycle != nil && guardShape(c)
+	if guarded {
+		p.cycle.linear++
+	}
 	argv := p.expandWords(c.words)
+	if guarded {
+		p.cycle.linear--
+	}
 	if p.expandErr != "" {
 		p.write(2, "sh: "+p.expandErr+"\n")
 		p.exit(2)
@@ -101,6 +108,9 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		}
 	} else {
 		p.status = p.exec(argv)
+		if guarded {
+			p.noteGuard(c, argv, p.status)
+		}
 	}
 	if !p.exited && len(p.io) == depth+1 {
 		p.popIO()
