@@ -194,7 +194,7 @@ func (p *Process) exec(argv []string) int {
 // substitution whose output goes to this process's stdout and stderr.
 func (p *Process) nestedShell(argv []string) int {
 	var out []byte
-	child := &Process{host: p.host, capture: &out}
+	child := &Process{host: p.host, capture: &out, exact: p.exact, maxValue: p.maxValue}
 	for _, v := range p.vars {
 		if v.exported {
 			child.vars = append(child.vars, v)

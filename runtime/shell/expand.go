@@ -20,6 +20,9 @@ func (p *Process) lookupVar(name string) (string, bool) {
 // setVar sets a variable, exporting it when export is true (an exported
 // variable stays exported).
 func (p *Process) setVar(name, value string, export bool) {
+	if p.maxValue > 0 && len(value) > p.maxValue {
+		value = value[:p.maxValue]
+	}
 	for i := range p.vars {
 		if p.vars[i].name == name {
 			p.vars[i].value = value
@@ -248,7 +251,7 @@ func (p *Process) runChild(child *Process) {
 // contains it, which sleeps that long after it runs.
 func (p *Process) substitute(s *Script) string {
 	var out []byte
-	child := &Process{host: p.host, args: p.args, capture: &out}
+	child := &Process{host: p.host, args: p.args, capture: &out, exact: p.exact, maxValue: p.maxValue}
 	child.vars = append([]variable(nil), p.vars...)
 	child.fds[1] = sink{kind: sinkSubst}
 	child.fds[2] = p.fds[2]

@@ -26,6 +26,7 @@ type Process struct {
 	cycle    *cycleState // made at the first loop turn
 	exact    bool        // run every loop turn, never fast-forward (for tests)
 	executed int         // instructions executed, all Runs (for tests)
+	maxValue int         // longest value a variable keeps, 0: any (for fuzzing)
 	wakeAt   time.Time
 	debt     time.Duration // sleep owed by command substitutions
 	vars     []variable
