@@ -48,13 +48,14 @@
 // Running a busy loop turn by turn would cost the simulator a million
 // steps for each simulated second, so a loop that repeats itself is
 // charged, not run: when a turn ends in the same state as the turn before
-// (or, for a counter like `i=$((i+1))`, changes it by the same amount and
-// nothing reads it but its own arithmetic), every later turn in the budget
-// would do the same, and the process charges them all at once (see
-// cpu.go). Nothing else happens in the simulation during one Run, so this
-// is exact: the tests compare it with running every turn. A loop that
-// reads its counter in a test, or writes something each turn, runs turn
-// by turn.
+// (or, for a counter like `i=$((i+1))`, changes it by the same amount, and
+// only +/- arithmetic and integer tests such as `[ $i -lt 1000000 ]` read
+// it), every later turn in the budget would do the same, up to the turn
+// where a test changes its answer, and the process charges them all at
+// once (see cpu.go). Nothing else happens in the simulation during one
+// Run, so this is exact: the tests and FuzzRun compare it with running
+// every turn. A loop that logs a line each turn, or whose counter another
+// command reads (`echo $i`, `[ $((i % 7)) -eq 0 ]`), runs turn by turn.
 //
 // # Signals and PID 1
 //
