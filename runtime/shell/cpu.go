@@ -65,6 +65,23 @@ func (p *Process) wrote(path string) {
 	}
 }
 
+// clock returns the simulated wall clock as the process sees it: the
+// instant its Run started, plus the CPU it has used since (a Run is one
+// event of the loop, but its steps take time).
+func (p *Process) clock() time.Time {
+	p.noteClock()
+	return p.host.Now().Add(p.base + p.cpu())
+}
+
+// noteClock records that the process read the clock: a loop turn that
+// did repeats only within one second of the clock (date's resolution).
+func (p *Process) noteClock() {
+	p.readTime = true
+	if p.cycle != nil {
+		p.cycle.clock = true
+	}
+}
+
 // mayYield makes the process yield after this command once it has used
 // Instant of CPU in this Run.
 func (p *Process) mayYield() {
@@ -115,6 +132,7 @@ type mark struct {
 	ctrlReads []string // variables read in the turn other than in linear arithmetic
 	files     []file   // the files written in the Run so far, as they are
 	guards    []guard  // the integer tests of the turn, in order
+	clock     bool     // the turn read the clock
 }
 
 // file is a file's path and content.
@@ -130,6 +148,7 @@ type cycleState struct {
 	ctrlReads []string
 	written   []string // files written in this Run
 	guards    []guard  // the integer tests of the turn so far
+	clock     bool     // the clock was read in the turn so far
 	children  bool
 	linear    int // > 0 while a linear arithmetic assignment is evaluated
 }
@@ -141,7 +160,7 @@ func (c *cycleState) reset() {
 	c.ctrlReads = c.ctrlReads[:0]
 	c.written = c.written[:0]
 	c.guards = c.guards[:0]
-	c.children = false
+	c.children, c.clock = false, false
 }
 
 // readVar notes a read of a variable, for counters.
@@ -197,7 +216,7 @@ func (p *Process) turnAt(site, depth int) {
 	prev := &c.marks[depth-1]
 	cur := c.spare
 	p.snapshot(&cur, site)
-	c.ctrlReads, c.guards, c.children = c.ctrlReads[:0], c.guards[:0], false
+	c.ctrlReads, c.guards, c.children, c.clock = c.ctrlReads[:0], c.guards[:0], false, false
 	period := cur.steps - prev.steps
 	consecutive := c.last == depth-1 && prev.seq == cur.seq-1
 	var deltas []counter
@@ -217,9 +236,25 @@ func (p *Process) turnAt(site, depth int) {
 		c.before.seq = -1
 	}
 	c.last = depth - 1
+	if turns > 0 && (cur.clock || prev.clock) {
+		turns = min(turns, p.sameSecond(period))
+	}
 	if turns > 0 {
 		p.forward(period, turns, deltas)
 	}
+}
+
+// sameSecond returns how many more turns of period steps end before the
+// clock's second changes, when the turn that just ended started in this
+// second too: the turns that read the clock repeat only that long.
+func (p *Process) sameSecond(period int) int {
+	now := p.host.Now().Add(p.base + p.cpu())
+	start := now.Add(-time.Duration(period) * StepCPU)
+	next := now.Truncate(time.Second).Add(time.Second)
+	if start.Truncate(time.Second) != now.Truncate(time.Second) {
+		return 0
+	}
+	return int(next.Sub(now)/(time.Duration(period)*StepCPU)) - 1
 }
 
 // forward charges n whole turns of period steps and adds n times each
@@ -377,7 +412,7 @@ func (p *Process) snapshot(m *mark, site int) {
 		io: append(m.io[:0], p.io...), vars: append(m.vars[:0], p.vars...),
 		args: append(m.args[:0], p.args...), traps: len(p.traps),
 		children: c.children, ctrlReads: append(m.ctrlReads[:0], c.ctrlReads...),
-		guards: append(m.guards[:0], c.guards...),
+		guards: append(m.guards[:0], c.guards...), clock: c.clock,
 	}
 	if p.capture != nil {
 		m.capture = len(*p.capture)

@@ -76,6 +76,8 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 		"i=0; while :; do i=$(($i - 3)); k=$((i + i)); done",
 		"while [ ! -f /tmp/go ]; do :; done; echo seen; i=0; while :; do i=$((i+1)); done",
 		"while :; do x=$(echo y); i=$((i+1)); done",
+		"while :; do d=$(date +%s); i=$((i+1)); done",
+		"while [ $(date +%S) -lt 61 ]; do :; done",
 		"while :; do while :; do i=$((i+1)); done; done",
 		"export i=0; while :; do i=$((i+1)); done",
 		"while true; do echo hi >> /tmp/log; rm /tmp/log; done",
@@ -136,4 +138,27 @@ func TestBusyLoopYieldsAfterWhatOthersSee(t *testing.T) {
 	assert.GreaterOrEqual(t, st.CPU, Instant)
 	assert.Less(t, st.CPU, Instant+5*StepCPU, "it yields within a turn of Instant")
 	assert.Len(t, h.lines, int(Instant/StepCPU)/3+1, "one line a turn of three steps")
+}
+
+// `date` sees the clock move with the CPU a Run has used: a loop that
+// waits for the next second by reading the clock ends when the second
+// changes, 5 ms of CPU after 23:59:59.995, and carrying forward its turns
+// stops short of that second, as running every turn does.
+func TestDateMovesWithCPU(t *testing.T) {
+	script := "d0=$(date +%S); while [ $(date +%S) = $d0 ]; do :; done; echo from $d0 to $(date +%S)"
+	for _, exact := range []bool{false, true} {
+		h := newFakeHost()
+		h.now = time.Date(2026, 1, 1, 23, 59, 59, 995_000_000, time.UTC)
+		p := Start([]string{"sh", "-c", script}, nil, h)
+		p.exact = exact
+		p.SetBudget(20 * time.Millisecond)
+		st := p.Run()
+		assert.False(t, st.Exited, "exact=%v: it yields after its echo, past Instant", exact)
+		assert.Equal(t, 5*time.Millisecond, st.CPU.Truncate(time.Millisecond), "exact=%v: after 5 ms of CPU", exact)
+		assert.True(t, p.Run().Exited, "exact=%v: and then exits", exact)
+		assert.Equal(t, []string{"stdout: from 59 to 00"}, h.lines, "exact=%v", exact)
+		if !exact {
+			assert.Less(t, p.executed, 5000, "the turns within the second are charged, not run")
+		}
+	}
 }

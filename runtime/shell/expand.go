@@ -227,8 +227,12 @@ func (p *Process) runChild(child *Process) {
 	}
 	for i := 0; i < maxChildRuns && !child.exited; i++ {
 		child.budget = time.Duration(max(p.budgetSteps()-p.steps, 1)) * StepCPU
+		child.base = p.base + p.cpu()
 		st := child.Run()
 		p.steps += child.steps
+		if child.readTime {
+			p.noteClock()
+		}
 		if child.effects > 0 {
 			p.effects += child.effects - 1
 			p.effect()

@@ -140,6 +140,7 @@ func runSeeds() []string {
 		"x=$(while :; do :; done); echo $x",
 		"trap 'echo $i; exit 0' TERM; while :; do i=$((i+3)); done",
 		"for i in $(seq 100); do : $i; done",
+		"d=$(date +%s); while [ $(date +%s) -eq $d ]; do :; done; date",
 	}
 }
 
@@ -173,6 +174,7 @@ func boundedRun(t *testing.T, src string, budget time.Duration, exact bool) stri
 	h := newFakeHost()
 	h.names["web"] = "10.0.0.1"
 	h.servers["10.0.0.1:80"] = fakeServer{200, "ok"}
+	h.now = h.now.Add(time.Second - 500*time.Microsecond) // a second starts during the first Run
 	p := Start([]string{"sh", "-c", src}, []string{"A=1"}, h)
 	p.exact, p.maxValue = exact, 256
 	p.SetBudget(budget)

@@ -80,10 +80,11 @@ func formatOnce(format string, args []string) (out string, used int, bad string)
 	return b.String(), used, bad
 }
 
-// cmdDate prints the simulated clock in UTC, like busybox `date`; +FORMAT
+// cmdDate prints the simulated clock in UTC, like busybox `date`, moved on
+// by the CPU the process has used in this Run; +FORMAT
 // supports %Y %m %d %H %M %S %s %T %F %Z %a %b %%.
 func cmdDate(p *Process, argv []string) int {
-	now := p.host.Now().UTC()
+	now := p.clock().UTC()
 	for _, a := range argv[1:] {
 		if strings.HasPrefix(a, "+") {
 			p.write(1, strftime(a[1:], now)+"\n")

@@ -19,14 +19,16 @@ type Process struct {
 	status   int // $?
 	steps    int // steps run in this Run (see StepCPU)
 	budget   time.Duration
-	effects  int         // things others can see done in this Run
-	yieldNow bool        // an effect past Instant: yield after this command
-	again    bool        // the command has more to do: run it again (yes)
-	resumed  bool        // this command is one going on: > appends
-	cycle    *cycleState // made at the first loop turn
-	exact    bool        // run every loop turn, never fast-forward (for tests)
-	executed int         // instructions executed, all Runs (for tests)
-	maxValue int         // longest value a variable keeps, 0: any (for fuzzing)
+	effects  int           // things others can see done in this Run
+	yieldNow bool          // an effect past Instant: yield after this command
+	again    bool          // the command has more to do: run it again (yes)
+	resumed  bool          // this command is one going on: > appends
+	cycle    *cycleState   // made at the first loop turn
+	exact    bool          // run every loop turn, never fast-forward (for tests)
+	executed int           // instructions executed, all Runs (for tests)
+	maxValue int           // longest value a variable keeps, 0: any (for fuzzing)
+	base     time.Duration // CPU its parent had used in the Run when this child ran
+	readTime bool          // the clock was read in this Run
 	wakeAt   time.Time
 	debt     time.Duration // sleep owed by command substitutions
 	vars     []variable
@@ -161,7 +163,7 @@ func (p *Process) Run() Step {
 		}
 		p.sleeping = false
 	}
-	p.steps, p.effects, p.yieldNow = 0, 0, false
+	p.steps, p.effects, p.yieldNow, p.readTime = 0, 0, false, false
 	if p.cycle != nil {
 		p.cycle.reset()
 	}
