@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/nodenucleus/nucleus/cluster"
 )
@@ -38,4 +39,32 @@ func TestExecProbeThatNeverFinishesTimesOut(t *testing.T) {
 	require.NotEmpty(t, killing, "the container is killed after three failures")
 	assert.Equal(t, "Container app failed liveness probe, will be restarted", killing[0].Message)
 	assert.Equal(t, unhealthy[2].Time, killing[0].Time)
+}
+
+// Reference: pkg/kubelet/kuberuntime/helpers_linux.go milliCPUToQuota and
+// the kubelet's cpuCFSQuota (on by default): limits.cpu becomes a CFS quota
+// of limit × 100 ms per 100 ms period (cpu.cfs_period_us). The same three
+// seconds of work end ten times later under a 100m limit.
+func TestCPULimitSlowsTheWorkTenfold(t *testing.T) {
+	work := func(name, limit string) *corev1.Pod {
+		c := corev1.Container{Name: "work", Image: "busybox:1.36", Command: []string{"sh", "-c",
+			"i=0; while [ $i -lt 1000000 ]; do i=$((i+1)); done"}}
+		if limit != "" {
+			c.Resources.Limits = corev1.ResourceList{corev1.ResourceCPU: resource.MustParse(limit)}
+		}
+		p := podOf(name, 30, c)
+		p.Spec.RestartPolicy = corev1.RestartPolicyNever
+		return p
+	}
+	r := newRun(t, cluster.Config{}, work("free", ""), work("limited", "100m"))
+	r.c.RunFor(time.Minute)
+	started := map[string]time.Duration{}
+	for _, rec := range r.find("Started", "") {
+		started[rec.Object.Name] = rec.Time.Duration()
+	}
+	free, limited := r.exitTimes("free")["work"].Duration()-started["free"], r.exitTimes("limited")["work"].Duration()-started["limited"]
+	// 3,000,002 steps of 1 µs: 3 s of CPU; the kubelet sees the exit at
+	// its next relist, within a second.
+	assert.InDelta(t, 3.0, free.Seconds(), 1.0, "free: about 3 s")
+	assert.InDelta(t, 30.0, limited.Seconds(), 1.0, "limited to 100m: about 30 s")
 }
