@@ -162,3 +162,32 @@ func TestDateMovesWithCPU(t *testing.T) {
 		}
 	}
 }
+
+// A command substitution or nested sh that is still busy when its
+// parent's budget is spent goes on at the parent's next Run, as a child
+// process would go on computing while its parent waits for it.
+func TestBusyChildGoesOn(t *testing.T) {
+	cases := []struct{ script, log string }{
+		{"x=$(i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo $i); echo got $x", "stdout: got 20000"},
+		{"sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo deep $i' > /tmp/out; cat /tmp/out", "stdout: deep 20000"},
+		{"echo $(sh -c 'n=0; while [ $n -lt 9000 ]; do n=$((n+1)); done; echo $n') $(echo a; i=0; while [ $i -lt 9000 ]; do i=$((i+1)); done; echo $i)", "stdout: 9000 a 9000"},
+	}
+	for _, tc := range cases {
+		for _, exact := range []bool{false, true} {
+			h := newFakeHost()
+			p := Start([]string{"sh", "-c", tc.script}, nil, h)
+			p.exact = exact
+			p.SetBudget(5 * time.Millisecond)
+			steps := runToEnd(h, p, 100)
+			assert.True(t, steps[len(steps)-1].Exited, "%q (exact=%v) ends", tc.script, exact)
+			assert.Greater(t, len(steps), 3, "%q (exact=%v) takes several Runs of 5 ms", tc.script, exact)
+			assert.Equal(t, []string{tc.log}, h.lines, "%q (exact=%v)", tc.script, exact)
+		}
+	}
+	h := newFakeHost()
+	p := Start([]string{"sh", "-c", "x=$(while :; do :; done); echo never"}, nil, h)
+	for range 5 {
+		assert.Equal(t, Step{CPU: Slice}, p.Run(), "a child that never ends keeps its parent busy")
+	}
+	assert.Empty(t, h.lines)
+}

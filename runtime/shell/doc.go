@@ -107,7 +107,11 @@
 //   - A command substitution or nested `sh -c` runs to its end at once; the
 //     time it sleeps is then slept by the command that contains it, and
 //     its CPU is charged to the command. One that is still busy when the
-//     budget of its Run is spent is cut short with exit status 1.
+//     budget of its Run is spent goes on at the next Run: the command that
+//     contains it runs again, taking back the busy child and the results
+//     of the substitutions it had finished (so what it expanded before
+//     them is expanded again). One in a for loop's words, or still
+//     sleeping after 16 Runs, is cut short with exit status 1.
 //   - Every command costs the same StepCPU: starting a program (fork and
 //     exec), which real shells pay for commands that are not builtins, is
 //     not charged apart, and neither is the size of what a command reads

@@ -73,7 +73,13 @@ type saved struct {
 // runSimple runs one simple command: expand, redirect, assign, execute. It
 // returns how long the command blocks (sleep), if it does.
 func (p *Process) runSimple(c *simpleCommand) time.Duration {
-	p.expandErr, p.substRan, p.blockFor = "", false, 0
+	p.expandErr, p.substRan, p.blockFor, p.command = "", false, 0, c
+	if k := p.kids; k != nil {
+		if k.doneFor != c {
+			k.doneFor, k.done = c, k.done[:0]
+		}
+		k.next = 0
+	}
 	guarded := p.cycle != nil && guardShape(c)
 	if guarded {
 		p.cycle.linear++
@@ -81,6 +87,9 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	argv := p.expandWords(c.words)
 	if guarded {
 		p.cycle.linear--
+	}
+	if p.suspended {
+		return p.payDebt()
 	}
 	if p.expandErr != "" {
 		p.write(2, "sh: "+p.expandErr+"\n")
@@ -91,6 +100,10 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	p.pushIO(false)
 	redirected := p.applyRedirs(c.redirs)
 	p.resumed = false
+	if p.suspended {
+		p.popIO()
+		return p.payDebt()
+	}
 	if !redirected {
 		p.popIO()
 		return p.payDebt()
@@ -100,7 +113,13 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		restore = p.saveVars(c.assigns)
 	}
 	for _, a := range c.assigns {
-		p.setVar(a.name, p.assignedValue(a.value), len(argv) > 0 && !isSpecial(argv[0]))
+		v := p.assignedValue(a.value)
+		if p.suspended {
+			p.popIO()
+			p.restoreVars(restore)
+			return p.payDebt()
+		}
+		p.setVar(a.name, v, len(argv) > 0 && !isSpecial(argv[0]))
 	}
 	if len(argv) == 0 {
 		if !p.substRan {
@@ -184,7 +203,7 @@ func (p *Process) exec(argv []string) int {
 		return b(p, argv)
 	}
 	if isShell(base) {
-		return p.nestedShell(argv)
+		return p.nestedShell(argv, p.command)
 	}
 	p.write(2, "sh: "+argv[0]+": not found\n")
 	return 127
@@ -192,7 +211,10 @@ func (p *Process) exec(argv []string) int {
 
 // nestedShell runs `sh -c ...` inside a script to its end, like a command
 // substitution whose output goes to this process's stdout and stderr.
-func (p *Process) nestedShell(argv []string) int {
+func (p *Process) nestedShell(argv []string, key any) int {
+	if child := p.takePending(key); child != nil {
+		return p.finishNested(child, key)
+	}
 	var out []byte
 	child := &Process{host: p.host, capture: &out, exact: p.exact, maxValue: p.maxValue}
 	for _, v := range p.vars {
@@ -210,7 +232,16 @@ func (p *Process) nestedShell(argv []string) int {
 	if script != nil {
 		child.frames = []frame{{script: script}}
 	}
-	p.runChild(child)
-	p.write(1, string(out))
+	return p.finishNested(child, key)
+}
+
+// finishNested runs a nested sh on, and writes what it captured once it
+// has ended.
+func (p *Process) finishNested(child *Process, key any) int {
+	p.runChild(child, key)
+	if p.suspended {
+		return 0
+	}
+	p.write(1, string(*child.capture))
 	return child.code
 }

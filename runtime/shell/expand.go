@@ -213,18 +213,21 @@ func (p *Process) expandString(w *word) string {
 	return b.String()
 }
 
-// maxChildRuns bounds the Runs of a command substitution or nested sh.
+// maxChildRuns bounds the Runs of a command substitution or nested sh in
+// one Run of its parent.
 const maxChildRuns = 16
 
-// runChild runs a command substitution or nested sh to its end, at most
-// maxChildRuns Runs. Its sleeps become this process's debt; its CPU is this
-// process's, within this process's budget, and a busy child is cut short
-// (exit 1) once the budget is spent, so nested loops cannot stall the
-// simulation.
-func (p *Process) runChild(child *Process) {
+// runChild runs a command substitution or nested sh (started for key, its
+// script or command) towards its end. Its sleeps become this process's
+// debt, and its CPU is this process's, within this process's budget. A
+// child still busy when the budget is spent is kept (pending): the
+// command that started it goes on at the next Run and takes it back. A
+// child that still sleeps after maxChildRuns is cut short (exit 1).
+func (p *Process) runChild(child *Process, key any) {
 	if p.cycle != nil {
 		p.cycle.children = true
 	}
+	busy := false
 	for i := 0; i < maxChildRuns && !child.exited; i++ {
 		child.budget = time.Duration(max(p.budgetSteps()-p.steps, 1)) * StepCPU
 		child.base = p.base + p.cpu()
@@ -240,13 +243,35 @@ func (p *Process) runChild(child *Process) {
 		if !st.Exited && st.Sleep < Forever {
 			p.debt += st.Sleep
 		}
+		busy = !st.Exited && st.Sleep == 0
 		if p.steps >= p.budgetSteps() {
 			break
 		}
 	}
-	if !child.exited {
+	switch {
+	case child.exited:
+	case busy && p.command != nil:
+		// (A for loop's words or a compound command's redirections are
+		// not a command that can go on: there a busy child is cut short.)
+		if p.kids == nil {
+			p.kids = &children{doneFor: p.command}
+		}
+		p.kids.pending, p.kids.key, p.suspended = child, key, true
+	default:
 		child.finish(1)
 	}
+}
+
+// takePending returns the child that an earlier Run left busy for key, if
+// any.
+func (p *Process) takePending(key any) *Process {
+	k := p.kids
+	if k == nil || k.pending == nil || k.key != key {
+		return nil
+	}
+	child := k.pending
+	k.pending, k.key = nil, nil
+	return child
 }
 
 // substitute runs a command substitution to its end and returns its output
@@ -254,6 +279,57 @@ func (p *Process) runChild(child *Process) {
 // copy of the variables; the time it sleeps is owed by the command that
 // contains it, which sleeps that long after it runs.
 func (p *Process) substitute(s *Script) string {
+	if p.suspended {
+		return "" // an earlier child of this command is busy
+	}
+	if p.kids == nil {
+		p.kids = &children{doneFor: p.command}
+	}
+	k := p.kids
+	inCommand := p.command != nil && k.doneFor == p.command
+	if i := k.next; inCommand && i < len(k.done) {
+		// Finished at an earlier Run of this command.
+		k.next++
+		p.status, p.substRan = k.done[i].code, true
+		return k.done[i].out
+	}
+	child := p.takePending(s)
+	if child == nil {
+		child = p.newSubstitution(s)
+	}
+	p.runChild(child, s)
+	if p.suspended {
+		return ""
+	}
+	out := strings.TrimRight(string(*child.capture), "\n")
+	if inCommand {
+		k.done = append(k.done, substResult{out, child.code})
+		k.next++
+	}
+	p.status, p.substRan = child.code, true
+	return out
+}
+
+// children is what a command keeps of its children while it goes on
+// from Run to Run: the child still busy (pending, started for key: its
+// script or command), and the results of the command substitutions
+// doneFor has finished, in order, with the next to give.
+type children struct {
+	pending *Process
+	key     any
+	done    []substResult
+	doneFor *simpleCommand
+	next    int
+}
+
+// substResult is what a finished command substitution gave.
+type substResult struct {
+	out  string
+	code int
+}
+
+// newSubstitution returns the child process of a command substitution.
+func (p *Process) newSubstitution(s *Script) *Process {
 	var out []byte
 	child := &Process{host: p.host, args: p.args, capture: &out, exact: p.exact, maxValue: p.maxValue}
 	child.vars = append([]variable(nil), p.vars...)
@@ -263,7 +339,5 @@ func (p *Process) substitute(s *Script) string {
 		child.fds[2] = sink{kind: sinkNull}
 	}
 	child.frames = []frame{{script: s}}
-	p.runChild(child)
-	p.status, p.substRan = child.code, true
-	return strings.TrimRight(string(out), "\n")
+	return child
 }
