@@ -133,6 +133,7 @@ type mark struct {
 	files     []file   // the files written in the Run so far, as they are
 	guards    []guard  // the integer tests of the turn, in order
 	clock     bool     // the turn read the clock
+	brief     bool     // only seq, site, depth, steps and effects are set
 }
 
 // file is a file's path and content.
@@ -214,17 +215,26 @@ func (p *Process) turnAt(site, depth int) {
 		c.marks = append(c.marks, mark{seq: -1})
 	}
 	prev := &c.marks[depth-1]
+	if prev.seq >= 0 && prev.site == site && prev.depth == len(p.frames) && p.effects != prev.effects {
+		// The turn did something others see, so it repeats nothing: note
+		// where it ended, without the cost of a whole mark.
+		prev.seq, prev.steps, prev.effects, prev.brief = c.seq, p.steps, p.effects, true
+		c.ctrlReads, c.guards, c.children, c.clock = c.ctrlReads[:0], c.guards[:0], false, false
+		c.before.seq, c.last = -1, depth-1
+		return
+	}
 	cur := c.spare
 	p.snapshot(&cur, site)
 	c.ctrlReads, c.guards, c.children, c.clock = c.ctrlReads[:0], c.guards[:0], false, false
 	period := cur.steps - prev.steps
+	readClock := cur.clock || prev.clock
 	consecutive := c.last == depth-1 && prev.seq == cur.seq-1
 	var deltas []counter
 	turns := 0
-	if prev.seq >= 0 && prev.site == site && prev.depth == cur.depth && period > 0 && cur.effects == prev.effects {
+	if prev.seq >= 0 && !prev.brief && prev.site == site && prev.depth == cur.depth && period > 0 && cur.effects == prev.effects {
 		if sameControl(prev, &cur) && slices.Equal(prev.vars, cur.vars) {
 			turns = (p.budgetSteps() - p.steps) / period
-		} else if consecutive && c.before.seq == prev.seq-1 && c.before.site == site && prev.steps-c.before.steps == period &&
+		} else if consecutive && c.before.seq == prev.seq-1 && !c.before.brief && c.before.site == site && prev.steps-c.before.steps == period &&
 			prev.effects == c.before.effects && sameControl(&c.before, prev) && sameControl(prev, &cur) {
 			deltas, turns = counters(&c.before, prev, &cur, (p.budgetSteps()-p.steps)/period)
 		}
@@ -236,7 +246,7 @@ func (p *Process) turnAt(site, depth int) {
 		c.before.seq = -1
 	}
 	c.last = depth - 1
-	if turns > 0 && (cur.clock || prev.clock) {
+	if turns > 0 && readClock {
 		turns = min(turns, p.sameSecond(period))
 	}
 	if turns > 0 {
