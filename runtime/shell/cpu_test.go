@@ -46,6 +46,7 @@ func TestBusyLoopIsChargedWithoutRunningEveryTurn(t *testing.T) {
 		"while :; do date > /tmp/now; cat /tmp/now > /dev/null; done",
 		"yes > /dev/null",
 		"i=0; while [ $i -lt 100000000 ]; do i=$((i+1)); done",
+		"while true; do continue; done",
 	} {
 		p := Start([]string{"sh", "-c", script}, nil, newFakeHost())
 		p.SetBudget(time.Second)
@@ -85,6 +86,9 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 		"while :; do echo $i > /tmp/f; i=$((i+1)); done",
 		"echo a > /tmp/f; while :; do cat /tmp/f >> /tmp/g; for x in a; do :; done; echo a > /tmp/f; done",
 		"yes > /dev/null",
+		"while :; do i=$((i+1)); continue; done",
+		"i=0; while [ $i -lt 9000 ]; do i=$((i+1)); [ 1 ] && continue; echo no; done; echo $i",
+		"for x in 1 2 3; do while :; do continue 2; done; done; echo out",
 		"i=100000; while [ $i -gt 7 ]; do i=$((i-3)); done; echo $i",
 		"i=0; while [ $i -ne 3001 ]; do i=$((i+1)); done; echo $i",
 		"i=0; until [ \"$i\" -eq 2500 ]; do i=$((i+5)); done; echo $i",

@@ -116,8 +116,6 @@
 //     exec), which real shells pay for commands that are not builtins, is
 //     not charged apart, and neither is the size of what a command reads
 //     or writes.
-//   - A loop whose turns `continue` is not recognised as repeating: it
-//     runs turn by turn.
 //   - There is no pathname expansion (* and ? stay literal), no case, no
 //     functions, no here-documents, no read, and no set -e.
 //   - Pipeline stages run one after the other, each to its end.
