@@ -41,9 +41,10 @@
 // A program that runs a few steps and then sleeps or exits (most do) uses
 // less than Instant, a millisecond: its steps happen at the instant it
 // woke, and only the container's CPU account records them. Past Instant, a
-// process yields after each command that others can see (a log line, a
-// file written, a request), so that what it does lands on the clock when
-// it does it.
+// process yields after each command that others can see at once (a log
+// line, a request, a file made or removed), so that what it does lands on
+// the clock when it does it; `date` reads the instant its Run started plus
+// the CPU used since.
 //
 // Running a busy loop turn by turn would cost the simulator a million
 // steps for each simulated second, so a loop that repeats itself is
