@@ -3,6 +3,7 @@ package runtime
 import (
 	goruntime "runtime"
 	"testing"
+	"time"
 )
 
 // BenchmarkContainerCycle measures create, start, stop (timeout 0) and
@@ -68,4 +69,33 @@ func heapInUse() uint64 {
 	goruntime.GC()
 	goruntime.ReadMemStats(&m)
 	return m.HeapAlloc
+}
+
+// BenchmarkBusyLoopHour measures a simulated hour of a container that
+// never stops computing, in wall time: a spin, a counter its test reads,
+// and a spin limited to 100m. A second of CPU is a million shell steps;
+// the loops that repeat themselves are charged, not run.
+func BenchmarkBusyLoopHour(b *testing.B) {
+	cases := []struct {
+		name   string
+		script string
+		quota  time.Duration
+	}{
+		{"spin", "while true; do :; done", 0},
+		{"counter", "i=0; while [ $i -lt 1000000000000 ]; do i=$((i+1)); done", 0},
+		{"spin-100m", "while true; do :; done", CFSQuota(100)},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s := newStore(b)
+				id := s.run(ContainerConfig{Name: "busy", Image: "busybox:1.36", Command: []string{"sh", "-c", tc.script}, CPUQuota: tc.quota})
+				s.runFor(time.Hour)
+				if st, _ := s.e.ContainerStats(id); st.UsageCoreNanoSeconds == 0 {
+					b.Fatal("the container used no CPU")
+				}
+			}
+		})
+	}
 }

@@ -49,6 +49,8 @@ type container struct {
 	files   map[string]string // path -> content; directories end in "/"
 	execs   []*execution      // ExecSync processes still running
 	mem     memoryUse
+	cpu     cpuAccount
+	runFn   func() // c.run, made once
 }
 
 // LogLine is one line of a container's log, as `kubectl logs --timestamps`
@@ -132,9 +134,11 @@ func (e *Engine) StartContainer(id string) error {
 	c.status.StartedAt = e.loop.Now()
 	c.sandbox.changed()
 	c.proc = start(args, c.cfg.Env, c.host)
+	c.cpu = newCPUAccount(e.loop.Now(), c.cfg.CPUQuota)
+	c.runFn = c.run
 	c.setMemory(c.image.spec.Memory, 0)
 	if c.status.State == ContainerRunning {
-		c.step(c.proc.Run())
+		c.run()
 	}
 	return nil
 }
@@ -177,23 +181,54 @@ func shellProgram(argv, env []string, host *Host) Process {
 	return shell.Start(argv, env, host)
 }
 
-// step applies what the process said it does next.
+// run lets the process run now, unless the container's CPU quota is spent:
+// then it runs when the next period gives it runtime.
+func (c *container) run() {
+	if c.status.State != ContainerRunning {
+		return
+	}
+	now := c.e.loop.Now()
+	if at := c.cpu.runnableAt(now); at > now {
+		c.wake = c.e.loop.At(at, c.runFn)
+		return
+	}
+	c.budget(c.proc)
+	c.step(c.proc.Run())
+}
+
+// budget tells a process of the container how much CPU it may use from
+// now: what the quota allows until the end of the window.
+func (c *container) budget(p Process) {
+	if b, ok := p.(budgeted); ok {
+		b.SetBudget(max(c.cpu.budget(c.e.loop.Now(), c.e.window()), shell.StepCPU))
+	}
+}
+
+// step applies what the process said it does next, once the CPU it used
+// has been served.
 func (c *container) step(s shell.Step) {
 	if c.status.State != ContainerRunning {
 		return
 	}
-	c.e.loop.Cancel(c.wake)
+	loop := c.e.loop
+	loop.Cancel(c.wake)
+	now := loop.Now()
+	at := c.cpu.cpuTimed(now, s)
 	if s.Exited {
-		c.exit(int32(s.ExitCode), false)
+		if at == now {
+			c.exit(int32(s.ExitCode), false)
+		} else {
+			c.wake = loop.At(at, func() { c.exit(int32(s.ExitCode), false) })
+		}
 		return
 	}
-	if s.Sleep <= 0 {
+	if s.Sleep <= 0 && s.CPU <= 0 {
 		s.Sleep = time.Millisecond
 	}
-	if s.Sleep >= forever || c.e.loop.Now().Duration() > math.MaxInt64-s.Sleep {
+	if s.Sleep >= forever || at.Duration() > math.MaxInt64-s.Sleep {
 		return
 	}
-	c.wake = c.e.loop.After(s.Sleep, func() { c.step(c.proc.Run()) })
+	c.wake = loop.At(at.Add(s.Sleep), c.runFn)
 }
 
 // exit ends the container's process with a code.
@@ -285,6 +320,7 @@ func (c *container) signal(sig syscall.Signal) {
 		c.exit(137, false)
 		return
 	}
+	c.budget(c.proc)
 	c.step(c.proc.Signal(sig))
 }
 

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -73,6 +74,9 @@ type ContainerConfig struct {
 	Env          []string // NAME=value
 	RestartCount int32    // kept with the container, as the kubelet keeps it in an annotation
 	MemoryLimit  int64    // bytes; 0 means no limit
+	// CPUQuota is the CPU the container may use every CFSPeriod
+	// (cpu.cfs_quota_us, see CFSQuota); 0 means no limit: one CPU.
+	CPUQuota time.Duration
 }
 
 // ContainerStatus reports a container, as the CRI's ContainerStatus does.

@@ -43,6 +43,31 @@
 // [Engine.ExecSync] runs a command inside a running container, in virtual
 // time, as `kubectl exec` and exec probes do.
 //
+// # Virtual CPU
+//
+// A program's steps cost CPU time (package runtime/shell: a microsecond a
+// step), and CPU time is virtual time: a busy loop moves the clock instead
+// of stalling the simulator. Each run of a process gets a budget: the CPU
+// it may use until the next event anywhere in the simulation (at least
+// 10 ms and at most a second ahead), since nothing it could see changes
+// before then. A process that spends its budget is preempted and runs again
+// once that CPU time has been served; one that sleeps or exits after less
+// than a millisecond of CPU does so at the instant it woke, the CPU counted
+// all the same.
+//
+// A container's CPU limit throttles it as the kernel's CFS bandwidth
+// control does: the kubelet sets a quota of limit × 100 ms for every
+// 100 ms period ([CFSQuota], [CFSPeriod]), so a container limited to 100m
+// that spins runs 10 ms of each period and waits out the other 90 ms, and
+// its work takes ten times as long. Exec'd commands count against the same
+// quota. Without a limit a container has one CPU of its own: how a store's
+// CPU capacity is shared among busy containers (CPU shares from requests)
+// is not modelled.
+//
+// [Engine.ContainerStats] reports what the CRI's ContainerStats does: the
+// CPU a container has used (usageCoreNanoSeconds) and its memory working
+// set, the figures behind `kubectl top` and autoscalers.
+//
 // # Signals
 //
 // A stop sends the image's STOPSIGNAL (nginx: SIGQUIT, httpd: SIGWINCH,

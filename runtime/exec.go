@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"slices"
 	"strings"
@@ -91,6 +92,13 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 // process that has ended is given back for reuse once it has returned from
 // Run.
 func (x *execution) run() {
+	c := x.c
+	now := c.e.loop.Now()
+	if at := c.cpu.runnableAt(now); at > now {
+		x.wake = c.e.loop.At(at, x.run)
+		return
+	}
+	c.budget(x.proc)
 	x.running = true
 	s := x.proc.Run()
 	x.running = false
@@ -167,24 +175,31 @@ func execError(why string) string {
 	return "OCI runtime exec failed: exec failed: unable to start container process: " + why + ": unknown"
 }
 
-// step applies what the exec's process does next.
+// step applies what the exec's process does next, once the CPU it used
+// (which counts against its container's) has been served.
 func (x *execution) step(s shell.Step) {
 	if x.finished {
 		return
 	}
 	loop := x.c.e.loop
 	loop.Cancel(x.wake)
+	now := loop.Now()
+	at := x.c.cpu.cpuTimed(now, s)
 	if s.Exited {
-		x.finish(s.ExitCode, false)
+		if at == now {
+			x.finish(s.ExitCode, false)
+		} else {
+			x.wake = loop.At(at, func() { x.finish(s.ExitCode, false) })
+		}
 		return
 	}
-	if s.Sleep <= 0 {
+	if s.Sleep <= 0 && s.CPU <= 0 {
 		s.Sleep = time.Millisecond
 	}
-	if s.Sleep >= forever {
+	if s.Sleep >= forever || at.Duration() > math.MaxInt64-s.Sleep {
 		return
 	}
-	x.wake = loop.After(s.Sleep, x.run)
+	x.wake = loop.At(at.Add(s.Sleep), x.run)
 }
 
 // finish ends the exec and reports its result through the loop.

@@ -99,11 +99,17 @@ func TestBadInput(t *testing.T) {
 					b.WriteString("--- stdout\n" + r.out)
 				}
 				b.WriteString("--- stderr\n" + r.errOut)
-				if strings.HasPrefix(c.name, "shell-") {
+				switch {
+				case strings.HasPrefix(c.name, "shell-"):
 					checkShellCase(t, c, args, r)
-				} else {
+				case strings.HasPrefix(c.name, "cpu-"):
+					require.Equal(t, exitOK, r.code, "nucleus %v exit code; stderr: %s", args, r.errOut)
+				default:
 					checkRefused(t, c, args, r)
 				}
+			}
+			if strings.HasPrefix(c.name, "cpu-") {
+				checkWants(t, c, b.String())
 			}
 			golden(t, filepath.Join("bad", c.name+".golden"), b.String())
 		})
@@ -154,4 +160,23 @@ func checkShellCase(t *testing.T, c badCase, args []string, r result) {
 	}
 	require.NotNil(t, term, "%s: the container has not exited by 10s: %+v", c.file, st[0].State)
 	assert.Equal(t, int32(2), term.ExitCode, "%s: the container's exit code", c.file)
+}
+
+// checkWants asserts that what the commands of a case printed holds each
+// of the case's "# want: TEXT" lines: a program that spins or works hard
+// must still end where Kubernetes would, in virtual time (a pod Running,
+// Completed, a probe timed out), and the run must end at all.
+func checkWants(t *testing.T, c badCase, out string) {
+	t.Helper()
+	data, err := os.ReadFile(c.file)
+	require.NoError(t, err)
+	var wants int
+	spaced := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, line := range strings.Split(string(data), "\n") {
+		if want, ok := strings.CutPrefix(line, "# want: "); ok {
+			wants++
+			assert.Contains(t, spaced(out), spaced(want), "%s: the output lacks what the case wants (spaces aside)", c.file)
+		}
+	}
+	assert.NotZero(t, wants, "%s: a cpu- case says what it wants (# want: TEXT)", c.file)
 }

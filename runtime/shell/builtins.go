@@ -69,6 +69,8 @@ func lookupUtility(name string) builtin {
 		return cmdEnv
 	case "seq":
 		return cmdSeq
+	case "yes":
+		return cmdYes
 	case "nslookup":
 		return cmdNslookup
 	case "wget":
@@ -278,7 +280,9 @@ func cmdBreak(p *Process, argv []string) int {
 	lf := &p.loops[len(p.loops)-1]
 	p.unwindIO(lf.ioDepth)
 	if argv[0] == "continue" {
+		site := p.frames[fi].pc - 1
 		p.frames[fi].pc = lf.contPC
+		p.turn(site) // a turn of the loop ends here too
 	} else {
 		lf.status = 0
 		p.frames[fi].pc = lf.breakPC

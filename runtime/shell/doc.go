@@ -25,13 +25,38 @@
 // the wall clock, sleeps, or starts a goroutine; `date` reads Host.Now, the
 // simulated clock.
 //
-// # Busy loops
+// # Virtual CPU
 //
-// A loop without a sleep (`while true; do :; done`) would run for ever in
-// one Run call. After 10,000 commands without sleeping, Run returns
-// Step{Sleep: CPUSlice} (one millisecond): the process "used the CPU" for that
-// long, the rest of the simulation moves, and the next Run goes on where it
-// stopped.
+// Running code costs time, here as on a real node. Each step of a program
+// (one simple command, or one turn of a loop) costs StepCPU, one
+// microsecond, about what busybox's ash needs for a builtin such as `:`,
+// `[` or `echo`; Step.CPU says how much CPU a Run used. The engine gives
+// each Run a budget (SetBudget): a process that has not blocked when it is
+// spent is preempted (Step with neither Exited nor Sleep), and the engine
+// runs it again once that CPU time has passed on the clock, or later when
+// its container's CPU limit throttles it. So `while true; do :; done`
+// advances the clock by a second for each second of CPU it burns, and a
+// loop of a million turns ends seconds later, not at once.
+//
+// A program that runs a few steps and then sleeps or exits (most do) uses
+// less than Instant, a millisecond: its steps happen at the instant it
+// woke, and only the container's CPU account records them. Past Instant, a
+// process yields after each command that others can see at once (a log
+// line, a request, a file made or removed), so that what it does lands on
+// the clock when it does it; `date` reads the instant its Run started plus
+// the CPU used since.
+//
+// Running a busy loop turn by turn would cost the simulator a million
+// steps for each simulated second, so a loop that repeats itself is
+// charged, not run: when a turn ends in the same state as the turn before
+// (or, for a counter like `i=$((i+1))`, changes it by the same amount, and
+// only +/- arithmetic and integer tests such as `[ $i -lt 1000000 ]` read
+// it), every later turn in the budget would do the same, up to the turn
+// where a test changes its answer, and the process charges them all at
+// once (see cpu.go). Nothing else happens in the simulation during one
+// Run, so this is exact: the tests and FuzzRun compare it with running
+// every turn. A loop that logs a line each turn, or whose counter another
+// command reads (`echo $i`, `[ $((i % 7)) -eq 0 ]`), runs turn by turn.
 //
 // # Signals and PID 1
 //
@@ -73,14 +98,25 @@
 //
 // The commands: sleep, echo, printf, exit, true, false, :, touch, rm, cat,
 // test and [, mkdir, tail (-n, -f), date, hostname, env, printenv, export,
-// unset, set, seq, pwd, whoami, wait, nslookup, wget, nc -z, and sh itself.
+// unset, set, seq, yes, pwd, whoami, wait, nslookup, wget, nc -z, and sh
+// itself.
 // Known reports whether a name is one of them.
 //
 // Simplifications, each one a sentence:
 //   - `&` runs the command in the foreground; there are no background jobs.
 //   - ( ... ) runs in the same shell, like { ...; }.
 //   - A command substitution or nested `sh -c` runs to its end at once; the
-//     time it sleeps is then slept by the command that contains it.
+//     time it sleeps is then slept by the command that contains it, and
+//     its CPU is charged to the command. One that is still busy when the
+//     budget of its Run is spent goes on at the next Run: the command that
+//     contains it runs again, taking back the busy child and the results
+//     of the substitutions it had finished (so what it expanded before
+//     them is expanded again). One in a for loop's words, or still
+//     sleeping after 16 Runs, is cut short with exit status 1.
+//   - Every command costs the same StepCPU: starting a program (fork and
+//     exec), which real shells pay for commands that are not builtins, is
+//     not charged apart, and neither is the size of what a command reads
+//     or writes.
 //   - There is no pathname expansion (* and ? stay literal), no case, no
 //     functions, no here-documents, no read, and no set -e.
 //   - Pipeline stages run one after the other, each to its end.

@@ -62,10 +62,10 @@ func Example() {
 	}
 	// Output:
 	// 12:00:00 stdout: started
-	// 12:00:00 step {Exited:false ExitCode:0 Sleep:30s} healthy=true
+	// 12:00:00 step {Exited:false ExitCode:0 Sleep:30s CPU:3µs} healthy=true
 	// 12:00:30 stdout: unhealthy
-	// 12:00:30 step {Exited:false ExitCode:0 Sleep:10m0s} healthy=false
-	// 12:10:30 step {Exited:true ExitCode:0 Sleep:0s} healthy=false
+	// 12:00:30 step {Exited:false ExitCode:0 Sleep:10m0s CPU:3µs} healthy=false
+	// 12:10:30 step {Exited:true ExitCode:0 Sleep:0s CPU:0s} healthy=false
 }
 
 // Why deleting a `sleep 3600` busybox pod takes the whole grace period: the
@@ -81,10 +81,10 @@ func ExampleProcess_Signal() {
 	trapped.Run()
 	fmt.Printf("SIGTERM with trap: %+v\n", trapped.Signal(syscall.SIGTERM))
 	// Output:
-	// SIGTERM: {Exited:false ExitCode:0 Sleep:1h0m0s}
-	// SIGKILL: {Exited:true ExitCode:137 Sleep:0s}
+	// SIGTERM: {Exited:false ExitCode:0 Sleep:1h0m0s CPU:0s}
+	// SIGKILL: {Exited:true ExitCode:137 Sleep:0s CPU:0s}
 	// 12:00:00 stdout: bye
-	// SIGTERM with trap: {Exited:true ExitCode:0 Sleep:0s}
+	// SIGTERM with trap: {Exited:true ExitCode:0 Sleep:0s CPU:2µs}
 }
 
 // A busybox container with no command: sh finds no script and no stdin and
@@ -94,6 +94,6 @@ func ExampleStart() {
 	fmt.Printf("%+v\n", shell.Start([]string{"sh"}, nil, host).Run())
 	fmt.Println(shell.Known("/bin/sleep"), shell.Known("nginx"))
 	// Output:
-	// {Exited:true ExitCode:0 Sleep:0s}
+	// {Exited:true ExitCode:0 Sleep:0s CPU:0s}
 	// true false
 }

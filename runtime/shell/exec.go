@@ -73,8 +73,24 @@ type saved struct {
 // runSimple runs one simple command: expand, redirect, assign, execute. It
 // returns how long the command blocks (sleep), if it does.
 func (p *Process) runSimple(c *simpleCommand) time.Duration {
-	p.expandErr, p.substRan, p.blockFor = "", false, 0
+	p.expandErr, p.substRan, p.blockFor, p.command = "", false, 0, c
+	if k := p.kids; k != nil {
+		if k.doneFor != c {
+			k.doneFor, k.done = c, k.done[:0]
+		}
+		k.next = 0
+	}
+	guarded := p.cycle != nil && guardShape(c)
+	if guarded {
+		p.cycle.linear++
+	}
 	argv := p.expandWords(c.words)
+	if guarded {
+		p.cycle.linear--
+	}
+	if p.suspended {
+		return p.payDebt()
+	}
 	if p.expandErr != "" {
 		p.write(2, "sh: "+p.expandErr+"\n")
 		p.exit(2)
@@ -82,7 +98,13 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	}
 	depth := len(p.io)
 	p.pushIO(false)
-	if !p.applyRedirs(c.redirs) {
+	redirected := p.applyRedirs(c.redirs)
+	p.resumed = false
+	if p.suspended {
+		p.popIO()
+		return p.payDebt()
+	}
+	if !redirected {
 		p.popIO()
 		return p.payDebt()
 	}
@@ -91,7 +113,13 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		restore = p.saveVars(c.assigns)
 	}
 	for _, a := range c.assigns {
-		p.setVar(a.name, p.expandString(a.value), len(argv) > 0 && !isSpecial(argv[0]))
+		v := p.assignedValue(a.value)
+		if p.suspended {
+			p.popIO()
+			p.restoreVars(restore)
+			return p.payDebt()
+		}
+		p.setVar(a.name, v, len(argv) > 0 && !isSpecial(argv[0]))
 	}
 	if len(argv) == 0 {
 		if !p.substRan {
@@ -99,6 +127,9 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		}
 	} else {
 		p.status = p.exec(argv)
+		if guarded {
+			p.noteGuard(c, argv, p.status)
+		}
 	}
 	if !p.exited && len(p.io) == depth+1 {
 		p.popIO()
@@ -108,6 +139,19 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		return 0
 	}
 	return p.blockFor + p.payDebt()
+}
+
+// assignedValue expands the value of an assignment. The variables that
+// linear arithmetic reads (`i=$((i+1))`) are not noted as read for control:
+// see cpu.go.
+func (p *Process) assignedValue(w *word) string {
+	if p.cycle == nil || !linearArith(w) {
+		return p.expandString(w)
+	}
+	p.cycle.linear++
+	v := p.expandString(w)
+	p.cycle.linear--
+	return v
 }
 
 // payDebt returns (and clears) the sleep owed by command substitutions.
@@ -159,7 +203,7 @@ func (p *Process) exec(argv []string) int {
 		return b(p, argv)
 	}
 	if isShell(base) {
-		return p.nestedShell(argv)
+		return p.nestedShell(argv, p.command)
 	}
 	p.write(2, "sh: "+argv[0]+": not found\n")
 	return 127
@@ -167,9 +211,12 @@ func (p *Process) exec(argv []string) int {
 
 // nestedShell runs `sh -c ...` inside a script to its end, like a command
 // substitution whose output goes to this process's stdout and stderr.
-func (p *Process) nestedShell(argv []string) int {
+func (p *Process) nestedShell(argv []string, key any) int {
+	if child := p.takePending(key); child != nil {
+		return p.finishNested(child, key)
+	}
 	var out []byte
-	child := &Process{host: p.host, capture: &out}
+	child := &Process{host: p.host, capture: &out, exact: p.exact, maxValue: p.maxValue}
 	for _, v := range p.vars {
 		if v.exported {
 			child.vars = append(child.vars, v)
@@ -185,7 +232,16 @@ func (p *Process) nestedShell(argv []string) int {
 	if script != nil {
 		child.frames = []frame{{script: script}}
 	}
-	p.runChild(child)
-	p.write(1, string(out))
+	return p.finishNested(child, key)
+}
+
+// finishNested runs a nested sh on, and writes what it captured once it
+// has ended.
+func (p *Process) finishNested(child *Process, key any) int {
+	p.runChild(child, key)
+	if p.suspended {
+		return 0
+	}
+	p.write(1, string(*child.capture))
 	return child.code
 }

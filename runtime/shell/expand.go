@@ -3,10 +3,12 @@ package shell
 import (
 	"strconv"
 	"strings"
+	"time"
 )
 
 // lookupVar returns a variable's value and whether it is set.
 func (p *Process) lookupVar(name string) (string, bool) {
+	p.cycle.readVar(name)
 	for _, v := range p.vars {
 		if v.name == name {
 			return v.value, true
@@ -18,6 +20,9 @@ func (p *Process) lookupVar(name string) (string, bool) {
 // setVar sets a variable, exporting it when export is true (an exported
 // variable stays exported).
 func (p *Process) setVar(name, value string, export bool) {
+	if p.maxValue > 0 && len(value) > p.maxValue {
+		value = value[:p.maxValue]
+	}
 	for i := range p.vars {
 		if p.vars[i].name == name {
 			p.vars[i].value = value
@@ -208,27 +213,65 @@ func (p *Process) expandString(w *word) string {
 	return b.String()
 }
 
-// maxChildRuns bounds the Runs of a command substitution or nested sh.
+// maxChildRuns bounds the Runs of a command substitution or nested sh in
+// one Run of its parent.
 const maxChildRuns = 16
 
-// runChild runs a command substitution or nested sh to its end, at most
-// maxChildRuns Runs. Its sleeps become this process's debt; its commands count
-// toward this process's busy budget, and a busy child is cut short (exit 1)
-// once the budget is spent, so nested loops cannot stall the simulation.
-func (p *Process) runChild(child *Process) {
+// runChild runs a command substitution or nested sh (started for key, its
+// script or command) towards its end. Its sleeps become this process's
+// debt, and its CPU is this process's, within this process's budget. A
+// child still busy when the budget is spent is kept (pending): the
+// command that started it goes on at the next Run and takes it back. A
+// child that still sleeps after maxChildRuns is cut short (exit 1).
+func (p *Process) runChild(child *Process, key any) {
+	if p.cycle != nil {
+		p.cycle.children = true
+	}
+	busy := false
 	for i := 0; i < maxChildRuns && !child.exited; i++ {
+		child.budget = time.Duration(max(p.budgetSteps()-p.steps, 1)) * StepCPU
+		child.base = p.base + p.cpu()
 		st := child.Run()
 		p.steps += child.steps
+		if child.readTime {
+			p.noteClock()
+		}
+		if child.effects > 0 {
+			p.effects += child.effects - 1
+			p.effect()
+		}
 		if !st.Exited && st.Sleep < Forever {
 			p.debt += st.Sleep
 		}
-		if st.Sleep == CPUSlice && p.steps >= busyLimit {
+		busy = !st.Exited && st.Sleep == 0
+		if p.steps >= p.budgetSteps() {
 			break
 		}
 	}
-	if !child.exited {
+	switch {
+	case child.exited:
+	case busy && p.command != nil:
+		// (A for loop's words or a compound command's redirections are
+		// not a command that can go on: there a busy child is cut short.)
+		if p.kids == nil {
+			p.kids = &children{doneFor: p.command}
+		}
+		p.kids.pending, p.kids.key, p.suspended = child, key, true
+	default:
 		child.finish(1)
 	}
+}
+
+// takePending returns the child that an earlier Run left busy for key, if
+// any.
+func (p *Process) takePending(key any) *Process {
+	k := p.kids
+	if k == nil || k.pending == nil || k.key != key {
+		return nil
+	}
+	child := k.pending
+	k.pending, k.key = nil, nil
+	return child
 }
 
 // substitute runs a command substitution to its end and returns its output
@@ -236,8 +279,59 @@ func (p *Process) runChild(child *Process) {
 // copy of the variables; the time it sleeps is owed by the command that
 // contains it, which sleeps that long after it runs.
 func (p *Process) substitute(s *Script) string {
+	if p.suspended {
+		return "" // an earlier child of this command is busy
+	}
+	if p.kids == nil {
+		p.kids = &children{doneFor: p.command}
+	}
+	k := p.kids
+	inCommand := p.command != nil && k.doneFor == p.command
+	if i := k.next; inCommand && i < len(k.done) {
+		// Finished at an earlier Run of this command.
+		k.next++
+		p.status, p.substRan = k.done[i].code, true
+		return k.done[i].out
+	}
+	child := p.takePending(s)
+	if child == nil {
+		child = p.newSubstitution(s)
+	}
+	p.runChild(child, s)
+	if p.suspended {
+		return ""
+	}
+	out := strings.TrimRight(string(*child.capture), "\n")
+	if inCommand {
+		k.done = append(k.done, substResult{out, child.code})
+		k.next++
+	}
+	p.status, p.substRan = child.code, true
+	return out
+}
+
+// children is what a command keeps of its children while it goes on
+// from Run to Run: the child still busy (pending, started for key: its
+// script or command), and the results of the command substitutions
+// doneFor has finished, in order, with the next to give.
+type children struct {
+	pending *Process
+	key     any
+	done    []substResult
+	doneFor *simpleCommand
+	next    int
+}
+
+// substResult is what a finished command substitution gave.
+type substResult struct {
+	out  string
+	code int
+}
+
+// newSubstitution returns the child process of a command substitution.
+func (p *Process) newSubstitution(s *Script) *Process {
 	var out []byte
-	child := &Process{host: p.host, args: p.args, capture: &out}
+	child := &Process{host: p.host, args: p.args, capture: &out, exact: p.exact, maxValue: p.maxValue}
 	child.vars = append([]variable(nil), p.vars...)
 	child.fds[1] = sink{kind: sinkSubst}
 	child.fds[2] = p.fds[2]
@@ -245,7 +339,5 @@ func (p *Process) substitute(s *Script) string {
 		child.fds[2] = sink{kind: sinkNull}
 	}
 	child.frames = []frame{{script: s}}
-	p.runChild(child)
-	p.status, p.substRan = child.code, true
-	return strings.TrimRight(string(out), "\n")
+	return child
 }

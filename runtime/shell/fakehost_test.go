@@ -119,7 +119,8 @@ func (h *fakeHost) HTTPGet(host string, port int, p string) (int, string, bool) 
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// runToEnd runs p, advancing the fake clock by each Sleep, until it exits or
+// runToEnd runs p, advancing the fake clock by each Sleep (or the CPU of a
+// preempted Run), until it exits or
 // maxRuns calls were made; it returns the steps seen.
 func runToEnd(h *fakeHost, p *Process, maxRuns int) []Step {
 	var steps []Step
@@ -130,6 +131,9 @@ func runToEnd(h *fakeHost, p *Process, maxRuns int) []Step {
 			break
 		}
 		h.now = h.now.Add(st.Sleep)
+		if st.Sleep == 0 {
+			h.now = h.now.Add(st.CPU) // preempted: it ran that long
+		}
 	}
 	return steps
 }

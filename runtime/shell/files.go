@@ -28,6 +28,7 @@ func cmdTouch(p *Process, argv []string) int {
 		if _, ok := p.host.Stat(f); ok {
 			continue
 		}
+		p.effect()
 		if err := p.host.WriteFile(f, "", true); err != nil {
 			p.write(2, "touch: "+f+": No such file or directory\n")
 			status = 1
@@ -53,6 +54,7 @@ func cmdRm(p *Process, argv []string) int {
 			p.write(2, "rm: '"+f+"' is a directory\n")
 			status = 1
 		default:
+			p.effect()
 			if err := p.host.Remove(f); err != nil {
 				p.write(2, "rm: can't remove '"+f+"': "+err.Error()+"\n")
 				status = 1
@@ -107,7 +109,10 @@ func cmdMkdir(p *Process, argv []string) int {
 		if _, ok := p.host.Stat(d); ok {
 			p.write(2, "mkdir: can't create directory '"+d+"': File exists\n")
 			status = 1
-		} else if err := p.host.MakeDir(d); err != nil {
+			continue
+		}
+		p.effect()
+		if err := p.host.MakeDir(d); err != nil {
 			p.write(2, "mkdir: can't create directory '"+d+"': No such file or directory\n")
 			status = 1
 		}
@@ -132,6 +137,9 @@ func (p *Process) mkdirAll(d string) bool {
 		isDir, ok := p.host.Stat(path)
 		if ok && !isDir {
 			return false
+		}
+		if !ok {
+			p.effect()
 		}
 		if !ok && p.host.MakeDir(path) != nil {
 			return false

@@ -1,10 +1,13 @@
 package shell
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // seedScripts returns the scripts FuzzParse starts from.
@@ -60,17 +63,27 @@ func runBounded(t *testing.T, src string, runs int) {
 		} else {
 			st = p.Run()
 		}
-		if st.Exited {
-			if code, ok := p.Exited(); !ok || code != st.ExitCode || code < 0 || code > 255 {
-				t.Fatalf("sh -c %q: Step %+v but Exited() = %d, %v", src, st, code, ok)
-			}
+		if checkStep(t, src, p, st) {
 			return
 		}
-		if st.Sleep <= 0 {
-			t.Fatalf("sh -c %q: Step %+v has no positive Sleep", src, st)
-		}
-		h.now = h.now.Add(min(st.Sleep, Forever/2))
+		h.now = h.now.Add(min(st.Sleep+st.CPU, Forever/2))
 	}
+}
+
+// checkStep checks the Step contract of what p returned, and reports
+// whether p has exited.
+func checkStep(t *testing.T, src string, p *Process, st Step) bool {
+	t.Helper()
+	if st.Exited {
+		if code, ok := p.Exited(); !ok || code != st.ExitCode || code < 0 || code > 255 {
+			t.Fatalf("sh -c %q: Step %+v but Exited() = %d, %v", src, st, code, ok)
+		}
+		return true
+	}
+	if st.Sleep < 0 || (st.Sleep == 0 && st.CPU <= 0) {
+		t.Fatalf("sh -c %q: Step %+v neither sleeps nor was preempted after using CPU", src, st)
+	}
+	return false
 }
 
 // randomScript builds a script from fragments, seeded so it is reproducible.
@@ -105,4 +118,94 @@ func TestRandomScripts(t *testing.T) {
 	if parsed < 100 {
 		t.Errorf("only %d of 3000 random scripts parsed, want at least 100 to exercise Run", parsed)
 	}
+}
+
+// runSeeds are the scripts FuzzRun starts from: the classes of program
+// that cost CPU (busy loops, counters, polling, yes), and the ones that
+// grow (string doubling, echo loops) or nest (recursion), whose memory and
+// depth other limits bound.
+func runSeeds() []string {
+	return []string{
+		"while true; do :; done",
+		"i=0; while :; do i=$((i+1)); done",
+		"i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done; echo $i",
+		"until [ -f /tmp/go ]; do :; done; echo go",
+		"yes > /dev/null",
+		"yes | head -n 3",
+		"while true; do echo hello; done",
+		"while true; do echo hi > /tmp/f; done",
+		"x=a; while :; do x=$x$x; done",
+		"n=0; while [ $n -ne 50 ]; do n=$((n+1)); [ $n -eq 25 ] && echo half; done",
+		"sh -c 'sh -c \"while :; do :; done\"'",
+		"x=$(while :; do :; done); echo $x",
+		"trap 'echo $i; exit 0' TERM; while :; do i=$((i+3)); done",
+		"for i in $(seq 100); do : $i; done",
+		"d=$(date +%s); while [ $(date +%s) -eq $d ]; do :; done; date",
+	}
+}
+
+// FuzzRun runs fuzzed scripts for a bounded virtual budget: four Runs of
+// budget µs of CPU each, with a SIGTERM after the second. None may panic;
+// every Step keeps its contract and stays within its budget (give or take
+// the steps of a last command); and running every loop turn (exact) must
+// give what fast-forwarding gives. Variables are cut at 256 bytes, so that
+// a doubling string cannot grow without end (bounding what a program holds
+// is the memory limit's work, not this target's).
+// Run it with: go test ./runtime/shell -run=^$ -fuzz=FuzzRun -fuzztime=5s
+func FuzzRun(f *testing.F) {
+	for i, s := range runSeeds() {
+		f.Add(s, uint16(100+i*37))
+	}
+	f.Fuzz(func(t *testing.T, src string, budget uint16) {
+		if len(src) > 512 {
+			return
+		}
+		b := time.Duration(budget%2000+1) * StepCPU
+		fast, exact := boundedRun(t, src, b, false), boundedRun(t, src, b, true)
+		if fast != exact {
+			t.Fatalf("sh -c %q, budget %v: fast-forwarding gave\n%s\nrunning every turn gave\n%s", src, b, fast, exact)
+		}
+	})
+}
+
+// boundedRun runs `sh -c src` four times for budget of CPU, checks each
+// Step, and returns the Steps, the log and the files.
+func boundedRun(t *testing.T, src string, budget time.Duration, exact bool) string {
+	h := newFakeHost()
+	h.names["web"] = "10.0.0.1"
+	h.servers["10.0.0.1:80"] = fakeServer{200, "ok"}
+	h.now = h.now.Add(time.Second - 500*time.Microsecond) // a second starts during the first Run
+	p := Start([]string{"sh", "-c", src}, []string{"A=1"}, h)
+	p.exact, p.maxValue = exact, 256
+	p.SetBudget(budget)
+	var b strings.Builder
+	for i := 0; i < 4; i++ {
+		var st Step
+		if i == 2 {
+			st = p.Signal(syscall.SIGTERM)
+		} else {
+			st = p.Run()
+		}
+		fmt.Fprintf(&b, "%+v\n", st)
+		if st.CPU < 0 || st.CPU > budget+Instant {
+			t.Fatalf("sh -c %q: Step %+v used more than its budget %v", src, st, budget)
+		}
+		if checkStep(t, src, p, st) {
+			break
+		}
+		h.now = h.now.Add(min(st.Sleep+st.CPU, Forever/2))
+		if i == 1 {
+			_ = h.WriteFile("/tmp/go", "", false)
+		}
+	}
+	b.WriteString(strings.Join(h.lines, "\n"))
+	paths := make([]string, 0, len(h.files))
+	for path := range h.files {
+		paths = append(paths, path)
+	}
+	slices.Sort(paths)
+	for _, path := range paths {
+		fmt.Fprintf(&b, "\n%s: %q", path, h.files[path])
+	}
+	return b.String()
 }

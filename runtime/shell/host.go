@@ -43,26 +43,21 @@ type OutputHost interface {
 }
 
 // Step is what a process does next. When Exited is false the engine calls Run
-// again after Sleep, which is then always positive.
+// again after Sleep; when Sleep is zero too, the process was preempted with
+// work left (its CPU budget is spent) and the engine calls Run again once
+// the CPU it used has been served. CPU is the processor time the process
+// used in the Run (or Signal) that returned the Step.
 type Step struct {
 	Exited   bool
 	ExitCode int
 	Sleep    time.Duration
+	CPU      time.Duration
 }
 
 // Forever is the Sleep of a process that waits for ever (`sleep infinity`,
 // `tail -f /dev/null`). If the engine does call Run after it, the process
 // goes back to waiting for another Forever.
 const Forever = 100 * 365 * 24 * time.Hour
-
-// CPUSlice is the Sleep of a process that ran busyLimit commands without
-// sleeping: it stands for the CPU time it used, so that a loop with no sleep in
-// it lets the rest of the simulation move.
-const CPUSlice = time.Millisecond
-
-// busyLimit is how many commands a process runs in one Run call before it
-// yields with CPUSlice.
-const busyLimit = 10000
 
 // Known reports whether name (with any leading directory such as /bin/ or
 // /usr/bin/ removed) is a command that this shell provides, so that the engine

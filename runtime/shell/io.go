@@ -83,7 +83,7 @@ func (p *Process) redirect(r redirection, target string) string {
 			p.stdin = content
 		}
 	default:
-		s, msg := p.openOut(target, r.kind == redirAppend)
+		s, msg := p.openOut(target, r.kind == redirAppend || p.resumed)
 		if msg != "" {
 			return msg
 		}
@@ -107,6 +107,7 @@ func (p *Process) openOut(target string, appendTo bool) (sink, string) {
 	if isDir, ok := p.host.Stat(target); ok && isDir {
 		return sink{}, "can't create " + target + ": Is a directory"
 	}
+	p.wrote(target)
 	if err := p.host.WriteFile(target, "", appendTo); err != nil {
 		return sink{}, "can't create " + target + ": nonexistent directory"
 	}
@@ -121,6 +122,7 @@ func (p *Process) write(fd int, s string) {
 	out := p.fds[fd]
 	switch out.kind {
 	case sinkStdout, sinkStderr:
+		p.effect()
 		stream := 0
 		if out.kind == sinkStderr {
 			stream = 1
@@ -130,6 +132,7 @@ func (p *Process) write(fd int, s string) {
 		}
 		p.logOut(stream, s)
 	case sinkFile:
+		p.wrote(out.path)
 		_ = p.host.WriteFile(out.path, s, true) // a vanished file just loses the write
 	case sinkPipe:
 		if out.idx < len(p.io) {

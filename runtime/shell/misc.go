@@ -80,10 +80,11 @@ func formatOnce(format string, args []string) (out string, used int, bad string)
 	return b.String(), used, bad
 }
 
-// cmdDate prints the simulated clock in UTC, like busybox `date`; +FORMAT
+// cmdDate prints the simulated clock in UTC, like busybox `date`, moved on
+// by the CPU the process has used in this Run; +FORMAT
 // supports %Y %m %d %H %M %S %s %T %F %Z %a %b %%.
 func cmdDate(p *Process, argv []string) int {
-	now := p.host.Now().UTC()
+	now := p.clock().UTC()
 	for _, a := range argv[1:] {
 		if strings.HasPrefix(a, "+") {
 			p.write(1, strftime(a[1:], now)+"\n")
@@ -190,5 +191,27 @@ func cmdSeq(p *Process, argv []string) int {
 		fmt.Fprintf(&b, "%d\n", n)
 	}
 	p.write(1, b.String())
+	return 0
+}
+
+// cmdYes prints its arguments (or y) on a line, again and again, for ever:
+// each line is a step of CPU, and the command runs until the process is
+// killed. Into a pipe or a command substitution it writes until the buffer
+// is full and then dies of SIGPIPE (141), as it does when its reader
+// stops reading.
+func cmdYes(p *Process, argv []string) int {
+	line := "y\n"
+	if len(argv) > 1 {
+		line = strings.Join(argv[1:], " ") + "\n"
+	}
+	switch p.fds[1].kind {
+	case sinkPipe, sinkSubst:
+		for range pipeCapacity/len(line) + 1 {
+			p.write(1, line)
+		}
+		return 128 + 13
+	}
+	p.write(1, line)
+	p.again = true
 	return 0
 }

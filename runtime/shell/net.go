@@ -137,6 +137,7 @@ func cmdWget(p *Process, argv []string) int {
 	if !o.quiet {
 		p.write(2, "Connecting to "+host+" ("+ap+")\n")
 	}
+	p.effect()
 	status, body, ok := p.host.HTTPGet(addr, port, path)
 	if !ok {
 		p.write(2, "wget: can't connect to remote host ("+addr+"): Connection refused\n")
@@ -174,6 +175,7 @@ func (p *Process) saveBody(o wgetOptions, path, body string) int {
 	if !o.quiet {
 		p.write(2, "saving to '"+file+"'\n")
 	}
+	p.effect()
 	if err := p.host.WriteFile(file, body, false); err != nil {
 		p.write(2, "wget: can't open '"+file+"': No such file or directory\n")
 		return 1
@@ -213,6 +215,7 @@ func cmdNc(p *Process, argv []string) int {
 		p.write(2, "nc: bad address '"+ops[0]+"'\n")
 		return 1
 	}
+	p.effect()
 	return boolStatus(p.host.Connect(addr, port))
 }
 

@@ -10,27 +10,41 @@ import (
 // process executes until it exits or blocks, and the returned Step says when
 // to call Run again. It never reads the wall clock and never starts goroutines.
 type Process struct {
-	host     Host
-	pid1     bool
-	exited   bool
-	sleeping bool // blocked in sleep (or tail -f) until wakeAt
-	forever  bool // the block has no end
-	code     int
-	status   int // $?
-	steps    int // commands run since the last block or yield
-	wakeAt   time.Time
-	debt     time.Duration // sleep owed by command substitutions
-	vars     []variable
-	args     []string // $0 $1 ...
-	frames   []frame
-	loops    []loopFrame
-	io       []ioFrame
-	fds      [3]sink
-	stdin    string
-	partial  [2]string // an unfinished log line of stdout and stderr
-	traps    []trap
-	capture  *[]byte // stdout of a command substitution
-	startErr string  // a message to print at the first Run, then exit 2
+	host      Host
+	pid1      bool
+	exited    bool
+	sleeping  bool // blocked in sleep (or tail -f) until wakeAt
+	forever   bool // the block has no end
+	code      int
+	status    int // $?
+	steps     int // steps run in this Run (see StepCPU)
+	budget    time.Duration
+	effects   int            // things others can see done in this Run
+	yieldNow  bool           // an effect past Instant: yield after this command
+	again     bool           // the command has more to do: run it again (yes)
+	resumed   bool           // this command is one going on: > appends
+	kids      *children      // busy and finished children of a command gone on
+	suspended bool           // a child is busy: run this command again
+	command   *simpleCommand // the command being run
+	cycle     *cycleState    // made at the first loop turn
+	exact     bool           // run every loop turn, never fast-forward (for tests)
+	executed  int            // instructions executed, all Runs (for tests)
+	maxValue  int            // longest value a variable keeps, 0: any (for fuzzing)
+	base      time.Duration  // CPU its parent had used in the Run when this child ran
+	readTime  bool           // the clock was read in this Run
+	wakeAt    time.Time
+	debt      time.Duration // sleep owed by command substitutions
+	vars      []variable
+	args      []string // $0 $1 ...
+	frames    []frame
+	loops     []loopFrame
+	io        []ioFrame
+	fds       [3]sink
+	stdin     string
+	partial   [2]string // an unfinished log line of stdout and stderr
+	traps     []trap
+	capture   *[]byte // stdout of a command substitution
+	startErr  string  // a message to print at the first Run, then exit 2
 	// per-command scratch state
 	expandErr string        // an arithmetic error seen while expanding
 	substRan  bool          // a command substitution ran while expanding
@@ -111,7 +125,8 @@ func (p *Process) init(env []string, host Host) {
 	clear(loops)
 	clear(io)
 	clear(traps)
-	*p = Process{host: host, pid1: true,
+	cycle := p.cycle
+	*p = Process{host: host, pid1: true, cycle: cycle,
 		vars: vars[:0], frames: frames[:0], loops: loops[:0], io: io[:0], traps: traps[:0]}
 	for _, kv := range env {
 		for i := 0; i < len(kv); i++ {
@@ -132,8 +147,8 @@ func (p *Process) SetPID1(pid1 bool) { p.pid1 = pid1 }
 // Exited returns the exit code and true once the process has ended.
 func (p *Process) Exited() (code int, ok bool) { return p.code, p.exited }
 
-// Run executes the process until it exits, blocks in a sleep, or has run
-// busyLimit commands without sleeping (then it yields with CPUSlice).
+// Run executes the process until it exits, blocks in a sleep, or has used
+// its CPU budget (see SetBudget); Step.CPU says how much CPU it used.
 func (p *Process) Run() Step {
 	if p.exited {
 		return p.exitStep()
@@ -151,16 +166,24 @@ func (p *Process) Run() Step {
 		}
 		p.sleeping = false
 	}
-	p.steps = 0
+	p.steps, p.effects, p.yieldNow, p.readTime = 0, 0, false, false
+	if p.cycle != nil {
+		p.cycle.reset()
+	}
+	limit := p.budgetSteps()
 	for !p.exited {
-		if p.steps >= busyLimit {
-			return Step{Sleep: CPUSlice}
+		if p.steps >= limit || p.yieldNow {
+			return Step{CPU: p.cpu()}
 		}
 		if d := p.step(); d > 0 {
-			return p.block(d)
+			st := p.block(d)
+			st.CPU = p.cpu()
+			return st
 		}
 	}
-	return p.exitStep()
+	st := p.exitStep()
+	st.CPU = p.cpu()
+	return st
 }
 
 func (p *Process) exitStep() Step { return Step{Exited: true, ExitCode: p.code} }
@@ -189,15 +212,42 @@ func (p *Process) step() time.Duration {
 	}
 	in := &f.script.code[f.pc]
 	f.pc++
+	p.executed++
+	p.command = nil // runSimple sets it
 	switch in.op {
 	case opCmd:
 		p.steps++
-		return p.runSimple(in.cmd)
-	case opJump:
-		if in.target < f.pc {
-			p.steps++ // a loop turn counts as work, even with nothing in it
+		d := p.runSimple(in.cmd)
+		if p.suspended {
+			// A child is busy: this command goes on at the next Run.
+			p.suspended = false
+			if !p.exited {
+				p.resumed = true
+				f.pc--
+			}
+			return d
 		}
+		if p.kids != nil {
+			p.kids.doneFor = nil
+		}
+		if p.again {
+			// The command goes on (`yes`): it runs again, a turn of a loop.
+			p.again = false
+			if !p.exited {
+				p.resumed = true
+				f.pc--
+				p.turnAt(f.pc, len(p.loops)+1)
+			}
+		}
+		return d
+	case opJump:
+		back := in.target < f.pc
+		site := f.pc - 1
 		f.pc = in.target
+		if back {
+			p.steps++ // a loop turn counts as work, even with nothing in it
+			p.turn(site)
+		}
 	case opJumpIfFail:
 		if p.status != 0 {
 			f.pc = in.target
@@ -323,6 +373,7 @@ func (p *Process) exit(code int) {
 // finish ends the process now with code and flushes unfinished log lines.
 func (p *Process) finish(code int) {
 	p.exited, p.code, p.sleeping = true, code, false
+	p.kids = nil
 	// The stacks are emptied but keep their memory, for Programs to reuse.
 	clear(p.frames)
 	clear(p.loops)

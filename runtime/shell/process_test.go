@@ -19,13 +19,13 @@ func TestSleepStepsInVirtualTime(t *testing.T) {
 	p := Start([]string{"/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"}, nil, h)
 
 	st := p.Run()
-	require.Equal(t, Step{Sleep: 30 * time.Second}, st, "first Run")
+	require.Equal(t, Step{Sleep: 30 * time.Second, CPU: 2 * StepCPU}, st, "first Run: touch and sleep")
 	_, ok := h.Stat("/tmp/healthy")
 	assert.True(t, ok, "/tmp/healthy exists during the first sleep")
 
 	h.now = h.now.Add(st.Sleep)
 	st = p.Run()
-	require.Equal(t, Step{Sleep: 600 * time.Second}, st, "second Run")
+	require.Equal(t, Step{Sleep: 600 * time.Second, CPU: 2 * StepCPU}, st, "second Run: rm and sleep")
 	_, ok = h.Stat("/tmp/healthy")
 	assert.False(t, ok, "/tmp/healthy is removed after 30 s")
 
@@ -133,22 +133,23 @@ func TestKnown(t *testing.T) {
 	}
 }
 
-// Reference: brief rule: after busyLimit commands without a sleep, Run
-// yields with CPUSlice so `while true; do :; done` cannot hang the loop.
+// Reference: a process that never blocks is preempted when its CPU budget
+// is spent (the kernel's scheduler takes the CPU back), so `while true; do
+// :; done` cannot hang the loop.
 func TestBusyLoopYields(t *testing.T) {
 	h := newFakeHost()
 	p := Start([]string{"sh", "-c", "while true; do :; done"}, nil, h)
 	for i := 0; i < 3; i++ {
 		st := p.Run()
-		if st != (Step{Sleep: CPUSlice}) {
-			t.Fatalf("Run %d = %+v, want Sleep %v", i, st, CPUSlice)
+		if st != (Step{CPU: Slice}) {
+			t.Fatalf("Run %d = %+v, want preempted after %v of CPU", i, st, Slice)
 		}
 	}
 	p2 := Start([]string{"sh", "-c", "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; echo $i"}, nil, h)
 	steps := runToEnd(h, p2, 100)
 	last := steps[len(steps)-1]
 	assert.True(t, last.Exited, "a long loop ends")
-	assert.GreaterOrEqual(t, len(steps), 4, "30,000 turns take several Runs")
+	assert.GreaterOrEqual(t, len(steps), 4, "30,000 turns of 4 steps take several Runs of 10,000 steps")
 	assert.Equal(t, "stdout: 30000", h.lines[len(h.lines)-1])
 }
 
@@ -167,14 +168,14 @@ func TestSignals(t *testing.T) {
 		{"PID 1 ignores untrapped TERM", "sleep 3600", true, syscall.SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
 		{"not PID 1: TERM kills with 143", "sleep 3600", false, syscall.SIGTERM, Step{Exited: true, ExitCode: 143}, ""},
 		{"KILL is 137", "sleep 3600", true, syscall.SIGKILL, Step{Exited: true, ExitCode: 137}, ""},
-		{"trap runs and exits", "trap 'echo bye; exit 0' TERM; sleep 3600", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 0}, "stdout: bye"},
-		{"trap code", "trap 'exit 7' TERM; while true; do sleep 1; done", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 7}, ""},
-		{"trap without exit goes on", "trap 'echo got $?' TERM; sleep 3600; echo after", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 0}, "stdout: got 143|stdout: after"},
+		{"trap runs and exits", "trap 'echo bye; exit 0' TERM; sleep 3600", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 0, CPU: 2 * StepCPU}, "stdout: bye"},
+		{"trap code", "trap 'exit 7' TERM; while true; do sleep 1; done", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 7, CPU: StepCPU}, ""},
+		{"trap without exit goes on", "trap 'echo got $?' TERM; sleep 3600; echo after", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 0, CPU: 2 * StepCPU}, "stdout: got 143|stdout: after"},
 		{"ignored with empty trap", "trap '' TERM; sleep 3600", false, syscall.SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
 		{"trap reset", "trap 'exit 0' TERM; trap - TERM; sleep 3600", true, syscall.SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
 		{"KILL skips the trap", "trap 'echo bye' TERM KILL; sleep 3600", true, syscall.SIGKILL, Step{Exited: true, ExitCode: 137}, ""},
 		{"INT without trap, not PID 1", "sleep 10", false, syscall.SIGINT, Step{Exited: true, ExitCode: 130}, ""},
-		{"EXIT trap runs on exit", "trap 'echo cleanup' EXIT; trap 'exit 3' TERM; sleep 60", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 3}, "stdout: cleanup"},
+		{"EXIT trap runs on exit", "trap 'echo cleanup' EXIT; trap 'exit 3' TERM; sleep 60", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 3, CPU: 2 * StepCPU}, "stdout: cleanup"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
