@@ -6,9 +6,11 @@ import (
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+	metavalidation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/proxy"
 	"github.com/nodenucleus/nucleus/runtime"
 )
@@ -52,7 +54,9 @@ func (s Spec) Validate() field.ErrorList {
 	return errs
 }
 
-// validateStores checks the stores' names and taints.
+// validateStores checks the stores' names, labels, capacity and taints,
+// as the API server checks a Node's (ValidateNode: labels, resources,
+// taints with qualified keys and label values).
 func validateStores(p *field.Path, stores []StoreSpec) field.ErrorList {
 	var errs field.ErrorList
 	seen := map[string]bool{}
@@ -72,10 +76,17 @@ func validateStores(p *field.Path, stores []StoreSpec) field.ErrorList {
 		if st.Bandwidth < 0 {
 			errs = append(errs, field.Invalid(sp.Child("bandwidth"), st.Bandwidth, "must be greater than or equal to 0"))
 		}
+		errs = append(errs, metavalidation.ValidateLabels(st.Labels, sp.Child("labels"))...)
+		errs = append(errs, pod.ValidateNodeResources(st.Capacity, sp.Child("capacity"))...)
 		for j, t := range st.Taints {
 			tp := sp.Child("taints").Index(j)
 			if t.Key == "" {
 				errs = append(errs, field.Required(tp.Child("key"), ""))
+			} else {
+				errs = append(errs, metavalidation.ValidateLabelName(t.Key, tp.Child("key"))...)
+			}
+			for _, msg := range validation.IsValidLabelValue(t.Value) {
+				errs = append(errs, field.Invalid(tp.Child("value"), t.Value, msg))
 			}
 			effects := []string{string(corev1.TaintEffectNoSchedule), string(corev1.TaintEffectPreferNoSchedule), string(corev1.TaintEffectNoExecute)}
 			if !slices.Contains(effects, string(t.Effect)) {
