@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/nodenucleus/nucleus/node"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/proxy"
 	"github.com/nodenucleus/nucleus/runtime"
@@ -59,6 +60,9 @@ func (s Spec) Validate() field.ErrorList {
 // taints with qualified keys and label values).
 func validateStores(p *field.Path, stores []StoreSpec) field.ErrorList {
 	var errs field.ErrorList
+	if len(stores) > node.MaxIndex {
+		errs = append(errs, field.TooMany(p, len(stores), node.MaxIndex))
+	}
 	seen := map[string]bool{}
 	for i, st := range stores {
 		sp := p.Index(i)

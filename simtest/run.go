@@ -35,6 +35,9 @@ type Report struct {
 // after every event. It returns the report, stopping at the first
 // violation.
 func Run(seed uint64, opts Options) Report {
+	if err := opts.Validate(); err != nil {
+		return Report{Seed: seed, Err: err}
+	}
 	opts = opts.withDefaults()
 	rep := RunScenario(Generate(seed, opts), opts.Invariants...)
 	rep.Seed = seed
