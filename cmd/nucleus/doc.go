@@ -47,7 +47,7 @@
 //	nucleus timeline [-o FILE.svg|FILE.md|FILE.txt|-] [--width N] [--for DURATION] [--seed N] FILE...
 //	nucleus diff [--for DURATION] [--seed N] A.yaml B.yaml
 //	nucleus scenarios [DIR]
-//	nucleus soak [--seeds N] [--from S] [--max-stores K] [--out DIR]
+//	nucleus soak [--seeds N] [--from S] [--max-stores K] [--shard I/N] [--out DIR]
 //	nucleus version
 //
 // --pace plays run's narration at a multiple of real speed, sleeping on the
