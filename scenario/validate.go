@@ -1,9 +1,11 @@
 package scenario
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metavalidation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
@@ -46,6 +48,7 @@ func (s Spec) Validate() field.ErrorList {
 		}
 	}
 	errs = append(errs, validateImages(p.Child("images"), s.Images)...)
+	errs = append(errs, validatePullTimes(p, s.Stores, s.Images)...)
 	for i, a := range s.Actions {
 		errs = append(errs, a.validate(p.Child("actions").Index(i), s.Duration)...)
 	}
@@ -118,6 +121,38 @@ func validateImages(p *field.Path, images []ImageSpec) field.ErrorList {
 		}
 		err := runtime.NewCatalog().Register(im.Repository, im.Size, im.Behaviour.Runtime())
 		errs = append(errs, prefixed(ip, err)...)
+	}
+	return errs
+}
+
+// A pull takes an image's size over the store's bandwidth (50 MB/s unless
+// spec.stores sets one). maxPull bounds it: far beyond any run (at most
+// 24h), so a pull that never ends within the run can still be written,
+// and far below what the clock can count.
+const (
+	maxPull          = 1000 * time.Hour
+	defaultBandwidth = 50_000_000
+)
+
+// validatePullTimes refuses a scripted image whose pull at the slowest
+// store would take over maxPull: a size of 9223372036854775807 bytes at 1
+// byte a second would overflow the clock.
+func validatePullTimes(p *field.Path, stores []StoreSpec, images []ImageSpec) field.ErrorList {
+	slowest := int64(defaultBandwidth)
+	for i, st := range stores {
+		if b := cmp.Or(st.Bandwidth, defaultBandwidth); i == 0 || b < slowest {
+			slowest = b
+		}
+	}
+	if slowest <= 0 {
+		return nil // a negative bandwidth is refused on its own
+	}
+	var errs field.ErrorList
+	for i, im := range images {
+		if float64(im.Size)/float64(slowest) > maxPull.Seconds() {
+			errs = append(errs, field.Invalid(p.Child("images").Index(i).Child("size"), im.Size,
+				fmt.Sprintf("pulling it at the slowest store's bandwidth (%d bytes a second) must take at most %v", slowest, maxPull)))
+		}
 	}
 	return errs
 }
