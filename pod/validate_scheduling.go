@@ -114,8 +114,12 @@ func validateNodeSelectorRequirement(r corev1.NodeSelectorRequirement, p *field.
 }
 
 // maxQuantity is the largest amount nucleus counts: the scheduler and the
-// kubelet count CPU in thousandths (MilliValue) in an int64.
+// kubelet count CPU in thousandths (MilliValue) in an int64, and a larger
+// Quantity reads as 0 there (9999999Ei of CPU would fit on any node).
 var maxQuantity = resource.NewMilliQuantity(math.MaxInt64, resource.DecimalSI)
+
+// tooMuchToCount is the reason an amount over maxQuantity is refused.
+var tooMuchToCount = "must be at most " + maxQuantity.String() + ": nucleus counts every resource in thousandths, in an int64"
 
 // ValidateNodeResources checks a node's capacity or allocatable as the API
 // server does (ValidateNodeResources, ValidateResourceQuantityValue): a
@@ -133,7 +137,7 @@ func ValidateNodeResources(list corev1.ResourceList, path *field.Path) field.Err
 		case q.Sign() < 0:
 			errs = append(errs, field.Invalid(p, q.String(), "must be greater than or equal to 0"))
 		case q.Cmp(*maxQuantity) > 0:
-			errs = append(errs, field.Invalid(p, q.String(), "must be at most "+maxQuantity.String()+": nucleus counts every resource in thousandths, in an int64"))
+			errs = append(errs, field.Invalid(p, q.String(), tooMuchToCount))
 		case (name == corev1.ResourcePods || isExtendedResource(n)) && q.MilliValue()%1000 != 0:
 			errs = append(errs, field.Invalid(p, q.String(), "must be an integer"))
 		}
