@@ -195,12 +195,14 @@ func TestOptionsValidate(t *testing.T) {
 		want string
 	}{
 		{Options{}, ""},
-		{Options{MaxStores: 1023, MinDuration: time.Minute, MaxDuration: 24 * time.Hour}, ""},
+		{Options{MaxStores: 1023, MinDuration: 2 * time.Minute, MaxDuration: 24 * time.Hour}, ""},
 		{Options{MaxStores: 1024}, "simtest: Options.MaxStores: must be between 1 and 1023 (0 means 20), got 1024"},
 		{Options{MaxStores: -1}, "simtest: Options.MaxStores: must be between 1 and 1023 (0 means 20), got -1"},
-		{Options{MinDuration: -time.Second}, "simtest: Options.MinDuration: must be between 0 and 24h0m0s, got -1s"},
-		{Options{MaxDuration: 25 * time.Hour}, "simtest: Options.MaxDuration: must be between 0 and 24h0m0s, got 25h0m0s"},
-		{Options{MinDuration: time.Hour, MaxDuration: time.Minute}, "simtest: Options.MaxDuration: 1m0s is below MinDuration, 1h0m0s"},
+		{Options{MinDuration: -time.Second}, "simtest: Options.MinDuration: must be between 2m0s and 24h0m0s (0 means 10m), got -1s"},
+		{Options{MinDuration: time.Minute, MaxDuration: time.Minute}, "simtest: Options.MinDuration: must be between 2m0s and 24h0m0s (0 means 10m), got 1m0s"},
+		{Options{MaxDuration: 25 * time.Hour}, "simtest: Options.MaxDuration: must be between 2m0s and 24h0m0s (0 means 30m), got 25h0m0s"},
+		{Options{MinDuration: time.Hour, MaxDuration: 5 * time.Minute}, "simtest: Options.MaxDuration: 5m0s is below MinDuration, 1h0m0s"},
+		{Options{MaxDuration: 5 * time.Minute}, "simtest: Options.MaxDuration: 5m0s is below MinDuration, 10m0s"},
 	}
 	for _, tt := range tests {
 		err := tt.opts.Validate()
@@ -213,4 +215,21 @@ func TestOptionsValidate(t *testing.T) {
 		assert.False(t, rep.Passed, "Run with %+v", tt.opts)
 		assert.EqualError(t, rep.Err, tt.want, "Run with %+v", tt.opts)
 	}
+}
+
+// A panic during a day (here, in an invariant; in a soak, a bug in
+// nucleus) fails that day with a *PanicError that holds the stack, so that
+// a soak names the seed and goes on with the next.
+func TestPanicFailsTheDay(t *testing.T) {
+	boom := Invariant{Name: "boom", Check: func(Step) string { panic("index out of range [3] with length 3") }}
+	short := Options{MaxStores: 1, MinDuration: 2 * time.Minute, MaxDuration: 2 * time.Minute, Invariants: []Invariant{boom}}
+	rep := Run(7, short)
+	assert.False(t, rep.Passed)
+	assert.Equal(t, uint64(7), rep.Seed)
+	var pe *PanicError
+	require.ErrorAs(t, rep.Err, &pe)
+	assert.EqualError(t, pe, "panic: index out of range [3] with length 3")
+	assert.Contains(t, string(pe.Stack), "invariant_test.go", "the stack reaches the code that panicked")
+	soak := Soak(7, 2, short, nil, nil)
+	assert.Len(t, soak.Failed, 2, "the soak went on past the first panic")
 }
