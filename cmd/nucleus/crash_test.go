@@ -7,9 +7,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nodenucleus/nucleus/simtest"
 )
 
 // TestPanicInSimulationIsOneLine injects a panic into the simulation, as a
@@ -57,4 +60,24 @@ func TestPanicDetailsUnwritable(t *testing.T) {
 	code := execute([]string{"run", busybox}, streams{in: strings.NewReader(""), out: &out, errOut: &errOut, clock: systemClock{}, crashDir: missing})
 	require.Equal(t, exitInternal, code)
 	assert.Regexp(t, `^error: internal: boom \(seed 1\); this is a bug in nucleus, not in your input: details could not be written: .*no-such-folder.*; please report it at https://\S+\n$`, errOut.String())
+}
+
+// A day of a soak that panics is a failing seed, not the end of the soak:
+// the seed is named, its stack goes to a crash file, and the day is
+// written as generated, to run again.
+func TestSoakSeedThatPanics(t *testing.T) {
+	dir := t.TempDir()
+	boom := simtest.Invariant{Name: "boom", Check: func(simtest.Step) string { panic("boom") }}
+	o := &soakOptions{seeds: 2, from: 1, maxStores: 1, invariants: []simtest.Invariant{boom}}
+	var stdout, stderr bytes.Buffer
+	s := streams{in: strings.NewReader(""), out: &stdout, errOut: &stderr, clock: &fakeClock{step: time.Second}, crashDir: dir}
+	err := o.run(s)
+	require.Error(t, err)
+	assert.Equal(t, "2 of 2 seeds failed", err.Error())
+	out := stdout.String()
+	assert.Contains(t, out, "seed 1: the day could not be run: panic: boom\n  this is a bug in nucleus: details in "+dir)
+	assert.Contains(t, out, "seed 2: the day could not be run: panic: boom\n")
+	assert.Contains(t, out, "--- seed 2 (as generated): run it with nucleus run FILE\n")
+	files, _ := filepath.Glob(filepath.Join(dir, "nucleus-crash-*.txt"))
+	assert.Len(t, files, 2, "one crash file a seed")
 }

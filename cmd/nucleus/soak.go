@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -146,6 +148,10 @@ func (o *soakOptions) reportSeed(s streams, clock wallClock, r simtest.Report, o
 		what = "shrunk"
 	} else {
 		fmt.Fprintf(&b, "\nseed %d: the day could not be run: %s\n", r.Seed, oneLine(failureOf(r)))
+		var pe *simtest.PanicError
+		if errors.As(r.Err, &pe) {
+			fmt.Fprintf(&b, "  %s\n", panicDetails(s, r.Seed, pe))
+		}
 	}
 	if _, err := s.out.Write(b.Bytes()); err != nil {
 		return fail(err)
@@ -154,6 +160,18 @@ func (o *soakOptions) reportSeed(s streams, clock wallClock, r simtest.Report, o
 		day = shrinkDay(s.errOut, clock, r.Seed, day, simtest.SameViolation(r.Violation.Invariant, opts.Invariants...))
 	}
 	return o.writeDay(s.out, r, day, what)
+}
+
+// panicDetails writes the stack of a day that panicked (a bug in nucleus)
+// to a crash file, as reportInternal does, and returns a line naming it.
+func panicDetails(s streams, seed uint64, pe *simtest.PanicError) string {
+	text := fmt.Sprintf("%s: internal error in a soaked day\nseed: %d\npanic: %v\n\n%s",
+		versionLine(debug.ReadBuildInfo()), seed, pe.Value, pe.Stack)
+	path, err := writeCrashFile(s.crashDir, text)
+	if err != nil {
+		return "this is a bug in nucleus; its details could not be written: " + err.Error()
+	}
+	return "this is a bug in nucleus: details in " + path + "; please report it at " + reportURL
 }
 
 // failureOf says why a report did not pass, for a day without a
