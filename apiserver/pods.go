@@ -3,7 +3,6 @@ package apiserver
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/nodelifecycle"
 	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/sim"
 )
 
 // Bind assigns a pending pod to a store (node), as the scheduler's binding
@@ -112,7 +112,7 @@ func (s *Server) DeletePod(namespace, name string, gracePeriod *int64) error {
 		}
 	}
 	q := p.DeepCopy()
-	at := metav1.NewTime(s.loop.Now().Wall().Add(time.Duration(grace) * time.Second))
+	at := metav1.NewTime(s.loop.Now().Wall().Add(sim.Seconds(grace)))
 	q.DeletionTimestamp = &at
 	q.DeletionGracePeriodSeconds = &grace
 	q.ResourceVersion = ""

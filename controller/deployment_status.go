@@ -43,10 +43,10 @@ func calculateDeploymentStatus(all []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSe
 	}
 	var terminating int32
 	for _, rs := range all {
-		st.Replicas += rs.Status.Replicas
-		st.ReadyReplicas += rs.Status.ReadyReplicas
+		st.Replicas = addReplicas(st.Replicas, rs.Status.Replicas)
+		st.ReadyReplicas = addReplicas(st.ReadyReplicas, rs.Status.ReadyReplicas)
 		if rs.Status.TerminatingReplicas != nil {
-			terminating += *rs.Status.TerminatingReplicas
+			terminating = addReplicas(terminating, *rs.Status.TerminatingReplicas)
 		}
 	}
 	st.TerminatingReplicas = &terminating

@@ -1,6 +1,8 @@
 package controller
 
 import (
+	"math"
+
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -23,8 +25,18 @@ func ResolveFenceposts(surge, unavailable *intstr.IntOrString, desired int32) (i
 	if s == 0 && u == 0 {
 		u = 1
 	}
-	return int32(s), int32(u), nil
+	return clampReplicas(int64(s)), clampReplicas(int64(u)), nil
 }
+
+// clampReplicas returns n within int32, the type of every replica count:
+// replicas plus a surge near MaxInt32 (or a surge of 1000% of it) stays
+// MaxInt32 instead of wrapping round to a negative count.
+func clampReplicas(n int64) int32 {
+	return int32(min(max(n, math.MinInt32), math.MaxInt32))
+}
+
+// addReplicas returns a+b, clamped to int32.
+func addReplicas(a, b int32) int32 { return clampReplicas(int64(a) + int64(b)) }
 
 func isRollingUpdate(d *appsv1.Deployment) bool {
 	return d.Spec.Strategy.Type == appsv1.RollingUpdateDeploymentStrategyType && d.Spec.Strategy.RollingUpdate != nil
@@ -55,7 +67,7 @@ func specReplicas(list []*appsv1.ReplicaSet) int32 {
 	var n int32
 	for _, rs := range list {
 		if rs != nil {
-			n += *rs.Spec.Replicas
+			n = addReplicas(n, *rs.Spec.Replicas)
 		}
 	}
 	return n
@@ -84,7 +96,7 @@ func newRSNewReplicas(d *appsv1.Deployment, all []*appsv1.ReplicaSet, newRS *app
 		return *newRS.Spec.Replicas
 	}
 	current := specReplicas(all)
-	most := *d.Spec.Replicas + int32(surge)
+	most := clampReplicas(int64(*d.Spec.Replicas) + int64(surge))
 	if current >= most {
 		return *newRS.Spec.Replicas
 	}

@@ -35,7 +35,7 @@ func (c *DeploymentController) scale(d *appsv1.Deployment, newRS *appsv1.Replica
 	active := activeOnly(append(slices.Clone(old), newRS))
 	allowed := int32(0)
 	if *d.Spec.Replicas > 0 {
-		allowed = *d.Spec.Replicas + maxSurge(d)
+		allowed = addReplicas(*d.Spec.Replicas, maxSurge(d))
 	}
 	toAdd := allowed - specReplicas(active)
 	sizes := proportionalSizes(d, active, toAdd)
@@ -71,7 +71,7 @@ func proportionalSizes(d *appsv1.Deployment, active []*appsv1.ReplicaSet, toAdd 
 		}
 	}
 	if len(active) > 0 && toAdd != 0 {
-		sizes[0] = max(sizes[0]+toAdd-added, 0)
+		sizes[0] = max(clampReplicas(int64(sizes[0])+int64(toAdd)-int64(added)), 0)
 	}
 	return sizes
 }
@@ -95,7 +95,7 @@ func replicaSetFraction(rs *appsv1.ReplicaSet, d *appsv1.Deployment) int32 {
 	if *d.Spec.Replicas == 0 {
 		return -*rs.Spec.Replicas
 	}
-	most := *d.Spec.Replicas + maxSurge(d)
+	most := addReplicas(*d.Spec.Replicas, maxSurge(d))
 	before, ok := intAnnotation(rs, MaxReplicasAnnotation)
 	if !ok || before == 0 {
 		before = d.Status.Replicas
@@ -103,8 +103,8 @@ func replicaSetFraction(rs *appsv1.ReplicaSet, d *appsv1.Deployment) int32 {
 			return 0
 		}
 	}
-	size := float64(*rs.Spec.Replicas*most) / float64(before)
-	return int32(math.Round(size)) - *rs.Spec.Replicas
+	size := float64(*rs.Spec.Replicas) * float64(most) / float64(before)
+	return clampReplicas(int64(math.Round(size)) - int64(*rs.Spec.Replicas))
 }
 
 // activeOrLatest returns the only active ReplicaSet, or the newest one when

@@ -32,10 +32,7 @@ func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
 		if w.pod.UID == p.UID || w.removed || w.state == terminated || isTerminal(w.status.Phase) {
 			continue
 		}
-		r := w.requests
-		used.MilliCPU += r.MilliCPU
-		used.Memory += r.Memory
-		used.Pods += r.Pods
+		used = used.Add(w.requests) // saturating: huge requests never wrap round to fit
 	}
 	want := scheduler.PodRequests(p)
 	capacity := k.allocatable()
@@ -48,7 +45,7 @@ func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
 		{"memory", want.Memory, used.Memory, capacity.Memory().Value()},
 	}
 	for _, c := range check {
-		if c.req > 0 && c.inUse+c.req > c.capacity {
+		if c.req > 0 && c.req > c.capacity-c.inUse { // not inUse+req, which could overflow
 			return "OutOf" + c.name,
 				fmt.Sprintf("Node didn't have enough resource: %s, requested: %d, used: %d, capacity: %d", c.name, c.req, c.inUse, c.capacity),
 				false

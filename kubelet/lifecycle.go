@@ -40,7 +40,7 @@ func (k *Kubelet) runHook(w *worker, c *corev1.Container, id string, h *corev1.L
 	case h.HTTPGet != nil:
 		k.httpHook(w, c, h.HTTPGet, done)
 	case h.Sleep != nil:
-		k.loop.After(time.Duration(h.Sleep.Seconds)*time.Second, func() { done(hookResult{}) })
+		k.loop.After(sim.Seconds(h.Sleep.Seconds), func() { done(hookResult{}) })
 	default:
 		k.loop.After(0, func() { done(hookResult{failed: true, message: "invalid handler"}) })
 	}
@@ -119,7 +119,7 @@ func (k *Kubelet) preStop(w *worker, ref containerRef, id string, grace int64, n
 		finished = true
 		next(grace - wholeSeconds(k.loop.Now().Sub(start)))
 	}
-	deadline := k.loop.After(time.Duration(grace)*time.Second, finish)
+	deadline := k.loop.After(sim.Seconds(grace), finish)
 	k.runHook(w, ref.spec, id, lc.PreStop, func(r hookResult) {
 		if r.failed {
 			k.podEvent(w, &ref, sim.Warning, "FailedPreStopHook", "PreStopHook failed", sim.Facts{})

@@ -1,8 +1,6 @@
 package kubelet
 
 import (
-	"time"
-
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/kubelet/prober"
@@ -241,7 +239,7 @@ func (wp workerProbes) failed(c *corev1.Container) (prober.Kind, bool) {
 func (k *Kubelet) killContainer(w *worker, kill killAction, next func()) {
 	grace := containerGrace(w, probeOf(kill.ref.spec, kill.probe))
 	k.podEvent(w, &kill.ref, sim.Normal, "Killing", kill.message,
-		sim.Facts{Duration: max(time.Duration(grace)*time.Second, minimumGracePeriod), From: kill.probe.String()})
+		sim.Facts{Duration: max(sim.Seconds(grace), minimumGracePeriod), From: kill.probe.String()})
 	k.stopOne(w, kill.ref, kill.id, grace, "", nil, func() {
 		// Report the exit before anything restarts, as the relist would.
 		k.updateStatus(w, k.runtimeStatus(w))

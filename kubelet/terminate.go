@@ -17,7 +17,7 @@ import (
 // narration states it: the grace period of containerGrace, never less
 // than the two seconds a container always gets.
 func gracePeriod(w *worker) time.Duration {
-	return max(time.Duration(containerGrace(w, nil))*time.Second, minimumGracePeriod)
+	return max(sim.Seconds(containerGrace(w, nil)), minimumGracePeriod)
 }
 
 // containerGrace is the kubelet's setTerminationGracePeriod, in seconds:
@@ -55,11 +55,11 @@ func containerGrace(w *worker, probe *corev1.Probe) int64 {
 // killContainer).
 func (k *Kubelet) stopOne(w *worker, ref containerRef, id string, grace int64, killMsg string, order *stopOrder, done func()) {
 	if killMsg != "" {
-		k.podEvent(w, &ref, sim.Normal, "Killing", killMsg, sim.Facts{Duration: max(time.Duration(grace)*time.Second, minimumGracePeriod)})
+		k.podEvent(w, &ref, sim.Normal, "Killing", killMsg, sim.Facts{Duration: max(sim.Seconds(grace), minimumGracePeriod)})
 	}
 	k.preStop(w, ref, id, grace, func(left int64) {
 		k.waitForTurn(order, ref.spec.Name, left, func(left int64) {
-			stop := max(time.Duration(left)*time.Second, minimumGracePeriod)
+			stop := max(sim.Seconds(left), minimumGracePeriod)
 			stopped := func() {
 				order.exited(ref.spec.Name)
 				done()
@@ -119,7 +119,7 @@ func (k *Kubelet) terminate(w *worker, done func(*worker)) {
 		ref := k.specRef(w, c.Name)
 		refs = append(refs, ref)
 		if ref != nil {
-			k.podEvent(w, ref, sim.Normal, "Killing", "Stopping container "+c.Name, sim.Facts{Duration: max(time.Duration(grace)*time.Second, minimumGracePeriod)})
+			k.podEvent(w, ref, sim.Normal, "Killing", "Stopping container "+c.Name, sim.Facts{Duration: max(sim.Seconds(grace), minimumGracePeriod)})
 		}
 	}
 	stopped := func() {
@@ -132,7 +132,7 @@ func (k *Kubelet) terminate(w *worker, done func(*worker)) {
 	}
 	for i, c := range running {
 		if refs[i] == nil {
-			_ = k.rt.StopContainer(c.ID, max(time.Duration(grace)*time.Second, minimumGracePeriod), stopped)
+			_ = k.rt.StopContainer(c.ID, max(sim.Seconds(grace), minimumGracePeriod), stopped)
 			continue
 		}
 		k.stopOne(w, *refs[i], c.ID, grace, "", order, stopped)
@@ -221,7 +221,7 @@ func (k *Kubelet) waitForTurn(o *stopOrder, name string, grace int64, next func(
 		next(grace - wholeSeconds(k.loop.Now().Sub(start)))
 	}
 	o.waiters[name] = resume
-	deadline = k.loop.After(time.Duration(grace)*time.Second, resume)
+	deadline = k.loop.After(sim.Seconds(grace), resume)
 }
 
 // forget drops a pod the store no longer has to know about.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
@@ -73,14 +74,21 @@ type Decoder struct {
 // NewDecoder returns a Decoder that knows v1 Pod, v1 Service, v1 Node,
 // apps/v1 Deployment and apps/v1 ReplicaSet.
 func NewDecoder() *Decoder {
+	return &Decoder{kinds: maps.Clone(builtinKinds)}
+}
+
+// builtinKinds are the kinds every Decoder knows, with their simulated
+// fields: built once, since every command and every Load makes a Decoder,
+// and only read after (a fieldSet is never changed once built).
+var builtinKinds = func() map[kindKey]registration {
 	d := &Decoder{kinds: map[kindKey]registration{}}
 	d.Register("v1", "Pod", func() any { return &corev1.Pod{} }, podPatterns())
 	d.Register("v1", "Service", func() any { return &corev1.Service{} }, servicePatterns())
 	d.Register("v1", "Node", func() any { return &corev1.Node{} }, nodePatterns())
 	d.Register("apps/v1", "Deployment", func() any { return &appsv1.Deployment{} }, workloadPatterns())
 	d.Register("apps/v1", "ReplicaSet", func() any { return &appsv1.ReplicaSet{} }, workloadPatterns())
-	return d
-}
+	return d.kinds
+}()
 
 // Register teaches the Decoder a kind: newObject returns a fresh pointer to
 // the struct a document of that kind decodes into (its JSON tags are the

@@ -257,3 +257,15 @@ items:
 	assert.Equal(t, 21, docs[1].FieldLine("spec.containers[0].image"))
 	assert.Equal(t, 0, Document{}.FieldLine("spec"), "a document not decoded from a file knows no lines")
 }
+
+// YAML can write infinity and NaN (.inf, -.Inf, .nan), JSON cannot, and
+// every Kubernetes field is JSON: such a number is refused with its field
+// path and line, not as "invalid YAML" at the document's first line.
+func TestNonFiniteNumbersAreNamed(t *testing.T) {
+	for _, v := range []string{".inf", "-.Inf", "+.INF", ".nan", ".NaN"} {
+		doc := "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n    weight: " + v + "\n"
+		_, _, err := NewDecoder().Decode("svc.yaml", []byte(doc))
+		require.Error(t, err, v)
+		assert.Equal(t, "svc.yaml:8: spec.ports[0].weight: Invalid value: infinity or NaN: must be a finite number (JSON, and so Kubernetes, has no infinity or NaN)", err.Error(), v)
+	}
+}

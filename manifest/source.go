@@ -94,6 +94,10 @@ func parseChunk(file string, c chunk) (*source, error) {
 	if path, line, dup := findDuplicate(src.root, ""); dup {
 		return nil, &Error{File: file, Line: line + src.lineOffset, Path: path, Reason: "duplicate field"}
 	}
+	if path, line, bad := findNonFinite(src.root, ""); bad {
+		return nil, &Error{File: file, Line: line + src.lineOffset, Path: path,
+			Reason: "Invalid value: infinity or NaN: must be a finite number (JSON, and so Kubernetes, has no infinity or NaN)"}
+	}
 	js, err := yaml.YAMLToJSON(c.data)
 	if err != nil {
 		return nil, src.yamlError(err)
@@ -186,26 +190,52 @@ func resolveAlias(n *yamlv3.Node) *yamlv3.Node {
 // findDuplicate returns the path and chunk line of the first key that a
 // mapping repeats, walking the tree in document order.
 func findDuplicate(n *yamlv3.Node, path string) (string, int, bool) {
-	switch n.Kind {
-	case yamlv3.MappingNode:
+	return findNode(n, path, func(n *yamlv3.Node, path string) (string, int, bool) {
+		if n.Kind != yamlv3.MappingNode {
+			return "", 0, false
+		}
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			p := joinPath(path, k.Value)
-			if k.Kind == yamlv3.ScalarNode && k.Value != "<<" {
+			if k := n.Content[i]; k.Kind == yamlv3.ScalarNode && k.Value != "<<" {
 				if seen[k.Value] {
-					return p, k.Line, true
+					return joinPath(path, k.Value), k.Line, true
 				}
 				seen[k.Value] = true
 			}
-			if dp, dl, dup := findDuplicate(n.Content[i+1], p); dup {
-				return dp, dl, true
+		}
+		return "", 0, false
+	})
+}
+
+// findNonFinite returns the path and line of the first number that JSON
+// cannot hold, and so no Kubernetes field: YAML's .inf, -.inf and .nan.
+func findNonFinite(n *yamlv3.Node, path string) (string, int, bool) {
+	return findNode(n, path, func(n *yamlv3.Node, path string) (string, int, bool) {
+		if n.Kind != yamlv3.ScalarNode || n.ShortTag() != "!!float" {
+			return "", 0, false
+		}
+		v := strings.ToLower(strings.TrimLeft(n.Value, "+-"))
+		return path, n.Line, v == ".inf" || v == ".nan"
+	})
+}
+
+// findNode walks the node tree depth first, in document order, and
+// returns the first path and line at which visit finds something.
+func findNode(n *yamlv3.Node, path string, visit func(*yamlv3.Node, string) (string, int, bool)) (string, int, bool) {
+	if p, l, ok := visit(n, path); ok {
+		return p, l, true
+	}
+	switch n.Kind {
+	case yamlv3.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if p, l, ok := findNode(n.Content[i+1], joinPath(path, n.Content[i].Value), visit); ok {
+				return p, l, true
 			}
 		}
 	case yamlv3.SequenceNode:
 		for i, c := range n.Content {
-			if dp, dl, dup := findDuplicate(c, indexPath(path, i)); dup {
-				return dp, dl, true
+			if p, l, ok := findNode(c, indexPath(path, i), visit); ok {
+				return p, l, true
 			}
 		}
 	}

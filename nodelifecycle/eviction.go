@@ -6,6 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/scheduler"
+	"github.com/nodenucleus/nucleus/sim"
 )
 
 // EvictionDelay applies taint-based eviction (pkg/controller/tainteviction
@@ -80,5 +81,5 @@ func minTolerationTime(used []corev1.Toleration) (time.Duration, bool) {
 	if !bounded {
 		return 0, false
 	}
-	return time.Duration(least) * time.Second, true
+	return sim.Seconds(least), true
 }

@@ -33,7 +33,8 @@ func Validate(p *corev1.Pod) field.ErrorList {
 // container; container names required, DNS-1123 labels and unique across
 // init and regular containers; images required; restart, DNS, pull and
 // termination-message policies from their allowed sets; ports, probes,
-// lifecycle handlers and resources; grace and deadline numbers. It returns
+// lifecycle handlers and resources; grace and deadline numbers; the labels
+// of nodeSelector, the required node affinity and the tolerations. It returns
 // the problems sorted by field path.
 func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	if spec == nil {
@@ -54,6 +55,8 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	}
 	errs = append(errs, validateNames(spec, path)...)
 	errs = append(errs, metavalidation.ValidateLabels(spec.NodeSelector, path.Child("nodeSelector"))...)
+	errs = append(errs, validateNodeAffinity(spec.Affinity, path.Child("affinity"))...)
+	errs = append(errs, ValidateTolerations(spec.Tolerations, path.Child("tolerations"))...)
 	for i, gate := range spec.ReadinessGates {
 		for _, msg := range validation.IsQualifiedName(string(gate.ConditionType)) {
 			errs = append(errs, field.Invalid(path.Child("readinessGates").Index(i).Child("conditionType"), gate.ConditionType, msg))

@@ -195,6 +195,9 @@ func validateQuantity(name corev1.ResourceName, q resource.Quantity, path *field
 	if q.Sign() < 0 {
 		errs = append(errs, field.Invalid(path, q.String(), "must be greater than or equal to 0"))
 	}
+	if q.Cmp(*maxQuantity) > 0 {
+		errs = append(errs, field.Invalid(path, q.String(), tooMuchToCount))
+	}
 	if isExtendedResource(n) && q.MilliValue()%1000 != 0 {
 		errs = append(errs, field.Invalid(path, q.String(), "must be an integer"))
 	}

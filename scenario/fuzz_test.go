@@ -1,21 +1,13 @@
 package scenario
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
-// FuzzLoad feeds Load arbitrary text: it must return a scenario or an
-// error, never panic. Durations over 24h are refused, so whatever loads
+// FuzzLoad feeds Load arbitrary text, from a corpus of the example
+// scenarios and hostile inputs: it must return a scenario or an error,
+// never panic. Durations over 24h are refused, so whatever loads
 // is bounded.
 func FuzzLoad(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(scenariosDir, "*.yaml"))
-	for _, file := range files {
-		if data, err := os.ReadFile(file); err == nil {
-			f.Add(data)
-		}
-	}
+	addCorpus(f)
 	f.Add([]byte(header + "  actions:\n  - at: 1s\n    kil: {}\n"))
 	f.Add([]byte(header + "  expect:\n  - at: 1s\n    pod: web\n    restarts: {atLeast: 3, atMost: 1}\n"))
 	f.Add([]byte(header + "  actions:\n  - at: 1s\n    applyFile: ../../etc/passwd\n"))

@@ -77,6 +77,9 @@ func LoadFiles(files ...File) (*Scenario, error) {
 	if err := s.loadApplies(dec); err != nil {
 		return nil, err
 	}
+	if err := s.checkScale(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -1,14 +1,19 @@
 package scenario
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	metavalidation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/nodenucleus/nucleus/node"
+	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/proxy"
 	"github.com/nodenucleus/nucleus/runtime"
 )
@@ -43,6 +48,7 @@ func (s Spec) Validate() field.ErrorList {
 		}
 	}
 	errs = append(errs, validateImages(p.Child("images"), s.Images)...)
+	errs = append(errs, validatePullTimes(p, s.Stores, s.Images)...)
 	for i, a := range s.Actions {
 		errs = append(errs, a.validate(p.Child("actions").Index(i), s.Duration)...)
 	}
@@ -52,9 +58,14 @@ func (s Spec) Validate() field.ErrorList {
 	return errs
 }
 
-// validateStores checks the stores' names and taints.
+// validateStores checks the stores' names, labels, capacity and taints,
+// as the API server checks a Node's (ValidateNode: labels, resources,
+// taints with qualified keys and label values).
 func validateStores(p *field.Path, stores []StoreSpec) field.ErrorList {
 	var errs field.ErrorList
+	if len(stores) > node.MaxIndex {
+		errs = append(errs, field.TooMany(p, len(stores), node.MaxIndex))
+	}
 	seen := map[string]bool{}
 	for i, st := range stores {
 		sp := p.Index(i)
@@ -72,10 +83,17 @@ func validateStores(p *field.Path, stores []StoreSpec) field.ErrorList {
 		if st.Bandwidth < 0 {
 			errs = append(errs, field.Invalid(sp.Child("bandwidth"), st.Bandwidth, "must be greater than or equal to 0"))
 		}
+		errs = append(errs, metavalidation.ValidateLabels(st.Labels, sp.Child("labels"))...)
+		errs = append(errs, pod.ValidateNodeResources(st.Capacity, sp.Child("capacity"))...)
 		for j, t := range st.Taints {
 			tp := sp.Child("taints").Index(j)
 			if t.Key == "" {
 				errs = append(errs, field.Required(tp.Child("key"), ""))
+			} else {
+				errs = append(errs, metavalidation.ValidateLabelName(t.Key, tp.Child("key"))...)
+			}
+			for _, msg := range validation.IsValidLabelValue(t.Value) {
+				errs = append(errs, field.Invalid(tp.Child("value"), t.Value, msg))
 			}
 			effects := []string{string(corev1.TaintEffectNoSchedule), string(corev1.TaintEffectPreferNoSchedule), string(corev1.TaintEffectNoExecute)}
 			if !slices.Contains(effects, string(t.Effect)) {
@@ -103,6 +121,38 @@ func validateImages(p *field.Path, images []ImageSpec) field.ErrorList {
 		}
 		err := runtime.NewCatalog().Register(im.Repository, im.Size, im.Behaviour.Runtime())
 		errs = append(errs, prefixed(ip, err)...)
+	}
+	return errs
+}
+
+// A pull takes an image's size over the store's bandwidth (50 MB/s unless
+// spec.stores sets one). maxPull bounds it: far beyond any run (at most
+// 24h), so a pull that never ends within the run can still be written,
+// and far below what the clock can count.
+const (
+	maxPull          = 1000 * time.Hour
+	defaultBandwidth = 50_000_000
+)
+
+// validatePullTimes refuses a scripted image whose pull at the slowest
+// store would take over maxPull: a size of 9223372036854775807 bytes at 1
+// byte a second would overflow the clock.
+func validatePullTimes(p *field.Path, stores []StoreSpec, images []ImageSpec) field.ErrorList {
+	slowest := int64(defaultBandwidth)
+	for i, st := range stores {
+		if b := cmp.Or(st.Bandwidth, defaultBandwidth); i == 0 || b < slowest {
+			slowest = b
+		}
+	}
+	if slowest <= 0 {
+		return nil // a negative bandwidth is refused on its own
+	}
+	var errs field.ErrorList
+	for i, im := range images {
+		if float64(im.Size)/float64(slowest) > maxPull.Seconds() {
+			errs = append(errs, field.Invalid(p.Child("images").Index(i).Child("size"), im.Size,
+				fmt.Sprintf("pulling it at the slowest store's bandwidth (%d bytes a second) must take at most %v", slowest, maxPull)))
+		}
 	}
 	return errs
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -95,6 +96,11 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 	}
 	if c.Clients < 0 || c.Clients > 250 {
 		errs = append(errs, field.Invalid(p.Child("clients"), c.Clients, "must be between 1 and 250"))
+	}
+	if c.Port != 0 {
+		for _, msg := range validation.IsValidPortNum(int(c.Port)) {
+			errs = append(errs, field.Invalid(p.Child("port"), c.Port, msg))
+		}
 	}
 	return errs
 }

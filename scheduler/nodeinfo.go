@@ -52,8 +52,8 @@ func (t *NodeTotals) AddPod(pod *corev1.Pod) {
 	if !isActive(pod) {
 		return
 	}
-	t.Requested = t.Requested.add(PodRequests(pod))
-	t.NonZeroRequested = t.NonZeroRequested.add(NonZeroPodRequests(pod))
+	t.Requested = t.Requested.Add(PodRequests(pod))
+	t.NonZeroRequested = t.NonZeroRequested.Add(NonZeroPodRequests(pod))
 }
 
 // RemovePod takes out a pod that AddPod counted in (the same pod, or a
@@ -99,7 +99,7 @@ func (n NodeInfo) Requested() Resources {
 	}
 	var r Resources
 	for _, p := range n.activePods() {
-		r = r.add(PodRequests(p))
+		r = r.Add(PodRequests(p))
 	}
 	return r
 }
@@ -112,7 +112,7 @@ func (n NodeInfo) NonZeroRequested() Resources {
 	}
 	var r Resources
 	for _, p := range n.activePods() {
-		r = r.add(NonZeroPodRequests(p))
+		r = r.Add(NonZeroPodRequests(p))
 	}
 	return r
 }

@@ -1,6 +1,10 @@
 package scheduler
 
-import corev1 "k8s.io/api/core/v1"
+import (
+	"math"
+
+	corev1 "k8s.io/api/core/v1"
+)
 
 // Default requests the scheduler assumes, for scoring only, for a container
 // that does not set a cpu or memory request (pkg/scheduler/util
@@ -19,14 +23,40 @@ type Resources struct {
 	Pods     int64
 }
 
-// add returns r plus o.
-func (r Resources) add(o Resources) Resources {
-	return Resources{MilliCPU: r.MilliCPU + o.MilliCPU, Memory: r.Memory + o.Memory, Pods: r.Pods + o.Pods}
+// Add returns r plus o. The sums saturate at the int64 range instead of
+// wrapping: two containers asking for 8Ei of memory each ask for more than
+// any node has, never for a negative amount that fits everywhere.
+func (r Resources) Add(o Resources) Resources {
+	return Resources{MilliCPU: addSat(r.MilliCPU, o.MilliCPU), Memory: addSat(r.Memory, o.Memory), Pods: addSat(r.Pods, o.Pods)}
 }
 
-// sub returns r minus o.
+// sub returns r minus o, saturating as Add does.
 func (r Resources) sub(o Resources) Resources {
-	return Resources{MilliCPU: r.MilliCPU - o.MilliCPU, Memory: r.Memory - o.Memory, Pods: r.Pods - o.Pods}
+	return Resources{MilliCPU: subSat(r.MilliCPU, o.MilliCPU), Memory: subSat(r.Memory, o.Memory), Pods: subSat(r.Pods, o.Pods)}
+}
+
+// addSat returns a+b, or the int64 bound it overflows past.
+func addSat(a, b int64) int64 {
+	s := a + b
+	switch {
+	case b > 0 && s < a:
+		return math.MaxInt64
+	case b < 0 && s > a:
+		return math.MinInt64
+	}
+	return s
+}
+
+// subSat returns a-b, or the int64 bound it overflows past.
+func subSat(a, b int64) int64 {
+	s := a - b
+	switch {
+	case b > 0 && s > a:
+		return math.MinInt64
+	case b < 0 && s < a:
+		return math.MaxInt64
+	}
+	return s
 }
 
 // maxOf returns the larger of r and o in each dimension.
@@ -61,22 +91,22 @@ func NonZeroPodRequests(pod *corev1.Pod) Resources {
 func aggregate(pod *corev1.Pod, withDefaults bool) Resources {
 	var sum Resources
 	for i := range pod.Spec.Containers {
-		sum = sum.add(containerRequests(pod.Spec.Containers[i].Resources.Requests, withDefaults))
+		sum = sum.Add(containerRequests(pod.Spec.Containers[i].Resources.Requests, withDefaults))
 	}
 	var sidecars, initPeak Resources
 	for i := range pod.Spec.InitContainers {
 		c := &pod.Spec.InitContainers[i]
 		req := containerRequests(c.Resources.Requests, withDefaults)
 		if isSidecar(c) {
-			sum = sum.add(req)
-			sidecars = sidecars.add(req)
+			sum = sum.Add(req)
+			sidecars = sidecars.Add(req)
 			initPeak = initPeak.maxOf(sidecars)
 			continue
 		}
-		initPeak = initPeak.maxOf(req.add(sidecars))
+		initPeak = initPeak.maxOf(req.Add(sidecars))
 	}
 	total := sum.maxOf(initPeak)
-	return total.add(quantities(pod.Spec.Overhead))
+	return total.Add(quantities(pod.Spec.Overhead))
 }
 
 // isSidecar reports whether an init container is restartable (a sidecar).

@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"math"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -89,5 +90,24 @@ func TestNodeInfoSkipsTerminalPods(t *testing.T) {
 	wantNon0 := Resources{MilliCPU: 500, Memory: DefaultMemoryRequest, Pods: 1}
 	if got := n.NonZeroRequested(); got != wantNon0 {
 		t.Errorf("NonZeroRequested() = %+v, want %+v", got, wantNon0)
+	}
+}
+
+// The API server accepts any non-negative request, so requests can sum
+// past int64: the sum saturates, and a pod of two 5Ei containers asks for
+// more memory than any node has, instead of a negative amount that fits
+// everywhere.
+func TestPodRequestsSaturate(t *testing.T) {
+	c := func(mem string) corev1.Container {
+		return corev1.Container{Name: "c", Resources: corev1.ResourceRequirements{Requests: corev1.ResourceList{
+			corev1.ResourceMemory: resource.MustParse(mem), corev1.ResourceCPU: resource.MustParse("9000000000000000")}}}
+	}
+	p := &corev1.Pod{Spec: corev1.PodSpec{Containers: []corev1.Container{c("5Ei"), c("5Ei"), c("5Ei")}}}
+	got := PodRequests(p)
+	if got.Memory != math.MaxInt64 || got.MilliCPU != math.MaxInt64 {
+		t.Errorf("PodRequests(3 x 5Ei memory, 3 x 9e15 cpu) = %+v, want the int64 maximum in both", got)
+	}
+	if d := (Resources{Memory: math.MinInt64 + 1}).sub(Resources{Memory: 10}); d.Memory != math.MinInt64 {
+		t.Errorf("sub past the minimum = %d, want %d", d.Memory, int64(math.MinInt64))
 	}
 }

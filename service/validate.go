@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	metavalidation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"net/netip"
 
 	corev1 "k8s.io/api/core/v1"
@@ -55,6 +56,9 @@ func Validate(svc *corev1.Service) field.ErrorList {
 		errs = append(errs, field.Required(specPath.Child("ports"), ""))
 	}
 	errs = append(errs, validatePorts(spec, specPath.Child("ports"))...)
+	// Reference: pkg/apis/core/validation ValidateService checks the
+	// selector's keys and values as labels.
+	errs = append(errs, metavalidation.ValidateLabels(spec.Selector, specPath.Child("selector"))...)
 	errs = append(errs, validateAffinity(spec, specPath)...)
 	errs = append(errs, validatePolicies(spec, specPath)...)
 	return errs

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -12,6 +13,21 @@ var Epoch = time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC)
 
 // Time is an instant of virtual time: nanoseconds since [Epoch].
 type Time int64
+
+// MaxSeconds is the longest span, in seconds, that Seconds gives:
+// math.MaxInt32 seconds, about 68 years. It is the range Kubernetes gives
+// most of its seconds fields (activeDeadlineSeconds, probe periods), far
+// longer than any run, and short enough that the clock plus it never
+// overflows.
+const MaxSeconds = math.MaxInt32
+
+// Seconds returns n seconds as a duration, for a count of seconds a user
+// wrote (a grace period, a tolerationSeconds, a sleep): negative counts
+// give 0, and counts above MaxSeconds give MaxSeconds, so that the
+// multiplication, and the instant now plus it, never overflow.
+func Seconds(n int64) time.Duration {
+	return time.Duration(min(max(n, 0), MaxSeconds)) * time.Second
+}
 
 // Add returns t+d.
 func (t Time) Add(d time.Duration) Time { return t + Time(d) }

@@ -39,8 +39,10 @@ type checker struct {
 	// customers' records told; customersTotal the customers counted.
 	customerRecords map[string]*customerCount
 	customersTotal  int
-	// atInstant counts the events run at the current instant.
+	// atInstant counts the events run at the current instant; limit is
+	// the bound on them, as instantLimit last counted it.
 	atInstant  int
+	limit      int
 	lastRecord string
 }
 
@@ -66,10 +68,24 @@ func (k *checker) after(st Step) *finding {
 	return nil
 }
 
-// maxEventsAtInstant bounds the events of one instant: more means a loop
-// of components answering each other with no delay, so that virtual time
-// stands still and the day never ends.
-const maxEventsAtInstant = 5000
+// The events of one instant are bounded: more means a loop of components
+// answering each other with no delay, so that virtual time stands still
+// and the day never ends. A chain has many events at one instant that are
+// no loop (at time zero every store registers, syncs its kube-proxy and
+// starts its pods; a measured day of 975 stores ran 4,999 events at
+// 00:00:00, about five a store), so the bound grows with the chain: a
+// base, plus eventsPerObject for each store and each pod in the ledger,
+// counted again only when the bound is reached.
+const (
+	maxEventsAtInstant = 5000
+	eventsPerObject    = 20
+)
+
+// instantLimit returns the bound on one instant's events for the chain as
+// it stands.
+func (k *checker) instantLimit() int {
+	return maxEventsAtInstant + eventsPerObject*(len(k.c.Stores())+k.c.API().Pods.Len())
+}
 
 // checkTime: event times never go backwards, and they move on.
 func (k *checker) checkTime(st Step) *finding {
@@ -81,9 +97,11 @@ func (k *checker) checkTime(st Step) *finding {
 	if len(st.Records) > 0 {
 		k.lastRecord = st.Records[len(st.Records)-1].String()
 	}
-	if k.atInstant == maxEventsAtInstant {
-		return found(TimeAdvances, "%d events ran at %v and time does not move on (last record: %s)",
-			k.atInstant, st.Now, k.lastRecord)
+	if k.atInstant >= max(k.limit, maxEventsAtInstant) {
+		if k.limit = k.instantLimit(); k.atInstant >= k.limit {
+			return found(TimeAdvances, "%d events ran at %v and time does not move on (last record: %s)",
+				k.atInstant, st.Now, k.lastRecord)
+		}
 	}
 	for _, r := range st.Records {
 		if r.Time < k.last {

@@ -1,15 +1,18 @@
 package simtest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
+	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -137,13 +140,43 @@ func TestTimeInvariants(t *testing.T) {
 	if assert.NotNil(t, f, "the clock going from 10 to 5 was not caught") {
 		assert.Equal(t, TimeMonotonic, f.name)
 	}
-	k = newChecker(nil)
-	for i := 0; i < maxEventsAtInstant-1; i++ {
+	// The bound on one instant's events grows with the chain: 5000, plus
+	// 20 for each of three stores.
+	c, err := cluster.New(cluster.Config{Stores: []cluster.StoreConfig{{Name: "a"}, {Name: "b"}, {Name: "c"}}})
+	require.NoError(t, err)
+	k = newChecker(c)
+	limit := maxEventsAtInstant + 3*eventsPerObject
+	for i := 0; i < limit-1; i++ {
 		f = k.checkTime(Step{Now: 7})
 	}
-	assert.Nil(t, f)
+	assert.Nil(t, f, "%d events at one instant of a three-store chain", limit-1)
 	f = k.checkTime(Step{Now: 7})
-	if assert.NotNil(t, f, "%d events at one instant were not caught", maxEventsAtInstant) {
+	if assert.NotNil(t, f, "%d events at one instant were not caught", limit) {
+		assert.Equal(t, TimeAdvances, f.name)
+	}
+}
+
+// A chain of a thousand stores runs thousands of events at time zero that
+// are no loop (a measured day of 975 stores ran 4,999 at 00:00:00, and
+// stopped there on the old fixed bound of 5,000): the bound grows with
+// the chain, 20 events a store, so such an instant passes and a real loop
+// is still caught.
+func TestThousandStoresDoNotStopTime(t *testing.T) {
+	stores := make([]cluster.StoreConfig, 1000)
+	for i := range stores {
+		stores[i].Name = fmt.Sprintf("store-%d", i+1)
+	}
+	c, err := cluster.New(cluster.Config{Stores: stores})
+	require.NoError(t, err)
+	k := newChecker(c)
+	limit := maxEventsAtInstant + 1000*eventsPerObject
+	var f *finding
+	for i := 0; i < limit-1 && f == nil; i++ {
+		f = k.checkTime(Step{Now: 0})
+	}
+	assert.Nil(t, f, "%d events at time zero of a thousand stores", limit-1)
+	f = k.checkTime(Step{Now: 0})
+	if assert.NotNil(t, f, "%d events at one instant were not caught", limit) {
 		assert.Equal(t, TimeAdvances, f.name)
 	}
 }
@@ -152,4 +185,51 @@ func TestPrune(t *testing.T) {
 	data, err := cleanYAML(&corev1.Pod{TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"}, ObjectMeta: metav1.ObjectMeta{Name: "web"}})
 	assert.NoError(t, err)
 	assert.Equal(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n", string(data), "cleanYAML left null or empty fields")
+}
+
+// Every field of Options is checked before a day is run: a library user's
+// mistake is an error naming the field, not a day that cannot be built.
+func TestOptionsValidate(t *testing.T) {
+	tests := []struct {
+		opts Options
+		want string
+	}{
+		{Options{}, ""},
+		{Options{MaxStores: 1023, MinDuration: 2 * time.Minute, MaxDuration: 24 * time.Hour}, ""},
+		{Options{MaxStores: 1024}, "simtest: Options.MaxStores: must be between 1 and 1023 (0 means 20), got 1024"},
+		{Options{MaxStores: -1}, "simtest: Options.MaxStores: must be between 1 and 1023 (0 means 20), got -1"},
+		{Options{MinDuration: -time.Second}, "simtest: Options.MinDuration: must be between 2m0s and 24h0m0s (0 means 10m), got -1s"},
+		{Options{MinDuration: time.Minute, MaxDuration: time.Minute}, "simtest: Options.MinDuration: must be between 2m0s and 24h0m0s (0 means 10m), got 1m0s"},
+		{Options{MaxDuration: 25 * time.Hour}, "simtest: Options.MaxDuration: must be between 2m0s and 24h0m0s (0 means 30m), got 25h0m0s"},
+		{Options{MinDuration: time.Hour, MaxDuration: 5 * time.Minute}, "simtest: Options.MaxDuration: 5m0s is below MinDuration, 1h0m0s"},
+		{Options{MaxDuration: 5 * time.Minute}, "simtest: Options.MaxDuration: 5m0s is below MinDuration, 10m0s"},
+	}
+	for _, tt := range tests {
+		err := tt.opts.Validate()
+		if tt.want == "" {
+			assert.NoError(t, err, "%+v", tt.opts)
+			continue
+		}
+		assert.EqualError(t, err, tt.want, "%+v", tt.opts)
+		rep := Run(1, tt.opts)
+		assert.False(t, rep.Passed, "Run with %+v", tt.opts)
+		assert.EqualError(t, rep.Err, tt.want, "Run with %+v", tt.opts)
+	}
+}
+
+// A panic during a day (here, in an invariant; in a soak, a bug in
+// nucleus) fails that day with a *PanicError that holds the stack, so that
+// a soak names the seed and goes on with the next.
+func TestPanicFailsTheDay(t *testing.T) {
+	boom := Invariant{Name: "boom", Check: func(Step) string { panic("index out of range [3] with length 3") }}
+	short := Options{MaxStores: 1, MinDuration: 2 * time.Minute, MaxDuration: 2 * time.Minute, Invariants: []Invariant{boom}}
+	rep := Run(7, short)
+	assert.False(t, rep.Passed)
+	assert.Equal(t, uint64(7), rep.Seed)
+	var pe *PanicError
+	require.ErrorAs(t, rep.Err, &pe)
+	assert.EqualError(t, pe, "panic: index out of range [3] with length 3")
+	assert.Contains(t, string(pe.Stack), "invariant_test.go", "the stack reaches the code that panicked")
+	soak := Soak(7, 2, short, nil, nil)
+	assert.Len(t, soak.Failed, 2, "the soak went on past the first panic")
 }

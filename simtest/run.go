@@ -3,7 +3,9 @@ package simtest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"hash"
+	"runtime/debug"
 	"time"
 
 	"github.com/nodenucleus/nucleus/scenario"
@@ -35,6 +37,9 @@ type Report struct {
 // after every event. It returns the report, stopping at the first
 // violation.
 func Run(seed uint64, opts Options) Report {
+	if err := opts.Validate(); err != nil {
+		return Report{Seed: seed, Err: err}
+	}
 	opts = opts.withDefaults()
 	rep := RunScenario(Generate(seed, opts), opts.Invariants...)
 	rep.Seed = seed
@@ -46,9 +51,15 @@ func Run(seed uint64, opts Options) Report {
 // time, checking the built-in invariants and extra after each, up to
 // spec.duration or the first violation. Its transcript is the one
 // scenario.Run makes for the same scenario; expectations are not checked
-// (a random day has none).
-func RunScenario(s *scenario.Scenario, extra ...Invariant) Report {
-	rep := Report{Seed: s.Seed()}
+// (a random day has none). A panic during the day is its Err, a
+// *PanicError.
+func RunScenario(s *scenario.Scenario, extra ...Invariant) (rep Report) {
+	defer func() {
+		if v := recover(); v != nil { // a bug in nucleus: the day fails, the soak goes on
+			rep = Report{Seed: s.Seed(), Err: &PanicError{Value: v, Stack: debug.Stack()}}
+		}
+	}()
+	rep = Report{Seed: s.Seed()}
 	h := sha256.New()
 	jl := sim.JSONLinesObserver(h)
 	var records []sim.Record
@@ -86,6 +97,18 @@ func RunScenario(s *scenario.Scenario, extra ...Invariant) Report {
 	finish(&rep, res, h)
 	return rep
 }
+
+// PanicError is a day that panicked: a bug in nucleus (or in an extra
+// invariant), never in the day. RunScenario reports it as the day's Err,
+// so that a soak goes on with the next seed and names this one.
+type PanicError struct {
+	Value any
+	// Stack is the goroutine's stack where the panic was raised.
+	Stack []byte
+}
+
+// Error returns "panic: VALUE".
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 
 // violation checks the built-in invariants, then extra, after one step;
 // nil when all hold. It allocates only for a violation: it runs after

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,18 +19,29 @@ type streams struct {
 	// errTerminal says errOut is a terminal, where a long run shows its
 	// progress.
 	errTerminal bool
+	// crashDir is the folder for the details of an internal error; empty
+	// means the system's temporary folder.
+	crashDir string
 }
 
 // run executes the nucleus command line args (without the program name) and
-// returns the process exit code: exitOK, exitFailure for bad input, or
-// exitUsage for a bad command line. It never panics on any args.
+// returns the process exit code: exitOK, exitFailure for bad input,
+// exitUsage for a bad command line, or exitInternal for a bug in nucleus.
+// It never panics on any args: a panic is caught here, at the command's
+// edge, and reported in one line (see reportInternal).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return execute(args, streams{in: stdin, out: stdout, errOut: stderr, clock: systemClock{}, errTerminal: isTerminal(stderr)})
 }
 
 // execute is run with the streams and the clock given: tests give a fake
-// clock.
-func execute(args []string, s streams) int {
+// clock. A panic anywhere below ends as reportInternal's one line and
+// exitInternal.
+func execute(args []string, s streams) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			code = reportInternal(s, args, v, debug.Stack())
+		}
+	}()
 	root := newRootCommand(s)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
@@ -48,7 +60,11 @@ func newRootCommand(s streams) *cobra.Command {
 		Short: "nucleus simulates a Kubernetes node and the cluster around it",
 		Long: "nucleus simulates a Kubernetes worker node and the cluster around it, in\n" +
 			"virtual time, and tells what happens in Kubernetes terms and as a story\n" +
-			"about a store (node = store, kubelet = store manager, pod = employee).",
+			"about a store (node = store, kubelet = store manager, pod = employee).\n\n" +
+			"Exit codes: 0 done; 1 the input was refused (or check/soak found a\n" +
+			"failure); 2 the command line is wrong; 70 an internal error, a bug in\n" +
+			"nucleus: one \"error: internal:\" line names the seed and a file with\n" +
+			"the details to report.",
 		SilenceUsage:               true,
 		SilenceErrors:              true,
 		DisableSuggestions:         true,

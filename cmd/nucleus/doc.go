@@ -48,7 +48,7 @@
 //	nucleus diff [--for DURATION] [--seed N] A.yaml B.yaml
 //	nucleus scenarios [DIR]
 //	nucleus export [-o FILE] FILE...
-//	nucleus soak [--seeds N] [--from S] [--max-stores K] [--out DIR]
+//	nucleus soak [--seeds N] [--from S] [--max-stores K] [--shard I/N] [--out DIR]
 //	nucleus version
 //
 // export runs no simulation: it writes the files' Kubernetes objects as the
@@ -80,4 +80,11 @@
 // field that nucleus does not simulate is accepted and named on a
 // "warning: " line. `check` exits with 1 when an expectation or an action
 // failed, after printing its report.
+//
+// A failure of nucleus itself (a bug: a panic anywhere in the simulation)
+// is caught at the command's edge and never prints a trace: one line,
+// "error: internal: <what> (seed N); ... details in FILE; please report it
+// at ...", and exit code 70 (sysexits.h's EX_SOFTWARE), distinct from 1
+// and 2. FILE, in the system's temporary folder, holds the arguments, the
+// seed, the panic and its stack.
 package main

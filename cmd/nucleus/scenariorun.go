@@ -96,6 +96,10 @@ type playOptions struct {
 // error, a failure, names the file and line of an object head office
 // refused.
 func play(sc *scenario.Scenario, o playOptions, observers ...sim.Observer) (*scenario.Result, error) {
+	defer rethrowWithSeed(sc)
+	if injectPanic != nil {
+		observers = append(observers, sim.ObserverFunc(func(sim.Record) { injectPanic() }))
+	}
 	cp := *sc
 	cp.Spec.Duration = scenario.Duration(o.end)
 	cp.Spec.Expect = nil

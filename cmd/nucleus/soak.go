@@ -2,28 +2,32 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nodenucleus/nucleus/node"
 	"github.com/nodenucleus/nucleus/scenario"
 	"github.com/nodenucleus/nucleus/simtest"
 )
 
-// maxSoakStores is the most stores a soaked day may have: the chain of
-// 1 to 20 stores that simtest draws by default.
-const maxSoakStores = 20
+// defaultSoakStores is the most stores a soaked day has by default: the
+// chain of 1 to 20 stores that simtest draws.
+const defaultSoakStores = 20
 
 // soakOptions are the flags of `nucleus soak`.
 type soakOptions struct {
 	seeds     uint64
 	from      uint64
 	maxStores int
+	shard     shard
 	out       string
 	// invariants are checked after the built-in ones. The command line
 	// has no flag for them; tests plant a failure here.
@@ -36,7 +40,7 @@ type soakOptions struct {
 func newSoakCommand(s streams) *cobra.Command {
 	o := &soakOptions{}
 	cmd := &cobra.Command{
-		Use:   "soak [--seeds N] [--from S] [--max-stores K] [--out DIR]",
+		Use:   "soak [--seeds N] [--from S] [--max-stores K] [--shard I/N] [--out DIR]",
 		Short: "Run many random days and check Kubernetes' invariants after every event",
 		Long: "Run --seeds random days, from seed --from on: a chain of 1 to --max-stores\n" +
 			"stores, work orders, crashes, power cuts, rollouts and customers, with the\n" +
@@ -46,9 +50,13 @@ func newSoakCommand(s streams) *cobra.Command {
 			"per minute; then, for each failing seed, the broken invariant and the\n" +
 			"smallest scenario that still breaks it (shrinking can take a while), on\n" +
 			"standard output or, with --out, in DIR/seed-N.yaml. The exit code is 1\n" +
-			"when a seed failed.",
-		Example: "  nucleus soak --seeds 200\n  nucleus soak --seeds 50 --from 1000 --max-stores 3 --out failures",
-		Args:    cobra.NoArgs,
+			"when a seed failed.\n\n" +
+			"--shard I/N runs only the I-th of N equal, contiguous parts of the seeds\n" +
+			"(0 <= I < N): the N shards together run every seed once, so a large study\n" +
+			"can run as a Kubernetes Indexed Job, with I from JOB_COMPLETION_INDEX.",
+		Example: "  nucleus soak --seeds 200\n  nucleus soak --seeds 50 --from 1000 --max-stores 3 --out failures\n" +
+			"  nucleus soak --seeds 100000 --max-stores 1023 --shard 3/50",
+		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			return o.run(s)
 		},
@@ -56,7 +64,8 @@ func newSoakCommand(s streams) *cobra.Command {
 	f := cmd.Flags()
 	f.Uint64Var(&o.seeds, "seeds", 100, "how many seeds (random days) to run")
 	f.Uint64Var(&o.from, "from", 1, "the first seed")
-	f.IntVar(&o.maxStores, "max-stores", maxSoakStores, "the most stores a day's chain may have, 1 to 20")
+	f.IntVar(&o.maxStores, "max-stores", defaultSoakStores, fmt.Sprintf("the most stores a day's chain may have, 1 to %d", node.MaxIndex))
+	f.Var(&o.shard, "shard", "run only shard I of N of the seeds (0 <= I < N), e.g. 3/50 or $(JOB_COMPLETION_INDEX)/50")
 	f.StringVar(&o.out, "out", "", "write each failing seed's shrunk scenario to DIR/seed-N.yaml instead of standard output")
 	return cmd
 }
@@ -68,8 +77,11 @@ func (o *soakOptions) validate() error {
 		return usagef("--seeds: must be at least 1, got 0")
 	case o.from > math.MaxUint64-(o.seeds-1):
 		return usagef("--from: %d seeds from %d run past the largest seed, %d", o.seeds, o.from, uint64(math.MaxUint64))
-	case o.maxStores < 1 || o.maxStores > maxSoakStores:
-		return usagef("--max-stores: must be between 1 and %d, got %d", maxSoakStores, o.maxStores)
+	case o.maxStores < 1 || o.maxStores > node.MaxIndex:
+		return usagef("--max-stores: must be between 1 and %d (the most stores a chain can have), got %d", node.MaxIndex, o.maxStores)
+	case o.shard.set && o.shard.count > o.seeds:
+		return usagef("--shard: %d shards of %s: a shard would have no seed; use at most --seeds shards",
+			o.shard.count, plural(int(min(o.seeds, math.MaxInt)), "seed"))
 	}
 	return nil
 }
@@ -89,8 +101,16 @@ func (o *soakOptions) run(s streams) error {
 		clock = systemClock{}
 	}
 	opts := simtest.Options{MaxStores: o.maxStores, Invariants: o.invariants}
-	rep := simtest.Soak(o.from, o.seeds, opts, s.errOut, clock.Now)
-	if _, err := fmt.Fprintln(s.out, soakSummary(rep)); err != nil {
+	from, n := o.from, o.seeds
+	if o.shard.set {
+		from, n = o.shard.seeds(o.from, o.seeds)
+	}
+	rep := simtest.Soak(from, n, opts, s.errOut, clock.Now)
+	line := soakSummary(rep)
+	if o.shard.set {
+		line += fmt.Sprintf("; shard %d/%d of seeds %d to %d", o.shard.index, o.shard.count, o.from, o.from+o.seeds-1)
+	}
+	if _, err := fmt.Fprintln(s.out, line); err != nil {
 		return fail(err)
 	}
 	for _, r := range rep.Failed {
@@ -128,6 +148,10 @@ func (o *soakOptions) reportSeed(s streams, clock wallClock, r simtest.Report, o
 		what = "shrunk"
 	} else {
 		fmt.Fprintf(&b, "\nseed %d: the day could not be run: %s\n", r.Seed, oneLine(failureOf(r)))
+		var pe *simtest.PanicError
+		if errors.As(r.Err, &pe) {
+			fmt.Fprintf(&b, "  %s\n", panicDetails(s, r.Seed, pe))
+		}
 	}
 	if _, err := s.out.Write(b.Bytes()); err != nil {
 		return fail(err)
@@ -136,6 +160,18 @@ func (o *soakOptions) reportSeed(s streams, clock wallClock, r simtest.Report, o
 		day = shrinkDay(s.errOut, clock, r.Seed, day, simtest.SameViolation(r.Violation.Invariant, opts.Invariants...))
 	}
 	return o.writeDay(s.out, r, day, what)
+}
+
+// panicDetails writes the stack of a day that panicked (a bug in nucleus)
+// to a crash file, as reportInternal does, and returns a line naming it.
+func panicDetails(s streams, seed uint64, pe *simtest.PanicError) string {
+	text := fmt.Sprintf("%s: internal error in a soaked day\nseed: %d\npanic: %v\n\n%s",
+		versionLine(debug.ReadBuildInfo()), seed, pe.Value, pe.Stack)
+	path, err := writeCrashFile(s.crashDir, text)
+	if err != nil {
+		return "this is a bug in nucleus; its details could not be written: " + err.Error()
+	}
+	return "this is a bug in nucleus: details in " + path + "; please report it at " + reportURL
 }
 
 // failureOf says why a report did not pass, for a day without a

@@ -1,0 +1,145 @@
+package scenario
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/manifest"
+)
+
+// The scale a run may ask for. Every pod costs the simulator memory (a
+// few kilobytes in the ledger, the scheduler's queue and the logbook) and
+// time (a scheduling attempt, a watch event to every store), and a
+// Pending pod costs as much as a running one. So a run may ask for
+// MinPodCeiling pods, or for as many as its stores can hold (spec.stores'
+// capacity.pods, 110 a store by default) when that is more, and never for
+// more than MaxPodCeiling: Kubernetes' own documented limit for one cluster
+// (https://kubernetes.io/docs/setup/best-practices/cluster-large/: no more
+// than 150,000 pods). A Deployment of a million replicas would take
+// gigabytes and hours of one machine; it is refused before the run starts,
+// naming the field.
+const (
+	MinPodCeiling = 10000
+	MaxPodCeiling = 150000
+	// defaultStorePods is a store's pod capacity when spec.stores does not
+	// set one: the kubelet's maxPods default.
+	defaultStorePods = 110
+)
+
+// PodCeiling returns the most pods a run of spec may ask for: the larger
+// of MinPodCeiling and what its stores hold, at most MaxPodCeiling.
+func (s Spec) PodCeiling() int64 {
+	return min(max(MinPodCeiling, s.storePods()), MaxPodCeiling)
+}
+
+// storePods returns how many pods the chain's stores can hold together.
+func (s Spec) storePods() int64 {
+	if len(s.Stores) == 0 {
+		return defaultStorePods
+	}
+	var n int64
+	for _, st := range s.Stores {
+		q, ok := st.Capacity[corev1.ResourcePods]
+		if !ok {
+			n += defaultStorePods
+			continue
+		}
+		n += min(max(q.Value(), 0), MaxPodCeiling) // clamped, so the sum cannot overflow
+	}
+	return n
+}
+
+// demand is one source of pods a run asks for: a workload's largest
+// replicas over the objects, the applies and the scale actions, or a bare
+// pod.
+type demand struct {
+	pods  int64
+	where *manifest.Error // the field to name: File, Line, Path
+}
+
+// checkScale refuses a run that asks for more pods in all than
+// PodCeiling: it sums, over every Deployment and ReplicaSet, the largest
+// replicas it is ever given (by the objects at time zero, by apply
+// actions, by scale actions), plus one for each bare Pod, and names the
+// field of the largest workload.
+func (s *Scenario) checkScale() error {
+	workloads := map[string]*demand{}
+	var pods int64
+	add := func(key string, replicas int64, where *manifest.Error) {
+		if d := workloads[key]; d == nil || replicas > d.pods {
+			workloads[key] = &demand{pods: replicas, where: where}
+		}
+	}
+	object := func(d manifest.Document, path string, line func(string) int) {
+		at := func(field string) *manifest.Error {
+			p := joinPath(path, field)
+			return &manifest.Error{File: d.File, Line: line(p), Path: p}
+		}
+		switch o := d.Object.(type) {
+		case *appsv1.Deployment:
+			add("Deployment/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
+		case *appsv1.ReplicaSet:
+			add("ReplicaSet/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
+		case *corev1.Pod:
+			pods++
+		}
+	}
+	for _, d := range s.Objects {
+		object(d, "", func(p string) int { return cmp.Or(d.FieldLine(p), d.Line) })
+	}
+	for i, docs := range s.apply {
+		path := fmt.Sprintf("spec.actions[%d].apply", i)
+		if s.Spec.Actions[i].ApplyFile != "" {
+			path = ""
+		}
+		for _, d := range docs {
+			object(d, path, func(p string) int { return cmp.Or(s.line(p), d.FieldLine(p), d.Line) })
+		}
+	}
+	for i, a := range s.Spec.Actions {
+		if a.Scale != nil {
+			p := fmt.Sprintf("spec.actions[%d].scale.replicas", i)
+			add("Deployment/"+namespace(a.Scale.Namespace)+"/"+a.Scale.Deployment, int64(a.Scale.Replicas),
+				&manifest.Error{File: s.File, Line: s.line(p), Path: p})
+		}
+	}
+	total, largest := pods, (*demand)(nil)
+	keys := make([]string, 0, len(workloads))
+	for k := range workloads {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		d := workloads[k]
+		total += d.pods
+		if largest == nil || d.pods > largest.pods {
+			largest = d
+		}
+	}
+	ceiling := s.Spec.PodCeiling()
+	if total <= ceiling {
+		return nil
+	}
+	where := &manifest.Error{File: s.File, Line: s.line(""), Path: "kind"}
+	value := total
+	if largest != nil {
+		where, value = largest.where, largest.pods
+	}
+	where.Reason = fmt.Sprintf("Invalid value: %d: the run asks for %d pods in all, more than the %d nucleus simulates for this chain "+
+		"(%d, or what the stores hold when more, here %d; never over %d, Kubernetes' largest supported cluster): "+
+		"every pod, Pending or not, costs the simulator memory and time, and a run this size would outgrow one machine",
+		value, total, ceiling, MinPodCeiling, s.Spec.storePods(), MaxPodCeiling)
+	return where
+}
+
+// replicasOf returns spec.replicas, defaulted to 1 as the API server does.
+func replicasOf(r *int32) int64 {
+	if r == nil {
+		return 1
+	}
+	return int64(*r)
+}
