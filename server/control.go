@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
 )
 
 // ClockState is what the control endpoint reports: the virtual instant,
@@ -113,4 +112,3 @@ type paceError struct{ p string }
 func (e *paceError) Error() string {
 	return "want a speed such as 10x, more than 0x and at most 1e+06x, got " + strconv.Quote(e.p)
 }
-

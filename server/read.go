@@ -23,10 +23,10 @@ import (
 // read-only), the ledger's version, the virtual instant, and the offset
 // that takes virtual timestamps to the wall clock.
 type view struct {
-	objs     []apiserver.Object
-	version  string
-	now      sim.Time
-	offset   time.Duration
+	objs      []apiserver.Object
+	version   string
+	now       sim.Time
+	offset    time.Duration
 	cont      string
 	remaining *int64
 }

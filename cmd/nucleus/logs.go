@@ -20,7 +20,6 @@ type logsOptions struct {
 	timestamps bool
 }
 
-
 // newLogsCommand returns `nucleus logs`: the log lines of one container of
 // a pod, as the training department kept them.
 func newLogsCommand(s streams) *cobra.Command {
