@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Regenerates zz_generated.openapi.go: the OpenAPI definitions of the
+# Kubernetes types nucleus serves, made by kube-openapi's openapi-gen from
+# the types' own Go source and comments (never written by hand).
+#
+#   go generate ./server/openapi      (or: server/openapi/generate.sh)
+#
+# openapi-gen runs at the kube-openapi version go.mod already requires, so
+# the generator and the library that reads its output are the same release;
+# the input packages come from go.mod (k8s.io/api and k8s.io/apimachinery at
+# one release). Add a package here when nucleus serves a kind from a new API
+# group, then run this and read the diff.
+set -euo pipefail
+cd "$(dirname "$0")"
+version=$(cd ../.. && go list -m -f '{{.Version}}' k8s.io/kube-openapi)
+header=$(mktemp)
+trap 'rm -f "$header"' EXIT
+: >"$header"
+go run "k8s.io/kube-openapi/cmd/openapi-gen@${version}" \
+	--go-header-file "$header" \
+	--output-dir . \
+	--output-pkg github.com/nodenucleus/nucleus/server/openapi \
+	--output-file zz_generated.openapi.go \
+	--report-filename /dev/null \
+	k8s.io/apimachinery/pkg/apis/meta/v1 \
+	k8s.io/apimachinery/pkg/runtime \
+	k8s.io/apimachinery/pkg/util/intstr \
+	k8s.io/apimachinery/pkg/api/resource \
+	k8s.io/apimachinery/pkg/version \
+	k8s.io/api/core/v1 \
+	k8s.io/api/apps/v1 \
+	k8s.io/api/discovery/v1 \
+	k8s.io/api/coordination/v1 \
+	k8s.io/api/events/v1 \
+	k8s.io/api/policy/v1 \
+	k8s.io/api/autoscaling/v1
+gofmt -w zz_generated.openapi.go
