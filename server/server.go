@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/events"
 	"github.com/nodenucleus/nucleus/scenario"
+	"github.com/nodenucleus/nucleus/server/openapi"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -35,7 +37,8 @@ type Config struct {
 	// BookmarkEvery is how often a watch that allows bookmarks gets one;
 	// 0 means a minute, as the API server's watch cache sends them.
 	BookmarkEvery time.Duration
-	// OpenAPI, when set, serves /openapi/v2 and /openapi/v3.
+	// OpenAPI, when set, serves /openapi/v2 and /openapi/v3; nil serves
+	// the documents package openapi builds for the served resources.
 	OpenAPI http.Handler
 }
 
@@ -63,8 +66,9 @@ type Server struct {
 }
 
 // New returns a server over cfg's run. It subscribes to the ledger's
-// watches, so it must be made before the run's loop moves on.
-func New(cfg Config) *Server {
+// watches, so it must be made before the run's loop moves on. The error
+// is the OpenAPI documents' that could not be built.
+func New(cfg Config) (*Server, error) {
 	wall := cfg.Wall
 	if wall == nil {
 		wall = time.Now
@@ -91,7 +95,34 @@ func New(cfg Config) *Server {
 		s.byPath[r.group+"/"+r.version+"/"+r.plural] = r
 	}
 	s.subscribe()
-	return s
+	if s.openapi == nil {
+		h, err := openapi.NewHandler(s.OpenAPIResources())
+		if err != nil {
+			return nil, err
+		}
+		s.openapi = h
+	}
+	return s, nil
+}
+
+// OpenAPIResources returns the resources the server serves, as package
+// openapi describes them. Every writable kind lists patch, which kubectl
+// reads to learn that the server validates fields itself
+// (fieldValidation); a patch of a kind other than a Deployment is then
+// refused with MethodNotAllowed.
+func (s *Server) OpenAPIResources() []openapi.Resource {
+	out := make([]openapi.Resource, 0, len(s.resources))
+	for _, r := range s.resources {
+		verbs := r.verbs()
+		if len(r.writable) > 0 && !slices.Contains(verbs, "patch") {
+			verbs = append(verbs, "patch")
+		}
+		out = append(out, openapi.Resource{
+			Group: r.group, Version: r.version, Kind: r.kind, Plural: r.plural,
+			Namespaced: r.namespaced, Verbs: verbs, Subresources: r.subresources,
+		})
+	}
+	return out
 }
 
 // Run moves the chain along with the wall clock until ctx is done: it

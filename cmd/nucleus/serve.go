@@ -87,7 +87,10 @@ func (o *serveOptions) serve(ctx context.Context, s streams, files []string) err
 	if err != nil {
 		return fail(err)
 	}
-	srv := server.New(server.Config{Scenario: sc, Run: run, Log: logbook, Pace: pace})
+	srv, err := server.New(server.Config{Scenario: sc, Run: run, Log: logbook, Pace: pace})
+	if err != nil {
+		return fail(err)
+	}
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return fail(fmt.Errorf("--listen: %w", err))
