@@ -187,8 +187,9 @@ func randomSuffix() string {
 
 // decodeRequest reads and decodes a JSON body into a new object of r.
 func (s *Server) decodeRequest(w http.ResponseWriter, req *http.Request, r *resource) (apiserver.Object, []string, error) {
-	if mt := mediaType(req); mt != "application/json" && mt != "" {
-		return nil, nil, unsupportedMediaType(mt, []string{"application/json"})
+	mt := mediaType(req)
+	if mt != "application/json" && mt != "" && mt != protobufType {
+		return nil, nil, unsupportedMediaType(mt, []string{"application/json", protobufType})
 	}
 	v, err := validationOf(req)
 	if err != nil {
@@ -197,6 +198,11 @@ func (s *Server) decodeRequest(w http.ResponseWriter, req *http.Request, r *reso
 	data, err := readBody(w, req)
 	if err != nil {
 		return nil, nil, err
+	}
+	if mt == protobufType {
+		if data, err = protoToJSON(r, data); err != nil {
+			return nil, nil, err
+		}
 	}
 	o := r.newObject()
 	ws, err := decodeInto(r, data, o, v)
@@ -308,8 +314,8 @@ func (s *Server) updateScale(w http.ResponseWriter, req *http.Request, rq reques
 		return err
 	}
 	var sc autoscalingv1.Scale
-	if err := json.Unmarshal(data, &sc); err != nil {
-		return badRequest("Scale in version \"v1\" cannot be handled as a Scale: %v", err)
+	if err := decodeLoose(mediaType(req), data, &sc, "Scale"); err != nil {
+		return err
 	}
 	return s.scaleTo(w, rq, sc.Spec.Replicas, sc.ResourceVersion)
 }
@@ -352,8 +358,8 @@ func deleteOptions(w http.ResponseWriter, req *http.Request) (metav1.DeleteOptio
 		return opts, err
 	}
 	if len(data) > 0 {
-		if err := json.Unmarshal(data, &opts); err != nil {
-			return opts, badRequest("DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: %v", err)
+		if err := decodeLoose(mediaType(req), data, &opts, "DeleteOptions"); err != nil {
+			return opts, err
 		}
 	}
 	q := req.URL.Query()
@@ -441,8 +447,8 @@ func (s *Server) evict(w http.ResponseWriter, req *http.Request, rq request) err
 		return err
 	}
 	var ev policyv1.Eviction
-	if err := json.Unmarshal(data, &ev); err != nil {
-		return badRequest("Eviction in version \"v1\" cannot be handled as a Eviction: %v", err)
+	if err := decodeLoose(mediaType(req), data, &ev, "Eviction"); err != nil {
+		return err
 	}
 	var grace *int64
 	var pre *metav1.Preconditions
