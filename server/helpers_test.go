@@ -2,7 +2,9 @@ package server_test
 
 import (
 	"bytes"
+
 	"context"
+	corev1 "k8s.io/api/core/v1"
 	"net"
 	"net/http"
 	"sync"
@@ -42,6 +44,7 @@ type served struct {
 	addr      string
 	srv       *server.Server
 	sc        *scenario.Scenario
+	run       *scenario.Result
 	narration *syncBuffer
 	client    *kubernetes.Clientset
 	stop      func()
@@ -74,7 +77,7 @@ func serve(t testing.TB, text string, pace float64) *served {
 	loopDone := make(chan struct{})
 	go func() { srv.Run(ctx); close(loopDone) }()
 	go func() { _ = hs.Serve(ln) }()
-	s := &served{addr: "http://" + ln.Addr().String(), srv: srv, sc: sc, narration: out}
+	s := &served{addr: "http://" + ln.Addr().String(), srv: srv, sc: sc, run: run, narration: out}
 	var once sync.Once
 	s.stop = func() {
 		once.Do(func() {
@@ -115,4 +118,11 @@ func eventually(t testing.TB, what string, cond func() bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("timed out waiting for %s", what)
+}
+
+// ledgerPods returns the pods at head office; the caller holds the
+// server's lock (in Do).
+func ledgerPods(t testing.TB, s *served) []*corev1.Pod {
+	t.Helper()
+	return s.run.Cluster.Pods()
 }
