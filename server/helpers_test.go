@@ -126,3 +126,6 @@ func ledgerPods(t testing.TB, s *served) []*corev1.Pod {
 	t.Helper()
 	return s.run.Cluster.Pods()
 }
+
+// runtimeGosched yields while a benchmark waits for its watchers.
+func runtimeGosched() { time.Sleep(100 * time.Microsecond) }
