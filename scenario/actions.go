@@ -163,6 +163,8 @@ func storeFault(c *cluster.Cluster, st *StoreAction) (sim.ObjectRef, string, err
 		return ref, what, c.PowerOn(st.Name)
 	case CutOff:
 		return ref, what, c.CutOff(st.Name)
+	case Cordon, Uncordon:
+		return ref, what, c.Cordon(st.Name, st.Fault == Cordon)
 	}
 	return ref, what, c.Reconnect(st.Name)
 }

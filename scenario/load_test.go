@@ -58,7 +58,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad delete kind", header + "  actions:\n  - at: 1s\n    delete: {kind: Deployment, name: web}\n",
 			`scenario.yaml:9: spec.actions[0].delete.kind: Unsupported value: "Deployment": supported values: "Pod", "Service"`},
 		{"bad fault", header + "  actions:\n  - at: 1s\n    store: {name: store-1, fault: flood}\n",
-			`scenario.yaml:9: spec.actions[0].store.fault: Unsupported value: "flood": supported values: "powerOff", "powerOn", "cutOff", "reconnect"`},
+			`scenario.yaml:9: spec.actions[0].store.fault: Unsupported value: "flood": supported values: "powerOff", "powerOn", "cutOff", "reconnect", "cordon", "uncordon"`},
 		{"bad behaviour", header + "  images:\n  - repository: shop/tired\n    behaviour:\n      exitAfter: 10s\n      exitCode: 300\n",
 			"scenario.yaml:11: spec.images[0].behaviour.exitCode: Invalid value: 300: must be between 0 and 255, inclusive"},
 		{"bad behaviour duration", header + "  images:\n  - repository: shop/tired\n    behaviour:\n      startupTime: 10 seconds\n",

@@ -146,6 +146,10 @@ const (
 	PowerOn   = "powerOn"
 	CutOff    = "cutOff"
 	Reconnect = "reconnect"
+	// Cordon and Uncordon close a store to new pods and open it again, as
+	// `kubectl cordon` and `kubectl uncordon` do.
+	Cordon   = "cordon"
+	Uncordon = "uncordon"
 )
 
 // CustomersAction starts a stream of customers to a Service.

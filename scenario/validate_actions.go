@@ -64,7 +64,7 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 		}
 	case a.Store != nil:
 		errs = append(errs, required(p.Child("store", "name"), a.Store.Name)...)
-		faults := []string{PowerOff, PowerOn, CutOff, Reconnect}
+		faults := []string{PowerOff, PowerOn, CutOff, Reconnect, Cordon, Uncordon}
 		if !contains(faults, a.Store.Fault) {
 			errs = append(errs, field.NotSupported(p.Child("store", "fault"), a.Store.Fault, faults))
 		}

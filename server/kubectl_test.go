@@ -171,6 +171,15 @@ func TestKubectl(t *testing.T) {
 		assert.Contains(t, narration, "scenario ScenarioAction pod/crash delete: pod crash", "the delete is narrated")
 		assert.Contains(t, narration, "Deleted pod/crash Pod removed from head office")
 	})
+	t.Run("drain", func(t *testing.T) {
+		// Reference: staging/src/k8s.io/kubectl/pkg/cmd/drain (cordon, then
+		// evict every pod through the eviction subresource).
+		out := k.ok("drain", "store-1", "--ignore-daemonsets", "--timeout=20s")
+		assert.Contains(t, out, "node/store-1 cordoned")
+		assert.Contains(t, out, "node/store-1 drained")
+		assert.Contains(t, k.ok("get", "nodes"), "Ready,SchedulingDisabled")
+		assert.Contains(t, s.narration.String(), "scenario ScenarioAction node/store-1 store: cordon store store-1")
+	})
 }
 
 // kubeconfigFor is a kubeconfig for the server at ADDR.

@@ -1,12 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 
 	jsonpatch "gopkg.in/evanphx/json-patch.v4"
+
+	"github.com/nodenucleus/nucleus/scenario"
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
 )
@@ -56,7 +60,8 @@ func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, erro
 func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) error {
 	r := rq.r
 	isScale := rq.sub == "scale" && r.kind == "Deployment"
-	if !isScale {
+	isCordon := rq.sub == "" && r.kind == "Node" && rq.name != ""
+	if !isScale && !isCordon {
 		if rq.sub != "" || rq.name == "" {
 			return methodNotAllowed(r, "patch", "nucleus takes no patch of "+r.plural+"/"+rq.sub)
 		}
@@ -102,6 +107,9 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 	if err != nil {
 		return err
 	}
+	if isCordon {
+		return s.cordon(w, rq, cp.(*corev1.Node), out)
+	}
 	o := r.newObject()
 	warnings, err := decodeInto(r, out, o, v)
 	if err != nil {
@@ -113,4 +121,38 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 	o.SetResourceVersion("") // a patch applies to the latest version
 
 	return s.replace(w, r, o, warnings)
+}
+
+// cordon serves a patch of a Node that changes spec.unschedulable and
+// nothing else, as `kubectl cordon`, `uncordon` and `drain` send: a store
+// action (cordon, uncordon) at the current instant. Any other change to
+// a Node is refused with MethodNotAllowed.
+func (s *Server) cordon(w http.ResponseWriter, rq request, cur *corev1.Node, patched []byte) error {
+	var next corev1.Node
+	if err := json.Unmarshal(patched, &next); err != nil {
+		return badRequest("Node in version \"v1\" cannot be handled as a Node: %v", err)
+	}
+	want := next.Spec.Unschedulable
+	next.Spec.Unschedulable = cur.Spec.Unschedulable
+	a, _ := json.Marshal(cur)
+	b, _ := json.Marshal(&next)
+	if !bytes.Equal(a, b) {
+		return methodNotAllowed(rq.r, "patch", "nucleus changes a Node's spec.unschedulable only (kubectl cordon, uncordon, drain)")
+	}
+	fault := scenario.Uncordon
+	if want {
+		fault = scenario.Cordon
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	if _, err := s.act(scenario.Action{Store: &scenario.StoreAction{Name: rq.name, Fault: fault}}); err != nil {
+		return asStatus(rq.r, rq.name, err)
+	}
+	n, err := rq.r.find("", rq.name)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, served(rq.r, n, s.clock.offset(s.c.Now())))
+	return nil
 }

@@ -168,7 +168,7 @@ func (s *Server) table() []*resource {
 	}, api.Services, func() *corev1.Service { return &corev1.Service{} })
 	nodes := storeResource(&resource{
 		version: "v1", kind: "Node", plural: "nodes", singular: "node",
-		shortNames: []string{"no"}, subresources: []string{"status"},
+		shortNames: []string{"no"}, subresources: []string{"status"}, writable: []string{"patch"},
 		fields: func(o apiserver.Object) fields.Set {
 			set := metaFields(o)
 			set["spec.unschedulable"] = boolString(o.(*corev1.Node).Spec.Unschedulable)
