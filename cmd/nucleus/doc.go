@@ -48,7 +48,12 @@
 //	nucleus diff [--for DURATION] [--seed N] A.yaml B.yaml
 //	nucleus scenarios [DIR]
 //	nucleus soak [--seeds N] [--from S] [--max-stores K] [--out DIR]
+//	nucleus serve [--listen 127.0.0.1:8080] [--kubeconfig FILE] [--pace 1x] [--voice ...] [--record FILE] [FILE...]
 //	nucleus version
+//
+// serve is the one command that runs without end: it paces the chain
+// against the wall clock and serves the Kubernetes API (package server)
+// until Ctrl-C; see docs/kubectl.md.
 //
 // --pace plays run's narration at a multiple of real speed, sleeping on the
 // wall clock between records; the wall clock is read only here, in the
