@@ -35,7 +35,9 @@ func TestServeRecordReplays(t *testing.T) {
 	var out, errOut bytes.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- o.serve(ctx, streams{in: strings.NewReader(""), out: &out, errOut: &errOut, clock: systemClock{}}, nil) }()
+	go func() {
+		done <- o.serve(ctx, streams{in: strings.NewReader(""), out: &out, errOut: &errOut, clock: systemClock{}}, nil)
+	}()
 	var addr string
 	select {
 	case addr = <-ready:
