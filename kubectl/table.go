@@ -55,16 +55,6 @@ func makeTable(header, wideHeader []string, wide bool, n int, row func(i int) ([
 	return t, nil
 }
 
-// printTable writes the table of n items made by makeTable, cells joined
-// by tabs and aligned as kubectl aligns them. It returns the first error.
-func printTable(w io.Writer, header, wideHeader []string, wide bool, n int, row func(i int) ([]string, error)) error {
-	t, err := makeTable(header, wideHeader, wide, n, row)
-	if err != nil {
-		return err
-	}
-	return t.Write(w)
-}
-
 // Write writes the table to w, cells joined by tabs and aligned as kubectl
 // aligns them. It returns the first error from writing to w.
 func (t Table) Write(w io.Writer) error {

@@ -414,7 +414,7 @@ func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *me
 		return err
 	}
 	if pre != nil && pre.UID != nil && *pre.UID != cur.GetUID() {
-		return apierrors.NewConflict(r.groupResource(), rq.name, fmt.Errorf("Precondition failed: UID in precondition: %v, UID in object meta: %v", *pre.UID, cur.GetUID()))
+		return apierrors.NewConflict(r.groupResource(), rq.name, fmt.Errorf("precondition failed: UID in precondition: %v, UID in object meta: %v", *pre.UID, cur.GetUID()))
 	}
 	if pre != nil && pre.ResourceVersion != nil && *pre.ResourceVersion != cur.GetResourceVersion() {
 		return conflict(r, rq.name)
