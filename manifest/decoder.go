@@ -31,7 +31,13 @@ type Document struct {
 
 	src    *source // the parsed document, for FieldLine
 	prefix string  // the List item's path inside src ("" for a document)
+	json   []byte  // the object as written, in JSON
 }
+
+// JSON returns the object as its file wrote it, in JSON: exactly the
+// fields the author set, before any decoding into Go types (so no empty
+// fields that the Go types add when marshalled, and no defaults).
+func (d Document) JSON() []byte { return d.json }
 
 // FieldLine returns the file line of the field at path inside the
 // document (dotted, with [i] indexes: spec.actions[2].at), or of its
@@ -177,7 +183,7 @@ func (d *Decoder) decodeObject(src *source, prefix string, raw []byte, index int
 	for _, p := range reg.simulated.unsimulated(generic, prefix) {
 		warnings = append(warnings, Warning{File: src.file, Line: src.line(p), Path: p, Message: notSimulated})
 	}
-	doc := Document{Object: obj, File: src.file, Index: index, Line: src.start, src: src, prefix: prefix}
+	doc := Document{Object: obj, File: src.file, Index: index, Line: src.start, src: src, prefix: prefix, json: raw}
 	if prefix != "" {
 		doc.Line = src.line(prefix)
 	}

@@ -47,6 +47,7 @@
 //	nucleus timeline [-o FILE.svg|FILE.md|FILE.txt|-] [--width N] [--for DURATION] [--seed N] FILE...
 //	nucleus diff [--for DURATION] [--seed N] A.yaml B.yaml
 //	nucleus scenarios [DIR]
+//	nucleus export [-o FILE] FILE...
 //	nucleus soak [--seeds N] [--from S] [--max-stores K] [--out DIR]
 //	nucleus serve [--listen 127.0.0.1:8080] [--kubeconfig FILE] [--pace 1x] [--voice ...] [--record FILE] [FILE...]
 //	nucleus version
@@ -54,6 +55,11 @@
 // serve is the one command that runs without end: it paces the chain
 // against the wall clock and serves the Kubernetes API (package server)
 // until Ctrl-C; see docs/kubectl.md.
+//
+// export runs no simulation: it writes the files' Kubernetes objects as the
+// files wrote them, for `kubectl apply -f` on a real cluster, and names on
+// "warning: " lines the nucleus-only parts it leaves out (scripted images,
+// objects that actions apply later, Nodes, status).
 //
 // --pace plays run's narration at a multiple of real speed, sleeping on the
 // wall clock between records; the wall clock is read only here, in the

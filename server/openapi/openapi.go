@@ -30,7 +30,7 @@ type Resource struct {
 	// watch, create, update, patch, delete, deletecollection.
 	Verbs []string
 	// Subresources are the served subresources: status, scale, binding,
-	// eviction, log.
+	// eviction, log ("pods/log", as discovery names it, works too).
 	Subresources []string
 }
 
@@ -59,18 +59,31 @@ func NewHandler(resources []Resource) (http.Handler, error) {
 	for _, gv := range sortedKeys(docs.V3) {
 		v3.UpdateGroupVersion(gv, docs.V3[gv])
 	}
-	if err := v3.RegisterOpenAPIV3VersionedService("/openapi/v3", prefixMux{mux}); err != nil {
+	if err := v3.RegisterOpenAPIV3VersionedService("/openapi/v3", prefixMux{mux, docs.V3}); err != nil {
 		return nil, err
 	}
 	return mux, nil
 }
 
 // prefixMux gives an http.ServeMux the HandlePrefix method kube-openapi's v3
-// handler registers its per-group-version documents with: a pattern that
-// ends in a slash already matches every path below it.
-type prefixMux struct{ *http.ServeMux }
+// handler registers its per-group-version documents with (a pattern that
+// ends in a slash already matches every path below it), and answers 404 Not
+// Found for a group version it has no document of, where kube-openapi's
+// handler would answer 200 with an empty body.
+type prefixMux struct {
+	*http.ServeMux
+	known map[string]*spec3.OpenAPI
+}
 
-func (m prefixMux) HandlePrefix(path string, h http.Handler) { m.Handle(path, h) }
+func (m prefixMux) HandlePrefix(prefix string, h http.Handler) {
+	m.Handle(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := m.known[strings.TrimPrefix(r.URL.Path, prefix)]; !ok {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+}
 
 // Build returns the OpenAPI documents of resources: every path and operation
 // of each resource and subresource, and the definitions they reference.
@@ -115,11 +128,17 @@ func Build(resources []Resource) (*Documents, error) {
 		return nil, fmt.Errorf("openapi v2: %w", err)
 	}
 
+	// The v3 documents share one set of definitions, made once: each group
+	// version's document copies the ones its paths reference.
+	v3Definitions := definitions(func(name string) spec.Ref {
+		defName, _ := namer.name(name)
+		return spec.MustCreateRef("#/components/schemas/" + common.EscapeJsonPointer(defName))
+	})
 	docs := &Documents{V2: v2, V3: map[string]*spec3.OpenAPI{}}
 	for _, root := range sortedKeys(byRoot) {
 		v3Config := &common.OpenAPIV3Config{
 			Info:                           &spec.Info{InfoProps: spec.InfoProps{Title: "Kubernetes", Version: "nucleus"}},
-			GetDefinitions:                 definitions,
+			Definitions:                    v3Definitions,
 			GetDefinitionName:              namer.name,
 			GetOperationIDAndTagsFromRoute: operationIDAndTags,
 		}

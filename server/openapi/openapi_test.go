@@ -1,4 +1,4 @@
-package openapi
+package openapi_test
 
 import (
 	"encoding/json"
@@ -18,27 +18,20 @@ import (
 	"k8s.io/kube-openapi/pkg/util/proto"
 	"k8s.io/kube-openapi/pkg/validation/spec"
 	"sigs.k8s.io/yaml"
+
+	"github.com/nodenucleus/nucleus/server/openapi"
+	"github.com/nodenucleus/nucleus/server/openapi/openapitest"
 )
 
-var allVerbs = []string{"get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"}
+// served is the set of resources nucleus serves.
+var served = openapitest.Resources
 
-// served is the set of resources nucleus serves, as the server hands it to
-// NewHandler.
-var served = []Resource{
-	{Version: "v1", Kind: "Pod", Plural: "pods", Namespaced: true, Verbs: allVerbs, Subresources: []string{"status", "binding", "eviction", "log"}},
-	{Version: "v1", Kind: "Service", Plural: "services", Namespaced: true, Verbs: allVerbs, Subresources: []string{"status"}},
-	{Version: "v1", Kind: "Node", Plural: "nodes", Verbs: allVerbs, Subresources: []string{"status"}},
-	{Version: "v1", Kind: "Event", Plural: "events", Namespaced: true, Verbs: allVerbs},
-	{Version: "v1", Kind: "Namespace", Plural: "namespaces", Verbs: []string{"get", "list", "watch", "create", "update", "patch", "delete"}, Subresources: []string{"status"}},
-	{Group: "apps", Version: "v1", Kind: "Deployment", Plural: "deployments", Namespaced: true, Verbs: allVerbs, Subresources: []string{"status", "scale"}},
-	{Group: "apps", Version: "v1", Kind: "ReplicaSet", Plural: "replicasets", Namespaced: true, Verbs: allVerbs, Subresources: []string{"status", "scale"}},
-	{Group: "discovery.k8s.io", Version: "v1", Kind: "EndpointSlice", Plural: "endpointslices", Namespaced: true, Verbs: allVerbs},
-	{Group: "coordination.k8s.io", Version: "v1", Kind: "Lease", Plural: "leases", Namespaced: true, Verbs: allVerbs},
-}
+// extensionGVK is the vendor extension kubectl finds kinds by.
+const extensionGVK = "x-kubernetes-group-version-kind"
 
-func serve(t *testing.T, resources []Resource) (*httptest.Server, *discovery.DiscoveryClient) {
+func serve(t *testing.T, resources []openapi.Resource) (*httptest.Server, *discovery.DiscoveryClient) {
 	t.Helper()
-	h, err := NewHandler(resources)
+	h, err := openapi.NewHandler(resources)
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -219,7 +212,7 @@ func schemaHasGVK(s *spec.Schema, gvk schema.GroupVersionKind) bool {
 // every operation of a path shares sits on the path (a subresource with one
 // POST), as in the real API server's document.
 func TestEveryWriteTakesFieldValidation(t *testing.T) {
-	docs, err := Build(served)
+	docs, err := openapi.Build(served)
 	require.NoError(t, err)
 	writes := 0
 	for gv, doc := range docs.V3 {
@@ -246,7 +239,7 @@ func TestEveryWriteTakesFieldValidation(t *testing.T) {
 //
 // Reference: api/openapi-spec/swagger.json in kubernetes/kubernetes.
 func TestOperationsAreNamedAsTheAPIServerNamesThem(t *testing.T) {
-	docs, err := Build(served)
+	docs, err := openapi.Build(served)
 	require.NoError(t, err)
 	paths := docs.V2.Paths.Paths
 	cases := []struct {
@@ -304,7 +297,7 @@ func TestV2ServesJSONWithETag(t *testing.T) {
 
 func TestUnknownPathsAreNotFound(t *testing.T) {
 	srv, _ := serve(t, served)
-	for _, p := range []string{"/openapi", "/openapi/v4", "/api/v1"} {
+	for _, p := range []string{"/openapi", "/openapi/v4", "/api/v1", "/openapi/v3/apis/batch/v1", "/openapi/v3/"} {
 		resp, err := http.Get(srv.URL + p)
 		require.NoError(t, err)
 		resp.Body.Close()
@@ -314,16 +307,16 @@ func TestUnknownPathsAreNotFound(t *testing.T) {
 
 func TestBadResourcesNameTheField(t *testing.T) {
 	cases := []struct {
-		r    Resource
+		r    openapi.Resource
 		want string
 	}{
-		{Resource{Version: "v1", Kind: "Widget", Plural: "widgets"}, "resources[0] (v1 widgets): kind: /v1, Kind=Widget has no OpenAPI definition"},
-		{Resource{Version: "v1", Kind: "Pod", Plural: "pods", Verbs: []string{"fetch"}}, `verbs: unknown verb "fetch"`},
-		{Resource{Version: "v1", Kind: "Pod", Plural: "pods", Subresources: []string{"exec"}}, `subresources: unknown subresource "exec"`},
-		{Resource{Version: "v1", Kind: "Pod"}, "plural: must not be empty"},
+		{openapi.Resource{Version: "v1", Kind: "Widget", Plural: "widgets"}, "resources[0] (v1 widgets): kind: /v1, Kind=Widget has no OpenAPI definition"},
+		{openapi.Resource{Version: "v1", Kind: "Pod", Plural: "pods", Verbs: []string{"fetch"}}, `verbs: unknown verb "fetch"`},
+		{openapi.Resource{Version: "v1", Kind: "Pod", Plural: "pods", Subresources: []string{"exec"}}, `subresources: unknown subresource "exec"`},
+		{openapi.Resource{Version: "v1", Kind: "Pod"}, "plural: must not be empty"},
 	}
 	for _, c := range cases {
-		_, err := NewHandler([]Resource{c.r})
+		_, err := openapi.NewHandler([]openapi.Resource{c.r})
 		if assert.Error(t, err, "%+v", c.r) {
 			assert.True(t, strings.Contains(err.Error(), c.want), "error %q, want it to contain %q", err, c.want)
 		}
@@ -333,10 +326,48 @@ func TestBadResourcesNameTheField(t *testing.T) {
 func BenchmarkBuild(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Build(served); err != nil {
+		if _, err := openapi.Build(served); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func yamlUnmarshal(text string, v interface{}) error { return yaml.Unmarshal([]byte(text), v) }
+
+// BenchmarkServe measures a request once the documents are built and
+// encoded: the handler serves cached bytes, it builds nothing per request.
+func BenchmarkServe(b *testing.B) {
+	h, err := openapi.NewHandler(served)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, path, accept string }{
+		{"v2-protobuf", "/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"},
+		{"v2-json", "/openapi/v2", "application/json"},
+		{"v3-core", "/openapi/v3/api/v1", "application/json"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodGet, c.path, nil)
+				req.Header.Set("Accept", c.accept)
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: status %d", c.path, rec.Code)
+				}
+				b.ReportMetric(float64(rec.Body.Len()), "doc-bytes")
+			}
+		})
+	}
+}
+
+// TestSubresourcesAsDiscoveryNamesThem: "pods/status" (discovery's name)
+// and "status" describe the same subresource.
+func TestSubresourcesAsDiscoveryNamesThem(t *testing.T) {
+	for _, sub := range []string{"status", "pods/status"} {
+		docs, err := openapi.Build([]openapi.Resource{{Version: "v1", Kind: "Pod", Plural: "pods", Namespaced: true, Subresources: []string{sub}}})
+		require.NoError(t, err, sub)
+		assert.Contains(t, docs.V2.Paths.Paths, "/api/v1/namespaces/{namespace}/pods/{name}/status", sub)
+	}
+}

@@ -3,6 +3,7 @@ package openapi
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -237,6 +238,7 @@ func resourceRoutes(scheme *runtime.Scheme, r Resource) ([]common.Route, []schem
 	}
 
 	for _, sub := range r.Subresources {
+		sub = strings.TrimPrefix(sub, r.Plural+"/")
 		path := item + "/" + sub
 		switch sub {
 		case "status", "scale":
