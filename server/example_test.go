@@ -68,4 +68,3 @@ spec:
 	// NOMINATED NODE (priority 1): <none>
 	// READINESS GATES (priority 1): <none>
 }
-
