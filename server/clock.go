@@ -88,9 +88,11 @@ func (c *clock) state() (float64, bool) {
 // offset returns what to add to a virtual timestamp to serve it, given
 // that virtual instant now is the wall clock's now: served time is the
 // wall-clock now less the virtual age, so ages computed on a client's own
-// clock are the virtual ages, at any pace.
+// clock are the virtual ages, at any pace. The offset is in whole seconds
+// (the precision of a served timestamp), so that one change encoded for
+// one watch serves every other watch too.
 func (c *clock) offset(now sim.Time) time.Duration {
-	return c.wall().Sub(now.Wall())
+	return c.wall().Sub(now.Wall()).Truncate(time.Second)
 }
 
 // servedNow returns the virtual now and the offset that serves it.
@@ -99,5 +101,5 @@ func (c *clock) servedNow() (sim.Time, time.Duration) {
 	defer c.mu.Unlock()
 	w := c.wall()
 	now := c.at(w)
-	return now, w.Sub(now.Wall())
+	return now, w.Sub(now.Wall()).Truncate(time.Second)
 }

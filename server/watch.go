@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -30,6 +31,35 @@ type change struct {
 	typ     apiserver.EventType
 	obj     apiserver.Object // the ledger's own: read-only
 	version uint64
+	// json is the change's encoding, shared by every watch that sends it.
+	json *encoding
+}
+
+// encoding is a change's JSON as served at one offset, made by the first
+// watch that sends it and reused by the others.
+type encoding struct {
+	mu     sync.Mutex
+	offset time.Duration
+	data   []byte
+}
+
+// encode returns the JSON of r's object o served at offset, from the
+// cache when another watch encoded it at the same offset.
+func (e *encoding) encode(r *resource, o apiserver.Object, offset time.Duration) ([]byte, error) {
+	if e == nil {
+		return json.Marshal(served(r, o, offset))
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.data != nil && e.offset == offset {
+		return e.data, nil
+	}
+	data, err := json.Marshal(served(r, o, offset))
+	if err != nil {
+		return nil, err
+	}
+	e.offset, e.data = offset, data
+	return data, nil
 }
 
 // history is one kind's window of changes and its open watches.
@@ -68,7 +98,7 @@ func (s *Server) subscribe() {
 // observe keeps one change and passes it to every watch that selects it.
 // It runs as a loop event, so under the lock.
 func (s *Server) observe(r *resource, h *history, t apiserver.EventType, o apiserver.Object) {
-	c := change{typ: t, obj: o, version: parseVersion(o.GetResourceVersion())}
+	c := change{typ: t, obj: o, version: parseVersion(o.GetResourceVersion()), json: &encoding{}}
 	if len(h.changes) == historySize {
 		h.floor = h.changes[0].version
 		copy(h.changes, h.changes[1:])
@@ -109,12 +139,6 @@ func (w *watcher) offer(r *resource, c change) bool {
 func parseVersion(v string) uint64 {
 	n, _ := strconv.ParseUint(v, 10, 64)
 	return n
-}
-
-// watchEvent is a watch event on the wire.
-type watchEvent struct {
-	Type   string          `json:"type"`
-	Object json.RawMessage `json:"object"`
 }
 
 // serveWatch serves a watch: a chunked stream of events, one JSON object
@@ -215,20 +239,27 @@ func (s *Server) stream(w http.ResponseWriter, req *http.Request, r *resource, w
 	if flusher != nil {
 		flusher.Flush() // the client knows the watch is open
 	}
-	enc := json.NewEncoder(w)
 	last := wt.from
-	send := func(typ string, obj any) bool {
-		raw, err := json.Marshal(obj)
-		if err != nil {
-			return false
-		}
-		if enc.Encode(watchEvent{Type: typ, Object: raw}) != nil {
+	// sendRaw writes one event whose object is already JSON, without
+	// encoding it again.
+	sendRaw := func(typ string, raw []byte) bool {
+		buf := make([]byte, 0, len(raw)+len(typ)+24)
+		buf = append(buf, `{"type":"`...)
+		buf = append(buf, typ...)
+		buf = append(buf, `","object":`...)
+		buf = append(buf, raw...)
+		buf = append(buf, "}\n"...)
+		if _, err := w.Write(buf); err != nil {
 			return false
 		}
 		if flusher != nil {
 			flusher.Flush()
 		}
 		return true
+	}
+	send := func(typ string, obj any) bool {
+		raw, err := json.Marshal(obj)
+		return err == nil && sendRaw(typ, raw)
 	}
 	emit := func(c change) bool {
 		now, offset := s.clock.servedNow()
@@ -239,7 +270,11 @@ func (s *Server) stream(w http.ResponseWriter, req *http.Request, r *resource, w
 			}
 			return send(string(c.typ), t)
 		}
-		return send(string(c.typ), served(r, c.obj, offset))
+		raw, err := c.json.encode(r, c.obj, offset)
+		if err != nil {
+			return false
+		}
+		return sendRaw(string(c.typ), raw)
 	}
 	bookmark := func(annotations map[string]string) bool {
 		o := r.newObject()
