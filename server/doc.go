@@ -56,7 +56,7 @@
 // exec, attach, port-forward, proxy, server-side apply (a 415
 // UnsupportedMediaType says so; kubectl's default client-side apply
 // works), deletecollection, updates of kinds other than Deployments
-// (their scale included), and watches of Events and Namespaces (lists
+// (their scale included) and a Node's spec.unschedulable (cordon), and watches of Events and Namespaces (lists
 // only). Namespaces are the four every cluster has and those objects are
 // in. A watch with a field selector does not see an object leave the
 // selection. A list's continue token resumes after the last key, on the

@@ -180,6 +180,15 @@ func TestKubectl(t *testing.T) {
 		assert.Contains(t, k.ok("get", "nodes"), "Ready,SchedulingDisabled")
 		assert.Contains(t, s.narration.String(), "scenario ScenarioAction node/store-1 store: cordon store store-1")
 	})
+	t.Run("delete deployment", func(t *testing.T) {
+		// Background propagation: the Deployment goes at once, its
+		// ReplicaSets and pods after it.
+		assert.Equal(t, `deployment.apps "web" deleted`+"\n", k.ok("delete", "deployment", "web"))
+		eventually(t, "web's pods to be gone", func() bool {
+			out, errOut, err := k.run(10*time.Second, "get", "pods,replicasets")
+			return err == nil && out == "" && strings.Contains(errOut, "No resources found")
+		})
+	})
 }
 
 // kubeconfigFor is a kubeconfig for the server at ADDR.

@@ -187,14 +187,14 @@ func (s *Server) table() []*resource {
 	deployments := storeResource(&resource{
 		group: "apps", version: "v1", kind: "Deployment", plural: "deployments", singular: "deployment",
 		namespaced: true, shortNames: []string{"deploy"}, categories: []string{"all"},
-		writable:     []string{"create", "update", "patch"},
+		writable:     []string{"create", "update", "patch", "delete"},
 		subresources: []string{"status", "scale"},
 		table:        typed(kubectl.DeploymentTable),
 	}, api.Deployments, func() *appsv1.Deployment { return &appsv1.Deployment{} })
 	replicasets := storeResource(&resource{
 		group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", singular: "replicaset",
 		namespaced: true, shortNames: []string{"rs"}, categories: []string{"all"},
-		writable: []string{"create"}, subresources: []string{"status"},
+		writable: []string{"create", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.ReplicaSetTable),
 	}, api.ReplicaSets, func() *appsv1.ReplicaSet { return &appsv1.ReplicaSet{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets}
