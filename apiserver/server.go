@@ -47,6 +47,11 @@ func New(loop *sim.Loop) *Server {
 // Loop returns the loop the ledger runs on.
 func (s *Server) Loop() *sim.Loop { return s.loop }
 
+// Version returns the ledger's latest resourceVersion: the version the
+// last write gave its object ("0" before the first write). A list made
+// now is as new as this version, and a watch from it misses nothing.
+func (s *Server) Version() string { return formatVersion(s.version) }
+
 func (s *Server) nextVersion() string {
 	s.version++
 	return formatVersion(s.version)

@@ -296,3 +296,18 @@ func (c *Cluster) SetImage(namespace, name, container, image string) error {
 	}
 	return fmt.Errorf("deployment %q has no container %q", name, container)
 }
+
+// DeleteDeployment removes a Deployment, as `kubectl delete deployment`
+// does; the staffing plan then deletes its ReplicaSets and they their
+// pods, as the garbage collector does with background propagation.
+// Reference: pkg/controller/garbagecollector (dependents of a deleted
+// owner are deleted).
+func (c *Cluster) DeleteDeployment(namespace, name string) error {
+	return c.api.Deployments.Delete(namespace, name)
+}
+
+// DeleteReplicaSet removes a ReplicaSet; its pods are then deleted, as
+// DeleteDeployment's are.
+func (c *Cluster) DeleteReplicaSet(namespace, name string) error {
+	return c.api.ReplicaSets.Delete(namespace, name)
+}

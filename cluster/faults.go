@@ -56,3 +56,24 @@ func (c *Cluster) store(name string) (*node.Store, error) {
 	}
 	return s, nil
 }
+
+// Cordon closes a store to new hires, as `kubectl cordon` does: its Node's
+// spec.unschedulable is set, so the staffing desk (the scheduler) places
+// no new pod there; the pods already there stay. Uncordon (unschedulable
+// false) opens it again.
+// Reference: staging/src/k8s.io/kubectl/pkg/drain/cordon.go.
+func (c *Cluster) Cordon(store string, unschedulable bool) error {
+	if _, err := c.store(store); err != nil {
+		return err
+	}
+	n, err := c.api.Nodes.Get("", store)
+	if err != nil {
+		return err
+	}
+	if n.Spec.Unschedulable == unschedulable {
+		return nil
+	}
+	n.Spec.Unschedulable = unschedulable
+	_, err = c.api.Nodes.Update(n)
+	return err
+}

@@ -47,9 +47,7 @@ func PrintTable(w io.Writer, events []corev1.Event, now time.Time, allNamespaces
 // Reference: pkg/printers/internalversion/printers.go printEvent (wide),
 // formatEventSource.
 func PrintWideTable(w io.Writer, events []corev1.Event, now time.Time, allNamespaces bool) error {
-	header := []string{"LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE",
-		"FIRST SEEN", "COUNT", "NAME"}
-	return printTable(w, events, now, allNamespaces, header, wideRow)
+	return printTable(w, events, now, allNamespaces, WideHeader, wideRow)
 }
 
 // printTable writes the events sorted by when they last happened, under
@@ -154,3 +152,18 @@ func since(t time.Time, now time.Time) string {
 	}
 	return duration.HumanDuration(now.Sub(t))
 }
+
+// WideHeader is the header of `kubectl get events -o wide`, the columns
+// the API server's server-side printing sends for an Event; WideOnly says
+// which of them kubectl shows only with -o wide (SUBOBJECT, SOURCE, FIRST
+// SEEN, COUNT, NAME).
+// Reference: pkg/printers/internalversion/printers.go eventColumnDefinitions.
+var (
+	WideHeader = []string{"LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE",
+		"FIRST SEEN", "COUNT", "NAME"}
+	WideOnly = []bool{false, false, false, false, true, true, false, true, true, true}
+)
+
+// WideRow returns the cells of ev under WideHeader at time now, as
+// PrintWideTable prints them.
+func WideRow(ev *corev1.Event, now time.Time) []string { return wideRow(ev, now) }

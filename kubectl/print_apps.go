@@ -18,8 +18,23 @@ import (
 // always sets it), and the first error from writing to w.
 // Reference: printers.go printDeployment.
 func PrintDeployments(w io.Writer, ds []*appsv1.Deployment, now time.Time, wide bool) error {
+	t, err := deploymentTable(ds, now, wide)
+	if err != nil {
+		return err
+	}
+	return t.Write(w)
+}
+
+// DeploymentTable returns the table `kubectl get` shows for the same objects,
+// with the -o wide columns, as the API server's server-side printing
+// makes it; the errors are PrintDeployments's.
+func DeploymentTable(ds []*appsv1.Deployment, now time.Time) (Table, error) {
+	return deploymentTable(ds, now, true)
+}
+
+func deploymentTable(ds []*appsv1.Deployment, now time.Time, wide bool) (Table, error) {
 	header := []string{"NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"}
-	return printTable(w, header, []string{"CONTAINERS", "IMAGES", "SELECTOR"}, wide, len(ds), func(i int) ([]string, error) {
+	return makeTable(header, []string{"CONTAINERS", "IMAGES", "SELECTOR"}, wide, len(ds), func(i int) ([]string, error) {
 		d := ds[i]
 		path := field.NewPath("deployments").Index(i)
 		if d == nil {
@@ -45,8 +60,23 @@ func PrintDeployments(w io.Writer, ds []*appsv1.Deployment, now time.Time, wide 
 // unset spec.replicas, and the first error from writing to w.
 // Reference: printers.go printReplicaSet.
 func PrintReplicaSets(w io.Writer, rss []*appsv1.ReplicaSet, now time.Time, wide bool) error {
+	t, err := replicaSetTable(rss, now, wide)
+	if err != nil {
+		return err
+	}
+	return t.Write(w)
+}
+
+// ReplicaSetTable returns the table `kubectl get` shows for the same objects,
+// with the -o wide columns, as the API server's server-side printing
+// makes it; the errors are PrintReplicaSets's.
+func ReplicaSetTable(rss []*appsv1.ReplicaSet, now time.Time) (Table, error) {
+	return replicaSetTable(rss, now, true)
+}
+
+func replicaSetTable(rss []*appsv1.ReplicaSet, now time.Time, wide bool) (Table, error) {
 	header := []string{"NAME", "DESIRED", "CURRENT", "READY", "AGE"}
-	return printTable(w, header, []string{"CONTAINERS", "IMAGES", "SELECTOR"}, wide, len(rss), func(i int) ([]string, error) {
+	return makeTable(header, []string{"CONTAINERS", "IMAGES", "SELECTOR"}, wide, len(rss), func(i int) ([]string, error) {
 		rs := rss[i]
 		path := field.NewPath("replicaSets").Index(i)
 		if rs == nil {

@@ -26,9 +26,24 @@ const (
 // error naming a nil Node, and the first error from writing to w.
 // Reference: printers.go printNode, findNodeRoles, getNodeInternalIP.
 func PrintNodes(w io.Writer, nodes []*corev1.Node, now time.Time, wide bool) error {
+	t, err := nodeTable(nodes, now, wide)
+	if err != nil {
+		return err
+	}
+	return t.Write(w)
+}
+
+// NodeTable returns the table `kubectl get` shows for the same objects,
+// with the -o wide columns, as the API server's server-side printing
+// makes it; the errors are PrintNodes's.
+func NodeTable(nodes []*corev1.Node, now time.Time) (Table, error) {
+	return nodeTable(nodes, now, true)
+}
+
+func nodeTable(nodes []*corev1.Node, now time.Time, wide bool) (Table, error) {
 	header := []string{"NAME", "STATUS", "ROLES", "AGE", "VERSION"}
 	wideHeader := []string{"INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"}
-	return printTable(w, header, wideHeader, wide, len(nodes), func(i int) ([]string, error) {
+	return makeTable(header, wideHeader, wide, len(nodes), func(i int) ([]string, error) {
 		n := nodes[i]
 		if n == nil {
 			return nil, missing(field.NewPath("nodes").Index(i), "Node")

@@ -32,8 +32,23 @@ const maxListed = 3
 // error from writing to w.
 // Reference: printers.go printService, getServiceExternalIP, makePortString.
 func PrintServices(w io.Writer, svcs []*corev1.Service, now time.Time, wide bool) error {
+	t, err := serviceTable(svcs, now, wide)
+	if err != nil {
+		return err
+	}
+	return t.Write(w)
+}
+
+// ServiceTable returns the table `kubectl get` shows for the same objects,
+// with the -o wide columns, as the API server's server-side printing
+// makes it; the errors are PrintServices's.
+func ServiceTable(svcs []*corev1.Service, now time.Time) (Table, error) {
+	return serviceTable(svcs, now, true)
+}
+
+func serviceTable(svcs []*corev1.Service, now time.Time, wide bool) (Table, error) {
 	header := []string{"NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"}
-	return printTable(w, header, []string{"SELECTOR"}, wide, len(svcs), func(i int) ([]string, error) {
+	return makeTable(header, []string{"SELECTOR"}, wide, len(svcs), func(i int) ([]string, error) {
 		s := svcs[i]
 		if s == nil {
 			return nil, missing(field.NewPath("services").Index(i), "Service")
@@ -123,8 +138,23 @@ func servicePorts(ports []corev1.ServicePort) string {
 // Reference: printers.go printEndpointSlice, formatDiscoveryPorts,
 // formatDiscoveryEndpoints, listWithMoreString.
 func PrintEndpointSlices(w io.Writer, slices []*discoveryv1.EndpointSlice, now time.Time) error {
+	t, err := endpointSliceTable(slices, now)
+	if err != nil {
+		return err
+	}
+	return t.Write(w)
+}
+
+// EndpointSliceTable returns the table `kubectl get` shows for the same objects,
+// with the -o wide columns, as the API server's server-side printing
+// makes it; the errors are PrintEndpointSlices's.
+func EndpointSliceTable(slices []*discoveryv1.EndpointSlice, now time.Time) (Table, error) {
+	return endpointSliceTable(slices, now)
+}
+
+func endpointSliceTable(slices []*discoveryv1.EndpointSlice, now time.Time) (Table, error) {
 	header := []string{"NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"}
-	return printTable(w, header, nil, false, len(slices), func(i int) ([]string, error) {
+	return makeTable(header, nil, false, len(slices), func(i int) ([]string, error) {
 		s := slices[i]
 		if s == nil {
 			return nil, missing(field.NewPath("endpointSlices").Index(i), "EndpointSlice")

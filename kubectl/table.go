@@ -24,23 +24,45 @@ const (
 // none is what kubectl prints for an empty cell.
 const none = "<none>"
 
-// printTable writes header and then one row per item, cells joined by tabs
-// and aligned as kubectl aligns them. wideHeader is appended when wide is
-// set; row returns the cells of item i (the wide cells included when wide)
-// or an error for bad input. It returns the first error.
-func printTable(w io.Writer, header, wideHeader []string, wide bool, n int, row func(i int) ([]string, error)) error {
-	tw := tabwriter.NewWriter(w, tabMinWidth, tabWidth, tabPadding, tabPadChar, 0)
+// Table is one `kubectl get` view as cells: the header, and one row of
+// cells per object. The last Wide columns are the ones only `-o wide`
+// shows; a table made for the API server's server-side printing holds
+// them all, and kubectl hides them unless asked.
+type Table struct {
+	Header []string
+	Rows   [][]string
+	Wide   int
+}
+
+// makeTable returns the table of n items: header, and wideHeader after it
+// when wide is set; row returns the cells of item i (the wide cells
+// included when wide) or an error for bad input. It returns the first
+// error.
+func makeTable(header, wideHeader []string, wide bool, n int, row func(i int) ([]string, error)) (Table, error) {
+	t := Table{Header: header}
 	if wide {
-		header = append(append([]string(nil), header...), wideHeader...)
+		t.Header = append(append([]string(nil), header...), wideHeader...)
+		t.Wide = len(wideHeader)
 	}
-	if _, err := fmt.Fprintln(tw, strings.Join(header, "\t")); err != nil {
-		return err
-	}
+	t.Rows = make([][]string, 0, n)
 	for i := 0; i < n; i++ {
 		cells, err := row(i)
 		if err != nil {
-			return err
+			return Table{}, err
 		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t, nil
+}
+
+// Write writes the table to w, cells joined by tabs and aligned as kubectl
+// aligns them. It returns the first error from writing to w.
+func (t Table) Write(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, tabMinWidth, tabWidth, tabPadding, tabPadChar, 0)
+	if _, err := fmt.Fprintln(tw, strings.Join(t.Header, "\t")); err != nil {
+		return err
+	}
+	for _, cells := range t.Rows {
 		if _, err := fmt.Fprintln(tw, strings.Join(cells, "\t")); err != nil {
 			return err
 		}

@@ -239,6 +239,15 @@ const (
 	tabPadChar  = ' '
 )
 
+// TableHeader is the header of `kubectl get pods -o wide`; the last four
+// columns are the ones only -o wide shows.
+var TableHeader = []string{"NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES"}
+
+// Cells returns the row's cells under TableHeader.
+func (r Row) Cells() []string {
+	return []string{r.Name, r.Ready, r.Status, r.Restarts, r.Age, r.IP, r.Node, r.NominatedNode, r.ReadinessGates}
+}
+
 // PrintTable writes pods to w as `kubectl get pods` prints them at time now,
 // one row per pod in the order given, under the header NAME READY STATUS
 // RESTARTS AGE (and IP NODE NOMINATED NODE READINESS GATES when wide), with
@@ -247,18 +256,17 @@ const (
 // caller's choice. It returns the first error from writing to w.
 func PrintTable(w io.Writer, pods []*corev1.Pod, now time.Time, wide bool) error {
 	tw := tabwriter.NewWriter(w, tabMinWidth, tabWidth, tabPadding, tabPadChar, 0)
-	header := []string{"NAME", "READY", "STATUS", "RESTARTS", "AGE"}
+	header := TableHeader[:5]
 	if wide {
-		header = append(header, "IP", "NODE", "NOMINATED NODE", "READINESS GATES")
+		header = TableHeader
 	}
 	if _, err := fmt.Fprintln(tw, strings.Join(header, "\t")); err != nil {
 		return err
 	}
 	for _, p := range pods {
-		r := PrintRow(p, now)
-		cells := []string{r.Name, r.Ready, r.Status, r.Restarts, r.Age}
-		if wide {
-			cells = append(cells, r.IP, r.Node, r.NominatedNode, r.ReadinessGates)
+		cells := PrintRow(p, now).Cells()
+		if !wide {
+			cells = cells[:5]
 		}
 		if _, err := fmt.Fprintln(tw, strings.Join(cells, "\t")); err != nil {
 			return err

@@ -41,8 +41,13 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 	case a.Delete != nil:
 		d := a.Delete
 		ref := sim.ObjectRef{Kind: d.Kind, Namespace: namespace(d.Namespace), Name: d.Name}
-		if d.Kind == "Service" {
+		switch d.Kind {
+		case "Service":
 			return ref, "service " + d.Name, c.DeleteService(ref.Namespace, d.Name)
+		case "Deployment":
+			return ref, "deployment " + d.Name, c.DeleteDeployment(ref.Namespace, d.Name)
+		case "ReplicaSet":
+			return ref, "replicaset " + d.Name, c.DeleteReplicaSet(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Scale != nil:
@@ -163,6 +168,8 @@ func storeFault(c *cluster.Cluster, st *StoreAction) (sim.ObjectRef, string, err
 		return ref, what, c.PowerOn(st.Name)
 	case CutOff:
 		return ref, what, c.CutOff(st.Name)
+	case Cordon, Uncordon:
+		return ref, what, c.Cordon(st.Name, st.Fault == Cordon)
 	}
 	return ref, what, c.Reconnect(st.Name)
 }

@@ -102,7 +102,8 @@ type Action struct {
 	Customers     *CustomersAction `json:"customers,omitempty"`
 }
 
-// DeleteAction deletes a Pod or a Service, as `kubectl delete` does.
+// DeleteAction deletes a Pod, a Service, a Deployment or a ReplicaSet, as
+// `kubectl delete` does (a Deployment's ReplicaSets and pods go after it).
 type DeleteAction struct {
 	Kind               string `json:"kind"`
 	Name               string `json:"name"`
@@ -146,6 +147,10 @@ const (
 	PowerOn   = "powerOn"
 	CutOff    = "cutOff"
 	Reconnect = "reconnect"
+	// Cordon and Uncordon close a store to new pods and open it again, as
+	// `kubectl cordon` and `kubectl uncordon` do.
+	Cordon   = "cordon"
+	Uncordon = "uncordon"
 )
 
 // CustomersAction starts a stream of customers to a Service.

@@ -65,7 +65,7 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 		}
 	case a.Store != nil:
 		errs = append(errs, required(p.Child("store", "name"), a.Store.Name)...)
-		faults := []string{PowerOff, PowerOn, CutOff, Reconnect}
+		faults := []string{PowerOff, PowerOn, CutOff, Reconnect, Cordon, Uncordon}
 		if !contains(faults, a.Store.Fault) {
 			errs = append(errs, field.NotSupported(p.Child("store", "fault"), a.Store.Fault, faults))
 		}
@@ -77,7 +77,7 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 
 func (d *DeleteAction) validate(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	kinds := []string{"Pod", "Service"}
+	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet"}
 	if !contains(kinds, d.Kind) {
 		errs = append(errs, field.NotSupported(p.Child("kind"), d.Kind, kinds))
 	}

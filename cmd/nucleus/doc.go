@@ -49,7 +49,12 @@
 //	nucleus scenarios [DIR]
 //	nucleus export [-o FILE] FILE...
 //	nucleus soak [--seeds N] [--from S] [--max-stores K] [--shard I/N] [--out DIR]
+//	nucleus serve [--listen 127.0.0.1:8080] [--kubeconfig FILE] [--pace 1x] [--voice ...] [--record FILE] [FILE...]
 //	nucleus version
+//
+// serve is the one command that runs without end: it paces the chain
+// against the wall clock and serves the Kubernetes API (package server)
+// until Ctrl-C; see docs/kubectl.md.
 //
 // export runs no simulation: it writes the files' Kubernetes objects as the
 // files wrote them, for `kubectl apply -f` on a real cluster, and names on

@@ -2,11 +2,12 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/kubectl"
 )
 
 // logsOptions are the flags of `nucleus logs`.
@@ -18,10 +19,6 @@ type logsOptions struct {
 	previous   bool
 	timestamps bool
 }
-
-// defaultContainerAnnotation names the container kubectl picks when a pod
-// has several and -c is not given (KEP-2227).
-const defaultContainerAnnotation = "kubectl.kubernetes.io/default-container"
 
 // newLogsCommand returns `nucleus logs`: the log lines of one container of
 // a pod, as the training department kept them.
@@ -66,11 +63,11 @@ func (o *logsOptions) logs(s streams, name string, files []string) error {
 	if err != nil {
 		return fail(err)
 	}
-	container, err := chooseContainer(p, o.container)
+	container, err := kubectl.LogContainer(p, o.container)
 	if err != nil {
 		return fail(err)
 	}
-	id, err := logContainerID(p, container, o.previous)
+	id, err := kubectl.LogContainerID(p, container, o.previous)
 	if err != nil {
 		return fail(err)
 	}
@@ -92,53 +89,4 @@ func (o *logsOptions) logs(s streams, name string, files []string) error {
 		}
 	}
 	return nil
-}
-
-// chooseContainer returns the container whose log `kubectl logs` reads:
-// the one named by -c (a regular or an init container), else the one the
-// default-container annotation names, else the pod's only container. With
-// several and no choice it returns kubectl's error listing them.
-// Reference: kubectl polymorphichelpers logsforobject.go.
-func chooseContainer(p *corev1.Pod, name string) (string, error) {
-	if name == "" {
-		if d := p.Annotations[defaultContainerAnnotation]; d != "" && hasContainer(p, d) {
-			name = d
-		}
-	}
-	if name == "" {
-		if len(p.Spec.Containers) != 1 {
-			msg := fmt.Sprintf("a container name must be specified for pod %s, choose one of: [%s]",
-				p.Name, containerNames(p.Spec.Containers))
-			if len(p.Spec.InitContainers) > 0 {
-				msg += fmt.Sprintf(" or one of the init containers: [%s]", containerNames(p.Spec.InitContainers))
-			}
-			return "", fmt.Errorf("%s", msg)
-		}
-		name = p.Spec.Containers[0].Name
-	}
-	if !hasContainer(p, name) {
-		return "", fmt.Errorf("container %s is not valid for pod %s", name, p.Name)
-	}
-	return name, nil
-}
-
-// containerNames returns the names of cs, separated by spaces.
-func containerNames(cs []corev1.Container) string {
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = c.Name
-	}
-	return strings.Join(names, " ")
-}
-
-// hasContainer reports whether p has a container or init container name.
-func hasContainer(p *corev1.Pod, name string) bool {
-	for _, cs := range [][]corev1.Container{p.Spec.Containers, p.Spec.InitContainers} {
-		for _, c := range cs {
-			if c.Name == name {
-				return true
-			}
-		}
-	}
-	return false
 }

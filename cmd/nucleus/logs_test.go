@@ -87,16 +87,3 @@ func TestLogContainerID(t *testing.T) {
 	assert.Equal(t, previous.out, current.out, "logs at 20s (waiting) differ from --previous")
 	assert.Equal(t, "starting\ngiving up\n", current.out, "logs at 20s")
 }
-
-func TestRuntimeID(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"containerd://abc123", "abc123"},
-		{"cri-o://x", "x"},
-		{"bare", "bare"},
-	}
-	for _, tt := range tests {
-		if got := runtimeID(tt.in); got != tt.want {
-			t.Errorf("runtimeID(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

@@ -1,4 +1,4 @@
-package main
+package kubectl
 
 import (
 	"fmt"
@@ -7,14 +7,67 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-// logContainerID returns the runtime's ID of the container instance whose
+// DefaultContainerAnnotation names the container kubectl picks when a pod
+// has several and -c is not given (KEP-2227).
+const DefaultContainerAnnotation = "kubectl.kubernetes.io/default-container"
+
+// LogContainer returns the container whose log `kubectl logs` reads:
+// the one named by -c (a regular or an init container), else the one the
+// default-container annotation names, else the pod's only container. With
+// several and no choice it returns kubectl's error listing them.
+// Reference: kubectl polymorphichelpers logsforobject.go.
+func LogContainer(p *corev1.Pod, name string) (string, error) {
+	if name == "" {
+		if d := p.Annotations[DefaultContainerAnnotation]; d != "" && hasContainer(p, d) {
+			name = d
+		}
+	}
+	if name == "" {
+		if len(p.Spec.Containers) != 1 {
+			msg := fmt.Sprintf("a container name must be specified for pod %s, choose one of: [%s]",
+				p.Name, containerNames(p.Spec.Containers))
+			if len(p.Spec.InitContainers) > 0 {
+				msg += fmt.Sprintf(" or one of the init containers: [%s]", containerNames(p.Spec.InitContainers))
+			}
+			return "", fmt.Errorf("%s", msg)
+		}
+		name = p.Spec.Containers[0].Name
+	}
+	if !hasContainer(p, name) {
+		return "", fmt.Errorf("container %s is not valid for pod %s", name, p.Name)
+	}
+	return name, nil
+}
+
+// containerNames returns the names of cs, separated by spaces.
+func containerNames(cs []corev1.Container) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return strings.Join(names, " ")
+}
+
+// hasContainer reports whether p has a container or init container name.
+func hasContainer(p *corev1.Pod, name string) bool {
+	for _, cs := range [][]corev1.Container{p.Spec.Containers, p.Spec.InitContainers} {
+		for _, c := range cs {
+			if c.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// LogContainerID returns the runtime's ID of the container instance whose
 // log the kubelet serves for container of p: with previous the instance in
 // lastState.terminated, else the current one (the running or terminated
 // instance, or the last terminated one while the container waits to be
 // called back). The errors are the kubelet's, for a container that never
 // ran or has no previous instance.
 // Reference: pkg/kubelet/kubelet_pods.go validateContainerLogStatus.
-func logContainerID(p *corev1.Pod, container string, previous bool) (string, error) {
+func LogContainerID(p *corev1.Pod, container string, previous bool) (string, error) {
 	cs, ok := logContainerStatus(p, container)
 	if !ok {
 		return "", fmt.Errorf("container %q in pod %q is not available", container, p.Name)
@@ -41,7 +94,7 @@ func logContainerID(p *corev1.Pod, container string, previous bool) (string, err
 	default:
 		return "", fmt.Errorf("container %q in pod %q is waiting to start - no logs yet", container, p.Name)
 	}
-	return runtimeID(id), nil
+	return RuntimeID(id), nil
 }
 
 // waitingReason returns how the kubelet words a waiting container's reason
@@ -69,9 +122,9 @@ func logContainerStatus(p *corev1.Pod, name string) (corev1.ContainerStatus, boo
 	return corev1.ContainerStatus{}, false
 }
 
-// runtimeID returns a status's containerID ("containerd://<id>") without
+// RuntimeID returns a status's containerID ("containerd://<id>") without
 // the runtime's name: the ID the runtime knows the container by.
-func runtimeID(containerID string) string {
+func RuntimeID(containerID string) string {
 	if _, id, ok := strings.Cut(containerID, "://"); ok {
 		return id
 	}

@@ -1,0 +1,64 @@
+// Package server is head office's front door: the Kubernetes REST API over
+// a running chain, so that the real kubectl and client-go drive the
+// simulation as they drive any cluster.
+//
+// # Mental model
+//
+// Below this package everything runs in virtual time, one event at a
+// time, and knows nothing of clocks or networks. The server is the one
+// place where the wall clock enters. A Server holds one lock around the
+// chain. Run, on one goroutine, moves the loop along with the wall clock
+// (virtual time runs at the configured pace; pause, pace and jump change
+// it). Each request takes the lock, brings the chain up to the current
+// virtual instant, and reads or changes it there:
+//
+//	kubectl ──HTTP──▶ Server ──lock──▶ catch up to "now" ──▶ read the ledger
+//	                                                     └─▶ scenario action (apply, delete, scale)
+//
+// Reads come straight from head office's ledger (package apiserver):
+// get, list with label and field selectors and limit/continue, watch, and
+// server-side printing, whose columns are the ones package kubectl prints.
+// Watches are fed from a window of recent changes per kind, as the API
+// server's watch cache is: a watch from a version older than the window
+// gets 410 Gone, and a watch that falls behind its bounded buffer is
+// closed so its client starts again.
+//
+// Writes are never made to the ledger directly: every change a client
+// makes becomes a scenario action (scenario.Scenario.Act) at the instant
+// it arrives: a create or an update is the resulting object applied, a
+// delete or an eviction a delete, a scale a scale. So the objects go
+// through the same decoding, defaulting and validation as manifests, the
+// narration tells them as it tells a scenario's own actions, and the
+// session, written out as a Scenario, replays byte for byte with `nucleus
+// run`. Each change is made at an instant when no event of the chain runs
+// (a nanosecond later if one does), so that the replay, which does a
+// scenario's actions first at their instant, runs everything in the same
+// order.
+//
+// # Time a learner's clock agrees with
+//
+// kubectl computes AGE and event ages on its own clock. The server hands
+// out every timestamp shifted so that the virtual now falls on the
+// wall-clock now: served time = wall now − (virtual now − t). Every age
+// kubectl shows is the virtual age, at any pace; timestamps a client sends
+// back are shifted the other way.
+//
+// # The storefront
+//
+// In the store's words: head office opens a counter to the public. A
+// visitor (kubectl) may read the ledger, watch it, and hand in changes;
+// each change is written in the day's diary at the minute it came in, so
+// the day can be played again exactly.
+//
+// # Simplifications
+//
+// Plain HTTP, no authentication: serve on loopback only. Not served:
+// exec, attach, port-forward, proxy, server-side apply (a 415
+// UnsupportedMediaType says so; kubectl's default client-side apply
+// works), deletecollection, updates of kinds other than Deployments
+// (their scale included) and a Node's spec.unschedulable (cordon), and watches of Events and Namespaces (lists
+// only). Namespaces are the four every cluster has and those objects are
+// in. A watch with a field selector does not see an object leave the
+// selection. A list's continue token resumes after the last key, on the
+// ledger as it is then, not on a snapshot.
+package server

@@ -1,0 +1,158 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+
+	jsonpatch "gopkg.in/evanphx/json-patch.v4"
+
+	"github.com/nodenucleus/nucleus/scenario"
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/util/strategicpatch"
+)
+
+// patchTypes are the patch media types the server takes.
+var patchTypes = []string{string(types.JSONPatchType), string(types.MergePatchType), string(types.StrategicMergePatchType)}
+
+// applyPatch applies a patch of media type mt to the JSON of an object
+// whose Go type is like dataStruct.
+// Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
+// (jsonPatcher, smpPatcher; server-side apply is applyPatcher, not served
+// here).
+func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, error) {
+	switch types.PatchType(mt) {
+	case types.JSONPatchType:
+		p, err := jsonpatch.DecodePatch(patch)
+		if err != nil {
+			return nil, badRequest("the server rejected our request due to an error in our request: %v", err)
+		}
+		out, err := p.Apply(original)
+		if err != nil {
+			return nil, badRequest("the server rejected our request due to an error in our request: %v", err)
+		}
+		return out, nil
+	case types.MergePatchType:
+		out, err := jsonpatch.MergePatch(original, patch)
+		if err != nil {
+			return nil, badRequest("the server rejected our request due to an error in our request: %v", err)
+		}
+		return out, nil
+	case types.StrategicMergePatchType:
+		out, err := strategicpatch.StrategicMergePatch(original, patch, dataStruct)
+		if err != nil {
+			return nil, badRequest("the server rejected our request due to an error in our request: %v", err)
+		}
+		return out, nil
+	case types.ApplyYAMLPatchType, types.ApplyCBORPatchType:
+		return nil, unsupportedMediaType(mt+" (server-side apply is not served by nucleus; use client-side kubectl apply)", patchTypes)
+	}
+	return nil, unsupportedMediaType(mt, patchTypes)
+}
+
+// patch serves PATCH on a Deployment or its scale: the patch is applied to
+// the stored object, and the result goes through the same strict
+// decoding, defaulting and validation as a create, then to the chain as
+// the resulting object applied.
+func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) error {
+	r := rq.r
+	isScale := rq.sub == "scale" && r.kind == "Deployment"
+	isCordon := rq.sub == "" && r.kind == "Node" && rq.name != ""
+	if !isScale && !isCordon {
+		if rq.sub != "" || rq.name == "" {
+			return methodNotAllowed(r, "patch", "nucleus takes no patch of "+r.plural+"/"+rq.sub)
+		}
+		if err := writable(r, "patch"); err != nil {
+			return err
+		}
+	}
+	mt := mediaType(req)
+	v, err := validationOf(req)
+	if err != nil {
+		return err
+	}
+	body, err := readBody(w, req)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.catchUp()
+	cur, err := r.find(rq.ns, rq.name)
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if isScale {
+		sc := scaleOf(cur.(*appsv1.Deployment))
+		original, _ := json.Marshal(sc)
+		out, err := applyPatch(mt, original, body, &autoscalingv1.Scale{})
+		if err != nil {
+			return err
+		}
+		var next autoscalingv1.Scale
+		if err := json.Unmarshal(out, &next); err != nil {
+			return badRequest("Scale in version \"v1\" cannot be handled as a Scale: %v", err)
+		}
+		return s.scaleTo(w, rq, next.Spec.Replicas, "")
+	}
+	cp := served(r, cur, 0)
+	original, err := json.Marshal(cp)
+	if err != nil {
+		return err
+	}
+	out, err := applyPatch(mt, original, body, r.newObject())
+	if err != nil {
+		return err
+	}
+	if isCordon {
+		return s.cordon(w, rq, cp.(*corev1.Node), out)
+	}
+	o := r.newObject()
+	warnings, err := decodeInto(r, out, o, v)
+	if err != nil {
+		return err
+	}
+	if o.GetName() != rq.name || o.GetNamespace() != rq.ns {
+		return badRequest("metadata.name and metadata.namespace cannot be changed by a patch")
+	}
+	o.SetResourceVersion("") // a patch applies to the latest version
+
+	return s.replace(w, r, o, warnings)
+}
+
+// cordon serves a patch of a Node that changes spec.unschedulable and
+// nothing else, as `kubectl cordon`, `uncordon` and `drain` send: a store
+// action (cordon, uncordon) at the current instant. Any other change to
+// a Node is refused with MethodNotAllowed.
+func (s *Server) cordon(w http.ResponseWriter, rq request, cur *corev1.Node, patched []byte) error {
+	var next corev1.Node
+	if err := json.Unmarshal(patched, &next); err != nil {
+		return badRequest("Node in version \"v1\" cannot be handled as a Node: %v", err)
+	}
+	want := next.Spec.Unschedulable
+	next.Spec.Unschedulable = cur.Spec.Unschedulable
+	a, _ := json.Marshal(cur)
+	b, _ := json.Marshal(&next)
+	if !bytes.Equal(a, b) {
+		return methodNotAllowed(rq.r, "patch", "nucleus changes a Node's spec.unschedulable only (kubectl cordon, uncordon, drain)")
+	}
+	fault := scenario.Uncordon
+	if want {
+		fault = scenario.Cordon
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	if _, err := s.act(scenario.Action{Store: &scenario.StoreAction{Name: rq.name, Fault: fault}}); err != nil {
+		return asStatus(rq.r, rq.name, err)
+	}
+	n, err := rq.r.find("", rq.name)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, served(rq.r, n, s.clock.offset(s.c.Now())))
+	return nil
+}

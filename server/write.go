@@ -1,0 +1,459 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/controller"
+	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/pod"
+	"github.com/nodenucleus/nucleus/scenario"
+	"github.com/nodenucleus/nucleus/service"
+)
+
+// validate defaults a copy of o and validates it as the ledger will, so a
+// bad object is refused with Invalid and its field causes before it
+// reaches the chain.
+func validate(o apiserver.Object) field.ErrorList {
+	switch o := o.DeepCopyObject().(type) {
+	case *corev1.Pod:
+		pod.Default(o)
+		return pod.Validate(o)
+	case *corev1.Service:
+		service.Default(o)
+		return service.Validate(o)
+	case *appsv1.Deployment:
+		controller.DefaultDeployment(o)
+		return controller.ValidateDeployment(o)
+	case *appsv1.ReplicaSet:
+		controller.DefaultReplicaSet(o)
+		return controller.ValidateReplicaSet(o)
+	}
+	return nil
+}
+
+// applied returns what the recording keeps of an object a client wrote:
+// its type, name, namespace, labels, annotations, owners, finalizers and
+// spec; what head office fills in (uid, versions, timestamps, status) is
+// left out, as a manifest leaves it out.
+func applied(o apiserver.Object) ([]byte, error) {
+	cp := o.DeepCopyObject().(apiserver.Object)
+	meta := metav1.ObjectMeta{
+		Name: cp.GetName(), Namespace: cp.GetNamespace(), Labels: cp.GetLabels(), Annotations: cp.GetAnnotations(),
+		OwnerReferences: cp.GetOwnerReferences(), Finalizers: cp.GetFinalizers(),
+	}
+	var out any
+	switch o := cp.(type) {
+	case *corev1.Pod:
+		out = &corev1.Pod{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
+	case *corev1.Service:
+		out = &corev1.Service{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
+	case *appsv1.Deployment:
+		out = &appsv1.Deployment{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
+	case *appsv1.ReplicaSet:
+		out = &appsv1.ReplicaSet{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
+	default:
+		return nil, fmt.Errorf("%T cannot be applied", o)
+	}
+	return json.Marshal(out)
+}
+
+// act makes a client's change as an action of the scenario, at the
+// current instant, and returns the warnings to send. The caller holds the
+// lock.
+func (s *Server) act(a scenario.Action) ([]string, error) {
+	s.settle()
+	ws, err := s.sc.Act(s.run, a)
+	msgs := make([]string, len(ws))
+	for i, w := range ws {
+		_, path, _ := strings.Cut(w.Path, ".apply.") // the path inside the object
+		msgs[i] = path + ": " + w.Message
+	}
+	return msgs, err
+}
+
+// writable reports whether r takes verb, or returns MethodNotAllowed.
+func writable(r *resource, verb string) error {
+	for _, v := range r.writable {
+		if v == verb {
+			return nil
+		}
+	}
+	why := "nucleus simulates this kind but does not take this change from a client"
+	if verb == "update" || verb == "patch" {
+		why = "nucleus changes Deployments (and their scale) only; delete and create the object instead"
+	}
+	return methodNotAllowed(r, verb, why)
+}
+
+// create serves POST on a collection: decode, default and validate, then
+// apply the object to the chain as a scenario action.
+func (s *Server) create(w http.ResponseWriter, req *http.Request, rq request) error {
+	r := rq.r
+	if err := writable(r, "create"); err != nil {
+		return err
+	}
+	o, warnings, err := s.decodeRequest(w, req, r)
+	if err != nil {
+		return err
+	}
+	if err := placeIn(o, rq.ns); err != nil {
+		return err
+	}
+	if o.GetName() == "" && o.GetGenerateName() != "" {
+		o.SetName(o.GetGenerateName() + randomSuffix())
+	}
+	if errs := validate(o); len(errs) > 0 {
+		return invalid(r, o.GetName(), errs)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	if _, err := r.find(o.GetNamespace(), o.GetName()); err == nil {
+		return apierrors.NewAlreadyExists(r.groupResource(), o.GetName())
+	}
+	stored, more, err := s.apply(r, o)
+	if err != nil {
+		return err
+	}
+	warn(w, append(warnings, more...))
+	writeJSON(w, http.StatusCreated, served(r, stored, s.clock.offset(s.c.Now())))
+	return nil
+}
+
+// apply applies o as a scenario action and returns the stored object.
+// The caller holds the lock.
+func (s *Server) apply(r *resource, o apiserver.Object) (apiserver.Object, []string, error) {
+	raw, err := applied(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	msg := json.RawMessage(raw)
+	ws, err := s.act(scenario.Action{Apply: &msg})
+	if err != nil {
+		return nil, ws, asStatus(r, o.GetName(), err)
+	}
+	stored, err := r.find(o.GetNamespace(), o.GetName())
+	return stored, ws, err
+}
+
+// asStatus turns an action's error into an API status: an API status
+// stays as it is, a manifest error (a field the decoder refused) is
+// Invalid, anything else is a BadRequest.
+func asStatus(r *resource, name string, err error) error {
+	if _, ok := err.(apierrors.APIStatus); ok {
+		return err
+	}
+	if me, ok := err.(*manifest.Error); ok {
+		return invalid(r, name, field.ErrorList{field.Invalid(field.NewPath(me.Path), nil, me.Reason)})
+	}
+	return badRequest("%v", err)
+}
+
+// placeIn gives o the request's namespace, refusing a different one.
+func placeIn(o apiserver.Object, ns string) error {
+	switch {
+	case o.GetNamespace() == "":
+		o.SetNamespace(ns)
+	case ns != "" && o.GetNamespace() != ns:
+		return badRequest("the namespace of the provided object does not match the namespace sent on the request")
+	}
+	return nil
+}
+
+// randomSuffix is the five characters the API server adds to a
+// generateName.
+func randomSuffix() string {
+	const alphabet = "bcdfghjklmnpqrstvwxz2456789"
+	b := make([]byte, 5)
+	for i := range b {
+		b[i] = alphabet[rand.IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+// decodeRequest reads and decodes a JSON body into a new object of r.
+func (s *Server) decodeRequest(w http.ResponseWriter, req *http.Request, r *resource) (apiserver.Object, []string, error) {
+	mt := mediaType(req)
+	if mt != "application/json" && mt != "" && mt != protobufType {
+		return nil, nil, unsupportedMediaType(mt, []string{"application/json", protobufType})
+	}
+	v, err := validationOf(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := readBody(w, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	if mt == protobufType {
+		if data, err = protoToJSON(r, data); err != nil {
+			return nil, nil, err
+		}
+	}
+	o := r.newObject()
+	ws, err := decodeInto(r, data, o, v)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, offset := s.clock.servedNow()
+	shiftTimes(o, -offset)
+	return o, ws, nil
+}
+
+// update serves PUT on an object or its scale.
+func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) error {
+	r := rq.r
+	if rq.sub == "scale" && r.kind == "Deployment" {
+		return s.updateScale(w, req, rq)
+	}
+	if rq.sub != "" || rq.name == "" {
+		return methodNotAllowed(r, "update", "nucleus takes no update of "+r.plural+"/"+rq.sub)
+	}
+	if err := writable(r, "update"); err != nil {
+		return err
+	}
+	o, warnings, err := s.decodeRequest(w, req, r)
+	if err != nil {
+		return err
+	}
+	if err := placeIn(o, rq.ns); err != nil {
+		return err
+	}
+	if o.GetName() != rq.name {
+		return badRequest("the name of the object (%s) does not match the name on the URL (%s)", o.GetName(), rq.name)
+	}
+	return s.replace(w, r, o, warnings)
+}
+
+// replace applies o in place of the stored object of that name, refusing
+// a stale resourceVersion with Conflict, and writes the stored result.
+func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string) error {
+	if errs := validate(o); len(errs) > 0 {
+		return invalid(r, o.GetName(), errs)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	cur, err := r.find(o.GetNamespace(), o.GetName())
+	if err != nil {
+		return err
+	}
+	if rv := o.GetResourceVersion(); rv != "" && rv != cur.GetResourceVersion() {
+		return conflict(r, o.GetName())
+	}
+	stored, more, err := s.apply(r, o)
+	if err != nil {
+		return err
+	}
+	warn(w, append(warnings, more...))
+	writeJSON(w, http.StatusOK, served(r, stored, s.clock.offset(s.c.Now())))
+	return nil
+}
+
+// conflict is the API server's optimistic-concurrency refusal.
+func conflict(r *resource, name string) error {
+	return apierrors.NewConflict(r.groupResource(), name,
+		fmt.Errorf("the object has been modified; please apply your changes to the latest version and try again"))
+}
+
+// scaleOf returns the Scale of a Deployment.
+func scaleOf(d *appsv1.Deployment) *autoscalingv1.Scale {
+	sel, _ := metav1.LabelSelectorAsSelector(d.Spec.Selector)
+	sc := &autoscalingv1.Scale{
+		TypeMeta: metav1.TypeMeta{Kind: "Scale", APIVersion: "autoscaling/v1"},
+		ObjectMeta: metav1.ObjectMeta{Name: d.Name, Namespace: d.Namespace, UID: d.UID,
+			ResourceVersion: d.ResourceVersion, CreationTimestamp: d.CreationTimestamp},
+		Status: autoscalingv1.ScaleStatus{Replicas: d.Status.Replicas},
+	}
+	if d.Spec.Replicas != nil {
+		sc.Spec.Replicas = *d.Spec.Replicas
+	}
+	if sel != nil {
+		sc.Status.Selector = sel.String()
+	}
+	return sc
+}
+
+// getScale serves GET on a Deployment's scale.
+func (s *Server) getScale(w http.ResponseWriter, _ *http.Request, rq request) error {
+	if rq.r.kind != "Deployment" {
+		return s.unknownSubresource(rq)
+	}
+	s.mu.Lock()
+	s.catchUp()
+	o, err := rq.r.find(rq.ns, rq.name)
+	offset := s.clock.offset(s.c.Now())
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	sc := scaleOf(o.(*appsv1.Deployment))
+	shiftTimes(sc, offset)
+	writeJSON(w, http.StatusOK, sc)
+	return nil
+}
+
+// updateScale serves PUT on a Deployment's scale.
+func (s *Server) updateScale(w http.ResponseWriter, req *http.Request, rq request) error {
+	data, err := readBody(w, req)
+	if err != nil {
+		return err
+	}
+	var sc autoscalingv1.Scale
+	if err := decodeLoose(mediaType(req), data, &sc, "Scale"); err != nil {
+		return err
+	}
+	return s.scaleTo(w, rq, sc.Spec.Replicas, sc.ResourceVersion)
+}
+
+// scaleTo sets a Deployment's replicas as a scale action.
+func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv string) error {
+	if replicas < 0 {
+		return apierrors.NewInvalid(autoscalingv1.SchemeGroupVersion.WithKind("Scale").GroupKind(), rq.name,
+			field.ErrorList{field.Invalid(field.NewPath("spec", "replicas"), replicas, "must be greater than or equal to 0")})
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	cur, err := rq.r.find(rq.ns, rq.name)
+	if err != nil {
+		return err
+	}
+	if rv != "" && rv != cur.GetResourceVersion() {
+		return conflict(rq.r, rq.name)
+	}
+	if _, err := s.act(scenario.Action{Scale: &scenario.ScaleAction{Deployment: rq.name, Namespace: rq.ns, Replicas: replicas}}); err != nil {
+		return asStatus(rq.r, rq.name, err)
+	}
+	d, err := rq.r.find(rq.ns, rq.name)
+	if err != nil {
+		return err
+	}
+	sc := scaleOf(d.(*appsv1.Deployment))
+	shiftTimes(sc, s.clock.offset(s.c.Now()))
+	writeJSON(w, http.StatusOK, sc)
+	return nil
+}
+
+// deleteOptions reads the DeleteOptions of a delete, from its body and
+// its query, as the API server does.
+func deleteOptions(w http.ResponseWriter, req *http.Request) (metav1.DeleteOptions, error) {
+	var opts metav1.DeleteOptions
+	data, err := readBody(w, req)
+	if err != nil {
+		return opts, err
+	}
+	if len(data) > 0 {
+		if err := decodeLoose(mediaType(req), data, &opts, "DeleteOptions"); err != nil {
+			return opts, err
+		}
+	}
+	q := req.URL.Query()
+	if g := q.Get("gracePeriodSeconds"); g != "" {
+		n, err := strconv.ParseInt(g, 10, 64)
+		if err != nil {
+			return opts, badRequest("gracePeriodSeconds: Invalid value: %q", g)
+		}
+		opts.GracePeriodSeconds = &n
+	}
+	if p := q.Get("propagationPolicy"); p != "" {
+		pp := metav1.DeletionPropagation(p)
+		opts.PropagationPolicy = &pp
+	}
+	if pp := opts.PropagationPolicy; pp != nil {
+		switch *pp {
+		case metav1.DeletePropagationOrphan, metav1.DeletePropagationBackground, metav1.DeletePropagationForeground:
+		default:
+			return opts, apierrors.NewInvalid(metav1.SchemeGroupVersion.WithKind("DeleteOptions").GroupKind(), "",
+				field.ErrorList{field.NotSupported(field.NewPath("propagationPolicy"), *pp, []string{"Foreground", "Background", "Orphan", "nil"})})
+		}
+	}
+	return opts, nil
+}
+
+// delete serves DELETE on a Pod (gracefully, as its store manager stops
+// it) or a Service, as a scenario delete action. The answer is the pod
+// as it stands, terminating, or a Success status once it is gone.
+func (s *Server) delete(w http.ResponseWriter, req *http.Request, rq request) error {
+	r := rq.r
+	if rq.sub != "" {
+		return methodNotAllowed(r, "delete", "")
+	}
+	if err := writable(r, "delete"); err != nil {
+		return err
+	}
+	opts, err := deleteOptions(w, req)
+	if err != nil {
+		return err
+	}
+	return s.remove(w, rq, opts.GracePeriodSeconds, opts.Preconditions, http.StatusOK)
+}
+
+// remove deletes rq's object as a scenario action and answers with code.
+func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *metav1.Preconditions, code int) error {
+	r := rq.r
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	cur, err := r.find(rq.ns, rq.name)
+	if err != nil {
+		return err
+	}
+	if pre != nil && pre.UID != nil && *pre.UID != cur.GetUID() {
+		return apierrors.NewConflict(r.groupResource(), rq.name, fmt.Errorf("precondition failed: UID in precondition: %v, UID in object meta: %v", *pre.UID, cur.GetUID()))
+	}
+	if pre != nil && pre.ResourceVersion != nil && *pre.ResourceVersion != cur.GetResourceVersion() {
+		return conflict(r, rq.name)
+	}
+	if _, err := s.act(scenario.Action{Delete: &scenario.DeleteAction{Kind: r.kind, Name: rq.name, Namespace: rq.ns, GracePeriodSeconds: grace}}); err != nil {
+		return asStatus(r, rq.name, err)
+	}
+	if o, err := r.find(rq.ns, rq.name); err == nil && code == http.StatusOK {
+		writeJSON(w, code, served(r, o, s.clock.offset(s.c.Now())))
+		return nil
+	}
+	writeJSON(w, code, &metav1.Status{
+		TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"},
+		Status:   metav1.StatusSuccess,
+		Details:  &metav1.StatusDetails{Name: rq.name, Group: r.group, Kind: r.plural, UID: cur.GetUID()},
+	})
+	return nil
+}
+
+// evict serves POST on a pod's eviction: with no disruption budgets in
+// the chain, an eviction is a delete with the eviction's options.
+// Reference: pkg/registry/core/pod/storage/eviction.go (no PDB: the pod is
+// deleted, 201 with a Success status).
+func (s *Server) evict(w http.ResponseWriter, req *http.Request, rq request) error {
+	if rq.r.kind != "Pod" {
+		return s.unknownSubresource(rq)
+	}
+	data, err := readBody(w, req)
+	if err != nil {
+		return err
+	}
+	var ev policyv1.Eviction
+	if err := decodeLoose(mediaType(req), data, &ev, "Eviction"); err != nil {
+		return err
+	}
+	var grace *int64
+	var pre *metav1.Preconditions
+	if ev.DeleteOptions != nil {
+		grace, pre = ev.DeleteOptions.GracePeriodSeconds, ev.DeleteOptions.Preconditions
+	}
+	return s.remove(w, rq, grace, pre, http.StatusCreated)
+}
