@@ -1,5 +1,5 @@
-// Package controller is head office's staffing plan: the ReplicaSet and
-// Deployment controllers.
+// Package controller is head office's staffing plan and temp agency: the
+// ReplicaSet, Deployment, Job and TTL-after-finished controllers.
 //
 // # Mental model
 //
@@ -29,6 +29,18 @@
 // package), queue the object that changed, and sync every queued object at
 // the end of the current instant, reading the ledger afresh each time, so
 // they need none of the real controllers' "expectations" bookkeeping.
+//
+// A Job is a contract with head office's temp agency: "get this task done
+// by five temporary workers, two at a time". The Job controller sends
+// workers (pods, with restartPolicy Never or OnFailure) until enough have
+// succeeded, waits longer after each failure (10s, doubling, capped at 10
+// minutes), and gives up at backoffLimit or activeDeadlineSeconds: first
+// the FailureTarget condition, then, once no worker is left, Failed (or
+// SuccessCriteriaMet, then Complete). Indexed mode, podFailurePolicy,
+// successPolicy, suspend and podReplacementPolicy follow
+// pkg/controller/job; the TTL-after-finished controller deletes a finished
+// Job after ttlSecondsAfterFinished. backoffLimitPerIndex (and FailIndex)
+// is refused as not simulated yet, and a Job adopts no orphan pods.
 //
 // # What follows Kubernetes, and what is simplified
 //

@@ -41,11 +41,17 @@ func scalingReplicaSet(r sim.Record) string {
 
 // successfulCreate: Facts.To is the new pod; the object is the ReplicaSet.
 func successfulCreate(r sim.Record) string {
+	if r.Object.Kind == "Job" {
+		return jobCreate(r)
+	}
 	return sentence(staffingPlan + " hires " + orSomeone(r.Facts.To) + " for team " + r.Object.Name)
 }
 
 // successfulDelete: Facts.To is the pod let go.
 func successfulDelete(r sim.Record) string {
+	if r.Object.Kind == "Job" {
+		return jobDelete(r)
+	}
 	return sentence(staffingPlan + " lets " + orSomeone(r.Facts.To) + " go from team " + r.Object.Name)
 }
 

@@ -41,8 +41,11 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 	case a.Delete != nil:
 		d := a.Delete
 		ref := sim.ObjectRef{Kind: d.Kind, Namespace: namespace(d.Namespace), Name: d.Name}
-		if d.Kind == "Service" {
+		switch d.Kind {
+		case "Service":
 			return ref, "service " + d.Name, c.DeleteService(ref.Namespace, d.Name)
+		case "Job":
+			return ref, "job " + d.Name, c.DeleteJob(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Scale != nil:

@@ -19,6 +19,7 @@ func describables() []describable {
 		{"node", []string{"nodes", "no"}, describeNode},
 		{"deployment", []string{"deployments", "deploy"}, describeDeployment},
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
+		{"job", []string{"jobs"}, describeJob},
 	}
 }
 
@@ -102,4 +103,14 @@ func describeReplicaSet(w *world, out io.Writer, ns, name string) error {
 		}
 	}
 	return kubectl.DescribeReplicaSet(out, rs, pods, w.log.For("ReplicaSet", ns, name), w.now())
+}
+
+// describeJob writes `kubectl describe job`: the Job and the Events about
+// it.
+func describeJob(w *world, out io.Writer, ns, name string) error {
+	j, err := w.c.API().Jobs.Get(ns, name)
+	if err != nil {
+		return err
+	}
+	return kubectl.DescribeJob(out, j, w.log.For("Job", ns, name), w.now())
 }

@@ -1,0 +1,4 @@
+package controller
+
+// BackoffRemaining exposes backoffRemaining to the external tests.
+var BackoffRemaining = backoffRemaining
