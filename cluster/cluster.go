@@ -61,6 +61,7 @@ type Cluster struct {
 	dc        *controller.DeploymentController
 	jobs      *controller.JobController
 	ttl       *controller.TTLAfterFinishedController
+	cronJobs  *controller.CronJobController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -108,6 +109,7 @@ func New(cfg Config) (*Cluster, error) {
 	c.dc = controller.NewDeploymentController(controller.Config{Loop: loop, API: api})
 	c.jobs = controller.NewJobController(controller.Config{Loop: loop, API: api})
 	c.ttl = controller.NewTTLAfterFinishedController(controller.Config{Loop: loop, API: api})
+	c.cronJobs = controller.NewCronJobController(controller.Config{Loop: loop, API: api})
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -179,6 +181,10 @@ func (c *Cluster) Apply(objs ...any) error {
 			}
 		case *batchv1.Job:
 			if err := c.applyJob(o); err != nil {
+				return err
+			}
+		case *batchv1.CronJob:
+			if err := c.applyCronJob(o); err != nil {
 				return err
 			}
 		default:

@@ -54,3 +54,43 @@ func (c *Cluster) Jobs() []*batchv1.Job { return c.api.Jobs.List() }
 func (c *Cluster) DeleteJob(namespace, name string) error {
 	return c.api.Jobs.Delete(namespace, name)
 }
+
+// applyCronJob creates cj, or updates the CronJob of that name as
+// `kubectl apply` does (the manifest's spec replaces the stored one; its
+// labels and annotations go over the stored ones). Setting spec.suspend
+// this way suspends or resumes the roster.
+func (c *Cluster) applyCronJob(cj *batchv1.CronJob) error {
+	ns := cj.Namespace
+	if ns == "" {
+		ns = corev1.NamespaceDefault
+	}
+	cur, err := c.api.CronJobs.Get(ns, cj.Name)
+	if apierrors.IsNotFound(err) {
+		_, err = controller.CreateCronJob(c.api, cj)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	next := cur.DeepCopy()
+	next.Spec = *cj.Spec.DeepCopy()
+	next.Labels = overlay(next.Labels, cj.Labels)
+	next.Annotations = overlay(next.Annotations, cj.Annotations)
+	next.ResourceVersion = ""
+	controller.DefaultCronJob(next)
+	if equality.Semantic.DeepEqual(cur.Spec, next.Spec) &&
+		maps.Equal(cur.Labels, next.Labels) && maps.Equal(cur.Annotations, next.Annotations) {
+		return nil
+	}
+	_, err = controller.UpdateCronJob(c.api, next)
+	return err
+}
+
+// CronJobs returns every CronJob, sorted by namespace and name.
+func (c *Cluster) CronJobs() []*batchv1.CronJob { return c.api.CronJobs.List() }
+
+// DeleteCronJob deletes a CronJob and its Jobs, as `kubectl delete
+// cronjob` does.
+func (c *Cluster) DeleteCronJob(namespace, name string) error {
+	return c.api.CronJobs.Delete(namespace, name)
+}

@@ -1,5 +1,6 @@
-// Package controller is head office's staffing plan and temp agency: the
-// ReplicaSet, Deployment, Job and TTL-after-finished controllers.
+// Package controller is head office's staffing plan, temp agency and
+// shift roster: the ReplicaSet, Deployment, Job, TTL-after-finished and
+// CronJob controllers.
 //
 // # Mental model
 //
@@ -41,6 +42,13 @@
 // pkg/controller/job; the TTL-after-finished controller deletes a finished
 // Job after ttlSecondsAfterFinished. backoffLimitPerIndex (and FailIndex)
 // is refused as not simulated yet, and a Job adopts no orphan pods.
+//
+// A CronJob is a line of the shift roster: at each time of its cron
+// schedule (in its timeZone) the CronJob controller creates a Job named
+// <cronjob>-<minutes since 1970>, 100ms after the time, following
+// concurrencyPolicy, startingDeadlineSeconds, suspend and the history
+// limits, and counting missed times as pkg/controller/cronjob/utils.go
+// does (only the most recent missed time is started).
 //
 // # What follows Kubernetes, and what is simplified
 //

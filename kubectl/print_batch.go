@@ -3,6 +3,8 @@ package kubectl
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	batchv1 "k8s.io/api/batch/v1"
@@ -147,6 +149,107 @@ func DescribeJob(w io.Writer, j *batchv1.Job, evs []corev1.Event, now time.Time)
 		d.write(0, "Completed Indexes:\t%s\n", orNone(st.CompletedIndexes))
 	}
 	describePodTemplate(d, &s.Template)
+	d.events(evs, now)
+	return d.finish()
+}
+
+// PrintCronJobs writes cjs to w as `kubectl get cronjobs` prints them at
+// time now: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE, and
+// CONTAINERS IMAGES SELECTOR when wide. It returns an error naming a nil
+// CronJob, and the first error from writing to w.
+// Reference: printers.go printCronJob.
+func PrintCronJobs(w io.Writer, cjs []*batchv1.CronJob, now time.Time, wide bool) error {
+	header := []string{"NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"}
+	return printTable(w, header, []string{"CONTAINERS", "IMAGES", "SELECTOR"}, wide, len(cjs), func(i int) ([]string, error) {
+		cj := cjs[i]
+		if cj == nil {
+			return nil, missing(field.NewPath("cronJobs").Index(i), "CronJob")
+		}
+		last := none
+		if cj.Status.LastScheduleTime != nil {
+			last = since(*cj.Status.LastScheduleTime, now)
+		}
+		tz := none
+		if cj.Spec.TimeZone != nil {
+			tz = *cj.Spec.TimeZone
+		}
+		cells := []string{cj.Name, cj.Spec.Schedule, tz, boolPtr(cj.Spec.Suspend), strconv.Itoa(len(cj.Status.Active)), last, since(cj.CreationTimestamp, now)}
+		if wide {
+			names, images := containerCells(cj.Spec.JobTemplate.Spec.Template.Spec.Containers)
+			cells = append(cells, names, images, metav1.FormatLabelSelector(cj.Spec.JobTemplate.Spec.Selector))
+		}
+		return cells, nil
+	})
+}
+
+// boolPtr is kubectl's printBoolPtr: "True", "False" or "<unset>".
+func boolPtr(b *bool) string {
+	switch {
+	case b == nil:
+		return "<unset>"
+	case *b:
+		return "True"
+	}
+	return "False"
+}
+
+// int32OrUnset returns n, or "<unset>".
+func int32OrUnset(n *int32) string {
+	if n == nil {
+		return "<unset>"
+	}
+	return itoa(*n)
+}
+
+// DescribeCronJob writes what `kubectl describe cronjob` prints for cj at
+// time now: identity, schedule, policies, history limits, the starting
+// deadline, the Job template, the last schedule time, the active Jobs and
+// the events evs. It returns an error naming a nil CronJob, and the first
+// error from writing to w.
+// Reference: kubectl describe.go describeCronJob, describeJobTemplate,
+// printActiveJobs.
+func DescribeCronJob(w io.Writer, cj *batchv1.CronJob, evs []corev1.Event, now time.Time) error {
+	if cj == nil {
+		return missing(field.NewPath("cronJob"), "CronJob")
+	}
+	d := newDescriber(w)
+	d.write(0, "Name:\t%s\n", cj.Name)
+	d.write(0, "Namespace:\t%s\n", cj.Namespace)
+	d.labels("Labels", cj.Labels)
+	d.annotations("Annotations", cj.Annotations)
+	s := cj.Spec
+	d.write(0, "Schedule:\t%s\n", s.Schedule)
+	d.write(0, "Concurrency Policy:\t%s\n", s.ConcurrencyPolicy)
+	d.write(0, "Suspend:\t%s\n", boolPtr(s.Suspend))
+	d.write(0, "Successful Job History Limit:\t%s\n", int32OrUnset(s.SuccessfulJobsHistoryLimit))
+	d.write(0, "Failed Job History Limit:\t%s\n", int32OrUnset(s.FailedJobsHistoryLimit))
+	if s.StartingDeadlineSeconds != nil {
+		d.write(0, "Starting Deadline Seconds:\t%ds\n", *s.StartingDeadlineSeconds)
+	} else {
+		d.write(0, "Starting Deadline Seconds:\t<unset>\n")
+	}
+	js := s.JobTemplate.Spec
+	if js.Selector != nil {
+		d.write(0, "Selector:\t%s\n", selectorString(js.Selector))
+	} else {
+		d.write(0, "Selector:\t<unset>\n")
+	}
+	d.write(0, "Parallelism:\t%s\n", int32OrUnset(js.Parallelism))
+	d.write(0, "Completions:\t%s\n", int32OrUnset(js.Completions))
+	if js.ActiveDeadlineSeconds != nil {
+		d.write(0, "Active Deadline Seconds:\t%ds\n", *js.ActiveDeadlineSeconds)
+	}
+	describePodTemplate(d, &js.Template)
+	if t := cj.Status.LastScheduleTime; t != nil {
+		d.write(0, "Last Schedule Time:\t%s\n", rfc1123Z(*t))
+	} else {
+		d.write(0, "Last Schedule Time:\t<unset>\n")
+	}
+	names := make([]string, len(cj.Status.Active))
+	for i, r := range cj.Status.Active {
+		names[i] = r.Name
+	}
+	d.write(0, "Active Jobs:\t%s\n", orNone(strings.Join(names, ", ")))
 	d.events(evs, now)
 	return d.finish()
 }

@@ -48,3 +48,29 @@ held        Suspended       0/1                      60s
 		t.Errorf("PrintJobs =\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// Reference: printers.go printCronJob (TIMEZONE and LAST SCHEDULE
+// "<none>" when unset, SUSPEND from printBoolPtr).
+func TestPrintCronJobs(t *testing.T) {
+	now := time.Date(2025, 1, 1, 1, 0, 0, 0, time.UTC)
+	last := metav1.NewTime(now.Add(-90 * time.Second))
+	tz, no, yes := "Europe/Paris", false, true
+	cjs := []*batchv1.CronJob{
+		{ObjectMeta: metav1.ObjectMeta{Name: "report", CreationTimestamp: metav1.NewTime(now.Add(-time.Hour))},
+			Spec:   batchv1.CronJobSpec{Schedule: "*/2 * * * *", Suspend: &no},
+			Status: batchv1.CronJobStatus{LastScheduleTime: &last, Active: []corev1.ObjectReference{{Name: "report-1"}}}},
+		{ObjectMeta: metav1.ObjectMeta{Name: "tills", CreationTimestamp: metav1.NewTime(now.Add(-time.Minute))},
+			Spec: batchv1.CronJobSpec{Schedule: "@daily", TimeZone: &tz, Suspend: &yes}},
+	}
+	var b strings.Builder
+	if err := PrintCronJobs(&b, cjs, now, false); err != nil {
+		t.Fatal(err)
+	}
+	want := `NAME     SCHEDULE      TIMEZONE       SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+report   */2 * * * *   <none>         False     1        90s             60m
+tills    @daily        Europe/Paris   True      0        <none>          60s
+`
+	if b.String() != want {
+		t.Errorf("PrintCronJobs =\n%s\nwant\n%s", b.String(), want)
+	}
+}

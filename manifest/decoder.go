@@ -72,7 +72,8 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder that knows v1 Pod, v1 Service, v1 Node,
-// apps/v1 Deployment, apps/v1 ReplicaSet and batch/v1 Job.
+// apps/v1 Deployment, apps/v1 ReplicaSet, batch/v1 Job and batch/v1
+// CronJob.
 func NewDecoder() *Decoder {
 	d := &Decoder{kinds: map[kindKey]registration{}}
 	d.Register("v1", "Pod", func() any { return &corev1.Pod{} }, podPatterns())
@@ -81,6 +82,7 @@ func NewDecoder() *Decoder {
 	d.Register("apps/v1", "Deployment", func() any { return &appsv1.Deployment{} }, workloadPatterns())
 	d.Register("apps/v1", "ReplicaSet", func() any { return &appsv1.ReplicaSet{} }, workloadPatterns())
 	d.Register("batch/v1", "Job", func() any { return &batchv1.Job{} }, jobPatterns())
+	d.Register("batch/v1", "CronJob", func() any { return &batchv1.CronJob{} }, cronJobPatterns())
 	return d
 }
 

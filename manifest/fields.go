@@ -130,3 +130,14 @@ func jobSpecFields(prefix string) []string {
 func jobPatterns() []string {
 	return append(append(MetadataFields(""), jobSpecFields("spec")...), "status")
 }
+
+// cronJobPatterns are the simulated fields of a batch/v1 CronJob: the
+// schedule and its policies, and the Job template.
+func cronJobPatterns() []string {
+	out := MetadataFields("")
+	out = append(out, under("spec",
+		"schedule", "timeZone", "startingDeadlineSeconds", "concurrencyPolicy", "suspend",
+		"successfulJobsHistoryLimit", "failedJobsHistoryLimit")...)
+	out = append(out, MetadataFields("spec.jobTemplate")...)
+	return append(append(out, jobSpecFields("spec.jobTemplate.spec")...), "status")
+}

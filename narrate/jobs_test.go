@@ -8,11 +8,15 @@ import (
 )
 
 // The temp agency's sentences for the Job controller's Events.
+// And the shift roster's, for the CronJob controller's.
 // Reference: pkg/controller/job/job_controller.go (the Completed,
 // BackoffLimitExceeded, DeadlineExceeded, Suspended and Resumed Events;
-// SuccessfulCreate "Created pod: <name>" from controller_utils.go).
+// SuccessfulCreate "Created pod: <name>" from controller_utils.go);
+// pkg/controller/cronjob/cronjob_controllerv2.go (SawCompletedJob,
+// MissSchedule, "Created job <name>").
 func TestJobStories(t *testing.T) {
 	job := sim.ObjectRef{Kind: "Job", Namespace: "default", Name: "backup"}
+	roster := sim.ObjectRef{Kind: "CronJob", Namespace: "default", Name: "report"}
 	for _, tc := range []struct {
 		r    sim.Record
 		want string
@@ -25,6 +29,9 @@ func TestJobStories(t *testing.T) {
 		{sim.Record{Reason: "DeadlineExceeded", Object: job}, "Contract backup ran out of time, and head office's temp agency gives up on it."},
 		{sim.Record{Reason: "Suspended", Object: job}, "Contract backup is on hold: head office's temp agency sends nobody and calls its temp workers back."},
 		{sim.Record{Reason: "TTLExpired", Object: job, Facts: sim.Facts{Duration: 100 * time.Second}}, "Head office shreds the paperwork of contract backup, 1m40s after it ended, and its temp workers' records with it."},
+		{sim.Record{Reason: "SuccessfulCreate", Object: roster, Facts: sim.Facts{To: "report-28928170"}}, "Head office's shift roster says it is time for the report shift: it signs contract report-28928170 with the temp agency."},
+		{sim.Record{Reason: "SawCompletedJob", Object: roster, Facts: sim.Facts{To: "report-28928170", From: "Complete"}}, "Head office's shift roster notes that contract report-28928170 of the report shift finished."},
+		{sim.Record{Reason: "MissSchedule", Object: roster, Message: "Missed scheduled time to start a job: Wed, 01 Jan 2025 00:10:00 +0000"}, "The report shift was missed by more than its starting deadline; head office's shift roster lets it go and waits for the next one: Missed scheduled time to start a job: Wed, 01 Jan 2025 00:10:00 +0000."},
 	} {
 		if got := Story(tc.r); got != tc.want {
 			t.Errorf("Story(%s) =\n  %s\nwant\n  %s", tc.r.Reason, got, tc.want)

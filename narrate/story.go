@@ -42,5 +42,8 @@ func tellerFor(reason string) teller {
 	if t := jobTeller(reason); t != nil {
 		return t
 	}
+	if t := cronJobTeller(reason); t != nil {
+		return t
+	}
 	return changeTeller(reason)
 }

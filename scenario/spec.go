@@ -102,8 +102,8 @@ type Action struct {
 	Customers     *CustomersAction `json:"customers,omitempty"`
 }
 
-// DeleteAction deletes a Pod, a Service or a Job, as `kubectl delete`
-// does.
+// DeleteAction deletes a Pod, a Service, a Job or a CronJob, as `kubectl
+// delete` does.
 type DeleteAction struct {
 	Kind               string `json:"kind"`
 	Name               string `json:"name"`

@@ -20,6 +20,7 @@ func describables() []describable {
 		{"deployment", []string{"deployments", "deploy"}, describeDeployment},
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
 		{"job", []string{"jobs"}, describeJob},
+		{"cronjob", []string{"cronjobs", "cj"}, describeCronJob},
 	}
 }
 
@@ -113,4 +114,14 @@ func describeJob(w *world, out io.Writer, ns, name string) error {
 		return err
 	}
 	return kubectl.DescribeJob(out, j, w.log.For("Job", ns, name), w.now())
+}
+
+// describeCronJob writes `kubectl describe cronjob`: the CronJob and the
+// Events about it.
+func describeCronJob(w *world, out io.Writer, ns, name string) error {
+	cj, err := w.c.API().CronJobs.Get(ns, name)
+	if err != nil {
+		return err
+	}
+	return kubectl.DescribeCronJob(out, cj, w.log.For("CronJob", ns, name), w.now())
 }

@@ -52,6 +52,9 @@ func resources() []resource {
 		{"jobs", []string{"job"}, func(w *world, sc scope) shown {
 			return showJobs(inScope(w.c.API().Jobs.List(), sc), w.now())
 		}},
+		{"cronjobs", []string{"cronjob", "cj"}, func(w *world, sc scope) shown {
+			return showCronJobs(inScope(w.c.API().CronJobs.List(), sc), w.now())
+		}},
 		{"events", []string{"event", "ev"}, func(w *world, sc scope) shown {
 			return showEvents(eventsInScope(w.log, sc), w.now())
 		}},
@@ -108,6 +111,12 @@ func showReplicaSets(rss []*appsv1.ReplicaSet, now time.Time) shown {
 func showJobs(jobs []*batchv1.Job, now time.Time) shown {
 	return shown{apiVersion: "batch/v1", kind: "Job", namespaced: true, items: objects(jobs),
 		table: func(w io.Writer, wide, _ bool) error { return kubectl.PrintJobs(w, jobs, now, wide) }}
+}
+
+// showCronJobs returns cjs as `kubectl get cronjobs` shows them at now.
+func showCronJobs(cjs []*batchv1.CronJob, now time.Time) shown {
+	return shown{apiVersion: "batch/v1", kind: "CronJob", namespaced: true, items: objects(cjs),
+		table: func(w io.Writer, wide, _ bool) error { return kubectl.PrintCronJobs(w, cjs, now, wide) }}
 }
 
 // showEvents returns evs as `kubectl get events` shows them at now. The
