@@ -31,6 +31,8 @@ func (c *Cluster) applyJob(j *batchv1.Job) error {
 	}
 	next := cur.DeepCopy()
 	next.Spec = *j.Spec.DeepCopy()
+	// The API server's generated selector and template labels stay.
+	next.Spec.Template.Labels = overlay(maps.Clone(cur.Spec.Template.Labels), j.Spec.Template.Labels)
 	next.Labels = overlay(next.Labels, j.Labels)
 	next.Annotations = overlay(next.Annotations, j.Annotations)
 	next.ResourceVersion = ""

@@ -288,8 +288,15 @@ func TestJobSuspendAndResume(t *testing.T) {
 	assert.Equal(t, []string{"Suspended=True JobSuspended: Job suspended"}, conditions(j))
 	assert.Nil(t, j.Status.StartTime)
 
+	gen, rv := j.Generation, j.ResourceVersion
+	manifest := &batchv1.Job{ObjectMeta: j.ObjectMeta, Spec: *j.Spec.DeepCopy()}
+	manifest.ResourceVersion, manifest.UID = "", ""
+	manifest.Spec.Selector, manifest.Spec.Template.Labels = nil, nil // as the manifest wrote them
+	require.NoError(t, r.c.Apply(manifest), "applying the same manifest again")
+	assert.Equal(t, rv, r.job().ResourceVersion, "an unchanged Job is not written again")
 	j.Spec.Suspend = ptr(false)
 	require.NoError(t, r.c.Apply(j))
+	assert.Equal(t, gen+1, r.job().Generation, "a changed spec bumps metadata.generation")
 	r.c.RunFor(time.Minute)
 	j = r.job()
 	assert.Equal(t, []string{
