@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
@@ -27,6 +28,9 @@ type Server struct {
 	EndpointSlices *Store[*discoveryv1.EndpointSlice]
 	Deployments    *Store[*appsv1.Deployment]
 	ReplicaSets    *Store[*appsv1.ReplicaSet]
+	Jobs           *Store[*batchv1.Job]
+	CronJobs       *Store[*batchv1.CronJob]
+	Namespaces     *Store[*corev1.Namespace]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -41,6 +45,9 @@ func New(loop *sim.Loop) *Server {
 	s.EndpointSlices = newStore[*discoveryv1.EndpointSlice](s, "discovery.k8s.io", "endpointslices")
 	s.Deployments = newStore[*appsv1.Deployment](s, "apps", "deployments")
 	s.ReplicaSets = newStore[*appsv1.ReplicaSet](s, "apps", "replicasets")
+	s.Jobs = newStore[*batchv1.Job](s, "batch", "jobs")
+	s.CronJobs = newStore[*batchv1.CronJob](s, "batch", "cronjobs")
+	s.Namespaces = newStore[*corev1.Namespace](s, "", "namespaces")
 	return s
 }
 
@@ -68,6 +75,11 @@ func (rr randReader) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// NewUID returns a new object uid from the ledger's seeded stream, for a
+// create that must know the uid before the object is stored (the API
+// server gives a Job's selector its own uid).
+func (s *Server) NewUID() types.UID { return s.newUID() }
 
 func (s *Server) newUID() types.UID {
 	id, err := uuid.NewRandomFromReader(randReader{s.uids})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -58,6 +59,9 @@ type Cluster struct {
 	ips       *service.Allocator
 	rsc       *controller.ReplicaSetController
 	dc        *controller.DeploymentController
+	jobs      *controller.JobController
+	ttl       *controller.TTLAfterFinishedController
+	cronJobs  *controller.CronJobController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -103,6 +107,9 @@ func New(cfg Config) (*Cluster, error) {
 	c.nodes = newNodeController(loop, api)
 	c.rsc = controller.NewReplicaSetController(controller.Config{Loop: loop, API: api})
 	c.dc = controller.NewDeploymentController(controller.Config{Loop: loop, API: api})
+	c.jobs = controller.NewJobController(controller.Config{Loop: loop, API: api})
+	c.ttl = controller.NewTTLAfterFinishedController(controller.Config{Loop: loop, API: api})
+	c.cronJobs = controller.NewCronJobController(controller.Config{Loop: loop, API: api})
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -170,6 +177,14 @@ func (c *Cluster) Apply(objs ...any) error {
 			}
 		case *appsv1.ReplicaSet:
 			if _, err := controller.CreateReplicaSet(c.api, o); err != nil {
+				return err
+			}
+		case *batchv1.Job:
+			if err := c.applyJob(o); err != nil {
+				return err
+			}
+		case *batchv1.CronJob:
+			if err := c.applyCronJob(o); err != nil {
 				return err
 			}
 		default:

@@ -1,5 +1,6 @@
-// Package controller is head office's staffing plan: the ReplicaSet and
-// Deployment controllers.
+// Package controller is head office's staffing plan, temp agency and
+// shift roster: the ReplicaSet, Deployment, Job, TTL-after-finished and
+// CronJob controllers.
 //
 // # Mental model
 //
@@ -29,6 +30,25 @@
 // package), queue the object that changed, and sync every queued object at
 // the end of the current instant, reading the ledger afresh each time, so
 // they need none of the real controllers' "expectations" bookkeeping.
+//
+// A Job is a contract with head office's temp agency: "get this task done
+// by five temporary workers, two at a time". The Job controller sends
+// workers (pods, with restartPolicy Never or OnFailure) until enough have
+// succeeded, waits longer after each failure (10s, doubling, capped at 10
+// minutes), and gives up at backoffLimit or activeDeadlineSeconds: first
+// the FailureTarget condition, then, once no worker is left, Failed (or
+// SuccessCriteriaMet, then Complete). Indexed mode, podFailurePolicy,
+// successPolicy, suspend and podReplacementPolicy follow
+// pkg/controller/job; the TTL-after-finished controller deletes a finished
+// Job after ttlSecondsAfterFinished. backoffLimitPerIndex (and FailIndex)
+// is refused as not simulated yet, and a Job adopts no orphan pods.
+//
+// A CronJob is a line of the shift roster: at each time of its cron
+// schedule (in its timeZone) the CronJob controller creates a Job named
+// <cronjob>-<minutes since 1970>, 100ms after the time, following
+// concurrencyPolicy, startingDeadlineSeconds, suspend and the history
+// limits, and counting missed times as pkg/controller/cronjob/utils.go
+// does (only the most recent missed time is started).
 //
 // # What follows Kubernetes, and what is simplified
 //

@@ -202,16 +202,8 @@ func replicaSetRef(rs *appsv1.ReplicaSet) sim.ObjectRef {
 	return sim.ObjectRef{Kind: "ReplicaSet", Namespace: rs.Namespace, Name: rs.Name, UID: string(rs.UID)}
 }
 
-// generateName returns the API server's generated name for prefix: the
-// prefix cut to 58 characters and five characters from the safe alphabet.
+// generateName returns the API server's generated name for prefix (see
+// the package function generateName).
 func (c *ReplicaSetController) generateName(prefix string) string {
-	const alphabet = "bcdfghjklmnpqrstvwxz2456789"
-	if len(prefix) > 58 {
-		prefix = prefix[:58]
-	}
-	b := make([]byte, 5)
-	for i := range b {
-		b[i] = alphabet[c.names.IntN(len(alphabet))]
-	}
-	return prefix + string(b)
+	return generateName(c.names, prefix)
 }

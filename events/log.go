@@ -94,6 +94,8 @@ func (l *Log) For(kind, namespace, name string) []corev1.Event {
 var apiVersions = map[string]string{
 	"Deployment":    "apps/v1",
 	"ReplicaSet":    "apps/v1",
+	"Job":           "batch/v1",
+	"CronJob":       "batch/v1",
 	"EndpointSlice": "discovery.k8s.io/v1",
 	"Lease":         "coordination.k8s.io/v1",
 }

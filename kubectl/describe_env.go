@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/nodenucleus/nucleus/pod"
 )
 
 // describeEnvFrom writes the ConfigMaps and Secrets whose keys become
@@ -74,30 +76,8 @@ func podFieldValue(p *corev1.Pod, path string) string {
 	if p == nil {
 		return ""
 	}
-	switch path {
-	case "metadata.name":
-		return p.Name
-	case "metadata.namespace":
-		return p.Namespace
-	case "metadata.uid":
-		return string(p.UID)
-	}
-	if key, ok := subscript(path, "metadata.labels"); ok {
-		return p.Labels[key]
-	}
-	if key, ok := subscript(path, "metadata.annotations"); ok {
-		return p.Annotations[key]
-	}
-	return ""
-}
-
-// subscript returns "key" from a field path "<prefix>['key']".
-func subscript(path, prefix string) (string, bool) {
-	key, ok := strings.CutPrefix(path, prefix+"['")
-	if !ok || !strings.HasSuffix(key, "']") {
-		return "", false
-	}
-	return strings.TrimSuffix(key, "']"), true
+	v, _ := pod.MetadataField(p, path)
+	return v
 }
 
 // resourceFieldValue returns a resourceFieldRef's value the way the

@@ -6,6 +6,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -89,7 +90,7 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 	}
 	cfg := runtime.ContainerConfig{
 		Name: c.spec.Name, Attempt: attempt, Image: c.spec.Image,
-		Command: c.spec.Command, Args: c.spec.Args, Env: envOf(c.spec),
+		Command: c.spec.Command, Args: c.spec.Args, Env: envOf(w.pod, w.ip, c.spec),
 		RestartCount: restarts,
 	}
 	if lim, ok := c.spec.Resources.Limits[corev1.ResourceMemory]; ok {
@@ -134,11 +135,18 @@ func (k *Kubelet) pruneInstances(w *worker, name, newest string, previous *runti
 }
 
 // envOf turns a container's env into NAME=value pairs, with $(VAR)
-// references to earlier variables expanded as Kubernetes does.
-func envOf(c *corev1.Container) []string {
+// references to earlier variables expanded as Kubernetes does, and
+// downward-API fields (valueFrom.fieldRef) read from the pod, whose
+// address is ip.
+// Reference: pkg/kubelet/kubelet_pods.go makeEnvironmentVariables,
+// podFieldSelectorRuntimeValue.
+func envOf(p *corev1.Pod, ip string, c *corev1.Container) []string {
 	var out []string
 	for i, e := range c.Env {
 		v := e.Value
+		if e.ValueFrom != nil && e.ValueFrom.FieldRef != nil {
+			v = podFieldValue(p, ip, e.ValueFrom.FieldRef.FieldPath)
+		}
 		for j := 0; j < i; j++ {
 			name, val, _ := strings.Cut(out[j], "=")
 			v = strings.ReplaceAll(v, "$("+name+")", val)
@@ -146,4 +154,22 @@ func envOf(c *corev1.Container) []string {
 		out = append(out, e.Name+"="+v)
 	}
 	return out
+}
+
+// podFieldValue returns the value of a downward-API field of p: its name,
+// namespace, uid, one label or annotation, its store, service account,
+// or address; "" for any other.
+func podFieldValue(p *corev1.Pod, ip, path string) string {
+	if v, ok := pod.MetadataField(p, path); ok {
+		return v
+	}
+	switch path {
+	case "spec.nodeName":
+		return p.Spec.NodeName
+	case "spec.serviceAccountName":
+		return p.Spec.ServiceAccountName
+	case "status.podIP":
+		return ip
+	}
+	return ""
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	sigsjson "sigs.k8s.io/json"
@@ -72,7 +73,8 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder that knows v1 Pod, v1 Service, v1 Node,
-// apps/v1 Deployment and apps/v1 ReplicaSet.
+// apps/v1 Deployment, apps/v1 ReplicaSet, batch/v1 Job and batch/v1
+// CronJob.
 func NewDecoder() *Decoder {
 	return &Decoder{kinds: maps.Clone(builtinKinds)}
 }
@@ -87,6 +89,8 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "Node", func() any { return &corev1.Node{} }, nodePatterns())
 	d.Register("apps/v1", "Deployment", func() any { return &appsv1.Deployment{} }, workloadPatterns())
 	d.Register("apps/v1", "ReplicaSet", func() any { return &appsv1.ReplicaSet{} }, workloadPatterns())
+	d.Register("batch/v1", "Job", func() any { return &batchv1.Job{} }, jobPatterns())
+	d.Register("batch/v1", "CronJob", func() any { return &batchv1.CronJob{} }, cronJobPatterns())
 	return d.kinds
 }()
 

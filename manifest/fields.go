@@ -16,7 +16,7 @@ func metadataFields() []string {
 func containerFields() []string {
 	return []string{
 		"name", "image", "imagePullPolicy", "command", "args", "workingDir",
-		"ports", "env[*].name", "env[*].value",
+		"ports", "env[*].name", "env[*].value", "env[*].valueFrom.fieldRef",
 		"resources.requests.cpu", "resources.requests.memory", "resources.requests.pods",
 		"resources.limits.cpu", "resources.limits.memory", "resources.limits.pods",
 		"lifecycle.preStop", "lifecycle.postStart",
@@ -113,4 +113,31 @@ func nodePatterns() []string {
 	out := MetadataFields("")
 	out = append(out, under("spec", "taints", "unschedulable", "podCIDR", "podCIDRs")...)
 	return append(out, under("status", "capacity", "allocatable")...)
+}
+
+// jobSpecFields returns the simulated fields of a batch/v1 JobSpec, under
+// prefix ("spec" for a Job, "spec.jobTemplate.spec" for a CronJob's).
+func jobSpecFields(prefix string) []string {
+	out := under(prefix,
+		"parallelism", "completions", "activeDeadlineSeconds", "backoffLimit",
+		"selector", "manualSelector", "ttlSecondsAfterFinished", "completionMode",
+		"suspend", "podFailurePolicy", "successPolicy", "podReplacementPolicy")
+	return append(out, PodFields(joinPath(prefix, "template"))...)
+}
+
+// jobPatterns are the simulated fields of a batch/v1 Job: its status is
+// accepted whole, so that `kubectl get job -o yaml` output can be fed back.
+func jobPatterns() []string {
+	return append(append(MetadataFields(""), jobSpecFields("spec")...), "status")
+}
+
+// cronJobPatterns are the simulated fields of a batch/v1 CronJob: the
+// schedule and its policies, and the Job template.
+func cronJobPatterns() []string {
+	out := MetadataFields("")
+	out = append(out, under("spec",
+		"schedule", "timeZone", "startingDeadlineSeconds", "concurrencyPolicy", "suspend",
+		"successfulJobsHistoryLimit", "failedJobsHistoryLimit")...)
+	out = append(out, MetadataFields("spec.jobTemplate")...)
+	return append(append(out, jobSpecFields("spec.jobTemplate.spec")...), "status")
 }

@@ -27,9 +27,9 @@ func TestWarnings(t *testing.T) {
 			"pod.yaml:14: spec.securityContext: not simulated by nucleus; ignored",
 			"pod.yaml:13: spec.serviceAccountName: not simulated by nucleus; ignored",
 		}},
-		{"container details", pod + "    env:\n    - name: A\n      valueFrom: {fieldRef: {fieldPath: metadata.name}}\n" +
+		{"container details", pod + "    env:\n    - name: A\n      valueFrom: {secretKeyRef: {name: s, key: k}}\n" +
 			"    resources:\n      limits: {cpu: 500m, ephemeral-storage: 1Gi}\n    restartPolicy: Never\n", []string{
-			"pod.yaml:15: spec.containers[0].env[0].valueFrom: not simulated by nucleus; ignored",
+			"pod.yaml:15: spec.containers[0].env[0].valueFrom.secretKeyRef: not simulated by nucleus; ignored",
 			"pod.yaml:17: spec.containers[0].resources.limits.ephemeral-storage: not simulated by nucleus; ignored",
 			"pod.yaml:18: spec.containers[0].restartPolicy: not simulated by nucleus; ignored",
 		}},

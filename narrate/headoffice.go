@@ -41,11 +41,23 @@ func scalingReplicaSet(r sim.Record) string {
 
 // successfulCreate: Facts.To is the new pod; the object is the ReplicaSet.
 func successfulCreate(r sim.Record) string {
+	switch r.Object.Kind {
+	case "Job":
+		return jobCreate(r)
+	case "CronJob":
+		return cronJobCreate(r)
+	}
 	return sentence(staffingPlan + " hires " + orSomeone(r.Facts.To) + " for team " + r.Object.Name)
 }
 
 // successfulDelete: Facts.To is the pod let go.
 func successfulDelete(r sim.Record) string {
+	switch r.Object.Kind {
+	case "Job":
+		return jobDelete(r)
+	case "CronJob":
+		return cronJobDelete(r)
+	}
 	return sentence(staffingPlan + " lets " + orSomeone(r.Facts.To) + " go from team " + r.Object.Name)
 }
 

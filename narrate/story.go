@@ -39,5 +39,11 @@ func tellerFor(reason string) teller {
 	if t := headOfficeTeller(reason); t != nil {
 		return t
 	}
+	if t := jobTeller(reason); t != nil {
+		return t
+	}
+	if t := cronJobTeller(reason); t != nil {
+		return t
+	}
 	return changeTeller(reason)
 }

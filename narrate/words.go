@@ -131,7 +131,7 @@ func sentence(s string) string {
 // keeps its spelling: "web starts job app."). Kubernetes names never hold a
 // space, so a name cannot be mistaken for one of these words.
 func startsWithWord(s string) bool {
-	for _, w := range []string{"the ", "head office", "a ", "an "} {
+	for _, w := range []string{"the ", "head office", "a ", "an ", "contract "} {
 		if strings.HasPrefix(s, w) {
 			return true
 		}

@@ -48,6 +48,10 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "deployment " + d.Name, c.DeleteDeployment(ref.Namespace, d.Name)
 		case "ReplicaSet":
 			return ref, "replicaset " + d.Name, c.DeleteReplicaSet(ref.Namespace, d.Name)
+		case "Job":
+			return ref, "job " + d.Name, c.DeleteJob(ref.Namespace, d.Name)
+		case "CronJob":
+			return ref, "cronjob " + d.Name, c.DeleteCronJob(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Scale != nil:

@@ -8,6 +8,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/kubectl"
 	"github.com/nodenucleus/nucleus/pod"
 )
 
@@ -26,6 +27,8 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 		expectPod(r.Cluster, e, add)
 	case e.Customers != nil:
 		expectCustomers(r, e.Customers, add)
+	case e.Job != nil:
+		expectJob(r.Cluster, e.Job, add)
 	default:
 		expectStore(r.Cluster, e.Store, add)
 	}
@@ -119,6 +122,35 @@ func expectCustomers(r *Result, e *CustomersExpect, add checker) {
 		}
 		desc := fmt.Sprintf("service %s customers %s %s", e.Service, f.name, f.r)
 		add("customers."+f.name, desc, strconv.Itoa(f.count), f.r.Contains(int64(f.count)))
+	}
+}
+
+// expectJob checks a Job's STATUS column and its pod counts.
+func expectJob(c *cluster.Cluster, e *JobExpect, add checker) {
+	name := "job " + e.Name
+	j, err := c.API().Jobs.Get(namespace(e.Namespace), e.Name)
+	if e.Status != "" {
+		saw := "no such job"
+		if err == nil {
+			saw = kubectl.JobStatus(j)
+		}
+		add("job.status", name+" status is "+e.Status, saw, saw == e.Status)
+	}
+	for _, f := range []struct {
+		name string
+		r    *Range
+		n    func() int32
+	}{{"succeeded", e.Succeeded, func() int32 { return j.Status.Succeeded }}, {"failed", e.Failed, func() int32 { return j.Status.Failed }}} {
+		if f.r == nil {
+			continue
+		}
+		desc := fmt.Sprintf("%s %s %s", name, f.name, f.r)
+		if err != nil {
+			add("job."+f.name, desc, "no such job", false)
+			continue
+		}
+		n := f.n()
+		add("job."+f.name, desc, strconv.Itoa(int(n)), f.r.Contains(int64(n)))
 	}
 }
 

@@ -102,8 +102,9 @@ type Action struct {
 	Customers     *CustomersAction `json:"customers,omitempty"`
 }
 
-// DeleteAction deletes a Pod, a Service, a Deployment or a ReplicaSet, as
-// `kubectl delete` does (a Deployment's ReplicaSets and pods go after it).
+// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job
+// or a CronJob, as `kubectl delete` does (a Deployment's ReplicaSets and
+// pods go after it).
 type DeleteAction struct {
 	Kind               string `json:"kind"`
 	Name               string `json:"name"`
@@ -168,7 +169,7 @@ type CustomersAction struct {
 }
 
 // Expectation is a check at an instant, on a pod, a Service's customers,
-// or a store. Exactly one of Pod, Customers and Store is set.
+// a store or a Job. Exactly one of Pod, Customers, Store and Job is set.
 type Expectation struct {
 	At Duration `json:"at"`
 	// Pod names the pod the fields below are about.
@@ -181,6 +182,18 @@ type Expectation struct {
 	Status    string           `json:"status,omitempty"`
 	Customers *CustomersExpect `json:"customers,omitempty"`
 	Store     *StoreExpect     `json:"store,omitempty"`
+	Job       *JobExpect       `json:"job,omitempty"`
+}
+
+// JobExpect checks a Job: the STATUS column of `kubectl get jobs`
+// (Running, Complete, Failed, Suspended, ...) and how many of its pods
+// succeeded and failed (status.succeeded, status.failed).
+type JobExpect struct {
+	Name      string `json:"name"`
+	Namespace string `json:"namespace,omitempty"`
+	Status    string `json:"status,omitempty"`
+	Succeeded *Range `json:"succeeded,omitempty"`
+	Failed    *Range `json:"failed,omitempty"`
 }
 
 // Range bounds a count; a nil bound does not bound.

@@ -77,7 +77,7 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 
 func (d *DeleteAction) validate(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet"}
+	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob"}
 	if !contains(kinds, d.Kind) {
 		errs = append(errs, field.NotSupported(p.Child("kind"), d.Kind, kinds))
 	}
@@ -110,16 +110,18 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList {
 	errs := validateAt(p.Child("at"), e.At, duration)
 	subjects := 0
-	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil} {
+	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil} {
 		if set {
 			subjects++
 		}
 	}
 	switch {
 	case subjects == 0:
-		return append(errs, field.Required(p, "an expectation is about one pod, customers or store"))
+		return append(errs, field.Required(p, "an expectation is about one pod, customers, store or job"))
 	case subjects > 1:
-		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers and store"))
+		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store and job"))
+	case e.Job != nil:
+		return append(errs, e.Job.validate(p.Child("job"))...)
 	case e.Pod != "":
 		return append(errs, e.validatePod(p)...)
 	case e.Customers != nil:
@@ -153,6 +155,19 @@ func (c *CustomersExpect) validate(p *field.Path) field.ErrorList {
 		errs = append(errs, validRange(p.Child(r.name), r.r)...)
 	}
 	return errs
+}
+
+func (j *JobExpect) validate(p *field.Path) field.ErrorList {
+	errs := required(p.Child("name"), j.Name)
+	if j.Status == "" && j.Succeeded == nil && j.Failed == nil {
+		errs = append(errs, field.Required(p, "a job expectation checks status, succeeded or failed"))
+	}
+	statuses := []string{"Running", "Complete", "Failed", "Suspended", "FailureTarget", "SuccessCriteriaMet", "Terminating"}
+	if j.Status != "" && !contains(statuses, j.Status) {
+		errs = append(errs, field.NotSupported(p.Child("status"), j.Status, statuses))
+	}
+	errs = append(errs, validRange(p.Child("succeeded"), j.Succeeded)...)
+	return append(errs, validRange(p.Child("failed"), j.Failed)...)
 }
 
 func (s *StoreExpect) validate(p *field.Path) field.ErrorList {

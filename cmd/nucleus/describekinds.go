@@ -19,6 +19,8 @@ func describables() []describable {
 		{"node", []string{"nodes", "no"}, describeNode},
 		{"deployment", []string{"deployments", "deploy"}, describeDeployment},
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
+		{"job", []string{"jobs"}, describeJob},
+		{"cronjob", []string{"cronjobs", "cj"}, describeCronJob},
 	}
 }
 
@@ -102,4 +104,24 @@ func describeReplicaSet(w *world, out io.Writer, ns, name string) error {
 		}
 	}
 	return kubectl.DescribeReplicaSet(out, rs, pods, w.log.For("ReplicaSet", ns, name), w.now())
+}
+
+// describeJob writes `kubectl describe job`: the Job and the Events about
+// it.
+func describeJob(w *world, out io.Writer, ns, name string) error {
+	j, err := w.c.API().Jobs.Get(ns, name)
+	if err != nil {
+		return err
+	}
+	return kubectl.DescribeJob(out, j, w.log.For("Job", ns, name), w.now())
+}
+
+// describeCronJob writes `kubectl describe cronjob`: the CronJob and the
+// Events about it.
+func describeCronJob(w *world, out io.Writer, ns, name string) error {
+	cj, err := w.c.API().CronJobs.Get(ns, name)
+	if err != nil {
+		return err
+	}
+	return kubectl.DescribeCronJob(out, cj, w.log.For("CronJob", ns, name), w.now())
 }

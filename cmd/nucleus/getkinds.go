@@ -7,6 +7,7 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -47,6 +48,12 @@ func resources() []resource {
 		}},
 		{"replicasets", []string{"replicaset", "rs"}, func(w *world, sc scope) shown {
 			return showReplicaSets(inScope(w.c.API().ReplicaSets.List(), sc), w.now())
+		}},
+		{"jobs", []string{"job"}, func(w *world, sc scope) shown {
+			return showJobs(inScope(w.c.API().Jobs.List(), sc), w.now())
+		}},
+		{"cronjobs", []string{"cronjob", "cj"}, func(w *world, sc scope) shown {
+			return showCronJobs(inScope(w.c.API().CronJobs.List(), sc), w.now())
 		}},
 		{"events", []string{"event", "ev"}, func(w *world, sc scope) shown {
 			return showEvents(eventsInScope(w.log, sc), w.now())
@@ -98,6 +105,18 @@ func showDeployments(ds []*appsv1.Deployment, now time.Time) shown {
 func showReplicaSets(rss []*appsv1.ReplicaSet, now time.Time) shown {
 	return shown{apiVersion: "apps/v1", kind: "ReplicaSet", namespaced: true, items: objects(rss),
 		table: func(w io.Writer, wide, _ bool) error { return kubectl.PrintReplicaSets(w, rss, now, wide) }}
+}
+
+// showJobs returns jobs as `kubectl get jobs` shows them at now.
+func showJobs(jobs []*batchv1.Job, now time.Time) shown {
+	return shown{apiVersion: "batch/v1", kind: "Job", namespaced: true, items: objects(jobs),
+		table: func(w io.Writer, wide, _ bool) error { return kubectl.PrintJobs(w, jobs, now, wide) }}
+}
+
+// showCronJobs returns cjs as `kubectl get cronjobs` shows them at now.
+func showCronJobs(cjs []*batchv1.CronJob, now time.Time) shown {
+	return shown{apiVersion: "batch/v1", kind: "CronJob", namespaced: true, items: objects(cjs),
+		table: func(w io.Writer, wide, _ bool) error { return kubectl.PrintCronJobs(w, cjs, now, wide) }}
 }
 
 // showEvents returns evs as `kubectl get events` shows them at now. The
