@@ -52,9 +52,35 @@ func (n *Narrator) write(line string) {
 	_, n.err = io.WriteString(n.w, line+"\n")
 }
 
-// Technical returns r's line in the technical voice, exactly [sim.Record.String]:
-// "00:00:02 store-1 kubelet Started pod/web Started container app".
-func Technical(r sim.Record) string { return r.String() }
+// NoteMark is the mark a technical line carries when its record is not a
+// Kubernetes Event but nucleus's own note: a status change Kubernetes keeps
+// in an object (a phase, a Ready condition, an exit code, an endpoint), a
+// customer, a fault or action the scenario injected. `kubectl get events`
+// never shows such a line; `kubectl get` and `kubectl describe` show the
+// state it notes. Like a comment in a shell script, it reads as an aside.
+const NoteMark = "#"
+
+// Technical returns r's line in the technical voice. An Event is exactly
+// [sim.Record.String], as `kubectl get events` would list it:
+//
+//	00:00:02 store-1 kubelet Started pod/web Started container app
+//
+// A record of kind [sim.Change] is nucleus's own note, and carries
+// [NoteMark] after the store:
+//
+//	00:00:07 store-1 # kubelet ContainerExited pod/web Container app exited with code 1 (Error)
+func Technical(r sim.Record) string {
+	if !IsNote(r) {
+		return r.String()
+	}
+	line := r.String()
+	at := len(r.Time.String()) + 1 + len(where(r))
+	return line[:at] + " " + NoteMark + line[at:]
+}
+
+// IsNote reports whether r is nucleus's own note rather than a Kubernetes
+// Event: true for every record of kind [sim.Change].
+func IsNote(r sim.Record) bool { return r.Kind == sim.Change }
 
 // Storefront returns r's line in the storefront voice: the time, the store
 // (or "head-office" for the control plane), and the [Story]:

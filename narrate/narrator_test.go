@@ -84,3 +84,22 @@ func TestNewPanicsOnProgrammerErrors(t *testing.T) {
 	assert.PanicsWithValue(t, "narrate.New: nil writer", func() { New(nil, Store) })
 	assert.PanicsWithValue(t, "narrate.New: unknown voice Voice(7)", func() { New(&bytes.Buffer{}, Voice(7)) })
 }
+
+// The technical voice marks nucleus's own notes, and only them: an Event is
+// the record as Kubernetes writes it, a Change is no Kubernetes Event.
+func TestTechnicalMarksNotes(t *testing.T) {
+	exited := podRecord("ContainerExited", sim.Facts{Container: "app", ExitCode: 1})
+	exited.Kind = sim.Change
+	exited.Time = sim.Time(7 * time.Second)
+	exited.Message = "Container app exited with code 1 (Error)"
+	assert.Equal(t, "00:00:07 store-1 # kubelet ContainerExited pod/web Container app exited with code 1 (Error)", Technical(exited))
+	assert.True(t, IsNote(exited))
+
+	slice := headOfficeRecord("endpointslice-controller", "EndpointsChanged", sim.Facts{})
+	slice.Kind = sim.Change
+	assert.Equal(t, "00:00:00 head-office # endpointslice-controller EndpointsChanged pod/web ", Technical(slice))
+
+	pulled := pulledAt2s()
+	assert.False(t, IsNote(pulled))
+	assert.Equal(t, pulled.String(), Technical(pulled), "an Event is told exactly as recorded")
+}
