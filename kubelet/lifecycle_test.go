@@ -117,6 +117,7 @@ func TestFailedPostStartHookKillsTheContainer(t *testing.T) {
 	cs := p.Status.ContainerStatuses[0]
 	assert.GreaterOrEqual(t, cs.RestartCount, int32(1), "restartCount = %d, want at least 1", cs.RestartCount)
 }
+
 // A probe that names a port the container does not declare errors: the
 // kubelet tries the name as a number, reports strconv's error in a Warning
 // Unhealthy event, and throws the result away, so the container is never
