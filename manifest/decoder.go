@@ -3,7 +3,6 @@ package manifest
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -167,7 +166,7 @@ func (d *Decoder) decodeObject(src *source, prefix string, raw []byte, index int
 	}
 	reg, ok := d.kinds[kindKey{apiVersion, kind}]
 	if !ok {
-		return nil, nil, src.errorAt(joinPath(prefix, "kind"), fmt.Sprintf("unknown kind %q in apiVersion %q", kind, apiVersion))
+		return nil, nil, src.errorAt(joinPath(prefix, "kind"), d.unknownKind(apiVersion, kind))
 	}
 	obj := reg.newObject()
 	if err := strictUnmarshal(src, prefix, raw, generic, obj); err != nil {

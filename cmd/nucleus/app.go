@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -31,6 +30,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // clock.
 func execute(args []string, s streams) int {
 	root := newRootCommand(s)
+	args, err := kubectlHabits(args)
+	if err != nil {
+		return report(s.errOut, root, err)
+	}
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err != nil {
@@ -66,6 +69,7 @@ func newRootCommand(s streams) *cobra.Command {
 	root.AddCommand(newRunCommand(s), newGetCommand(s), newDescribeCommand(s), newLogsCommand(s),
 		newEventsCommand(s), newProxyCommand(s), newCheckCommand(s), newTimelineCommand(s), newDiffCommand(s),
 		newScenariosCommand(s), newCustomersCommand(s), newSoakCommand(s), newVersionCommand(s))
+	quietDefaults(root)
 	return root
 }
 
@@ -78,7 +82,7 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 	}
 	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
 	if s := cmd.SuggestionsFor(args[0]); args[0] != "" && len(s) > 0 {
-		msg += fmt.Sprintf("; did you mean %q?", strings.Join(s, `" or "`))
+		msg += "; did you mean " + quoteAll(s) + "?"
 	}
 	return usagef("%s", msg)
 }
