@@ -220,6 +220,9 @@ func strictUnmarshal(src *source, prefix string, raw []byte, generic any, obj an
 	if fe, ok := first.(sigsjson.FieldError); ok {
 		path = fe.FieldPath()
 	}
+	if reason == "unknown field" && path != "" {
+		reason += fieldSuggestion(reflect.TypeOf(obj), path)
+	}
 	return src.errorAt(joinPath(prefix, path), reason)
 }
 
