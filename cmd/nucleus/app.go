@@ -68,7 +68,8 @@ func newRootCommand(s streams) *cobra.Command {
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newRunCommand(s), newGetCommand(s), newDescribeCommand(s), newLogsCommand(s),
 		newEventsCommand(s), newProxyCommand(s), newCheckCommand(s), newTimelineCommand(s), newDiffCommand(s),
-		newScenariosCommand(s), newCustomersCommand(s), newSoakCommand(s), newVersionCommand(s))
+		newScenariosCommand(s), newCustomersCommand(s), newSoakCommand(s), newVersionCommand(s),
+		newPictureCommand(s))
 	quietDefaults(root)
 	return root
 }
