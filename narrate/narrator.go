@@ -2,6 +2,7 @@ package narrate
 
 import (
 	"io"
+	"strings"
 
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -14,7 +15,28 @@ import (
 type Narrator struct {
 	w     io.Writer
 	voice Voice
+	opts  Options
 	err   error
+}
+
+// Options tune a Narrator for the room it speaks to. The zero value is the
+// default: no wrapping, UIDs left out.
+type Options struct {
+	// Width wraps each line at this many characters (0: no wrapping), the
+	// continuation lines indented under the text, for a projector.
+	Width int
+	// UIDs keeps the pod UIDs that some Kubernetes messages carry
+	// ("web_default(a184899e-...)"); by default they are left out
+	// ("web_default"), as they say nothing to a reader.
+	UIDs bool
+}
+
+// SetOptions sets how n tells each record from now on.
+func (n *Narrator) SetOptions(o Options) {
+	if o.Width < 0 {
+		panic("narrate.Narrator.SetOptions: negative width")
+	}
+	n.opts = o
 }
 
 // New returns a Narrator that writes to w in voice v.
@@ -31,6 +53,9 @@ func New(w io.Writer, v Voice) *Narrator {
 // Observe writes r: the technical line, the storefront line, or both (the
 // technical line first), each ended by a newline.
 func (n *Narrator) Observe(r sim.Record) {
+	if !n.opts.UIDs && r.Object.UID != "" {
+		r.Message = strings.ReplaceAll(r.Message, "("+r.Object.UID+")", "")
+	}
 	switch n.voice {
 	case Kubernetes:
 		n.write(Technical(r))
@@ -48,6 +73,9 @@ func (n *Narrator) Err() error { return n.err }
 func (n *Narrator) write(line string) {
 	if n.err != nil {
 		return
+	}
+	if n.opts.Width > 0 {
+		line = wrap(line, n.opts.Width)
 	}
 	_, n.err = io.WriteString(n.w, line+"\n")
 }

@@ -47,3 +47,23 @@ func TestDocsStorePicturesAreUpToDate(t *testing.T) {
 		return []string{"picture", "--at", at, "-o", fresh, filepath.Join(exampleScenarios, name+".yaml")}
 	})
 }
+
+// For a projector: --width wraps the narration with the times in a column
+// of their own; --uids keeps the UIDs that are left out by default.
+func TestRunForAProjector(t *testing.T) {
+	crash := filepath.Join(exampleScenarios, "crash-loop.yaml")
+	r := nucleus(t, "", "run", "--voice", "kubernetes", "--width", "64", "--for", "30s", crash)
+	require.Equal(t, exitOK, r.code, "stderr: %s", r.errOut)
+	narration, _, _ := strings.Cut(r.out, "\nAt ")
+	for _, line := range strings.Split(narration, "\n") {
+		assert.LessOrEqual(t, len(line), 64, "%q", line)
+	}
+	assert.Contains(t, r.out, "in pod web_default\n", "the UID is left out")
+	golden(t, "run-width.golden", r.out)
+
+	r = nucleus(t, "", "run", "--voice", "kubernetes", "--uids", "--for", "30s", crash)
+	assert.Regexp(t, `in pod web_default\([0-9a-f-]{36}\)\n`, r.out, "--uids keeps it")
+
+	r = nucleus(t, "", "run", "--width", "20", crash)
+	assert.Equal(t, exitUsage, r.code)
+}

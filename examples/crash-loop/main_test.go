@@ -38,7 +38,7 @@ func Example() {
 	// 00:00:11 store-1 web's job app ended (exit code 1: Error).
 	// 00:00:11 store-1 # kubelet ReadyChanged pod/web Pod Ready condition is now False
 	// 00:00:11 store-1 web is no longer serving customers.
-	// 00:00:11 store-1 kubelet BackOff pod/web Back-off restarting failed container app in pod web_default(a184899e-6b9f-4ed2-af15-996cee34ecda)
+	// 00:00:11 store-1 kubelet BackOff pod/web Back-off restarting failed container app in pod web_default
 	// 00:00:11 store-1 web keeps walking out of job app; the manager will wait 10s before calling them back.
 	//
 	// Fifteen seconds in, the manager is waiting before the next call-back:

@@ -73,9 +73,9 @@ func Example() {
 	// 00:00:36 store-1 liveness-http's job liveness ended (exit code 2: Error).
 	// 00:00:36 store-1 # kubelet ReadyChanged pod/liveness-http Pod Ready condition is now False
 	// 00:00:36 store-1 liveness-http is no longer serving customers.
-	// 00:00:36 store-1 kubelet BackOff pod/liveness-http Back-off restarting failed container liveness in pod liveness-http_default(a184899e-6b9f-4ed2-af15-996cee34ecda)
+	// 00:00:36 store-1 kubelet BackOff pod/liveness-http Back-off restarting failed container liveness in pod liveness-http_default
 	// 00:00:36 store-1 liveness-http keeps walking out of job liveness; the manager will wait 10s before calling them back.
-	// 00:00:37 store-1 kubelet BackOff pod/liveness-http Back-off restarting failed container liveness in pod liveness-http_default(a184899e-6b9f-4ed2-af15-996cee34ecda)
+	// 00:00:37 store-1 kubelet BackOff pod/liveness-http Back-off restarting failed container liveness in pod liveness-http_default
 	// 00:00:37 store-1 liveness-http keeps walking out of job liveness; the manager will wait 10s before calling them back.
 	//
 	// At 40s: readiness-exec is Ready again after one good answer; liveness-http, killed a second

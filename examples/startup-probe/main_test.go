@@ -56,7 +56,7 @@ func Example() {
 	// 00:01:00 store-1 without-startup's job app ended (exit code 0: Completed).
 	// 00:01:00 store-1 # kubelet ReadyChanged pod/without-startup Pod Ready condition is now False
 	// 00:01:00 store-1 without-startup is no longer serving customers.
-	// 00:01:00 store-1 kubelet BackOff pod/without-startup Back-off restarting failed container app in pod without-startup_default(76a8b9ec-43a7-49a7-9496-6242c85800ed)
+	// 00:01:00 store-1 kubelet BackOff pod/without-startup Back-off restarting failed container app in pod without-startup_default
 	// 00:01:00 store-1 without-startup keeps walking out of job app; the manager will wait 10s before calling them back.
 	//
 	// At 60s, with-startup passed its startup probe and is Ready; without-startup is killed
