@@ -13,6 +13,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/controller"
+	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/node"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/proxy"
@@ -31,8 +32,10 @@ type StoreConfig struct {
 }
 
 // Config describes a simulation. The zero value is one store, "store-1",
-// with seed 0.
+// with seed 1.
 type Config struct {
+	// Seed picks the run: the same seed and input give the same run, byte
+	// for byte. 0 means 1, the nucleus command's default.
 	Seed   uint64
 	Stores []StoreConfig
 	// Catalog is the warehouse every store pulls from; nil means the
@@ -67,6 +70,9 @@ type Cluster struct {
 // New builds a chain and opens its stores. The stores register with head
 // office at time zero.
 func New(cfg Config) (*Cluster, error) {
+	if cfg.Seed == 0 {
+		cfg.Seed = 1
+	}
 	loop := sim.New(cfg.Seed)
 	api := apiserver.New(loop)
 	if len(cfg.Stores) == 0 {
@@ -160,38 +166,57 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // metadata.generation; a changed pod template starts a rollout. A manifest
 // that changes nothing is not written ("deployment unchanged"). Every
 // other kind refuses an object that exists, with AlreadyExists.
+//
+// Each object may be a Pod, Service, Deployment, ReplicaSet, Job or
+// CronJob of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// given), or a manifest.Document as manifest.Decoder.Decode returns it. An
+// object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
 	for _, o := range objs {
-		switch o := o.(type) {
-		case *corev1.Pod:
-			if err := c.createPod(o); err != nil {
-				return err
-			}
-		case *corev1.Service:
-			if err := c.createService(o); err != nil {
-				return err
-			}
-		case *appsv1.Deployment:
-			if err := c.applyDeployment(o); err != nil {
-				return err
-			}
-		case *appsv1.ReplicaSet:
-			if _, err := controller.CreateReplicaSet(c.api, o); err != nil {
-				return err
-			}
-		case *batchv1.Job:
-			if err := c.applyJob(o); err != nil {
-				return err
-			}
-		case *batchv1.CronJob:
-			if err := c.applyCronJob(o); err != nil {
-				return err
-			}
-		default:
-			return fmt.Errorf("apply: %T is not simulated yet", o)
+		if err := c.apply(o); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// apply applies one object: a pointer or a value of a simulated type, or a
+// decoded manifest.Document holding one.
+func (c *Cluster) apply(o any) error {
+	switch o := o.(type) {
+	case manifest.Document:
+		return c.apply(o.Object)
+	case *manifest.Document:
+		return c.apply(o.Object)
+	case corev1.Pod:
+		return c.createPod(&o)
+	case *corev1.Pod:
+		return c.createPod(o)
+	case corev1.Service:
+		return c.createService(&o)
+	case *corev1.Service:
+		return c.createService(o)
+	case appsv1.Deployment:
+		return c.applyDeployment(&o)
+	case *appsv1.Deployment:
+		return c.applyDeployment(o)
+	case appsv1.ReplicaSet:
+		_, err := controller.CreateReplicaSet(c.api, &o)
+		return err
+	case *appsv1.ReplicaSet:
+		_, err := controller.CreateReplicaSet(c.api, o)
+		return err
+	case batchv1.Job:
+		return c.applyJob(&o)
+	case *batchv1.Job:
+		return c.applyJob(o)
+	case batchv1.CronJob:
+		return c.applyCronJob(&o)
+	case *batchv1.CronJob:
+		return c.applyCronJob(o)
+	}
+	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
+		"ReplicaSet, Job or CronJob from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

@@ -8,10 +8,10 @@
 //
 //	NN-name/README.md            the task, what success looks like, hints, the concept guide
 //	NN-name/starter.yaml         a scenario whose objects are wrong: the student fixes them
-//	NN-name/solution/*.yaml      the teacher's fixes
 //	NN-name/starter/             (Go exercises) a function with a TODO
-//	NN-name/solution/            (Go exercises) the teacher's function
 //	NN-name/grade/               (Go exercises) Check, the grader, run on either
+//	../answer-key/NN-name/       the teacher's fixes (*.yaml) or function, apart
+//	                             from the exercises so students do not stumble on them
 //
 // A YAML exercise is graded by its own expectations: `nucleus check
 // starter.yaml` prints one PASS or FAIL line per expectation and exits 1

@@ -11,6 +11,10 @@ import (
 	"github.com/nodenucleus/nucleus/scenario"
 )
 
+// answerKey is the folder of the teacher's answers, from this package's
+// folder: answer-key/NN-name/ beside exercises/NN-name/.
+const answerKey = "../answer-key"
+
 // run loads and runs one scenario file and returns its result.
 func run(t *testing.T, file string) *scenario.Result {
 	t.Helper()
@@ -45,13 +49,13 @@ func yamlExercises(t *testing.T) []string {
 }
 
 // TestSolutionsPass runs every YAML exercise's solutions (solution.yaml,
-// and any other file in solution/) and requires every expectation to pass:
+// and any other file in its folder of the answer key) and requires every expectation to pass:
 // the teacher's answer really answers the exercise.
 func TestSolutionsPass(t *testing.T) {
 	for _, dir := range yamlExercises(t) {
-		files, err := filepath.Glob(filepath.Join(dir, "solution", "*.yaml"))
+		files, err := filepath.Glob(filepath.Join(answerKey, dir, "*.yaml"))
 		require.NoError(t, err)
-		require.Contains(t, files, filepath.Join(dir, "solution", "solution.yaml"), "%s has no solution/solution.yaml", dir)
+		require.Contains(t, files, filepath.Join(answerKey, dir, "solution.yaml"), "%s has no solution.yaml in the answer key", dir)
 		for _, file := range files {
 			t.Run(file, func(t *testing.T) {
 				r := run(t, file)
@@ -94,7 +98,7 @@ func TestStartersAreTheSolutionsBroken(t *testing.T) {
 			return s
 		}
 		starter := load(filepath.Join(dir, "starter.yaml"))
-		solution := load(filepath.Join(dir, "solution", "solution.yaml"))
+		solution := load(filepath.Join(answerKey, dir, "solution.yaml"))
 		require.Equal(t, solution.Name, starter.Name, "%s: starter and solution name different scenarios", dir)
 		require.Equal(t, solution.Spec, starter.Spec, "%s: the starter's Scenario spec differs from the solution's", dir)
 	}
@@ -107,7 +111,7 @@ func TestReadmesShowTheSolutionsReport(t *testing.T) {
 	for _, dir := range yamlExercises(t) {
 		readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
 		require.NoError(t, err)
-		want := "```text\n" + report(run(t, filepath.Join(dir, "solution", "solution.yaml"))) + "```"
+		want := "```text\n" + report(run(t, filepath.Join(answerKey, dir, "solution.yaml"))) + "```"
 		require.Contains(t, string(readme), want, "%s/README.md does not show the solution's report", dir)
 		for _, section := range []string{"## The task", "## What you will see when it works", "## Hints", "docs/"} {
 			require.Contains(t, string(readme), section, "%s/README.md", dir)

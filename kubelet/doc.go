@@ -24,8 +24,8 @@
 // virtual time, and the worker continues when the training department
 // (the runtime) calls back.
 //
-// The rules are Kubernetes' own, each with its source in
-// /shared/reference/kubelet.md and cited in the tests: getPhase and the
+// The rules are Kubernetes' own, each cited in the tests with its source
+// in Kubernetes (pkg/kubelet/..., the Kubernetes documentation): getPhase and the
 // pod conditions (package pod), ShouldContainerBeRestarted, the
 // CrashLoopBackOff of 10s doubling to 300s and reset after 10 quiet minutes,
 // the image pull back-off, the probe workers (package kubelet/prober), the

@@ -127,7 +127,7 @@ func (k *Kubelet) evictionTick() {
 	if len(pods) == 0 {
 		return
 	}
-	k.evict(pods[0])
+	k.evict(pods[0], available)
 }
 
 // rankMemory sorts pods into the order the kubelet evicts them under
@@ -153,13 +153,19 @@ func rankMemory(pods []podUsage) {
 	})
 }
 
-// evictionMessage is the message of an eviction for memory: the resource,
-// then each container that uses more than it requested.
-// Reference: kubelet.md §8.3, §9.4 (eviction/helpers.go evictionMessage).
-func evictionMessage(p *corev1.Pod, containers map[string]int64) string {
+// evictionMessage is the message of an eviction for memory, in the words
+// of the kubelet nucleus reports (v1.35): the resource, the threshold and
+// what was available, then each container that uses more than it
+// requested (regular containers first, then init containers and sidecars).
+// Reference: pkg/kubelet/eviction/helpers.go (evictionMessage,
+// nodeLowMessageFmt, thresholdMetMessageFmt, containerMessageFmt).
+func evictionMessage(p *corev1.Pod, containers map[string]int64, available int64) string {
 	var b strings.Builder
 	b.WriteString("The node was low on resource: memory. ")
-	for _, c := range p.Spec.Containers {
+	fmt.Fprintf(&b, "Threshold quantity: %s, available: %s. ", evictionHardMemory.String(),
+		resource.NewQuantity(available, resource.BinarySI).String())
+	specs := append(slices.Clip(p.Spec.Containers), p.Spec.InitContainers...)
+	for _, c := range specs {
 		used, ok := containers[c.Name]
 		if !ok {
 			continue
@@ -167,7 +173,7 @@ func evictionMessage(p *corev1.Pod, containers map[string]int64) string {
 		usage := resource.NewQuantity(used, resource.BinarySI)
 		req := c.Resources.Requests[corev1.ResourceMemory]
 		if usage.Cmp(req) > 0 {
-			fmt.Fprintf(&b, "Container %s was using %s, which exceeds its request of %s. ", c.Name, usage.String(), req.String())
+			fmt.Fprintf(&b, "Container %s was using %s, request is %s, has larger consumption of memory. ", c.Name, usage.String(), req.String())
 		}
 	}
 	return b.String()
@@ -177,9 +183,9 @@ func evictionMessage(p *corev1.Pod, containers map[string]int64) string {
 // with reason Evicted and the DisruptionTarget condition, and its
 // containers are stopped with a grace period of 0 (a hard threshold).
 // Reference: kubelet.md §9.4 (evictPod).
-func (k *Kubelet) evict(pu podUsage) {
+func (k *Kubelet) evict(pu podUsage, available int64) {
 	w := pu.w
-	msg := evictionMessage(w.pod, pu.containers)
+	msg := evictionMessage(w.pod, pu.containers, available)
 	k.podEvent(w, nil, sim.Warning, "Evicted", msg, sim.Facts{})
 	w.eviction = &eviction{grace: 0, message: msg}
 	k.updateStatus(w, k.runtimeStatus(w))

@@ -48,25 +48,28 @@ func TestRankMemory(t *testing.T) {
 	}
 }
 
-// Reference: kubelet.md §8.3 and §9.4 (evictionMessage: "The node was low
-// on resource: memory. " then one sentence per container over its
-// request).
+// Reference: pkg/kubelet/eviction/helpers.go, evictionMessage in v1.35:
+// nodeLowMessageFmt, thresholdMetMessageFmt, then containerMessageFmt once
+// per container (init containers too) that uses more than it requested.
 func TestEvictionMessage(t *testing.T) {
 	p := &corev1.Pod{Spec: corev1.PodSpec{Containers: []corev1.Container{
 		{Name: "app"},
 		{Name: "cache", Resources: corev1.ResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse("64Mi")}}},
 		{Name: "quiet", Resources: corev1.ResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse("1Gi")}}},
-	}}}
+	}, InitContainers: []corev1.Container{{Name: "sidecar"}}}}
+	const head = "The node was low on resource: memory. Threshold quantity: 100Mi, available: 52Mi. "
 	for _, tc := range []struct {
 		usage map[string]int64
 		want  string
 	}{
-		{map[string]int64{"app": 180 * mi}, "The node was low on resource: memory. Container app was using 180Mi, which exceeds its request of 0. "},
-		{map[string]int64{"app": 180 * mi, "cache": 100 * mi, "quiet": 10 * mi},
-			"The node was low on resource: memory. Container app was using 180Mi, which exceeds its request of 0. Container cache was using 100Mi, which exceeds its request of 64Mi. "},
-		{map[string]int64{"quiet": 10 * mi}, "The node was low on resource: memory. "},
+		{map[string]int64{"app": 180 * mi}, head + "Container app was using 180Mi, request is 0, has larger consumption of memory. "},
+		{map[string]int64{"app": 180 * mi, "cache": 100 * mi, "quiet": 10 * mi, "sidecar": 5 * mi},
+			head + "Container app was using 180Mi, request is 0, has larger consumption of memory. " +
+				"Container cache was using 100Mi, request is 64Mi, has larger consumption of memory. " +
+				"Container sidecar was using 5Mi, request is 0, has larger consumption of memory. "},
+		{map[string]int64{"quiet": 10 * mi}, head},
 	} {
-		assert.Equal(t, tc.want, evictionMessage(p, tc.usage), "evictionMessage(%v)", tc.usage)
+		assert.Equal(t, tc.want, evictionMessage(p, tc.usage, 52*mi), "evictionMessage(%v)", tc.usage)
 	}
 }
 

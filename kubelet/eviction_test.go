@@ -59,7 +59,10 @@ func TestMemoryPressureEvictsTheBestEffortPod(t *testing.T) {
 
 	evicted := r.find("Evicted", "hog")
 	require.Len(t, evicted, 1, "Evicted events for hog")
-	msg := "The node was low on resource: memory. Container app was using 800Mi, which exceeds its request of 0. "
+	// Reference: pkg/kubelet/eviction/helpers.go (evictionMessage, v1.35):
+	// 1Gi less the 950Mi in use leaves 74Mi, under the 100Mi threshold.
+	msg := "The node was low on resource: memory. Threshold quantity: 100Mi, available: 74Mi. " +
+		"Container app was using 800Mi, request is 0, has larger consumption of memory. "
 	assert.Equal(t, msg, evicted[0].Message)
 	assert.Equal(t, sim.Warning, evicted[0].Type)
 	// The hog reaches 800Mi at 30.x s: 1Gi - 950Mi < 100Mi at the 40s pass.

@@ -76,9 +76,9 @@ func (k *Kubelet) httpHook(w *worker, c *corev1.Container, g *corev1.HTTPGetActi
 				g.Path, c.Name, podFullName(w.pod), err)})
 		})
 	}
-	port, ok := resolvePort(g.Port, c)
-	if !ok {
-		fail(fmt.Sprintf("unable to find port %q in container %s", g.Port.String(), c.Name))
+	port, err := resolvePort(g.Port, c)
+	if err != nil {
+		fail(err.Error()) // Reference: pkg/kubelet/lifecycle/handlers.go (runHTTPHandler resolves the port as a probe does)
 		return
 	}
 	url := fmt.Sprintf("%s://%s%s", scheme, joinHostPort(host, port), g.Path)

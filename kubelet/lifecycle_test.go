@@ -117,3 +117,25 @@ func TestFailedPostStartHookKillsTheContainer(t *testing.T) {
 	cs := p.Status.ContainerStatuses[0]
 	assert.GreaterOrEqual(t, cs.RestartCount, int32(1), "restartCount = %d, want at least 1", cs.RestartCount)
 }
+
+// A probe that names a port the container does not declare errors: the
+// kubelet tries the name as a number, reports strconv's error in a Warning
+// Unhealthy event, and throws the result away, so the container is never
+// restarted for it.
+// Reference: pkg/probe/util.go (ResolveContainerPort, findPortByName);
+// pkg/kubelet/prober/prober.go (probe: "%s probe errored and resulted in %s
+// state: %s"); pkg/kubelet/prober/worker.go (doProbe drops an errored result).
+func TestProbeOnAMissingNamedPort(t *testing.T) {
+	c := corev1.Container{Name: "nginx", Image: "nginx:1.27",
+		Ports: []corev1.ContainerPort{{Name: "web", ContainerPort: 80}},
+		LivenessProbe: &corev1.Probe{ProbeHandler: corev1.ProbeHandler{HTTPGet: &corev1.HTTPGetAction{
+			Path: "/", Port: intstr.FromString("http")}}, PeriodSeconds: 5}}
+	r := newRun(t, cluster.Config{Seed: 1}, podOf("web", 30, c))
+	r.c.RunFor(time.Minute)
+
+	unhealthy := r.find("Unhealthy", "web")
+	require.NotEmpty(t, unhealthy)
+	assert.Equal(t, sim.Warning, unhealthy[0].Type)
+	assert.Equal(t, `Liveness probe errored and resulted in unknown state: strconv.Atoi: parsing "http": invalid syntax`, unhealthy[0].Message)
+	assert.Empty(t, r.find("Killing", "web"), "an errored probe never restarts the container")
+}

@@ -59,15 +59,13 @@ func (r probeRunner) httpGet(t prober.Target, g *corev1.HTTPGetAction, timeout t
 	if host == "" {
 		host = t.PodIP
 	}
-	port, ok := resolvePort(g.Port, t.Spec)
+	port, err := resolvePort(g.Port, t.Spec)
 	path := g.Path
 	if path == "" {
 		path = "/"
 	}
-	if !ok {
-		r.later(0, func() {
-			done(prober.Unknown, fmt.Sprintf("unable to find port %q in container %s", g.Port.String(), t.Container))
-		})
+	if err != nil {
+		r.later(0, func() { done(prober.Unknown, err.Error()) })
 		return
 	}
 	l, ok := r.k.rt.Dial(host, port)
@@ -112,11 +110,9 @@ func (r probeRunner) tcp(t prober.Target, s *corev1.TCPSocketAction, timeout tim
 	if host == "" {
 		host = t.PodIP
 	}
-	port, ok := resolvePort(s.Port, t.Spec)
-	if !ok {
-		r.later(0, func() {
-			done(prober.Unknown, fmt.Sprintf("unable to find port %q in container %s", s.Port.String(), t.Container))
-		})
+	port, err := resolvePort(s.Port, t.Spec)
+	if err != nil {
+		r.later(0, func() { done(prober.Unknown, err.Error()) })
 		return
 	}
 	if _, ok := r.k.rt.Dial(host, port); !ok {
@@ -155,22 +151,34 @@ func (r probeRunner) grpc(t prober.Target, g *corev1.GRPCAction, timeout time.Du
 }
 
 // resolvePort turns a probe's port (a number, or the name of one of the
-// container's ports) into a number.
-func resolvePort(p intstr.IntOrString, c *corev1.Container) (int, bool) {
-	if p.Type == intstr.Int {
-		return p.IntValue(), p.IntValue() > 0
-	}
-	if c != nil {
-		for _, cp := range c.Ports {
-			if cp.Name == p.StrVal {
-				return int(cp.ContainerPort), true
+// container's ports) into a number. A name the container does not declare
+// is tried as a number written as a string, and its error is the one the
+// kubelet reports: `strconv.Atoi: parsing "http": invalid syntax`.
+// Reference: pkg/probe/util.go (ResolveContainerPort, findPortByName).
+func resolvePort(p intstr.IntOrString, c *corev1.Container) (int, error) {
+	port := p.IntValue()
+	if p.Type == intstr.String {
+		found := false
+		if c != nil {
+			for _, cp := range c.Ports {
+				if cp.Name == p.StrVal {
+					port, found = int(cp.ContainerPort), true
+					break
+				}
 			}
 		}
+		if !found {
+			n, err := strconv.Atoi(p.StrVal)
+			if err != nil {
+				return n, err
+			}
+			port = n
+		}
 	}
-	if n, err := strconv.Atoi(p.StrVal); err == nil && n > 0 {
-		return n, true
+	if port > 0 && port < 65536 {
+		return port, nil
 	}
-	return 0, false
+	return port, fmt.Errorf("invalid port number: %v", port)
 }
 
 func joinHostPort(host string, port int) string { return host + ":" + strconv.Itoa(port) }

@@ -3,7 +3,6 @@ package manifest
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"reflect"
 	"sort"
@@ -185,7 +184,7 @@ func (d *Decoder) decodeObject(src *source, prefix string, raw []byte, index int
 	}
 	reg, ok := d.kinds[kindKey{apiVersion, kind}]
 	if !ok {
-		return nil, nil, src.errorAt(joinPath(prefix, "kind"), fmt.Sprintf("unknown kind %q in apiVersion %q", kind, apiVersion))
+		return nil, nil, src.errorAt(joinPath(prefix, "kind"), d.unknownKind(apiVersion, kind))
 	}
 	obj := reg.newObject()
 	if err := strictUnmarshal(src, prefix, raw, generic, obj); err != nil {
@@ -238,6 +237,9 @@ func strictUnmarshal(src *source, prefix string, raw []byte, generic any, obj an
 	path := ""
 	if fe, ok := first.(sigsjson.FieldError); ok {
 		path = fe.FieldPath()
+	}
+	if reason == "unknown field" && path != "" {
+		reason += fieldSuggestion(reflect.TypeOf(obj), path)
 	}
 	return src.errorAt(joinPath(prefix, path), reason)
 }

@@ -36,15 +36,15 @@ func TestDecodeErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown top-level field", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspecs: {}\n",
-			"pod.yaml:5: specs: unknown field"},
+			"pod.yaml:5: specs: unknown field; did you mean \"spec\"?"},
 		{"unknown spec field", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containerz: []\n",
-			"pod.yaml:6: spec.containerz: unknown field"},
+			"pod.yaml:6: spec.containerz: unknown field; did you mean \"containers\"?"},
 		{"unknown container field", pod + "    imagePolicy: Always\n",
 			"pod.yaml:13: spec.containers[0].imagePolicy: unknown field"},
 		{"unknown probe field, second container", pod + "  - name: side\n    image: busybox\n    livenessProbe:\n      exec:\n        command: [cat, /tmp/healthy]\n      periodSecond: 5\n",
-			"pod.yaml:18: spec.containers[1].livenessProbe.periodSecond: unknown field"},
+			"pod.yaml:18: spec.containers[1].livenessProbe.periodSecond: unknown field; did you mean \"periodSeconds\"?"},
 		{"unknown metadata field", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  lables: {app: a}\n",
-			"pod.yaml:5: metadata.lables: unknown field"},
+			"pod.yaml:5: metadata.lables: unknown field; did you mean \"labels\"?"},
 		{"duplicate key", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: b\n",
 			"pod.yaml:5: metadata.name: duplicate field"},
 		{"duplicate key in a list item", pod + "    name: again\n",
@@ -56,9 +56,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"bad quantity", pod + "    resources:\n      limits:\n        memory: 12x\n",
 			"pod.yaml:15: spec.containers[0].resources.limits.memory: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"},
 		{"unknown kind", "apiVersion: v1\nkind: Pood\nmetadata:\n  name: a\n",
-			`pod.yaml:2: kind: unknown kind "Pood" in apiVersion "v1"`},
+			`pod.yaml:2: kind: unknown kind "Pood" in apiVersion "v1"; did you mean "Pod"?`},
 		{"kind in the wrong group", "apiVersion: v1\nkind: Deployment\n",
-			`pod.yaml:2: kind: unknown kind "Deployment" in apiVersion "v1"`},
+			`pod.yaml:2: kind: unknown kind "Deployment" in apiVersion "v1": Deployment is in apiVersion "apps/v1"`},
 		{"missing kind", "apiVersion: v1\nmetadata:\n  name: a\n",
 			"pod.yaml:1: kind: Required value: every Kubernetes object names its apiVersion and kind"},
 		{"missing apiVersion", "kind: Pod\nmetadata:\n  name: a\n",
@@ -68,16 +68,16 @@ func TestDecodeErrors(t *testing.T) {
 		{"not an object", "- a\n- b\n", "pod.yaml:1: expected an object with apiVersion and kind"},
 		{"broken YAML", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a\n", "pod.yaml:"},
 		{"error in second document", pod + "---\napiVersion: v1\nkind: Service\nspec:\n  portz: []\n",
-			"pod.yaml:17: spec.portz: unknown field"},
+			"pod.yaml:17: spec.portz: unknown field; did you mean \"ports\"?"},
 		{"JSON unknown field", `{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "a", "imagez": "b"}]}}`,
-			"pod.yaml:1: spec.containers[0].imagez: unknown field"},
+			"pod.yaml:1: spec.containers[0].imagez: unknown field; did you mean \"image\"?"},
 		{"JSON duplicate key", `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x", "name": "y"}}`,
 			"pod.yaml:1: metadata.name: duplicate field"},
 		{"flow style wrong type", "{apiVersion: v1, kind: Pod, spec: {restartPolicy: [Always]}}",
 			"pod.yaml:1: spec.restartPolicy: expected string"},
 		{"error inside a List item", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  spec:\n    portz: []\n",
-			"pod.yaml:7: items[0].spec.portz: unknown field"},
-		{"unknown List field", "apiVersion: v1\nkind: List\nitemz: []\n", "pod.yaml:3: itemz: unknown field"},
+			"pod.yaml:7: items[0].spec.portz: unknown field; did you mean \"ports\"?"},
+		{"unknown List field", "apiVersion: v1\nkind: List\nitemz: []\n", "pod.yaml:3: itemz: unknown field; did you mean \"items\"?"},
 	}
 	d := NewDecoder()
 	for _, tt := range tests {
@@ -193,7 +193,7 @@ func TestRegisterKind(t *testing.T) {
 
 	_, _, err = d.Decode("s.yaml", []byte(in+"  seeds: 3\n"))
 	require.Error(t, err)
-	assert.Equal(t, "s.yaml:7: spec.seeds: unknown field", err.Error())
+	assert.Equal(t, "s.yaml:7: spec.seeds: unknown field; did you mean \"seed\"?", err.Error())
 
 	// Another Decoder is not affected: there is no global registry.
 	_, _, err = NewDecoder().Decode("s.yaml", []byte(in))

@@ -60,5 +60,5 @@ spec:
 	_, _, err := manifest.NewDecoder().Decode("pod.yaml", []byte(yaml))
 	fmt.Println(err)
 	// Output:
-	// pod.yaml:9: spec.containers[0].imagePullPolicey: unknown field
+	// pod.yaml:9: spec.containers[0].imagePullPolicey: unknown field; did you mean "imagePullPolicy"?
 }

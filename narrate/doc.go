@@ -14,7 +14,15 @@
 //	technical:  00:00:02 store-1 kubelet Started pod/web Started container app
 //	storefront: 00:00:02 store-1 web starts job app.
 //
-// The technical line is exactly [sim.Record.String]. The storefront line is
+// The technical line of a Kubernetes Event is exactly [sim.Record.String],
+// in the words of the real component. A record that is no Kubernetes Event
+// (a [sim.Change]: a phase, the Ready condition, an endpoint, customers, a
+// fault) is nucleus's own note and carries [NoteMark] after the store, so a
+// learner tells it apart at a glance:
+//
+//	00:00:07 store-1 # kubelet ContainerExited pod/web Container app exited with code 1 (Error)
+//
+// The storefront line is
 // the time, the store (or "head-office"), and the [Story] of the record: one
 // or two plain sentences built from the record's Facts, never from its
 // Message, so the story does not depend on how a message is worded.

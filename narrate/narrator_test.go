@@ -84,3 +84,59 @@ func TestNewPanicsOnProgrammerErrors(t *testing.T) {
 	assert.PanicsWithValue(t, "narrate.New: nil writer", func() { New(nil, Store) })
 	assert.PanicsWithValue(t, "narrate.New: unknown voice Voice(7)", func() { New(&bytes.Buffer{}, Voice(7)) })
 }
+
+// The technical voice marks nucleus's own notes, and only them: an Event is
+// the record as Kubernetes writes it, a Change is no Kubernetes Event.
+func TestTechnicalMarksNotes(t *testing.T) {
+	exited := podRecord("ContainerExited", sim.Facts{Container: "app", ExitCode: 1})
+	exited.Kind = sim.Change
+	exited.Time = sim.Time(7 * time.Second)
+	exited.Message = "Container app exited with code 1 (Error)"
+	assert.Equal(t, "00:00:07 store-1 # kubelet ContainerExited pod/web Container app exited with code 1 (Error)", Technical(exited))
+	assert.True(t, IsNote(exited))
+
+	slice := headOfficeRecord("endpointslice-controller", "EndpointsChanged", sim.Facts{})
+	slice.Kind = sim.Change
+	assert.Equal(t, "00:00:00 head-office # endpointslice-controller EndpointsChanged pod/web ", Technical(slice))
+
+	pulled := pulledAt2s()
+	assert.False(t, IsNote(pulled))
+	assert.Equal(t, pulled.String(), Technical(pulled), "an Event is told exactly as recorded")
+}
+
+// For a projector: lines wrap at the width with the times in a column of
+// their own, and the pod UIDs of Kubernetes messages are left out unless
+// asked for.
+func TestNarratorOptions(t *testing.T) {
+	backOff := podRecord("BackOff", sim.Facts{Container: "app", Duration: 10 * time.Second})
+	backOff.Time = sim.Time(11 * time.Second)
+	backOff.Object.UID = "a184899e-6b9f-4ed2-af15-996cee34ecda"
+	backOff.Message = "Back-off restarting failed container app in pod web_default(a184899e-6b9f-4ed2-af15-996cee34ecda)"
+
+	var plain, uids, narrow bytes.Buffer
+	New(&plain, Kubernetes).Observe(backOff)
+	assert.Equal(t, "00:00:11 store-1 kubelet BackOff pod/web Back-off restarting failed container app in pod web_default\n", plain.String())
+
+	n := New(&uids, Kubernetes)
+	n.SetOptions(Options{UIDs: true})
+	n.Observe(backOff)
+	assert.Equal(t, Technical(backOff)+"\n", uids.String(), "--uids keeps the message as Kubernetes wrote it")
+
+	n = New(&narrow, Kubernetes)
+	n.SetOptions(Options{Width: 40})
+	n.Observe(backOff)
+	want := "00:00:11 store-1 kubelet BackOff pod/web\n" +
+		"         Back-off restarting failed\n" +
+		"         container app in pod\n" +
+		"         web_default\n"
+	assert.Equal(t, want, narrow.String())
+	for _, line := range strings.Split(strings.TrimSuffix(narrow.String(), "\n"), "\n") {
+		assert.LessOrEqual(t, len(line), 40, "%q", line)
+	}
+	assert.Panics(t, func() { n.SetOptions(Options{Width: -1}) })
+}
+
+func TestWrapKeepsALongWordWhole(t *testing.T) {
+	assert.Equal(t, "00:00:01 a\n         bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n         c", wrap("00:00:01 a bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb c", 20))
+	assert.Equal(t, "short line", wrap("short line", 20))
+}

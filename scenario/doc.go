@@ -34,7 +34,14 @@
 //
 //	PASS  00:01:00  pod web phase is Running
 //	FAIL  00:01:00  pod web restarts at least 1 (saw 0)
+//	      hint: the expectation's hint, under its checks when one failed
 //	1 passed, 1 failed
+//
+// Besides how a pod is doing (phase, ready, restarts, status), an
+// expectation can check what it runs: an image one of its containers
+// must run, and liveness probes that are in place and answer success.
+// Those are what keep a wrong fix (an invented tag, a probe taken away)
+// from passing an exercise.
 //
 // In the storefront: the scenario is the exercise sheet a trainer hands
 // out. It says how many stores the chain has and what is on their shelves,

@@ -71,5 +71,5 @@ spec:
 	_, err := scenario.Load("scenario.yaml", []byte(yaml))
 	fmt.Println(err)
 	// Output:
-	// scenario.yaml:9: spec.actions[0].killContaner: unknown field
+	// scenario.yaml:9: spec.actions[0].killContaner: unknown field; did you mean "killContainer"?
 }

@@ -20,7 +20,7 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 	var out []Outcome
 	add := func(field, description, saw string, passed bool) {
 		out = append(out, Outcome{Index: i, At: r.Cluster.Now(), Description: description,
-			Passed: passed, Saw: saw, Line: s.line(joinPath(path, field))})
+			Passed: passed, Saw: saw, Line: s.line(joinPath(path, field)), Hint: e.Hint})
 	}
 	switch {
 	case e.Pod != "":
@@ -73,6 +73,7 @@ func expectPod(c *cluster.Cluster, e Expectation, add checker) {
 		saw := seen(func(p *corev1.Pod) string { return pod.PrintRow(p, c.Now().Wall()).Status })
 		add("status", name+" status is "+e.Status, saw, saw == e.Status)
 	}
+	expectPodSpec(c, p, name, e, add)
 }
 
 func readyWord(ready bool) string {

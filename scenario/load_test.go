@@ -40,7 +40,7 @@ func TestLoadErrors(t *testing.T) {
 		{"misspelt field", header + "  actions:\n  - at: 1s\n    delete: {kind: Pod, name: web}\n  - at: 2s\n    delete: {kind: Pod, name: web}\n  - at: 3s\n    kil: {pod: web}\n",
 			"scenario.yaml:13: spec.actions[2].kil: unknown field"},
 		{"unknown spec field", header + "  seeds: 3\n",
-			"scenario.yaml:7: spec.seeds: unknown field"},
+			"scenario.yaml:7: spec.seeds: unknown field; did you mean \"seed\"?"},
 		{"bad duration", strings.Replace(header, "5m", "5mins", 1),
 			`scenario.yaml:6: spec.duration: invalid duration "5mins"`},
 		{"bad action instant", header + "  actions:\n  - at: soon\n    delete: {kind: Pod, name: web}\n",
@@ -64,7 +64,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad behaviour duration", header + "  images:\n  - repository: shop/tired\n    behaviour:\n      startupTime: 10 seconds\n",
 			`scenario.yaml:10: spec.images[0].behaviour.startupTime: invalid duration "10 seconds"`},
 		{"misspelt behaviour field", header + "  images:\n  - repository: shop/tired\n    behaviour:\n      prots: []\n",
-			"scenario.yaml:10: spec.images[0].behaviour.prots: unknown field"},
+			"scenario.yaml:10: spec.images[0].behaviour.prots: unknown field; did you mean \"ports\"?"},
 		{"expectation without a subject", header + "  expect:\n  - at: 1s\n    phase: Running\n",
 			"scenario.yaml:8: spec.expect[0]: Required value: an expectation is about one pod, customers, store or job"},
 		{"bad phase", header + "  expect:\n  - at: 1s\n    pod: web\n    phase: Runing\n",
@@ -72,11 +72,11 @@ func TestLoadErrors(t *testing.T) {
 		{"upside-down range", header + "  expect:\n  - at: 1s\n    pod: web\n    restarts: {atLeast: 3, atMost: 1}\n",
 			"scenario.yaml:10: spec.expect[0].restarts.atMost: Invalid value: 1: must be greater than or equal to atLeast"},
 		{"typo in an inline object", header + "  actions:\n  - at: 1s\n    apply:\n      apiVersion: v1\n      kind: Service\n      metadata: {name: shop}\n      spec:\n        prots: []\n",
-			"scenario.yaml:14: spec.actions[0].apply.spec.prots: unknown field"},
+			"scenario.yaml:14: spec.actions[0].apply.spec.prots: unknown field; did you mean \"ports\"?"},
 		{"two Scenarios", header + "---\n" + header,
 			"scenario.yaml:8: kind: Duplicate value: a run has at most one Scenario document, and scenario.yaml:1 holds one"},
 		{"typo in a pod", header + strings.Replace(webPod, "image:", "imgae:", 1),
-			"scenario.yaml:15: spec.containers[0].imgae: unknown field"},
+			"scenario.yaml:15: spec.containers[0].imgae: unknown field; did you mean \"image\"?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

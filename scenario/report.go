@@ -13,17 +13,26 @@ import (
 //
 //	PASS  00:01:00  pod web phase is Running
 //	FAIL  00:01:00  pod web restarts at least 1 (saw 0)
+//	      hint: the expectation's hint, once under its checks when one failed
 //	1 passed, 1 failed
 func (r *Result) Report(w io.Writer) {
 	passed, failed := 0, 0
-	for _, o := range r.Expectations {
+	hint := "" // the hint of the expectation being reported, once one of its checks failed
+	for i, o := range r.Expectations {
 		if o.Passed {
 			passed++
 			fmt.Fprintf(w, "PASS  %s  %s\n", o.At, o.Description)
-			continue
+		} else {
+			failed++
+			fmt.Fprintf(w, "FAIL  %s  %s (saw %s)\n", o.At, o.Description, o.Saw)
+			hint = o.Hint
 		}
-		failed++
-		fmt.Fprintf(w, "FAIL  %s  %s (saw %s)\n", o.At, o.Description, o.Saw)
+		if last := i == len(r.Expectations)-1; last || r.Expectations[i+1].Index != o.Index {
+			if hint != "" {
+				fmt.Fprintf(w, "      hint: %s\n", hint)
+			}
+			hint = ""
+		}
 	}
 	for _, err := range r.Errors {
 		var ae *ActionError

@@ -43,6 +43,8 @@ type Outcome struct {
 	Saw string
 	// Line is the file line of the checked field; 0 when unknown.
 	Line int
+	// Hint is the expectation's hint, for a failure.
+	Hint string
 }
 
 // ActionError is an action that could not be done, such as deleting a pod

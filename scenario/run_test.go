@@ -207,3 +207,34 @@ func TestList(t *testing.T) {
 	assert.Equal(t, "A container that keeps exiting is restarted inside the same pod, with a back-off that doubles each time: 10s, 20s, 40s, ... capped at 5 minutes.", crash.About)
 	assert.Equal(t, "A container that keeps exiting is restarted with a growing back-off.", crash.Teaches)
 }
+
+// TestListFindsSubfolders: a folder's scenarios in subfolders are listed
+// after its own files, in path order; a subfolder's plain manifests are
+// not, and neither are hidden folders.
+func TestListFindsSubfolders(t *testing.T) {
+	dir := t.TempDir()
+	scenarioDoc := func(name string) string {
+		return "apiVersion: nucleus.dev/v1alpha1\nkind: Scenario\nmetadata:\n  name: " + name + "\nspec:\n  duration: 1m\n"
+	}
+	plain := "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n  - port: 5432\n"
+	for file, text := range map[string]string{
+		"top.yaml":                scenarioDoc("top"),
+		"plain.yaml":              plain,
+		"week1/b.yaml":            scenarioDoc("week1-b"),
+		"week1/a.yml":             scenarioDoc("week1-a"),
+		"week1/manifests/db.yaml": plain,
+		"week2/deep/c.yaml":       scenarioDoc("week2-c"),
+		".git/x.yaml":             scenarioDoc("hidden"),
+	} {
+		path := filepath.Join(dir, file)
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+	}
+	list, err := List(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, s := range list {
+		names = append(names, s.Name)
+	}
+	assert.Equal(t, []string{"plain", "top", "week1-a", "week1-b", "week2-c"}, names)
+}

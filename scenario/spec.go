@@ -182,6 +182,15 @@ type Expectation struct {
 	Status    string           `json:"status,omitempty"`
 	Customers *CustomersExpect `json:"customers,omitempty"`
 	Store     *StoreExpect     `json:"store,omitempty"`
+	// Image is an image the pod's containers must run: "nginx:1.27".
+	Image string `json:"image,omitempty"`
+	// Liveness, "passing", requires every container of the pod to have a
+	// liveness probe whose latest attempt answered success.
+	Liveness string `json:"liveness,omitempty"`
+	// Hint is printed under each of this expectation's failures: a word
+	// for the student who tried a common wrong answer.
+	Hint string `json:"hint,omitempty"`
+	// Job checks a Job (see JobExpect).
 	Job       *JobExpect       `json:"job,omitempty"`
 }
 

@@ -108,7 +108,7 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 // validate checks one expectation: its instant, exactly one subject, and
 // at least one thing to check.
 func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList {
-	errs := validateAt(p.Child("at"), e.At, duration)
+	errs := append(validateAt(p.Child("at"), e.At, duration), e.validateSpecSubject(p)...)
 	subjects := 0
 	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil} {
 		if set {
@@ -133,9 +133,10 @@ func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList 
 // validatePod checks the pod fields of an expectation.
 func (e Expectation) validatePod(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	if e.Phase == "" && e.Ready == nil && e.Restarts == nil && e.Status == "" {
-		errs = append(errs, field.Required(p, "a pod expectation checks phase, ready, restarts or status"))
+	if e.Phase == "" && e.Ready == nil && e.Restarts == nil && e.Status == "" && e.Image == "" && e.Liveness == "" {
+		errs = append(errs, field.Required(p, "a pod expectation checks phase, ready, restarts, status, image or liveness"))
 	}
+	errs = append(errs, e.validateSpecChecks(p)...)
 	phases := []string{string(corev1.PodPending), string(corev1.PodRunning), string(corev1.PodSucceeded), string(corev1.PodFailed), string(corev1.PodUnknown)}
 	if e.Phase != "" && !contains(phases, e.Phase) {
 		errs = append(errs, field.NotSupported(p.Child("phase"), e.Phase, phases))

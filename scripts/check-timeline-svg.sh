@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Renders a timeline SVG (the crash loop and the liveness-http pod, three
 # minutes), screenshots it with headless Chromium, and fails if the
-# screenshot is blank (under 1% non-white pixels). Installs chromium with
-# apt-get when it is missing.
+# screenshot is blank (see screenshot-svg.sh).
 #
 #   scripts/check-timeline-svg.sh [output-dir]
 set -euo pipefail
@@ -15,29 +14,6 @@ shot="$out/timeline.png"
 
 go run ./timeline/internal/svgdemo -for 3m -o "$svg" \
   timeline/testdata/crash-loop.yaml timeline/testdata/liveness-http.yaml
-
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "chromium is missing; installing it with apt-get" >&2
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-fi
-
-# The window matches the SVG's size, so the screenshot is the picture.
-width=$(sed -n 's/^<svg [^>]* width="\([0-9.]*\)".*/\1/p' "$svg" | head -n1)
-height=$(sed -n 's/^<svg [^>]* height="\([0-9.]*\)".*/\1/p' "$svg" | head -n1)
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-  --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$profile" --hide-scrollbars \
-  --screenshot="$shot" --window-size="${width%.*},${height%.*}" \
-  "file://$(realpath "$svg")" >/dev/null 2>&1 || true
-
-if [ ! -s "$shot" ]; then
-  echo "no screenshot written to $shot" >&2
-  exit 1
-fi
-go run ./timeline/internal/pngcheck -min 1 "$shot"
+scripts/screenshot-svg.sh "$svg" "$shot"
 echo "picture: $svg"
 echo "screenshot: $shot"

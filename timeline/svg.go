@@ -88,7 +88,11 @@ func (tl *Timeline) WriteSVG(w io.Writer) error {
 // title returns the picture's title line.
 func (p *svgPicture) title() string {
 	long := p.tl.longAxis()
-	return fmt.Sprintf("Containers over time, %s to %s", TickLabel(0, long), TickLabel(p.tl.End.Sub(p.tl.Start), long))
+	title := fmt.Sprintf("Containers over time, %s to %s", TickLabel(0, long), TickLabel(p.tl.End.Sub(p.tl.Start), long))
+	if p.tl.Title != "" {
+		title = p.tl.Title + ": c" + title[1:]
+	}
+	return title
 }
 
 // labelWidth returns the width of the row labels' column.

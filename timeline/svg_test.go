@@ -87,3 +87,12 @@ func TestSVGEscapesNames(t *testing.T) {
 		require.NoError(t, err)
 	}
 }
+
+// A timeline titled after its scenario says so in the picture's title.
+func TestSVGTitleNamesTheScenario(t *testing.T) {
+	tl := run(t, "crash-loop", time.Minute)
+	tl.Title = "crash-loop"
+	var b bytes.Buffer
+	require.NoError(t, tl.WriteSVG(&b))
+	assert.Contains(t, b.String(), ">crash-loop: containers over time, 00:00 to 01:00</text>")
+}

@@ -11,6 +11,9 @@ import (
 // the renderers ([Timeline.WriteSVG], [Timeline.WriteMermaid],
 // [Timeline.WriteText]) read it and nothing else.
 type Timeline struct {
+	// Title names the picture, usually after the scenario ("crash-loop");
+	// "" for none.
+	Title string
 	// Start is when recording began, End the instant the picture stops.
 	Start, End sim.Time
 	// Pods are sorted by namespace, then name.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -43,6 +42,10 @@ func execute(args []string, s streams) (code int) {
 		}
 	}()
 	root := newRootCommand(s)
+	args, err := kubectlHabits(args)
+	if err != nil {
+		return report(s.errOut, root, err)
+	}
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err != nil {
@@ -82,7 +85,8 @@ func newRootCommand(s streams) *cobra.Command {
 	root.AddCommand(newRunCommand(s), newGetCommand(s), newDescribeCommand(s), newLogsCommand(s),
 		newEventsCommand(s), newProxyCommand(s), newCheckCommand(s), newTimelineCommand(s), newDiffCommand(s),
 		newScenariosCommand(s), newCustomersCommand(s), newSoakCommand(s), newVersionCommand(s), newExportCommand(s),
-		newServeCommand(s))
+		newServeCommand(s), newPictureCommand(s))
+	quietDefaults(root)
 	return root
 }
 
@@ -95,7 +99,7 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 	}
 	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
 	if s := cmd.SuggestionsFor(args[0]); args[0] != "" && len(s) > 0 {
-		msg += fmt.Sprintf("; did you mean %q?", strings.Join(s, `" or "`))
+		msg += "; did you mean " + quoteAll(s) + "?"
 	}
 	return usagef("%s", msg)
 }

@@ -24,12 +24,16 @@ func newCheckCommand(s streams) *cobra.Command {
 		Short: "Run a scenario quietly and report whether its expectations hold",
 		Long: "Run the scenario the files make (its objects, chain, actions) to its\n" +
 			"spec.duration without narration, and print one line per checked\n" +
-			"expectation, PASS or FAIL with what was seen, one ERROR line per action\n" +
-			"that failed, and \"N passed, N failed\". The exit code is 1 when an\n" +
-			"expectation or an action failed, 0 when everything passed; files without\n" +
-			"expectations say so and exit 0.",
-		Example: "  nucleus check scenarios/crash-loop.yaml\n  nucleus check --seed 7 scenarios/liveness.yaml",
-		Args:    requireFiles,
+			"expectation, PASS or FAIL with what was seen (and the expectation's hint\n" +
+			"under a failure), one ERROR line per action that failed, and\n" +
+			"\"N passed, N failed\". When two or more files hold a Scenario document,\n" +
+			"each is graded on its own (with the files that hold none), under a\n" +
+			"\"== FILE\" line, and a last line counts the scenarios that passed. The\n" +
+			"exit code is 1 when an expectation or an action failed, 0 when\n" +
+			"everything passed; files without expectations say so and exit 0.",
+		Example: "  nucleus check scenarios/crash-loop.yaml\n  nucleus check --seed 7 scenarios/liveness.yaml\n" +
+			"  nucleus check exercises/*/starter.yaml",
+		Args: requireFiles,
 		RunE: func(_ *cobra.Command, files []string) error {
 			return o.run(s, files)
 		},
@@ -38,12 +42,23 @@ func newCheckCommand(s streams) *cobra.Command {
 	return cmd
 }
 
-// run carries out `nucleus check` for files.
+// run carries out `nucleus check` for files: one scenario made of them
+// all, or, when two or more of them hold a Scenario document, each of those
+// graded on its own (see checkEach).
 func (o *checkOptions) run(s streams, files []string) error {
+	if scenarios, shared, ok := splitScenarios(files); ok {
+		return o.checkEach(s, scenarios, shared)
+	}
 	sc, err := loadScenario(files, s.in, s.errOut)
 	if err != nil {
 		return err
 	}
+	return o.grade(s, sc)
+}
+
+// grade plays sc and writes its report; it returns a failure when an
+// expectation or an action failed, or the output could not be written.
+func (o *checkOptions) grade(s streams, sc *scenario.Scenario) error {
 	r, err := play(o.seed.withSeed(sc), playOptions{end: sc.Spec.Duration.D(), checks: true})
 	if err != nil {
 		return err

@@ -35,11 +35,11 @@ func newDescribeCommand(s streams) *cobra.Command {
 		Use:   "describe TYPE NAME [--seed N] [--at DURATION] [-n NAMESPACE] FILE...",
 		Short: "Apply manifests, run quietly, and describe one object as kubectl describe does",
 		Args:  cobra.ArbitraryArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("you must specify the type of resource to describe: %s", describableNames())
 			}
-			return usagef("the server doesn't have a resource type %q", args[0])
+			return unknownType(cmd, args[0], describableNames())
 		},
 	}
 	f := cmd.PersistentFlags()

@@ -18,8 +18,8 @@ func TestDiffGolden(t *testing.T) {
 	assert.Empty(t, r.errOut, "diff stderr")
 	assert.True(t, strings.HasPrefix(r.out, "--- testdata/diff-a.yaml\n+++ testdata/diff-b.yaml\n@@ the narrations part at 00:00:06, "),
 		"diff headers: %q", r.out)
-	assert.Contains(t, r.out, "\n-00:00:06 store-1 kubelet ContainerExited pod/job Container work exited with code 1 (Error)\n", "diff A side")
-	assert.Contains(t, r.out, "\n+00:00:06 store-1 kubelet ContainerExited pod/job Container work exited with code 0 (Completed)\n", "diff B side")
+	assert.Contains(t, r.out, "\n-00:00:06 store-1 # kubelet ContainerExited pod/job Container work exited with code 1 (Error)\n", "diff A side")
+	assert.Contains(t, r.out, "\n+00:00:06 store-1 # kubelet ContainerExited pod/job Container work exited with code 0 (Completed)\n", "diff B side")
 	assert.Regexp(t, `\njob +Running +\d+ \(\d+s ago\) +CrashLoopBackOff +Succeeded +0 +Completed\n`, r.out, "diff pod table")
 	golden(t, "diff-job.golden", r.out)
 }

@@ -21,7 +21,7 @@ func Example_typo() {
 	code := run([]string{"run", "testdata/containerz.yaml"}, strings.NewReader(""), os.Stdout, os.Stdout)
 	fmt.Println("exit", code)
 	// Output:
-	// error: testdata/containerz.yaml:7: spec.containerz: unknown field
+	// error: testdata/containerz.yaml:7: spec.containerz: unknown field; did you mean "containers"?
 	// exit 1
 }
 

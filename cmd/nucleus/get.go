@@ -27,11 +27,11 @@ func newGetCommand(s streams) *cobra.Command {
 		Long: "Apply every object at time zero, run quietly to --at, and show one type of\n" +
 			"resource as `kubectl get TYPE` does. TYPE is one of: " + strings.Join(resourceNames(), ", ") + ".",
 		Args: cobra.ArbitraryArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("you must specify the type of resource to get: %s", strings.Join(resourceNames(), ", "))
 			}
-			return usagef("the server doesn't have a resource type %q", args[0])
+			return unknownType(cmd, args[0], strings.Join(resourceNames(), ", "))
 		},
 	}
 	f := cmd.PersistentFlags()

@@ -19,6 +19,8 @@ type runOptions struct {
 	voice    string
 	pace     string
 	progress bool
+	width    int
+	uids     bool
 	// forSet says --for was given; otherwise the run lasts the scenario's
 	// spec.duration.
 	forSet bool
@@ -30,7 +32,7 @@ type runOptions struct {
 func newRunCommand(s streams) *cobra.Command {
 	o := &runOptions{}
 	cmd := &cobra.Command{
-		Use:   "run [--seed N] [--for DURATION] [--voice store|kubernetes|both] [--pace 10x] [--progress] FILE...",
+		Use:   "run [--seed N] [--for DURATION] [--voice store|kubernetes|both] [--pace 10x] [--progress] [--width N] [--uids] FILE...",
 		Short: "Run a scenario or manifests in a simulated cluster and narrate what happens",
 		Long: "Read every FILE in order (- reads standard input), apply every object at\n" +
 			"time zero, do a Scenario's timed actions, narrate each event for --for of\n" +
@@ -38,7 +40,9 @@ func newRunCommand(s streams) *cobra.Command {
 			"pods the way `kubectl get pods` does and, for a scenario with expectations,\n" +
 			"the check report. --pace 10x plays the narration at ten times real speed;\n" +
 			"--progress shows how far a long run has got on standard error (shown\n" +
-			"anyway when standard error is a terminal and the run is not paced).",
+			"anyway when standard error is a terminal and the run is not paced).\n" +
+			"--width 80 wraps the narration for a projector; --uids keeps the pod UIDs\n" +
+			"some Kubernetes messages carry.",
 		Example: "  nucleus run busybox.yaml\n  nucleus run --voice store --for 2m pod.yaml service.yaml\n" +
 			"  nucleus run --pace 10x scenarios/crash-loop.yaml",
 		Args: requireFiles,
@@ -52,6 +56,8 @@ func newRunCommand(s streams) *cobra.Command {
 	f.DurationVar(&o.duration, "for", 5*time.Minute, "how much virtual time to simulate (at most 24h; default: the scenario's spec.duration, or 5m)")
 	f.StringVar(&o.voice, "voice", narrate.Both.String(), "narration voice: store, kubernetes or both")
 	f.StringVar(&o.pace, "pace", "", "play the narration at this speed, e.g. 10x (ten times real time); default: as fast as possible")
+	f.IntVar(&o.width, "width", 0, "wrap the narration at this many characters, for a projector (default: no wrapping)")
+	f.BoolVar(&o.uids, "uids", false, "keep the pod UIDs that some Kubernetes messages carry (left out by default)")
 	f.BoolVar(&o.progress, "progress", false, "write a progress line to standard error every 2s of wall time (not with --pace)")
 	return cmd
 }
@@ -79,7 +85,11 @@ func (o *runOptions) run(s streams, files []string) error {
 	if err != nil {
 		return err
 	}
+	if o.width != 0 && o.width < 40 {
+		return usagef("--width %d: want 40 characters or more (0 for no wrapping)", o.width)
+	}
 	narrator := narrate.New(s.out, voice)
+	narrator.SetOptions(narrate.Options{Width: o.width, UIDs: o.uids})
 	r, err := play(o.seed.withSeed(sc), playOptions{end: end, checks: true}, o.observers(s, narrator, speed, end)...)
 	if err != nil {
 		return err

@@ -24,8 +24,9 @@ func newScenariosCommand(s streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "scenarios [DIR]",
 		Short: "List the scenarios in a folder and what each teaches",
-		Long: "List every scenario file (*.yaml, *.yml) directly in DIR (default:\n" +
-			"./scenarios) with its name and what it teaches (its nucleus.dev/teaches\n" +
+		Long: "List every scenario file (*.yaml, *.yml) in DIR (default: ./scenarios),\n" +
+			"and every file in its subfolders that holds a Scenario document, with its\n" +
+			"name and what it teaches (its nucleus.dev/teaches\n" +
 			"annotation, or the first paragraph of its opening comment). A file that\n" +
 			"does not load is an error naming its line and field.",
 		Example: "  nucleus scenarios\n  nucleus scenarios ../course/week1",

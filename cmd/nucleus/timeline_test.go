@@ -83,15 +83,24 @@ func TestReadmePictureIsUpToDate(t *testing.T) {
 // the scenario of the same name, byte for byte, so that the concept guides
 // show what nucleus draws today. Regenerate with -update.
 func TestDocsPicturesAreUpToDate(t *testing.T) {
-	pictures, err := filepath.Glob("../../docs/img/*.svg")
+	docsPicturesUpToDate(t, "../../docs/img/*.svg", func(base, fresh string) []string {
+		return []string{"timeline", "-o", fresh, filepath.Join(exampleScenarios, base+".yaml")}
+	})
+}
+
+// docsPicturesUpToDate re-draws every picture that glob matches with the
+// command args returns for its base name and a fresh file, and requires
+// the two to be the same, byte for byte (or rewrites it with -update).
+func docsPicturesUpToDate(t *testing.T, glob string, args func(base, fresh string) []string) {
+	t.Helper()
+	pictures, err := filepath.Glob(glob)
 	require.NoError(t, err)
 	require.NotEmpty(t, pictures)
 	for _, picture := range pictures {
-		name := strings.TrimSuffix(filepath.Base(picture), ".svg")
-		scenario := filepath.Join(exampleScenarios, name+".yaml")
-		fresh := filepath.Join(t.TempDir(), name+".svg")
-		r := nucleus(t, "", "timeline", "-o", fresh, scenario)
-		require.Equal(t, exitOK, r.code, "timeline of %s; stderr: %s", scenario, r.errOut)
+		fresh := filepath.Join(t.TempDir(), "fresh.svg")
+		cmd := args(strings.TrimSuffix(filepath.Base(picture), ".svg"), fresh)
+		r := nucleus(t, "", cmd...)
+		require.Equal(t, exitOK, r.code, "%v; stderr: %s", cmd, r.errOut)
 		got, err := os.ReadFile(fresh)
 		require.NoError(t, err)
 		if *update {
@@ -100,6 +109,6 @@ func TestDocsPicturesAreUpToDate(t *testing.T) {
 		}
 		want, err := os.ReadFile(picture)
 		require.NoError(t, err)
-		assert.Equal(t, string(want), string(got), "%s differs from what nucleus timeline draws for %s (regenerate with -update)", picture, scenario)
+		assert.Equal(t, string(want), string(got), "%s differs from what %v draws (regenerate with -update)", picture, cmd)
 	}
 }

@@ -133,5 +133,7 @@ func recordTimeline(sc *scenario.Scenario, end time.Duration) (*timeline.Timelin
 	}
 	rec := timeline.Record(r.Cluster)
 	r.Cluster.RunUntil(sim.Time(end))
-	return rec.Timeline(r.Cluster.Now()), nil
+	tl := rec.Timeline(r.Cluster.Now())
+	tl.Title = sc.Name
+	return tl, nil
 }

@@ -18,13 +18,13 @@ func Example() {
 	// 00:00:00.244 store-1 The training department prepares job app for web.
 	// 00:00:00.244 store-1 kubelet Started pod/web Started container app
 	// 00:00:00.244 store-1 web starts job app.
-	// 00:00:00.244 store-1 kubelet PhaseChanged pod/web Pod phase Pending -> Running
+	// 00:00:00.244 store-1 # kubelet PhaseChanged pod/web Pod phase Pending -> Running
 	// 00:00:00.244 store-1 web is on the floor.
-	// 00:00:00.244 store-1 kubelet ReadyChanged pod/web Pod Ready condition is now True
+	// 00:00:00.244 store-1 # kubelet ReadyChanged pod/web Pod Ready condition is now True
 	// 00:00:00.244 store-1 web is ready to serve customers.
-	// 00:00:06 store-1 kubelet ContainerExited pod/web Container app exited with code 1 (Error)
+	// 00:00:06 store-1 # kubelet ContainerExited pod/web Container app exited with code 1 (Error)
 	// 00:00:06 store-1 web's job app ended (exit code 1: Error).
-	// 00:00:06 store-1 kubelet ReadyChanged pod/web Pod Ready condition is now False
+	// 00:00:06 store-1 # kubelet ReadyChanged pod/web Pod Ready condition is now False
 	// 00:00:06 store-1 web is no longer serving customers.
 	// 00:00:06 store-1 kubelet Pulled pod/web Container image "busybox:1.36" already present on machine
 	// 00:00:06 store-1 The training manual for web's job app (busybox:1.36) is already on the shelf.
@@ -32,13 +32,13 @@ func Example() {
 	// 00:00:06 store-1 The training department prepares job app for web.
 	// 00:00:06 store-1 kubelet Started pod/web Started container app
 	// 00:00:06 store-1 web starts job app.
-	// 00:00:06 store-1 kubelet ReadyChanged pod/web Pod Ready condition is now True
+	// 00:00:06 store-1 # kubelet ReadyChanged pod/web Pod Ready condition is now True
 	// 00:00:06 store-1 web is ready to serve customers.
-	// 00:00:11 store-1 kubelet ContainerExited pod/web Container app exited with code 1 (Error)
+	// 00:00:11 store-1 # kubelet ContainerExited pod/web Container app exited with code 1 (Error)
 	// 00:00:11 store-1 web's job app ended (exit code 1: Error).
-	// 00:00:11 store-1 kubelet ReadyChanged pod/web Pod Ready condition is now False
+	// 00:00:11 store-1 # kubelet ReadyChanged pod/web Pod Ready condition is now False
 	// 00:00:11 store-1 web is no longer serving customers.
-	// 00:00:11 store-1 kubelet BackOff pod/web Back-off restarting failed container app in pod web_default(a184899e-6b9f-4ed2-af15-996cee34ecda)
+	// 00:00:11 store-1 kubelet BackOff pod/web Back-off restarting failed container app in pod web_default
 	// 00:00:11 store-1 web keeps walking out of job app; the manager will wait 10s before calling them back.
 	//
 	// Fifteen seconds in, the manager is waiting before the next call-back:

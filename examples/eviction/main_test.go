@@ -24,13 +24,13 @@ func Example() {
 	//
 	// From here on, only the store's memory story is told.
 	//
-	// 00:01:50 store-1 kubelet Evicted pod/cache The node was low on resource: memory. Container app was using 300Mi, which exceeds its request of 0.
+	// 00:01:50 store-1 kubelet Evicted pod/cache The node was low on resource: memory. Threshold quantity: 100Mi, available: 54Mi. Container app was using 300Mi, request is 0, has larger consumption of memory.
 	// 00:01:50 store-1 The store is overcrowded, so the store manager sends cache home.
 	// 00:01:50 store-1 kubelet Killing pod/cache Stopping container app
 	// 00:01:50 store-1 The store manager asks cache to stop job app and gives them 2s to finish.
 	// 00:01:50 store-1 kubelet NodeHasInsufficientMemory node/store-1 Node store-1 status is now: NodeHasInsufficientMemory
 	// 00:01:50 store-1 store-1 is running short of memory; employees may be sent home.
-	// 00:01:52 store-1 kubelet ContainerExited pod/cache Container app exited with code 137 (Error)
+	// 00:01:52 store-1 # kubelet ContainerExited pod/cache Container app exited with code 137 (Error)
 	// 00:01:52 store-1 cache's job app ended (exit code 137: Error).
 	//
 	// At 2m, the cache is gone; checkout, 20Mi over its request, stays:
@@ -71,7 +71,7 @@ func Example() {
 	//
 	//   phase: Failed
 	//   reason: Evicted
-	//   message: "The node was low on resource: memory. Container app was using 300Mi, which exceeds its request of 0. "
+	//   message: "The node was low on resource: memory. Threshold quantity: 100Mi, available: 54Mi. Container app was using 300Mi, request is 0, has larger consumption of memory. "
 	//
 	// The evicted pod is not restarted: its phase is Failed. Only a controller
 	// (a Deployment's ReplicaSet) would hire a replacement, on a store with room.

@@ -17,9 +17,9 @@ func Example() {
 	// 00:00:00.244 store-1 The training department prepares job till for cashier.
 	// 00:00:00.244 store-1 kubelet Started pod/cashier Started container till
 	// 00:00:00.244 store-1 cashier starts job till.
-	// 00:00:00.244 store-1 kubelet PhaseChanged pod/cashier Pod phase Pending -> Running
+	// 00:00:00.244 store-1 # kubelet PhaseChanged pod/cashier Pod phase Pending -> Running
 	// 00:00:00.244 store-1 cashier is on the floor.
-	// 00:00:00.244 store-1 kubelet ReadyChanged pod/cashier Pod Ready condition is now True
+	// 00:00:00.244 store-1 # kubelet ReadyChanged pod/cashier Pod Ready condition is now True
 	// 00:00:00.244 store-1 cashier is ready to serve customers.
 	//
 	// Ten seconds in, `kubectl get pods` shows:
@@ -27,11 +27,11 @@ func Example() {
 	// NAME      READY   STATUS    RESTARTS   AGE
 	// cashier   1/1     Running   0          10s
 	//
-	// 00:00:21 store-1 kubelet ContainerExited pod/cashier Container till exited with code 0 (Completed)
+	// 00:00:21 store-1 # kubelet ContainerExited pod/cashier Container till exited with code 0 (Completed)
 	// 00:00:21 store-1 cashier's job till ended (exit code 0: Completed).
-	// 00:00:21 store-1 kubelet PhaseChanged pod/cashier Pod phase Running -> Succeeded
+	// 00:00:21 store-1 # kubelet PhaseChanged pod/cashier Pod phase Running -> Succeeded
 	// 00:00:21 store-1 cashier finished the work and clocks out.
-	// 00:00:21 store-1 kubelet ReadyChanged pod/cashier Pod Ready condition is now False
+	// 00:00:21 store-1 # kubelet ReadyChanged pod/cashier Pod Ready condition is now False
 	// 00:00:21 store-1 cashier is no longer serving customers.
 	//
 	// A minute in, the shift is over:
@@ -41,6 +41,6 @@ func Example() {
 	//
 	// Head office deletes the finished pod.
 	//
-	// 00:01:00 store-1 kubelet Deleted pod/cashier Pod removed from head office
+	// 00:01:00 store-1 # kubelet Deleted pod/cashier Pod removed from head office
 	// 00:01:00 store-1 cashier's paperwork is filed away: the employee has left the store.
 }

@@ -18,7 +18,7 @@ func Example() {
 	//
 	// Head office opens the counter myservice (kubectl apply -f myservice.yaml).
 	//
-	// 00:00:31 store-1 kubelet ContainerExited pod/myapp-pod Container init-myservice exited with code 0 (Completed)
+	// 00:00:31 store-1 # kubelet ContainerExited pod/myapp-pod Container init-myservice exited with code 0 (Completed)
 	// 00:00:31 store-1 myapp-pod's job init-myservice ended (exit code 0: Completed).
 	// 00:00:31 store-1 kubelet Started pod/myapp-pod Started container init-mydb
 	// 00:00:31 store-1 myapp-pod starts job init-mydb.
@@ -30,13 +30,13 @@ func Example() {
 	//
 	// Head office opens the counter mydb.
 	//
-	// 00:01:01 store-1 kubelet ContainerExited pod/myapp-pod Container init-mydb exited with code 0 (Completed)
+	// 00:01:01 store-1 # kubelet ContainerExited pod/myapp-pod Container init-mydb exited with code 0 (Completed)
 	// 00:01:01 store-1 myapp-pod's job init-mydb ended (exit code 0: Completed).
 	// 00:01:01 store-1 kubelet Started pod/myapp-pod Started container myapp-container
 	// 00:01:01 store-1 myapp-pod starts job myapp-container.
-	// 00:01:01 store-1 kubelet PhaseChanged pod/myapp-pod Pod phase Pending -> Running
+	// 00:01:01 store-1 # kubelet PhaseChanged pod/myapp-pod Pod phase Pending -> Running
 	// 00:01:01 store-1 myapp-pod is on the floor.
-	// 00:01:01 store-1 kubelet ReadyChanged pod/myapp-pod Pod Ready condition is now True
+	// 00:01:01 store-1 # kubelet ReadyChanged pod/myapp-pod Pod Ready condition is now True
 	// 00:01:01 store-1 myapp-pod is ready to serve customers.
 	//
 	// At 70s the paperwork is done and the app runs; READY counts only the app.
@@ -51,9 +51,9 @@ func Example() {
 	// 00:01:10.244 store-1 web starts job log-shipper.
 	// 00:01:12.64 store-1 kubelet Started pod/web Started container nginx
 	// 00:01:12.64 store-1 web starts job nginx.
-	// 00:01:12.64 store-1 kubelet PhaseChanged pod/web Pod phase Pending -> Running
+	// 00:01:12.64 store-1 # kubelet PhaseChanged pod/web Pod phase Pending -> Running
 	// 00:01:12.64 store-1 web is on the floor.
-	// 00:01:12.64 store-1 kubelet ReadyChanged pod/web Pod Ready condition is now True
+	// 00:01:12.64 store-1 # kubelet ReadyChanged pod/web Pod Ready condition is now True
 	// 00:01:12.64 store-1 web is ready to serve customers.
 	//
 	// At 90s web shows 2/2: a sidecar counts in READY, an ordinary init container does not.

@@ -15,11 +15,11 @@ func Example() {
 	//
 	// 00:00:00 head-office job-controller SuccessfulCreate job/backup Created pod: backup-khwgm
 	// 00:00:00 head-office Head office's temp agency sends temp worker backup-khwgm for contract backup.
-	// 00:00:03 store-1 kubelet PhaseChanged pod/backup-khwgm Pod phase Running -> Failed
+	// 00:00:03 store-1 # kubelet PhaseChanged pod/backup-khwgm Pod phase Running -> Failed
 	// 00:00:03 store-1 backup-khwgm's shift ended in failure.
 	// 00:00:12.244 head-office job-controller SuccessfulCreate job/backup Created pod: backup-6fjbq
 	// 00:00:12.244 head-office Head office's temp agency sends temp worker backup-6fjbq for contract backup.
-	// 00:00:15 store-1 kubelet PhaseChanged pod/backup-6fjbq Pod phase Running -> Failed
+	// 00:00:15 store-1 # kubelet PhaseChanged pod/backup-6fjbq Pod phase Running -> Failed
 	// 00:00:15 store-1 backup-6fjbq's shift ended in failure.
 	//
 	// Thirty seconds in, the second worker has failed and the agency is waiting 20s:
@@ -29,11 +29,11 @@ func Example() {
 	//
 	// 00:00:34.244 head-office job-controller SuccessfulCreate job/backup Created pod: backup-6td86
 	// 00:00:34.244 head-office Head office's temp agency sends temp worker backup-6td86 for contract backup.
-	// 00:00:37 store-1 kubelet PhaseChanged pod/backup-6td86 Pod phase Running -> Failed
+	// 00:00:37 store-1 # kubelet PhaseChanged pod/backup-6td86 Pod phase Running -> Failed
 	// 00:00:37 store-1 backup-6td86's shift ended in failure.
 	// 00:01:16.244 head-office job-controller SuccessfulCreate job/backup Created pod: backup-fjnm8
 	// 00:01:16.244 head-office Head office's temp agency sends temp worker backup-fjnm8 for contract backup.
-	// 00:01:19 store-1 kubelet PhaseChanged pod/backup-fjnm8 Pod phase Running -> Failed
+	// 00:01:19 store-1 # kubelet PhaseChanged pod/backup-fjnm8 Pod phase Running -> Failed
 	// 00:01:19 store-1 backup-fjnm8's shift ended in failure.
 	// 00:01:19 head-office job-controller BackoffLimitExceeded job/backup Job has reached the specified backoff limit
 	// 00:01:19 head-office Head office's temp agency gives up on contract backup: 4 temp workers failed, more than the contract allows.

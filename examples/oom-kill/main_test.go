@@ -31,13 +31,13 @@ func Example() {
 	// 00:00:05.28 store-1 The training department prepares job memory-demo-2-ctr for memory-demo-2.
 	// 00:00:05.28 store-1 kubelet Started pod/memory-demo-2 Started container memory-demo-2-ctr
 	// 00:00:05.28 store-1 memory-demo-2 starts job memory-demo-2-ctr.
-	// 00:00:05.28 store-1 kubelet PhaseChanged pod/memory-demo-2 Pod phase Pending -> Running
+	// 00:00:05.28 store-1 # kubelet PhaseChanged pod/memory-demo-2 Pod phase Pending -> Running
 	// 00:00:05.28 store-1 memory-demo-2 is on the floor.
-	// 00:00:05.28 store-1 kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now True
+	// 00:00:05.28 store-1 # kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now True
 	// 00:00:05.28 store-1 memory-demo-2 is ready to serve customers.
-	// 00:00:06 store-1 kubelet ContainerExited pod/memory-demo-2 Container memory-demo-2-ctr exited with code 137 (OOMKilled)
+	// 00:00:06 store-1 # kubelet ContainerExited pod/memory-demo-2 Container memory-demo-2-ctr exited with code 137 (OOMKilled)
 	// 00:00:06 store-1 memory-demo-2's job memory-demo-2-ctr ended (exit code 137: OOMKilled).
-	// 00:00:06 store-1 kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now False
+	// 00:00:06 store-1 # kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now False
 	// 00:00:06 store-1 memory-demo-2 is no longer serving customers.
 	// 00:00:06 store-1 kubelet Pulling pod/memory-demo-2 Pulling image "polinux/stress"
 	// 00:00:06 store-1 The store manager sends to the warehouse for the training manual for memory-demo-2's job memory-demo-2-ctr (polinux/stress).
@@ -47,13 +47,13 @@ func Example() {
 	// 00:00:06.28 store-1 The training department prepares job memory-demo-2-ctr for memory-demo-2.
 	// 00:00:06.28 store-1 kubelet Started pod/memory-demo-2 Started container memory-demo-2-ctr
 	// 00:00:06.28 store-1 memory-demo-2 starts job memory-demo-2-ctr.
-	// 00:00:06.28 store-1 kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now True
+	// 00:00:06.28 store-1 # kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now True
 	// 00:00:06.28 store-1 memory-demo-2 is ready to serve customers.
-	// 00:00:07 store-1 kubelet ContainerExited pod/memory-demo-2 Container memory-demo-2-ctr exited with code 137 (OOMKilled)
+	// 00:00:07 store-1 # kubelet ContainerExited pod/memory-demo-2 Container memory-demo-2-ctr exited with code 137 (OOMKilled)
 	// 00:00:07 store-1 memory-demo-2's job memory-demo-2-ctr ended (exit code 137: OOMKilled).
-	// 00:00:07 store-1 kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now False
+	// 00:00:07 store-1 # kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now False
 	// 00:00:07 store-1 memory-demo-2 is no longer serving customers.
-	// 00:00:07 store-1 kubelet BackOff pod/memory-demo-2 Back-off restarting failed container memory-demo-2-ctr in pod memory-demo-2_mem-example(4cbda70f-dcff-4407-87c6-4fa7b6593e06)
+	// 00:00:07 store-1 kubelet BackOff pod/memory-demo-2 Back-off restarting failed container memory-demo-2-ctr in pod memory-demo-2_mem-example
 	// 00:00:07 store-1 memory-demo-2 keeps walking out of job memory-demo-2-ctr; the manager will wait 10s before calling them back.
 	// 00:00:16.376679688 store-1 kubelet Pulling pod/memory-demo-2 Pulling image "polinux/stress"
 	// 00:00:16.376679688 store-1 The store manager sends to the warehouse for the training manual for memory-demo-2's job memory-demo-2-ctr (polinux/stress).
@@ -63,13 +63,13 @@ func Example() {
 	// 00:00:16.656679688 store-1 The training department prepares job memory-demo-2-ctr for memory-demo-2.
 	// 00:00:16.656679688 store-1 kubelet Started pod/memory-demo-2 Started container memory-demo-2-ctr
 	// 00:00:16.656679688 store-1 memory-demo-2 starts job memory-demo-2-ctr.
-	// 00:00:16.656679688 store-1 kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now True
+	// 00:00:16.656679688 store-1 # kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now True
 	// 00:00:16.656679688 store-1 memory-demo-2 is ready to serve customers.
-	// 00:00:17 store-1 kubelet ContainerExited pod/memory-demo-2 Container memory-demo-2-ctr exited with code 137 (OOMKilled)
+	// 00:00:17 store-1 # kubelet ContainerExited pod/memory-demo-2 Container memory-demo-2-ctr exited with code 137 (OOMKilled)
 	// 00:00:17 store-1 memory-demo-2's job memory-demo-2-ctr ended (exit code 137: OOMKilled).
-	// 00:00:17 store-1 kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now False
+	// 00:00:17 store-1 # kubelet ReadyChanged pod/memory-demo-2 Pod Ready condition is now False
 	// 00:00:17 store-1 memory-demo-2 is no longer serving customers.
-	// 00:00:17 store-1 kubelet BackOff pod/memory-demo-2 Back-off restarting failed container memory-demo-2-ctr in pod memory-demo-2_mem-example(4cbda70f-dcff-4407-87c6-4fa7b6593e06)
+	// 00:00:17 store-1 kubelet BackOff pod/memory-demo-2 Back-off restarting failed container memory-demo-2-ctr in pod memory-demo-2_mem-example
 	// 00:00:17 store-1 memory-demo-2 keeps walking out of job memory-demo-2-ctr; the manager will wait 20s before calling them back.
 	//
 	// Fifteen seconds later (kubectl get pods -n mem-example):

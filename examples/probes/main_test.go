@@ -11,11 +11,11 @@ func Example() {
 	//
 	// 00:00:00.244 store-1 kubelet Started pod/readiness-exec Started container till
 	// 00:00:00.244 store-1 readiness-exec starts job till.
-	// 00:00:00.244 store-1 kubelet ReadyChanged pod/readiness-exec Pod Ready condition is now True
+	// 00:00:00.244 store-1 # kubelet ReadyChanged pod/readiness-exec Pod Ready condition is now True
 	// 00:00:00.244 store-1 readiness-exec is ready to serve customers.
 	// 00:00:01.22 store-1 kubelet Started pod/liveness-http Started container liveness
 	// 00:00:01.22 store-1 liveness-http starts job liveness.
-	// 00:00:01.22 store-1 kubelet ReadyChanged pod/liveness-http Pod Ready condition is now True
+	// 00:00:01.22 store-1 # kubelet ReadyChanged pod/liveness-http Pod Ready condition is now True
 	// 00:00:01.22 store-1 liveness-http is ready to serve customers.
 	// 00:00:12 store-1 kubelet Unhealthy pod/liveness-http Liveness probe failed: HTTP probe failed with statuscode: 500
 	// 00:00:12 store-1 liveness-http's job liveness did not pass a check.
@@ -25,13 +25,13 @@ func Example() {
 	// 00:00:18 store-1 liveness-http's job liveness did not pass a check.
 	// 00:00:18 store-1 kubelet Killing pod/liveness-http Container liveness failed liveness probe, will be restarted
 	// 00:00:18 store-1 The store manager asks liveness-http to stop job liveness and gives them 30s to finish.
-	// 00:00:18 store-1 kubelet ContainerExited pod/liveness-http Container liveness exited with code 2 (Error)
+	// 00:00:18 store-1 # kubelet ContainerExited pod/liveness-http Container liveness exited with code 2 (Error)
 	// 00:00:18 store-1 liveness-http's job liveness ended (exit code 2: Error).
-	// 00:00:18 store-1 kubelet ReadyChanged pod/liveness-http Pod Ready condition is now False
+	// 00:00:18 store-1 # kubelet ReadyChanged pod/liveness-http Pod Ready condition is now False
 	// 00:00:18 store-1 liveness-http is no longer serving customers.
 	// 00:00:18 store-1 kubelet Started pod/liveness-http Started container liveness
 	// 00:00:18 store-1 liveness-http starts job liveness.
-	// 00:00:18 store-1 kubelet ReadyChanged pod/liveness-http Pod Ready condition is now True
+	// 00:00:18 store-1 # kubelet ReadyChanged pod/liveness-http Pod Ready condition is now True
 	// 00:00:18 store-1 liveness-http is ready to serve customers.
 	// 00:00:20.244 store-1 kubelet Unhealthy pod/readiness-exec Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory
 	// 00:00:20.244 store-1 readiness-exec's job till did not pass a check.
@@ -49,7 +49,7 @@ func Example() {
 	// 00:00:30 store-1 liveness-http's job liveness did not pass a check.
 	// 00:00:30.244 store-1 kubelet Unhealthy pod/readiness-exec Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory
 	// 00:00:30.244 store-1 readiness-exec's job till did not pass a check.
-	// 00:00:30.244 store-1 kubelet ReadyChanged pod/readiness-exec Pod Ready condition is now False
+	// 00:00:30.244 store-1 # kubelet ReadyChanged pod/readiness-exec Pod Ready condition is now False
 	// 00:00:30.244 store-1 readiness-exec is no longer serving customers.
 	// 00:00:30.244 store-1 kubelet Unhealthy pod/readiness-exec Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory
 	// 00:00:30.244 store-1 readiness-exec's job till did not pass a check.
@@ -63,19 +63,19 @@ func Example() {
 	//
 	// 00:00:33 store-1 kubelet Unhealthy pod/liveness-http Liveness probe failed: HTTP probe failed with statuscode: 500
 	// 00:00:33 store-1 liveness-http's job liveness did not pass a check.
-	// 00:00:35.244 store-1 kubelet ReadyChanged pod/readiness-exec Pod Ready condition is now True
+	// 00:00:35.244 store-1 # kubelet ReadyChanged pod/readiness-exec Pod Ready condition is now True
 	// 00:00:35.244 store-1 readiness-exec is ready to serve customers.
 	// 00:00:36 store-1 kubelet Unhealthy pod/liveness-http Liveness probe failed: HTTP probe failed with statuscode: 500
 	// 00:00:36 store-1 liveness-http's job liveness did not pass a check.
 	// 00:00:36 store-1 kubelet Killing pod/liveness-http Container liveness failed liveness probe, will be restarted
 	// 00:00:36 store-1 The store manager asks liveness-http to stop job liveness and gives them 30s to finish.
-	// 00:00:36 store-1 kubelet ContainerExited pod/liveness-http Container liveness exited with code 2 (Error)
+	// 00:00:36 store-1 # kubelet ContainerExited pod/liveness-http Container liveness exited with code 2 (Error)
 	// 00:00:36 store-1 liveness-http's job liveness ended (exit code 2: Error).
-	// 00:00:36 store-1 kubelet ReadyChanged pod/liveness-http Pod Ready condition is now False
+	// 00:00:36 store-1 # kubelet ReadyChanged pod/liveness-http Pod Ready condition is now False
 	// 00:00:36 store-1 liveness-http is no longer serving customers.
-	// 00:00:36 store-1 kubelet BackOff pod/liveness-http Back-off restarting failed container liveness in pod liveness-http_default(a184899e-6b9f-4ed2-af15-996cee34ecda)
+	// 00:00:36 store-1 kubelet BackOff pod/liveness-http Back-off restarting failed container liveness in pod liveness-http_default
 	// 00:00:36 store-1 liveness-http keeps walking out of job liveness; the manager will wait 10s before calling them back.
-	// 00:00:37 store-1 kubelet BackOff pod/liveness-http Back-off restarting failed container liveness in pod liveness-http_default(a184899e-6b9f-4ed2-af15-996cee34ecda)
+	// 00:00:37 store-1 kubelet BackOff pod/liveness-http Back-off restarting failed container liveness in pod liveness-http_default
 	// 00:00:37 store-1 liveness-http keeps walking out of job liveness; the manager will wait 10s before calling them back.
 	//
 	// At 40s: readiness-exec is Ready again after one good answer; liveness-http, killed a second

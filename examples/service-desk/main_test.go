@@ -45,25 +45,25 @@ func Example() {
 	// Back in the iptables chain, customers keep coming for another minute, and at about
 	// 1m shop-3 starts failing its readiness check. Watch the roster, then the desk's rules.
 	//
-	// 00:00:50 head-office customers CustomersServed service/shop 207 customers served in the last 10s: shop-1 71, shop-2 82, shop-3 54
+	// 00:00:50 head-office # customers CustomersServed service/shop 207 customers served in the last 10s: shop-1 71, shop-2 82, shop-3 54
 	// 00:00:50 head-office At counter shop, 207 customers were served in the last 10s.
-	// 00:01:00 head-office customers CustomersServed service/shop 196 customers served in the last 10s: shop-1 62, shop-2 69, shop-3 65
+	// 00:01:00 head-office # customers CustomersServed service/shop 196 customers served in the last 10s: shop-1 62, shop-2 69, shop-3 65
 	// 00:01:00 head-office At counter shop, 196 customers were served in the last 10s.
 	// 00:01:00.3 store-1 kubelet Unhealthy pod/shop-3 Readiness probe failed: HTTP probe failed with statuscode: 503
 	// 00:01:00.3 store-1 shop-3's job web did not pass a check.
-	// 00:01:04.3 store-1 kubelet ReadyChanged pod/shop-3 Pod Ready condition is now False
+	// 00:01:04.3 store-1 # kubelet ReadyChanged pod/shop-3 Pod Ready condition is now False
 	// 00:01:04.3 store-1 shop-3 is no longer serving customers.
-	// 00:01:04.3 head-office endpointslice-controller EndpointsChanged service/shop EndpointSlices of shop list 3 endpoints, 2 ready
+	// 00:01:04.3 head-office # endpointslice-controller EndpointsChanged service/shop EndpointSlices of shop list 3 endpoints, 2 ready
 	// 00:01:04.3 head-office The desk's roster for counter shop now lists 2 employees.
-	// 00:01:04.8 store-1 kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 2 endpoints
+	// 00:01:04.8 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 2 endpoints
 	// 00:01:04.8 store-1 The customer service desk updates its routing cards.
-	// 00:01:10 head-office customers CustomersServed service/shop 186 customers served in the last 10s: shop-1 72, shop-2 92, shop-3 22
+	// 00:01:10 head-office # customers CustomersServed service/shop 186 customers served in the last 10s: shop-1 72, shop-2 92, shop-3 22
 	// 00:01:10 head-office At counter shop, 186 customers were served in the last 10s.
-	// 00:01:20 head-office customers CustomersServed service/shop 223 customers served in the last 10s: shop-1 120, shop-2 103
+	// 00:01:20 head-office # customers CustomersServed service/shop 223 customers served in the last 10s: shop-1 120, shop-2 103
 	// 00:01:20 head-office At counter shop, 223 customers were served in the last 10s.
-	// 00:01:30 head-office customers CustomersServed service/shop 171 customers served in the last 10s: shop-1 74, shop-2 97
+	// 00:01:30 head-office # customers CustomersServed service/shop 171 customers served in the last 10s: shop-1 74, shop-2 97
 	// 00:01:30 head-office At counter shop, 171 customers were served in the last 10s.
-	// 00:01:40 head-office customers CustomersServed service/shop 198 customers served in the last 10s: shop-1 102, shop-2 96
+	// 00:01:40 head-office # customers CustomersServed service/shop 198 customers served in the last 10s: shop-1 102, shop-2 96
 	// 00:01:40 head-office At counter shop, 198 customers were served in the last 10s.
 	//
 	// The last minute, by employee:

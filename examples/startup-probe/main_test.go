@@ -12,7 +12,7 @@ func Example() {
 	// 00:00:00.6 store-1 with-startup starts job app.
 	// 00:00:00.6 store-1 kubelet Started pod/without-startup Started container app
 	// 00:00:00.6 store-1 without-startup starts job app.
-	// 00:00:00.6 store-1 kubelet ReadyChanged pod/without-startup Pod Ready condition is now True
+	// 00:00:00.6 store-1 # kubelet ReadyChanged pod/without-startup Pod Ready condition is now True
 	// 00:00:00.6 store-1 without-startup is ready to serve customers.
 	// 00:00:02 store-1 kubelet Unhealthy pod/with-startup Startup probe failed: Get "http://10.244.1.2:8080/healthz": dial tcp 10.244.1.2:8080: connect: connection refused
 	// 00:00:02 store-1 with-startup's job app did not pass a check.
@@ -24,13 +24,13 @@ func Example() {
 	// 00:00:30 store-1 without-startup's job app did not pass a check.
 	// 00:00:30 store-1 kubelet Killing pod/without-startup Container app failed liveness probe, will be restarted
 	// 00:00:30 store-1 The store manager asks without-startup to stop job app and gives them 30s to finish.
-	// 00:00:30 store-1 kubelet ContainerExited pod/without-startup Container app exited with code 0 (Completed)
+	// 00:00:30 store-1 # kubelet ContainerExited pod/without-startup Container app exited with code 0 (Completed)
 	// 00:00:30 store-1 without-startup's job app ended (exit code 0: Completed).
-	// 00:00:30 store-1 kubelet ReadyChanged pod/without-startup Pod Ready condition is now False
+	// 00:00:30 store-1 # kubelet ReadyChanged pod/without-startup Pod Ready condition is now False
 	// 00:00:30 store-1 without-startup is no longer serving customers.
 	// 00:00:30 store-1 kubelet Started pod/without-startup Started container app
 	// 00:00:30 store-1 without-startup starts job app.
-	// 00:00:30 store-1 kubelet ReadyChanged pod/without-startup Pod Ready condition is now True
+	// 00:00:30 store-1 # kubelet ReadyChanged pod/without-startup Pod Ready condition is now True
 	// 00:00:30 store-1 without-startup is ready to serve customers.
 	//
 	// At 35s, neither answers yet. without-startup failed its liveness probe three times and
@@ -44,7 +44,7 @@ func Example() {
 	//
 	// 00:00:40 store-1 kubelet Unhealthy pod/without-startup Liveness probe failed: Get "http://10.244.1.3:8080/healthz": dial tcp 10.244.1.3:8080: connect: connection refused
 	// 00:00:40 store-1 without-startup's job app did not pass a check.
-	// 00:00:42 store-1 kubelet ReadyChanged pod/with-startup Pod Ready condition is now True
+	// 00:00:42 store-1 # kubelet ReadyChanged pod/with-startup Pod Ready condition is now True
 	// 00:00:42 store-1 with-startup is ready to serve customers.
 	// 00:00:50 store-1 kubelet Unhealthy pod/without-startup Liveness probe failed: Get "http://10.244.1.3:8080/healthz": dial tcp 10.244.1.3:8080: connect: connection refused
 	// 00:00:50 store-1 without-startup's job app did not pass a check.
@@ -52,11 +52,11 @@ func Example() {
 	// 00:01:00 store-1 without-startup's job app did not pass a check.
 	// 00:01:00 store-1 kubelet Killing pod/without-startup Container app failed liveness probe, will be restarted
 	// 00:01:00 store-1 The store manager asks without-startup to stop job app and gives them 30s to finish.
-	// 00:01:00 store-1 kubelet ContainerExited pod/without-startup Container app exited with code 0 (Completed)
+	// 00:01:00 store-1 # kubelet ContainerExited pod/without-startup Container app exited with code 0 (Completed)
 	// 00:01:00 store-1 without-startup's job app ended (exit code 0: Completed).
-	// 00:01:00 store-1 kubelet ReadyChanged pod/without-startup Pod Ready condition is now False
+	// 00:01:00 store-1 # kubelet ReadyChanged pod/without-startup Pod Ready condition is now False
 	// 00:01:00 store-1 without-startup is no longer serving customers.
-	// 00:01:00 store-1 kubelet BackOff pod/without-startup Back-off restarting failed container app in pod without-startup_default(76a8b9ec-43a7-49a7-9496-6242c85800ed)
+	// 00:01:00 store-1 kubelet BackOff pod/without-startup Back-off restarting failed container app in pod without-startup_default
 	// 00:01:00 store-1 without-startup keeps walking out of job app; the manager will wait 10s before calling them back.
 	//
 	// At 60s, with-startup passed its startup probe and is Ready; without-startup is killed

@@ -21,7 +21,7 @@ func Example() {
 	// Now store-2 loses its power. From here on, only head office's side of the
 	// story is told, in Kubernetes' words and then in the store's voice.
 	//
-	// 00:01:00 store-2 nucleus PowerOff node/store-2 The store lost power: every container stopped, the kubelet with them
+	// 00:01:00 store-2 # nucleus PowerOff node/store-2 The store lost power: every container stopped, the kubelet with them
 	// 00:01:00 store-2 store-2 goes dark: the power is out, and every job on the floor stops.
 	// 00:01:55 head-office node-controller NodeNotReady node/store-2 Node store-2 status is now: NodeNotReady
 	// 00:01:55 head-office store-2 is not ready for employees.
@@ -68,11 +68,11 @@ func Example() {
 	// Head office cannot finish a graceful delete alone: the store manager must
 	// confirm the containers are gone. Now store-2's power comes back.
 	//
-	// 00:07:00 store-2 nucleus PowerOn node/store-2 The store has power again: the kubelet starts
+	// 00:07:00 store-2 # nucleus PowerOn node/store-2 The store has power again: the kubelet starts
 	// 00:07:00 store-2 The lights come back on at store-2; the store manager starts the day again.
-	// 00:07:00 store-2 kubelet Deleted pod/web-6b47cb999c-fhgrc Pod removed from head office
+	// 00:07:00 store-2 # kubelet Deleted pod/web-6b47cb999c-fhgrc Pod removed from head office
 	// 00:07:00 store-2 web-6b47cb999c-fhgrc's paperwork is filed away: the employee has left the store.
-	// 00:07:00 store-2 kubelet Deleted pod/web-6b47cb999c-tx7pw Pod removed from head office
+	// 00:07:00 store-2 # kubelet Deleted pod/web-6b47cb999c-tx7pw Pod removed from head office
 	// 00:07:00 store-2 web-6b47cb999c-tx7pw's paperwork is filed away: the employee has left the store.
 	//
 	// At 8m the old pods are gone, and the replacements stay where they are:

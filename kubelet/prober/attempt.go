@@ -54,6 +54,12 @@ func (w *worker) done(r Result, output string) {
 // it records the event, counts consecutive results, and publishes a verdict
 // once a threshold is reached.
 func (w *worker) answer(t Target, r Result, output string) {
+	if t.ContainerID == w.containerID {
+		w.lastAnswer, w.hasAnswer = r, true
+		if r == Warning {
+			w.lastAnswer = Success // a warning is a pass with a remark
+		}
+	}
 	kind := w.key.kind
 	facts := sim.Facts{Container: w.key.container}
 	switch r {

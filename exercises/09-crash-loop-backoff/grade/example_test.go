@@ -3,8 +3,8 @@ package grade_test
 import (
 	"fmt"
 
+	"github.com/nodenucleus/nucleus/answer-key/09-crash-loop-backoff"
 	"github.com/nodenucleus/nucleus/exercises/09-crash-loop-backoff/grade"
-	"github.com/nodenucleus/nucleus/exercises/09-crash-loop-backoff/solution"
 )
 
 // The waits of a container that keeps exiting, restart after restart: at

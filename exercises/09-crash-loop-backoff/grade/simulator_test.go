@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/nodenucleus/nucleus/exercises/09-crash-loop-backoff/solution"
+	"github.com/nodenucleus/nucleus/answer-key/09-crash-loop-backoff"
 	"github.com/nodenucleus/nucleus/scenario"
 )
 

@@ -3,8 +3,8 @@ package grade_test
 import (
 	"testing"
 
+	"github.com/nodenucleus/nucleus/answer-key/10-bin-packing"
 	"github.com/nodenucleus/nucleus/exercises/10-bin-packing/grade"
-	"github.com/nodenucleus/nucleus/exercises/10-bin-packing/solution"
 )
 
 // TestSolution proves the teacher's solution passes the grader.

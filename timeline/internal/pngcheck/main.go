@@ -1,6 +1,7 @@
 // Command pngcheck fails when a screenshot is blank: it decodes a PNG and
 // counts the pixels that are not white, for
-// scripts/check-timeline-svg.sh.
+// scripts/screenshot-svg.sh (for check-timeline-svg.sh and
+// check-picture-svg.sh).
 //
 //	go run ./timeline/internal/pngcheck -min 1 shot.png
 package main

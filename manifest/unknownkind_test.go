@@ -1,0 +1,36 @@
+package manifest
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// A kind the decoder does not know is explained: a real kind nucleus does
+// not simulate, a kind under the wrong apiVersion, or a typo.
+func TestUnknownKindSaysWhy(t *testing.T) {
+	d := NewDecoder()
+	for _, tt := range []struct{ in, want string }{
+		{"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\n",
+			"pod.yaml:2: kind: Ingress is a Kubernetes kind that nucleus does not simulate; it simulates CronJob, Deployment, Job, Node, Pod, ReplicaSet, Service"},
+		{"apiVersion: v1\nkind: ConfigMap\n", "pod.yaml:2: kind: ConfigMap is a Kubernetes kind that nucleus does not simulate; it simulates CronJob, Deployment, Job, Node, Pod, ReplicaSet, Service"},
+		{"apiVersion: v1\nkind: Deployment\n", `pod.yaml:2: kind: unknown kind "Deployment" in apiVersion "v1": Deployment is in apiVersion "apps/v1"`},
+		{"apiVersion: v1\nkind: Pdo\n", `pod.yaml:2: kind: unknown kind "Pdo" in apiVersion "v1"; did you mean "Pod"?`},
+		{"apiVersion: v1\nkind: service\n", `pod.yaml:2: kind: unknown kind "service" in apiVersion "v1"; did you mean "Service"?`},
+		{"apiVersion: v1\nkind: Gizmo\n", `pod.yaml:2: kind: unknown kind "Gizmo" in apiVersion "v1"`},
+	} {
+		_, _, err := d.Decode("pod.yaml", []byte(tt.in))
+		if assert.Error(t, err, tt.in) {
+			assert.Equal(t, tt.want, err.Error())
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"pod", "pod", 0}, {"pdo", "pod", 2}, {"pods", "pod", 1}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
+		assert.Equal(t, tt.want, editDistance(tt.a, tt.b), "editDistance(%q, %q)", tt.a, tt.b)
+	}
+}
