@@ -191,7 +191,7 @@ type Expectation struct {
 	// for the student who tried a common wrong answer.
 	Hint string `json:"hint,omitempty"`
 	// Job checks a Job (see JobExpect).
-	Job       *JobExpect       `json:"job,omitempty"`
+	Job *JobExpect `json:"job,omitempty"`
 }
 
 // JobExpect checks a Job: the STATUS column of `kubectl get jobs`
