@@ -9,7 +9,8 @@
 # the generator and the library that reads its output are the same release;
 # the input packages come from go.mod (k8s.io/api and k8s.io/apimachinery at
 # one release). Add a package here when nucleus serves a kind from a new API
-# group, then run this and read the diff.
+# group, then run this and read the diff. scheduling/v1alpha3 is here only
+# because batch/v1's Job refers to its types (spec.schedulingConfiguration).
 set -euo pipefail
 cd "$(dirname "$0")"
 version=$(cd ../.. && go list -m -f '{{.Version}}' k8s.io/kube-openapi)
@@ -35,5 +36,7 @@ go run "k8s.io/kube-openapi/cmd/openapi-gen@${version}" \
 	k8s.io/api/coordination/v1 \
 	k8s.io/api/events/v1 \
 	k8s.io/api/policy/v1 \
-	k8s.io/api/autoscaling/v1
+	k8s.io/api/autoscaling/v1 \
+	k8s.io/api/batch/v1 \
+	k8s.io/api/scheduling/v1alpha3
 gofmt -w zz_generated.openapi.go
