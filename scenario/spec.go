@@ -91,9 +91,14 @@ type ImageSpec struct {
 
 // Action is one thing that happens at an instant. Exactly one verb is set.
 type Action struct {
-	At            Duration         `json:"at"`
-	Apply         *json.RawMessage `json:"apply,omitempty"`
-	ApplyFile     string           `json:"applyFile,omitempty"`
+	At        Duration         `json:"at"`
+	Apply     *json.RawMessage `json:"apply,omitempty"`
+	ApplyFile string           `json:"applyFile,omitempty"`
+	// Update replaces the labels, annotations and spec of an object that
+	// exists with the given object's, as `kubectl edit`, `label`,
+	// `annotate`, `set image` and `patch` do; the API server's update
+	// rules say what may change (a pod's images, not its ports).
+	Update        *json.RawMessage `json:"update,omitempty"`
 	Delete        *DeleteAction    `json:"delete,omitempty"`
 	Scale         *ScaleAction     `json:"scale,omitempty"`
 	KillContainer *ContainerAction `json:"killContainer,omitempty"`

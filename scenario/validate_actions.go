@@ -18,6 +18,7 @@ func (a Action) verbs() []string {
 	}
 	add(a.Apply != nil, "apply")
 	add(a.ApplyFile != "", "applyFile")
+	add(a.Update != nil, "update")
 	add(a.Delete != nil, "delete")
 	add(a.Scale != nil, "scale")
 	add(a.KillContainer != nil, "killContainer")
@@ -28,7 +29,7 @@ func (a Action) verbs() []string {
 }
 
 // allVerbs is every verb an action may name.
-const allVerbs = "apply, applyFile, delete, scale, killContainer, useMemory, store, customers"
+const allVerbs = "apply, applyFile, update, delete, scale, killContainer, useMemory, store, customers"
 
 // validate checks one action: its instant, exactly one verb, and the
 // verb's own fields.
