@@ -13,7 +13,7 @@
 // virtual instant, and reads or changes it there:
 //
 //	kubectl ──HTTP──▶ Server ──lock──▶ catch up to "now" ──▶ read the ledger
-//	                                                     └─▶ scenario action (apply, delete, scale)
+//	                                                     └─▶ scenario action (apply, update, delete, scale)
 //
 // Reads come straight from head office's ledger (package apiserver):
 // get, list with label and field selectors and limit/continue, watch, and
@@ -25,8 +25,10 @@
 //
 // Writes are never made to the ledger directly: every change a client
 // makes becomes a scenario action (scenario.Scenario.Act) at the instant
-// it arrives: a create or an update is the resulting object applied, a
-// delete or an eviction a delete, a scale a scale. So the objects go
+// it arrives: a create is the object applied, an update or a patch the
+// resulting object as an update action (which follows the API server's
+// update rules: a pod's images may change, its ports may not), a delete
+// or an eviction a delete, a scale a scale. So the objects go
 // through the same decoding, defaulting and validation as manifests, the
 // narration tells them as it tells a scenario's own actions, and the
 // session, written out as a Scenario, replays byte for byte with `nucleus
@@ -55,9 +57,9 @@
 // Plain HTTP, no authentication: serve on loopback only. Not served:
 // exec, attach, port-forward, proxy, server-side apply (a 415
 // UnsupportedMediaType says so; kubectl's default client-side apply
-// works), deletecollection, updates of kinds other than Deployments
-// (their scale included) and a Node's spec.unschedulable (cordon), and watches of Events and Namespaces (lists
-// only). Namespaces are the four every cluster has and those objects are
+// works), deletecollection, updates of Events, EndpointSlices, Leases and
+// Namespaces, writes of the status subresource, and watches of Events and
+// Namespaces (lists only). Namespaces are the four every cluster has and those objects are
 // in. A watch with a field selector does not see an object leave the
 // selection. A list's continue token resumes after the last key, on the
 // ledger as it is then, not on a snapshot.

@@ -149,7 +149,7 @@ func (s *Server) table() []*resource {
 	pods := storeResource(&resource{
 		version: "v1", kind: "Pod", plural: "pods", singular: "pod", namespaced: true,
 		shortNames: []string{"po"}, categories: []string{"all"},
-		writable:     []string{"create", "delete"},
+		writable:     []string{"create", "update", "patch", "delete"},
 		subresources: []string{"status", "log", "eviction"},
 		fields:       podFields,
 		table: func(objs []apiserver.Object, now time.Time) (kubectl.Table, []bool, error) {
@@ -163,12 +163,12 @@ func (s *Server) table() []*resource {
 	services := storeResource(&resource{
 		version: "v1", kind: "Service", plural: "services", singular: "service", namespaced: true,
 		shortNames: []string{"svc"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.ServiceTable),
 	}, api.Services, func() *corev1.Service { return &corev1.Service{} })
 	nodes := storeResource(&resource{
 		version: "v1", kind: "Node", plural: "nodes", singular: "node",
-		shortNames: []string{"no"}, subresources: []string{"status"}, writable: []string{"patch"},
+		shortNames: []string{"no"}, subresources: []string{"status"}, writable: []string{"update", "patch"},
 		fields: func(o apiserver.Object) fields.Set {
 			set := metaFields(o)
 			set["spec.unschedulable"] = boolString(o.(*corev1.Node).Spec.Unschedulable)
@@ -194,7 +194,7 @@ func (s *Server) table() []*resource {
 	replicasets := storeResource(&resource{
 		group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", singular: "replicaset",
 		namespaced: true, shortNames: []string{"rs"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.ReplicaSetTable),
 	}, api.ReplicaSets, func() *appsv1.ReplicaSet { return &appsv1.ReplicaSet{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets}

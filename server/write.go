@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -65,10 +66,23 @@ func applied(o apiserver.Object) ([]byte, error) {
 		out = &appsv1.Deployment{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
 	case *appsv1.ReplicaSet:
 		out = &appsv1.ReplicaSet{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
+	case *corev1.Node:
+		out = &corev1.Node{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
 	default:
 		return nil, fmt.Errorf("%T cannot be applied", o)
 	}
-	return json.Marshal(out)
+	data, err := json.Marshal(out)
+	if err != nil {
+		return nil, err
+	}
+	// An empty status still marshals (a Node's has structs in it): the
+	// manifest leaves it out, as head office fills it in.
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return nil, err
+	}
+	delete(fields, "status")
+	return json.Marshal(fields)
 }
 
 // act makes a client's change as an action of the scenario, at the
@@ -79,7 +93,12 @@ func (s *Server) act(a scenario.Action) ([]string, error) {
 	ws, err := s.sc.Act(s.run, a)
 	msgs := make([]string, len(ws))
 	for i, w := range ws {
-		_, path, _ := strings.Cut(w.Path, ".apply.") // the path inside the object
+		// The path inside the object, after spec.actions[N].apply. or
+		// .update.
+		path := w.Path
+		if _, rest, ok := strings.Cut(path, "]."); ok {
+			_, path, _ = strings.Cut(rest, ".")
+		}
 		msgs[i] = path + ": " + w.Message
 	}
 	return msgs, err
@@ -92,11 +111,7 @@ func writable(r *resource, verb string) error {
 			return nil
 		}
 	}
-	why := "nucleus simulates this kind but does not take this change from a client"
-	if verb == "update" || verb == "patch" {
-		why = "nucleus changes Deployments (and their scale) only; delete and create the object instead"
-	}
-	return methodNotAllowed(r, verb, why)
+	return methodNotAllowed(r, verb, "nucleus simulates this kind but does not take this change from a client")
 }
 
 // create serves POST on a collection: decode, default and validate, then
@@ -148,6 +163,31 @@ func (s *Server) apply(r *resource, o apiserver.Object) (apiserver.Object, []str
 	}
 	stored, err := r.find(o.GetNamespace(), o.GetName())
 	return stored, ws, err
+}
+
+// change makes o the stored object of its name as a scenario update
+// action and returns the stored object. The caller holds the lock.
+func (s *Server) change(r *resource, o apiserver.Object) (apiserver.Object, []string, error) {
+	raw, err := applied(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	msg := json.RawMessage(raw)
+	ws, err := s.act(scenario.Action{Update: &msg})
+	if err != nil {
+		return nil, ws, asStatus(r, o.GetName(), err)
+	}
+	stored, err := r.find(o.GetNamespace(), o.GetName())
+	return stored, ws, err
+}
+
+// unchanged reports whether o, written over cur, would change nothing
+// that an update changes (labels, annotations, spec), so that a PUT or a
+// patch of nothing (kubectl apply of the same manifest) is not recorded.
+func unchanged(cur, o apiserver.Object) bool {
+	a, errA := applied(cur)
+	b, errB := applied(o)
+	return errA == nil && errB == nil && bytes.Equal(a, b)
 }
 
 // asStatus turns an action's error into an API status: an API status
@@ -239,12 +279,12 @@ func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) er
 	return s.replace(w, r, o, warnings)
 }
 
-// replace applies o in place of the stored object of that name, refusing
-// a stale resourceVersion with Conflict, and writes the stored result.
+// replace puts o in place of the stored object of that name, as an
+// update action, refusing a stale resourceVersion with Conflict and what
+// the kind's update rules refuse with Invalid, and writes the stored
+// result. An update that changes nothing is answered with the object as it
+// is, and not recorded.
 func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string) error {
-	if errs := validate(o); len(errs) > 0 {
-		return invalid(r, o.GetName(), errs)
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
@@ -255,7 +295,19 @@ func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object,
 	if rv := o.GetResourceVersion(); rv != "" && rv != cur.GetResourceVersion() {
 		return conflict(r, o.GetName())
 	}
-	stored, more, err := s.apply(r, o)
+	errs, err := s.c.ValidateUpdate(o)
+	if err != nil {
+		return asStatus(r, o.GetName(), err)
+	}
+	if len(errs) > 0 {
+		return invalid(r, o.GetName(), errs)
+	}
+	if unchanged(cur, o) {
+		warn(w, warnings)
+		writeJSON(w, http.StatusOK, served(r, cur, s.clock.offset(s.c.Now())))
+		return nil
+	}
+	stored, more, err := s.change(r, o)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,78 @@
+package server_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// TestClientGoUpdatesEveryKind: a typed client's Update of a Pod, a
+// Service, a ReplicaSet and a Node goes through; a stale one is refused
+// with the API server's Conflict, and a refused pod change with Invalid.
+// Reference: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+// (Update: a resourceVersion that is not the stored one is a Conflict);
+// pkg/apis/core/validation/validation.go (ValidatePodUpdate).
+func TestClientGoUpdatesEveryKind(t *testing.T) {
+	s := serve(t, oneStore, 100)
+	ctx := context.Background()
+	pods := s.client.CoreV1().Pods("default")
+	created, err := pods.Create(ctx, busybox("box", map[string]string{"app": "box"}, "sleep", "3600"), metav1.CreateOptions{})
+	require.NoError(t, err)
+
+	fresh, err := pods.Get(ctx, "box", metav1.GetOptions{})
+	require.NoError(t, err)
+	fresh.Labels["tier"] = "back"
+	updated, err := pods.Update(ctx, fresh, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "back", updated.Labels["tier"])
+	assert.NotEqual(t, fresh.ResourceVersion, updated.ResourceVersion)
+
+	// created is older than the update: refused.
+	created.Labels["tier"] = "front"
+	_, err = pods.Update(ctx, created, metav1.UpdateOptions{})
+	require.True(t, apierrors.IsConflict(err), "stale update: %v", err)
+	assert.Equal(t, `Operation cannot be fulfilled on pods "box": the object has been modified; please apply your changes to the latest version and try again`, err.Error())
+
+	fresh, err = pods.Get(ctx, "box", metav1.GetOptions{})
+	require.NoError(t, err)
+	fresh.Spec.RestartPolicy = "Never"
+	_, err = pods.Update(ctx, fresh, metav1.UpdateOptions{})
+	require.True(t, apierrors.IsInvalid(err), "restartPolicy change: %v", err)
+	status := err.(apierrors.APIStatus).Status()
+	require.Len(t, status.Details.Causes, 1)
+	assert.Equal(t, "spec", status.Details.Causes[0].Field)
+
+	n, err := s.client.CoreV1().Nodes().Get(ctx, "store-1", metav1.GetOptions{})
+	require.NoError(t, err)
+	n.Labels["zone"] = "back"
+	n, err = s.client.CoreV1().Nodes().Update(ctx, n, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "back", n.Labels["zone"])
+	n.Spec.PodCIDR = "10.9.0.0/24"
+	_, err = s.client.CoreV1().Nodes().Update(ctx, n, metav1.UpdateOptions{})
+	assert.True(t, apierrors.IsInvalid(err), "a node's podCIDR: %v", err)
+
+	rs := replicaSet("cache", 1)
+	_, err = s.client.AppsV1().ReplicaSets("default").Create(ctx, rs, metav1.CreateOptions{})
+	require.NoError(t, err)
+	got, err := s.client.AppsV1().ReplicaSets("default").Get(ctx, "cache", metav1.GetOptions{})
+	require.NoError(t, err)
+	got.Spec.Replicas = ptr(int32(2))
+	_, err = s.client.AppsV1().ReplicaSets("default").Update(ctx, got, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	eventually(t, "the ReplicaSet to have two pods", func() bool {
+		rs, err := s.client.AppsV1().ReplicaSets("default").Get(ctx, "cache", metav1.GetOptions{})
+		return err == nil && rs.Status.Replicas == 2
+	})
+}
+
+func replicaSet(name string, replicas int32) *appsv1.ReplicaSet {
+	d := deployment(name, replicas)
+	return &appsv1.ReplicaSet{ObjectMeta: metav1.ObjectMeta{Name: name},
+		Spec: appsv1.ReplicaSetSpec{Replicas: d.Spec.Replicas, Selector: d.Spec.Selector, Template: d.Spec.Template}}
+}
