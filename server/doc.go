@@ -21,7 +21,9 @@
 // Watches are fed from a window of recent changes per kind, as the API
 // server's watch cache is: a watch from a version older than the window
 // gets 410 Gone, and a watch that falls behind its bounded buffer is
-// closed so its client starts again.
+// closed so its client starts again. The window remembers each object
+// as its last change left it, so a watch with a selector sees an object
+// enter the selection (ADDED) and leave it (DELETED).
 //
 // Writes are never made to the ledger directly: every change a client
 // makes becomes a scenario action (scenario.Scenario.Act) at the instant
@@ -57,10 +59,10 @@
 // Plain HTTP, no authentication: serve on loopback only. Not served:
 // exec, attach, port-forward, proxy, server-side apply (a 415
 // UnsupportedMediaType says so; kubectl's default client-side apply
-// works), deletecollection, updates of Events, EndpointSlices, Leases and
+// works), Orphan and Foreground deletion of Deployments and ReplicaSets
+// (refused with BadRequest), updates of Events, EndpointSlices, Leases and
 // Namespaces, writes of the status subresource, and watches of Events and
 // Namespaces (lists only). Namespaces are the four every cluster has and those objects are
-// in. A watch with a field selector does not see an object leave the
-// selection. A list's continue token resumes after the last key, on the
+// in. A list's continue token resumes after the last key, on the
 // ledger as it is then, not on a snapshot.
 package server

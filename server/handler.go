@@ -126,7 +126,7 @@ func (s *Server) dispatch(w http.ResponseWriter, req *http.Request, rq request) 
 		return s.patch(w, req, rq)
 	case http.MethodDelete:
 		if rq.name == "" {
-			return methodNotAllowed(rq.r, "deletecollection", "nucleus deletes one object at a time")
+			return s.deleteCollection(w, req, rq)
 		}
 		return s.delete(w, req, rq)
 	}

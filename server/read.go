@@ -84,6 +84,12 @@ func selectionOf(req *http.Request, rq request) (selection, error) {
 
 // matches reports whether o is selected. A field selector naming a field
 // the kind does not have is refused the first time it is asked.
+// everything reports whether the selection selects every object of its
+// namespace (no label or field selector).
+func (sel selection) everything() bool {
+	return sel.labels.Empty() && sel.fields.Empty()
+}
+
 func (sel selection) matches(r *resource, o apiserver.Object) (bool, error) {
 	if sel.ns != "" && o.GetNamespace() != sel.ns {
 		return false, nil

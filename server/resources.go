@@ -63,7 +63,11 @@ func (r *resource) verbs() []string {
 	if r.subscribe != nil {
 		v = append(v, "watch")
 	}
-	return append(v, r.writable...)
+	v = append(v, r.writable...)
+	if slices.Contains(r.writable, "delete") {
+		v = append(v, "deletecollection")
+	}
+	return v
 }
 
 // find returns the stored object ns/name.

@@ -452,7 +452,26 @@ func (s *Server) delete(w http.ResponseWriter, req *http.Request, rq request) er
 	if err != nil {
 		return err
 	}
+	if err := propagation(r, opts.PropagationPolicy); err != nil {
+		return err
+	}
 	return s.remove(w, rq, opts.GracePeriodSeconds, opts.Preconditions, http.StatusOK)
+}
+
+// propagation refuses the propagation policies nucleus does not simulate
+// for a kind whose objects have dependents (a Deployment's ReplicaSets, a
+// ReplicaSet's pods): they always go after their owner, as with
+// Background. Orphan and Foreground would leave them, or keep the owner
+// until they are gone; rather than do Background silently, the server
+// says so. For a kind without dependents every policy deletes the same.
+// Reference: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+// (deletionFinalizersForGarbageCollection: Orphan adds the orphan
+// finalizer, Foreground the foregroundDeletion one).
+func propagation(r *resource, pp *metav1.DeletionPropagation) error {
+	if pp == nil || *pp == metav1.DeletePropagationBackground || (r.kind != "Deployment" && r.kind != "ReplicaSet") {
+		return nil
+	}
+	return apierrors.NewBadRequest(fmt.Sprintf("propagationPolicy %s is not simulated by nucleus: a %s's dependents always go after it, as with Background (kubectl delete --cascade=background, the default)", *pp, r.kind))
 }
 
 // remove deletes rq's object as a scenario action and answers with code.
@@ -471,8 +490,8 @@ func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *me
 	if pre != nil && pre.ResourceVersion != nil && *pre.ResourceVersion != cur.GetResourceVersion() {
 		return conflict(r, rq.name)
 	}
-	if _, err := s.act(scenario.Action{Delete: &scenario.DeleteAction{Kind: r.kind, Name: rq.name, Namespace: rq.ns, GracePeriodSeconds: grace}}); err != nil {
-		return asStatus(r, rq.name, err)
+	if err := s.deleteNow(r, rq.ns, rq.name, grace); err != nil {
+		return err
 	}
 	if o, err := r.find(rq.ns, rq.name); err == nil && code == http.StatusOK {
 		writeJSON(w, code, served(r, o, s.clock.offset(s.c.Now())))
@@ -482,6 +501,71 @@ func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *me
 		TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"},
 		Status:   metav1.StatusSuccess,
 		Details:  &metav1.StatusDetails{Name: rq.name, Group: r.group, Kind: r.plural, UID: cur.GetUID()},
+	})
+	return nil
+}
+
+// deleteNow deletes ns/name of r as a scenario delete action. The caller
+// holds the lock.
+func (s *Server) deleteNow(r *resource, ns, name string, grace *int64) error {
+	if _, err := s.act(scenario.Action{Delete: &scenario.DeleteAction{Kind: r.kind, Name: name, Namespace: ns, GracePeriodSeconds: grace}}); err != nil {
+		return asStatus(r, name, err)
+	}
+	return nil
+}
+
+// deleteCollection serves DELETE on a collection: every selected object
+// is deleted, one delete action each, in the order of the list, and the
+// answer is the list of them as they stand after their delete (a pod
+// terminating, or as it was when it is gone).
+// Reference: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+// (DeleteCollection: list with the options' selectors, delete each).
+func (s *Server) deleteCollection(w http.ResponseWriter, req *http.Request, rq request) error {
+	r := rq.r
+	if err := writable(r, "delete"); err != nil {
+		return err
+	}
+	opts, err := deleteOptions(w, req)
+	if err != nil {
+		return err
+	}
+	if err := propagation(r, opts.PropagationPolicy); err != nil {
+		return err
+	}
+	sel, err := selectionOf(req, rq)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	var chosen []apiserver.Object
+	for _, o := range r.list() {
+		ok, err := sel.matches(r, o)
+		if err != nil {
+			return err
+		}
+		if ok {
+			chosen = append(chosen, o)
+		}
+	}
+	items := make([]json.RawMessage, 0, len(chosen))
+	for _, o := range chosen {
+		if err := s.deleteNow(r, o.GetNamespace(), o.GetName(), opts.GracePeriodSeconds); err != nil {
+			return err
+		}
+		if now, err := r.find(o.GetNamespace(), o.GetName()); err == nil {
+			o = now
+		}
+		data, err := json.Marshal(served(r, o, s.clock.offset(s.c.Now())))
+		if err != nil {
+			return err
+		}
+		items = append(items, data)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"kind": r.kind + "List", "apiVersion": r.groupVersion(),
+		"metadata": map[string]string{"resourceVersion": s.api.Version()}, "items": items,
 	})
 	return nil
 }
