@@ -28,8 +28,8 @@ const historySize = 4096
 
 // change is one change of one object, as the ledger told it.
 type change struct {
-	typ     apiserver.EventType
-	obj     apiserver.Object // the ledger's own: read-only
+	typ apiserver.EventType
+	obj apiserver.Object // the ledger's own: read-only
 	// prev is the object as it was before the change (nil for an
 	// addition), so that a selective watch sees an object enter or leave
 	// its selection.
