@@ -87,3 +87,42 @@ func TestDeleteCollection(t *testing.T) {
 	assert.Contains(t, narration, "ScenarioAction pod/a1 delete: pod a1")
 	assert.Contains(t, narration, "ScenarioAction pod/a2 delete: pod a2")
 }
+
+// TestWatchEvents: Events can be watched from the version their list
+// gave, and a repeated Event comes back MODIFIED with its count raised,
+// as the event recorder's patch makes it; `kubectl get events -w`
+// shows them.
+// Reference: staging/src/k8s.io/client-go/tools/record/events_cache.go
+// (a repeated event is the same Event, its count raised).
+func TestWatchEvents(t *testing.T) {
+	s := serve(t, oneStore, 100)
+	ctx := context.Background()
+	evs := s.client.CoreV1().Events("default")
+	list, err := evs.List(ctx, metav1.ListOptions{})
+	require.NoError(t, err)
+	w, err := evs.Watch(ctx, metav1.ListOptions{ResourceVersion: list.ResourceVersion, FieldSelector: "involvedObject.name=crash"})
+	require.NoError(t, err)
+	defer w.Stop()
+	_, err = s.client.CoreV1().Pods("default").Create(ctx, busybox("crash", nil, "sh", "-c", "exit 1"), metav1.CreateOptions{})
+	require.NoError(t, err)
+	ev := next(t, w)
+	require.Equal(t, watch.Added, ev.Type)
+	first := ev.Object.(*corev1.Event)
+	assert.Equal(t, "Scheduled", first.Reason)
+	assert.NotEmpty(t, first.ResourceVersion)
+	for ev.Type != watch.Modified {
+		ev = next(t, w)
+	}
+	assert.Greater(t, ev.Object.(*corev1.Event).Count, int32(1), "a repeated Event is MODIFIED with a higher count")
+
+	k := newKubectl(t, s)
+	created := make(chan error, 1)
+	go func() {
+		time.Sleep(time.Second) // kubectl is watching by then
+		_, err := s.client.CoreV1().Pods("default").Create(ctx, busybox("late", nil, "sleep", "3600"), metav1.CreateOptions{})
+		created <- err
+	}()
+	out, _, _ := k.run(3*time.Second, "get", "events", "-w", "--field-selector", "involvedObject.name=late")
+	require.NoError(t, <-created)
+	assert.Contains(t, out, "Successfully assigned default/late to store-1", "get events -w")
+}

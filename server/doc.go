@@ -61,8 +61,9 @@
 // UnsupportedMediaType says so; kubectl's default client-side apply
 // works), Orphan and Foreground deletion of Deployments and ReplicaSets
 // (refused with BadRequest), updates of Events, EndpointSlices, Leases and
-// Namespaces, writes of the status subresource, and watches of Events and
-// Namespaces (lists only). Namespaces are the four every cluster has and those objects are
-// in. A list's continue token resumes after the last key, on the
+// Namespaces, writes of the status subresource, and watches of
+// Namespaces (lists only). Namespaces are the four every cluster has and
+// those objects are in. Events are watched as the logbook stores them,
+// numbered on a counter of their own. A list's continue token resumes after the last key, on the
 // ledger as it is then, not on a snapshot.
 package server

@@ -2,6 +2,7 @@ package server
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -42,6 +43,9 @@ type resource struct {
 	subscribe func(fn func(apiserver.EventType, apiserver.Object))
 	// newObject returns an empty object of the kind.
 	newObject func() apiserver.Object
+	// listVersion, when set, is the resourceVersion of the kind's list, for a
+	// kind not kept in the ledger (Events); nil means the ledger's.
+	listVersion func() string
 }
 
 // groupVersion returns "v1" or "apps/v1".
@@ -270,8 +274,19 @@ func (s *Server) namespaces() *resource {
 }
 
 // eventResource serves the logbook's Events. They are read from the
-// logbook on each list; they cannot be watched.
+// logbook on each list, and watched as the logbook stores them. The
+// logbook keeps no versions: the server numbers the Events it stores, on
+// a counter of their own (a resourceVersion is opaque to clients).
 func (s *Server) eventResource() *resource {
+	versions := map[string]uint64{} // Event name -> the version it was last stored at
+	var last uint64
+	stamp := func(ev *corev1.Event) {
+		ev.APIVersion, ev.Kind = "v1", "Event"
+		if ev.Namespace == "" {
+			ev.Namespace = corev1.NamespaceDefault
+		}
+		ev.ResourceVersion = strconv.FormatUint(versions[ev.Name], 10)
+	}
 	return &resource{
 		version: "v1", kind: "Event", plural: "events", singular: "event", namespaced: true, shortNames: []string{"ev"},
 		list: func() []apiserver.Object {
@@ -279,10 +294,7 @@ func (s *Server) eventResource() *resource {
 			out := make([]apiserver.Object, len(evs))
 			for i := range evs {
 				ev := &evs[i]
-				ev.APIVersion, ev.Kind = "v1", "Event"
-				if ev.Namespace == "" {
-					ev.Namespace = corev1.NamespaceDefault
-				}
+				stamp(ev)
 				out[i] = ev
 			}
 			slices.SortStableFunc(out, func(a, b apiserver.Object) int { return compareKeys(apiserver.KeyOf(a), apiserver.KeyOf(b)) })
@@ -312,7 +324,20 @@ func (s *Server) eventResource() *resource {
 			}
 			return t, events.WideOnly, nil
 		},
-		newObject: func() apiserver.Object { return &corev1.Event{} },
+		newObject:   func() apiserver.Object { return &corev1.Event{} },
+		listVersion: func() string { return strconv.FormatUint(last, 10) },
+		subscribe: func(fn func(apiserver.EventType, apiserver.Object)) {
+			s.log.Notify(func(ev corev1.Event, created bool) {
+				last++
+				versions[ev.Name] = last
+				stamp(&ev)
+				t := apiserver.Modified
+				if created {
+					t = apiserver.Added
+				}
+				fn(t, &ev)
+			})
+		},
 	}
 }
 

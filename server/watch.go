@@ -90,12 +90,11 @@ type watcher struct {
 // subscribe opens the server's own watch on every kind it can watch.
 func (s *Server) subscribe() {
 	s.histories = map[*resource]*history{}
-	floor := parseVersion(s.api.Version())
 	for _, r := range s.resources {
 		if r.subscribe == nil {
 			continue
 		}
-		h := &history{floor: floor, last: map[apiserver.Key]apiserver.Object{}}
+		h := &history{floor: parseVersion(s.versionOf(r)), last: map[apiserver.Key]apiserver.Object{}}
 		for _, o := range r.list() {
 			h.last[apiserver.KeyOf(o)] = o
 		}
@@ -218,7 +217,7 @@ func (s *Server) serveWatch(w http.ResponseWriter, req *http.Request, rq request
 	s.mu.Lock()
 	s.catchUp()
 	if rv == "" || rv == "0" || initial {
-		wt.from = parseVersion(s.api.Version())
+		wt.from = parseVersion(s.versionOf(r))
 		for _, o := range r.list() {
 			if ok, err := sel.matches(r, o); err != nil {
 				s.mu.Unlock()

@@ -565,7 +565,7 @@ func (s *Server) deleteCollection(w http.ResponseWriter, req *http.Request, rq r
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"kind": r.kind + "List", "apiVersion": r.groupVersion(),
-		"metadata": map[string]string{"resourceVersion": s.api.Version()}, "items": items,
+		"metadata": map[string]string{"resourceVersion": s.versionOf(r)}, "items": items,
 	})
 	return nil
 }
