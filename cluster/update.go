@@ -180,6 +180,23 @@ func (c *Cluster) prepareUpdate(o any) (any, field.ErrorList, error) {
 	return nil, nil, fmt.Errorf("update: %T is not simulated yet", o)
 }
 
+// Bind assigns a pod that has no store yet to a store, as a client
+// posting the pod's binding subresource does (a scheduler of its own,
+// for a pod whose spec.schedulerName names it). The binding is refused
+// with Conflict when the pod is already assigned; a store that does not
+// exist is taken, as the API server takes it, and the pod then waits for
+// a store manager that never comes.
+// Reference: pkg/registry/core/pod/storage/storage.go (BindingREST,
+// assignPod).
+func (c *Cluster) Bind(namespace, name, store string) error {
+	p, err := c.api.Pods.Get(defaultNS(namespace), name)
+	if err != nil {
+		return err
+	}
+	_, err = c.api.Bind(p.Namespace, p.Name, p.UID, store)
+	return err
+}
+
 // defaultNS returns ns, or "default".
 func defaultNS(ns string) string {
 	if ns == "" {

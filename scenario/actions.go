@@ -53,6 +53,10 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "replicaset " + d.Name, c.DeleteReplicaSet(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
+	case a.Bind != nil:
+		b := a.Bind
+		ref := sim.ObjectRef{Kind: "Pod", Namespace: namespace(b.Namespace), Name: b.Pod}
+		return ref, fmt.Sprintf("pod %s to store %s", b.Pod, b.Store), c.Bind(ref.Namespace, b.Pod, b.Store)
 	case a.Scale != nil:
 		ref := sim.ObjectRef{Kind: "Deployment", Namespace: namespace(a.Scale.Namespace), Name: a.Scale.Deployment}
 		return ref, fmt.Sprintf("deployment %s to %d replicas", a.Scale.Deployment, a.Scale.Replicas),

@@ -30,7 +30,8 @@
 // it arrives: a create is the object applied, an update or a patch the
 // resulting object as an update action (which follows the API server's
 // update rules: a pod's images may change, its ports may not), a delete
-// or an eviction a delete, a scale a scale. So the objects go
+// or an eviction a delete, a scale a scale, a binding a bind. So the
+// objects go
 // through the same decoding, defaulting and validation as manifests, the
 // narration tells them as it tells a scenario's own actions, and the
 // session, written out as a Scenario, replays byte for byte with `nucleus

@@ -116,6 +116,8 @@ func (s *Server) dispatch(w http.ResponseWriter, req *http.Request, rq request) 
 		switch {
 		case rq.sub == "eviction":
 			return s.evict(w, req, rq)
+		case rq.sub == "binding":
+			return s.bind(w, req, rq)
 		case rq.sub != "" || rq.name != "":
 			return methodNotAllowed(rq.r, "create", "")
 		}

@@ -3,10 +3,12 @@ package server_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
@@ -75,4 +77,34 @@ func replicaSet(name string, replicas int32) *appsv1.ReplicaSet {
 	d := deployment(name, replicas)
 	return &appsv1.ReplicaSet{ObjectMeta: metav1.ObjectMeta{Name: name},
 		Spec: appsv1.ReplicaSetSpec{Replicas: d.Spec.Replicas, Selector: d.Spec.Selector, Template: d.Spec.Template}}
+}
+
+// TestBindingForAScheduler: a pod that names a scheduler of its own is
+// left Pending by the default scheduler; a client binding it (as that
+// scheduler does) places it, and a second binding is a Conflict.
+// Reference: pkg/scheduler/eventhandlers.go (responsibleForPod);
+// pkg/registry/core/pod/storage/storage.go (BindingREST, assignPod).
+func TestBindingForAScheduler(t *testing.T) {
+	s := serve(t, oneStore, 100)
+	ctx := context.Background()
+	pods := s.client.CoreV1().Pods("default")
+	p := busybox("mine", nil, "sleep", "3600")
+	p.Spec.SchedulerName = "my-scheduler"
+	_, err := pods.Create(ctx, p, metav1.CreateOptions{})
+	require.NoError(t, err)
+	s.srv.Set(nil, 0, time.Minute)
+	got, err := pods.Get(ctx, "mine", metav1.GetOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, got.Spec.NodeName, "the default scheduler leaves it")
+	assert.NotContains(t, s.narration.String(), "FailedScheduling")
+
+	binding := &corev1.Binding{ObjectMeta: metav1.ObjectMeta{Name: "mine"}, Target: corev1.ObjectReference{Kind: "Node", Name: "store-1"}}
+	require.NoError(t, pods.Bind(ctx, binding, metav1.CreateOptions{}))
+	eventually(t, "mine to run on store-1", func() bool {
+		got, err := pods.Get(ctx, "mine", metav1.GetOptions{})
+		return err == nil && got.Spec.NodeName == "store-1" && got.Status.Phase == corev1.PodRunning
+	})
+	assert.Contains(t, s.narration.String(), "ScenarioAction pod/mine bind: pod mine to store store-1")
+	err = pods.Bind(ctx, binding, metav1.CreateOptions{})
+	assert.True(t, apierrors.IsConflict(err), "second binding: %v", err)
 }

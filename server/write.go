@@ -570,6 +570,46 @@ func (s *Server) deleteCollection(w http.ResponseWriter, req *http.Request, rq r
 	return nil
 }
 
+// bind serves POST on a pod's binding, as a scheduler of a client's own
+// sends it: a bind action at the current instant. The answer is a
+// Success status, 201, as the API server gives.
+// Reference: pkg/registry/core/pod/storage/storage.go (BindingREST.Create).
+func (s *Server) bind(w http.ResponseWriter, req *http.Request, rq request) error {
+	if rq.r.kind != "Pod" {
+		return s.unknownSubresource(rq)
+	}
+	data, err := readBody(w, req)
+	if err != nil {
+		return err
+	}
+	var b corev1.Binding
+	if err := decodeLoose(mediaType(req), data, &b, "Binding"); err != nil {
+		return err
+	}
+	if b.Name != "" && b.Name != rq.name {
+		return badRequest("the name of the binding (%s) does not match the name of the pod (%s)", b.Name, rq.name)
+	}
+	if b.Target.Name == "" {
+		return apierrors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Binding").GroupKind(), rq.name,
+			field.ErrorList{field.Required(field.NewPath("target", "name"), "")})
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	cur, err := rq.r.find(rq.ns, rq.name)
+	if err != nil {
+		return err
+	}
+	if node := cur.(*corev1.Pod).Spec.NodeName; node != "" {
+		return apierrors.NewConflict(rq.r.groupResource(), rq.name, fmt.Errorf("pod %s is already assigned to node %q", rq.name, node))
+	}
+	if _, err := s.act(scenario.Action{Bind: &scenario.BindAction{Pod: rq.name, Namespace: rq.ns, Store: b.Target.Name}}); err != nil {
+		return asStatus(rq.r, rq.name, err)
+	}
+	writeJSON(w, http.StatusCreated, &metav1.Status{TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"}, Status: metav1.StatusSuccess})
+	return nil
+}
+
 // evict serves POST on a pod's eviction: with no disruption budgets in
 // the chain, an eviction is a delete with the eviction's options.
 // Reference: pkg/registry/core/pod/storage/eviction.go (no PDB: the pod is
