@@ -40,6 +40,10 @@
 // scenario's actions first at their instant, runs everything in the same
 // order.
 //
+// Virtual time stops at scenario.MaxDuration (24h), the longest a
+// scenario runs, and changes are then refused (ServiceUnavailable), so
+// that the recording of every session replays.
+//
 // # Time a learner's clock agrees with
 //
 // kubectl computes AGE and event ages on its own clock. The server hands

@@ -11,6 +11,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/nodenucleus/nucleus/scenario"
 )
 
 // TestClientGoUpdatesEveryKind: a typed client's Update of a Pod, a
@@ -107,4 +109,29 @@ func TestBindingForAScheduler(t *testing.T) {
 	assert.Contains(t, s.narration.String(), "ScenarioAction pod/mine bind: pod mine to store store-1")
 	err = pods.Bind(ctx, binding, metav1.CreateOptions{})
 	assert.True(t, apierrors.IsConflict(err), "second binding: %v", err)
+}
+
+// TestServedTimeStopsAtTheLongestScenario: virtual time stands still at
+// 24h, the longest a scenario runs, and changes are then refused, so the
+// recording of any session replays with nucleus run.
+func TestServedTimeStopsAtTheLongestScenario(t *testing.T) {
+	s := serve(t, oneStore, 100)
+	ctx := context.Background()
+	_, err := s.client.CoreV1().Pods("default").Create(ctx, busybox("early", nil, "sleep", "3600"), metav1.CreateOptions{})
+	require.NoError(t, err)
+	s.srv.Set(nil, 0, 25*time.Hour)
+	var now time.Duration
+	s.srv.Do(func() { now = time.Duration(s.srv.Now()) })
+	assert.Equal(t, 24*time.Hour, now)
+	_, err = s.client.CoreV1().Pods("default").Create(ctx, busybox("late", nil, "sleep", "3600"), metav1.CreateOptions{})
+	require.True(t, apierrors.IsServiceUnavailable(err), "a change at 24h: %v", err)
+	assert.Contains(t, err.Error(), "virtual time has reached 24h0m0s, the longest a scenario runs")
+	var data []byte
+	s.srv.Do(func() { data, err = s.sc.Marshal(s.srv.Now()) })
+	require.NoError(t, err)
+	replay, err := scenario.Load("session.yaml", data)
+	require.NoError(t, err, "the recording loads")
+	r, err := replay.Run()
+	require.NoError(t, err)
+	assert.Empty(t, r.Errors)
 }

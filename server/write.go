@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
@@ -23,6 +24,7 @@ import (
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/scenario"
 	"github.com/nodenucleus/nucleus/service"
+	"github.com/nodenucleus/nucleus/sim"
 )
 
 // validate defaults a copy of o and validates it as the ledger will, so a
@@ -89,6 +91,9 @@ func applied(o apiserver.Object) ([]byte, error) {
 // current instant, and returns the warnings to send. The caller holds the
 // lock.
 func (s *Server) act(a scenario.Action) ([]string, error) {
+	if s.c.Now() >= sim.Time(scenario.MaxDuration-time.Second) {
+		return nil, apierrors.NewServiceUnavailable(fmt.Sprintf("virtual time has reached %s, the longest a scenario runs: the chain stands still and takes no more changes, so that the recording replays; start nucleus serve again", scenario.MaxDuration))
+	}
 	s.settle()
 	ws, err := s.sc.Act(s.run, a)
 	msgs := make([]string, len(ws))
