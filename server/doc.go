@@ -61,8 +61,9 @@
 //
 // # Simplifications
 //
-// Plain HTTP, no authentication: serve on loopback only. Not served:
-// exec, attach, port-forward, proxy, server-side apply (a 415
+// Plain HTTP, no authentication, no authorization (every self-review,
+// kubectl auth can-i, is allowed): serve on loopback only. Not served:
+// exec, attach, port-forward, proxy (refused saying why), server-side apply (a 415
 // UnsupportedMediaType says so; kubectl's default client-side apply
 // works), Orphan and Foreground deletion of Deployments and ReplicaSets
 // (refused with BadRequest), updates of Events, EndpointSlices, Leases and

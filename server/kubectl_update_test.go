@@ -115,6 +115,17 @@ func TestKubectlChangesObjects(t *testing.T) {
 		errOut := k.fails("patch", "svc", "web", "-p", `{"spec":{"clusterIP":"10.96.99.99"}}`)
 		assert.Contains(t, errOut, `The Service "web" is invalid: spec.clusterIP: Invalid value: "10.96.99.99": field is immutable`)
 	})
+	t.Run("auth can-i", func(t *testing.T) {
+		// Reference: staging/src/k8s.io/apiserver/pkg/authorization/authorizerfactory
+		// (AlwaysAllow: nucleus authorizes nothing).
+		assert.Equal(t, "yes\n", k.ok("auth", "can-i", "delete", "pods"))
+	})
+	t.Run("exec and port-forward are refused saying why", func(t *testing.T) {
+		errOut := k.fails("exec", "solo", "--", "ls")
+		assert.Contains(t, errOut, `Error from server (MethodNotAllowed): exec is not supported on resources of kind "pods": nucleus simulates the containers, which have no terminals`)
+		errOut = k.fails("port-forward", "pod/solo", "0:80")
+		assert.Contains(t, errOut, `portforward is not supported on resources of kind "pods"`)
+	})
 	t.Run("cordon and label a node", func(t *testing.T) {
 		assert.Equal(t, "node/store-1 cordoned\n", k.ok("cordon", "store-1"))
 		assert.Equal(t, "node/store-1 labeled\n", k.ok("label", "node", "store-1", "zone=front"))
