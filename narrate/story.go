@@ -39,5 +39,8 @@ func tellerFor(reason string) teller {
 	if t := headOfficeTeller(reason); t != nil {
 		return t
 	}
+	if t := workOrderTeller(reason); t != nil {
+		return t
+	}
 	return changeTeller(reason)
 }
