@@ -48,43 +48,32 @@ func validate(o apiserver.Object) field.ErrorList {
 	return nil
 }
 
-// applied returns what the recording keeps of an object a client wrote:
-// its type, name, namespace, labels, annotations, owners, finalizers and
-// spec; what head office fills in (uid, versions, timestamps, status) is
-// left out, as a manifest leaves it out.
-func applied(o apiserver.Object) ([]byte, error) {
-	cp := o.DeepCopyObject().(apiserver.Object)
-	meta := metav1.ObjectMeta{
-		Name: cp.GetName(), Namespace: cp.GetNamespace(), Labels: cp.GetLabels(), Annotations: cp.GetAnnotations(),
-		OwnerReferences: cp.GetOwnerReferences(), Finalizers: cp.GetFinalizers(),
-	}
-	var out any
-	switch o := cp.(type) {
-	case *corev1.Pod:
-		out = &corev1.Pod{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	case *corev1.Service:
-		out = &corev1.Service{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	case *appsv1.Deployment:
-		out = &appsv1.Deployment{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	case *appsv1.ReplicaSet:
-		out = &appsv1.ReplicaSet{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	case *corev1.Node:
-		out = &corev1.Node{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	default:
-		return nil, fmt.Errorf("%T cannot be applied", o)
-	}
-	data, err := json.Marshal(out)
+// applied returns what the recording keeps of an object a client wrote,
+// whatever its kind: its type, name, namespace, labels, annotations,
+// owners, finalizers and every field but status (spec, or a ConfigMap's
+// data); what head office fills in (uid, versions, timestamps, status)
+// is left out, as a manifest leaves it out.
+func applied(r *resource, o apiserver.Object) ([]byte, error) {
+	data, err := json.Marshal(o)
 	if err != nil {
 		return nil, err
 	}
-	// An empty status still marshals (a Node's has structs in it): the
-	// manifest leaves it out, as head office fills it in.
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return nil, err
 	}
+	meta, err := json.Marshal(metav1.ObjectMeta{
+		Name: o.GetName(), Namespace: o.GetNamespace(), Labels: o.GetLabels(), Annotations: o.GetAnnotations(),
+		OwnerReferences: o.GetOwnerReferences(), Finalizers: o.GetFinalizers(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	fields["metadata"] = meta
+	fields["apiVersion"], _ = json.Marshal(r.groupVersion())
+	fields["kind"], _ = json.Marshal(r.kind)
 	delete(fields, "status")
-	return json.Marshal(fields)
+	return json.Marshal(fields) // keys sorted: apiVersion, kind, metadata, spec
 }
 
 // act makes a client's change as an action of the scenario, at the
@@ -157,28 +146,24 @@ func (s *Server) create(w http.ResponseWriter, req *http.Request, rq request) er
 // apply applies o as a scenario action and returns the stored object.
 // The caller holds the lock.
 func (s *Server) apply(r *resource, o apiserver.Object) (apiserver.Object, []string, error) {
-	raw, err := applied(o)
-	if err != nil {
-		return nil, nil, err
-	}
-	msg := json.RawMessage(raw)
-	ws, err := s.act(scenario.Action{Apply: &msg})
-	if err != nil {
-		return nil, ws, asStatus(r, o.GetName(), err)
-	}
-	stored, err := r.find(o.GetNamespace(), o.GetName())
-	return stored, ws, err
+	return s.write(r, o, func(raw *json.RawMessage) scenario.Action { return scenario.Action{Apply: raw} })
 }
 
 // change makes o the stored object of its name as a scenario update
 // action and returns the stored object. The caller holds the lock.
 func (s *Server) change(r *resource, o apiserver.Object) (apiserver.Object, []string, error) {
-	raw, err := applied(o)
+	return s.write(r, o, func(raw *json.RawMessage) scenario.Action { return scenario.Action{Update: raw} })
+}
+
+// write records o as the action verb makes of it, does it, and returns
+// the stored object. The caller holds the lock.
+func (s *Server) write(r *resource, o apiserver.Object, verb func(*json.RawMessage) scenario.Action) (apiserver.Object, []string, error) {
+	raw, err := applied(r, o)
 	if err != nil {
 		return nil, nil, err
 	}
 	msg := json.RawMessage(raw)
-	ws, err := s.act(scenario.Action{Update: &msg})
+	ws, err := s.act(verb(&msg))
 	if err != nil {
 		return nil, ws, asStatus(r, o.GetName(), err)
 	}
@@ -189,9 +174,9 @@ func (s *Server) change(r *resource, o apiserver.Object) (apiserver.Object, []st
 // unchanged reports whether o, written over cur, would change nothing
 // that an update changes (labels, annotations, spec), so that a PUT or a
 // patch of nothing (kubectl apply of the same manifest) is not recorded.
-func unchanged(cur, o apiserver.Object) bool {
-	a, errA := applied(cur)
-	b, errB := applied(o)
+func unchanged(r *resource, cur, o apiserver.Object) bool {
+	a, errA := applied(r, cur)
+	b, errB := applied(r, o)
 	return errA == nil && errB == nil && bytes.Equal(a, b)
 }
 
@@ -307,7 +292,7 @@ func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object,
 	if len(errs) > 0 {
 		return invalid(r, o.GetName(), errs)
 	}
-	if unchanged(cur, o) {
+	if unchanged(r, cur, o) {
 		warn(w, warnings)
 		writeJSON(w, http.StatusOK, served(r, cur, s.clock.offset(s.c.Now())))
 		return nil
