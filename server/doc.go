@@ -59,6 +59,17 @@
 // each change is written in the day's diary at the minute it came in, so
 // the day can be played again exactly.
 //
+// # Adding a kind
+//
+// A kind is one entry of the resource table (Server.table): its names,
+// its verbs (writable), a ledger store (storeResource gives list, watch
+// and a new object) and its kubectl table. Reads, watches, discovery,
+// OpenAPI, patches and the recording then work for it. A writable kind
+// also needs the chain to take it: create through cluster.Apply (and
+// validate, for the create's Invalid causes), update through
+// cluster.Update's rules (prepareUpdate), delete through the scenario's
+// delete action.
+//
 // # Simplifications
 //
 // Plain HTTP, no authentication, no authorization (every self-review,
