@@ -60,6 +60,13 @@ func workOrder(r sim.Record) string {
 			people = "1 employee"
 		}
 		return sentence(headOffice + " receives a change to " + t + ": " + people)
+	case "store":
+		switch {
+		case strings.HasPrefix(what, "cordon "):
+			return sentence(headOffice + " closes " + t + " to new hires")
+		case strings.HasPrefix(what, "uncordon "):
+			return sentence(headOffice + " opens " + t + " to new hires again")
+		}
 	case "bind":
 		return sentence(headOffice + " receives an assignment of " + t + " to a store, made outside " + staffingDesk)
 	}

@@ -25,7 +25,9 @@ func TestWorkOrdersAreTold(t *testing.T) {
 		{sim.ObjectRef{Kind: "Service", Name: "shop"}, "ScenarioAction", "delete: service shop", "Head office receives a work order to close counter shop."},
 		{sim.ObjectRef{Kind: "Deployment", Name: "web"}, "ScenarioAction", "scale: deployment web to 3 replicas", "Head office receives a change to staffing plan web: 3 employees."},
 		{pod, "ScenarioAction", "bind: pod crash to store store-1", "Head office receives an assignment of employee crash to a store, made outside head office's staffing desk."},
-		{sim.ObjectRef{Kind: "Node", Name: "store-1"}, "ScenarioAction", "store: cordon store store-1", "Head office receives a work order: cordon store store-1."},
+		{sim.ObjectRef{Kind: "Node", Name: "store-1"}, "ScenarioAction", "store: cordon store store-1", "Head office closes store store-1 to new hires."},
+		{sim.ObjectRef{Kind: "Node", Name: "store-1"}, "ScenarioAction", "store: uncordon store store-1", "Head office opens store store-1 to new hires again."},
+		{sim.ObjectRef{Kind: "Node", Name: "store-1"}, "ScenarioAction", "store: powerOff store store-1", "Head office receives a work order: powerOff store store-1."},
 		{pod, "ScenarioActionFailed", `update: pod crash failed: Pod "crash" is invalid`, `Head office turns down a work order (pod crash): Pod "crash" is invalid.`},
 	}
 	for _, tt := range tests {
