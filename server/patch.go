@@ -121,7 +121,14 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 	if o.GetName() != rq.name || o.GetNamespace() != rq.ns {
 		return badRequest("metadata.name and metadata.namespace cannot be changed by a patch")
 	}
-	o.SetResourceVersion("") // a patch applies to the latest version
+	// A patch applies to the version it was read against: the stored one,
+	// unless the patch names another (a precondition), which is then a
+	// Conflict if it is not the latest.
+	// Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
+	// (a resourceVersion in the patch is checked by the update).
+	if o.GetResourceVersion() == cur.GetResourceVersion() {
+		o.SetResourceVersion("")
+	}
 
 	return s.replace(w, r, o, warnings)
 }

@@ -11,6 +11,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/nodenucleus/nucleus/scenario"
 )
@@ -41,6 +42,10 @@ func TestClientGoUpdatesEveryKind(t *testing.T) {
 	_, err = pods.Update(ctx, created, metav1.UpdateOptions{})
 	require.True(t, apierrors.IsConflict(err), "stale update: %v", err)
 	assert.Equal(t, `Operation cannot be fulfilled on pods "box": the object has been modified; please apply your changes to the latest version and try again`, err.Error())
+
+	// A patch that names a stale resourceVersion is refused the same way.
+	_, err = pods.Patch(ctx, "box", types.MergePatchType, []byte(`{"metadata":{"resourceVersion":"`+created.ResourceVersion+`","labels":{"x":"y"}}}`), metav1.PatchOptions{})
+	assert.True(t, apierrors.IsConflict(err), "stale patch: %v", err)
 
 	fresh, err = pods.Get(ctx, "box", metav1.GetOptions{})
 	require.NoError(t, err)
