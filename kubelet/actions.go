@@ -190,6 +190,12 @@ func definitionChanged(c *corev1.Container, latest *runtime.ContainerStatus) boo
 	if c.Image == latest.Image {
 		return false
 	}
+	// The common case without parsing: an official image by its short
+	// name ("nginx:1.27" is "docker.io/library/nginx:1.27").
+	if rest, ok := strings.CutPrefix(latest.Image, "docker.io/library/"); ok &&
+		(rest == c.Image || (strings.HasPrefix(rest, c.Image) && rest[len(c.Image):] == ":latest")) {
+		return false
+	}
 	r, err := runtime.ParseReference(c.Image)
 	return err == nil && r.String() != latest.Image
 }
