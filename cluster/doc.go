@@ -7,7 +7,7 @@
 //
 //	        head office
 //	┌───────────────────────────┐
-//	│ ledger (API server)       │◀── Apply, Delete
+//	│ ledger (API server)       │◀── Apply, Update, Bind, Delete
 //	│ staffing desk (scheduler) │
 //	└────────────┬──────────────┘
 //	             │ watches, delivered as loop events

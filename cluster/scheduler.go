@@ -43,9 +43,17 @@ func (s *scheduler) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 	case ev.Type == apiserver.Deleted:
 		delete(s.pending, k)
 		s.retryPending() // room may have been freed
-	case p.Spec.NodeName == "" && p.DeletionTimestamp == nil && ev.Type == apiserver.Added:
+	case p.Spec.NodeName == "" && p.DeletionTimestamp == nil && ev.Type == apiserver.Added && responsible(p):
 		s.schedule(p)
 	}
+}
+
+// responsible reports whether the staffing desk places p: a pod that
+// names another scheduler waits for that one to bind it.
+// Reference: pkg/scheduler/eventhandlers.go (responsibleForPod: the
+// profiles handle the pod's spec.schedulerName).
+func responsible(p *corev1.Pod) bool {
+	return p.Spec.SchedulerName == "" || p.Spec.SchedulerName == corev1.DefaultSchedulerName
 }
 
 // retryPending tries again every pod that fitted nowhere, in key order.

@@ -21,7 +21,14 @@ type Log struct {
 	seen    map[string]observation
 	similar map[string]*similarGroup
 	spam    map[string]*tokenBucket
+	// notify, when set, hears of every Event stored.
+	notify func(ev corev1.Event, created bool)
 }
+
+// Notify calls fn with a copy of every Event the logbook stores from now
+// on, and whether it is new (false when an Event by that name was
+// updated, its count raised): what a watch of Events hears.
+func (l *Log) Notify(fn func(ev corev1.Event, created bool)) { l.notify = fn }
 
 // NewLog returns an empty logbook.
 func NewLog() *Log {
@@ -57,11 +64,20 @@ func (l *Log) store(ev corev1.Event) {
 	if i, ok := l.byName[ev.Name]; ok {
 		ev.CreationTimestamp = l.events[i].CreationTimestamp
 		l.events[i] = ev
+		l.told(i, false)
 		return
 	}
 	ev.CreationTimestamp = ev.LastTimestamp
 	l.byName[ev.Name] = len(l.events)
 	l.events = append(l.events, ev)
+	l.told(len(l.events)-1, true)
+}
+
+// told passes stored Event i to the listener, if there is one.
+func (l *Log) told(i int, created bool) {
+	if l.notify != nil {
+		l.notify(*l.events[i].DeepCopy(), created)
+	}
 }
 
 // Events returns a copy of every stored Event, in order of first

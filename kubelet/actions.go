@@ -84,6 +84,17 @@ func computeActions(p *corev1.Pod, ps podStatus, probes probeResults) actions {
 				a.kill = append(a.kill, killAction{ref: containerRef{spec: c}, id: latest.ID, message: msg, probe: kind})
 				continue
 			}
+			if definitionChanged(c, latest) {
+				// Reference: pkg/kubelet/kuberuntime/kuberuntime_manager.go
+				// (computePodActions: a running container whose spec hash
+				// changed is killed and restarted, whatever the
+				// restartPolicy; the image is the only container field an
+				// update may change).
+				a.kill = append(a.kill, killAction{ref: containerRef{spec: c}, id: latest.ID,
+					message: fmt.Sprintf("Container %s definition changed, will be restarted", c.Name)})
+				a.start = append(a.start, containerRef{spec: c})
+				continue
+			}
 			keep++
 			continue
 		}
@@ -171,4 +182,20 @@ func shouldRestart(p *corev1.Pod, latest *runtime.ContainerStatus) bool {
 		return false
 	}
 	return true
+}
+
+// definitionChanged reports whether a running container was made from
+// another image than its spec names now (the pod was updated).
+func definitionChanged(c *corev1.Container, latest *runtime.ContainerStatus) bool {
+	if c.Image == latest.Image {
+		return false
+	}
+	// The common case without parsing: an official image by its short
+	// name ("nginx:1.27" is "docker.io/library/nginx:1.27").
+	if rest, ok := strings.CutPrefix(latest.Image, "docker.io/library/"); ok &&
+		(rest == c.Image || (strings.HasPrefix(rest, c.Image) && rest[len(c.Image):] == ":latest")) {
+		return false
+	}
+	r, err := runtime.ParseReference(c.Image)
+	return err == nil && r.String() != latest.Image
 }

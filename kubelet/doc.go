@@ -15,7 +15,8 @@
 //	   │     (computePodActions); create the sandbox; start init
 //	   │     containers in order, sidecars beside them, then the app
 //	   │     containers; kill a container whose liveness or startup
-//	   │     probe failed
+//	   │     probe failed, or whose image the pod's spec changed (it
+//	   │     restarts with the new one, whatever the restartPolicy)
 //	   │
 //	a watch event from head office, a change the relist saw (every 1s),
 //	the resync (every 1m), the end of a back-off

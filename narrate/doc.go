@@ -42,6 +42,9 @@
 //
 // The words never change: [Glossary] lists each Kubernetes term with its
 // storefront word and what the real thing does, and docs/glossary.md shows the
-// same table to learners. A reason the storefront voice does not know yet is
-// told plainly: "The store logbook notes: <Reason> for <object>."
+// same table to learners. A scenario's actions, and the changes a client of
+// `nucleus serve` makes, are work orders head office receives: "Head office
+// receives a new work order for employee crash.", "a change to", "a
+// dismissal for". A reason the storefront voice does not know yet is told
+// plainly: "The store logbook notes: <Reason> for <object>."
 package narrate

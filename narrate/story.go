@@ -45,5 +45,8 @@ func tellerFor(reason string) teller {
 	if t := cronJobTeller(reason); t != nil {
 		return t
 	}
+	if t := workOrderTeller(reason); t != nil {
+		return t
+	}
 	return changeTeller(reason)
 }

@@ -28,9 +28,9 @@ func (s *Scenario) Act(r *Result, a Action) ([]manifest.Warning, error) {
 	path := fmt.Sprintf("spec.actions[%d]", i)
 	var docs []manifest.Document
 	var before = len(s.Warnings)
-	if a.Apply != nil {
+	if raw, verb := a.inline(); raw != nil {
 		var err error
-		if docs, err = s.decodeInline(newDecoder(), path+".apply", *a.Apply); err != nil {
+		if docs, err = s.decodeInline(newDecoder(), path+"."+verb, *raw); err != nil {
 			return nil, err
 		}
 	}

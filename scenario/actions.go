@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -38,6 +39,8 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 	switch {
 	case a.Apply != nil || a.ApplyFile != "":
 		return s.applyAction(c, i)
+	case a.Update != nil:
+		return s.updateAction(c, i)
 	case a.Delete != nil:
 		d := a.Delete
 		ref := sim.ObjectRef{Kind: d.Kind, Namespace: namespace(d.Namespace), Name: d.Name}
@@ -54,6 +57,10 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "cronjob " + d.Name, c.DeleteCronJob(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
+	case a.Bind != nil:
+		b := a.Bind
+		ref := sim.ObjectRef{Kind: "Pod", Namespace: namespace(b.Namespace), Name: b.Pod}
+		return ref, fmt.Sprintf("pod %s to store %s", b.Pod, b.Store), c.Bind(ref.Namespace, b.Pod, b.Store)
 	case a.Scale != nil:
 		ref := sim.ObjectRef{Kind: "Deployment", Namespace: namespace(a.Scale.Namespace), Name: a.Scale.Deployment}
 		return ref, fmt.Sprintf("deployment %s to %d replicas", a.Scale.Deployment, a.Scale.Replicas),
@@ -83,6 +90,35 @@ func (s *Scenario) applyAction(c *cluster.Cluster, i int) (sim.ObjectRef, string
 		}
 	}
 	return ref, strings.Join(names, ", "), nil
+}
+
+// updateAction replaces the objects of action i with its own.
+func (s *Scenario) updateAction(c *cluster.Cluster, i int) (sim.ObjectRef, string, error) {
+	var ref sim.ObjectRef
+	if i >= len(s.apply) || len(s.apply[i]) == 0 {
+		return ref, "objects", fmt.Errorf("the objects were not decoded: build a Scenario with Load")
+	}
+	var names []string
+	for _, d := range s.apply[i] {
+		ref = objectRef(d.Object)
+		names = append(names, strings.ToLower(ref.Kind)+" "+ref.Name)
+		if err := c.Update(d.Object); err != nil {
+			return ref, strings.Join(names, ", "), err
+		}
+	}
+	return ref, strings.Join(names, ", "), nil
+}
+
+// inline returns the inline objects of an apply or update action, and the
+// verb's name.
+func (a Action) inline() (*json.RawMessage, string) {
+	switch {
+	case a.Apply != nil:
+		return a.Apply, "apply"
+	case a.Update != nil:
+		return a.Update, "update"
+	}
+	return nil, ""
 }
 
 // objectRef names a decoded object.

@@ -88,3 +88,7 @@ func (b Behaviour) Runtime() runtime.Behaviour {
 
 // maxDuration bounds a run, and every instant in it.
 const maxDuration = 24 * time.Hour
+
+// MaxDuration is the longest a scenario runs: a served session stops
+// there, so that its recording replays.
+const MaxDuration = maxDuration

@@ -134,6 +134,8 @@ func (s *Scenario) loadApplies(dec *manifest.Decoder) error {
 		switch {
 		case a.Apply != nil:
 			docs, err = s.decodeInline(dec, path+".apply", *a.Apply)
+		case a.Update != nil:
+			docs, err = s.decodeInline(dec, path+".update", *a.Update)
 		case a.ApplyFile != "":
 			docs, err = s.decodeFile(dec, path+".applyFile", a.ApplyFile)
 		default:

@@ -91,10 +91,18 @@ type ImageSpec struct {
 
 // Action is one thing that happens at an instant. Exactly one verb is set.
 type Action struct {
-	At            Duration         `json:"at"`
-	Apply         *json.RawMessage `json:"apply,omitempty"`
-	ApplyFile     string           `json:"applyFile,omitempty"`
-	Delete        *DeleteAction    `json:"delete,omitempty"`
+	At        Duration         `json:"at"`
+	Apply     *json.RawMessage `json:"apply,omitempty"`
+	ApplyFile string           `json:"applyFile,omitempty"`
+	// Update replaces the labels, annotations and spec of an object that
+	// exists with the given object's, as `kubectl edit`, `label`,
+	// `annotate`, `set image` and `patch` do; the API server's update
+	// rules say what may change (a pod's images, not its ports).
+	Update *json.RawMessage `json:"update,omitempty"`
+	Delete *DeleteAction    `json:"delete,omitempty"`
+	// Bind assigns a pod to a store, as a scheduler of one's own does
+	// (POST of the pod's binding).
+	Bind          *BindAction      `json:"bind,omitempty"`
 	Scale         *ScaleAction     `json:"scale,omitempty"`
 	KillContainer *ContainerAction `json:"killContainer,omitempty"`
 	UseMemory     *UseMemoryAction `json:"useMemory,omitempty"`
@@ -110,6 +118,13 @@ type DeleteAction struct {
 	Name               string `json:"name"`
 	Namespace          string `json:"namespace,omitempty"`
 	GracePeriodSeconds *int64 `json:"gracePeriodSeconds,omitempty"`
+}
+
+// BindAction assigns a pod that has no store yet to Store.
+type BindAction struct {
+	Pod       string `json:"pod"`
+	Namespace string `json:"namespace,omitempty"`
+	Store     string `json:"store"`
 }
 
 // ScaleAction sets a Deployment's replicas, as `kubectl scale` does.

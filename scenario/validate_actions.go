@@ -18,7 +18,9 @@ func (a Action) verbs() []string {
 	}
 	add(a.Apply != nil, "apply")
 	add(a.ApplyFile != "", "applyFile")
+	add(a.Update != nil, "update")
 	add(a.Delete != nil, "delete")
+	add(a.Bind != nil, "bind")
 	add(a.Scale != nil, "scale")
 	add(a.KillContainer != nil, "killContainer")
 	add(a.UseMemory != nil, "useMemory")
@@ -28,7 +30,7 @@ func (a Action) verbs() []string {
 }
 
 // allVerbs is every verb an action may name.
-const allVerbs = "apply, applyFile, delete, scale, killContainer, useMemory, store, customers"
+const allVerbs = "apply, applyFile, update, delete, bind, scale, killContainer, useMemory, store, customers"
 
 // validate checks one action: its instant, exactly one verb, and the
 // verb's own fields.
@@ -44,6 +46,9 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 	switch {
 	case a.Delete != nil:
 		errs = append(errs, a.Delete.validate(p.Child("delete"))...)
+	case a.Bind != nil:
+		errs = append(errs, required(p.Child("bind", "pod"), a.Bind.Pod)...)
+		errs = append(errs, required(p.Child("bind", "store"), a.Bind.Store)...)
 	case a.Scale != nil:
 		errs = append(errs, required(p.Child("scale", "deployment"), a.Scale.Deployment)...)
 		if a.Scale.Replicas < 0 {

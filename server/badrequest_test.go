@@ -90,8 +90,13 @@ func TestBadRequestsGetKubernetesErrors(t *testing.T) {
 			http.StatusRequestEntityTooLarge, metav1.StatusReasonRequestEntityTooLarge, "Request entity too large: limit is 3145728"},
 		{"YAML body", http.MethodPost, pods, "application/yaml", []byte("kind: Pod"),
 			http.StatusUnsupportedMediaType, metav1.StatusReasonUnsupportedMediaType, ""},
-		{"delete collection", http.MethodDelete, pods, "", nil,
+		{"delete the collection of nodes", http.MethodDelete, s.addr + "/api/v1/nodes", "", nil,
 			http.StatusMethodNotAllowed, metav1.StatusReasonMethodNotAllowed, ""},
+		// Reference: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+		// (Orphan and Foreground keep dependents or the owner; nucleus
+		// refuses them rather than delete in the background silently).
+		{"orphan a deployment's dependents", http.MethodDelete, s.addr + "/apis/apps/v1/namespaces/default/deployments/web?propagationPolicy=Orphan", "", nil,
+			http.StatusBadRequest, metav1.StatusReasonBadRequest, "propagationPolicy Orphan is not simulated by nucleus: a Deployment's dependents always go after it, as with Background (kubectl delete --cascade=background, the default)"},
 		{"create a node", http.MethodPost, s.addr + "/api/v1/nodes", "application/json", []byte(`{"metadata":{"name":"n"}}`),
 			http.StatusMethodNotAllowed, metav1.StatusReasonMethodNotAllowed, ""},
 		{"too old", http.MethodGet, pods + "?watch=true&resourceVersion=1", "", nil,

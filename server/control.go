@@ -1,6 +1,8 @@
 package server
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -97,18 +99,17 @@ func (s *Server) Set(paused *bool, pace float64, jump time.Duration) {
 const maxPace = 1e6
 
 // ParsePace returns the speed a pace asks for: "10x" is ten times real
-// speed, "1x" real time, "0.5x" half speed.
+// speed, "1x" real time, "0.5x" half speed. The error says what a pace
+// looks like. `nucleus run --pace` and `nucleus serve --pace` read theirs
+// with it too.
 func ParsePace(p string) (float64, error) {
 	num, ok := strings.CutSuffix(p, "x")
+	if !ok {
+		return 0, errors.New("want a speed such as 10x (ten times real time)")
+	}
 	v, err := strconv.ParseFloat(num, 64)
-	if !ok || err != nil || !(v > 0) || v > maxPace {
-		return 0, &paceError{p}
+	if err != nil || !(v > 0) || v > maxPace {
+		return 0, fmt.Errorf("want a speed such as 10x, more than 0x and at most %gx", float64(maxPace))
 	}
 	return v, nil
-}
-
-type paceError struct{ p string }
-
-func (e *paceError) Error() string {
-	return "want a speed such as 10x, more than 0x and at most 1e+06x, got " + strconv.Quote(e.p)
 }

@@ -13,7 +13,7 @@
 // virtual instant, and reads or changes it there:
 //
 //	kubectl ──HTTP──▶ Server ──lock──▶ catch up to "now" ──▶ read the ledger
-//	                                                     └─▶ scenario action (apply, delete, scale)
+//	                                                     └─▶ scenario action (apply, update, delete, scale)
 //
 // Reads come straight from head office's ledger (package apiserver):
 // get, list with label and field selectors and limit/continue, watch, and
@@ -21,12 +21,17 @@
 // Watches are fed from a window of recent changes per kind, as the API
 // server's watch cache is: a watch from a version older than the window
 // gets 410 Gone, and a watch that falls behind its bounded buffer is
-// closed so its client starts again.
+// closed so its client starts again. The window remembers each object
+// as its last change left it, so a watch with a selector sees an object
+// enter the selection (ADDED) and leave it (DELETED).
 //
 // Writes are never made to the ledger directly: every change a client
 // makes becomes a scenario action (scenario.Scenario.Act) at the instant
-// it arrives: a create or an update is the resulting object applied, a
-// delete or an eviction a delete, a scale a scale. So the objects go
+// it arrives: a create is the object applied, an update or a patch the
+// resulting object as an update action (which follows the API server's
+// update rules: a pod's images may change, its ports may not), a delete
+// or an eviction a delete, a scale a scale, a binding a bind. So the
+// objects go
 // through the same decoding, defaulting and validation as manifests, the
 // narration tells them as it tells a scenario's own actions, and the
 // session, written out as a Scenario, replays byte for byte with `nucleus
@@ -34,6 +39,10 @@
 // (a nanosecond later if one does), so that the replay, which does a
 // scenario's actions first at their instant, runs everything in the same
 // order.
+//
+// Virtual time stops at scenario.MaxDuration (24h), the longest a
+// scenario runs, and changes are then refused (ServiceUnavailable), so
+// that the recording of every session replays.
 //
 // # Time a learner's clock agrees with
 //
@@ -50,15 +59,28 @@
 // each change is written in the day's diary at the minute it came in, so
 // the day can be played again exactly.
 //
+// # Adding a kind
+//
+// A kind is one entry of the resource table (Server.table): its names,
+// its verbs (writable), a ledger store (storeResource gives list, watch
+// and a new object) and its kubectl table. Reads, watches, discovery,
+// OpenAPI, patches and the recording then work for it. A writable kind
+// also needs the chain to take it: create through cluster.Apply (and
+// validate, for the create's Invalid causes), update through
+// cluster.Update's rules (prepareUpdate), delete through the scenario's
+// delete action.
+//
 // # Simplifications
 //
-// Plain HTTP, no authentication: serve on loopback only. Not served:
-// exec, attach, port-forward, proxy, server-side apply (a 415
+// Plain HTTP, no authentication, no authorization (every self-review,
+// kubectl auth can-i, is allowed): serve on loopback only. Not served:
+// exec, attach, port-forward, proxy (refused saying why), server-side apply (a 415
 // UnsupportedMediaType says so; kubectl's default client-side apply
-// works), deletecollection, updates of kinds other than Deployments
-// (their scale included) and a Node's spec.unschedulable (cordon), and watches of Events and Namespaces (lists
-// only). Namespaces are the four every cluster has and those objects are
-// in. A watch with a field selector does not see an object leave the
-// selection. A list's continue token resumes after the last key, on the
+// works), Orphan and Foreground deletion of Deployments and ReplicaSets
+// (refused with BadRequest), updates of Events, EndpointSlices, Leases and
+// Namespaces, writes of the status subresource, and watches of
+// Namespaces (lists only). Namespaces are the four every cluster has and
+// those objects are in. Events are watched as the logbook stores them,
+// numbered on a counter of their own. A list's continue token resumes after the last key, on the
 // ledger as it is then, not on a snapshot.
 package server

@@ -37,6 +37,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		s.openapi.ServeHTTP(w, req)
 	case segs[0] == "nucleus":
 		s.serveControl(w, req)
+	case strings.HasPrefix(path, "apis/authorization.k8s.io/v1/selfsubject"):
+		s.serveAccessReview(w, req, strings.TrimPrefix(path, "apis/authorization.k8s.io/v1/"))
 	case segs[0] == "api" && len(segs) >= 2:
 		s.serveGroupVersion(w, req, "", segs[1], segs[2:])
 	case segs[0] == "apis" && len(segs) >= 3:
@@ -97,6 +99,9 @@ func (s *Server) parse(group, version string, rest []string) (request, error) {
 // dispatch calls the verb the method and the path name.
 func (s *Server) dispatch(w http.ResponseWriter, req *http.Request, rq request) error {
 	q := req.URL.Query()
+	if err := unreachable(rq); err != nil {
+		return err
+	}
 	switch req.Method {
 	case http.MethodGet:
 		switch {
@@ -116,6 +121,8 @@ func (s *Server) dispatch(w http.ResponseWriter, req *http.Request, rq request) 
 		switch {
 		case rq.sub == "eviction":
 			return s.evict(w, req, rq)
+		case rq.sub == "binding":
+			return s.bind(w, req, rq)
 		case rq.sub != "" || rq.name != "":
 			return methodNotAllowed(rq.r, "create", "")
 		}
@@ -126,11 +133,25 @@ func (s *Server) dispatch(w http.ResponseWriter, req *http.Request, rq request) 
 		return s.patch(w, req, rq)
 	case http.MethodDelete:
 		if rq.name == "" {
-			return methodNotAllowed(rq.r, "deletecollection", "nucleus deletes one object at a time")
+			return s.deleteCollection(w, req, rq)
 		}
 		return s.delete(w, req, rq)
 	}
 	return methodNotAllowed(rq.r, strings.ToLower(req.Method), "")
+}
+
+// unreachable refuses the subresources that reach into a container or
+// through to a pod's sockets (exec, attach, portforward, proxy), whatever
+// the method (kubectl exec, attach and cp post or upgrade; port-forward
+// upgrades), saying why.
+func unreachable(rq request) error {
+	switch rq.sub {
+	case "exec", "attach", "portforward", "proxy":
+	default:
+		return nil
+	}
+	return methodNotAllowed(rq.r, rq.sub, "nucleus simulates the containers, which have no terminals, files or sockets to reach; "+
+		"read them with kubectl logs, describe and get -o yaml instead (kubectl exec, attach, cp and port-forward are not served)")
 }
 
 // unknownSubresource is the NotFound for a subresource the kind does not

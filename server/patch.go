@@ -53,15 +53,16 @@ func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, erro
 	return nil, unsupportedMediaType(mt, patchTypes)
 }
 
-// patch serves PATCH on a Deployment or its scale: the patch is applied to
-// the stored object, and the result goes through the same strict
-// decoding, defaulting and validation as a create, then to the chain as
-// the resulting object applied.
+// patch serves PATCH on an object or a Deployment's scale: the patch is
+// applied to the stored object, and the result goes through the same
+// strict decoding as a create and the kind's update rules, then to the
+// chain as an update action (a scale action for the scale, a store's
+// cordon or uncordon for a Node patch that changes spec.unschedulable
+// alone, as kubectl cordon, uncordon and drain send).
 func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) error {
 	r := rq.r
 	isScale := rq.sub == "scale" && r.kind == "Deployment"
-	isCordon := rq.sub == "" && r.kind == "Node" && rq.name != ""
-	if !isScale && !isCordon {
+	if !isScale {
 		if rq.sub != "" || rq.name == "" {
 			return methodNotAllowed(r, "patch", "nucleus takes no patch of "+r.plural+"/"+rq.sub)
 		}
@@ -107,8 +108,10 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 	if err != nil {
 		return err
 	}
-	if isCordon {
-		return s.cordon(w, rq, cp.(*corev1.Node), out)
+	if n, ok := cp.(*corev1.Node); ok {
+		if done, err := s.cordon(w, rq, n, out); done || err != nil {
+			return err
+		}
 	}
 	o := r.newObject()
 	warnings, err := decodeInto(r, out, o, v)
@@ -118,26 +121,34 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 	if o.GetName() != rq.name || o.GetNamespace() != rq.ns {
 		return badRequest("metadata.name and metadata.namespace cannot be changed by a patch")
 	}
-	o.SetResourceVersion("") // a patch applies to the latest version
+	// A patch applies to the version it was read against: the stored one,
+	// unless the patch names another (a precondition), which is then a
+	// Conflict if it is not the latest.
+	// Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
+	// (a resourceVersion in the patch is checked by the update).
+	if o.GetResourceVersion() == cur.GetResourceVersion() {
+		o.SetResourceVersion("")
+	}
 
 	return s.replace(w, r, o, warnings)
 }
 
 // cordon serves a patch of a Node that changes spec.unschedulable and
 // nothing else, as `kubectl cordon`, `uncordon` and `drain` send: a store
-// action (cordon, uncordon) at the current instant. Any other change to
-// a Node is refused with MethodNotAllowed.
-func (s *Server) cordon(w http.ResponseWriter, rq request, cur *corev1.Node, patched []byte) error {
+// action (cordon, uncordon) at the current instant, which the narration
+// tells as the store closing to new hires. It reports whether the patch
+// was one; any other change of a Node is an update.
+func (s *Server) cordon(w http.ResponseWriter, rq request, cur *corev1.Node, patched []byte) (bool, error) {
 	var next corev1.Node
 	if err := json.Unmarshal(patched, &next); err != nil {
-		return badRequest("Node in version \"v1\" cannot be handled as a Node: %v", err)
+		return false, nil // the strict decoding that follows says what is wrong
 	}
 	want := next.Spec.Unschedulable
 	next.Spec.Unschedulable = cur.Spec.Unschedulable
 	a, _ := json.Marshal(cur)
 	b, _ := json.Marshal(&next)
-	if !bytes.Equal(a, b) {
-		return methodNotAllowed(rq.r, "patch", "nucleus changes a Node's spec.unschedulable only (kubectl cordon, uncordon, drain)")
+	if !bytes.Equal(a, b) || want == cur.Spec.Unschedulable {
+		return false, nil
 	}
 	fault := scenario.Uncordon
 	if want {
@@ -147,12 +158,12 @@ func (s *Server) cordon(w http.ResponseWriter, rq request, cur *corev1.Node, pat
 	defer s.mu.Unlock()
 	s.catchUp()
 	if _, err := s.act(scenario.Action{Store: &scenario.StoreAction{Name: rq.name, Fault: fault}}); err != nil {
-		return asStatus(rq.r, rq.name, err)
+		return true, asStatus(rq.r, rq.name, err)
 	}
 	n, err := rq.r.find("", rq.name)
 	if err != nil {
-		return err
+		return true, err
 	}
 	writeJSON(w, http.StatusOK, served(rq.r, n, s.clock.offset(s.c.Now())))
-	return nil
+	return true, nil
 }

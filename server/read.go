@@ -36,7 +36,7 @@ func (s *Server) get(w http.ResponseWriter, req *http.Request, rq request) error
 	s.mu.Lock()
 	s.catchUp()
 	o, err := rq.r.find(rq.ns, rq.name)
-	v := s.viewOf(nil)
+	v := s.viewOf(rq.r)
 	s.mu.Unlock()
 	if err != nil {
 		return err
@@ -45,11 +45,20 @@ func (s *Server) get(w http.ResponseWriter, req *http.Request, rq request) error
 	return s.render(w, req, rq.r, v, true)
 }
 
-// viewOf returns a view of objs at the current instant. The caller holds
-// the lock.
-func (s *Server) viewOf(objs []apiserver.Object) view {
+// viewOf returns an empty view of r at the current instant. The caller
+// holds the lock.
+func (s *Server) viewOf(r *resource) view {
 	now := s.c.Now()
-	return view{objs: objs, version: s.api.Version(), now: now, offset: s.clock.offset(now)}
+	return view{version: s.versionOf(r), now: now, offset: s.clock.offset(now)}
+}
+
+// versionOf returns the resourceVersion r's list is at: the ledger's, or
+// for a kind with versions of its own (Events), the kind's.
+func (s *Server) versionOf(r *resource) string {
+	if r.listVersion != nil {
+		return r.listVersion()
+	}
+	return s.api.Version()
 }
 
 // selection is what a list or watch asks for: a namespace and selectors.
@@ -84,6 +93,12 @@ func selectionOf(req *http.Request, rq request) (selection, error) {
 
 // matches reports whether o is selected. A field selector naming a field
 // the kind does not have is refused the first time it is asked.
+// everything reports whether the selection selects every object of its
+// namespace (no label or field selector).
+func (sel selection) everything() bool {
+	return sel.labels.Empty() && sel.fields.Empty()
+}
+
 func (sel selection) matches(r *resource, o apiserver.Object) (bool, error) {
 	if sel.ns != "" && o.GetNamespace() != sel.ns {
 		return false, nil
@@ -144,7 +159,7 @@ func (s *Server) list(w http.ResponseWriter, req *http.Request, rq request) erro
 	s.mu.Lock()
 	s.catchUp()
 	all := rq.r.list()
-	v := s.viewOf(nil)
+	v := s.viewOf(rq.r)
 	s.mu.Unlock()
 	for i, o := range all {
 		if after != nil && compareKeys(apiserver.KeyOf(o), apiserver.Key{Namespace: after.Namespace, Name: after.Name}) <= 0 {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -42,6 +43,9 @@ type resource struct {
 	subscribe func(fn func(apiserver.EventType, apiserver.Object))
 	// newObject returns an empty object of the kind.
 	newObject func() apiserver.Object
+	// listVersion, when set, is the resourceVersion of the kind's list, for a
+	// kind not kept in the ledger (Events); nil means the ledger's.
+	listVersion func() string
 }
 
 // groupVersion returns "v1" or "apps/v1".
@@ -63,7 +67,11 @@ func (r *resource) verbs() []string {
 	if r.subscribe != nil {
 		v = append(v, "watch")
 	}
-	return append(v, r.writable...)
+	v = append(v, r.writable...)
+	if slices.Contains(r.writable, "delete") {
+		v = append(v, "deletecollection")
+	}
+	return v
 }
 
 // find returns the stored object ns/name.
@@ -149,8 +157,8 @@ func (s *Server) table() []*resource {
 	pods := storeResource(&resource{
 		version: "v1", kind: "Pod", plural: "pods", singular: "pod", namespaced: true,
 		shortNames: []string{"po"}, categories: []string{"all"},
-		writable:     []string{"create", "delete"},
-		subresources: []string{"status", "log", "eviction"},
+		writable:     []string{"create", "update", "patch", "delete"},
+		subresources: []string{"status", "log", "eviction", "binding"},
 		fields:       podFields,
 		table: func(objs []apiserver.Object, now time.Time) (kubectl.Table, []bool, error) {
 			t := kubectl.Table{Header: pod.TableHeader, Wide: 4}
@@ -163,12 +171,12 @@ func (s *Server) table() []*resource {
 	services := storeResource(&resource{
 		version: "v1", kind: "Service", plural: "services", singular: "service", namespaced: true,
 		shortNames: []string{"svc"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.ServiceTable),
 	}, api.Services, func() *corev1.Service { return &corev1.Service{} })
 	nodes := storeResource(&resource{
 		version: "v1", kind: "Node", plural: "nodes", singular: "node",
-		shortNames: []string{"no"}, subresources: []string{"status"}, writable: []string{"patch"},
+		shortNames: []string{"no"}, subresources: []string{"status"}, writable: []string{"update", "patch"},
 		fields: func(o apiserver.Object) fields.Set {
 			set := metaFields(o)
 			set["spec.unschedulable"] = boolString(o.(*corev1.Node).Spec.Unschedulable)
@@ -194,7 +202,7 @@ func (s *Server) table() []*resource {
 	replicasets := storeResource(&resource{
 		group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", singular: "replicaset",
 		namespaced: true, shortNames: []string{"rs"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.ReplicaSetTable),
 	}, api.ReplicaSets, func() *appsv1.ReplicaSet { return &appsv1.ReplicaSet{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets}
@@ -266,8 +274,19 @@ func (s *Server) namespaces() *resource {
 }
 
 // eventResource serves the logbook's Events. They are read from the
-// logbook on each list; they cannot be watched.
+// logbook on each list, and watched as the logbook stores them. The
+// logbook keeps no versions: the server numbers the Events it stores, on
+// a counter of their own (a resourceVersion is opaque to clients).
 func (s *Server) eventResource() *resource {
+	versions := map[string]uint64{} // Event name -> the version it was last stored at
+	var last uint64
+	stamp := func(ev *corev1.Event) {
+		ev.APIVersion, ev.Kind = "v1", "Event"
+		if ev.Namespace == "" {
+			ev.Namespace = corev1.NamespaceDefault
+		}
+		ev.ResourceVersion = strconv.FormatUint(versions[ev.Name], 10)
+	}
 	return &resource{
 		version: "v1", kind: "Event", plural: "events", singular: "event", namespaced: true, shortNames: []string{"ev"},
 		list: func() []apiserver.Object {
@@ -275,10 +294,7 @@ func (s *Server) eventResource() *resource {
 			out := make([]apiserver.Object, len(evs))
 			for i := range evs {
 				ev := &evs[i]
-				ev.APIVersion, ev.Kind = "v1", "Event"
-				if ev.Namespace == "" {
-					ev.Namespace = corev1.NamespaceDefault
-				}
+				stamp(ev)
 				out[i] = ev
 			}
 			slices.SortStableFunc(out, func(a, b apiserver.Object) int { return compareKeys(apiserver.KeyOf(a), apiserver.KeyOf(b)) })
@@ -308,7 +324,20 @@ func (s *Server) eventResource() *resource {
 			}
 			return t, events.WideOnly, nil
 		},
-		newObject: func() apiserver.Object { return &corev1.Event{} },
+		newObject:   func() apiserver.Object { return &corev1.Event{} },
+		listVersion: func() string { return strconv.FormatUint(last, 10) },
+		subscribe: func(fn func(apiserver.EventType, apiserver.Object)) {
+			s.log.Notify(func(ev corev1.Event, created bool) {
+				last++
+				versions[ev.Name] = last
+				stamp(&ev)
+				t := apiserver.Modified
+				if created {
+					t = apiserver.Added
+				}
+				fn(t, &ev)
+			})
+		},
 	}
 }
 

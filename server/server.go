@@ -186,9 +186,11 @@ func (s *Server) advance(n int) bool {
 }
 
 // target returns the current virtual instant: the clock's, or the
-// chain's when a write has moved it a little further.
+// chain's when a write has moved it a little further, and never past the
+// longest a scenario runs (24h): there the chain stands still, so that a
+// recording of the session replays.
 func (s *Server) target() sim.Time {
-	return max(s.clock.now(), s.c.Now())
+	return max(min(s.clock.now(), sim.Time(scenario.MaxDuration)), s.c.Now())
 }
 
 // catchUp brings the chain to the current virtual instant, running every

@@ -28,8 +28,12 @@ const historySize = 4096
 
 // change is one change of one object, as the ledger told it.
 type change struct {
-	typ     apiserver.EventType
-	obj     apiserver.Object // the ledger's own: read-only
+	typ apiserver.EventType
+	obj apiserver.Object // the ledger's own: read-only
+	// prev is the object as it was before the change (nil for an
+	// addition), so that a selective watch sees an object enter or leave
+	// its selection.
+	prev    apiserver.Object
 	version uint64
 	// json is the change's encoding, shared by every watch that sends it.
 	json *encoding
@@ -70,6 +74,8 @@ type history struct {
 	// fell out of the window.
 	floor    uint64
 	watchers []*watcher
+	// last is every object of the kind as the last change left it.
+	last map[apiserver.Key]apiserver.Object
 }
 
 // watcher is one open watch: the changes it is owed, bounded.
@@ -84,12 +90,14 @@ type watcher struct {
 // subscribe opens the server's own watch on every kind it can watch.
 func (s *Server) subscribe() {
 	s.histories = map[*resource]*history{}
-	floor := parseVersion(s.api.Version())
 	for _, r := range s.resources {
 		if r.subscribe == nil {
 			continue
 		}
-		h := &history{floor: floor}
+		h := &history{floor: parseVersion(s.versionOf(r)), last: map[apiserver.Key]apiserver.Object{}}
+		for _, o := range r.list() {
+			h.last[apiserver.KeyOf(o)] = o
+		}
 		s.histories[r] = h
 		r.subscribe(func(t apiserver.EventType, o apiserver.Object) { s.observe(r, h, t, o) })
 	}
@@ -99,6 +107,13 @@ func (s *Server) subscribe() {
 // It runs as a loop event, so under the lock.
 func (s *Server) observe(r *resource, h *history, t apiserver.EventType, o apiserver.Object) {
 	c := change{typ: t, obj: o, version: parseVersion(o.GetResourceVersion()), json: &encoding{}}
+	k := apiserver.KeyOf(o)
+	c.prev = h.last[k]
+	if t == apiserver.Deleted {
+		delete(h.last, k)
+	} else {
+		h.last[k] = o
+	}
 	if len(h.changes) == historySize {
 		h.floor = h.changes[0].version
 		copy(h.changes, h.changes[1:])
@@ -123,7 +138,8 @@ func (w *watcher) offer(r *resource, c change) bool {
 	if c.version <= w.from {
 		return true
 	}
-	if ok, _ := w.sel.matches(r, c.obj); !ok {
+	c, ok := w.sel.event(r, c)
+	if !ok {
 		return true
 	}
 	select {
@@ -134,6 +150,30 @@ func (w *watcher) offer(r *resource, c change) bool {
 		close(w.ch)
 		return false
 	}
+}
+
+// event returns the change as a watch with this selection sees it, and
+// whether it sees it at all: a change that brings an object into the
+// selection is ADDED, one that takes it out is DELETED (with the object as
+// it was, at the change's version), as the API server's watch cache
+// compares the object before and after.
+// Reference: staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go
+// (convertToWatchEvent).
+func (sel selection) event(r *resource, c change) (change, bool) {
+	cur, _ := sel.matches(r, c.obj)
+	if c.typ != apiserver.Modified || c.prev == nil || sel.everything() {
+		return c, cur
+	}
+	old, _ := sel.matches(r, c.prev)
+	switch {
+	case cur && !old:
+		c.typ = apiserver.Added
+	case !cur && old:
+		gone := c.prev.DeepCopyObject().(apiserver.Object)
+		gone.SetResourceVersion(c.obj.GetResourceVersion())
+		c = change{typ: apiserver.Deleted, obj: gone, version: c.version, json: &encoding{}}
+	}
+	return c, cur || old
 }
 
 func parseVersion(v string) uint64 {
@@ -177,7 +217,7 @@ func (s *Server) serveWatch(w http.ResponseWriter, req *http.Request, rq request
 	s.mu.Lock()
 	s.catchUp()
 	if rv == "" || rv == "0" || initial {
-		wt.from = parseVersion(s.api.Version())
+		wt.from = parseVersion(s.versionOf(r))
 		for _, o := range r.list() {
 			if ok, err := sel.matches(r, o); err != nil {
 				s.mu.Unlock()
@@ -198,7 +238,7 @@ func (s *Server) serveWatch(w http.ResponseWriter, req *http.Request, rq request
 		}
 		wt.from = n
 		for _, c := range h.changes {
-			if ok, _ := sel.matches(r, c.obj); ok && c.version > n {
+			if c, ok := sel.event(r, c); ok && c.version > n {
 				first = append(first, c)
 			}
 		}

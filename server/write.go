@@ -1,12 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
@@ -22,6 +24,7 @@ import (
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/scenario"
 	"github.com/nodenucleus/nucleus/service"
+	"github.com/nodenucleus/nucleus/sim"
 )
 
 // validate defaults a copy of o and validates it as the ledger will, so a
@@ -45,41 +48,51 @@ func validate(o apiserver.Object) field.ErrorList {
 	return nil
 }
 
-// applied returns what the recording keeps of an object a client wrote:
-// its type, name, namespace, labels, annotations, owners, finalizers and
-// spec; what head office fills in (uid, versions, timestamps, status) is
-// left out, as a manifest leaves it out.
-func applied(o apiserver.Object) ([]byte, error) {
-	cp := o.DeepCopyObject().(apiserver.Object)
-	meta := metav1.ObjectMeta{
-		Name: cp.GetName(), Namespace: cp.GetNamespace(), Labels: cp.GetLabels(), Annotations: cp.GetAnnotations(),
-		OwnerReferences: cp.GetOwnerReferences(), Finalizers: cp.GetFinalizers(),
+// applied returns what the recording keeps of an object a client wrote,
+// whatever its kind: its type, name, namespace, labels, annotations,
+// owners, finalizers and every field but status (spec, or a ConfigMap's
+// data); what head office fills in (uid, versions, timestamps, status)
+// is left out, as a manifest leaves it out.
+func applied(r *resource, o apiserver.Object) ([]byte, error) {
+	data, err := json.Marshal(o)
+	if err != nil {
+		return nil, err
 	}
-	var out any
-	switch o := cp.(type) {
-	case *corev1.Pod:
-		out = &corev1.Pod{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	case *corev1.Service:
-		out = &corev1.Service{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	case *appsv1.Deployment:
-		out = &appsv1.Deployment{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	case *appsv1.ReplicaSet:
-		out = &appsv1.ReplicaSet{TypeMeta: o.TypeMeta, ObjectMeta: meta, Spec: o.Spec}
-	default:
-		return nil, fmt.Errorf("%T cannot be applied", o)
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return nil, err
 	}
-	return json.Marshal(out)
+	meta, err := json.Marshal(metav1.ObjectMeta{
+		Name: o.GetName(), Namespace: o.GetNamespace(), Labels: o.GetLabels(), Annotations: o.GetAnnotations(),
+		OwnerReferences: o.GetOwnerReferences(), Finalizers: o.GetFinalizers(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	fields["metadata"] = meta
+	fields["apiVersion"], _ = json.Marshal(r.groupVersion())
+	fields["kind"], _ = json.Marshal(r.kind)
+	delete(fields, "status")
+	return json.Marshal(fields) // keys sorted: apiVersion, kind, metadata, spec
 }
 
 // act makes a client's change as an action of the scenario, at the
 // current instant, and returns the warnings to send. The caller holds the
 // lock.
 func (s *Server) act(a scenario.Action) ([]string, error) {
+	if s.c.Now() >= sim.Time(scenario.MaxDuration-time.Second) {
+		return nil, apierrors.NewServiceUnavailable(fmt.Sprintf("virtual time has reached %s, the longest a scenario runs: the chain stands still and takes no more changes, so that the recording replays; start nucleus serve again", scenario.MaxDuration))
+	}
 	s.settle()
 	ws, err := s.sc.Act(s.run, a)
 	msgs := make([]string, len(ws))
 	for i, w := range ws {
-		_, path, _ := strings.Cut(w.Path, ".apply.") // the path inside the object
+		// The path inside the object, after spec.actions[N].apply. or
+		// .update.
+		path := w.Path
+		if _, rest, ok := strings.Cut(path, "]."); ok {
+			_, path, _ = strings.Cut(rest, ".")
+		}
 		msgs[i] = path + ": " + w.Message
 	}
 	return msgs, err
@@ -92,11 +105,7 @@ func writable(r *resource, verb string) error {
 			return nil
 		}
 	}
-	why := "nucleus simulates this kind but does not take this change from a client"
-	if verb == "update" || verb == "patch" {
-		why = "nucleus changes Deployments (and their scale) only; delete and create the object instead"
-	}
-	return methodNotAllowed(r, verb, why)
+	return methodNotAllowed(r, verb, "nucleus simulates this kind but does not take this change from a client")
 }
 
 // create serves POST on a collection: decode, default and validate, then
@@ -137,17 +146,38 @@ func (s *Server) create(w http.ResponseWriter, req *http.Request, rq request) er
 // apply applies o as a scenario action and returns the stored object.
 // The caller holds the lock.
 func (s *Server) apply(r *resource, o apiserver.Object) (apiserver.Object, []string, error) {
-	raw, err := applied(o)
+	return s.write(r, o, func(raw *json.RawMessage) scenario.Action { return scenario.Action{Apply: raw} })
+}
+
+// change makes o the stored object of its name as a scenario update
+// action and returns the stored object. The caller holds the lock.
+func (s *Server) change(r *resource, o apiserver.Object) (apiserver.Object, []string, error) {
+	return s.write(r, o, func(raw *json.RawMessage) scenario.Action { return scenario.Action{Update: raw} })
+}
+
+// write records o as the action verb makes of it, does it, and returns
+// the stored object. The caller holds the lock.
+func (s *Server) write(r *resource, o apiserver.Object, verb func(*json.RawMessage) scenario.Action) (apiserver.Object, []string, error) {
+	raw, err := applied(r, o)
 	if err != nil {
 		return nil, nil, err
 	}
 	msg := json.RawMessage(raw)
-	ws, err := s.act(scenario.Action{Apply: &msg})
+	ws, err := s.act(verb(&msg))
 	if err != nil {
 		return nil, ws, asStatus(r, o.GetName(), err)
 	}
 	stored, err := r.find(o.GetNamespace(), o.GetName())
 	return stored, ws, err
+}
+
+// unchanged reports whether o, written over cur, would change nothing
+// that an update changes (labels, annotations, spec), so that a PUT or a
+// patch of nothing (kubectl apply of the same manifest) is not recorded.
+func unchanged(r *resource, cur, o apiserver.Object) bool {
+	a, errA := applied(r, cur)
+	b, errB := applied(r, o)
+	return errA == nil && errB == nil && bytes.Equal(a, b)
 }
 
 // asStatus turns an action's error into an API status: an API status
@@ -239,12 +269,12 @@ func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) er
 	return s.replace(w, r, o, warnings)
 }
 
-// replace applies o in place of the stored object of that name, refusing
-// a stale resourceVersion with Conflict, and writes the stored result.
+// replace puts o in place of the stored object of that name, as an
+// update action, refusing a stale resourceVersion with Conflict and what
+// the kind's update rules refuse with Invalid, and writes the stored
+// result. An update that changes nothing is answered with the object as it
+// is, and not recorded.
 func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string) error {
-	if errs := validate(o); len(errs) > 0 {
-		return invalid(r, o.GetName(), errs)
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
@@ -255,7 +285,19 @@ func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object,
 	if rv := o.GetResourceVersion(); rv != "" && rv != cur.GetResourceVersion() {
 		return conflict(r, o.GetName())
 	}
-	stored, more, err := s.apply(r, o)
+	errs, err := s.c.ValidateUpdate(o)
+	if err != nil {
+		return asStatus(r, o.GetName(), err)
+	}
+	if len(errs) > 0 {
+		return invalid(r, o.GetName(), errs)
+	}
+	if unchanged(r, cur, o) {
+		warn(w, warnings)
+		writeJSON(w, http.StatusOK, served(r, cur, s.clock.offset(s.c.Now())))
+		return nil
+	}
+	stored, more, err := s.change(r, o)
 	if err != nil {
 		return err
 	}
@@ -400,7 +442,26 @@ func (s *Server) delete(w http.ResponseWriter, req *http.Request, rq request) er
 	if err != nil {
 		return err
 	}
+	if err := propagation(r, opts.PropagationPolicy); err != nil {
+		return err
+	}
 	return s.remove(w, rq, opts.GracePeriodSeconds, opts.Preconditions, http.StatusOK)
+}
+
+// propagation refuses the propagation policies nucleus does not simulate
+// for a kind whose objects have dependents (a Deployment's ReplicaSets, a
+// ReplicaSet's pods): they always go after their owner, as with
+// Background. Orphan and Foreground would leave them, or keep the owner
+// until they are gone; rather than do Background silently, the server
+// says so. For a kind without dependents every policy deletes the same.
+// Reference: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+// (deletionFinalizersForGarbageCollection: Orphan adds the orphan
+// finalizer, Foreground the foregroundDeletion one).
+func propagation(r *resource, pp *metav1.DeletionPropagation) error {
+	if pp == nil || *pp == metav1.DeletePropagationBackground || (r.kind != "Deployment" && r.kind != "ReplicaSet") {
+		return nil
+	}
+	return apierrors.NewBadRequest(fmt.Sprintf("propagationPolicy %s is not simulated by nucleus: a %s's dependents always go after it, as with Background (kubectl delete --cascade=background, the default)", *pp, r.kind))
 }
 
 // remove deletes rq's object as a scenario action and answers with code.
@@ -419,8 +480,8 @@ func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *me
 	if pre != nil && pre.ResourceVersion != nil && *pre.ResourceVersion != cur.GetResourceVersion() {
 		return conflict(r, rq.name)
 	}
-	if _, err := s.act(scenario.Action{Delete: &scenario.DeleteAction{Kind: r.kind, Name: rq.name, Namespace: rq.ns, GracePeriodSeconds: grace}}); err != nil {
-		return asStatus(r, rq.name, err)
+	if err := s.deleteNow(r, rq.ns, rq.name, grace); err != nil {
+		return err
 	}
 	if o, err := r.find(rq.ns, rq.name); err == nil && code == http.StatusOK {
 		writeJSON(w, code, served(r, o, s.clock.offset(s.c.Now())))
@@ -431,6 +492,111 @@ func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *me
 		Status:   metav1.StatusSuccess,
 		Details:  &metav1.StatusDetails{Name: rq.name, Group: r.group, Kind: r.plural, UID: cur.GetUID()},
 	})
+	return nil
+}
+
+// deleteNow deletes ns/name of r as a scenario delete action. The caller
+// holds the lock.
+func (s *Server) deleteNow(r *resource, ns, name string, grace *int64) error {
+	if _, err := s.act(scenario.Action{Delete: &scenario.DeleteAction{Kind: r.kind, Name: name, Namespace: ns, GracePeriodSeconds: grace}}); err != nil {
+		return asStatus(r, name, err)
+	}
+	return nil
+}
+
+// deleteCollection serves DELETE on a collection: every selected object
+// is deleted, one delete action each, in the order of the list, and the
+// answer is the list of them as they stand after their delete (a pod
+// terminating, or as it was when it is gone).
+// Reference: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+// (DeleteCollection: list with the options' selectors, delete each).
+func (s *Server) deleteCollection(w http.ResponseWriter, req *http.Request, rq request) error {
+	r := rq.r
+	if err := writable(r, "delete"); err != nil {
+		return err
+	}
+	opts, err := deleteOptions(w, req)
+	if err != nil {
+		return err
+	}
+	if err := propagation(r, opts.PropagationPolicy); err != nil {
+		return err
+	}
+	sel, err := selectionOf(req, rq)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	var chosen []apiserver.Object
+	for _, o := range r.list() {
+		ok, err := sel.matches(r, o)
+		if err != nil {
+			return err
+		}
+		if ok {
+			chosen = append(chosen, o)
+		}
+	}
+	items := make([]json.RawMessage, 0, len(chosen))
+	for _, o := range chosen {
+		if err := s.deleteNow(r, o.GetNamespace(), o.GetName(), opts.GracePeriodSeconds); err != nil {
+			return err
+		}
+		if now, err := r.find(o.GetNamespace(), o.GetName()); err == nil {
+			o = now
+		}
+		data, err := json.Marshal(served(r, o, s.clock.offset(s.c.Now())))
+		if err != nil {
+			return err
+		}
+		items = append(items, data)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"kind": r.kind + "List", "apiVersion": r.groupVersion(),
+		"metadata": map[string]string{"resourceVersion": s.versionOf(r)}, "items": items,
+	})
+	return nil
+}
+
+// bind serves POST on a pod's binding, as a scheduler of a client's own
+// sends it: a bind action at the current instant. The answer is a
+// Success status, 201, as the API server gives.
+// Reference: pkg/registry/core/pod/storage/storage.go (BindingREST.Create).
+func (s *Server) bind(w http.ResponseWriter, req *http.Request, rq request) error {
+	if rq.r.kind != "Pod" {
+		return s.unknownSubresource(rq)
+	}
+	data, err := readBody(w, req)
+	if err != nil {
+		return err
+	}
+	var b corev1.Binding
+	if err := decodeLoose(mediaType(req), data, &b, "Binding"); err != nil {
+		return err
+	}
+	if b.Name != "" && b.Name != rq.name {
+		return badRequest("the name of the binding (%s) does not match the name of the pod (%s)", b.Name, rq.name)
+	}
+	if b.Target.Name == "" {
+		return apierrors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Binding").GroupKind(), rq.name,
+			field.ErrorList{field.Required(field.NewPath("target", "name"), "")})
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	cur, err := rq.r.find(rq.ns, rq.name)
+	if err != nil {
+		return err
+	}
+	if node := cur.(*corev1.Pod).Spec.NodeName; node != "" {
+		return apierrors.NewConflict(rq.r.groupResource(), rq.name, fmt.Errorf("pod %s is already assigned to node %q", rq.name, node))
+	}
+	if _, err := s.act(scenario.Action{Bind: &scenario.BindAction{Pod: rq.name, Namespace: rq.ns, Store: b.Target.Name}}); err != nil {
+		return asStatus(rq.r, rq.name, err)
+	}
+	writeJSON(w, http.StatusCreated, &metav1.Status{TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"}, Status: metav1.StatusSuccess})
 	return nil
 }
 

@@ -3,10 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/nodenucleus/nucleus/sim"
@@ -38,25 +35,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// maxPace bounds --pace: beyond a million times real speed pacing is no
-// pacing at all.
-const maxPace = 1e6
-
-// parsePace returns the speed a --pace value asks for: "10x" is ten times
-// real speed, "1x" real time, "0.5x" half speed. The error says what a
-// pace looks like.
-func parsePace(s string) (float64, error) {
-	num, ok := strings.CutSuffix(s, "x")
-	if !ok {
-		return 0, fmt.Errorf("want a speed such as 10x (ten times real time)")
-	}
-	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || math.IsNaN(v) || v <= 0 || v > maxPace {
-		return 0, fmt.Errorf("want a speed such as 10x, more than 0x and at most %gx", float64(maxPace))
-	}
-	return v, nil
 }
 
 // pacer plays the narration at a speed: before passing a record on to

@@ -64,6 +64,10 @@ func (o *exportOptions) run(s streams, files []string) error {
 			warnings = append(warnings, fmt.Sprintf("%s: spec.actions[%d]: the objects it applies at %s are not exported; apply them by hand at that point",
 				sc.File, i, a.At))
 		}
+		if a.Update != nil {
+			warnings = append(warnings, fmt.Sprintf("%s: spec.actions[%d]: the change it makes at %s is not exported; make it by hand at that point (kubectl edit)",
+				sc.File, i, a.At))
+		}
 	}
 	out, more, err := exportObjects(sc.Objects)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nodenucleus/nucleus/server"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -57,12 +58,12 @@ func TestParsePace(t *testing.T) {
 		{"fastx", 0, false},
 	}
 	for _, tt := range tests {
-		got, err := parsePace(tt.in)
+		got, err := server.ParsePace(tt.in)
 		if tt.ok {
-			assert.NoError(t, err, "parsePace(%q)", tt.in)
-			assert.Equal(t, tt.want, got, "parsePace(%q) = %g, want %g", tt.in, got, tt.want)
+			assert.NoError(t, err, "server.ParsePace(%q)", tt.in)
+			assert.Equal(t, tt.want, got, "server.ParsePace(%q) = %g, want %g", tt.in, got, tt.want)
 		} else {
-			assert.Error(t, err, "parsePace(%q) = %g, want an error", tt.in, got)
+			assert.Error(t, err, "server.ParsePace(%q) = %g, want an error", tt.in, got)
 		}
 	}
 }

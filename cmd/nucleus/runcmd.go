@@ -9,6 +9,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/scenario"
+	"github.com/nodenucleus/nucleus/server"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -73,7 +74,7 @@ func (o *runOptions) run(s streams, files []string) error {
 	}
 	speed := 0.0
 	if o.pace != "" {
-		if speed, err = parsePace(o.pace); err != nil {
+		if speed, err = server.ParsePace(o.pace); err != nil {
 			return usagef("invalid argument %q for \"--pace\" flag: %v", o.pace, err)
 		}
 	}

@@ -70,7 +70,8 @@ func TestServeRecordReplays(t *testing.T) {
 }
 
 // drive makes the changes a learner would: a Deployment, a scale, a new
-// image, a pod, and its deletion, a little time apart.
+// image, a pod, its label and image, a node's label, and the pod's
+// deletion, a little time apart.
 func drive(t *testing.T, client *kubernetes.Clientset) {
 	t.Helper()
 	ctx := context.Background()
@@ -96,6 +97,15 @@ func drive(t *testing.T, client *kubernetes.Clientset) {
 	p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "sleeper"},
 		Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "app", Image: "busybox", Command: []string{"sleep", "3600"}}}}}
 	_, err = client.CoreV1().Pods("default").Create(ctx, p, metav1.CreateOptions{})
+	require.NoError(t, err)
+	time.Sleep(100 * time.Millisecond)
+	// Updates: a label, a new image (the container restarts), a node's
+	// label; each is an update action in the recording.
+	_, err = client.CoreV1().Pods("default").Patch(ctx, "sleeper", types.MergePatchType, []byte(`{"metadata":{"labels":{"tier":"back"}}}`), metav1.PatchOptions{})
+	require.NoError(t, err)
+	_, err = client.CoreV1().Pods("default").Patch(ctx, "sleeper", types.JSONPatchType, []byte(`[{"op":"replace","path":"/spec/containers/0/image","value":"busybox:1.37"}]`), metav1.PatchOptions{})
+	require.NoError(t, err)
+	_, err = client.CoreV1().Nodes().Patch(ctx, "store-1", types.StrategicMergePatchType, []byte(`{"metadata":{"labels":{"zone":"front"}}}`), metav1.PatchOptions{})
 	require.NoError(t, err)
 	time.Sleep(100 * time.Millisecond)
 	require.NoError(t, client.CoreV1().Pods("default").Delete(ctx, "sleeper", metav1.DeleteOptions{}))
