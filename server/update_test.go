@@ -28,6 +28,11 @@ func TestClientGoUpdatesEveryKind(t *testing.T) {
 	pods := s.client.CoreV1().Pods("default")
 	created, err := pods.Create(ctx, busybox("box", map[string]string{"app": "box"}, "sleep", "3600"), metav1.CreateOptions{})
 	require.NoError(t, err)
+	// The chain stands still, ten seconds on, while the versions are
+	// compared: a status the kubelet writes between a Get and an Update
+	// would make that Update a Conflict too, as on a real cluster.
+	paused := true
+	s.srv.Set(&paused, 0, 10*time.Second)
 
 	fresh, err := pods.Get(ctx, "box", metav1.GetOptions{})
 	require.NoError(t, err)
@@ -66,6 +71,8 @@ func TestClientGoUpdatesEveryKind(t *testing.T) {
 	_, err = s.client.CoreV1().Nodes().Update(ctx, n, metav1.UpdateOptions{})
 	assert.True(t, apierrors.IsInvalid(err), "a node's podCIDR: %v", err)
 
+	paused = false
+	s.srv.Set(&paused, 0, 0)
 	rs := replicaSet("cache", 1)
 	_, err = s.client.AppsV1().ReplicaSets("default").Create(ctx, rs, metav1.CreateOptions{})
 	require.NoError(t, err)
