@@ -2,7 +2,6 @@ package kubelet
 
 import (
 	"fmt"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -87,9 +86,10 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 		restarts = latest.RestartCount + 1
 		attempt = latest.Attempt + 1
 	}
+	env := newContainerEnv(c.spec)
 	cfg := runtime.ContainerConfig{
 		Name: c.spec.Name, Attempt: attempt, Image: c.spec.Image,
-		Command: c.spec.Command, Args: c.spec.Args, Env: envOf(c.spec),
+		Command: env.expandAll(c.spec.Command), Args: env.expandAll(c.spec.Args), Env: env.pairs(),
 		RestartCount: restarts,
 	}
 	if lim, ok := c.spec.Resources.Limits[corev1.ResourceMemory]; ok {
@@ -131,19 +131,4 @@ func (k *Kubelet) pruneInstances(w *worker, name, newest string, previous *runti
 		}
 		_ = k.rt.RemoveContainer(c.ID)
 	}
-}
-
-// envOf turns a container's env into NAME=value pairs, with $(VAR)
-// references to earlier variables expanded as Kubernetes does.
-func envOf(c *corev1.Container) []string {
-	var out []string
-	for i, e := range c.Env {
-		v := e.Value
-		for j := 0; j < i; j++ {
-			name, val, _ := strings.Cut(out[j], "=")
-			v = strings.ReplaceAll(v, "$("+name+")", val)
-		}
-		out = append(out, e.Name+"="+v)
-	}
-	return out
 }
