@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 
@@ -68,4 +69,57 @@ func TestDocsDependentEnvVars(t *testing.T) {
 	want := "\nSERVICE_ADDRESS\nhttps://172.17.0.1:80\nUNCHANGE_REFERENCE\nESCAPED_REFERENCE\n$(PROTOCOL)://172.17.0.1:80\n"
 	require.True(t, strings.HasPrefix(r.logs(t, "default", "dependent-envars-demo", "dependent-envars-demo"), want),
 		"logs:\n%s", r.logs(t, "default", "dependent-envars-demo", "dependent-envars-demo"))
+}
+
+// containerStatus returns the status of container name of pod p (init or
+// regular).
+func containerStatus(t *testing.T, p *corev1.Pod, name string) corev1.ContainerStatus {
+	t.Helper()
+	for _, list := range [][]corev1.ContainerStatus{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
+		for _, cs := range list {
+			if cs.Name == name {
+				return cs
+			}
+		}
+	}
+	t.Fatalf("pod %s has no status for container %s", p.Name, name)
+	return corev1.ContainerStatus{}
+}
+
+// Reference: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-rules
+// (ContainerRestartRules, beta and on in 1.35): "try-once-container ...
+// will run only once", "If the init container fails, the Pod fails", and
+// restart-on-exit-codes is restarted only when it exits with 42.
+func TestDocsContainerRestartRules(t *testing.T) {
+	r := docsRun(t, "container-restart-rules.yaml", 3*time.Minute)
+	get := func(name string) *corev1.Pod {
+		p, err := r.c.Pod("default", name)
+		require.NoError(t, err)
+		return p
+	}
+
+	onFailure := get("on-failure-pod")
+	assert.Equal(t, corev1.PodRunning, onFailure.Status.Phase)
+	once := containerStatus(t, onFailure, "try-once-container")
+	require.NotNil(t, once.State.Terminated, "try-once-container: %+v", once.State)
+	assert.Equal(t, int32(1), once.State.Terminated.ExitCode)
+	assert.Equal(t, int32(0), once.RestartCount, "try-once-container runs only once")
+	assert.NotNil(t, containerStatus(t, onFailure, "on-failure-container").State.Running)
+
+	initFails := get("fail-pod-if-init-fails")
+	assert.Equal(t, corev1.PodFailed, initFails.Status.Phase, "the init container failed once: the pod fails")
+	assert.Equal(t, int32(0), containerStatus(t, initFails, "init-once").RestartCount)
+	assert.Nil(t, containerStatus(t, initFails, "main-container").State.Running, "main-container never starts")
+
+	exit0 := get("restart-on-exit-codes")
+	assert.Equal(t, corev1.PodSucceeded, exit0.Status.Phase, "exit 0 is not 42: not restarted, the pod is done")
+	assert.Equal(t, int32(0), containerStatus(t, exit0, "restart-on-exit-codes").RestartCount)
+
+	exit42 := get("exits-with-42")
+	assert.Equal(t, corev1.PodRunning, exit42.Status.Phase, "a container that will be restarted keeps its Never pod Running")
+	worker := containerStatus(t, exit42, "worker")
+	assert.GreaterOrEqual(t, worker.RestartCount, int32(3), "restarted in place on 42, with back-off")
+	if last := worker.LastTerminationState.Terminated; assert.NotNil(t, last) {
+		assert.Equal(t, int32(42), last.ExitCode)
+	}
 }

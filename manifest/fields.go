@@ -21,6 +21,7 @@ func containerFields() []string {
 		"resources.limits.cpu", "resources.limits.memory", "resources.limits.pods",
 		"lifecycle.preStop", "lifecycle.postStart",
 		"terminationMessagePath", "terminationMessagePolicy", "stdin", "tty",
+		"restartPolicy", "restartPolicyRules",
 	}
 }
 
@@ -76,8 +77,6 @@ func PodFields(prefix string) []string {
 			out = append(out, under(joinPath(c, probe), probeFields()...)...)
 		}
 	}
-	// Only init containers simulate their own restartPolicy (sidecars).
-	out = append(out, joinPath(spec, "initContainers[*].restartPolicy"))
 	return out
 }
 

@@ -31,7 +31,8 @@ func TestWarnings(t *testing.T) {
 			"    resources:\n      limits: {cpu: 500m, ephemeral-storage: 1Gi}\n    restartPolicy: Never\n", []string{
 			"pod.yaml:15: spec.containers[0].env[0].valueFrom: not simulated by nucleus; ignored",
 			"pod.yaml:17: spec.containers[0].resources.limits.ephemeral-storage: not simulated by nucleus; ignored",
-			"pod.yaml:18: spec.containers[0].restartPolicy: not simulated by nucleus; ignored",
+			// A container's own restartPolicy (and restartPolicyRules) is
+			// simulated: ContainerRestartRules is beta and on in 1.35.
 		}},
 		{"metadata and affinity", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  generation: 2\n  managedFields:\n  - manager: kubectl\n" +
 			"spec:\n  containers: [{name: a, image: b}]\n  affinity:\n    nodeAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n      - weight: 1\n        preference: {matchExpressions: [{key: a, operator: Exists}]}\n", []string{
