@@ -30,8 +30,8 @@ func Example() {
 	// Output:
 	// FAIL  00:00:30  pod web phase is Running (saw Pending)
 	// FAIL  00:00:30  pod web is ready (saw not ready)
-	// FAIL  00:00:30  pod web status is Running (saw ErrImagePull)
+	// FAIL  00:00:30  pod web status is Running (saw ImagePullBackOff)
 	// PASS  00:01:00  pod web restarts at most 0
-	// FAIL  00:01:00  pod web status is Running (saw ErrImagePull)
+	// FAIL  00:01:00  pod web status is Running (saw ImagePullBackOff)
 	// 1 passed, 4 failed
 }

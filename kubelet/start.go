@@ -2,6 +2,7 @@ package kubelet
 
 import (
 	"fmt"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -65,6 +66,20 @@ func (k *Kubelet) inCrashLoopBackOff(w *worker, c containerRef, latest *runtime.
 	return false
 }
 
+// requeueAfterError schedules the next sync of a pod whose sync failed, as
+// the pod worker does: after workerBackOffPeriod stretched by a random
+// fraction of up to half of it (wait.Jitter), so between 10s and 15s. The
+// draw is rounded to the millisecond, so that narration stays readable.
+// Reference: pkg/kubelet/pod_workers.go (completeWork: a sync error that
+// is not a BackoffError requeues at wait.Jitter(backOffPeriod,
+// workerBackOffPeriodJitterFactor)); k8s.io/apimachinery/pkg/util/wait
+// (Jitter).
+func (k *Kubelet) requeueAfterError(w *worker) {
+	d := workerBackOffPeriod + time.Duration(k.jitter.Float64()*workerBackOffPeriodJitterFactor*float64(workerBackOffPeriod))
+	d = d.Round(time.Millisecond)
+	k.retryAt(w, k.loop.Now().Add(d))
+}
+
 // retryAt schedules a sync of the pod at t, unless one is due sooner.
 func (k *Kubelet) retryAt(w *worker, t sim.Time) {
 	if t < k.loop.Now() {
@@ -102,14 +117,14 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 	if err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
 		w.reasons[c.spec.Name] = reason{"CreateContainerError", err.Error()}
-		k.retryAt(w, k.loop.Now().Add(workerBackOffPeriod))
+		w.failed = true
 		return ""
 	}
 	k.podEvent(w, &c, sim.Normal, "Created", "Created container: "+c.spec.Name, sim.Facts{Image: c.spec.Image})
 	if err := k.rt.StartContainer(id); err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
 		w.reasons[c.spec.Name] = reason{"RunContainerError", err.Error()}
-		k.retryAt(w, k.loop.Now().Add(workerBackOffPeriod))
+		w.failed = true
 		return ""
 	}
 	delete(w.reasons, c.spec.Name)
