@@ -27,6 +27,8 @@ type Server struct {
 	EndpointSlices *Store[*discoveryv1.EndpointSlice]
 	Deployments    *Store[*appsv1.Deployment]
 	ReplicaSets    *Store[*appsv1.ReplicaSet]
+	ConfigMaps     *Store[*corev1.ConfigMap]
+	Secrets        *Store[*corev1.Secret]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -41,6 +43,8 @@ func New(loop *sim.Loop) *Server {
 	s.EndpointSlices = newStore[*discoveryv1.EndpointSlice](s, "discovery.k8s.io", "endpointslices")
 	s.Deployments = newStore[*appsv1.Deployment](s, "apps", "deployments")
 	s.ReplicaSets = newStore[*appsv1.ReplicaSet](s, "apps", "replicasets")
+	s.ConfigMaps = newStore[*corev1.ConfigMap](s, "", "configmaps")
+	s.Secrets = newStore[*corev1.Secret](s, "", "secrets")
 	return s
 }
 

@@ -172,6 +172,10 @@ func (c *Cluster) Apply(objs ...any) error {
 			if _, err := controller.CreateReplicaSet(c.api, o); err != nil {
 				return err
 			}
+		case *corev1.ConfigMap, *corev1.Secret:
+			if err := c.createConfig(o); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("apply: %T is not simulated yet", o)
 		}

@@ -123,3 +123,23 @@ func TestDocsContainerRestartRules(t *testing.T) {
 		assert.Equal(t, int32(42), last.ExitCode)
 	}
 }
+
+// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/
+// ("the Pod's output includes environment variables SPECIAL_LEVEL_KEY=very
+// and LOG_LEVEL=INFO"; with envFrom, "SPECIAL_LEVEL=very and
+// SPECIAL_TYPE=charm"). The pods run env once and complete.
+func TestDocsConfigMapEnv(t *testing.T) {
+	for file, want := range map[string][]string{
+		"configmap-env.yaml":     {"SPECIAL_LEVEL_KEY=very\n", "LOG_LEVEL=INFO\n"},
+		"configmap-envfrom.yaml": {"SPECIAL_LEVEL=very\n", "SPECIAL_TYPE=charm\n"},
+	} {
+		r := docsRun(t, file, 30*time.Second)
+		p, err := r.c.Pod("default", "dapi-test-pod")
+		require.NoError(t, err)
+		assert.Equal(t, corev1.PodSucceeded, p.Status.Phase, file)
+		logs := r.logs(t, "default", "dapi-test-pod", "test-container")
+		for _, w := range want {
+			assert.Contains(t, logs, w, file)
+		}
+	}
+}

@@ -101,7 +101,16 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 		restarts = latest.RestartCount + 1
 		attempt = latest.Attempt + 1
 	}
-	env := newContainerEnv(c.spec)
+	env, err := k.makeEnv(w, c)
+	if err != nil {
+		// Reference: pkg/kubelet/kuberuntime/kuberuntime_container.go
+		// (startContainer: generateContainerConfig fails, "Error: ..."
+		// event, ErrCreateContainerConfig); the pod worker tries again.
+		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{To: "CreateContainerConfigError"})
+		w.reasons[c.spec.Name] = reason{"CreateContainerConfigError", err.Error()}
+		w.failed = true
+		return ""
+	}
 	cfg := runtime.ContainerConfig{
 		Name: c.spec.Name, Attempt: attempt, Image: c.spec.Image,
 		Command: env.expandAll(c.spec.Command), Args: env.expandAll(c.spec.Args), Env: env.pairs(),

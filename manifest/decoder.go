@@ -79,6 +79,8 @@ func NewDecoder() *Decoder {
 	d.Register("v1", "Node", func() any { return &corev1.Node{} }, nodePatterns())
 	d.Register("apps/v1", "Deployment", func() any { return &appsv1.Deployment{} }, workloadPatterns())
 	d.Register("apps/v1", "ReplicaSet", func() any { return &appsv1.ReplicaSet{} }, workloadPatterns())
+	d.Register("v1", "ConfigMap", func() any { return &corev1.ConfigMap{} }, configPatterns())
+	d.Register("v1", "Secret", func() any { return &corev1.Secret{} }, configPatterns())
 	return d
 }
 
