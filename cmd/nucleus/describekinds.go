@@ -12,14 +12,14 @@ import (
 // describables returns the types `nucleus describe` knows, in the order its
 // help lists them.
 func describables() []describable {
-	return []describable{
+	return append([]describable{
 		{"pod", []string{"pods", "po"}, describePod},
 		{"service", []string{"services", "svc"}, describeService},
 		{"endpointslice", []string{"endpointslices"}, describeEndpointSlice},
 		{"node", []string{"nodes", "no"}, describeNode},
 		{"deployment", []string{"deployments", "deploy"}, describeDeployment},
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
-	}
+	}, configDescribables()...)
 }
 
 // describePod writes `kubectl describe pod`: the pod, and the Events about it.

@@ -28,7 +28,7 @@ func TestErrors(t *testing.T) {
 			`error: invalid argument "abc" for "--at" flag`},
 		{"unknown flag", []string{"run", "--at", "1m", busybox}, exitUsage, "error: unknown flag: --at"},
 		{"unknown command", []string{"gte", "pods"}, exitUsage, `error: unknown command "gte" for "nucleus"; did you mean "get"?`},
-		{"unknown resource type", []string{"get", "secrets", busybox}, exitUsage, `resource type "secrets"`},
+		{"unknown resource type", []string{"get", "persistentvolumeclaims", busybox}, exitUsage, `resource type "persistentvolumeclaims"`},
 		{"no resource type", []string{"get"}, exitUsage, "must specify the type of resource"},
 		{"missing FILE, run", []string{"run"}, exitUsage, "error: must specify one or more manifest files"},
 		{"missing FILE, get", []string{"get", "pods"}, exitUsage, "must specify one or more manifest files"},
@@ -54,7 +54,7 @@ func TestErrors(t *testing.T) {
 		{"describe pod in another namespace", []string{"describe", "pod", "clerk", "testdata/othernamespace.yaml"}, exitFailure,
 			`error: pods "clerk" not found`},
 		{"describe without a type", []string{"describe"}, exitUsage, "must specify the type of resource to describe"},
-		{"describe an unknown type", []string{"describe", "secret", "x", web}, exitUsage, `resource type "secret"`},
+		{"describe an unknown type", []string{"describe", "persistentvolumeclaim", "x", web}, exitUsage, `resource type "persistentvolumeclaim"`},
 		{"describe without a name", []string{"describe", "pod"}, exitUsage, "must specify the name of the pod"},
 		{"describe without FILE", []string{"describe", "pod", "web"}, exitUsage, "must specify one or more manifest files"},
 		// logs: kubectl's and the kubelet's refusals
