@@ -164,11 +164,8 @@ func validateContainerCommon(c *corev1.Container, path *field.Path) field.ErrorL
 	errs = append(errs, validateSupported(string(c.ImagePullPolicy), path.Child("imagePullPolicy"),
 		string(corev1.PullAlways), string(corev1.PullIfNotPresent), string(corev1.PullNever))...)
 	errs = append(errs, validateContainerPorts(c.Ports, path.Child("ports"))...)
-	for i, env := range c.Env {
-		if env.Name == "" {
-			errs = append(errs, field.Required(path.Child("env").Index(i).Child("name"), ""))
-		}
-	}
+	errs = append(errs, validateEnv(c.Env, path.Child("env"))...)
+	errs = append(errs, validateEnvFrom(c.EnvFrom, path.Child("envFrom"))...)
 	errs = append(errs, validateResources(&c.Resources, path.Child("resources"))...)
 	return errs
 }
