@@ -143,3 +143,23 @@ func TestDocsConfigMapEnv(t *testing.T) {
 		}
 	}
 }
+
+// Reference: https://kubernetes.io/docs/tasks/inject-data-application/environment-variable-expose-pod-information/
+// (the fieldRef pod prints its node, name, namespace and IP; the
+// resourceFieldRef pod prints "1 1 33554432 67108864": 125m and 250m of
+// CPU rounded up to whole cores, 32Mi and 64Mi in bytes);
+// pkg/kubelet/kubelet_pods.go (podFieldSelectorRuntimeValue);
+// pkg/api/v1/resource/helpers.go (ExtractContainerResourceValue).
+func TestDocsDownwardAPIEnv(t *testing.T) {
+	r := docsRun(t, "dapi-envars-pod.yaml", 15*time.Second)
+	p, err := r.c.Pod("default", "dapi-envars-fieldref")
+	require.NoError(t, err)
+	want := "\n" + p.Spec.NodeName + "\ndapi-envars-fieldref\ndefault\n" + p.Status.PodIP + "\n"
+	require.NotEmpty(t, p.Status.PodIP)
+	assert.True(t, strings.HasPrefix(r.logs(t, "default", "dapi-envars-fieldref", "test-container"), want),
+		"logs:\n%s", r.logs(t, "default", "dapi-envars-fieldref", "test-container"))
+
+	r = docsRun(t, "dapi-envars-container.yaml", 15*time.Second)
+	assert.True(t, strings.HasPrefix(r.logs(t, "default", "dapi-envars-resourcefieldref", "test-container"), "\n1\n1\n33554432\n67108864\n"),
+		"logs:\n%s", r.logs(t, "default", "dapi-envars-resourcefieldref", "test-container"))
+}

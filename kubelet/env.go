@@ -52,11 +52,25 @@ func (k *Kubelet) makeEnv(w *worker, c containerRef) (*containerEnv, error) {
 			e.set(v.Name, expand(v.Value, e.lookup))
 			continue
 		}
+		if ref := v.ValueFrom.FieldRef; ref != nil {
+			val, err := k.fieldRefValue(w, ref.FieldPath)
+			if err != nil {
+				return nil, err
+			}
+			e.set(v.Name, val)
+			continue
+		}
+		if ref := v.ValueFrom.ResourceFieldRef; ref != nil {
+			val, err := k.resourceFieldRefValue(w, c.spec, ref)
+			if err != nil {
+				return nil, err
+			}
+			e.set(v.Name, val)
+			continue
+		}
 		kind, name, key, optional, ok := keySelector(v.ValueFrom)
 		if !ok {
-			// fieldRef and resourceFieldRef are not simulated yet: the
-			// manifest decoder has warned; the variable is empty.
-			e.set(v.Name, "")
+			e.set(v.Name, "") // a source nucleus does not know (fileKeyRef)
 			continue
 		}
 		val, set, err := k.keyRef(kind, ns, name, key, optional)

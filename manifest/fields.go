@@ -18,6 +18,7 @@ func containerFields() []string {
 		"name", "image", "imagePullPolicy", "command", "args", "workingDir",
 		"ports", "env[*].name", "env[*].value",
 		"env[*].valueFrom.configMapKeyRef", "env[*].valueFrom.secretKeyRef", "envFrom",
+		"env[*].valueFrom.fieldRef", "env[*].valueFrom.resourceFieldRef",
 		"resources.requests.cpu", "resources.requests.memory", "resources.requests.pods",
 		"resources.limits.cpu", "resources.limits.memory", "resources.limits.pods",
 		"lifecycle.preStop", "lifecycle.postStart",

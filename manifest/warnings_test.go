@@ -29,7 +29,6 @@ func TestWarnings(t *testing.T) {
 		}},
 		{"container details", pod + "    env:\n    - name: A\n      valueFrom: {fieldRef: {fieldPath: metadata.name}}\n" +
 			"    resources:\n      limits: {cpu: 500m, ephemeral-storage: 1Gi}\n    restartPolicy: Never\n", []string{
-			"pod.yaml:15: spec.containers[0].env[0].valueFrom.fieldRef: not simulated by nucleus; ignored",
 			"pod.yaml:17: spec.containers[0].resources.limits.ephemeral-storage: not simulated by nucleus; ignored",
 			// A container's own restartPolicy (and restartPolicyRules) is
 			// simulated: ContainerRestartRules is beta and on in 1.35.

@@ -39,9 +39,11 @@ func validateValueFrom(ev corev1.EnvVar, path *field.Path) field.ErrorList {
 	sources := 0
 	if from.FieldRef != nil {
 		sources++
+		errs = append(errs, validateFieldRef(from.FieldRef, path.Child("fieldRef"))...)
 	}
 	if from.ResourceFieldRef != nil {
 		sources++
+		errs = append(errs, validateResourceFieldRef(from.ResourceFieldRef, path.Child("resourceFieldRef"))...)
 	}
 	if r := from.ConfigMapKeyRef; r != nil {
 		sources++
