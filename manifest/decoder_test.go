@@ -257,3 +257,17 @@ items:
 	assert.Equal(t, 21, docs[1].FieldLine("spec.containers[0].image"))
 	assert.Equal(t, 0, Document{}.FieldLine("spec"), "a document not decoded from a file knows no lines")
 }
+
+// Reference: https://kubernetes.io/docs/concepts/configuration/secret/
+// (a Secret's data values are base64-encoded strings); a value that is not
+// is refused with its field path.
+func TestSecretDataMustBeBase64(t *testing.T) {
+	_, _, err := NewDecoder().Decode("secret.yaml", []byte("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: \"s3cret!\"\n"))
+	if assert.Error(t, err) {
+		assert.Equal(t, "secret.yaml:6: data.password: illegal base64 data at input byte 6", err.Error())
+	}
+	docs, _, err := NewDecoder().Decode("secret.yaml", []byte("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: czNjcmV0\n"))
+	if assert.NoError(t, err) {
+		assert.Equal(t, []byte("s3cret"), docs[0].Object.(*corev1.Secret).Data["password"])
+	}
+}
