@@ -31,6 +31,8 @@ type Server struct {
 	Jobs           *Store[*batchv1.Job]
 	CronJobs       *Store[*batchv1.CronJob]
 	Namespaces     *Store[*corev1.Namespace]
+	ConfigMaps     *Store[*corev1.ConfigMap]
+	Secrets        *Store[*corev1.Secret]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -48,6 +50,8 @@ func New(loop *sim.Loop) *Server {
 	s.Jobs = newStore[*batchv1.Job](s, "batch", "jobs")
 	s.CronJobs = newStore[*batchv1.CronJob](s, "batch", "cronjobs")
 	s.Namespaces = newStore[*corev1.Namespace](s, "", "namespaces")
+	s.ConfigMaps = newStore[*corev1.ConfigMap](s, "", "configmaps")
+	s.Secrets = newStore[*corev1.Secret](s, "", "secrets")
 	return s
 }
 

@@ -167,8 +167,8 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // that changes nothing is not written ("deployment unchanged"). Every
 // other kind refuses an object that exists, with AlreadyExists.
 //
-// Each object may be a Pod, Service, Deployment, ReplicaSet, Job or
-// CronJob of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// Each object may be a Pod, Service, Deployment, ReplicaSet, Job, CronJob,
+// ConfigMap or Secret of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
@@ -206,6 +206,14 @@ func (c *Cluster) apply(o any) error {
 	case *appsv1.ReplicaSet:
 		_, err := controller.CreateReplicaSet(c.api, o)
 		return err
+	case corev1.ConfigMap:
+		return c.createConfig(&o)
+	case *corev1.ConfigMap:
+		return c.createConfig(o)
+	case corev1.Secret:
+		return c.createConfig(&o)
+	case *corev1.Secret:
+		return c.createConfig(o)
 	case batchv1.Job:
 		return c.applyJob(&o)
 	case *batchv1.Job:
@@ -216,7 +224,7 @@ func (c *Cluster) apply(o any) error {
 		return c.applyCronJob(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
-		"ReplicaSet, Job or CronJob from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, ConfigMap or Secret from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

@@ -31,10 +31,7 @@ func DescribeEndpointSlice(w io.Writer, s *discoveryv1.EndpointSlice, evs []core
 		}
 	}
 	d := newDescriber(w)
-	d.write(0, "Name:\t%s\n", s.Name)
-	d.write(0, "Namespace:\t%s\n", s.Namespace)
-	d.labels("Labels", s.Labels)
-	d.annotations("Annotations", s.Annotations)
+	d.identity(s)
 	d.write(0, "AddressType:\t%s\n", s.AddressType)
 	describeSlicePorts(d, s.Ports)
 	describeSliceEndpoints(d, s.Endpoints)

@@ -41,21 +41,7 @@ type probeResults interface {
 func computeActions(p *corev1.Pod, ps podStatus, probes probeResults) actions {
 	var a actions
 	if !ps.sandboxReady {
-		// A pod that will never restart anything and has already run does
-		// not get a new sandbox: it is done.
-		if p.Spec.RestartPolicy == corev1.RestartPolicyNever && len(ps.containers) > 0 {
-			a.killPod = true
-			return a
-		}
-		a.createSandbox = true
-		if len(p.Spec.InitContainers) > 0 {
-			a.start = []containerRef{{spec: &p.Spec.InitContainers[0], init: true}}
-			return a
-		}
-		for i := range p.Spec.Containers {
-			a.start = append(a.start, containerRef{spec: &p.Spec.Containers[i]})
-		}
-		return a
+		return sandboxActions(p, ps)
 	}
 	initialized, killPod, initStart := initActions(p, ps, probes)
 	if killPod {
@@ -75,7 +61,7 @@ func computeActions(p *corev1.Pod, ps podStatus, probes probeResults) actions {
 				// Reference: kubelet.md §2.2 (a failed liveness or startup
 				// probe kills the container; it restarts unless the
 				// restartPolicy is Never).
-				restart := p.Spec.RestartPolicy != corev1.RestartPolicyNever
+				restart := pod.Restartable(&p.Spec, c)
 				msg := fmt.Sprintf("Container %s failed %s probe", c.Name, strings.ToLower(kind.String()))
 				if restart {
 					msg += ", will be restarted"
@@ -98,7 +84,7 @@ func computeActions(p *corev1.Pod, ps podStatus, probes probeResults) actions {
 			keep++
 			continue
 		}
-		if shouldRestart(p, latest) {
+		if shouldRestart(p, c, latest) {
 			a.start = append(a.start, containerRef{spec: c})
 		}
 	}
@@ -143,8 +129,8 @@ func initActions(p *corev1.Pod, ps podStatus, probes probeResults) (initialized,
 			return false, false, start
 		case latest.ExitCode == 0:
 			continue
-		case p.Spec.RestartPolicy == corev1.RestartPolicyNever:
-			return false, true, nil
+		case !pod.ShouldRestart(&p.Spec, c, latest.ExitCode):
+			return false, true, nil // the pod fails
 		default:
 			return false, false, append(start, ref)
 		}
@@ -164,9 +150,10 @@ func regularContainerCreated(p *corev1.Pod, ps podStatus) bool {
 }
 
 // shouldRestart is the kubelet's ShouldContainerBeRestarted for a container
-// that is not running.
+// that is not running: an exited one by its own restart policy and rules,
+// else the pod's (pod.ShouldRestart).
 // Reference: kubelet.md §2.1 (pkg/kubelet/container/helpers.go).
-func shouldRestart(p *corev1.Pod, latest *runtime.ContainerStatus) bool {
+func shouldRestart(p *corev1.Pod, c *corev1.Container, latest *runtime.ContainerStatus) bool {
 	switch {
 	case p.DeletionTimestamp != nil:
 		return false
@@ -176,12 +163,59 @@ func shouldRestart(p *corev1.Pod, latest *runtime.ContainerStatus) bool {
 		return false
 	case latest.State == runtime.ContainerUnknown || latest.State == runtime.ContainerCreated:
 		return true
-	case p.Spec.RestartPolicy == corev1.RestartPolicyNever:
-		return false
-	case p.Spec.RestartPolicy == corev1.RestartPolicyOnFailure && latest.ExitCode == 0:
-		return false
 	}
-	return true
+	return pod.ShouldRestart(&p.Spec, c, latest.ExitCode)
+}
+
+// sandboxActions is computePodActions for a pod whose sandbox must be
+// (re)created. A pod none of whose containers can ever restart, and which
+// has already run, is done. Otherwise every regular container is to start
+// except one that has exited and whose restart policy (its own, else the
+// pod's) does not run it again, such as a container that succeeded under
+// OnFailure; when that leaves none and the pod had started its regular
+// containers, the pod is done too. A new sandbox starts from the first init
+// container when there are any.
+// Reference: kubelet.md §2.2 (pkg/kubelet/kuberuntime/kuberuntime_manager.go
+// computePodActions: "Start all containers by default but exclude the ones
+// that succeeded if RestartPolicy is OnFailure"; shouldRestartOnFailure).
+func sandboxActions(p *corev1.Pod, ps podStatus) actions {
+	var a actions
+	if len(ps.containers) > 0 && !anyRestartable(p) {
+		a.killPod = true
+		return a
+	}
+	var start []containerRef
+	for i := range p.Spec.Containers {
+		c := &p.Spec.Containers[i]
+		if latest, _ := ps.newest(c.Name); latest != nil && latest.State == runtime.ContainerExited &&
+			!pod.ShouldRestart(&p.Spec, c, latest.ExitCode) {
+			continue // done for good: not run again in the new sandbox
+		}
+		start = append(start, containerRef{spec: c})
+	}
+	if len(start) == 0 && regularContainerCreated(p, ps) {
+		a.killPod = true
+		return a
+	}
+	a.createSandbox = true
+	if len(p.Spec.InitContainers) > 0 {
+		a.start = []containerRef{{spec: &p.Spec.InitContainers[0], init: true}}
+		return a
+	}
+	a.start = start
+	return a
+}
+
+// anyRestartable reports whether some regular container of p can ever be
+// restarted: the kubelet's shouldRestartOnFailure, with each container's
+// own restart policy and rules.
+func anyRestartable(p *corev1.Pod) bool {
+	for i := range p.Spec.Containers {
+		if pod.Restartable(&p.Spec, &p.Spec.Containers[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // definitionChanged reports whether a running container was made from

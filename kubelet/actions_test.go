@@ -37,7 +37,7 @@ func TestShouldRestart(t *testing.T) {
 		{"7. OnFailure, exited 1", podWith(corev1.RestartPolicyOnFailure), exited(1), true},
 		{"7. Always, exited 0", podWith(corev1.RestartPolicyAlways), exited(0), true},
 	} {
-		if got := shouldRestart(tc.pod, tc.latest); got != tc.want {
+		if got := shouldRestart(tc.pod, &tc.pod.Spec.Containers[0], tc.latest); got != tc.want {
 			t.Errorf("%s: shouldRestart = %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -59,6 +59,27 @@ func TestComputeActions(t *testing.T) {
 	withInit := func(policy corev1.RestartPolicy) *corev1.Pod {
 		p := podWith(policy)
 		p.Spec.InitContainers = []corev1.Container{{Name: "init-a"}, {Name: "init-b"}}
+		return p
+	}
+	twoApps := func(policy corev1.RestartPolicy) *corev1.Pod {
+		p := podWith(policy)
+		p.Spec.Containers = append(p.Spec.Containers, corev1.Container{Name: "log"})
+		return p
+	}
+	withOwn := func(policy corev1.RestartPolicy, own corev1.ContainerRestartPolicy) *corev1.Pod {
+		p := podWith(policy)
+		p.Spec.Containers[0].RestartPolicy = &own
+		return p
+	}
+	withRule := func(code int32) *corev1.Pod {
+		p := withOwn(corev1.RestartPolicyNever, corev1.ContainerRestartPolicyNever)
+		p.Spec.Containers[0].RestartPolicyRules = []corev1.ContainerRestartRule{{Action: corev1.ContainerRestartRuleActionRestart,
+			ExitCodes: &corev1.ContainerRestartRuleOnExitCodes{Operator: corev1.ContainerRestartRuleOnExitCodesOpIn, Values: []int32{code}}}}
+		return p
+	}
+	withInitOwn := func(policy corev1.RestartPolicy, own corev1.ContainerRestartPolicy) *corev1.Pod {
+		p := withInit(policy)
+		p.Spec.InitContainers[0].RestartPolicy = &own
 		return p
 	}
 	sidecar := corev1.ContainerRestartPolicyAlways
@@ -98,6 +119,34 @@ func TestComputeActions(t *testing.T) {
 			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, true, nil},
 		{"Always, app exited 0: restart", podWith(corev1.RestartPolicyAlways),
 			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, false, []string{"app"}},
+
+		// A new sandbox under OnFailure: what succeeded stays done.
+		// Reference: kubelet.md §2.2 (computePodActions: "exclude the ones
+		// that succeeded if RestartPolicy is OnFailure").
+		{"OnFailure, new sandbox: only the failed container runs again", twoApps(corev1.RestartPolicyOnFailure),
+			podStatus{containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0), inst("log", runtime.ContainerExited, 255)}}, true, false, []string{"log"}},
+		{"OnFailure, new sandbox, all succeeded: done", twoApps(corev1.RestartPolicyOnFailure),
+			podStatus{containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0), inst("log", runtime.ContainerExited, 0)}}, false, true, nil},
+		{"Always, new sandbox: everything runs again", twoApps(corev1.RestartPolicyAlways),
+			podStatus{containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0), inst("log", runtime.ContainerExited, 255)}}, true, false, []string{"app", "log"}},
+
+		// A container's own restartPolicy and rules (ContainerRestartRules,
+		// beta and on in 1.35). Reference: pkg/api/v1/pod/util.go
+		// (ContainerShouldRestart, IsContainerRestartable).
+		{"own Never in an Always pod: not restarted", withOwn(corev1.RestartPolicyAlways, "Never"),
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 1)}}, false, true, nil},
+		{"own Always in a Never pod: restarted", withOwn(corev1.RestartPolicyNever, "Always"),
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 0)}}, false, false, []string{"app"}},
+		{"own Always in a Never pod, new sandbox: not done", withOwn(corev1.RestartPolicyNever, "Always"),
+			podStatus{containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 255)}}, true, false, []string{"app"}},
+		{"rule In [42], exit 42: restarted", withRule(42),
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 42)}}, false, false, []string{"app"}},
+		{"rule In [42], exit 1: done", withRule(42),
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("app", runtime.ContainerExited, 1)}}, false, true, nil},
+		{"init container's own Never in an Always pod: the pod fails", withInitOwn(corev1.RestartPolicyAlways, "Never"),
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 1)}}, false, true, nil},
+		{"init container's own OnFailure in a Never pod: retried", withInitOwn(corev1.RestartPolicyNever, "OnFailure"),
+			podStatus{sandboxReady: true, containers: []runtime.ContainerStatus{inst("init-a", runtime.ContainerExited, 1)}}, false, false, []string{"init-a"}},
 	} {
 		a := computeActions(tc.pod, tc.ps, noProbes{})
 		var names []string

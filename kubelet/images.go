@@ -13,7 +13,10 @@ import (
 // ensureImage is the kubelet's EnsureImageExists: use the image if the pull
 // policy allows and it is present, otherwise pull it, with a back-off per
 // pod and image after a failed pull. done reports whether the image is
-// there.
+// there. A failed pull (ErrImagePull) and a pull refused during the back-off
+// (ImagePullBackOff) both fail the sync: the pod worker tries again 10 to
+// 15 seconds later, not when the back-off ends, so STATUS alternates
+// between the two reasons as the back-off grows.
 // Reference: proxy-and-runtime.md B3.2-B3.3, kubelet.md §3.6
 // (pkg/kubelet/images/image_manager.go).
 func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
@@ -52,7 +55,7 @@ func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 		k.podEvent(w, &c, sim.Normal, "BackOff", msg, sim.Facts{Image: img, Duration: k.imageBackOff.Get(key)})
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: ImagePullBackOff", sim.Facts{Image: img})
 		w.reasons[c.spec.Name] = reason{"ImagePullBackOff", msg}
-		k.retryAt(w, k.imageBackOffEnd(key))
+		w.failed = true
 		done(false)
 		return
 	}
@@ -62,9 +65,9 @@ func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 		if err != nil {
 			k.podEvent(w, &c, sim.Warning, "Failed", fmt.Sprintf("Failed to pull image %q: %v", img, err), sim.Facts{Image: img})
 			k.podEvent(w, &c, sim.Warning, "Failed", "Error: ErrImagePull", sim.Facts{Image: img})
-			delay := k.imageBackOff.Next(key, k.loop.Now(), k.loop.Now())
+			k.imageBackOff.Next(key, k.loop.Now(), k.loop.Now())
 			w.reasons[c.spec.Name] = reason{"ErrImagePull", err.Error()}
-			k.retryAt(w, k.loop.Now().Add(delay))
+			w.failed = true
 			done(false)
 			return
 		}
@@ -74,11 +77,6 @@ func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 			sim.Facts{Image: img, Duration: took})
 		done(true)
 	})
-}
-
-func (k *Kubelet) imageBackOffEnd(key string) sim.Time {
-	e := k.imageBackOff.entries[key]
-	return e.lastUpdate.Add(e.delay)
 }
 
 // roundPull rounds a pull time the way the kubelet prints it (milliseconds).

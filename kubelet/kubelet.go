@@ -1,6 +1,7 @@
 package kubelet
 
 import (
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -21,9 +22,13 @@ const (
 	// syncFrequency is the periodic resync of every pod.
 	// Reference: kubelet.md §9.1 (syncFrequency).
 	syncFrequency = time.Minute
-	// workerBackOffPeriod is when a pod whose sync failed is tried again.
-	// Reference: kubelet.md §3.1 (backOffPeriod).
-	workerBackOffPeriod = 10 * time.Second
+	// workerBackOffPeriod is when a pod whose sync failed is tried again,
+	// stretched by up to half as much again at random
+	// (workerBackOffPeriodJitterFactor).
+	// Reference: kubelet.md §3.1 (backOffPeriod); pkg/kubelet/pod_workers.go
+	// (completeWork: wait.Jitter(backOffPeriod, 0.5)).
+	workerBackOffPeriod             = 10 * time.Second
+	workerBackOffPeriodJitterFactor = 0.5
 	// Reference: kubelet.md §3.1 (initialCrashLoopBackOff, MaxCrashLoopBackOff)
 	// and §3.2 (the 600s reset window).
 	initialCrashLoopBackOff = 10 * time.Second
@@ -70,8 +75,11 @@ type Kubelet struct {
 
 	crashBackOff *backOff
 	imageBackOff *backOff
-	probes       *prober.Manager
-	pressure     pressure // the eviction manager's memory pressure
+	// jitter is the pod workers' random stream, for the requeue after a
+	// failed sync.
+	jitter   *rand.Rand
+	probes   *prober.Manager
+	pressure pressure // the eviction manager's memory pressure
 	// memoryCapacity is the store's memory in bytes, read once.
 	memoryCapacity int64
 	nodeStatus     nodeStatus // the node status loop's last pass
@@ -108,6 +116,7 @@ func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) 
 		imageIDs:     map[imageKey]string{},
 		crashBackOff: newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter),
 		imageBackOff: newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff),
+		jitter:       loop.Rand("kubelet/" + cfg.NodeName + "/pod-workers"),
 	}
 	k.probes = k.newProbeManager()
 	return k

@@ -228,6 +228,7 @@ func (k *Kubelet) probeLookup(uid, name string) (prober.ContainerInfo, bool) {
 		Running:    latest.State == runtime.ContainerRunning,
 		StartedAt:  latest.StartedAt,
 		Terminated: latest.State == runtime.ContainerExited,
+		ExitCode:   latest.ExitCode,
 		PodIP:      w.ip,
 	}, true
 }

@@ -2,11 +2,10 @@ package kubelet
 
 import (
 	"fmt"
-	"strings"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -67,6 +66,20 @@ func (k *Kubelet) inCrashLoopBackOff(w *worker, c containerRef, latest *runtime.
 	return false
 }
 
+// requeueAfterError schedules the next sync of a pod whose sync failed, as
+// the pod worker does: after workerBackOffPeriod stretched by a random
+// fraction of up to half of it (wait.Jitter), so between 10s and 15s. The
+// draw is rounded to the millisecond, so that narration stays readable.
+// Reference: pkg/kubelet/pod_workers.go (completeWork: a sync error that
+// is not a BackoffError requeues at wait.Jitter(backOffPeriod,
+// workerBackOffPeriodJitterFactor)); k8s.io/apimachinery/pkg/util/wait
+// (Jitter).
+func (k *Kubelet) requeueAfterError(w *worker) {
+	d := workerBackOffPeriod + time.Duration(k.jitter.Float64()*workerBackOffPeriodJitterFactor*float64(workerBackOffPeriod))
+	d = d.Round(time.Millisecond)
+	k.retryAt(w, k.loop.Now().Add(d))
+}
+
 // retryAt schedules a sync of the pod at t, unless one is due sooner.
 func (k *Kubelet) retryAt(w *worker, t sim.Time) {
 	if t < k.loop.Now() {
@@ -88,9 +101,19 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 		restarts = latest.RestartCount + 1
 		attempt = latest.Attempt + 1
 	}
+	env, err := k.makeEnv(w, c)
+	if err != nil {
+		// Reference: pkg/kubelet/kuberuntime/kuberuntime_container.go
+		// (startContainer: generateContainerConfig fails, "Error: ..."
+		// event, ErrCreateContainerConfig); the pod worker tries again.
+		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{To: "CreateContainerConfigError"})
+		w.reasons[c.spec.Name] = reason{"CreateContainerConfigError", err.Error()}
+		w.failed = true
+		return ""
+	}
 	cfg := runtime.ContainerConfig{
 		Name: c.spec.Name, Attempt: attempt, Image: c.spec.Image,
-		Command: c.spec.Command, Args: c.spec.Args, Env: envOf(w.pod, w.ip, c.spec),
+		Command: env.expandAll(c.spec.Command), Args: env.expandAll(c.spec.Args), Env: env.pairs(),
 		RestartCount: restarts,
 	}
 	if lim, ok := c.spec.Resources.Limits[corev1.ResourceMemory]; ok {
@@ -103,14 +126,14 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 	if err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
 		w.reasons[c.spec.Name] = reason{"CreateContainerError", err.Error()}
-		k.retryAt(w, k.loop.Now().Add(workerBackOffPeriod))
+		w.failed = true
 		return ""
 	}
 	k.podEvent(w, &c, sim.Normal, "Created", "Created container: "+c.spec.Name, sim.Facts{Image: c.spec.Image})
 	if err := k.rt.StartContainer(id); err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
 		w.reasons[c.spec.Name] = reason{"RunContainerError", err.Error()}
-		k.retryAt(w, k.loop.Now().Add(workerBackOffPeriod))
+		w.failed = true
 		return ""
 	}
 	delete(w.reasons, c.spec.Name)
@@ -132,44 +155,4 @@ func (k *Kubelet) pruneInstances(w *worker, name, newest string, previous *runti
 		}
 		_ = k.rt.RemoveContainer(c.ID)
 	}
-}
-
-// envOf turns a container's env into NAME=value pairs, with $(VAR)
-// references to earlier variables expanded as Kubernetes does, and
-// downward-API fields (valueFrom.fieldRef) read from the pod, whose
-// address is ip.
-// Reference: pkg/kubelet/kubelet_pods.go makeEnvironmentVariables,
-// podFieldSelectorRuntimeValue.
-func envOf(p *corev1.Pod, ip string, c *corev1.Container) []string {
-	var out []string
-	for i, e := range c.Env {
-		v := e.Value
-		if e.ValueFrom != nil && e.ValueFrom.FieldRef != nil {
-			v = podFieldValue(p, ip, e.ValueFrom.FieldRef.FieldPath)
-		}
-		for j := 0; j < i; j++ {
-			name, val, _ := strings.Cut(out[j], "=")
-			v = strings.ReplaceAll(v, "$("+name+")", val)
-		}
-		out = append(out, e.Name+"="+v)
-	}
-	return out
-}
-
-// podFieldValue returns the value of a downward-API field of p: its name,
-// namespace, uid, one label or annotation, its store, service account,
-// or address; "" for any other.
-func podFieldValue(p *corev1.Pod, ip, path string) string {
-	if v, ok := pod.MetadataField(p, path); ok {
-		return v
-	}
-	switch path {
-	case "spec.nodeName":
-		return p.Spec.NodeName
-	case "spec.serviceAccountName":
-		return p.Spec.ServiceAccountName
-	case "status.podIP":
-		return ip
-	}
-	return ""
 }

@@ -131,7 +131,7 @@ func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs []corev1.Cont
 				cs.LastTerminationState = apiState(previous)
 			}
 		}
-		if r, ok := w.reasons[c.Name]; ok && (latest == nil || latest.State != runtime.ContainerRunning) && shouldRestart(w.pod, latest) {
+		if r, ok := w.reasons[c.Name]; ok && (latest == nil || latest.State != runtime.ContainerRunning) && shouldRestart(w.pod, c, latest) {
 			if latest != nil && latest.State == runtime.ContainerExited {
 				cs.LastTerminationState = cs.State
 			}

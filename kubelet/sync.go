@@ -30,6 +30,10 @@ func (k *Kubelet) sync(w *worker) {
 // was asked for meanwhile.
 func (k *Kubelet) syncDone(w *worker) {
 	w.busy = false
+	if w.failed {
+		w.failed = false
+		k.requeueAfterError(w)
+	}
 	if w.state != terminated {
 		if !w.reported {
 			k.updateStatus(w, k.runtimeStatus(w))

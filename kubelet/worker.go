@@ -51,6 +51,7 @@ type worker struct {
 	listed      containerList
 	seenVersion uint64
 	retry       sim.Handle // a sync scheduled after a back-off
+	failed      bool       // the sync under way hit an error: requeue it
 	resync      sim.Handle // the periodic sync
 
 	started bool             // startTime has been set

@@ -269,3 +269,17 @@ func TestNonFiniteNumbersAreNamed(t *testing.T) {
 		assert.Equal(t, "svc.yaml:8: spec.ports[0].weight: Invalid value: infinity or NaN: must be a finite number (JSON, and so Kubernetes, has no infinity or NaN)", err.Error(), v)
 	}
 }
+
+// Reference: https://kubernetes.io/docs/concepts/configuration/secret/
+// (a Secret's data values are base64-encoded strings); a value that is not
+// is refused with its field path.
+func TestSecretDataMustBeBase64(t *testing.T) {
+	_, _, err := NewDecoder().Decode("secret.yaml", []byte("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: \"s3cret!\"\n"))
+	if assert.Error(t, err) {
+		assert.Equal(t, "secret.yaml:6: data.password: illegal base64 data at input byte 6", err.Error())
+	}
+	docs, _, err := NewDecoder().Decode("secret.yaml", []byte("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: czNjcmV0\n"))
+	if assert.NoError(t, err) {
+		assert.Equal(t, []byte("s3cret"), docs[0].Object.(*corev1.Secret).Data["password"])
+	}
+}

@@ -16,11 +16,14 @@ func metadataFields() []string {
 func containerFields() []string {
 	return []string{
 		"name", "image", "imagePullPolicy", "command", "args", "workingDir",
-		"ports", "env[*].name", "env[*].value", "env[*].valueFrom.fieldRef",
+		"ports", "env[*].name", "env[*].value",
+		"env[*].valueFrom.configMapKeyRef", "env[*].valueFrom.secretKeyRef", "envFrom",
+		"env[*].valueFrom.fieldRef", "env[*].valueFrom.resourceFieldRef",
 		"resources.requests.cpu", "resources.requests.memory", "resources.requests.pods",
 		"resources.limits.cpu", "resources.limits.memory", "resources.limits.pods",
 		"lifecycle.preStop", "lifecycle.postStart",
 		"terminationMessagePath", "terminationMessagePolicy", "stdin", "tty",
+		"restartPolicy", "restartPolicyRules",
 	}
 }
 
@@ -76,8 +79,6 @@ func PodFields(prefix string) []string {
 			out = append(out, under(joinPath(c, probe), probeFields()...)...)
 		}
 	}
-	// Only init containers simulate their own restartPolicy (sidecars).
-	out = append(out, joinPath(spec, "initContainers[*].restartPolicy"))
 	return out
 }
 

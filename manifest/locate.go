@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"reflect"
 	"sort"
@@ -84,8 +85,14 @@ func locateUnmarshaler(v any, t reflect.Type, path string) *typeProblem {
 // locateSlice checks an array value and each of its elements.
 func locateSlice(v any, t reflect.Type, path string) *typeProblem {
 	if t.Elem().Kind() == reflect.Uint8 {
-		if _, ok := v.(string); !ok {
+		// Bytes (a Secret's data, a ConfigMap's binaryData) are a base64
+		// string, as Kubernetes reads them.
+		str, ok := v.(string)
+		if !ok {
 			return expected(path, "string")
+		}
+		if _, err := base64.StdEncoding.DecodeString(str); err != nil {
+			return &typeProblem{path: path, reason: err.Error()}
 		}
 		return nil
 	}

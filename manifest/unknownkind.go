@@ -10,10 +10,10 @@ import (
 // simulate, with their apiVersion, so that a manifest holding one is told
 // so instead of "unknown kind".
 var realKinds = map[string]string{
-	"Binding": "v1", "ConfigMap": "v1", "Endpoints": "v1", "LimitRange": "v1",
+	"Binding": "v1", "Endpoints": "v1", "LimitRange": "v1",
 	"Namespace": "v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1",
 	"PodTemplate": "v1", "ReplicationController": "v1", "ResourceQuota": "v1",
-	"Secret": "v1", "ServiceAccount": "v1",
+	"ServiceAccount":     "v1",
 	"ControllerRevision": "apps/v1", "DaemonSet": "apps/v1", "StatefulSet": "apps/v1",
 	"HorizontalPodAutoscaler": "autoscaling/v2",
 	"Ingress":                 "networking.k8s.io/v1", "IngressClass": "networking.k8s.io/v1", "NetworkPolicy": "networking.k8s.io/v1",

@@ -29,9 +29,9 @@ func TestWarnings(t *testing.T) {
 		}},
 		{"container details", pod + "    env:\n    - name: A\n      valueFrom: {secretKeyRef: {name: s, key: k}}\n" +
 			"    resources:\n      limits: {cpu: 500m, ephemeral-storage: 1Gi}\n    restartPolicy: Never\n", []string{
-			"pod.yaml:15: spec.containers[0].env[0].valueFrom.secretKeyRef: not simulated by nucleus; ignored",
 			"pod.yaml:17: spec.containers[0].resources.limits.ephemeral-storage: not simulated by nucleus; ignored",
-			"pod.yaml:18: spec.containers[0].restartPolicy: not simulated by nucleus; ignored",
+			// A container's own restartPolicy (and restartPolicyRules) is
+			// simulated: ContainerRestartRules is beta and on in 1.35.
 		}},
 		{"metadata and affinity", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  generation: 2\n  managedFields:\n  - manager: kubectl\n" +
 			"spec:\n  containers: [{name: a, image: b}]\n  affinity:\n    nodeAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n      - weight: 1\n        preference: {matchExpressions: [{key: a, operator: Exists}]}\n", []string{

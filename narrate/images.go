@@ -48,6 +48,9 @@ func pulled(r sim.Record) string {
 // resulting waiting reason); otherwise some other step of starting the
 // container failed and the message says which.
 func failed(r sim.Record) string {
+	if r.Facts.To == "CreateContainerConfigError" {
+		return configFailed(r)
+	}
 	if r.Facts.Image == "" {
 		return sentence(training + " could not get " + employeesJob(r) + " going" + detail(r))
 	}

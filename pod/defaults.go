@@ -88,6 +88,12 @@ func DefaultPodSpec(spec *corev1.PodSpec) {
 // terminationMessagePolicy File, port protocol TCP, probe and handler
 // defaults, and quantities rounded up to thousandths.
 func defaultContainer(c *corev1.Container) {
+	for i := range c.Env {
+		// Reference: pkg/apis/core/v1/defaults.go (SetDefaults_ObjectFieldSelector).
+		if ref := c.Env[i].ValueFrom; ref != nil && ref.FieldRef != nil && ref.FieldRef.APIVersion == "" {
+			ref.FieldRef.APIVersion = "v1"
+		}
+	}
 	if c.ImagePullPolicy == "" {
 		c.ImagePullPolicy = DefaultPullPolicy(c.Image)
 	}

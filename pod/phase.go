@@ -31,11 +31,12 @@ func isStaticPod(pod *corev1.Pod) bool {
 // the way the kubelet's getPhase does before it decides.
 type phaseCounts struct {
 	pendingRegularInit     int // regular init containers not yet exited 0
-	failedInit             int // regular init containers that exited non-zero
+	failedInit             int // regular init containers that exited non-zero and will not be restarted
 	pendingRestartableInit int // sidecars that are not started yet
 	running                int
 	waiting                int
 	stopped                int
+	stoppedForGood         int // stopped regular containers that will not be restarted
 	succeeded              int
 	unknown                int
 }
@@ -53,21 +54,23 @@ func statusByName(statuses []corev1.ContainerStatus, name string) (corev1.Contai
 
 // countRegularInit counts one regular (non-sidecar) init container: it is
 // pending until it has exited 0, and failed when it (or, while it waits to be
-// restarted, its last run) exited non-zero.
-// Reference: kubelet.md §1.1 step A.
-func (n *phaseCounts) countRegularInit(s corev1.ContainerStatus, found bool) {
+// restarted, its last run) exited non-zero and its restart policy (its own,
+// else the pod's) will not run it again.
+// Reference: kubelet.md §1.1 step A; pkg/kubelet/kubelet_pods.go getPhase
+// (ContainerRestartRules: failedInitializationNotRestartable).
+func (n *phaseCounts) countRegularInit(spec *corev1.PodSpec, c *corev1.Container, s corev1.ContainerStatus, found bool) {
 	switch {
 	case !found:
 		n.pendingRegularInit++
 	case s.State.Running != nil:
 		n.pendingRegularInit++
 	case s.State.Terminated != nil:
-		if s.State.Terminated.ExitCode != 0 {
+		if code := s.State.Terminated.ExitCode; code != 0 && !ShouldRestart(spec, c, code) {
 			n.failedInit++
 		}
 	case s.State.Waiting != nil:
 		if last := s.LastTerminationState.Terminated; last != nil {
-			if last.ExitCode != 0 {
+			if last.ExitCode != 0 && !ShouldRestart(spec, c, last.ExitCode) {
 				n.failedInit++
 			}
 		} else {
@@ -106,9 +109,11 @@ func (n *phaseCounts) countSidecar(s corev1.ContainerStatus, found bool) {
 
 // countRegular counts one regular container. A container waiting to be
 // restarted (CrashLoopBackOff) counts as stopped, not waiting, and never as
-// succeeded.
-// Reference: kubelet.md §1.1 step C.
-func (n *phaseCounts) countRegular(s corev1.ContainerStatus, found bool) {
+// succeeded. A stopped container whose restart policy (its own, else the
+// pod's) will not run it again is stopped for good.
+// Reference: kubelet.md §1.1 step C; pkg/kubelet/kubelet_pods.go getPhase
+// (ContainerRestartRules: stoppedNotRestartable).
+func (n *phaseCounts) countRegular(spec *corev1.PodSpec, c *corev1.Container, s corev1.ContainerStatus, found bool) {
 	switch {
 	case !found:
 		n.unknown++
@@ -119,9 +124,15 @@ func (n *phaseCounts) countRegular(s corev1.ContainerStatus, found bool) {
 		if s.State.Terminated.ExitCode == 0 {
 			n.succeeded++
 		}
+		if !ShouldRestart(spec, c, s.State.Terminated.ExitCode) {
+			n.stoppedForGood++
+		}
 	case s.State.Waiting != nil:
-		if s.LastTerminationState.Terminated != nil {
+		if last := s.LastTerminationState.Terminated; last != nil {
 			n.stopped++
+			if !ShouldRestart(spec, c, last.ExitCode) {
+				n.stoppedForGood++
+			}
 		} else {
 			n.waiting++
 		}
@@ -131,8 +142,10 @@ func (n *phaseCounts) countRegular(s corev1.ContainerStatus, found bool) {
 }
 
 // Phase returns the pod phase the kubelet computes from its containers'
-// statuses, exactly as the kubelet's getPhase does with the alpha feature
-// gates off (the classic behaviour, with sidecars).
+// statuses, exactly as the kubelet's getPhase does in Kubernetes 1.35: with
+// sidecars, with ContainerRestartRules (beta, on: a container's own
+// restartPolicy and restartPolicyRules decide whether it is stopped for
+// good) and with the alpha feature gates off.
 //
 // statuses holds the regular and the init container statuses together (the
 // kubelet passes regular ++ init); they are matched to the spec by name.
@@ -155,12 +168,13 @@ func Phase(pod *corev1.Pod, statuses []corev1.ContainerStatus, podIsTerminal, po
 		if IsSidecar(c) {
 			n.countSidecar(s, found)
 		} else {
-			n.countRegularInit(s, found)
+			n.countRegularInit(&pod.Spec, c, s, found)
 		}
 	}
 	for i := range pod.Spec.Containers {
-		s, found := statusByName(statuses, pod.Spec.Containers[i].Name)
-		n.countRegular(s, found)
+		c := &pod.Spec.Containers[i]
+		s, found := statusByName(statuses, c.Name)
+		n.countRegular(&pod.Spec, c, s, found)
 	}
 	return n.decide(pod, podIsTerminal, podHasInitialized)
 }
@@ -168,9 +182,8 @@ func Phase(pod *corev1.Pod, statuses []corev1.ContainerStatus, podIsTerminal, po
 // decide turns the counts into a phase, in the kubelet's order of rules.
 // Reference: kubelet.md §1.1 step D.
 func (n phaseCounts) decide(pod *corev1.Pod, podIsTerminal, podHasInitialized bool) corev1.PodPhase {
-	policy := pod.Spec.RestartPolicy
 	switch {
-	case n.failedInit > 0 && policy == corev1.RestartPolicyNever:
+	case n.failedInit > 0:
 		return corev1.PodFailed // D.1
 	case n.pendingRegularInit > 0 || (n.pendingRestartableInit > 0 && !podHasInitialized):
 		return corev1.PodPending // D.2
@@ -194,12 +207,10 @@ func (n phaseCounts) decideStopped(pod *corev1.Pod, podIsTerminal bool) corev1.P
 		return corev1.PodFailed
 	}
 	switch {
-	case pod.Spec.RestartPolicy == corev1.RestartPolicyAlways:
-		return corev1.PodRunning
+	case n.stopped != n.stoppedForGood:
+		return corev1.PodRunning // some container is going to be restarted
 	case n.stopped == n.succeeded:
 		return corev1.PodSucceeded
-	case pod.Spec.RestartPolicy == corev1.RestartPolicyNever:
-		return corev1.PodFailed
 	}
-	return corev1.PodRunning
+	return corev1.PodFailed
 }

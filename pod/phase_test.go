@@ -156,7 +156,10 @@ func TestPhase(t *testing.T) {
 		{"C exit 1, Never -> D.5 Failed", mkPod("p", never, app), csList(csTerminated("app", 1, "Error")), false, true, corev1.PodFailed},
 		{"C exit 0 and exit 1, Never -> D.5 Failed", mkPod("p", never, two), csList(csTerminated("app", 0, "Completed"), csTerminated("log", 1, "Error")), false, true, corev1.PodFailed},
 		{"C exit 1, OnFailure -> D.5 Running", mkPod("p", onFailure, app), csList(csTerminated("app", 1, "Error")), false, true, corev1.PodRunning},
-		{"C back-off after exit 0 is not succeeded, OnFailure -> D.5 Running", mkPod("p", onFailure, app), csList(csBackOff("app", "CrashLoopBackOff", 0, 1)), false, true, corev1.PodRunning},
+		// With ContainerRestartRules on (beta, 1.35), a container whose last
+		// exit will not be restarted is stopped for good, and a waiting
+		// container never counts as succeeded.
+		{"C back-off after exit 0 is not succeeded, OnFailure -> D.5 Failed", mkPod("p", onFailure, app), csList(csBackOff("app", "CrashLoopBackOff", 0, 1)), false, true, corev1.PodFailed},
 		{"C exit 1 and no status -> D.6 Pending", mkPod("p", never, two), csList(csTerminated("app", 1, "Error")), false, true, corev1.PodPending},
 		{"C no statuses at all -> D.6 Pending", mkPod("p", always, app), nil, false, false, corev1.PodPending},
 

@@ -103,17 +103,15 @@ func validateRegularContainers(containers []corev1.Container, path *field.Path) 
 		}
 		seen[c.Name] = true
 		errs = append(errs, validateProbesAndLifecycle(c, p)...)
-		if c.RestartPolicy != nil {
-			errs = append(errs, validateSupported(string(*c.RestartPolicy), p.Child("restartPolicy"),
-				string(corev1.ContainerRestartPolicyAlways), string(corev1.ContainerRestartPolicyOnFailure), string(corev1.ContainerRestartPolicyNever))...)
-		}
+		errs = append(errs, validateContainerRestartPolicy(c, p, false)...)
 	}
 	return errs
 }
 
 // validateInitContainerList checks spec.initContainers: names unique among
-// themselves and against the regular containers, restartPolicy only Always
-// (a sidecar), and probes and lifecycle hooks only on sidecars.
+// themselves and against the regular containers, their own restartPolicy
+// (Always makes a sidecar; OnFailure and Never override the pod's policy),
+// and probes and lifecycle hooks only on sidecars.
 func validateInitContainerList(inits, regular []corev1.Container, path *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	seen := map[string]bool{}
@@ -124,9 +122,7 @@ func validateInitContainerList(inits, regular []corev1.Container, path *field.Pa
 		c := &inits[i]
 		p := path.Index(i)
 		errs = append(errs, validateContainerCommon(c, p)...)
-		if c.RestartPolicy != nil {
-			errs = append(errs, validateSupported(string(*c.RestartPolicy), p.Child("restartPolicy"), string(corev1.ContainerRestartPolicyAlways))...)
-		}
+		errs = append(errs, validateContainerRestartPolicy(c, p, true)...)
 		if seen[c.Name] {
 			errs = append(errs, field.Duplicate(p.Child("name"), c.Name))
 		} else if c.Name != "" {
@@ -171,11 +167,8 @@ func validateContainerCommon(c *corev1.Container, path *field.Path) field.ErrorL
 	errs = append(errs, validateSupported(string(c.ImagePullPolicy), path.Child("imagePullPolicy"),
 		string(corev1.PullAlways), string(corev1.PullIfNotPresent), string(corev1.PullNever))...)
 	errs = append(errs, validateContainerPorts(c.Ports, path.Child("ports"))...)
-	for i, env := range c.Env {
-		if env.Name == "" {
-			errs = append(errs, field.Required(path.Child("env").Index(i).Child("name"), ""))
-		}
-	}
+	errs = append(errs, validateEnv(c.Env, path.Child("env"))...)
+	errs = append(errs, validateEnvFrom(c.EnvFrom, path.Child("envFrom"))...)
 	errs = append(errs, validateResources(&c.Resources, path.Child("resources"))...)
 	return errs
 }

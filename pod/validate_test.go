@@ -31,11 +31,7 @@ func TestValidate(t *testing.T) {
 	// validateContainerCommon, validateProbe, validateContainerPorts,
 	// ValidateContainerResourceRequirements) and
 	// k8s.io/apimachinery/pkg/api/validation ValidateObjectMeta.
-	tests := []struct {
-		name   string
-		change func(p *corev1.Pod)
-		want   []string
-	}{
+	runValidateCases(t, []validateCase{
 		{"valid", func(p *corev1.Pod) {}, nil},
 		{"name required", func(p *corev1.Pod) { p.Name = "" },
 			[]string{"metadata.name: Required value: name or generateName is required"}},
@@ -58,10 +54,16 @@ func TestValidate(t *testing.T) {
 			[]string{`spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"`}},
 		{"restartPolicy required", func(p *corev1.Pod) { p.Spec.RestartPolicy = "" },
 			[]string{"spec.restartPolicy: Required value"}},
-		{"init container restartPolicy only Always", func(p *corev1.Pod) {
+		{"init container restartPolicy value", func(p *corev1.Pod) {
+			p.Spec.InitContainers = []corev1.Container{{Name: "init", Image: "busybox", ImagePullPolicy: "Always", TerminationMessagePolicy: "File",
+				RestartPolicy: refTo(corev1.ContainerRestartPolicy("Sometimes"))}}
+		}, []string{`spec.initContainers[0].restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"`}},
+		// Reference: pod-lifecycle#container-restart-rules (ContainerRestartRules,
+		// beta and on in 1.35): a regular init container may set its own policy.
+		{"init container restartPolicy Never", func(p *corev1.Pod) {
 			p.Spec.InitContainers = []corev1.Container{{Name: "init", Image: "busybox", ImagePullPolicy: "Always", TerminationMessagePolicy: "File",
 				RestartPolicy: refTo(corev1.ContainerRestartPolicyNever)}}
-		}, []string{`spec.initContainers[0].restartPolicy: Unsupported value: "Never": supported values: "Always"`}},
+		}, nil},
 		{"probe on a plain init container", func(p *corev1.Pod) {
 			p.Spec.InitContainers = []corev1.Container{{Name: "init", Image: "busybox", ImagePullPolicy: "Always", TerminationMessagePolicy: "File",
 				ReadinessProbe: catHealthyProbe()}}
@@ -130,7 +132,19 @@ func TestValidate(t *testing.T) {
 			[]string{`spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"`}},
 		{"dnsPolicy", func(p *corev1.Pod) { p.Spec.DNSPolicy = "Google" },
 			[]string{`spec.dnsPolicy: Unsupported value: "Google": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"`}},
-	}
+	})
+}
+
+// validateCase is a change that breaks (or keeps) a valid pod, and the
+// errors Validate must then return.
+type validateCase struct {
+	name   string
+	change func(p *corev1.Pod)
+	want   []string
+}
+
+func runValidateCases(t *testing.T, tests []validateCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := validLearnerPod()

@@ -12,7 +12,7 @@ import (
 // describables returns the types `nucleus describe` knows, in the order its
 // help lists them.
 func describables() []describable {
-	return []describable{
+	return append([]describable{
 		{"pod", []string{"pods", "po"}, describePod},
 		{"service", []string{"services", "svc"}, describeService},
 		{"endpointslice", []string{"endpointslices"}, describeEndpointSlice},
@@ -21,7 +21,7 @@ func describables() []describable {
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
 		{"job", []string{"jobs"}, describeJob},
 		{"cronjob", []string{"cronjobs", "cj"}, describeCronJob},
-	}
+	}, configDescribables()...)
 }
 
 // describePod writes `kubectl describe pod`: the pod, and the Events about it.

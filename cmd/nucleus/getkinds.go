@@ -30,7 +30,7 @@ type resource struct {
 // resources returns the types `nucleus get` knows, in the order its help
 // lists them.
 func resources() []resource {
-	return []resource{
+	return append([]resource{
 		{"pods", []string{"pod", "po"}, func(w *world, sc scope) shown {
 			return showPods(inScope(w.c.Pods(), sc), w.now())
 		}},
@@ -58,7 +58,7 @@ func resources() []resource {
 		{"events", []string{"event", "ev"}, func(w *world, sc scope) shown {
 			return showEvents(eventsInScope(w.log, sc), w.now())
 		}},
-	}
+	}, configResources()...)
 }
 
 // objects returns objs as a list of Kubernetes objects.

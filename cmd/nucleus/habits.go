@@ -97,8 +97,6 @@ var notSimulated = func() map[string]string {
 		kind  string
 		names []string
 	}{
-		{"ConfigMap", []string{"configmaps", "configmap", "cm"}},
-		{"Secret", []string{"secrets", "secret"}},
 		{"Namespace", []string{"namespaces", "namespace", "ns"}},
 		{"ServiceAccount", []string{"serviceaccounts", "serviceaccount", "sa"}},
 		{"PersistentVolumeClaim", []string{"persistentvolumeclaims", "persistentvolumeclaim", "pvc"}},

@@ -125,9 +125,12 @@ func (e *env) startContainer(name, id string) {
 }
 
 // stopContainer makes container name's current instance terminated.
-func (e *env) stopContainer(name string) {
+func (e *env) stopContainer(name string) { e.exitContainer(name, 0) }
+
+// exitContainer records that container name exited with code.
+func (e *env) exitContainer(name string, code int32) {
 	c := e.containers[podUID+"/"+name]
-	c.Running, c.Terminated = false, true
+	c.Running, c.Terminated, c.ExitCode = false, true, code
 	e.containers[podUID+"/"+name] = c
 }
 

@@ -20,7 +20,8 @@ type Target struct {
 	Probe *corev1.Probe
 	Kind  Kind
 	// Spec is the container's name and ports, for probes that name a port
-	// ("http"); the rest of the container's spec is not kept.
+	// ("http"), and its own restart policy and rules; the rest of the
+	// container's spec is not kept.
 	Spec *corev1.Container
 }
 
@@ -42,6 +43,7 @@ type ContainerInfo struct {
 	Running    bool
 	StartedAt  sim.Time // when the running instance started
 	Terminated bool
+	ExitCode   int32  // of the terminated instance
 	PodIP      string // the pod's IP, as its status shows it
 }
 
@@ -132,7 +134,8 @@ func (m *Manager) addContainer(meta podMeta, c *corev1.Container) {
 			continue
 		}
 		if spec == nil {
-			spec = &corev1.Container{Name: c.Name, Ports: slices.Clone(c.Ports)}
+			spec = &corev1.Container{Name: c.Name, Ports: slices.Clone(c.Ports),
+				RestartPolicy: c.RestartPolicy, RestartPolicyRules: slices.Clone(c.RestartPolicyRules)}
 		}
 		w := newWorker(m, key, meta, spec, p)
 		m.workers[key] = w

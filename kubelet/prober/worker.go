@@ -5,6 +5,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -180,7 +181,10 @@ func (w *worker) check() bool {
 	}
 	if !info.Running {
 		w.publish(Failure)
-		return !(info.Terminated && w.pod.restartPolicy == corev1.RestartPolicyNever)
+		// A worker stops for good once its container has exited and will
+		// not be restarted (its own restart policy and rules, else the pod's).
+		// Reference: pkg/kubelet/prober/worker.go doProbe (ContainerRestartRules).
+		return !info.Terminated || pod.ShouldRestart(&corev1.PodSpec{RestartPolicy: w.pod.restartPolicy}, w.spec, info.ExitCode)
 	}
 	if int32(w.m.cfg.Loop.Now().Sub(info.StartedAt)/time.Second) < w.probe.InitialDelaySeconds {
 		return true

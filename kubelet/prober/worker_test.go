@@ -278,28 +278,36 @@ func TestNoSecondAttemptWhileInFlight(t *testing.T) {
 }
 
 // Reference: kubelet.md §4.2 steps 1 and 5 (not running → Failure; stop
-// when terminated under restartPolicy Never or when the pod is terminal).
+// when terminated and the container will not be restarted, or when the pod
+// is terminal); pkg/kubelet/prober/worker.go doProbe with
+// ContainerRestartRules on (1.35): the container's exit code and its own
+// restart policy decide (podutil.ContainerShouldRestart).
 func TestNotRunningAndTerminal(t *testing.T) {
+	never := corev1.ContainerRestartPolicyNever
 	for _, tc := range []struct {
 		name       string
 		policy     corev1.RestartPolicy
+		own        *corev1.ContainerRestartPolicy
+		exit       int32
 		terminal   bool
 		wantWorker bool
 	}{
-		{"Always keeps probing", corev1.RestartPolicyAlways, false, true},
-		{"OnFailure keeps probing", corev1.RestartPolicyOnFailure, false, true},
-		{"Never stops", corev1.RestartPolicyNever, false, false},
-		{"terminal pod stops", corev1.RestartPolicyAlways, true, false},
+		{"Always keeps probing", corev1.RestartPolicyAlways, nil, 0, false, true},
+		{"OnFailure, exit 1 keeps probing", corev1.RestartPolicyOnFailure, nil, 1, false, true},
+		{"OnFailure, exit 0 stops", corev1.RestartPolicyOnFailure, nil, 0, false, false},
+		{"Never stops", corev1.RestartPolicyNever, nil, 1, false, false},
+		{"the container's own Never stops", corev1.RestartPolicyAlways, &never, 1, false, false},
+		{"terminal pod stops", corev1.RestartPolicyAlways, nil, 0, true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(nil)
-			c := corev1.Container{Name: "app", ReadinessProbe: httpProbe(10, 3, 1, 0)}
+			c := corev1.Container{Name: "app", ReadinessProbe: httpProbe(10, 3, 1, 0), RestartPolicy: tc.own}
 			e.m.AddPod(podWith(tc.policy, c))
 			e.at(sec(1), func() { e.startContainer("app", "c1") })
 			e.run(sec(10))
 			require.Equal(t, Success, e.result("app", Readiness), "Result(Readiness) at 10s")
 			e.at(sec(15), func() {
-				e.stopContainer("app")
+				e.exitContainer("app", tc.exit)
 				if tc.terminal {
 					e.phase = corev1.PodSucceeded
 				}

@@ -1,0 +1,7 @@
+package manifest
+
+// configPatterns are the simulated fields of a v1 ConfigMap or Secret: all
+// of them (a Secret's data is base64 in YAML, as Kubernetes reads it).
+func configPatterns() []string {
+	return append(MetadataFields(""), "data", "binaryData", "stringData", "type", "immutable")
+}
