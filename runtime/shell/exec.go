@@ -46,9 +46,13 @@ func (p *Process) program(argv []string) (*Script, []string) {
 	}
 	script, err := Parse(src)
 	if err != nil {
-		p.startErr, p.status = err.Error(), 2
+		p.crashed = tooDeep(err)
+		if !p.crashed {
+			p.startErr, p.status = err.Error(), 2
+		}
 		return nil, rest
 	}
+	p.evalExit = cmdMode
 	return script, rest
 }
 
@@ -75,6 +79,10 @@ type saved struct {
 func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	p.expandErr, p.substRan, p.blockFor = "", false, 0
 	argv := p.expandWords(c.words)
+	defer p.dropScratch()
+	if p.exited {
+		return 0
+	}
 	if p.expandErr != "" {
 		p.write(2, "sh: "+p.expandErr+"\n")
 		p.exit(2)
@@ -83,6 +91,9 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	depth := len(p.io)
 	p.pushIO(false)
 	if !p.applyRedirs(c.redirs) {
+		if p.exited {
+			return 0
+		}
 		p.popIO()
 		return p.payDebt()
 	}
@@ -91,7 +102,14 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		restore = p.saveVars(c.assigns)
 	}
 	for _, a := range c.assigns {
-		p.setVar(a.name, p.expandString(a.value), len(argv) > 0 && !isSpecial(argv[0]))
+		v := p.expandString(a.value)
+		if p.exited {
+			return 0
+		}
+		p.setVar(a.name, v, len(argv) > 0 && !isSpecial(argv[0]))
+	}
+	if p.exited {
+		return 0
 	}
 	if len(argv) == 0 {
 		if !p.substRan {
@@ -103,7 +121,10 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	if !p.exited && len(p.io) == depth+1 {
 		p.popIO()
 	}
-	p.restoreVars(restore)
+	if !p.replaced {
+		p.restoreVars(restore)
+	}
+	p.replaced = false
 	if p.exited {
 		return 0
 	}
@@ -168,8 +189,14 @@ func (p *Process) exec(argv []string) int {
 // nestedShell runs `sh -c ...` inside a script to its end, like a command
 // substitution whose output goes to this process's stdout and stderr.
 func (p *Process) nestedShell(argv []string) int {
+	if p.tailExec() {
+		return p.execShell(argv)
+	}
 	var out []byte
 	child := &Process{host: p.host, capture: &out}
+	if !p.fork(child) {
+		return p.code
+	}
 	for _, v := range p.vars {
 		if v.exported {
 			child.vars = append(child.vars, v)
@@ -186,6 +213,9 @@ func (p *Process) nestedShell(argv []string) int {
 		child.frames = []frame{{script: script}}
 	}
 	p.runChild(child)
+	if p.exited {
+		return p.code
+	}
 	p.write(1, string(out))
 	return child.code
 }

@@ -17,9 +17,16 @@ func (p *Process) lookupVar(name string) (string, bool) {
 
 // setVar sets a variable, exporting it when export is true (an exported
 // variable stays exported).
+//
+// As ash does, the new value is allocated before the old one is freed, and
+// a value that does not fit in the container's memory OOM-kills it.
 func (p *Process) setVar(name, value string, export bool) {
+	if !p.grow(len(name) + len(value) + 1) {
+		return
+	}
 	for i := range p.vars {
 		if p.vars[i].name == name {
+			p.shrink(len(name) + len(p.vars[i].value) + 1)
 			p.vars[i].value = value
 			p.vars[i].exported = p.vars[i].exported || export
 			return
@@ -31,6 +38,7 @@ func (p *Process) setVar(name, value string, export bool) {
 func (p *Process) unsetVar(name string) {
 	for i := range p.vars {
 		if p.vars[i].name == name {
+			p.shrink(len(name) + len(p.vars[i].value) + 1)
 			p.vars = append(p.vars[:i], p.vars[i+1:]...)
 			return
 		}
@@ -141,19 +149,33 @@ func (f *fields) split(s string) {
 	if s == "" {
 		return
 	}
-	if strings.IndexByte(" \t\n", s[0]) >= 0 {
+	if isIFS(s[0]) {
 		f.end()
 	}
-	for i, piece := range strings.Fields(s) {
-		if i > 0 {
-			f.end()
+	first := true
+	for i := 0; i < len(s); {
+		for i < len(s) && isIFS(s[i]) {
+			i++
 		}
-		f.add(piece)
+		start := i
+		for i < len(s) && !isIFS(s[i]) {
+			i++
+		}
+		if i > start {
+			if !first {
+				f.end()
+			}
+			f.add(s[start:i])
+			first = false
+		}
 	}
-	if strings.IndexByte(" \t\n", s[len(s)-1]) >= 0 {
+	if isIFS(s[len(s)-1]) {
 		f.end()
 	}
 }
+
+// isIFS reports the bytes of the default IFS: blank, tab and newline.
+func isIFS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 
 // expandWords expands command words into fields.
 func (p *Process) expandWords(ws []*word) []string {
@@ -182,17 +204,42 @@ func (p *Process) expandInto(f *fields, w *word) {
 			f.has = f.has || part.quoted || part.text != ""
 		case part.kind == partParam && part.text == "@" && part.quoted && part.op == "":
 			for j, a := range p.args[min(1, len(p.args)):] {
+				if !p.growScratch(len(a) + argMemory) {
+					return
+				}
 				if j > 0 {
 					f.end()
 				}
 				f.add(a)
 			}
 		case part.quoted:
-			f.add(p.partValue(part))
+			v := p.partValue(part)
+			if !p.growScratch(len(v)) {
+				return
+			}
+			f.add(v)
 		default:
-			f.split(p.partValue(part))
+			v := p.partValue(part)
+			if !p.growScratch(len(v) + argMemory*countFields(v)) {
+				return
+			}
+			f.split(v)
 		}
 	}
+}
+
+// countFields returns how many fields s splits into at blanks and
+// newlines, without allocating them.
+func countFields(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		blank := isIFS(s[i])
+		if !blank && !in {
+			n++
+		}
+		in = !blank
+	}
+	return n
 }
 
 // expandString expands a word without field splitting, as for assignments
@@ -203,7 +250,11 @@ func (p *Process) expandString(w *word) string {
 	}
 	var b strings.Builder
 	for i := range w.parts {
-		b.WriteString(p.partValue(&w.parts[i]))
+		v := p.partValue(&w.parts[i])
+		if !p.growScratch(len(v)) {
+			return ""
+		}
+		b.WriteString(v)
 	}
 	return b.String()
 }
@@ -229,6 +280,9 @@ func (p *Process) runChild(child *Process) {
 	if !child.exited {
 		child.finish(1)
 	}
+	if p.oomDead() {
+		p.oomKilled()
+	}
 }
 
 // substitute runs a command substitution to its end and returns its output
@@ -237,7 +291,10 @@ func (p *Process) runChild(child *Process) {
 // contains it, which sleeps that long after it runs.
 func (p *Process) substitute(s *Script) string {
 	var out []byte
-	child := &Process{host: p.host, args: p.args, capture: &out}
+	child := &Process{host: p.host, args: p.args, capture: &out, evalExit: true}
+	if !p.fork(child) {
+		return ""
+	}
 	child.vars = append([]variable(nil), p.vars...)
 	child.fds[1] = sink{kind: sinkSubst}
 	child.fds[2] = p.fds[2]
@@ -246,6 +303,9 @@ func (p *Process) substitute(s *Script) string {
 	}
 	child.frames = []frame{{script: s}}
 	p.runChild(child)
+	if p.exited {
+		return ""
+	}
 	p.status, p.substRan = child.code, true
 	return strings.TrimRight(string(out), "\n")
 }

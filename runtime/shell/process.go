@@ -31,6 +31,13 @@ type Process struct {
 	traps    []trap
 	capture  *[]byte // stdout of a command substitution
 	startErr string  // a message to print at the first Run, then exit 2
+	crashed  bool    // the shell died of SIGSEGV before its first command (see depth.go)
+	evalExit bool    // its last command may replace it (sh -c; see tailExec)
+	replaced bool    // the running command replaced the program (execShell)
+	depth    int     // how many shells this one is nested in (see depth.go)
+	mem      *memory // the memory ledger it shares with its children (see memory.go)
+	held     int64   // bytes this process holds, counted in mem
+	scratch  int     // bytes of the current command's expansion, counted in mem
 	// per-command scratch state
 	expandErr string        // an arithmetic error seen while expanding
 	substRan  bool          // a command substitution ran while expanding
@@ -138,6 +145,10 @@ func (p *Process) Run() Step {
 	if p.exited {
 		return p.exitStep()
 	}
+	if p.crashed {
+		p.finish(128 + 11)
+		return p.exitStep()
+	}
 	if p.startErr != "" {
 		p.write(2, p.startErr+"\n")
 		p.startErr = ""
@@ -221,7 +232,7 @@ func (p *Process) structured(in *instr, f *frame) {
 	switch in.op {
 	case opRedirPush:
 		p.pushIO(false)
-		if !p.applyRedirs(in.redirs) {
+		if !p.applyRedirs(in.redirs) && !p.exited {
 			p.popIO()
 			f.pc = p.skipRedirBlock(f)
 		}
@@ -244,6 +255,7 @@ func (p *Process) structured(in *instr, f *frame) {
 		lf := loopFrame{breakPC: in.target, contPC: in.target2, ioDepth: len(p.io), frame: len(p.frames) - 1}
 		if in.loop != nil {
 			lf.items = p.forItems(in.loop)
+			p.dropScratch()
 		}
 		p.loops = append(p.loops, lf)
 	case opLoopSave:
@@ -323,6 +335,7 @@ func (p *Process) exit(code int) {
 // finish ends the process now with code and flushes unfinished log lines.
 func (p *Process) finish(code int) {
 	p.exited, p.code, p.sleeping = true, code, false
+	p.releaseMemory()
 	// The stacks are emptied but keep their memory, for Programs to reuse.
 	clear(p.frames)
 	clear(p.loops)
