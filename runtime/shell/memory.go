@@ -121,10 +121,15 @@ func (p *Process) shrink(n int) {
 
 // growScratch counts n bytes of a command's expansion, given back when the
 // command ends.
+//
+// Copying the bytes costs CPU: each KiB counts as a command toward the
+// busy budget (busyLimit), so that a loop building a long string yields as
+// often as one running many short commands.
 func (p *Process) growScratch(n int) bool {
 	if !p.grow(n) {
 		return false
 	}
+	p.steps += n >> 10
 	p.scratch += n
 	return true
 }

@@ -1,0 +1,52 @@
+package shell
+
+import (
+	"strings"
+	"testing"
+)
+
+// A shell's nesting ends the way it ends busybox's sh, never in a Go stack
+// overflow: a -c shell's last command replaces it (exec), other nested
+// shells are forks bounded at maxProcesses (then ash's "can't fork", exit
+// 2), and a script nested past maxNesting crashes the parser (SIGSEGV,
+// 139, nothing written).
+// Reference: busybox shell/ash.c (evalstring(minusc, EV_EXIT): the last
+// command of -c is exec'd; forkshell: "can't fork" then an EXERROR, exit
+// 2); signal(7) (SIGSEGV = 11, so 128+11).
+func TestNestingBounds(t *testing.T) {
+	rec := `sh -c "$0" "$0" || exit $?`
+	checkScripts(t, []scriptCase{
+		// 1024 forks of 128 KiB pass the fake host's 64 MiB first; with a
+		// larger memory, the catalogue's depth-recursive-sh-c-fork shows
+		// the pids bound.
+		{"fork recursion ends OOM-killed", `sh -c '` + rec + `' '` + rec + `'`, 137, ""},
+		{"an exec replaces the shell", `A=1; export B=2; sh -c 'echo "$A-$B" $0' zero`, 0, "stdout: -2 zero"},
+		{"nesting past maxNesting crashes", strings.Repeat("(", maxNesting+1) + "echo hi" + strings.Repeat(")", maxNesting+1), 139, ""},
+		{"nesting up to maxNesting runs", strings.Repeat("(", maxNesting-1) + "echo hi" + strings.Repeat(")", maxNesting-1), 0, "stdout: hi"},
+		{"substitutions past maxNesting crash", "echo " + strings.Repeat("$(echo ", maxNesting+1) + "hi" + strings.Repeat(")", maxNesting+1), 139, ""},
+	})
+}
+
+// A shell whose recursion is its last command replaces itself for ever, in
+// constant memory, as ash's exec does: it keeps running.
+func TestRecursiveExecRunsInConstantMemory(t *testing.T) {
+	rec := `sh -c "$0" "$0"`
+	p := Start([]string{"sh", "-c", rec, rec}, nil, newFakeHost())
+	for i := 0; i < 50; i++ {
+		if st := p.Run(); st.Exited {
+			t.Fatalf("Run %d: exited with %d; a recursive exec runs for ever", i, st.ExitCode)
+		}
+	}
+	if p.depth != 0 || p.held > 1<<10 || len(p.frames) != 1 {
+		t.Errorf("after 50 Runs: depth %d, held %d bytes, %d frames; want 0, < 1 KiB, 1", p.depth, p.held, len(p.frames))
+	}
+}
+
+// Without a host that counts memory, a shell still never holds more than
+// unhostedMemory: a string doubling ends as the OOM killer ends it.
+func TestUnhostedMemoryIsBounded(t *testing.T) {
+	code, _, _ := runScript(`s=x; while :; do s="$s$s"; done`)
+	if code != 137 {
+		t.Errorf("string doubling = exit %d, want 137 (SIGKILL)", code)
+	}
+}
