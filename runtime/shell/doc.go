@@ -33,6 +33,19 @@
 // long, the rest of the simulation moves, and the next Run goes on where it
 // stopped.
 //
+// # Bounds
+//
+// A node bounds a program, and so does this shell (memory.go, depth.go):
+// the bytes a process holds are asked of its Host (MemoryHost) before they
+// are allocated, and the allocation that does not fit ends the process as
+// the OOM killer does (SIGKILL, 137, no trap run); a host that does not
+// count memory gets 64 MiB. A -c shell runs its last command in place, as
+// ash's exec does; any other nested sh or $(...) is a fork that costs
+// 128 KiB, and past 1,024 nested processes a fork fails as in a pod whose
+// pids limit is reached ("sh: can't fork: Resource temporarily
+// unavailable", exit 2). A script nested past 1,000 levels crashes the
+// shell as it would overflow ash's stack: exit 139, nothing written.
+//
 // # Signals and PID 1
 //
 // The main process of a container is PID 1 of its PID namespace. Linux does
@@ -80,7 +93,9 @@
 //   - `&` runs the command in the foreground; there are no background jobs.
 //   - ( ... ) runs in the same shell, like { ...; }.
 //   - A command substitution or nested `sh -c` runs to its end at once; the
-//     time it sleeps is then slept by the command that contains it.
+//     time it sleeps is then slept by the command that contains it (a
+//     nested `sh` that is the last command of a -c script replaces the
+//     shell instead, as exec does).
 //   - There is no pathname expansion (* and ? stay literal), no case, no
 //     functions, no here-documents, no read, and no set -e.
 //   - Pipeline stages run one after the other, each to its end.
