@@ -40,6 +40,8 @@
 // service), its memory use over time against its limit ([Engine.MemoryUsage];
 // crossing the limit is an OOM kill, exit code 137, reason OOMKilled, at the
 // exact instant), and its log, kept with each instance until it is removed.
+// [Engine.ExecSync] runs a command inside a running container, in virtual
+// time, as `kubectl exec` and exec probes do.
 //
 // # What a node bounds
 //
@@ -62,9 +64,6 @@
 //     nested past 1,000 levels crashes with SIGSEGV, 139).
 //   - Exec output: at most 16 MiB a stream, what the kubelet's CRI client
 //     accepts.
-//
-// [Engine.ExecSync] runs a command inside a running container, in virtual
-// time, as `kubectl exec` and exec probes do.
 //
 // # Signals
 //
