@@ -16,7 +16,7 @@ import (
 func TestNestingBounds(t *testing.T) {
 	rec := `sh -c "$0" "$0" || exit $?`
 	checkScripts(t, []scriptCase{
-		// 1024 forks of 128 KiB pass the fake host's 64 MiB first; with a
+		// 1024 forks of 128 KiB pass the fake host's 16 MiB first; with a
 		// larger memory, the catalogue's depth-recursive-sh-c-fork shows
 		// the pids bound.
 		{"fork recursion ends OOM-killed", `sh -c '` + rec + `' '` + rec + `'`, 137, ""},

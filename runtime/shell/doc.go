@@ -39,7 +39,7 @@
 // the bytes a process holds are asked of its Host (MemoryHost) before they
 // are allocated, and the allocation that does not fit ends the process as
 // the OOM killer does (SIGKILL, 137, no trap run); a host that does not
-// count memory gets 64 MiB. A -c shell runs its last command in place, as
+// count memory gets 16 MiB. A -c shell runs its last command in place, as
 // ash's exec does; any other nested sh or $(...) is a fork that costs
 // 128 KiB, and past 1,024 nested processes a fork fails as in a pod whose
 // pids limit is reached ("sh: can't fork: Resource temporarily

@@ -29,7 +29,7 @@ const memPage = 4 << 10
 
 // unhostedMemory bounds what a process holds when its Host does not count
 // memory (a test's fake): past it the process ends as if OOM-killed.
-const unhostedMemory = 64 << 20
+const unhostedMemory = 16 << 20
 
 // processMemory is what each process a shell forks (a nested sh, a
 // command substitution) costs its container: the kernel's task, stack and
