@@ -16,7 +16,8 @@ package shell
 //     Resource temporarily unavailable" and exits 2.
 //   - A script nested deeper than maxNesting (subshells, $(...), ${...})
 //     crashes the shell with SIGSEGV (exit code 139) before its first
-//     command, as ash's recursive parser overflows its stack.
+//     command, as ash's recursive parser overflows its stack; so does a
+//     function maxNesting calls deep (function.go).
 
 // maxProcesses is how many shells may be nested in one another in a
 // container: nucleus's own bound, as if the pod had a pids limit of 1024.
@@ -43,10 +44,7 @@ func (p *Process) fork(child *Process) bool {
 		p.exit(2)
 		return false
 	}
-	if p.mem == nil {
-		p.mem = newMemory(p.host)
-	}
-	child.mem, child.depth = p.mem, p.depth+1
+	child.mem, child.depth = p.ledgerOf(), p.depth+1
 	if !child.grow(processMemory) {
 		p.oomKilled()
 		return false

@@ -50,3 +50,22 @@ func TestUnhostedMemoryIsBounded(t *testing.T) {
 		t.Errorf("string doubling = exit %d, want 137 (SIGKILL)", code)
 	}
 }
+
+// Functions: defined with name(), called with arguments, ended by return;
+// a recursion without end dies as ash does of its C stack (139); a name
+// that is a special builtin (the classic fork bomb's ":") is refused.
+// Reference: POSIX Shell Command Language §2.9.5; busybox shell/ash.c
+// (simplecmd: "bad function name"; evalfun).
+func TestFunctions(t *testing.T) {
+	checkScripts(t, []scriptCase{
+		{"call with arguments", `greet() { echo "hi $1 ($#)"; }; greet you me; echo "[$1]"`, 0, "stdout: hi you (2)|stdout: []"},
+		{"return with a status", `f() { return 3; echo no; }; f; echo $?`, 0, "stdout: 3"},
+		{"return from inside a loop", `f() { while :; do return 4; done; }; f; echo $?`, 0, "stdout: 4"},
+		{"recursion that ends", `down() { if [ $1 -gt 0 ]; then down $(($1 - 1)); else echo bottom; fi; }; down 50`, 0, "stdout: bottom"},
+		{"redirection of a call", `f() { echo in; }; f > /tmp/out; cat /tmp/out`, 0, "stdout: in"},
+		{"a substitution sees functions", `f() { echo x; }; echo "$(f)y"`, 0, "stdout: xy"},
+		{"recursion without end", `f() { f; }; f`, 139, ""},
+		{"the fork bomb's name", `:(){ :|:& };:`, 2, "stderr: sh: syntax error: bad function name"},
+		{"a fork bomb by another name", `bomb() { bomb | bomb & }; bomb`, 139, ""},
+	})
+}

@@ -43,8 +43,9 @@
 // ash's exec does; any other nested sh or $(...) is a fork that costs
 // 128 KiB, and past 1,024 nested processes a fork fails as in a pod whose
 // pids limit is reached ("sh: can't fork: Resource temporarily
-// unavailable", exit 2). A script nested past 1,000 levels crashes the
-// shell as it would overflow ash's stack: exit 139, nothing written.
+// unavailable", exit 2). A script nested past 1,000 levels, or a function
+// 1,000 calls deep, crashes the shell as it would overflow ash's stack:
+// exit 139, nothing written.
 //
 // # Signals and PID 1
 //
@@ -82,7 +83,7 @@
 // $(...) and `...`; $((...)) integer arithmetic; NAME=value and export;
 // lists with ; & newlines && || !; if/elif/else, while, until, for, { }, ( );
 // redirections > >> < 2>&1 >/dev/null; pipelines; comments; trap, break,
-// continue, exit.
+// continue, exit; functions (name() body) with return.
 //
 // The commands: sleep, echo, printf, exit, true, false, :, touch, rm, cat,
 // test and [, mkdir, tail (-n, -f), date, hostname, env, printenv, export,
@@ -97,8 +98,11 @@
 //     nested `sh` that is the last command of a -c script replaces the
 //     shell instead, as exec does).
 //   - There is no pathname expansion (* and ? stay literal), no case, no
-//     functions, no here-documents, no read, and no set -e.
-//   - Pipeline stages run one after the other, each to its end.
+//     here-documents, no read, no local, and no set -e.
+//   - Pipeline stages run one after the other, each to its end, in the same
+//     process: a function called in a pipeline or with & recurses in it, so
+//     a fork bomb written with a valid name (`b() { b | b & }; b`) ends as a
+//     deep recursion (139) rather than in a flood of processes.
 //   - wget and nc do not model time-outs: a port with no listener refuses
 //     at once, and wget prints no progress bar.
 //   - A whole script is parsed before it runs, so a syntax error late in a

@@ -115,6 +115,12 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		if !p.substRan {
 			p.status = 0
 		}
+	} else if body := p.function(argv[0]); body != nil && !isSpecialBuiltin(argv[0]) {
+		// The body runs in its own frame from the next step; the
+		// command's redirections stay until it ends.
+		p.call(body, argv, depth)
+		p.restoreVars(restore)
+		return p.payDebt()
 	} else {
 		p.status = p.exec(argv)
 	}
@@ -167,7 +173,7 @@ func (p *Process) restoreVars(restore []saved) {
 // isSpecial reports POSIX special builtins, whose prefix assignments stay.
 func isSpecial(name string) bool {
 	switch name {
-	case ":", "break", "continue", "exit", "export", "set", "trap", "unset":
+	case ":", "break", "continue", "exit", "export", "set", "trap", "unset", "return":
 		return true
 	}
 	return false

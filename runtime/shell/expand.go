@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -296,6 +297,7 @@ func (p *Process) substitute(s *Script) string {
 		return ""
 	}
 	child.vars = append([]variable(nil), p.vars...)
+	child.funcs = slices.Clip(p.funcs)
 	child.fds[1] = sink{kind: sinkSubst}
 	child.fds[2] = p.fds[2]
 	if child.fds[2].kind == sinkPipe || child.fds[2].kind == sinkSubst {

@@ -50,10 +50,14 @@ type memory struct {
 	killed  bool  // the container was OOM-killed
 }
 
-func newMemory(h Host) *memory {
-	m := &memory{}
-	m.host, _ = h.(MemoryHost)
-	return m
+// ledgerOf returns the process's ledger, started on first use.
+func (p *Process) ledgerOf() *memory {
+	if p.mem == nil {
+		p.ledger = memory{}
+		p.ledger.host, _ = p.host.(MemoryHost)
+		p.mem = &p.ledger
+	}
+	return p.mem
 }
 
 // grow counts n more bytes; false: they do not fit.
@@ -95,9 +99,7 @@ func (m *memory) shrink(n int64) {
 // process ends as the OOM killer ends it (SIGKILL, 137) and grow reports
 // false.
 func (p *Process) grow(n int) bool {
-	if p.mem == nil {
-		p.mem = newMemory(p.host)
-	}
+	p.ledgerOf()
 	if n <= 0 {
 		return !p.mem.killed
 	}

@@ -34,10 +34,13 @@ type Process struct {
 	crashed  bool    // the shell died of SIGSEGV before its first command (see depth.go)
 	evalExit bool    // its last command may replace it (sh -c; see tailExec)
 	replaced bool    // the running command replaced the program (execShell)
-	depth    int     // how many shells this one is nested in (see depth.go)
-	mem      *memory // the memory ledger it shares with its children (see memory.go)
-	held     int64   // bytes this process holds, counted in mem
-	scratch  int     // bytes of the current command's expansion, counted in mem
+	funcs    []funcDef
+	calls    []callFrame // the callers of the functions running now
+	ledger   memory      // the memory ledger, when this process started it
+	depth    int         // how many shells this one is nested in (see depth.go)
+	mem      *memory     // the memory ledger it shares with its children (see memory.go)
+	held     int64       // bytes this process holds, counted in mem
+	scratch  int         // bytes of the current command's expansion, counted in mem
 	// per-command scratch state
 	expandErr string        // an arithmetic error seen while expanding
 	substRan  bool          // a command substitution ran while expanding
@@ -51,6 +54,7 @@ type frame struct {
 	saved     int  // $? to restore after a trap
 	trap      bool // a trap action: $? is restored when it ends
 	exitAfter bool // the EXIT trap: the process exits with saved when it ends
+	call      bool // a function's body; its caller is on the calls stack
 }
 
 // loopFrame is one loop being executed.
@@ -263,6 +267,8 @@ func (p *Process) structured(in *instr, f *frame) {
 	case opLoopPop:
 		p.status = p.loops[len(p.loops)-1].status
 		p.loops = p.loops[:len(p.loops)-1]
+	case opDefun:
+		p.define(in.fn)
 	case opForNext:
 		lf := &p.loops[len(p.loops)-1]
 		if lf.next >= len(lf.items) {
@@ -311,6 +317,8 @@ func (p *Process) endFrame() {
 		p.finish(f.saved)
 	case f.trap:
 		p.status = f.saved
+	case f.call:
+		p.endCall()
 	default:
 		p.exit(p.status)
 	}
