@@ -69,3 +69,15 @@ func TestFunctions(t *testing.T) {
 		{"a fork bomb by another name", `bomb() { bomb | bomb & }; bomb`, 139, ""},
 	})
 }
+
+// A command substitution's output is read whole into the shell's memory,
+// as ash reads it, with no cut (the runtime's TestShellRunawayIsOOMKilled
+// shows an output that does not fit).
+// Reference: POSIX Shell Command Language §2.6.3 (command substitution:
+// the output of the command, trailing newlines removed).
+func TestSubstitutionOutputIsWhole(t *testing.T) {
+	kib := strings.Repeat("0123456789abcdef", 64)
+	checkScripts(t, []scriptCase{
+		{"100 KiB", `s=` + kib + `; x=$(for i in $(seq 100); do echo $s; done); echo ${#x}`, 0, "stdout: 102499"},
+	})
+}

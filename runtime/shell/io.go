@@ -146,13 +146,16 @@ func (p *Process) write(fd int, s string) {
 			p.io[out.idx].buf = appendCapped(p.io[out.idx].buf, s)
 		}
 	case sinkSubst:
-		*p.capture = appendCapped(*p.capture, s)
+		// The shell reads a substitution's output whole, into its memory.
+		if p.grow(len(s)) {
+			*p.capture = append(*p.capture, s...)
+		}
 	}
 }
 
-// pipeCapacity is how much a pipe or command substitution holds. Stages run
-// one after the other, so a writer that never ends (`yes | head`) cannot be
-// stopped by its reader; what it writes beyond this is dropped.
+// pipeCapacity is how much a pipe holds. Stages run one after the other, so
+// a writer that never ends (`yes | head`) cannot be stopped by its reader;
+// what it writes beyond this is dropped.
 const pipeCapacity = 64 << 10
 
 func appendCapped(buf []byte, s string) []byte {
