@@ -109,3 +109,66 @@ func tooDeep(err error) bool {
 
 // errTooDeep is the parse error of a script nested past maxNesting.
 var errTooDeep = &SyntaxError{Msg: "nesting too deep", overflow: true}
+
+// The kernel bounds what a program is exec'd with: no argument longer than
+// MAX_ARG_STRLEN (32 pages, 128 KiB), and the arguments and environment
+// together no larger than ARG_MAX (a quarter of the 8 MiB stack limit).
+// execve fails with E2BIG past either; ash then prints the error after the
+// program's name and the command's status is 126.
+// Reference: linux include/uapi/linux/binfmts.h (MAX_ARG_STRLEN), fs/exec.c
+// (E2BIG); busybox shell/ash.c (shellexec: 126 for errors other than
+// ENOENT and the like).
+const (
+	maxArgLen  = 32 * 4096
+	maxArgSize = 8 << 20 / 4
+)
+
+// argError is what exec'ing argv with env fails with, or "".
+func argError(argv []string, vars []variable) string {
+	size := 0
+	for _, a := range argv {
+		if len(a) >= maxArgLen {
+			return "Argument list too long"
+		}
+		size += len(a) + 1
+	}
+	for _, v := range vars {
+		if v.exported {
+			if len(v.name)+1+len(v.value) >= maxArgLen {
+				return "Argument list too long"
+			}
+			size += len(v.name) + len(v.value) + 2
+		}
+	}
+	if size > maxArgSize {
+		return "Argument list too long"
+	}
+	return ""
+}
+
+// parseCost is what nucleus's parse of a large script costs per byte of
+// it, as a bound: the syntax tree and its instructions take up to a few
+// hundred bytes per byte of a dense script. ash parses one command at a
+// time, in little memory; nucleus parses a whole script before it runs it,
+// and counts the parse of a script over freeParse bytes against the
+// container's memory, so that a huge generated script (`sh /tmp/huge.sh`,
+// a trap) cannot make nucleus itself grow.
+const (
+	parseCost = 128
+	freeParse = 64 << 10
+)
+
+// parse parses src, having counted the memory the parse of a large script
+// takes; when it does not fit, the process has been OOM-killed and parse
+// returns nil, nil.
+func (p *Process) parse(src string) (*Script, error) {
+	cost := 0
+	if len(src) > freeParse {
+		cost = len(src) * parseCost
+	}
+	if !p.grow(cost) {
+		return nil, nil
+	}
+	defer p.shrink(cost)
+	return Parse(src)
+}

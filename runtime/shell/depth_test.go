@@ -81,3 +81,18 @@ func TestSubstitutionOutputIsWhole(t *testing.T) {
 		{"100 KiB", `s=` + kib + `; x=$(for i in $(seq 100); do echo $s; done); echo ${#x}`, 0, "stdout: 102499"},
 	})
 }
+
+// Exec'ing sh with an argument of 128 KiB or more fails as execve fails,
+// E2BIG: ash prints the error and the command's status is 126. (The
+// runtime's TestShellRunawayIsOOMKilled shows a huge script file, parsed
+// only if its parse fits in memory.)
+// Reference: linux include/uapi/linux/binfmts.h (MAX_ARG_STRLEN = 32
+// pages); busybox shell/ash.c (shellexec: 126).
+func TestHugeScripts(t *testing.T) {
+	grow := `s=":;"; while [ ${#s} -lt 200000 ]; do s="$s$s"; done; `
+	checkScripts(t, []scriptCase{
+		{"sh -c of a 256 KiB script", grow + `sh -c "$s"; echo $?`, 0, "stderr: sh: sh: Argument list too long|stdout: 126"},
+		{"a -c shell's last command", grow + `sh -c "$s"`, 126, "stderr: sh: sh: Argument list too long"},
+		{"an exported variable of 256 KiB", grow + `export s; sh -c 'echo no'; echo $?`, 0, "stderr: sh: sh: Argument list too long|stdout: 126"},
+	})
+}

@@ -45,7 +45,10 @@
 // pids limit is reached ("sh: can't fork: Resource temporarily
 // unavailable", exit 2). A script nested past 1,000 levels, or a function
 // 1,000 calls deep, crashes the shell as it would overflow ash's stack:
-// exit 139, nothing written.
+// exit 139, nothing written. Exec'ing sh with an argument of 128 KiB or
+// more fails as execve does (E2BIG): "sh: sh: Argument list too long",
+// 126. A script over 64 KiB is parsed only if 128 bytes a byte of it fit
+// in memory (ash parses a command at a time; this shell parses it whole).
 //
 // # Signals and PID 1
 //

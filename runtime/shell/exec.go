@@ -44,7 +44,7 @@ func (p *Process) program(argv []string) (*Script, []string) {
 		}
 		src = content
 	}
-	script, err := Parse(src)
+	script, err := p.parse(src)
 	if err != nil {
 		p.crashed = tooDeep(err)
 		if !p.crashed {
@@ -195,6 +195,15 @@ func (p *Process) exec(argv []string) int {
 // nestedShell runs `sh -c ...` inside a script to its end, like a command
 // substitution whose output goes to this process's stdout and stderr.
 func (p *Process) nestedShell(argv []string) int {
+	if msg := argError(argv, p.vars); msg != "" {
+		// execve fails: in the forked child, or in place when the shell
+		// would exec; either way the status is 126.
+		p.write(2, "sh: "+argv[0]+": "+msg+"\n")
+		if p.tailExec() {
+			p.exit(126)
+		}
+		return 126
+	}
 	if p.tailExec() {
 		return p.execShell(argv)
 	}
