@@ -77,11 +77,11 @@ func (p *Process) execShell(argv []string) int {
 		if v.exported {
 			kept = append(kept, v)
 		} else {
-			p.shrink(len(v.name) + len(v.value) + 1)
+			p.shrink(len(v.name) + len(v.value) + 1 + varMemory)
 		}
 	}
 	clear(p.vars[len(kept):])
-	p.vars = kept
+	p.vars, p.varIndex = kept, nil
 	fds := p.fds
 	p.frames = p.frames[:0]
 	p.evalExit = false

@@ -96,3 +96,12 @@ func TestHugeScripts(t *testing.T) {
 		{"an exported variable of 256 KiB", grow + `export s; sh -c 'echo no'; echo $?`, 0, "stderr: sh: sh: Argument list too long|stdout: 126"},
 	})
 }
+
+// Variables made by the thousand (export "v$i=1" in a loop) are found
+// through an index, so each lookup costs the same however many there are;
+// unset keeps the rest right.
+func TestManyVariables(t *testing.T) {
+	checkScripts(t, []scriptCase{
+		{"5000 exported", `i=0; while [ $i -lt 5000 ]; do export "v$i=$i"; i=$((i+1)); done; unset v10; echo "$v4999 [$v10] $v11"; v12=twelve; echo $v12 $v13`, 0, "stdout: 4999 [] 11|stdout: twelve 13"},
+	})
+}

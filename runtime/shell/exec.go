@@ -149,10 +149,9 @@ func (p *Process) saveVars(assigns []assignment) []saved {
 	var out []saved
 	for _, a := range assigns {
 		s := saved{name: a.name}
-		for _, v := range p.vars {
-			if v.name == a.name {
-				s.value, s.set, s.exported = v.value, true, v.exported
-			}
+		if i := p.varSlot(a.name); i >= 0 {
+			v := p.vars[i]
+			s.value, s.set, s.exported = v.value, true, v.exported
 		}
 		out = append(out, s)
 	}

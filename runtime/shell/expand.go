@@ -8,10 +8,8 @@ import (
 
 // lookupVar returns a variable's value and whether it is set.
 func (p *Process) lookupVar(name string) (string, bool) {
-	for _, v := range p.vars {
-		if v.name == name {
-			return v.value, true
-		}
+	if i := p.varSlot(name); i >= 0 {
+		return p.vars[i].value, true
 	}
 	return "", false
 }
@@ -22,27 +20,31 @@ func (p *Process) lookupVar(name string) (string, bool) {
 // As ash does, the new value is allocated before the old one is freed, and
 // a value that does not fit in the container's memory OOM-kills it.
 func (p *Process) setVar(name, value string, export bool) {
-	if !p.grow(len(name) + len(value) + 1) {
+	i := p.varSlot(name)
+	size := len(name) + len(value) + 1
+	if i < 0 {
+		size += varMemory
+	}
+	if !p.grow(size) {
 		return
 	}
-	for i := range p.vars {
-		if p.vars[i].name == name {
-			p.shrink(len(name) + len(p.vars[i].value) + 1)
-			p.vars[i].value = value
-			p.vars[i].exported = p.vars[i].exported || export
-			return
-		}
+	if i >= 0 {
+		p.shrink(len(name) + len(p.vars[i].value) + 1)
+		p.vars[i].value = value
+		p.vars[i].exported = p.vars[i].exported || export
+		return
 	}
 	p.vars = append(p.vars, variable{name: name, value: value, exported: export})
+	if p.varIndex != nil {
+		p.varIndex[name] = len(p.vars) - 1
+	}
 }
 
 func (p *Process) unsetVar(name string) {
-	for i := range p.vars {
-		if p.vars[i].name == name {
-			p.shrink(len(name) + len(p.vars[i].value) + 1)
-			p.vars = append(p.vars[:i], p.vars[i+1:]...)
-			return
-		}
+	if i := p.varSlot(name); i >= 0 {
+		p.shrink(len(name) + len(p.vars[i].value) + 1 + varMemory)
+		p.vars = append(p.vars[:i], p.vars[i+1:]...)
+		p.varIndex = nil // rebuilt when needed
 	}
 }
 

@@ -37,6 +37,39 @@ const unhostedMemory = 16 << 20
 // sh (nucleus's own, not a figure Kubernetes gives).
 const processMemory = 128 << 10
 
+// varMemory is what each variable costs beyond its name and value: ash's
+// struct var (32 bytes) and the allocator's headers of it and of its
+// name=value text.
+const varMemory = 64
+
+// varIndexed is how many variables a process has before it finds them
+// through an index rather than by looking at each: a script that exports
+// variables by the thousand (export "v$i=1" in a loop) must not make each
+// lookup cost more.
+const varIndexed = 32
+
+// varSlot returns the index of the variable called name in p.vars, or -1.
+func (p *Process) varSlot(name string) int {
+	if p.varIndex == nil && len(p.vars) > varIndexed {
+		p.varIndex = make(map[string]int, len(p.vars))
+		for i, v := range p.vars {
+			p.varIndex[v.name] = i
+		}
+	}
+	if p.varIndex != nil {
+		if i, ok := p.varIndex[name]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range p.vars {
+		if p.vars[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
 // argMemory is what each argument of a command costs beyond its text: the
 // pointer to it in the argument list.
 const argMemory = 16

@@ -21,7 +21,8 @@ type Process struct {
 	wakeAt   time.Time
 	debt     time.Duration // sleep owed by command substitutions
 	vars     []variable
-	args     []string // $0 $1 ...
+	varIndex map[string]int // name -> index in vars, once there are many (see varSlot)
+	args     []string       // $0 $1 ...
 	frames   []frame
 	loops    []loopFrame
 	io       []ioFrame
