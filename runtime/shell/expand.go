@@ -58,6 +58,7 @@ func (p *Process) param(name string) (string, bool) {
 	case "#":
 		return strconv.Itoa(max(len(p.args)-1, 0)), true
 	case "@", "*":
+		p.steps += len(p.args) >> argsPerStep // joining them is work
 		return strings.Join(p.args[min(1, len(p.args)):], " "), len(p.args) > 1
 	case "!", "-":
 		return "", false

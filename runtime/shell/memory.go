@@ -70,6 +70,10 @@ func (p *Process) varSlot(name string) int {
 	return -1
 }
 
+// argsPerStep: joining 2^argsPerStep arguments ("$*") counts as one
+// command toward the busy budget, beside the KiB it copies.
+const argsPerStep = 4
+
 // argMemory is what each argument of a command costs beyond its text: the
 // pointer to it in the argument list.
 const argMemory = 16
@@ -164,7 +168,9 @@ func (p *Process) growScratch(n int) bool {
 	if !p.grow(n) {
 		return false
 	}
-	p.steps += n >> 10
+	p.copied += n
+	p.steps += p.copied >> 10
+	p.copied &= 1<<10 - 1
 	p.scratch += n
 	return true
 }

@@ -42,6 +42,7 @@ type Process struct {
 	mem      *memory     // the memory ledger it shares with its children (see memory.go)
 	held     int64       // bytes this process holds, counted in mem
 	scratch  int         // bytes of the current command's expansion, counted in mem
+	copied   int         // bytes expanded short of the next KiB counted as a command
 	// per-command scratch state
 	expandErr string        // an arithmetic error seen while expanding
 	substRan  bool          // a command substitution ran while expanding
