@@ -116,6 +116,7 @@ type mark struct {
 	depth     int // len(frames)
 	steps     int
 	effects   int
+	nvars     int // len(vars)
 	status    int
 	debt      time.Duration
 	fds       [3]sink
@@ -133,7 +134,7 @@ type mark struct {
 	files     []file   // the files written in the Run so far, as they are
 	guards    []guard  // the integer tests of the turn, in order
 	clock     bool     // the turn read the clock
-	brief     bool     // only seq, site, depth, steps and effects are set
+	brief     bool     // only seq, site, depth, steps, effects and nvars are set
 }
 
 // file is a file's path and content.
@@ -215,10 +216,12 @@ func (p *Process) turnAt(site, depth int) {
 		c.marks = append(c.marks, mark{seq: -1})
 	}
 	prev := &c.marks[depth-1]
-	if prev.seq >= 0 && prev.site == site && prev.depth == len(p.frames) && p.effects != prev.effects {
-		// The turn did something others see, so it repeats nothing: note
-		// where it ended, without the cost of a whole mark.
-		prev.seq, prev.steps, prev.effects, prev.brief = c.seq, p.steps, p.effects, true
+	if prev.seq >= 0 && prev.site == site && prev.depth == len(p.frames) && (p.effects != prev.effects || len(p.vars) != prev.nvars) {
+		// The turn did something others see, or made or unset a variable,
+		// so it repeats nothing: note where it ended, without the cost of
+		// a whole mark (a loop that exports a variable a turn would copy
+		// them all at each turn).
+		prev.seq, prev.steps, prev.effects, prev.nvars, prev.brief = c.seq, p.steps, p.effects, len(p.vars), true
 		c.ctrlReads, c.guards, c.children, c.clock = c.ctrlReads[:0], c.guards[:0], false, false
 		c.before.seq, c.last = -1, depth-1
 		return
@@ -416,7 +419,7 @@ func decimal(s string) (int64, bool) {
 func (p *Process) snapshot(m *mark, site int) {
 	c := p.cycle
 	*m = mark{
-		seq: c.seq, site: site, depth: len(p.frames), steps: p.steps, effects: p.effects,
+		seq: c.seq, site: site, depth: len(p.frames), steps: p.steps, effects: p.effects, nvars: len(p.vars),
 		status: p.status, debt: p.debt, fds: p.fds, stdin: p.stdin, partial: p.partial,
 		frames: append(m.frames[:0], p.frames...), loops: append(m.loops[:0], p.loops...),
 		io: append(m.io[:0], p.io...), vars: append(m.vars[:0], p.vars...),

@@ -1,6 +1,9 @@
 package shell
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // sinkKind says where a file descriptor's output goes.
 type sinkKind uint8
@@ -53,6 +56,9 @@ func (p *Process) applyRedirs(rs []redirection) bool {
 			continue // only stdin, stdout and stderr are simulated
 		}
 		target := p.expandString(r.target)
+		if p.exited {
+			return false
+		}
 		if msg := p.redirect(r, target); msg != "" {
 			p.write(2, "sh: "+msg+"\n")
 			p.status = 1
@@ -116,7 +122,7 @@ func (p *Process) openOut(target string, appendTo bool) (sink, string) {
 
 // write sends s to file descriptor fd (1 or 2).
 func (p *Process) write(fd int, s string) {
-	if s == "" {
+	if s == "" || p.oomDead() {
 		return
 	}
 	out := p.fds[fd]
@@ -132,20 +138,27 @@ func (p *Process) write(fd int, s string) {
 		}
 		p.logOut(stream, s)
 	case sinkFile:
+		// A vanished file just loses the write; a write that does not fit
+		// in the container's memory ends it.
 		p.wrote(out.path)
-		_ = p.host.WriteFile(out.path, s, true) // a vanished file just loses the write
+		if err := p.host.WriteFile(out.path, s, true); errors.Is(err, ErrOutOfMemory) {
+			p.oomKilled()
+		}
 	case sinkPipe:
 		if out.idx < len(p.io) {
 			p.io[out.idx].buf = appendCapped(p.io[out.idx].buf, s)
 		}
 	case sinkSubst:
-		*p.capture = appendCapped(*p.capture, s)
+		// The shell reads a substitution's output whole, into its memory.
+		if p.grow(len(s)) {
+			*p.capture = append(*p.capture, s...)
+		}
 	}
 }
 
-// pipeCapacity is how much a pipe or command substitution holds. Stages run
-// one after the other, so a writer that never ends (`yes | head`) cannot be
-// stopped by its reader; what it writes beyond this is dropped.
+// pipeCapacity is how much a pipe holds. Stages run one after the other, so
+// a writer that never ends (`yes | head`) cannot be stopped by its reader;
+// what it writes beyond this is dropped.
 const pipeCapacity = 64 << 10
 
 func appendCapped(buf []byte, s string) []byte {
