@@ -97,6 +97,14 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 		"i=0; while [ $i -lt x ]; do i=$((i+1)); done; echo $?",
 		"i=0; while [ $i -lt 20000 ]; do i=$((i+1)); [ $i -eq 7777 ] && echo seven; done; echo $i",
 		"a=0; b=100000; while [ $a -lt $b ]; do a=$((a+3)); b=$((b-2)); done; echo $a $b",
+		// Turns that change the memory the process holds.
+		"s=x; while :; do s=\"$s$s\"; done",
+		"while :; do s=\"$s x\"; done",
+		"i=0; while :; do export \"v$i=1\"; i=$((i+1)); done",
+		"while :; do x=abcdefgh; unset x; done",
+		"set -- a b c d e f g h i j k l m n o p q r; while :; do x=\"$*\"; done",
+		"s=0123456789abcdef; s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s; while :; do x=$s; done",
+		"i=0; while :; do i=$((i+1)); s=\"$s.\"; [ $i -ge 3000 ] && s=; done",
 	}
 	for _, script := range scripts {
 		t.Run(script, func(t *testing.T) {
@@ -108,7 +116,7 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 
 // traceRun runs script with a trap that prints its variables, six Runs of
 // 5 ms of CPU (creating /tmp/go after the third), then sends SIGTERM; it
-// returns every Step and log line.
+// returns every Step, the memory the process holds after it, and the log.
 func traceRun(script string, exact bool) string {
 	h := newFakeHost()
 	p := Start([]string{"sh", "-c", "trap 'echo i=$i j=$j k=$k n=$n x=$x; exit 0' TERM; " + script}, nil, h)
@@ -117,7 +125,10 @@ func traceRun(script string, exact bool) string {
 	var b strings.Builder
 	for i := 0; i < 6; i++ {
 		st := p.Run()
-		fmt.Fprintf(&b, "%+v\n", st)
+		fmt.Fprintf(&b, "%+v held %d\n", st, p.held)
+		if p.mem != nil {
+			fmt.Fprintf(&b, "ledger %+v\n", *p.mem)
+		}
 		if st.Exited {
 			break
 		}
