@@ -100,6 +100,30 @@ func (h *Host) Log(stream, line string) {
 	h.c.log(stream, line)
 }
 
+// LogAt appends a line written after the process had used after of CPU
+// in its Run (shell.LogHost).
+func (h *Host) LogAt(stream, line string, after time.Duration) {
+	if h.exec != nil {
+		h.exec.write(stream, line)
+		return
+	}
+	h.c.logAt(stream, line, h.c.e.loop.Now().Add(after))
+}
+
+// LogRepeat appends lines n times, repetition i period*i after the first
+// (shell.LogHost): a loop's turns that log the same lines.
+func (h *Host) LogRepeat(lines []shell.TimedLine, n int, period time.Duration) {
+	if h.exec != nil {
+		for i := 0; i < n; i++ {
+			for _, l := range lines {
+				h.exec.write(l.Stream, l.Text)
+			}
+		}
+		return
+	}
+	h.c.logRepeat(lines, n, period)
+}
+
 // Output takes output as written when this Host belongs to an exec, whose
 // caller gets the bytes back whole; a container's main process logs line
 // by line instead.

@@ -144,3 +144,38 @@ func TestExecOutputIsBounded(t *testing.T) {
 	assert.True(t, r.TimedOut, "timed out")
 	assert.Equal(t, maxExecOutput, len(r.Stdout), "stdout kept")
 }
+
+// A busy loop that logs runs whole Runs at a time, its turns carried
+// forward: each line is stamped when it was written, none after the
+// instant the log is read, and the current file holds them, rotated as
+// the kubelet rotates it.
+// Reference: pkg/kubelet/logs/container_log_manager.go (rotateLogs).
+func TestLogOfABusyLoopIsStampedAndRotated(t *testing.T) {
+	s := newStore(t)
+	id := s.run(shellConfig(`while true; do echo hello; done`, 0))
+	s.runFor(30 * time.Second)
+	lines, err := s.e.Logs(id)
+	require.NoError(t, err)
+	require.NotEmpty(t, lines)
+	now := s.e.loop.Now()
+	var size int64
+	for i, l := range lines {
+		require.Equal(t, "hello", l.Text)
+		require.LessOrEqual(t, l.Time, now, "line %d is not ahead of the clock", i)
+		if i > 0 {
+			require.GreaterOrEqual(t, l.Time, lines[i-1].Time, "line %d is in order", i)
+		}
+		size += criLineSize(l.Time, l.Text)
+	}
+	assert.Greater(t, lines[len(lines)-1].Time, now.Add(-10*time.Millisecond), "the last line is recent")
+	files, err := s.e.LogFiles(id)
+	require.NoError(t, err)
+	require.Greater(t, len(files), 1, "the log was rotated: %v", files)
+	cur := files[len(files)-1]
+	// A Run may have written up to a second ahead of the clock: the file
+	// already holds those lines, Logs does not show them yet.
+	assert.LessOrEqual(t, size, cur.Size, "the current file holds its lines")
+	for _, f := range files {
+		assert.LessOrEqual(t, f.Size, int64(2*DefaultContainerLogMaxSize), "file %s", f.Path)
+	}
+}

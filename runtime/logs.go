@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/nodenucleus/nucleus/runtime/shell"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -101,8 +102,21 @@ func criLineSize(at sim.Time, text string) int64 {
 
 // log appends a line to the container's log, rotating the current file
 // first when the log manager would have.
-func (c *container) log(stream, text string) {
+func (c *container) log(stream, text string) { c.logAt(stream, text, c.e.loop.Now()) }
+
+// logRepeat appends lines n times, repetition i period*i after the first.
+func (c *container) logRepeat(lines []shell.TimedLine, n int, period time.Duration) {
 	now := c.e.loop.Now()
+	for i := 0; i < n; i++ {
+		for _, l := range lines {
+			c.logAt(l.Stream, l.Text, now.Add(l.After+time.Duration(i)*period))
+		}
+	}
+}
+
+// logAt appends a line written at now (which a busy process's line may
+// put ahead of the clock, by the CPU it had used in its Run).
+func (c *container) logAt(stream, text string, now sim.Time) {
 	pol := c.e.cfg.Logs
 	c.catchUpLogs(now)
 	n := criLineSize(now, text)
@@ -182,12 +196,19 @@ func (c *container) logPath() string {
 	return fmt.Sprintf("/var/log/pods/%s_%s_%s/%s/%d.log", sb.Namespace, sb.Name, sb.UID, c.cfg.Name, c.status.RestartCount)
 }
 
-// all returns the current file's lines.
-func (l *containerLog) all() []LogLine {
-	out := make([]LogLine, len(l.lines))
+// all returns the current file's lines written by now (a busy process's
+// Run may have written some ahead of the clock).
+func (l *containerLog) all(now sim.Time) []LogLine {
+	n, _ := slices.BinarySearchFunc(l.lines, now, func(r logRecord, t sim.Time) int {
+		if r.at > t {
+			return 1
+		}
+		return -1
+	})
+	out := make([]LogLine, n)
 	text := string(l.text)
 	start := 0
-	for i, r := range l.lines {
+	for i, r := range l.lines[:n] {
 		stream := "stdout"
 		if r.stderr {
 			stream = "stderr"

@@ -42,7 +42,7 @@ func (e *Engine) Logs(id string) ([]LogLine, error) {
 		return nil, &NotFoundError{"container", id}
 	}
 	c.catchUpLogs(e.loop.Now())
-	return c.logs.all(), nil
+	return c.logs.all(e.loop.Now()), nil
 }
 
 // ContainerStats is what the CRI's ContainerStats reports of a container

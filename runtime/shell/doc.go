@@ -47,10 +47,15 @@
 // A program that runs a few steps and then sleeps or exits (most do) uses
 // less than Instant, a millisecond: its steps happen at the instant it
 // woke, and only the container's CPU account records them. Past Instant, a
-// process yields after each command that others can see at once (a log
-// line, a request, a file made or removed), so that what it does lands on
-// the clock when it does it; `date` reads the instant its Run started plus
-// the CPU used since.
+// process yields after each command that others can see at once (a
+// request, a file made or removed), so that what it does lands on the
+// clock when it does it; `date` reads the instant its Run started plus the
+// CPU used since. A log line needs no yield when the Host stamps lines
+// itself (LogHost, as the container engine does): the line is stamped with
+// the instant its Run started plus the CPU used when it was written. A
+// write to stdout or stderr costs writeSteps (5 µs: the write(2) and the
+// runtime's log shim), so `while true; do echo hello; done` logs 125,000
+// lines a second of CPU.
 //
 // Running a busy loop turn by turn would cost the simulator a million
 // steps for each simulated second, so a loop that repeats itself is
@@ -61,8 +66,12 @@
 // where a test changes its answer, and the process charges them all at
 // once (see cpu.go). Nothing else happens in the simulation during one
 // Run, so this is exact: the tests and FuzzRun compare it with running
-// every turn. A loop that logs a line each turn, or whose counter another
-// command reads (`echo $i`, `[ $((i % 7)) -eq 0 ]`), runs turn by turn.
+// every turn. A turn that logs the same lines as the turn before, at the
+// same steps of the turn, repeats too: the turns carried forward give the
+// LogHost their lines as one record (LogRepeat), stamped as running them
+// would have stamped them (`while true; do echo hello; done`, `yes`). A loop
+// whose counter another command reads (`echo $i`, `[ $((i % 7)) -eq 0 ]`),
+// or a child process logs in, runs turn by turn.
 //
 // # Bounds
 //

@@ -291,6 +291,7 @@ func (p *Process) runChild(child *Process, key any) {
 		if child.readTime {
 			p.noteClock()
 		}
+		p.logged += child.logged
 		if child.effects > 0 {
 			p.effects += child.effects - 1
 			p.effect()

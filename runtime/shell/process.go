@@ -16,6 +16,7 @@ type Process struct {
 	steps     int // CPU used in this Run, in StepCPU (see cpu.go: commands, turns, bytes copied)
 	budget    time.Duration
 	effects   int            // things others can see done in this Run
+	logged    int            // log lines written to a LogHost in this Run
 	kids      *children      // busy and finished children of a command gone on
 	command   *simpleCommand // the command being run
 	cycle     *cycleState    // made at the first loop turn
@@ -181,7 +182,7 @@ func (p *Process) Run() Step {
 		}
 		p.sleeping = false
 	}
-	p.steps, p.effects, p.yieldNow, p.readTime = 0, 0, false, false
+	p.steps, p.effects, p.logged, p.yieldNow, p.readTime = 0, 0, 0, false, false
 	if p.cycle != nil {
 		p.cycle.reset()
 	}
