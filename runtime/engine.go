@@ -118,8 +118,17 @@ func (e *Engine) pullTime(size int64) time.Duration {
 	if e.faults.slow > 0 {
 		secs *= e.faults.slow
 	}
+	if !(secs < maxPullTime.Seconds()) {
+		// A tiny bandwidth or a huge slowdown (or +Inf) would overflow
+		// the duration: a pull that slow never ends within any run.
+		return maxPullTime
+	}
 	return time.Duration(secs * float64(time.Second)).Round(time.Millisecond)
 }
+
+// maxPullTime bounds how long a pull takes, so that the instant it ends
+// stays far from the clock's end.
+const maxPullTime = 100 * 365 * 24 * time.Hour
 
 func (e *Engine) newID() string {
 	var b [32]byte
