@@ -217,7 +217,9 @@ func boundedRun(t *testing.T, src string, budget time.Duration, exact bool) stri
 			_ = h.WriteFile("/tmp/go", "", false)
 		}
 	}
-	b.WriteString(strings.Join(h.lines, "\n"))
+	for i, l := range h.lines {
+		fmt.Fprintf(&b, "%s %s\n", h.stamps[i].Format(time.RFC3339Nano), l)
+	}
 	paths := make([]string, 0, len(h.files))
 	for path := range h.files {
 		paths = append(paths, path)
