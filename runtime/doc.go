@@ -53,7 +53,11 @@
 // before then. A process that spends its budget is preempted and runs again
 // once that CPU time has been served; one that sleeps or exits after less
 // than a millisecond of CPU does so at the instant it woke, the CPU counted
-// all the same.
+// all the same. A line a busy process logs is stamped with the instant it
+// was written (its Run's start plus the CPU used until then), so the Run
+// goes on past it; [Engine.Logs] shows no line stamped after the instant
+// it is called, though the log file (and [Engine.LogFiles]) may already
+// hold the rest of a Run that ends up to a second ahead.
 //
 // A container's CPU limit throttles it as the kernel's CFS bandwidth
 // control does: the kubelet sets a quota of limit × 100 ms for every
