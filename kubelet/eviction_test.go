@@ -130,3 +130,31 @@ func TestNodeStatusReportedEveryFiveMinutes(t *testing.T) {
 	}
 	assert.Empty(t, r.find("NodeHasInsufficientMemory", ""), "a quiet store reports no pressure")
 }
+
+// What a busybox shell holds counts as the container's memory use, so a
+// pod without a limit whose shell grows the files it writes puts the store
+// under memory pressure and is evicted, as the eviction model evicts any
+// pod: at the first 10s pass after memory.available drops below 100Mi.
+// Reference: kubelet.md §9.4 (memory.available = capacity - the pods' use;
+// hard threshold 100Mi; one pod per 10s pass).
+func TestShellMemoryFeedsEviction(t *testing.T) {
+	capacity := kubelet.DefaultCapacity()
+	capacity[corev1.ResourceMemory] = resource.MustParse("300Mi")
+	cfg := cluster.Config{Seed: 1, Stores: []cluster.StoreConfig{{Name: "store-1", Capacity: capacity}}}
+	// A 4 MiB chunk, then 4 MiB more in /tmp/f each second from 0.244s
+	// (after the pull): with the image's 400 KiB, past 200Mi (300Mi - 100Mi)
+	// with the 49th append, at 48.244s.
+	script := `s=0123456789abcdef; s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s
+s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s; printf %s $s > /tmp/chunk; s=
+while :; do cat /tmp/chunk >> /tmp/f; sleep 1; done`
+	r := newRun(t, cfg, podOf("grower", 30, corev1.Container{Name: "sh", Image: "busybox:1.36", Command: []string{"sh", "-c", script}}))
+	r.c.RunFor(90 * time.Second)
+	evicted := r.find("Evicted", "grower")
+	require.Len(t, evicted, 1, "Evicted events for grower")
+	assert.Equal(t, sim.Time(secs(50)), evicted[0].Time, "evicted at the first pass after 48.244s")
+	assert.Contains(t, evicted[0].Message, "The node was low on resource: memory. Threshold quantity: 100Mi, available: ")
+	assert.Contains(t, evicted[0].Message, "Container sh was using ")
+	p, err := r.c.Pod("default", "grower")
+	require.NoError(t, err)
+	assert.Equal(t, "Evicted", p.Status.Reason)
+}

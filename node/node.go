@@ -103,6 +103,7 @@ func New(loop *sim.Loop, api *apiserver.Server, cfg Config) (*Store, error) {
 	s := &Store{Name: cfg.Name, IP: storeIP(cfg.Index), PodCIDR: podCIDR(cfg.Index)}
 	rt, err := runtime.New(loop, runtime.Config{
 		Store: cfg.Name, PodCIDR: s.PodCIDR, Bandwidth: cfg.Bandwidth, Catalog: cfg.Catalog, Network: cfg.Network,
+		Memory: cfg.Capacity.Memory().Value(),
 	})
 	if err != nil {
 		return nil, err

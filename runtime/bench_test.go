@@ -73,8 +73,10 @@ func heapInUse() uint64 {
 
 // BenchmarkBusyLoopHour measures a simulated hour of a container that
 // never stops computing, in wall time: a spin, a counter its test reads,
-// and a spin limited to 100m. A second of CPU is a million shell steps;
-// the loops that repeat themselves are charged, not run.
+// a spin limited to 100m, and two that log a line a turn (an echo loop,
+// yes). A second of CPU is a million shell steps; the loops that repeat
+// themselves are charged, not run, and the lines of those that log are
+// handed to the log as one record a Run, but kept line by line.
 func BenchmarkBusyLoopHour(b *testing.B) {
 	cases := []struct {
 		name   string
@@ -84,6 +86,8 @@ func BenchmarkBusyLoopHour(b *testing.B) {
 		{"spin", "while true; do :; done", 0},
 		{"counter", "i=0; while [ $i -lt 1000000000000 ]; do i=$((i+1)); done", 0},
 		{"spin-100m", "while true; do :; done", CFSQuota(100)},
+		{"echo", "while true; do echo hello; done", 0},
+		{"yes", "yes", 0},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {

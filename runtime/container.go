@@ -5,6 +5,7 @@ import (
 	"math"
 	"path"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -44,13 +45,15 @@ type container struct {
 	kill    sim.Handle // SIGKILL at the end of a stop's grace period
 	oom     sim.Handle // the instant growing memory use crosses the limit
 	onExit  []func()
-	log     []LogLine
 	ports   map[int]Listener
-	files   map[string]string // path -> content; directories end in "/"
-	execs   []*execution      // ExecSync processes still running
+	files   map[string]string           // path -> content; directories end in "/"
+	appends map[string]*strings.Builder // files growing by appends; see appendFile
+	execs   []*execution                // ExecSync processes still running
 	mem     memoryUse
 	cpu     cpuAccount
 	runFn   func() // c.run, made once
+	held    int64  // bytes its programs hold: shell variables, files written; see charge
+	logs    containerLog
 }
 
 // LogLine is one line of a container's log, as `kubectl logs --timestamps`
@@ -241,6 +244,7 @@ func (c *container) exit(code int32, oom bool) {
 	e.loop.Cancel(c.kill)
 	e.loop.Cancel(c.oom)
 	c.mem = memoryUse{}
+	c.held = 0
 	c.status.State = ContainerExited
 	c.status.FinishedAt = e.loop.Now()
 	c.status.ExitCode = code

@@ -40,7 +40,8 @@ func TestCFSQuotaThrottles(t *testing.T) {
 }
 
 // busyScript is a loop that reads its counter in its test, so every turn
-// runs: i=0, 100,000 turns of 3 steps, a last test and the echo: 300,003
+// runs: i=0, 100,000 turns of 3 steps, a last test and the echo, and the
+// echo's write (5 steps): 300,008
 // µs of CPU.
 const busyScript = "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; echo done $i"
 
@@ -52,10 +53,10 @@ func TestBusyProgramTakesItsCPUTime(t *testing.T) {
 	s.runFor(time.Second)
 	st := s.status(id)
 	assert.Equal(t, ContainerExited, st.State)
-	assert.Equal(t, 300003*time.Microsecond, st.FinishedAt.Sub(st.StartedAt), "the run took its CPU time")
+	assert.Equal(t, 300008*time.Microsecond, st.FinishedAt.Sub(st.StartedAt), "the run took its CPU time")
 	stats, err := s.e.ContainerStats(id)
 	assert.NoError(t, err)
-	assert.Equal(t, uint64(300003*time.Microsecond), stats.UsageCoreNanoSeconds)
+	assert.Equal(t, uint64(300008*time.Microsecond), stats.UsageCoreNanoSeconds)
 }
 
 // Reference: sched-bwc.rst and milliCPUToQuota (see TestCFSQuotaThrottles):
@@ -76,7 +77,7 @@ func TestCPULimitThrottlesByTheCFSRatio(t *testing.T) {
 	// happens at the instant the 31st period starts.
 	assert.Equal(t, 3*time.Second, st.FinishedAt.Sub(st.StartedAt), "30 periods")
 	end, _ := s.e.ContainerStats(id)
-	assert.Equal(t, uint64(300003*time.Microsecond), end.UsageCoreNanoSeconds)
+	assert.Equal(t, uint64(300008*time.Microsecond), end.UsageCoreNanoSeconds)
 }
 
 // A loop that never ends keeps one CPU busy: its usage grows by a second

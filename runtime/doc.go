@@ -53,7 +53,11 @@
 // before then. A process that spends its budget is preempted and runs again
 // once that CPU time has been served; one that sleeps or exits after less
 // than a millisecond of CPU does so at the instant it woke, the CPU counted
-// all the same.
+// all the same. A line a busy process logs is stamped with the instant it
+// was written (its Run's start plus the CPU used until then), so the Run
+// goes on past it; [Engine.Logs] shows no line stamped after the instant
+// it is called, though the log file (and [Engine.LogFiles]) may already
+// hold the rest of a Run that ends up to a second ahead.
 //
 // A container's CPU limit throttles it as the kernel's CFS bandwidth
 // control does: the kubelet sets a quota of limit × 100 ms for every
@@ -67,6 +71,28 @@
 // [Engine.ContainerStats] reports what the CRI's ContainerStats does: the
 // CPU a container has used (usageCoreNanoSeconds) and its memory working
 // set, the figures behind `kubectl top` and autoscalers.
+//
+// # What a node bounds
+//
+// A node bounds what a program may take, and the engine puts the same bounds
+// on the programs it runs, so that no script can make nucleus itself grow
+// without end:
+//
+//   - Memory. What a shell holds (its variables, the text it expands, the
+//     files it writes) is charged to its container before it is allocated
+//     (shell.MemoryHost); the allocation that would go over the memory limit,
+//     or, without a limit, over what the store has left ([Config.Memory]),
+//     OOM-kills the container. nucleus holds those bytes itself, so
+//     [Config.MaxHeld] (256 MiB) bounds every container, whatever its limit.
+//   - Logs. [Engine.Logs] returns the lines of the current log file, which is
+//     all `kubectl logs` reads; the file is rotated as the kubelet rotates it
+//     ([LogPolicy]: 10 MiB, 5 files, checked every 10 s), and
+//     [Engine.LogFiles] lists the files a node would have on disk.
+//   - Processes and nesting: see package runtime/shell (a -c shell's last
+//     command is an exec; forks cost memory and stop at 1,024; a script
+//     nested past 1,000 levels crashes with SIGSEGV, 139).
+//   - Exec output: at most 16 MiB a stream, what the kubelet's CRI client
+//     accepts.
 //
 // # Signals
 //

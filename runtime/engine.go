@@ -29,6 +29,19 @@ type Config struct {
 	// Network lets programs reach Services and other pods; nil means an
 	// isolated store where nothing resolves or answers.
 	Network Network
+	// Memory is the store's memory in bytes, which bounds what the
+	// programs of containers without a memory limit may hold; zero means
+	// DefaultStoreMemory.
+	Memory int64
+	// MaxHeld bounds what a container's programs may hold (a shell's
+	// variables, the files it writes), which nucleus keeps in its own
+	// memory: past it the container is OOM-killed as at its memory limit,
+	// even when its limit (or the store's memory) is larger. Zero means
+	// DefaultMaxHeld.
+	MaxHeld int64
+	// Logs is how container logs are rotated; the zero value means the
+	// kubelet's defaults.
+	Logs LogPolicy
 }
 
 // Engine is a store's container runtime. It implements the CRI's verbs over
@@ -66,6 +79,13 @@ func New(loop *sim.Loop, cfg Config) (*Engine, error) {
 	if cfg.Network == nil {
 		cfg.Network = isolated{}
 	}
+	if cfg.Memory <= 0 {
+		cfg.Memory = DefaultStoreMemory
+	}
+	if cfg.MaxHeld <= 0 {
+		cfg.MaxHeld = DefaultMaxHeld
+	}
+	cfg.Logs = cfg.Logs.withDefaults()
 	pool, err := newIPAM(cfg.PodCIDR)
 	if err != nil {
 		return nil, fmt.Errorf("runtime: store %s: %w", cfg.Store, err)
@@ -98,8 +118,17 @@ func (e *Engine) pullTime(size int64) time.Duration {
 	if e.faults.slow > 0 {
 		secs *= e.faults.slow
 	}
+	if !(secs < maxPullTime.Seconds()) {
+		// A tiny bandwidth or a huge slowdown (or +Inf) would overflow
+		// the duration: a pull that slow never ends within any run.
+		return maxPullTime
+	}
 	return time.Duration(secs * float64(time.Second)).Round(time.Millisecond)
 }
+
+// maxPullTime bounds how long a pull takes, so that the instant it ends
+// stays far from the clock's end.
+const maxPullTime = 100 * 365 * 24 * time.Hour
 
 func (e *Engine) newID() string {
 	var b [32]byte

@@ -46,8 +46,22 @@ func (x *execution) write(stream, line string) {
 	if stream == "stderr" {
 		i = 1
 	}
-	x.out[i].WriteString(line)
-	x.out[i].WriteByte('\n')
+	x.add(i, line)
+	x.add(i, "\n")
+}
+
+// maxExecOutput bounds what an exec's output keeps of each stream: the
+// kubelet's CRI client takes messages of at most 16 MiB, so a larger
+// answer never reaches it.
+// Reference: kubernetes/cri-client pkg/utils.go (maxMsgSize = 16 MiB).
+const maxExecOutput = 16 << 20
+
+// add appends s to stream i of the output, up to maxExecOutput.
+func (x *execution) add(i int, s string) {
+	if room := maxExecOutput - x.out[i].Len(); len(s) > room {
+		s = s[:max(room, 0)]
+	}
+	x.out[i].WriteString(s)
 }
 
 // ExecSync runs cmd inside a running container, as `kubectl exec` and exec

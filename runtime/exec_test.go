@@ -27,7 +27,7 @@ func TestExecSync(t *testing.T) {
 		{"sleep takes virtual time", "busybox", []string{"sh", "-c", "sleep 3; echo done"}, 10 * time.Second, 0, "done\n", "", false, 3 * time.Second},
 		{"past the timeout: killed", "busybox", []string{"sleep", "30"}, 2 * time.Second, -1, "", "", true, 2 * time.Second},
 		{"a busy loop never ends: killed at the timeout", "busybox", []string{"sh", "-c", "while true; do :; done"}, 2 * time.Second, -1, "", "", true, 2 * time.Second},
-		{"busy work takes its CPU time", "busybox", []string{"sh", "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; echo $i"}, 0, 0, "100000\n", "", false, 300003 * time.Microsecond},
+		{"busy work takes its CPU time", "busybox", []string{"sh", "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; echo $i"}, 0, 0, "100000\n", "", false, 300008 * time.Microsecond},
 		{"not found in an image without a shell", "registry.k8s.io/pause", []string{"cat", "/tmp/healthy"}, 0, 127, "",
 			"OCI runtime exec failed: exec failed: unable to start container process: exec: \"cat\": executable file not found in $PATH: unknown\n", false, 0},
 		{"a file that is not a program", "busybox", []string{"/tmp/healthy"}, 0, 126, "",

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -49,6 +50,12 @@ func TestPulls(t *testing.T) {
 	assert.Equal(t, 3080*time.Millisecond, r.took, "twice as slow")
 	assert.Error(t, s.e.FailPulls("Bad", 1))
 	assert.Panics(t, func() { s.e.SlowPulls(0) })
+
+	// A slowdown whose pull time would overflow a Duration is clamped.
+	s.e.SlowPulls(math.MaxFloat64)
+	assert.Equal(t, maxPullTime, s.e.pullTime(1<<20), "the slowest pull")
+	s.e.SlowPulls(math.Inf(1))
+	assert.Equal(t, maxPullTime, s.e.pullTime(1), "an infinite slowdown")
 }
 
 // Reference: proxy-and-runtime.md B4 (StartError, exit code 128).

@@ -17,10 +17,14 @@ type store struct {
 	sb   string
 }
 
-func newStore(t testing.TB) *store {
+func newStore(t testing.TB) *store { return newStoreWith(t, Config{}) }
+
+// newStoreWith is newStore with an engine configured by cfg.
+func newStoreWith(t testing.TB, cfg Config) *store {
 	t.Helper()
 	loop := sim.New(1)
-	e, err := New(loop, Config{Store: "store-1", PodCIDR: "10.244.1.0/24"})
+	cfg.Store, cfg.PodCIDR = "store-1", "10.244.1.0/24"
+	e, err := New(loop, cfg)
 	require.NoError(t, err)
 	sb, err := e.RunPodSandbox(SandboxConfig{Name: "web", Namespace: "default", UID: "uid-1"})
 	require.NoError(t, err)

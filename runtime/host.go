@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nodenucleus/nucleus/runtime/shell"
 )
 
 // Network is what lies outside a store's containers: name lookups and other
@@ -38,7 +40,7 @@ var baseDirs = []string{"/", "/bin/", "/dev/", "/etc/", "/proc/", "/root/", "/tm
 func (h *Host) fs() map[string]string {
 	c := h.c
 	if c.files == nil {
-		c.files = map[string]string{}
+		c.files = make(map[string]string, len(baseDirs)+16)
 		for _, d := range baseDirs {
 			c.files[d] = ""
 		}
@@ -95,7 +97,31 @@ func (h *Host) Log(stream, line string) {
 		h.exec.write(stream, line)
 		return
 	}
-	h.c.log = append(h.c.log, LogLine{Time: h.c.e.loop.Now(), Stream: stream, Text: line})
+	h.c.log(stream, line)
+}
+
+// LogAt appends a line written after the process had used after of CPU
+// in its Run (shell.LogHost).
+func (h *Host) LogAt(stream, line string, after time.Duration) {
+	if h.exec != nil {
+		h.exec.write(stream, line)
+		return
+	}
+	h.c.logAt(stream, line, h.c.e.loop.Now().Add(after))
+}
+
+// LogRepeat appends lines n times, repetition i period*i after the first
+// (shell.LogHost): a loop's turns that log the same lines.
+func (h *Host) LogRepeat(lines []shell.TimedLine, n int, period time.Duration) {
+	if h.exec != nil {
+		for i := 0; i < n; i++ {
+			for _, l := range lines {
+				h.exec.write(l.Stream, l.Text)
+			}
+		}
+		return
+	}
+	h.c.logRepeat(lines, n, period)
 }
 
 // Output takes output as written when this Host belongs to an exec, whose
@@ -105,7 +131,7 @@ func (h *Host) Output(stream int, s string) bool {
 	if h.exec == nil {
 		return false
 	}
-	h.exec.out[stream].WriteString(s)
+	h.exec.add(stream, s)
 	return true
 }
 
@@ -117,6 +143,11 @@ func (h *Host) Uptime() time.Duration { return h.c.e.loop.Now().Sub(h.c.status.S
 // container's memory limit, now or when the growth crosses it, gets the
 // container OOM-killed at that instant.
 func (h *Host) SetMemory(bytes, perSecond int64) { h.c.setMemory(bytes, perSecond) }
+
+// Charge counts n more bytes that the container's programs hold (n < 0
+// gives bytes back). It reports false when they do not fit in the
+// container's memory: the container is then OOM-killed at once.
+func (h *Host) Charge(n int64) bool { return h.c.charge(n) }
 
 // Exit ends the container's main process with code, as a program that
 // calls exit from a request handler does (agnhost netexec's /exit). The
@@ -139,7 +170,10 @@ func (h *Host) ReadFile(p string) (string, bool) {
 	return s, ok
 }
 
-// WriteFile writes or appends to a file whose directory exists.
+// WriteFile writes or appends to a file whose directory exists. The bytes
+// a file grows by count against the container's memory: a write that
+// does not fit OOM-kills the container and returns shell.ErrOutOfMemory,
+// having written nothing.
 func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	fs := h.fs()
 	p = clean(p)
@@ -149,8 +183,18 @@ func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	if _, ok := fs[dirOf(p)]; !ok {
 		return errNotExist
 	}
+	old := fs[p]
+	grow := int64(len(content))
+	if !appendTo {
+		grow -= int64(len(old))
+	}
+	if !h.c.charge(grow) {
+		return shell.ErrOutOfMemory
+	}
 	if appendTo {
-		content = fs[p] + content
+		content = h.c.appendFile(p, old, content)
+	} else {
+		h.c.forgetFile(p)
 	}
 	fs[p] = content
 	return nil
@@ -164,17 +208,22 @@ func dirOf(p string) string {
 	return d + "/"
 }
 
-// Remove deletes a file or an empty-or-not directory tree.
+// Remove deletes a file or an empty-or-not directory tree, and gives the
+// memory its files held back to the container.
 func (h *Host) Remove(p string) error {
 	fs := h.fs()
 	p = clean(p)
-	if _, ok := fs[p]; ok {
+	if content, ok := fs[p]; ok {
+		h.c.charge(-int64(len(content)))
+		h.c.forgetFile(p)
 		delete(fs, p)
 		return nil
 	}
 	if _, ok := fs[p+"/"]; ok && p != "/" {
-		for k := range fs {
+		for k, content := range fs {
 			if k == p+"/" || strings.HasPrefix(k, p+"/") {
+				h.c.charge(-int64(len(content)))
+				h.c.forgetFile(k)
 				delete(fs, k)
 			}
 		}

@@ -69,14 +69,21 @@ func (c *container) setMemory(bytes, perSecond int64) {
 	if c.status.State != ContainerRunning {
 		return
 	}
+	c.mem = memoryUse{bytes: max(bytes, 0), perSecond: perSecond, since: c.e.loop.Now()}
+	c.scheduleOOM()
+}
+
+// scheduleOOM schedules the OOM kill for the instant the container's use
+// (its program's memory plus what its programs hold) goes over its limit,
+// or kills it now if it already has.
+func (c *container) scheduleOOM() {
 	e := c.e
-	c.mem = memoryUse{bytes: max(bytes, 0), perSecond: perSecond, since: e.loop.Now()}
 	e.loop.Cancel(c.oom)
 	limit := c.cfg.MemoryLimit
 	if limit <= 0 {
 		return
 	}
-	d, ok := c.mem.crossing(limit)
+	d, ok := c.mem.crossing(limit - c.held)
 	switch {
 	case !ok:
 	case d == 0:
@@ -93,7 +100,7 @@ func (e *Engine) MemoryUsage(id string) int64 {
 	if !ok || c.status.State != ContainerRunning {
 		return 0
 	}
-	return c.mem.at(e.loop.Now())
+	return c.mem.at(e.loop.Now()) + c.held
 }
 
 // UseMemory sets a running container's memory use to bytes now, as a
@@ -108,4 +115,60 @@ func (e *Engine) UseMemory(id string, bytes int64) error {
 	}
 	c.setMemory(bytes, 0)
 	return nil
+}
+
+// DefaultMaxHeld is how much a container's programs may hold (variables,
+// files written) when the engine's Config names no other bound.
+const DefaultMaxHeld = 256 << 20
+
+// DefaultStoreMemory is the memory of a store whose Config names none: 8
+// GiB, the kubelet package's default capacity.
+const DefaultStoreMemory = 8 << 30
+
+// charge counts n more bytes that the container's programs hold (n < 0
+// gives bytes back): a shell's variables, the files they write. It reports
+// false when the bytes do not fit: over the container's memory limit, or,
+// for a container without one, over what is left of the store's memory.
+// The container is then OOM-killed at once (exit code 137, reason
+// OOMKilled), before anything is allocated, and the caller must stop.
+// Reference: proxy-and-runtime.md B4 (OOMKilled comes from the runtime's
+// OOM event); kubelet.md §9.4 (a container without a limit is bounded only
+// by the node: the pods' cgroup is as large as the node's memory).
+func (c *container) charge(n int64) bool {
+	if c.status.State != ContainerRunning {
+		return n <= 0
+	}
+	if n <= 0 {
+		c.held = max(c.held+n, 0)
+		return true
+	}
+	now := c.e.loop.Now()
+	room := c.cfg.MemoryLimit - c.mem.at(now) - c.held
+	if c.cfg.MemoryLimit <= 0 {
+		room = c.e.storeMemoryLeft(now)
+	}
+	// nucleus keeps what a program holds in its own memory: past
+	// MaxHeld it ends the container as its limit would.
+	room = min(room, c.e.cfg.MaxHeld-c.held)
+	if n > room {
+		c.exit(137, true)
+		return false
+	}
+	c.held += n
+	if c.mem.perSecond > 0 {
+		c.scheduleOOM()
+	}
+	return true
+}
+
+// storeMemoryLeft returns the store's memory less what every running
+// container uses at now.
+func (e *Engine) storeMemoryLeft(now sim.Time) int64 {
+	left := e.cfg.Memory
+	for _, c := range e.containers {
+		if c.status.State == ContainerRunning {
+			left -= c.mem.at(now) + c.held
+		}
+	}
+	return left
 }

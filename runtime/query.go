@@ -1,10 +1,6 @@
 package runtime
 
-import (
-	"slices"
-
-	"github.com/nodenucleus/nucleus/sim"
-)
+import "github.com/nodenucleus/nucleus/sim"
 
 // ContainerStatus reports a container; a missing one is an error.
 func (e *Engine) ContainerStatus(id string) (ContainerStatus, error) {
@@ -33,13 +29,20 @@ func (e *Engine) ListContainers(sandboxID string) []ContainerStatus {
 	return out
 }
 
-// Logs returns a container's log lines.
+// Logs returns the lines of a container's current log file: what
+// `kubectl logs` shows, the lines before the last rotation being in
+// rotated files that it does not read (see LogFiles).
+// Reference: kubernetes/website content/en/docs/concepts/cluster-administration/logging.md
+// ("Only the contents of the latest log file are available through
+// kubectl logs"); pkg/kubelet/kuberuntime/logs/logs.go (ReadLogs opens the
+// container's log path only).
 func (e *Engine) Logs(id string) ([]LogLine, error) {
 	c, ok := e.containers[id]
 	if !ok {
 		return nil, &NotFoundError{"container", id}
 	}
-	return slices.Clone(c.log), nil
+	c.catchUpLogs(e.loop.Now())
+	return c.logs.all(e.loop.Now()), nil
 }
 
 // ContainerStats is what the CRI's ContainerStats reports of a container

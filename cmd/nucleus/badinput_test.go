@@ -115,7 +115,7 @@ func TestBadInput(t *testing.T) {
 				switch {
 				case strings.HasPrefix(c.name, "shell-"):
 					checkShellCase(t, c, args, r)
-				case c.runs || strings.HasPrefix(c.name, "cpu-"):
+				case c.runs || strings.HasPrefix(c.name, "cpu-") || isOutcomeCase(c.name):
 					checkRuns(t, args, r)
 				default:
 					checkRefused(t, c, args, r)
@@ -123,6 +123,9 @@ func TestBadInput(t *testing.T) {
 			}
 			if strings.HasPrefix(c.name, "cpu-") {
 				checkWants(t, c, b.String())
+			}
+			if isOutcomeCase(c.name) {
+				checkOutcome(t, c)
 			}
 			golden(t, filepath.Join("bad", c.name+".golden"), b.String())
 		})
@@ -173,18 +176,12 @@ func checkShellCase(t *testing.T, c badCase, args []string, r result) {
 		return
 	}
 	assert.Regexp(t, `^sh: (arithmetic )?syntax error`, r.out, "nucleus %v: the log lacks the shell's error", args)
-	j := nucleus(t, "", "get", "pods", "-o", "json", "--at", "10s", c.file)
-	require.Equal(t, exitOK, j.code, "get pods -o json %s: %s", c.file, j.errOut)
-	var list struct{ Items []corev1.Pod }
-	require.NoError(t, json.Unmarshal([]byte(j.out), &list))
-	require.Len(t, list.Items, 1, "pods of %s", c.file)
-	st := list.Items[0].Status.ContainerStatuses
-	require.Len(t, st, 1, "container statuses of %s", c.file)
-	term := st[0].State.Terminated
+	st := onlyContainer(t, c.file, "10s")
+	term := st.State.Terminated
 	if term == nil {
-		term = st[0].LastTerminationState.Terminated
+		term = st.LastTerminationState.Terminated
 	}
-	require.NotNil(t, term, "%s: the container has not exited by 10s: %+v", c.file, st[0].State)
+	require.NotNil(t, term, "%s: the container has not exited by 10s: %+v", c.file, st.State)
 	assert.Equal(t, int32(2), term.ExitCode, "%s: the container's exit code", c.file)
 }
 
@@ -205,4 +202,63 @@ func checkWants(t *testing.T, c badCase, out string) {
 		}
 	}
 	assert.NotZero(t, wants, "%s: a cpu- case says what it wants (# want: TEXT)", c.file)
+}
+
+// isOutcomeCase reports the cases of a program that hits a bound a node
+// puts on it (memory, logs, nesting): the command line runs them, and the
+// container ends as its "# outcome:" line says.
+func isOutcomeCase(name string) bool {
+	for _, prefix := range []string{"mem-", "log-", "depth-"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkOutcome asserts the container's state at the time of the case's
+// first command: "# outcome: Running", or "# outcome: REASON CODE" for its
+// (last) termination, e.g. "OOMKilled 137".
+func checkOutcome(t *testing.T, c badCase) {
+	t.Helper()
+	data, err := os.ReadFile(c.file)
+	require.NoError(t, err)
+	var want string
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "# outcome: "); ok {
+			want = rest
+		}
+	}
+	require.NotEmpty(t, want, "%s: no # outcome: line", c.file)
+	at := "1m"
+	for i, a := range c.commands[0] {
+		if a == "--at" {
+			at = c.commands[0][i+1]
+		}
+	}
+	st := onlyContainer(t, c.file, at)
+	if want == "Running" {
+		assert.NotNil(t, st.State.Running, "%s: the container at %s: %+v", c.file, at, st.State)
+		return
+	}
+	term := st.State.Terminated
+	if term == nil {
+		term = st.LastTerminationState.Terminated
+	}
+	require.NotNil(t, term, "%s: the container has not exited by %s: %+v", c.file, at, st.State)
+	assert.Equal(t, want, term.Reason+" "+strconv.Itoa(int(term.ExitCode)), "%s: how the container ended", c.file)
+}
+
+// onlyContainer returns the status, at time at, of the one container of
+// the one pod that file makes.
+func onlyContainer(t *testing.T, file, at string) corev1.ContainerStatus {
+	t.Helper()
+	j := nucleus(t, "", "get", "pods", "-o", "json", "--at", at, file)
+	require.Equal(t, exitOK, j.code, "get pods -o json %s: %s", file, j.errOut)
+	var list struct{ Items []corev1.Pod }
+	require.NoError(t, json.Unmarshal([]byte(j.out), &list))
+	require.Len(t, list.Items, 1, "pods of %s", file)
+	st := list.Items[0].Status.ContainerStatuses
+	require.Len(t, st, 1, "container statuses of %s", file)
+	return st[0]
 }

@@ -38,6 +38,8 @@ func lookupBuiltin(name string) builtin {
 		return cmdTrap
 	case "break", "continue":
 		return cmdBreak
+	case "return":
+		return cmdReturn
 	}
 	return lookupUtility(name)
 }

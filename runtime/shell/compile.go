@@ -25,6 +25,7 @@ const (
 	opLoopSave                 // remember the body's status as the loop's status
 	opLoopPop                  // leave a loop; $? = the loop's status
 	opForNext                  // next item into name, or go to target when done
+	opDefun                    // define the function fn
 )
 
 // instr is one instruction. Only the fields its opcode needs are set.
@@ -35,6 +36,7 @@ type instr struct {
 	cmd     *simpleCommand
 	redirs  []redirection
 	loop    *forCommand // opLoopPush of a for loop: the items to expand
+	fn      *funcDef    // opDefun: the function
 }
 
 // compiler appends instructions for each node.
@@ -122,6 +124,8 @@ func (c *compiler) command(cmd command) {
 		c.withRedirs(n.redirs, func() { c.loopCommand(n) })
 	case *forCommand:
 		c.withRedirs(n.redirs, func() { c.forCommand(n) })
+	case *funcDef:
+		c.emit(instr{op: opDefun, fn: n})
 	}
 }
 

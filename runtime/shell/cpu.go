@@ -116,6 +116,9 @@ type mark struct {
 	depth     int // len(frames)
 	steps     int
 	effects   int
+	nvars     int        // len(vars)
+	logged    int        // Process.logged
+	lines     []turnLine // the lines the turn logged, steps from its start
 	status    int
 	debt      time.Duration
 	fds       [3]sink
@@ -133,7 +136,7 @@ type mark struct {
 	files     []file   // the files written in the Run so far, as they are
 	guards    []guard  // the integer tests of the turn, in order
 	clock     bool     // the turn read the clock
-	brief     bool     // only seq, site, depth, steps and effects are set
+	brief     bool     // only seq, site, depth, steps, effects and nvars are set
 }
 
 // file is a file's path and content.
@@ -151,7 +154,30 @@ type cycleState struct {
 	guards    []guard  // the integer tests of the turn so far
 	clock     bool     // the clock was read in the turn so far
 	children  bool
-	linear    int // > 0 while a linear arithmetic assignment is evaluated
+	linear    int        // > 0 while a linear arithmetic assignment is evaluated
+	lines     []turnLine // the lines logged in the turn so far
+}
+
+// turnLine is a line a turn logged to a LogHost: its stream, its text,
+// and the steps of the Run (in a mark: of the turn) when it was written,
+// and its stamp.
+type turnLine struct {
+	stream int
+	text   string
+	steps  int
+	at     time.Duration
+}
+
+// maxTurnLines bounds the lines a turn notes; a turn that logs more is not
+// carried forward.
+const maxTurnLines = 16
+
+// sameLines reports whether two turns logged the same lines at the same
+// steps of the turn.
+func sameLines(a, b []turnLine) bool {
+	return slices.EqualFunc(a, b, func(x, y turnLine) bool {
+		return x.stream == y.stream && x.text == y.text && x.steps == y.steps
+	})
 }
 
 // reset forgets the marks of an earlier Run: the world may have changed.
@@ -162,6 +188,7 @@ func (c *cycleState) reset() {
 	c.written = c.written[:0]
 	c.guards = c.guards[:0]
 	c.children, c.clock = false, false
+	c.lines = c.lines[:0]
 }
 
 // readVar notes a read of a variable, for counters.
@@ -215,23 +242,40 @@ func (p *Process) turnAt(site, depth int) {
 		c.marks = append(c.marks, mark{seq: -1})
 	}
 	prev := &c.marks[depth-1]
-	if prev.seq >= 0 && prev.site == site && prev.depth == len(p.frames) && p.effects != prev.effects {
-		// The turn did something others see, so it repeats nothing: note
-		// where it ended, without the cost of a whole mark.
-		prev.seq, prev.steps, prev.effects, prev.brief = c.seq, p.steps, p.effects, true
+	if prev.seq >= 0 && prev.site == site && prev.depth == len(p.frames) && (p.effects != prev.effects || len(p.vars) != prev.nvars) {
+		// The turn did something others see, or made or unset a variable,
+		// so it repeats nothing: note where it ended, without the cost of
+		// a whole mark (a loop that exports a variable a turn would copy
+		// them all at each turn).
+		prev.seq, prev.steps, prev.effects, prev.nvars, prev.brief = c.seq, p.steps, p.effects, len(p.vars), true
+		prev.lines = prev.lines[:0]
 		c.ctrlReads, c.guards, c.children, c.clock = c.ctrlReads[:0], c.guards[:0], false, false
+		c.lines = c.lines[:0]
+		prev.logged = p.logged
 		c.before.seq, c.last = -1, depth-1
 		return
 	}
 	cur := c.spare
 	p.snapshot(&cur, site)
+	// The lines of the turn, at steps from its start; all of them must be
+	// noted (not a child's, nor past maxTurnLines) and stamped past Instant
+	// for the turn to be carried forward with them.
+	linesOK := prev.seq >= 0 && cur.logged-prev.logged == len(c.lines)
+	cur.lines = cur.lines[:0]
+	for _, l := range c.lines {
+		linesOK = linesOK && l.at > 0
+		l.steps -= prev.steps
+		cur.lines = append(cur.lines, l)
+	}
 	c.ctrlReads, c.guards, c.children, c.clock = c.ctrlReads[:0], c.guards[:0], false, false
+	c.lines = c.lines[:0]
 	period := cur.steps - prev.steps
 	readClock := cur.clock || prev.clock
 	consecutive := c.last == depth-1 && prev.seq == cur.seq-1
 	var deltas []counter
 	turns := 0
-	if prev.seq >= 0 && !prev.brief && prev.site == site && prev.depth == cur.depth && period > 0 && cur.effects == prev.effects {
+	if linesOK && !prev.brief && prev.site == site && prev.depth == cur.depth && period > 0 && cur.effects == prev.effects &&
+		sameLines(prev.lines, cur.lines) {
 		if sameControl(prev, &cur) && slices.Equal(prev.vars, cur.vars) {
 			turns = (p.budgetSteps() - p.steps) / period
 		} else if consecutive && c.before.seq == prev.seq-1 && !c.before.brief && c.before.site == site && prev.steps-c.before.steps == period &&
@@ -250,7 +294,7 @@ func (p *Process) turnAt(site, depth int) {
 		turns = min(turns, p.sameSecond(period))
 	}
 	if turns > 0 {
-		p.forward(period, turns, deltas)
+		p.forward(period, turns, deltas, cur.lines)
 	}
 }
 
@@ -267,9 +311,20 @@ func (p *Process) sameSecond(period int) int {
 	return int(next.Sub(now)/(time.Duration(period)*StepCPU)) - 1
 }
 
-// forward charges n whole turns of period steps and adds n times each
-// counter's delta.
-func (p *Process) forward(period, n int, deltas []counter) {
+// forward charges n whole turns of period steps, adds n times each
+// counter's delta, and logs n times the lines of the turn.
+func (p *Process) forward(period, n int, deltas []counter, lines []turnLine) {
+	if len(lines) > 0 {
+		turn := time.Duration(period) * StepCPU
+		out := make([]TimedLine, len(lines))
+		for i, l := range lines {
+			out[i] = TimedLine{Stream: streamName(l.stream), Text: l.text, After: l.at + turn}
+		}
+		p.host.(LogHost).LogRepeat(out, n, turn)
+		p.logged += n * len(lines)
+		p.cycle.marks[len(p.cycle.marks)-1].logged += n * len(lines)
+		p.cycle.before.logged += n * len(lines)
+	}
 	p.steps += n * period
 	for _, d := range deltas {
 		v, _ := p.lookupVar(d.name)
@@ -416,13 +471,13 @@ func decimal(s string) (int64, bool) {
 func (p *Process) snapshot(m *mark, site int) {
 	c := p.cycle
 	*m = mark{
-		seq: c.seq, site: site, depth: len(p.frames), steps: p.steps, effects: p.effects,
+		seq: c.seq, site: site, depth: len(p.frames), steps: p.steps, effects: p.effects, nvars: len(p.vars), logged: p.logged,
 		status: p.status, debt: p.debt, fds: p.fds, stdin: p.stdin, partial: p.partial,
 		frames: append(m.frames[:0], p.frames...), loops: append(m.loops[:0], p.loops...),
 		io: append(m.io[:0], p.io...), vars: append(m.vars[:0], p.vars...),
 		args: append(m.args[:0], p.args...), traps: len(p.traps),
 		children: c.children, ctrlReads: append(m.ctrlReads[:0], c.ctrlReads...),
-		guards: append(m.guards[:0], c.guards...), clock: c.clock,
+		guards: append(m.guards[:0], c.guards...), clock: c.clock, lines: m.lines[:0],
 	}
 	if p.capture != nil {
 		m.capture = len(*p.capture)

@@ -19,7 +19,7 @@ func TestRunChargesCPUPerStep(t *testing.T) {
 		script string
 		want   Step
 	}{
-		{"echo hi; sleep 5", Step{Sleep: 5 * time.Second, CPU: 2 * StepCPU}},
+		{"echo hi; sleep 5", Step{Sleep: 5 * time.Second, CPU: (2 + writeSteps) * StepCPU}},
 		{"exit 3", Step{Exited: true, ExitCode: 3, CPU: StepCPU}},
 		// 3 turns of `:` + `[`... : a while loop's turn is its condition, its
 		// body and the jump back.
@@ -97,6 +97,23 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 		"i=0; while [ $i -lt x ]; do i=$((i+1)); done; echo $?",
 		"i=0; while [ $i -lt 20000 ]; do i=$((i+1)); [ $i -eq 7777 ] && echo seven; done; echo $i",
 		"a=0; b=100000; while [ $a -lt $b ]; do a=$((a+3)); b=$((b-2)); done; echo $a $b",
+		// Turns that change the memory the process holds.
+		"s=x; while :; do s=\"$s$s\"; done",
+		"while :; do s=\"$s x\"; done",
+		"i=0; while :; do export \"v$i=1\"; i=$((i+1)); done",
+		"while :; do x=abcdefgh; unset x; done",
+		"set -- a b c d e f g h i j k l m n o p q r; while :; do x=\"$*\"; done",
+		"s=0123456789abcdef; s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s; while :; do x=$s; done",
+		"i=0; while :; do i=$((i+1)); s=\"$s.\"; [ $i -ge 3000 ] && s=; done",
+		// Turns that log.
+		"while true; do echo hello; done",
+		"yes",
+		"while :; do echo a; echo b >&2; done",
+		"i=0; while :; do echo tick; i=$((i+1)); done",
+		"i=0; while [ $i -lt 700 ]; do echo $i; i=$((i+1)); done; while :; do echo same; done",
+		"while :; do echo -n x; done",
+		"while :; do x=$(echo y >&2); done",
+		"while :; do for w in a b; do echo $w; done; done",
 	}
 	for _, script := range scripts {
 		t.Run(script, func(t *testing.T) {
@@ -108,7 +125,7 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 
 // traceRun runs script with a trap that prints its variables, six Runs of
 // 5 ms of CPU (creating /tmp/go after the third), then sends SIGTERM; it
-// returns every Step and log line.
+// returns every Step, the memory the process holds after it, and the log.
 func traceRun(script string, exact bool) string {
 	h := newFakeHost()
 	p := Start([]string{"sh", "-c", "trap 'echo i=$i j=$j k=$k n=$n x=$x; exit 0' TERM; " + script}, nil, h)
@@ -117,7 +134,10 @@ func traceRun(script string, exact bool) string {
 	var b strings.Builder
 	for i := 0; i < 6; i++ {
 		st := p.Run()
-		fmt.Fprintf(&b, "%+v\n", st)
+		fmt.Fprintf(&b, "%+v held %d\n", st, p.held)
+		if p.mem != nil {
+			fmt.Fprintf(&b, "ledger %+v\n", *p.mem)
+		}
 		if st.Exited {
 			break
 		}
@@ -127,21 +147,46 @@ func traceRun(script string, exact bool) string {
 		}
 	}
 	fmt.Fprintf(&b, "%+v\n", p.Signal(syscall.SIGTERM))
-	b.WriteString(strings.Join(h.lines, "\n"))
+	for i, l := range h.lines {
+		fmt.Fprintf(&b, "%s %s\n", h.stamps[i].Format(time.RFC3339Nano), l)
+	}
 	return b.String()
 }
 
 // A process that has used Instant of CPU in a Run yields right after a
-// command others can see, so that the engine puts that moment on the clock.
+// command others can see, so that the engine puts that moment on the clock;
+// a Host that stamps log lines itself (LogHost) needs no yield for them.
 func TestBusyLoopYieldsAfterWhatOthersSee(t *testing.T) {
 	h := newFakeHost()
-	p := Start([]string{"sh", "-c", "while true; do echo hello; done"}, nil, h)
+	p := Start([]string{"sh", "-c", "while true; do echo hello; done"}, nil, plainHost{h})
 	st := p.Run()
 	assert.False(t, st.Exited)
 	assert.Zero(t, st.Sleep)
 	assert.GreaterOrEqual(t, st.CPU, Instant)
-	assert.Less(t, st.CPU, Instant+5*StepCPU, "it yields within a turn of Instant")
-	assert.Len(t, h.lines, int(Instant/StepCPU)/3+1, "one line a turn of three steps")
+	turn := writeSteps + 3 // true, echo, its write, the jump back
+	assert.Less(t, st.CPU, Instant+time.Duration(turn)*StepCPU, "it yields within a turn of Instant")
+	assert.Len(t, h.lines, int(Instant/StepCPU)/turn+1, "one line a turn")
+}
+
+// With a LogHost, a busy loop that logs runs its whole budget, and each
+// line is stamped with the CPU used when it was written (the same in the
+// Run's first millisecond, at once); carrying its turns forward gives the
+// same lines at the same instants.
+func TestLoggedLinesAreStampedWithCPU(t *testing.T) {
+	for _, exact := range []bool{false, true} {
+		h := newFakeHost()
+		p := Start([]string{"sh", "-c", "while true; do echo hello; done"}, nil, h)
+		p.exact = exact
+		p.SetBudget(10 * time.Millisecond)
+		st := p.Run()
+		assert.Equal(t, Step{CPU: 10 * time.Millisecond}, st, "exact=%v: preempted at the end of its budget", exact)
+		turn := (writeSteps + 3) * StepCPU // true, echo, its write, the jump back
+		require.Len(t, h.lines, int(10*time.Millisecond/turn), "exact=%v: a line a turn", exact)
+		first := int(Instant / turn)
+		assert.Equal(t, h.now, h.stamps[first-1], "exact=%v: a line before Instant is at the Run's start", exact)
+		assert.Equal(t, h.now.Add(time.Duration(first+1)*turn-StepCPU), h.stamps[first], "exact=%v: after it, at the CPU used", exact)
+		assert.Equal(t, h.now.Add(10*time.Millisecond-StepCPU), h.stamps[len(h.stamps)-1], "exact=%v: the last line", exact)
+	}
 }
 
 // `date` sees the clock move with the CPU a Run has used: a loop that
@@ -153,7 +198,7 @@ func TestDateMovesWithCPU(t *testing.T) {
 	for _, exact := range []bool{false, true} {
 		h := newFakeHost()
 		h.now = time.Date(2026, 1, 1, 23, 59, 59, 995_000_000, time.UTC)
-		p := Start([]string{"sh", "-c", script}, nil, h)
+		p := Start([]string{"sh", "-c", script}, nil, plainHost{h})
 		p.exact = exact
 		p.SetBudget(20 * time.Millisecond)
 		st := p.Run()

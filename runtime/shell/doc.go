@@ -30,7 +30,13 @@
 // Running code costs time, here as on a real node. Each step of a program
 // (one simple command, or one turn of a loop) costs StepCPU, one
 // microsecond, about what busybox's ash needs for a builtin such as `:`,
-// `[` or `echo`; Step.CPU says how much CPU a Run used. The engine gives
+// `[` or `echo`; Step.CPU says how much CPU a Run used. Work beyond a
+// step costs in proportion to its size: each KiB a command expands
+// (`s="$s x"` copies s) costs one more step, about 1 GB/s, the pace of
+// ash's byte-at-a-time copying into its stack string (a memcpy is ten
+// times faster); joining 16 arguments of "$*" costs a step; an exec of sh
+// costs 100 steps. So a loop whose turns do more work runs fewer turns in
+// a second of CPU, and the clock, not the simulator, pays for the work. The engine gives
 // each Run a budget (SetBudget): a process that has not blocked when it is
 // spent is preempted (Step with neither Exited nor Sleep), and the engine
 // runs it again once that CPU time has passed on the clock, or later when
@@ -41,10 +47,15 @@
 // A program that runs a few steps and then sleeps or exits (most do) uses
 // less than Instant, a millisecond: its steps happen at the instant it
 // woke, and only the container's CPU account records them. Past Instant, a
-// process yields after each command that others can see at once (a log
-// line, a request, a file made or removed), so that what it does lands on
-// the clock when it does it; `date` reads the instant its Run started plus
-// the CPU used since.
+// process yields after each command that others can see at once (a
+// request, a file made or removed), so that what it does lands on the
+// clock when it does it; `date` reads the instant its Run started plus the
+// CPU used since. A log line needs no yield when the Host stamps lines
+// itself (LogHost, as the container engine does): the line is stamped with
+// the instant its Run started plus the CPU used when it was written. A
+// write to stdout or stderr costs writeSteps (5 µs: the write(2) and the
+// runtime's log shim), so `while true; do echo hello; done` logs 125,000
+// lines a second of CPU.
 //
 // Running a busy loop turn by turn would cost the simulator a million
 // steps for each simulated second, so a loop that repeats itself is
@@ -55,8 +66,29 @@
 // where a test changes its answer, and the process charges them all at
 // once (see cpu.go). Nothing else happens in the simulation during one
 // Run, so this is exact: the tests and FuzzRun compare it with running
-// every turn. A loop that logs a line each turn, or whose counter another
-// command reads (`echo $i`, `[ $((i % 7)) -eq 0 ]`), runs turn by turn.
+// every turn. A turn that logs the same lines as the turn before, at the
+// same steps of the turn, repeats too: the turns carried forward give the
+// LogHost their lines as one record (LogRepeat), stamped as running them
+// would have stamped them (`while true; do echo hello; done`, `yes`). A loop
+// whose counter another command reads (`echo $i`, `[ $((i % 7)) -eq 0 ]`),
+// or a child process logs in, runs turn by turn.
+//
+// # Bounds
+//
+// A node bounds a program, and so does this shell (memory.go, depth.go):
+// the bytes a process holds are asked of its Host (MemoryHost) before they
+// are allocated, and the allocation that does not fit ends the process as
+// the OOM killer does (SIGKILL, 137, no trap run); a host that does not
+// count memory gets 16 MiB. A -c shell runs its last command in place, as
+// ash's exec does; any other nested sh or $(...) is a fork that costs
+// 128 KiB, and past 1,024 nested processes a fork fails as in a pod whose
+// pids limit is reached ("sh: can't fork: Resource temporarily
+// unavailable", exit 2). A script nested past 1,000 levels, or a function
+// 1,000 calls deep, crashes the shell as it would overflow ash's stack:
+// exit 139, nothing written. Exec'ing sh with an argument of 128 KiB or
+// more fails as execve does (E2BIG): "sh: sh: Argument list too long",
+// 126. A script over 64 KiB is parsed only if 128 bytes a byte of it fit
+// in memory (ash parses a command at a time; this shell parses it whole).
 //
 // # Signals and PID 1
 //
@@ -94,7 +126,7 @@
 // $(...) and `...`; $((...)) integer arithmetic; NAME=value and export;
 // lists with ; & newlines && || !; if/elif/else, while, until, for, { }, ( );
 // redirections > >> < 2>&1 >/dev/null; pipelines; comments; trap, break,
-// continue, exit.
+// continue, exit; functions (name() body) with return.
 //
 // The commands: sleep, echo, printf, exit, true, false, :, touch, rm, cat,
 // test and [, mkdir, tail (-n, -f), date, hostname, env, printenv, export,
@@ -111,15 +143,20 @@
 //     budget of its Run is spent goes on at the next Run: the command that
 //     contains it runs again, taking back the busy child and the results
 //     of the substitutions it had finished (so what it expanded before
-//     them is expanded again). One in a for loop's words, or still
-//     sleeping after 16 Runs, is cut short with exit status 1.
-//   - Every command costs the same StepCPU: starting a program (fork and
-//     exec), which real shells pay for commands that are not builtins, is
-//     not charged apart, and neither is the size of what a command reads
-//     or writes.
+//     them is expanded again, and costs its CPU again). One in a for
+//     loop's words, or still sleeping after 16 Runs, is cut short with
+//     exit status 1. A nested `sh` that is the last command of a -c script
+//     replaces the shell instead, as exec does.
+//   - Every command costs the same StepCPU, plus what it copies (below):
+//     starting a program (fork and exec), which real shells pay for
+//     commands that are not builtins, is not charged apart (but an exec
+//     of sh is), and neither is reading a file.
 //   - There is no pathname expansion (* and ? stay literal), no case, no
-//     functions, no here-documents, no read, and no set -e.
-//   - Pipeline stages run one after the other, each to its end.
+//     here-documents, no read, no local, and no set -e.
+//   - Pipeline stages run one after the other, each to its end, in the same
+//     process: a function called in a pipeline or with & recurses in it, so
+//     a fork bomb written with a valid name (`b() { b | b & }; b`) ends as a
+//     deep recursion (139) rather than in a flood of processes.
 //   - wget and nc do not model time-outs: a port with no listener refuses
 //     at once, and wget prints no progress bar.
 //   - A whole script is parsed before it runs, so a syntax error late in a

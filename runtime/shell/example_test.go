@@ -62,9 +62,9 @@ func Example() {
 	}
 	// Output:
 	// 12:00:00 stdout: started
-	// 12:00:00 step {Exited:false ExitCode:0 Sleep:30s CPU:3µs} healthy=true
+	// 12:00:00 step {Exited:false ExitCode:0 Sleep:30s CPU:8µs} healthy=true
 	// 12:00:30 stdout: unhealthy
-	// 12:00:30 step {Exited:false ExitCode:0 Sleep:10m0s CPU:3µs} healthy=false
+	// 12:00:30 step {Exited:false ExitCode:0 Sleep:10m0s CPU:8µs} healthy=false
 	// 12:10:30 step {Exited:true ExitCode:0 Sleep:0s CPU:0s} healthy=false
 }
 
@@ -84,7 +84,7 @@ func ExampleProcess_Signal() {
 	// SIGTERM: {Exited:false ExitCode:0 Sleep:1h0m0s CPU:0s}
 	// SIGKILL: {Exited:true ExitCode:137 Sleep:0s CPU:0s}
 	// 12:00:00 stdout: bye
-	// SIGTERM with trap: {Exited:true ExitCode:0 Sleep:0s CPU:2µs}
+	// SIGTERM with trap: {Exited:true ExitCode:0 Sleep:0s CPU:7µs}
 }
 
 // A busybox container with no command: sh finds no script and no stdin and

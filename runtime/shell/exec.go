@@ -44,11 +44,15 @@ func (p *Process) program(argv []string) (*Script, []string) {
 		}
 		src = content
 	}
-	script, err := Parse(src)
+	script, err := p.parse(src)
 	if err != nil {
-		p.startErr, p.status = err.Error(), 2
+		p.crashed = tooDeep(err)
+		if !p.crashed {
+			p.startErr, p.status = err.Error(), 2
+		}
 		return nil, rest
 	}
+	p.evalExit = cmdMode
 	return script, rest
 }
 
@@ -85,8 +89,12 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		p.cycle.linear++
 	}
 	argv := p.expandWords(c.words)
+	defer p.dropScratch()
 	if guarded {
 		p.cycle.linear--
+	}
+	if p.exited {
+		return 0
 	}
 	if p.suspended {
 		return p.payDebt()
@@ -100,6 +108,9 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	p.pushIO(false)
 	redirected := p.applyRedirs(c.redirs)
 	p.resumed = false
+	if p.exited {
+		return 0
+	}
 	if p.suspended {
 		p.popIO()
 		return p.payDebt()
@@ -114,6 +125,9 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	}
 	for _, a := range c.assigns {
 		v := p.assignedValue(a.value)
+		if p.exited {
+			return 0
+		}
 		if p.suspended {
 			p.popIO()
 			p.restoreVars(restore)
@@ -121,10 +135,19 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 		}
 		p.setVar(a.name, v, len(argv) > 0 && !isSpecial(argv[0]))
 	}
+	if p.exited {
+		return 0
+	}
 	if len(argv) == 0 {
 		if !p.substRan {
 			p.status = 0
 		}
+	} else if body := p.function(argv[0]); body != nil && !isSpecialBuiltin(argv[0]) {
+		// The body runs in its own frame from the next step; the
+		// command's redirections stay until it ends.
+		p.call(body, argv, depth)
+		p.restoreVars(restore)
+		return p.payDebt()
 	} else {
 		p.status = p.exec(argv)
 		if guarded {
@@ -134,7 +157,10 @@ func (p *Process) runSimple(c *simpleCommand) time.Duration {
 	if !p.exited && len(p.io) == depth+1 {
 		p.popIO()
 	}
-	p.restoreVars(restore)
+	if !p.replaced {
+		p.restoreVars(restore)
+	}
+	p.replaced = false
 	if p.exited {
 		return 0
 	}
@@ -166,10 +192,9 @@ func (p *Process) saveVars(assigns []assignment) []saved {
 	var out []saved
 	for _, a := range assigns {
 		s := saved{name: a.name}
-		for _, v := range p.vars {
-			if v.name == a.name {
-				s.value, s.set, s.exported = v.value, true, v.exported
-			}
+		if i := p.varSlot(a.name); i >= 0 {
+			v := p.vars[i]
+			s.value, s.set, s.exported = v.value, true, v.exported
 		}
 		out = append(out, s)
 	}
@@ -190,7 +215,7 @@ func (p *Process) restoreVars(restore []saved) {
 // isSpecial reports POSIX special builtins, whose prefix assignments stay.
 func isSpecial(name string) bool {
 	switch name {
-	case ":", "break", "continue", "exit", "export", "set", "trap", "unset":
+	case ":", "break", "continue", "exit", "export", "set", "trap", "unset", "return":
 		return true
 	}
 	return false
@@ -215,8 +240,23 @@ func (p *Process) nestedShell(argv []string, key any) int {
 	if child := p.takePending(key); child != nil {
 		return p.finishNested(child, key)
 	}
+	if msg := argError(argv, p.vars); msg != "" {
+		// execve fails: in the forked child, or in place when the shell
+		// would exec; either way the status is 126.
+		p.write(2, "sh: "+argv[0]+": "+msg+"\n")
+		if p.tailExec() {
+			p.exit(126)
+		}
+		return 126
+	}
+	if p.tailExec() {
+		return p.execShell(argv)
+	}
 	var out []byte
 	child := &Process{host: p.host, capture: &out, exact: p.exact, maxValue: p.maxValue}
+	if !p.fork(child) {
+		return p.code
+	}
 	for _, v := range p.vars {
 		if v.exported {
 			child.vars = append(child.vars, v)
@@ -239,6 +279,9 @@ func (p *Process) nestedShell(argv []string, key any) int {
 // has ended.
 func (p *Process) finishNested(child *Process, key any) int {
 	p.runChild(child, key)
+	if p.exited {
+		return p.code
+	}
 	if p.suspended {
 		return 0
 	}

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -9,36 +10,46 @@ import (
 // lookupVar returns a variable's value and whether it is set.
 func (p *Process) lookupVar(name string) (string, bool) {
 	p.cycle.readVar(name)
-	for _, v := range p.vars {
-		if v.name == name {
-			return v.value, true
-		}
+	if i := p.varSlot(name); i >= 0 {
+		return p.vars[i].value, true
 	}
 	return "", false
 }
 
 // setVar sets a variable, exporting it when export is true (an exported
 // variable stays exported).
+//
+// As ash does, the new value is allocated before the old one is freed, and
+// a value that does not fit in the container's memory OOM-kills it.
 func (p *Process) setVar(name, value string, export bool) {
 	if p.maxValue > 0 && len(value) > p.maxValue {
 		value = value[:p.maxValue]
 	}
-	for i := range p.vars {
-		if p.vars[i].name == name {
-			p.vars[i].value = value
-			p.vars[i].exported = p.vars[i].exported || export
-			return
-		}
+	i := p.varSlot(name)
+	size := len(name) + len(value) + 1
+	if i < 0 {
+		size += varMemory
+	}
+	if !p.grow(size) {
+		return
+	}
+	if i >= 0 {
+		p.shrink(len(name) + len(p.vars[i].value) + 1)
+		p.vars[i].value = value
+		p.vars[i].exported = p.vars[i].exported || export
+		return
 	}
 	p.vars = append(p.vars, variable{name: name, value: value, exported: export})
+	if p.varIndex != nil {
+		p.varIndex[name] = len(p.vars) - 1
+	}
 }
 
 func (p *Process) unsetVar(name string) {
-	for i := range p.vars {
-		if p.vars[i].name == name {
-			p.vars = append(p.vars[:i], p.vars[i+1:]...)
-			return
-		}
+	if i := p.varSlot(name); i >= 0 {
+		p.shrink(len(name) + len(p.vars[i].value) + 1 + varMemory)
+		p.vars = append(p.vars[:i], p.vars[i+1:]...)
+		p.varIndex = nil // rebuilt when needed
 	}
 }
 
@@ -52,6 +63,7 @@ func (p *Process) param(name string) (string, bool) {
 	case "#":
 		return strconv.Itoa(max(len(p.args)-1, 0)), true
 	case "@", "*":
+		p.steps += len(p.args) >> argsPerStep // joining them is work
 		return strings.Join(p.args[min(1, len(p.args)):], " "), len(p.args) > 1
 	case "!", "-":
 		return "", false
@@ -146,19 +158,33 @@ func (f *fields) split(s string) {
 	if s == "" {
 		return
 	}
-	if strings.IndexByte(" \t\n", s[0]) >= 0 {
+	if isIFS(s[0]) {
 		f.end()
 	}
-	for i, piece := range strings.Fields(s) {
-		if i > 0 {
-			f.end()
+	first := true
+	for i := 0; i < len(s); {
+		for i < len(s) && isIFS(s[i]) {
+			i++
 		}
-		f.add(piece)
+		start := i
+		for i < len(s) && !isIFS(s[i]) {
+			i++
+		}
+		if i > start {
+			if !first {
+				f.end()
+			}
+			f.add(s[start:i])
+			first = false
+		}
 	}
-	if strings.IndexByte(" \t\n", s[len(s)-1]) >= 0 {
+	if isIFS(s[len(s)-1]) {
 		f.end()
 	}
 }
+
+// isIFS reports the bytes of the default IFS: blank, tab and newline.
+func isIFS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 
 // expandWords expands command words into fields.
 func (p *Process) expandWords(ws []*word) []string {
@@ -187,17 +213,42 @@ func (p *Process) expandInto(f *fields, w *word) {
 			f.has = f.has || part.quoted || part.text != ""
 		case part.kind == partParam && part.text == "@" && part.quoted && part.op == "":
 			for j, a := range p.args[min(1, len(p.args)):] {
+				if !p.growScratch(len(a) + argMemory) {
+					return
+				}
 				if j > 0 {
 					f.end()
 				}
 				f.add(a)
 			}
 		case part.quoted:
-			f.add(p.partValue(part))
+			v := p.partValue(part)
+			if !p.growScratch(len(v)) {
+				return
+			}
+			f.add(v)
 		default:
-			f.split(p.partValue(part))
+			v := p.partValue(part)
+			if !p.growScratch(len(v) + argMemory*countFields(v)) {
+				return
+			}
+			f.split(v)
 		}
 	}
+}
+
+// countFields returns how many fields s splits into at blanks and
+// newlines, without allocating them.
+func countFields(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		blank := isIFS(s[i])
+		if !blank && !in {
+			n++
+		}
+		in = !blank
+	}
+	return n
 }
 
 // expandString expands a word without field splitting, as for assignments
@@ -208,7 +259,11 @@ func (p *Process) expandString(w *word) string {
 	}
 	var b strings.Builder
 	for i := range w.parts {
-		b.WriteString(p.partValue(&w.parts[i]))
+		v := p.partValue(&w.parts[i])
+		if !p.growScratch(len(v)) {
+			return ""
+		}
+		b.WriteString(v)
 	}
 	return b.String()
 }
@@ -236,6 +291,7 @@ func (p *Process) runChild(child *Process, key any) {
 		if child.readTime {
 			p.noteClock()
 		}
+		p.logged += child.logged
 		if child.effects > 0 {
 			p.effects += child.effects - 1
 			p.effect()
@@ -259,6 +315,9 @@ func (p *Process) runChild(child *Process, key any) {
 		p.kids.pending, p.kids.key, p.suspended = child, key, true
 	default:
 		child.finish(1)
+	}
+	if p.oomDead() {
+		p.oomKilled()
 	}
 }
 
@@ -293,12 +352,17 @@ func (p *Process) substitute(s *Script) string {
 		p.status, p.substRan = k.done[i].code, true
 		return k.done[i].out
 	}
+	if p.exited {
+		return ""
+	}
 	child := p.takePending(s)
 	if child == nil {
-		child = p.newSubstitution(s)
+		if child = p.newSubstitution(s); child == nil {
+			return "" // the fork failed: p has ended
+		}
 	}
 	p.runChild(child, s)
-	if p.suspended {
+	if p.exited || p.suspended {
 		return ""
 	}
 	out := strings.TrimRight(string(*child.capture), "\n")
@@ -328,11 +392,18 @@ type substResult struct {
 	code int
 }
 
-// newSubstitution returns the child process of a command substitution.
+// newSubstitution returns the child process of a command substitution,
+// or nil when the fork fails (p has then ended).
 func (p *Process) newSubstitution(s *Script) *Process {
 	var out []byte
-	child := &Process{host: p.host, args: p.args, capture: &out, exact: p.exact, maxValue: p.maxValue}
+	child := &Process{host: p.host, args: p.args, capture: &out, exact: p.exact, maxValue: p.maxValue, evalExit: true}
+	if !p.fork(child) {
+		return nil
+	}
 	child.vars = append([]variable(nil), p.vars...)
+	if p.fn != nil {
+		child.fn = &functions{defs: slices.Clip(p.fn.defs)}
+	}
 	child.fds[1] = sink{kind: sinkSubst}
 	child.fds[2] = p.fds[2]
 	if child.fds[2].kind == sinkPipe || child.fds[2].kind == sinkSubst {

@@ -14,7 +14,8 @@ type fakeHost struct {
 	now     time.Time
 	files   map[string]string // content; directories end with no content and are in dirs
 	dirs    map[string]bool
-	lines   []string // "stdout: text" or "stderr: text"
+	lines   []string    // "stdout: text" or "stderr: text"
+	stamps  []time.Time // when each line was written
 	names   map[string]string
 	servers map[string]fakeServer // "addr:port"
 }
@@ -39,6 +40,23 @@ func (h *fakeHost) Now() time.Time   { return h.now }
 func (h *fakeHost) Hostname() string { return "web-0" }
 func (h *fakeHost) Log(stream, line string) {
 	h.lines = append(h.lines, stream+": "+line)
+	h.stamps = append(h.stamps, h.now)
+}
+
+// plainHost is a Host that does not stamp log lines itself (no LogHost).
+type plainHost struct{ Host }
+
+func (h *fakeHost) LogAt(stream, line string, after time.Duration) {
+	h.lines = append(h.lines, stream+": "+line)
+	h.stamps = append(h.stamps, h.now.Add(after))
+}
+
+func (h *fakeHost) LogRepeat(lines []TimedLine, n int, period time.Duration) {
+	for i := 0; i < n; i++ {
+		for _, l := range lines {
+			h.LogAt(l.Stream, l.Text, l.After+time.Duration(i)*period)
+		}
+	}
 }
 
 func (h *fakeHost) ReadFile(p string) (string, bool) {

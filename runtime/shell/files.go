@@ -185,14 +185,22 @@ func cmdTail(p *Process, argv []string) int {
 	return status
 }
 
-// lastLines returns the last n lines of s.
+// lastLines returns the last n lines of s, found from the end, so that a
+// file of millions of lines costs no list of them.
 func lastLines(s string, n int) string {
-	lines := strings.SplitAfter(s, "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
+	if n <= 0 {
+		return ""
 	}
-	if n < len(lines) {
-		lines = lines[len(lines)-max(n, 0):]
+	end := len(s)
+	if end > 0 && s[end-1] == '\n' {
+		end--
 	}
-	return strings.Join(lines, "")
+	for i := end - 1; i >= 0; i-- {
+		if s[i] == '\n' {
+			if n--; n == 0 {
+				return s[i+1:]
+			}
+		}
+	}
+	return s
 }

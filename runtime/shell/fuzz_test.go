@@ -21,6 +21,25 @@ func seedScripts() []string {
 		"{ echo a; ! false; } > /dev/null && echo `hostname` || echo no",
 		"echo 'unterminated",
 		"case x in x) ;; esac",
+		// Inputs that reach the bounds a node puts on a program: memory,
+		// logs, nesting (see memory.go and depth.go).
+		`s=x; while :; do s="$s$s"; done`,
+		`a=x; b=y; while :; do a=$a$b; b=$b$a; done`,
+		`echo x > /tmp/f; i=0; while [ $i -lt 20 ]; do cat /tmp/f >> /tmp/f; i=$((i+1)); done`,
+		`s="a b"; while :; do set -- $s $s; s="$*"; done`,
+		`while :; do s=${s:-x}${s:-x}; done`,
+		`i=9223372036854775807; echo $((i + 1)) $((i * i)) $((-i - 2))`,
+		`printf '%999999999d' 1; seq 1 100000000 | tail -n 1`,
+		`while :; do echo hello; done > /dev/null`,
+		`sh -c "$0" "$0"`,
+		`sh -c "$0" "$0" || exit $?`,
+		`env sh -c "$0" "$0" | cat`,
+		`x=$(sh -c 'echo $(echo $(echo deep))'); echo "$x"`,
+		":(){ :|:& };:",
+		"f() { f; }; f",
+		strings.Repeat("(", 1001) + "echo hi" + strings.Repeat(")", 1001),
+		"echo " + strings.Repeat("$(echo ", 200) + "hi" + strings.Repeat(")", 200),
+		"echo " + strings.Repeat("${a:-", 700) + "hi" + strings.Repeat("}", 700),
 	}
 }
 
@@ -198,7 +217,9 @@ func boundedRun(t *testing.T, src string, budget time.Duration, exact bool) stri
 			_ = h.WriteFile("/tmp/go", "", false)
 		}
 	}
-	b.WriteString(strings.Join(h.lines, "\n"))
+	for i, l := range h.lines {
+		fmt.Fprintf(&b, "%s %s\n", h.stamps[i].Format(time.RFC3339Nano), l)
+	}
 	paths := make([]string, 0, len(h.files))
 	for path := range h.files {
 		paths = append(paths, path)

@@ -42,6 +42,26 @@ type OutputHost interface {
 	Output(stream int, s string) bool // stream: 0 stdout, 1 stderr
 }
 
+// LogHost is a Host that stamps each log line with the instant it was
+// written, so that a busy process need not stop after each line for the
+// engine to move the clock, and that takes many turns of a loop that log
+// the same lines as one record.
+type LogHost interface {
+	Host
+	// LogAt records a line written after the process had used after of
+	// CPU in its Run: at Now()+after.
+	LogAt(stream, line string, after time.Duration)
+	// LogRepeat records lines n times: repetition i (from 0) of each line
+	// is written at Now()+line.After+i*period.
+	LogRepeat(lines []TimedLine, n int, period time.Duration)
+}
+
+// TimedLine is a line of log and how far into the Run it was written.
+type TimedLine struct {
+	Stream, Text string
+	After        time.Duration
+}
+
 // Step is what a process does next. When Exited is false the engine calls Run
 // again after Sleep; when Sleep is zero too, the process was preempted with
 // work left (its CPU budget is spent) and the engine calls Run again once

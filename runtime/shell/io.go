@@ -1,6 +1,9 @@
 package shell
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // sinkKind says where a file descriptor's output goes.
 type sinkKind uint8
@@ -53,6 +56,9 @@ func (p *Process) applyRedirs(rs []redirection) bool {
 			continue // only stdin, stdout and stderr are simulated
 		}
 		target := p.expandString(r.target)
+		if p.exited {
+			return false
+		}
 		if msg := p.redirect(r, target); msg != "" {
 			p.write(2, "sh: "+msg+"\n")
 			p.status = 1
@@ -116,36 +122,47 @@ func (p *Process) openOut(target string, appendTo bool) (sink, string) {
 
 // write sends s to file descriptor fd (1 or 2).
 func (p *Process) write(fd int, s string) {
-	if s == "" {
+	if s == "" || p.oomDead() {
 		return
 	}
 	out := p.fds[fd]
 	switch out.kind {
 	case sinkStdout, sinkStderr:
-		p.effect()
+		p.steps += writeSteps
 		stream := 0
 		if out.kind == sinkStderr {
 			stream = 1
 		}
 		if o, ok := p.host.(OutputHost); ok && o.Output(stream, s) {
+			p.effect()
 			return
+		}
+		if _, ok := p.host.(LogHost); !ok {
+			p.effect()
 		}
 		p.logOut(stream, s)
 	case sinkFile:
+		// A vanished file just loses the write; a write that does not fit
+		// in the container's memory ends it.
 		p.wrote(out.path)
-		_ = p.host.WriteFile(out.path, s, true) // a vanished file just loses the write
+		if err := p.host.WriteFile(out.path, s, true); errors.Is(err, ErrOutOfMemory) {
+			p.oomKilled()
+		}
 	case sinkPipe:
 		if out.idx < len(p.io) {
 			p.io[out.idx].buf = appendCapped(p.io[out.idx].buf, s)
 		}
 	case sinkSubst:
-		*p.capture = appendCapped(*p.capture, s)
+		// The shell reads a substitution's output whole, into its memory.
+		if p.grow(len(s)) {
+			*p.capture = append(*p.capture, s...)
+		}
 	}
 }
 
-// pipeCapacity is how much a pipe or command substitution holds. Stages run
-// one after the other, so a writer that never ends (`yes | head`) cannot be
-// stopped by its reader; what it writes beyond this is dropped.
+// pipeCapacity is how much a pipe holds. Stages run one after the other, so
+// a writer that never ends (`yes | head`) cannot be stopped by its reader;
+// what it writes beyond this is dropped.
 const pipeCapacity = 64 << 10
 
 func appendCapped(buf []byte, s string) []byte {
@@ -163,14 +180,43 @@ func (p *Process) logOut(stream int, s string) {
 		if i < 0 {
 			break
 		}
-		p.host.Log(streamName(stream), s[:i])
+		p.logLine(stream, s[:i])
 		s = s[i+1:]
 	}
 	for len(s) >= maxLogLine {
-		p.host.Log(streamName(stream), s[:maxLogLine])
+		p.logLine(stream, s[:maxLogLine])
 		s = s[maxLogLine:]
 	}
 	p.partial[stream] = s
+}
+
+// writeSteps is what a write to stdout or stderr costs, in steps of
+// StepCPU: the write(2) to the container's pipe (about a microsecond) and
+// the runtime's log shim reading it, stamping it and appending it to the
+// log file (a few more), which a writer faster than the shim waits for
+// once the pipe's 64 KiB are full. So `while true; do echo hello; done`
+// logs about 140,000 lines a second of CPU.
+const writeSteps = 5
+
+// logLine sends one line to the container's log. A LogHost stamps it with
+// the CPU the process has used in its Run (none below Instant, whose steps
+// happen at the instant the Run started), and a loop turn notes it, for
+// fast-forwarding turns that log the same lines (cpu.go).
+func (p *Process) logLine(stream int, text string) {
+	lh, ok := p.host.(LogHost)
+	if !ok {
+		p.host.Log(streamName(stream), text)
+		return
+	}
+	after := p.base + p.cpu()
+	if after < Instant {
+		after = 0
+	}
+	lh.LogAt(streamName(stream), text, after)
+	p.logged++
+	if c := p.cycle; c != nil && len(c.lines) < maxTurnLines {
+		c.lines = append(c.lines, turnLine{stream: stream, text: text, steps: p.steps, at: after})
+	}
 }
 
 // maxLogLine is where a line without a newline is cut, as containerd's CRI
@@ -182,7 +228,7 @@ const maxLogLine = 16 << 10
 func (p *Process) flushLog() {
 	for stream, s := range p.partial {
 		if s != "" {
-			p.host.Log(streamName(stream), s)
+			p.logLine(stream, s)
 			p.partial[stream] = ""
 		}
 	}

@@ -46,9 +46,10 @@ func (t token) describe() string {
 	return fmt.Sprintf("%q", t.text)
 }
 
-// maxNesting bounds how deep $(...) and compound commands may nest, so that
-// hostile input cannot exhaust the stack.
-const maxNesting = 100
+// maxNesting bounds how deep $(...), ${...} and compound commands may nest,
+// so that hostile input cannot exhaust the stack; a shell given a deeper
+// script crashes as ash does (see depth.go).
+const maxNesting = 1000
 
 // lexer splits script text into tokens, following the POSIX token rules:
 // quotes and backslashes protect characters, # starts a comment at the start
@@ -63,6 +64,8 @@ type lexer struct {
 // busybox prints, e.g. `sh: syntax error: unexpected "fi"`.
 type SyntaxError struct {
 	Msg string
+	// overflow marks a script nested past maxNesting.
+	overflow bool
 }
 
 // Error returns the message as the shell prints it.

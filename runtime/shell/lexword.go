@@ -191,7 +191,7 @@ func (l *lexer) backtick(w *word, quoted bool) error {
 
 func (l *lexer) subScript(w *word, quoted bool, text string, next int) error {
 	if l.depth >= maxNesting {
-		return syntaxErrorf("nesting too deep")
+		return errTooDeep
 	}
 	sub, err := parse(text, l.depth+1)
 	if err != nil {
@@ -234,6 +234,9 @@ func (l *lexer) braced(w *word, quoted bool) error {
 		}
 		if op != "-" && op != "=" && op != "+" && op != ":-" && op != ":=" && op != ":+" {
 			return &SyntaxError{Msg: "${" + inner + "}: bad substitution"}
+		}
+		if l.depth >= maxNesting {
+			return errTooDeep
 		}
 		sub := &lexer{src: rest[len(op):], depth: l.depth + 1}
 		def, err := sub.wordAll(quoted)

@@ -120,7 +120,9 @@ func cmdEnv(p *Process, argv []string) int {
 			p.setVar(a.name, a.value.parts[0].text, true)
 		}
 		status := p.exec(args)
-		p.restoreVars(restore)
+		if !p.replaced {
+			p.restoreVars(restore)
+		}
 		return status
 	}
 	for _, v := range p.vars {

@@ -191,7 +191,7 @@ func (p *parser) expect(kw string) error {
 // command parses one simple or compound command.
 func (p *parser) command() (command, error) {
 	if p.depth >= maxNesting {
-		return nil, syntaxErrorf("nesting too deep")
+		return nil, errTooDeep
 	}
 	p.depth++
 	defer func() { p.depth-- }()

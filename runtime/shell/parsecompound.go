@@ -166,6 +166,9 @@ func (p *parser) simpleCommand() (command, error) {
 				return nil, p.unexpected()
 			}
 			if p.tok.kind == tokLParen {
+				if len(sc.words) == 1 && len(sc.assigns)+len(sc.redirs) == 0 {
+					return p.funcDef(sc.words[0])
+				}
 				return nil, p.unexpected()
 			}
 			return sc, nil

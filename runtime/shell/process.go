@@ -11,31 +11,23 @@ import (
 // to call Run again. It never reads the wall clock and never starts goroutines.
 type Process struct {
 	host      Host
-	pid1      bool
-	exited    bool
-	sleeping  bool // blocked in sleep (or tail -f) until wakeAt
-	forever   bool // the block has no end
 	code      int
 	status    int // $?
-	steps     int // steps run in this Run (see StepCPU)
+	steps     int // CPU used in this Run, in StepCPU (see cpu.go: commands, turns, bytes copied)
 	budget    time.Duration
 	effects   int            // things others can see done in this Run
-	yieldNow  bool           // an effect past Instant: yield after this command
-	again     bool           // the command has more to do: run it again (yes)
-	resumed   bool           // this command is one going on: > appends
+	logged    int            // log lines written to a LogHost in this Run
 	kids      *children      // busy and finished children of a command gone on
-	suspended bool           // a child is busy: run this command again
 	command   *simpleCommand // the command being run
 	cycle     *cycleState    // made at the first loop turn
-	exact     bool           // run every loop turn, never fast-forward (for tests)
 	executed  int            // instructions executed, all Runs (for tests)
 	maxValue  int            // longest value a variable keeps, 0: any (for fuzzing)
 	base      time.Duration  // CPU its parent had used in the Run when this child ran
-	readTime  bool           // the clock was read in this Run
 	wakeAt    time.Time
 	debt      time.Duration // sleep owed by command substitutions
 	vars      []variable
-	args      []string // $0 $1 ...
+	varIndex  map[string]int // name -> index in vars, once there are many (see varSlot)
+	args      []string       // $0 $1 ...
 	frames    []frame
 	loops     []loopFrame
 	io        []ioFrame
@@ -43,11 +35,30 @@ type Process struct {
 	stdin     string
 	partial   [2]string // an unfinished log line of stdout and stderr
 	traps     []trap
-	capture   *[]byte // stdout of a command substitution
-	startErr  string  // a message to print at the first Run, then exit 2
+	capture   *[]byte    // stdout of a command substitution
+	startErr  string     // a message to print at the first Run, then exit 2
+	fn        *functions // made at the first definition (function.go)
+	depth     int        // how many shells this one is nested in (see depth.go)
+	mem       *memory    // the memory ledger it shares with its children (see memory.go)
+	ledger    memory     // the memory ledger, when this process started it
+	held      int64      // bytes this process holds, counted in mem
+	scratch   int        // bytes of the current command's expansion, counted in mem
+	pid1      bool
+	exited    bool
+	sleeping  bool // blocked in sleep (or tail -f) until wakeAt
+	forever   bool // the block has no end
+	yieldNow  bool // an effect past Instant: yield after this command
+	again     bool // the command has more to do: run it again (yes)
+	resumed   bool // this command is one going on: > appends
+	suspended bool // a child is busy: run this command again
+	exact     bool // run every loop turn, never fast-forward (for tests)
+	readTime  bool // the clock was read in this Run
+	crashed   bool // the shell died of SIGSEGV before its first command (see depth.go)
+	evalExit  bool // its last command may replace it (sh -c; see tailExec)
+	replaced  bool // the running command replaced the program (execShell)
+	substRan  bool // a command substitution ran while expanding (per command)
 	// per-command scratch state
 	expandErr string        // an arithmetic error seen while expanding
-	substRan  bool          // a command substitution ran while expanding
 	blockFor  time.Duration // set by sleep and tail -f
 }
 
@@ -58,6 +69,7 @@ type frame struct {
 	saved     int  // $? to restore after a trap
 	trap      bool // a trap action: $? is restored when it ends
 	exitAfter bool // the EXIT trap: the process exits with saved when it ends
+	call      bool // a function's body; its caller is on the calls stack
 }
 
 // loopFrame is one loop being executed.
@@ -153,6 +165,10 @@ func (p *Process) Run() Step {
 	if p.exited {
 		return p.exitStep()
 	}
+	if p.crashed {
+		p.finish(128 + 11)
+		return p.exitStep()
+	}
 	if p.startErr != "" {
 		p.write(2, p.startErr+"\n")
 		p.startErr = ""
@@ -166,7 +182,7 @@ func (p *Process) Run() Step {
 		}
 		p.sleeping = false
 	}
-	p.steps, p.effects, p.yieldNow, p.readTime = 0, 0, false, false
+	p.steps, p.effects, p.logged, p.yieldNow, p.readTime = 0, 0, 0, false, false
 	if p.cycle != nil {
 		p.cycle.reset()
 	}
@@ -271,7 +287,7 @@ func (p *Process) structured(in *instr, f *frame) {
 	switch in.op {
 	case opRedirPush:
 		p.pushIO(false)
-		if !p.applyRedirs(in.redirs) {
+		if !p.applyRedirs(in.redirs) && !p.exited {
 			p.popIO()
 			f.pc = p.skipRedirBlock(f)
 		}
@@ -294,6 +310,7 @@ func (p *Process) structured(in *instr, f *frame) {
 		lf := loopFrame{breakPC: in.target, contPC: in.target2, ioDepth: len(p.io), frame: len(p.frames) - 1}
 		if in.loop != nil {
 			lf.items = p.forItems(in.loop)
+			p.dropScratch()
 		}
 		p.loops = append(p.loops, lf)
 	case opLoopSave:
@@ -301,6 +318,8 @@ func (p *Process) structured(in *instr, f *frame) {
 	case opLoopPop:
 		p.status = p.loops[len(p.loops)-1].status
 		p.loops = p.loops[:len(p.loops)-1]
+	case opDefun:
+		p.define(in.fn)
 	case opForNext:
 		lf := &p.loops[len(p.loops)-1]
 		if lf.next >= len(lf.items) {
@@ -349,6 +368,8 @@ func (p *Process) endFrame() {
 		p.finish(f.saved)
 	case f.trap:
 		p.status = f.saved
+	case f.call:
+		p.endCall()
 	default:
 		p.exit(p.status)
 	}
@@ -373,7 +394,11 @@ func (p *Process) exit(code int) {
 // finish ends the process now with code and flushes unfinished log lines.
 func (p *Process) finish(code int) {
 	p.exited, p.code, p.sleeping = true, code, false
+	if p.kids != nil && p.kids.pending != nil {
+		p.kids.pending.releaseMemory()
+	}
 	p.kids = nil
+	p.releaseMemory()
 	// The stacks are emptied but keep their memory, for Programs to reuse.
 	clear(p.frames)
 	clear(p.loops)

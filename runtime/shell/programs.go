@@ -50,7 +50,7 @@ func (c *Programs) Start(reuse *Process, argv []string, env []string, host Host)
 	argv = slices.Clone(argv)
 	p := renew(reuse, env, host)
 	p.load(argv)
-	if cacheable(argv) {
+	if cacheable(argv) && !p.exited {
 		if c.parsed == nil {
 			c.parsed = map[string]parsedProgram{}
 		}

@@ -19,7 +19,10 @@ func cmdTrap(p *Process, argv []string) int {
 	}
 	var script *Script
 	if action != "-" && action != "" {
-		s, err := Parse(action)
+		s, err := p.parse(action)
+		if p.exited {
+			return 137
+		}
 		if err != nil {
 			p.write(2, err.Error()+"\n")
 			return 2
