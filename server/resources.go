@@ -6,6 +6,7 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
@@ -205,7 +206,30 @@ func (s *Server) table() []*resource {
 		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.ReplicaSetTable),
 	}, api.ReplicaSets, func() *appsv1.ReplicaSet { return &appsv1.ReplicaSet{} })
-	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets}
+	jobs := storeResource(&resource{
+		group: "batch", version: "v1", kind: "Job", plural: "jobs", singular: "job",
+		namespaced: true, categories: []string{"all"},
+		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		table: typed(kubectl.JobTable),
+	}, api.Jobs, func() *batchv1.Job { return &batchv1.Job{} })
+	cronJobs := storeResource(&resource{
+		group: "batch", version: "v1", kind: "CronJob", plural: "cronjobs", singular: "cronjob",
+		namespaced: true, shortNames: []string{"cj"}, categories: []string{"all"},
+		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		table: typed(kubectl.CronJobTable),
+	}, api.CronJobs, func() *batchv1.CronJob { return &batchv1.CronJob{} })
+	configMaps := storeResource(&resource{
+		version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap",
+		namespaced: true, shortNames: []string{"cm"}, writable: []string{"create"},
+		table: typed(kubectl.ConfigMapTable),
+	}, api.ConfigMaps, func() *corev1.ConfigMap { return &corev1.ConfigMap{} })
+	secrets := storeResource(&resource{
+		version: "v1", kind: "Secret", plural: "secrets", singular: "secret",
+		namespaced: true, writable: []string{"create"},
+		table: typed(kubectl.SecretTable),
+	}, api.Secrets, func() *corev1.Secret { return &corev1.Secret{} })
+	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
+		jobs, cronJobs, configMaps, secrets}
 	if s.log != nil {
 		out = append(out, s.eventResource())
 	}
