@@ -71,9 +71,9 @@ func kubectlHabits(args []string) ([]string, error) {
 func refuseVerb(verb string) error {
 	switch {
 	case verb == "apply" || verb == "create":
-		return usagef("nucleus has no cluster to %s to: every command runs the files it is given from time zero; try \"nucleus run FILE...\" or \"nucleus get pods FILE...\"", verb)
+		return usagef("nucleus has no cluster to %s to: every command runs the files it is given from time zero; try \"nucleus run FILE...\" or \"nucleus get pods FILE...\", or run \"nucleus serve\" and the real \"kubectl %s -f FILE\" (docs/kubectl.md)", verb, verb)
 	case changeVerbs[verb]:
-		return usagef("nucleus does not change a run from the command line: a Scenario document's timed actions do (spec.actions: apply, delete, scale, killContainer, store, customers); see docs/teachers.md")
+		return usagef("nucleus does not change a run from the command line: a Scenario document's timed actions do (spec.actions: apply, delete, scale, killContainer, store, customers); see docs/teachers.md; or run \"nucleus serve\" and change it with the real kubectl (docs/kubectl.md)")
 	}
 	return nil
 }
