@@ -150,3 +150,39 @@ func f(r *rand.Rand) {
 		}
 	}
 }
+
+// TestOnlyTheServerSpeaksHTTP keeps the house's rooms in order: nothing
+// below head office's front door (package server) and the command line
+// imports net/http or syscall/js, so the simulation never depends on a
+// network or a browser.
+func TestOnlyTheServerSpeaksHTTP(t *testing.T) {
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case "cmd", "examples", "testdata", ".git", "server":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			if p, _ := strconv.Unquote(imp.Path.Value); p == "net/http" || p == "syscall/js" {
+				t.Errorf("%s imports %s: only package server and the command line may", fset.Position(imp.Pos()), p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
