@@ -18,6 +18,7 @@ type logsOptions struct {
 	container  string
 	previous   bool
 	timestamps bool
+	tail       int64
 }
 
 // newLogsCommand returns `nucleus logs`: the log lines of one container of
@@ -25,12 +26,13 @@ type logsOptions struct {
 func newLogsCommand(s streams) *cobra.Command {
 	o := &logsOptions{}
 	cmd := &cobra.Command{
-		Use:   "logs POD [-c CONTAINER] [--previous] [--timestamps] [--seed N] [--at DURATION] [-n NAMESPACE] FILE...",
+		Use:   "logs POD [-c CONTAINER] [--previous] [--timestamps] [--tail N] [--seed N] [--at DURATION] [-n NAMESPACE] FILE...",
 		Short: "Apply manifests, run quietly, and print a container's log as kubectl logs does",
 		Long: "Apply every object at time zero, run quietly to --at, and print what one\n" +
 			"container of POD wrote to standard output and standard error, as\n" +
 			"`kubectl logs` does. --previous prints the instance before the current one\n" +
-			"(the one that crashed); --timestamps starts each line with its time.",
+			"(the one that crashed); --timestamps starts each line with its time;\n" +
+			"--tail N prints only the last N lines.",
 		Example: "  nucleus logs web --at 2m web.yaml\n  nucleus logs crash --previous --timestamps crash.yaml",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -49,6 +51,7 @@ func newLogsCommand(s streams) *cobra.Command {
 	f.StringVarP(&o.container, "container", "c", "", "the container whose log to print (needed when the pod has several)")
 	f.BoolVarP(&o.previous, "previous", "p", false, "print the log of the previous, terminated instance of the container")
 	f.BoolVar(&o.timestamps, "timestamps", false, "start each line with its time (RFC3339 with nanoseconds)")
+	f.Int64Var(&o.tail, "tail", -1, "print only the last N lines, as kubectl logs --tail does (a negative N: all)")
 	return cmd
 }
 
@@ -78,6 +81,9 @@ func (o *logsOptions) logs(s streams, name string, files []string) error {
 	lines, err := store.Runtime.Logs(id)
 	if err != nil {
 		return fail(err)
+	}
+	if o.tail >= 0 && int64(len(lines)) > o.tail {
+		lines = lines[int64(len(lines))-o.tail:]
 	}
 	for _, l := range lines {
 		text := l.Text

@@ -87,3 +87,30 @@ func TestLogContainerID(t *testing.T) {
 	assert.Equal(t, previous.out, current.out, "logs at 20s (waiting) differ from --previous")
 	assert.Equal(t, "starting\ngiving up\n", current.out, "logs at 20s")
 }
+
+// TestLogsTail: --tail N keeps the last N lines of what logs prints, all
+// of them when N is negative (kubectl's default, -1) or larger than the
+// log, and nothing when N is 0.
+// Reference: staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go (--tail,
+// default -1), passed on as PodLogOptions.tailLines.
+func TestLogsTail(t *testing.T) {
+	all := nucleus(t, "", "logs", "web", web)
+	require.Equal(t, exitOK, all.code, all.errOut)
+	lines := strings.SplitAfter(all.out, "\n")
+	lines = lines[:len(lines)-1] // the empty string after the last newline
+	require.Greater(t, len(lines), 1, "the golden log of web has several lines")
+	for _, tt := range []struct {
+		tail string
+		want string
+	}{
+		{"-1", all.out},
+		{"1000", all.out},
+		{"0", ""},
+		{"1", lines[len(lines)-1]},
+		{"2", lines[len(lines)-2] + lines[len(lines)-1]},
+	} {
+		r := nucleus(t, "", "logs", "web", "--tail", tt.tail, web)
+		require.Equal(t, exitOK, r.code, "--tail %s: %s", tt.tail, r.errOut)
+		assert.Equal(t, tt.want, r.out, "--tail %s", tt.tail)
+	}
+}
