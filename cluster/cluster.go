@@ -8,7 +8,6 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/nodenucleus/nucleus/apiserver"
@@ -234,10 +233,7 @@ func (c *Cluster) apply(o any) error {
 // `kubectl scale`); here the manifest's spec replaces the live one whole,
 // and a field it leaves out is defaulted again.
 func (c *Cluster) applyDeployment(d *appsv1.Deployment) error {
-	ns := d.Namespace
-	if ns == "" {
-		ns = corev1.NamespaceDefault
-	}
+	ns := defaultNS(d.Namespace)
 	cur, err := c.api.Deployments.Get(ns, d.Name)
 	if apierrors.IsNotFound(err) {
 		_, err = controller.CreateDeployment(c.api, d)
@@ -251,8 +247,7 @@ func (c *Cluster) applyDeployment(d *appsv1.Deployment) error {
 	next.Labels = overlay(next.Labels, d.Labels)
 	next.Annotations = overlay(next.Annotations, d.Annotations)
 	controller.DefaultDeployment(next)
-	if equality.Semantic.DeepEqual(cur.Spec, next.Spec) &&
-		maps.Equal(cur.Labels, next.Labels) && maps.Equal(cur.Annotations, next.Annotations) {
+	if appliesNothing(cur.Spec, next.Spec, cur, next) {
 		return nil
 	}
 	_, err = controller.UpdateDeployment(c.api, next)

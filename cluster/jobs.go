@@ -4,8 +4,6 @@ import (
 	"maps"
 
 	batchv1 "k8s.io/api/batch/v1"
-	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/nodenucleus/nucleus/controller"
@@ -17,10 +15,7 @@ import (
 // go over the stored ones, and a manifest that changes nothing is not
 // written. Setting spec.suspend this way suspends or resumes the Job.
 func (c *Cluster) applyJob(j *batchv1.Job) error {
-	ns := j.Namespace
-	if ns == "" {
-		ns = corev1.NamespaceDefault
-	}
+	ns := defaultNS(j.Namespace)
 	cur, err := c.api.Jobs.Get(ns, j.Name)
 	if apierrors.IsNotFound(err) {
 		_, err = controller.CreateJob(c.api, j)
@@ -40,8 +35,7 @@ func (c *Cluster) applyJob(j *batchv1.Job) error {
 	if next.Spec.Selector == nil {
 		next.Spec.Selector = cur.Spec.Selector
 	}
-	if equality.Semantic.DeepEqual(cur.Spec, next.Spec) &&
-		maps.Equal(cur.Labels, next.Labels) && maps.Equal(cur.Annotations, next.Annotations) {
+	if appliesNothing(cur.Spec, next.Spec, cur, next) {
 		return nil
 	}
 	_, err = controller.UpdateJob(c.api, next)
@@ -62,10 +56,7 @@ func (c *Cluster) DeleteJob(namespace, name string) error {
 // labels and annotations go over the stored ones). Setting spec.suspend
 // this way suspends or resumes the roster.
 func (c *Cluster) applyCronJob(cj *batchv1.CronJob) error {
-	ns := cj.Namespace
-	if ns == "" {
-		ns = corev1.NamespaceDefault
-	}
+	ns := defaultNS(cj.Namespace)
 	cur, err := c.api.CronJobs.Get(ns, cj.Name)
 	if apierrors.IsNotFound(err) {
 		_, err = controller.CreateCronJob(c.api, cj)
@@ -80,8 +71,7 @@ func (c *Cluster) applyCronJob(cj *batchv1.CronJob) error {
 	next.Annotations = overlay(next.Annotations, cj.Annotations)
 	next.ResourceVersion = ""
 	controller.DefaultCronJob(next)
-	if equality.Semantic.DeepEqual(cur.Spec, next.Spec) &&
-		maps.Equal(cur.Labels, next.Labels) && maps.Equal(cur.Annotations, next.Annotations) {
+	if appliesNothing(cur.Spec, next.Spec, cur, next) {
 		return nil
 	}
 	_, err = controller.UpdateCronJob(c.api, next)

@@ -8,6 +8,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
@@ -198,6 +199,14 @@ func (c *Cluster) Bind(namespace, name, store string) error {
 }
 
 // defaultNS returns ns, or "default".
+// appliesNothing reports whether an apply leaves an object as it was: the
+// same spec (curSpec, nextSpec) and the same labels and annotations, so
+// that nothing is written ("unchanged", as kubectl apply says).
+func appliesNothing(curSpec, nextSpec any, cur, next metav1.Object) bool {
+	return equality.Semantic.DeepEqual(curSpec, nextSpec) &&
+		maps.Equal(cur.GetLabels(), next.GetLabels()) && maps.Equal(cur.GetAnnotations(), next.GetAnnotations())
+}
+
 func defaultNS(ns string) string {
 	if ns == "" {
 		return corev1.NamespaceDefault
