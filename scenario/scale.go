@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/manifest"
@@ -58,22 +59,26 @@ func (s Spec) storePods() int64 {
 // pod.
 type demand struct {
 	pods  int64
+	value int64           // the named field's own value (pods, but for a CronJob's template)
 	where *manifest.Error // the field to name: File, Line, Path
 }
 
 // checkScale refuses a run that asks for more pods in all than
 // PodCeiling: it sums, over every Deployment and ReplicaSet, the largest
-// replicas it is ever given (by the objects at time zero, by apply
+// replicas it is ever given, over every Job the pods it keeps (its
+// completions, or its parallelism) and over every CronJob those of the
+// Jobs it keeps (by the objects at time zero, by apply
 // actions, by scale actions), plus one for each bare Pod, and names the
 // field of the largest workload.
 func (s *Scenario) checkScale() error {
 	workloads := map[string]*demand{}
 	var pods int64
-	add := func(key string, replicas int64, where *manifest.Error) {
+	addValue := func(key string, replicas, value int64, where *manifest.Error) {
 		if d := workloads[key]; d == nil || replicas > d.pods {
-			workloads[key] = &demand{pods: replicas, where: where}
+			workloads[key] = &demand{pods: replicas, value: value, where: where}
 		}
 	}
+	add := func(key string, replicas int64, where *manifest.Error) { addValue(key, replicas, replicas, where) }
 	object := func(d manifest.Document, path string, line func(string) int) {
 		at := func(field string) *manifest.Error {
 			p := joinPath(path, field)
@@ -84,6 +89,14 @@ func (s *Scenario) checkScale() error {
 			add("Deployment/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
 		case *appsv1.ReplicaSet:
 			add("ReplicaSet/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
+		case *batchv1.Job:
+			n, field := jobPods(o.Spec)
+			add("Job/"+namespace(o.Namespace)+"/"+o.Name, n, at(field))
+		case *batchv1.CronJob:
+			// The Jobs a CronJob keeps: one running and its history.
+			n, field := jobPods(o.Spec.JobTemplate.Spec)
+			kept := 1 + int64(ptrValue(o.Spec.SuccessfulJobsHistoryLimit, 3)) + int64(ptrValue(o.Spec.FailedJobsHistoryLimit, 1))
+			addValue("CronJob/"+namespace(o.Namespace)+"/"+o.Name, n*kept, n, at("spec.jobTemplate."+field))
 		case *corev1.Pod:
 			pods++
 		}
@@ -127,13 +140,31 @@ func (s *Scenario) checkScale() error {
 	where := &manifest.Error{File: s.File, Line: s.line(""), Path: "kind"}
 	value := total
 	if largest != nil {
-		where, value = largest.where, largest.pods
+		where, value = largest.where, largest.value
 	}
 	where.Reason = fmt.Sprintf("Invalid value: %d: the run asks for %d pods in all, more than the %d nucleus simulates for this chain "+
 		"(%d, or what the stores hold when more, here %d; never over %d, Kubernetes' largest supported cluster): "+
 		"every pod, Pending or not, costs the simulator memory and time, and a run this size would outgrow one machine",
 		value, total, ceiling, MinPodCeiling, s.Spec.storePods(), MaxPodCeiling)
 	return where
+}
+
+// jobPods returns how many pods a Job keeps over its life, and the field
+// that says so: spec.completions (each completion leaves its pod), or, for
+// a work queue without completions, spec.parallelism (default 1).
+func jobPods(spec batchv1.JobSpec) (int64, string) {
+	if spec.Completions != nil {
+		return max(int64(*spec.Completions), int64(ptrValue(spec.Parallelism, 1))), "spec.completions"
+	}
+	return int64(ptrValue(spec.Parallelism, 1)), "spec.parallelism"
+}
+
+// ptrValue returns *p, or def when p is nil.
+func ptrValue(p *int32, def int32) int32 {
+	if p == nil {
+		return def
+	}
+	return *p
 }
 
 // replicasOf returns spec.replicas, defaulted to 1 as the API server does.
