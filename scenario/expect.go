@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
@@ -24,11 +25,13 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 	}
 	switch {
 	case e.Pod != "":
-		expectPod(r.Cluster, e, add)
+		expectPod(r, e, add)
 	case e.Customers != nil:
 		expectCustomers(r, e.Customers, add)
 	case e.Job != nil:
 		expectJob(r.Cluster, e.Job, add)
+	case e.Deployment != nil:
+		expectDeployment(r.Cluster, e.Deployment, add)
 	default:
 		expectStore(r.Cluster, e.Store, add)
 	}
@@ -40,7 +43,8 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 type checker func(field, description, saw string, passed bool)
 
 // expectPod checks a pod's phase, readiness, restarts and STATUS column.
-func expectPod(c *cluster.Cluster, e Expectation, add checker) {
+func expectPod(r *Result, e Expectation, add checker) {
+	c := r.Cluster
 	name := "pod " + e.Pod
 	if e.Namespace != "" && e.Namespace != corev1.NamespaceDefault {
 		name = "pod " + e.Namespace + "/" + e.Pod
@@ -73,7 +77,7 @@ func expectPod(c *cluster.Cluster, e Expectation, add checker) {
 		saw := seen(func(p *corev1.Pod) string { return pod.PrintRow(p, c.Now().Wall()).Status })
 		add("status", name+" status is "+e.Status, saw, saw == e.Status)
 	}
-	expectPodSpec(c, p, name, e, add)
+	expectPodSpec(r, p, name, e, add)
 }
 
 func readyWord(ready bool) string {
@@ -137,22 +141,50 @@ func expectJob(c *cluster.Cluster, e *JobExpect, add checker) {
 		}
 		add("job.status", name+" status is "+e.Status, saw, saw == e.Status)
 	}
-	for _, f := range []struct {
-		name string
-		r    *Range
-		n    func() int32
-	}{{"succeeded", e.Succeeded, func() int32 { return j.Status.Succeeded }}, {"failed", e.Failed, func() int32 { return j.Status.Failed }}} {
+	expectCounts(add, "job", e.Name, err == nil, []count{
+		{"succeeded", e.Succeeded, func() int32 { return j.Status.Succeeded }},
+		{"failed", e.Failed, func() int32 { return j.Status.Failed }}})
+}
+
+// count is one counted field of an object an expectation bounds.
+type count struct {
+	name string
+	r    *Range
+	n    func() int32
+}
+
+// expectCounts checks each bounded count of the object of that kind and
+// name, which found says exists.
+func expectCounts(add checker, kind, name string, found bool, counts []count) {
+	for _, f := range counts {
 		if f.r == nil {
 			continue
 		}
-		desc := fmt.Sprintf("%s %s %s", name, f.name, f.r)
-		if err != nil {
-			add("job."+f.name, desc, "no such job", false)
+		desc := fmt.Sprintf("%s %s %s %s", kind, name, f.name, f.r)
+		if !found {
+			add(kind+"."+f.name, desc, "no such "+kind, false)
 			continue
 		}
 		n := f.n()
-		add("job."+f.name, desc, strconv.Itoa(int(n)), f.r.Contains(int64(n)))
+		add(kind+"."+f.name, desc, strconv.Itoa(int(n)), f.r.Contains(int64(n)))
 	}
+}
+
+// expectDeployment checks how many pods a Deployment asks for and how
+// many of them are ready.
+func expectDeployment(c *cluster.Cluster, e *DeploymentExpect, add checker) {
+	d, err := c.API().Deployments.Get(namespace(e.Namespace), e.Name)
+	expectCounts(add, "deployment", e.Name, err == nil, []count{
+		{"replicas", e.Replicas, func() int32 { return specReplicas(d) }},
+		{"ready", e.Ready, func() int32 { return d.Status.ReadyReplicas }}})
+}
+
+// specReplicas returns spec.replicas, which defaults to 1.
+func specReplicas(d *appsv1.Deployment) int32 {
+	if d.Spec.Replicas == nil {
+		return 1
+	}
+	return *d.Spec.Replicas
 }
 
 // expectStore checks a condition of a store's Node.

@@ -27,6 +27,10 @@ type Result struct {
 	// Cluster is the chain: as it stands at the end of the run after
 	// Run, still running after Start.
 	Cluster *cluster.Cluster
+
+	// events holds the reasons each pod has had records with, kept only
+	// when an expectation checks one.
+	events map[podEvent]bool
 }
 
 // Outcome is one checked expectation: what was expected, and what was
@@ -110,12 +114,18 @@ func (s *Scenario) Start(observers ...sim.Observer) (*Result, error) {
 	for _, o := range observers {
 		c.Subscribe(o)
 	}
+	r := &Result{Cluster: c}
+	for _, e := range s.Spec.Expect {
+		if e.Event != "" && r.events == nil {
+			r.events = map[podEvent]bool{}
+			c.Subscribe(eventObserver(r))
+		}
+	}
 	for _, d := range s.Objects {
 		if err := c.Apply(d.Object); err != nil {
 			return nil, &manifest.Error{File: d.File, Line: d.Line, Reason: err.Error()}
 		}
 	}
-	r := &Result{Cluster: c}
 	for _, i := range s.actionOrder() {
 		at := sim.Time(s.Spec.Actions[i].At)
 		c.Loop().At(at, func() { s.act(r, i) })

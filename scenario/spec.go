@@ -202,11 +202,37 @@ type Expectation struct {
 	// Liveness, "passing", requires every container of the pod to have a
 	// liveness probe whose latest attempt answered success.
 	Liveness string `json:"liveness,omitempty"`
+	// MemoryLimit bounds limits.memory of each of the pod's regular
+	// containers; a container without a memory limit fails it.
+	MemoryLimit *QuantityRange `json:"memoryLimit,omitempty"`
+	// Event is a reason the pod must have had a record with by now
+	// ("Scheduled": head office's scheduler placed it, rather than a
+	// nodeName written into the manifest).
+	Event string `json:"event,omitempty"`
 	// Hint is printed under each of this expectation's failures: a word
 	// for the student who tried a common wrong answer.
 	Hint string `json:"hint,omitempty"`
 	// Job checks a Job (see JobExpect).
 	Job *JobExpect `json:"job,omitempty"`
+	// Deployment checks a Deployment (see DeploymentExpect).
+	Deployment *DeploymentExpect `json:"deployment,omitempty"`
+}
+
+// DeploymentExpect checks a Deployment: how many pods it asks for
+// (spec.replicas) and how many are ready (status.readyReplicas), the
+// two sides of the READY column of `kubectl get deployments`.
+type DeploymentExpect struct {
+	Name      string `json:"name"`
+	Namespace string `json:"namespace,omitempty"`
+	Replicas  *Range `json:"replicas,omitempty"`
+	Ready     *Range `json:"ready,omitempty"`
+}
+
+// QuantityRange bounds a resource quantity ("150M", "1Gi"); a nil bound
+// does not bound.
+type QuantityRange struct {
+	AtLeast *resource.Quantity `json:"atLeast,omitempty"`
+	AtMost  *resource.Quantity `json:"atMost,omitempty"`
 }
 
 // JobExpect checks a Job: the STATUS column of `kubectl get jobs`

@@ -115,18 +115,20 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList {
 	errs := append(validateAt(p.Child("at"), e.At, duration), e.validateSpecSubject(p)...)
 	subjects := 0
-	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil} {
+	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil} {
 		if set {
 			subjects++
 		}
 	}
 	switch {
 	case subjects == 0:
-		return append(errs, field.Required(p, "an expectation is about one pod, customers, store or job"))
+		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job or deployment"))
 	case subjects > 1:
-		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store and job"))
+		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job and deployment"))
 	case e.Job != nil:
 		return append(errs, e.Job.validate(p.Child("job"))...)
+	case e.Deployment != nil:
+		return append(errs, e.Deployment.validate(p.Child("deployment"))...)
 	case e.Pod != "":
 		return append(errs, e.validatePod(p)...)
 	case e.Customers != nil:
@@ -138,8 +140,8 @@ func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList 
 // validatePod checks the pod fields of an expectation.
 func (e Expectation) validatePod(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	if e.Phase == "" && e.Ready == nil && e.Restarts == nil && e.Status == "" && e.Image == "" && e.Liveness == "" {
-		errs = append(errs, field.Required(p, "a pod expectation checks phase, ready, restarts, status, image or liveness"))
+	if e.Phase == "" && e.Ready == nil && e.Restarts == nil && e.Status == "" && e.Image == "" && e.Liveness == "" && e.MemoryLimit == nil && e.Event == "" {
+		errs = append(errs, field.Required(p, "a pod expectation checks phase, ready, restarts, status, image, liveness, memoryLimit or event"))
 	}
 	errs = append(errs, e.validateSpecChecks(p)...)
 	phases := []string{string(corev1.PodPending), string(corev1.PodRunning), string(corev1.PodSucceeded), string(corev1.PodFailed), string(corev1.PodUnknown)}
@@ -174,6 +176,15 @@ func (j *JobExpect) validate(p *field.Path) field.ErrorList {
 	}
 	errs = append(errs, validRange(p.Child("succeeded"), j.Succeeded)...)
 	return append(errs, validRange(p.Child("failed"), j.Failed)...)
+}
+
+func (d *DeploymentExpect) validate(p *field.Path) field.ErrorList {
+	errs := required(p.Child("name"), d.Name)
+	if d.Replicas == nil && d.Ready == nil {
+		errs = append(errs, field.Required(p, "a deployment expectation checks replicas or ready"))
+	}
+	errs = append(errs, validRange(p.Child("replicas"), d.Replicas)...)
+	return append(errs, validRange(p.Child("ready"), d.Ready)...)
 }
 
 func (s *StoreExpect) validate(p *field.Path) field.ErrorList {
