@@ -42,3 +42,30 @@ func TestFuzzTargetsAreInCI(t *testing.T) {
 		t.Fatal("found no fuzz targets at all")
 	}
 }
+
+// TestReadmeGoProgramIsTheExample keeps the README's "Using it from Go"
+// program the same as examples/from-go/main.go, whose Example test runs
+// it and checks what it prints: the program a newcomer copies is one that
+// builds and runs.
+func TestReadmeGoProgramIsTheExample(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	program, err := os.ReadFile(filepath.Join("examples", "from-go", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	i := strings.Index(s, "## Using it from Go")
+	if i < 0 {
+		t.Fatal(`README.md has no "## Using it from Go" section`)
+	}
+	block := regexp.MustCompile("(?s)```go\n(.*?)```").FindStringSubmatch(s[i:])
+	if block == nil {
+		t.Fatal(`README.md's "Using it from Go" section has no go block`)
+	}
+	if block[1] != string(program) {
+		t.Errorf("README.md's Go program differs from examples/from-go/main.go; copy one to the other")
+	}
+}
