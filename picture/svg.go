@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 )
 
 // The picture's geometry, in pixels: 1600 wide for a 16:9 slide (more
@@ -41,6 +43,41 @@ const (
 // moodColour is an employee's badge colour.
 func moodColour(m Mood) string {
 	return [...]string{colourServing, colourStarting, colourFailing, colourDone}[m]
+}
+
+// textOn returns the text colour, white or near-black, that contrasts
+// more with the fill "#RRGGBB", so a badge's words stay readable on a
+// projector whatever its colour.
+func textOn(fill string) string {
+	if contrast(fill, "#FFFFFF") >= contrast(fill, colourText) {
+		return "#FFFFFF"
+	}
+	return colourText
+}
+
+// contrast is WCAG 2's contrast ratio of two "#RRGGBB" colours, from 1
+// (the same) to 21 (black on white).
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// luminance is WCAG 2's relative luminance of a "#RRGGBB" colour.
+func luminance(c string) float64 {
+	var rgb [3]float64
+	for i := range rgb {
+		v, _ := strconv.ParseUint(c[1+2*i:3+2*i], 16, 8)
+		s := float64(v) / 255
+		if s <= 0.04045 {
+			rgb[i] = s / 12.92
+		} else {
+			rgb[i] = math.Pow((s+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
 }
 
 // WriteSVG draws the picture as a standalone SVG: a title with the
@@ -117,8 +154,9 @@ func (p *Picture) drawStore(b *bytes.Buffer, s Store, x, y, h int) {
 		bx := x + 16 + (i%badgesInRow)*(badgeW+badgeGap)
 		by := ey + 12 + (i/badgesInRow)*(badgeH+badgeGap)
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="10" fill="%s"/>`+"\n", bx, by, badgeW, badgeH, moodColour(e.Mood))
-		textFill(b, bx+10, by+27, smallSize-3, "bold", "#FFFFFF", clip(e.Name, 20))
-		textFill(b, bx+10, by+52, smallSize-3, "", "#FFFFFF", clip(e.Status, 21))
+		ink := textOn(moodColour(e.Mood))
+		textFill(b, bx+10, by+27, smallSize-3, "bold", ink, clip(e.Name, 20))
+		textFill(b, bx+10, by+52, smallSize-3, "", ink, clip(e.Status, 21))
 	}
 }
 
