@@ -14,7 +14,8 @@
 //	TaintToleration    a NoSchedule or NoExecute taint without a toleration
 //	NodeAffinity       nodeSelector and required node affinity
 //	NodePorts          a hostPort already taken on the node
-//	NodeResourcesFit   pods, cpu and memory requests against status.allocatable
+//	NodeResourcesFit   pods, cpu, memory and extended resource requests
+//	                   against status.allocatable
 //
 // Score: each node that passed gets points from the score plugins
 // (NodeResourcesFit's LeastAllocated strategy, weight 1, and
@@ -35,7 +36,7 @@
 //
 // Only the default profile's filters above and the two score plugins named are
 // modelled; volumes, pod (anti-)affinity, topology spread, image locality,
-// balanced allocation, ephemeral storage and extended resources are not.
+// balanced allocation and ephemeral storage are not.
 // Preemption is evaluated (to produce the right message) but not carried out:
 // when evicting lower-priority pods would make room, the FitError lists the
 // candidate nodes instead of nominating one.

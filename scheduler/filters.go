@@ -40,8 +40,10 @@ type cycle struct {
 	pod      *corev1.Pod
 	matcher  nodeMatcher
 	requests Resources
-	ports    []corev1.ContainerPort
-	filters  []filter // the plugins that can turn a node down for pod
+	// scalarNames are the extended resources the pod requests, sorted.
+	scalarNames []corev1.ResourceName
+	ports       []corev1.ContainerPort
+	filters     []filter // the plugins that can turn a node down for pod
 }
 
 // filter is one filter plugin.
@@ -132,9 +134,10 @@ func filterAffinity(c *cycle, n NodeInfo) *status {
 	return &status{code: unschedulableAndUnresolvable, reasons: []string{ReasonNodeAffinity}}
 }
 
-// filterFit checks pod slots, cpu and memory against status.allocatable and
-// reports every shortage (noderesources/fit.go fitsRequest). A resource the
-// pod does not request is never short.
+// filterFit checks pod slots, cpu, memory and extended resources against
+// status.allocatable and reports every shortage, "Insufficient <name>"
+// (noderesources/fit.go fitsRequest). A resource the pod does not request
+// is never short; an extended resource the node does not have is short.
 func filterFit(c *cycle, n NodeInfo) *status {
 	alloc, used := n.Allocatable(), n.Requested()
 	var reasons []string
@@ -146,6 +149,11 @@ func filterFit(c *cycle, n NodeInfo) *status {
 	}
 	if c.requests.Memory > 0 && c.requests.Memory > alloc.Memory-used.Memory {
 		reasons = append(reasons, ReasonInsufficientMem)
+	}
+	for _, name := range c.scalarNames {
+		if want := c.requests.Scalar[name]; want > alloc.Scalar[name]-used.Scalar[name] {
+			reasons = append(reasons, "Insufficient "+string(name))
+		}
 	}
 	if len(reasons) == 0 {
 		return nil

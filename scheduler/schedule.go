@@ -159,6 +159,7 @@ func newCycle(pod *corev1.Pod, nodes []NodeInfo) (*cycle, error) {
 		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, errs.ToAggregate())
 	}
 	c := &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod)}
+	c.scalarNames = c.requests.ScalarNames()
 	c.filters = activeFilters(c)
 	return c, nil
 }

@@ -1,0 +1,92 @@
+package cluster
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/nodenucleus/nucleus/kubelet"
+	"github.com/nodenucleus/nucleus/sim"
+)
+
+// dongleStore returns a store with n example.com/dongle in its capacity.
+func dongleStore(name string, n int64) StoreConfig {
+	capacity := kubelet.DefaultCapacity()
+	capacity["example.com/dongle"] = *resource.NewQuantity(n, resource.DecimalSI)
+	return StoreConfig{Name: name, Capacity: capacity}
+}
+
+// dongleUser returns a sleeping pod whose container requests n dongles.
+func dongleUser(name string, n int64) *corev1.Pod {
+	p := busybox(name, corev1.RestartPolicyAlways, "sleep 3600")
+	want := corev1.ResourceList{"example.com/dongle": *resource.NewQuantity(n, resource.DecimalSI)}
+	// An extended resource cannot be overcommitted: its limit must equal
+	// its request (the API server's validation).
+	p.Spec.Containers[0].Resources = corev1.ResourceRequirements{Requests: want, Limits: want.DeepCopy()}
+	return p
+}
+
+func TestExtendedResourceNodeNameIsAdmittedByTheKubelet(t *testing.T) {
+	// Reference: pkg/kubelet/lifecycle/predicate.go (the kubelet runs the
+	// resource fit on admission and rejects with reason OutOf<resource>;
+	// removeMissingExtendedResources ignores extended resources the node
+	// does not advertise).
+	c, err := New(Config{Seed: 1, Stores: []StoreConfig{dongleStore("store-1", 1), {Name: "store-2"}}})
+	require.NoError(t, err)
+	first := dongleUser("first", 1)
+	first.Spec.NodeName = "store-1"
+	second := dongleUser("second", 1)
+	second.Spec.NodeName = "store-1"
+	elsewhere := dongleUser("elsewhere", 1)
+	elsewhere.Spec.NodeName = "store-2"
+	for _, p := range []*corev1.Pod{first, second, elsewhere} {
+		require.NoError(t, c.Apply(p))
+		c.RunFor(5 * time.Second)
+	}
+	p, err := c.Pod("default", "first")
+	require.NoError(t, err)
+	assert.Equal(t, corev1.PodRunning, p.Status.Phase, "the store's one dongle is free")
+	p, err = c.Pod("default", "second")
+	require.NoError(t, err)
+	assert.Equal(t, corev1.PodFailed, p.Status.Phase)
+	assert.Equal(t, "OutOfexample.com/dongle", p.Status.Reason)
+	assert.Equal(t, "Pod was rejected: Node didn't have enough resource: example.com/dongle, requested: 1, used: 1, capacity: 1", p.Status.Message)
+	p, err = c.Pod("default", "elsewhere")
+	require.NoError(t, err)
+	assert.Equal(t, corev1.PodRunning, p.Status.Phase, "a store that does not advertise dongles leaves them to others")
+}
+
+func TestExtendedResourceScheduling(t *testing.T) {
+	// Reference: pkg/scheduler/framework/plugins/noderesources/fit.go
+	// (fitsRequest: "Insufficient <resource>" for a scalar resource).
+	c, err := New(Config{Seed: 1, Stores: []StoreConfig{dongleStore("store-1", 2), {Name: "store-2"}}})
+	require.NoError(t, err)
+	var failed []string
+	c.Subscribe(sim.ObserverFunc(func(r sim.Record) {
+		if r.Reason == "FailedScheduling" {
+			failed = append(failed, r.Object.Name+": "+r.Message)
+		}
+	}))
+	require.NoError(t, c.Apply(dongleUser("a", 2)))
+	require.NoError(t, c.Apply(dongleUser("b", 1)))
+	c.RunFor(10 * time.Second)
+	a, err := c.Pod("default", "a")
+	require.NoError(t, err)
+	assert.Equal(t, "store-1", a.Spec.NodeName, "only store-1 has dongles")
+	b, err := c.Pod("default", "b")
+	require.NoError(t, err)
+	assert.Empty(t, b.Spec.NodeName)
+	assert.Equal(t, corev1.PodPending, b.Status.Phase)
+	require.Len(t, failed, 1)
+	assert.True(t, strings.HasPrefix(failed[0], "b: 0/2 nodes are available: 2 Insufficient example.com/dongle."), failed[0])
+	require.NoError(t, c.DeletePod("default", "a", nil))
+	c.RunFor(time.Minute)
+	b, err = c.Pod("default", "b")
+	require.NoError(t, err)
+	assert.Equal(t, "store-1", b.Spec.NodeName, "placed once a's dongles are back")
+}
