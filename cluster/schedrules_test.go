@@ -90,3 +90,52 @@ func TestExtendedResourceScheduling(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "store-1", b.Spec.NodeName, "placed once a's dongles are back")
 }
+
+func TestSchedulingGatesHoldAPodUntilTheyAreRemoved(t *testing.T) {
+	// Reference: pkg/registry/core/pod/strategy.go (applySchedulingGatedCondition:
+	// PodScheduled=False, reason SchedulingGated), pkg/scheduler/framework/
+	// plugins/schedulinggates (PreEnqueue: no attempt while gated),
+	// pkg/apis/core/validation/validation.go (validateOnlyDeletedSchedulingGates).
+	c, err := New(Config{Seed: 1})
+	require.NoError(t, err)
+	lines := record(c)
+	gated := busybox("gated", corev1.RestartPolicyAlways, "sleep 3600")
+	gated.Spec.SchedulingGates = []corev1.PodSchedulingGate{{Name: "example.com/quota"}, {Name: "example.com/arch"}}
+	require.NoError(t, c.Apply(gated))
+	c.RunFor(time.Minute)
+
+	p, err := c.Pod("default", "gated")
+	require.NoError(t, err)
+	assert.Empty(t, p.Spec.NodeName)
+	assert.Equal(t, corev1.PodPending, p.Status.Phase)
+	require.Len(t, p.Status.Conditions, 1)
+	cond := p.Status.Conditions[0]
+	assert.Equal(t, corev1.PodScheduled, cond.Type)
+	assert.Equal(t, corev1.ConditionFalse, cond.Status)
+	assert.Equal(t, "SchedulingGated", cond.Reason)
+	assert.Equal(t, "Scheduling is blocked due to non-empty scheduling gates", cond.Message)
+	assert.NotContains(t, strings.Join(*lines, "\n"), "FailedScheduling", "a gated pod is never tried")
+
+	added := p.DeepCopy()
+	added.Spec.SchedulingGates = append(added.Spec.SchedulingGates, corev1.PodSchedulingGate{Name: "x"})
+	err = c.Update(added)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "spec.schedulingGates[2].name: Forbidden: only deletion is allowed, but found new scheduling gate 'x'")
+
+	one := p.DeepCopy()
+	one.Spec.SchedulingGates = one.Spec.SchedulingGates[1:]
+	require.NoError(t, c.Update(one))
+	c.RunFor(10 * time.Second)
+	p, err = c.Pod("default", "gated")
+	require.NoError(t, err)
+	assert.Empty(t, p.Spec.NodeName, "one gate left: still waiting")
+
+	none := p.DeepCopy()
+	none.Spec.SchedulingGates = nil
+	require.NoError(t, c.Update(none))
+	c.RunFor(10 * time.Second)
+	p, err = c.Pod("default", "gated")
+	require.NoError(t, err)
+	assert.Equal(t, "store-1", p.Spec.NodeName, "the last gate removed: placed")
+	assert.Equal(t, corev1.PodRunning, p.Status.Phase)
+}

@@ -44,6 +44,7 @@ func podSpecFields() []string {
 		"affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution",
 		"tolerations", "priority", "priorityClassName", "schedulerName",
 		"dnsPolicy", "enableServiceLinks", "readinessGates", "hostname", "subdomain",
+		"schedulingGates",
 	}
 }
 

@@ -24,6 +24,7 @@ func Validate(p *corev1.Pod) field.ErrorList {
 	}
 	errs := apivalidation.ValidateObjectMeta(&p.ObjectMeta, true, apivalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
 	errs = append(errs, ValidatePodSpec(&p.Spec, field.NewPath("spec"))...)
+	errs = append(errs, validateGatesOnCreate(p)...)
 	return sortErrors(errs)
 }
 
@@ -57,6 +58,7 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	errs = append(errs, metavalidation.ValidateLabels(spec.NodeSelector, path.Child("nodeSelector"))...)
 	errs = append(errs, validateNodeAffinity(spec.Affinity, path.Child("affinity"))...)
 	errs = append(errs, ValidateTolerations(spec.Tolerations, path.Child("tolerations"))...)
+	errs = append(errs, validateSchedulingGates(spec.SchedulingGates, path.Child("schedulingGates"))...)
 	for i, gate := range spec.ReadinessGates {
 		for _, msg := range validation.IsQualifiedName(string(gate.ConditionType)) {
 			errs = append(errs, field.Invalid(path.Child("readinessGates").Index(i).Child("conditionType"), gate.ConditionType, msg))

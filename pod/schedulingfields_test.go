@@ -1,0 +1,39 @@
+package pod
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
+)
+
+func TestIsExtendedResource(t *testing.T) {
+	// Reference: pkg/apis/core/v1/helper/helpers.go (IsExtendedResourceName,
+	// IsNativeResource): a name with a domain outside kubernetes.io that is
+	// not a quota "requests." name.
+	tests := map[corev1.ResourceName]bool{
+		"cpu": false, "memory": false, "hugepages-2Mi": false,
+		"kubernetes.io/something": false, "requests.example.com/dongle": false,
+		"example.com/dongle": true, "nvidia.com/gpu": true,
+	}
+	for name, want := range tests {
+		require.Equal(t, want, IsExtendedResource(string(name)), "IsExtendedResource(%q)", name)
+	}
+}
+
+func TestValidateSchedulingGates(t *testing.T) {
+	// Reference: pkg/apis/core/validation/validation.go (validateSchedulingGates:
+	// qualified names, no duplicates; ValidatePodCreate: no nodeName while
+	// gated).
+	runValidateCases(t, []validateCase{
+		{"gates", func(p *corev1.Pod) {
+			p.Spec.SchedulingGates = []corev1.PodSchedulingGate{{Name: "example.com/a"}, {Name: "b"}}
+		}, nil},
+		{"duplicate gate", func(p *corev1.Pod) { p.Spec.SchedulingGates = []corev1.PodSchedulingGate{{Name: "a"}, {Name: "a"}} },
+			[]string{`spec.schedulingGates[1]: Duplicate value: "a"`}},
+		{"nodeName while gated", func(p *corev1.Pod) {
+			p.Spec.SchedulingGates = []corev1.PodSchedulingGate{{Name: "a"}}
+			p.Spec.NodeName = "store-1"
+		}, []string{"spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared"}},
+	})
+}
