@@ -139,3 +139,28 @@ func TestSchedulingGatesHoldAPodUntilTheyAreRemoved(t *testing.T) {
 	assert.Equal(t, "store-1", p.Spec.NodeName, "the last gate removed: placed")
 	assert.Equal(t, corev1.PodRunning, p.Status.Phase)
 }
+
+func TestPodAntiAffinitySpreadsADeploymentOnePerStore(t *testing.T) {
+	// Reference: pkg/scheduler/framework/plugins/interpodaffinity/filtering.go
+	// (a required anti-affinity term over kubernetes.io/hostname: one
+	// matching pod per node; the rest stay Pending with the plugin's reason).
+	c, err := New(threeStores())
+	require.NoError(t, err)
+	var failed []string
+	c.Subscribe(sim.ObserverFunc(func(r sim.Record) {
+		if r.Reason == "FailedScheduling" {
+			failed = append(failed, r.Message)
+		}
+	}))
+	d := webDeployment(4)
+	d.Spec.Template.Spec.Affinity = &corev1.Affinity{PodAntiAffinity: &corev1.PodAntiAffinity{
+		RequiredDuringSchedulingIgnoredDuringExecution: []corev1.PodAffinityTerm{{
+			LabelSelector: d.Spec.Selector, TopologyKey: corev1.LabelHostname,
+		}},
+	}}
+	require.NoError(t, c.Apply(d))
+	c.RunFor(time.Minute)
+	assert.Equal(t, map[string]int{"store-1": 1, "store-2": 1, "store-3": 1}, podsByStore(c))
+	require.Len(t, failed, 1, "the fourth pod fits nowhere")
+	assert.Equal(t, "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.", failed[0])
+}

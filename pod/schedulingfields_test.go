@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 func TestIsExtendedResource(t *testing.T) {
@@ -35,5 +36,22 @@ func TestValidateSchedulingGates(t *testing.T) {
 			p.Spec.SchedulingGates = []corev1.PodSchedulingGate{{Name: "a"}}
 			p.Spec.NodeName = "store-1"
 		}, []string{"spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared"}},
+	})
+}
+
+func TestValidatePodAffinity(t *testing.T) {
+	// Reference: pkg/apis/core/validation/validation.go (validatePodAffinityTerm:
+	// "can not be empty" topologyKey; validateWeightedPodAffinityTerms: weight 1-100).
+	sel := &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}}
+	runValidateCases(t, []validateCase{
+		{"anti-affinity", func(p *corev1.Pod) {
+			p.Spec.Affinity = &corev1.Affinity{PodAntiAffinity: &corev1.PodAntiAffinity{RequiredDuringSchedulingIgnoredDuringExecution: []corev1.PodAffinityTerm{{LabelSelector: sel, TopologyKey: "kubernetes.io/hostname"}}}}
+		}, nil},
+		{"no topologyKey", func(p *corev1.Pod) {
+			p.Spec.Affinity = &corev1.Affinity{PodAffinity: &corev1.PodAffinity{RequiredDuringSchedulingIgnoredDuringExecution: []corev1.PodAffinityTerm{{LabelSelector: sel}}}}
+		}, []string{"spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty"}},
+		{"weight out of range", func(p *corev1.Pod) {
+			p.Spec.Affinity = &corev1.Affinity{PodAntiAffinity: &corev1.PodAntiAffinity{PreferredDuringSchedulingIgnoredDuringExecution: []corev1.WeightedPodAffinityTerm{{Weight: 101, PodAffinityTerm: corev1.PodAffinityTerm{LabelSelector: sel, TopologyKey: "zone"}}}}}
+		}, []string{"spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100"}},
 	})
 }

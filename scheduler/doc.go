@@ -16,11 +16,13 @@
 //	NodePorts          a hostPort already taken on the node
 //	NodeResourcesFit   pods, cpu, memory and extended resource requests
 //	                   against status.allocatable
+//	InterPodAffinity   required pod affinity and anti-affinity, the
+//	                   incoming pod's and the existing pods'
 //
 // Score: each node that passed gets points from the score plugins
-// (NodeResourcesFit's LeastAllocated strategy, weight 1, and
-// TaintToleration's PreferNoSchedule count, weight 3), and the node with the
-// highest total wins. Ties are broken at random by reservoir sampling, with
+// (NodeResourcesFit's LeastAllocated strategy, weight 1, TaintToleration's
+// PreferNoSchedule count, weight 3, and InterPodAffinity's preferred terms,
+// weight 2), and the node with the highest total wins. Ties are broken at random by reservoir sampling, with
 // the *rand.Rand the caller passes in, so a seeded run always picks the same
 // store.
 //
@@ -34,9 +36,11 @@
 //
 // # Simplifications
 //
-// Only the default profile's filters above and the two score plugins named are
-// modelled; volumes, pod (anti-)affinity, topology spread, image locality,
-// balanced allocation and ephemeral storage are not.
+// Only the default profile's filters above and the score plugins named are
+// modelled; volumes, topology spread, image locality, balanced allocation
+// and ephemeral storage are not. A pod affinity term's namespaceSelector is
+// matched against each namespace's kubernetes.io/metadata.name label only,
+// and matchLabelKeys and mismatchLabelKeys are not simulated.
 // Preemption is evaluated (to produce the right message) but not carried out:
 // when evicting lower-priority pods would make room, the FitError lists the
 // candidate nodes instead of nominating one.

@@ -44,6 +44,9 @@ type cycle struct {
 	scalarNames []corev1.ResourceName
 	ports       []corev1.ContainerPort
 	filters     []filter // the plugins that can turn a node down for pod
+	// interPod is the InterPodAffinity plugin's state; nil when no pod
+	// involved has inter-pod terms.
+	interPod *interPodState
 }
 
 // filter is one filter plugin.
@@ -65,6 +68,7 @@ func filters() []filter {
 		{"NodeAffinity", filterAffinity, func(c *cycle) bool { return c.matcher.selector == nil && !c.matcher.required }},
 		{"NodePorts", filterPorts, func(c *cycle) bool { return len(c.ports) == 0 }},
 		{"NodeResourcesFit", filterFit, nil},
+		{"InterPodAffinity", filterInterPodAffinity, func(c *cycle) bool { return c.interPod == nil }},
 	}
 }
 

@@ -28,7 +28,13 @@ func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes
 			tried = append(tried, NodeFailure{Node: n.Name(), Plugin: "DefaultPreemption", Reasons: []string{reasonNoVictims}})
 			continue
 		}
-		if s := runFilters(c, reduced); s != nil {
+		rc := c
+		if c.interPod != nil {
+			// The victims' own terms, and their matches, leave with them
+			// (the plugin's RemovePod extension).
+			rc = c.withNode(nodes, reduced)
+		}
+		if s := runFilters(rc, reduced); s != nil {
 			tried = append(tried, NodeFailure{Node: n.Name(), Plugin: s.plugin, Reasons: s.reasons})
 			continue
 		}
@@ -39,6 +45,21 @@ func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes
 	}
 	msg := fitMessage(len(nodes), tried, len(nodes)-len(tried), reasonPreemptionNoHelp)
 	return "preemption: " + msg, nil
+}
+
+// withNode returns a copy of c whose InterPodAffinity state counts the
+// pods of nodes with one of them replaced by n.
+func (c *cycle) withNode(nodes []NodeInfo, n NodeInfo) *cycle {
+	swapped := make([]NodeInfo, len(nodes))
+	for i, o := range nodes {
+		swapped[i] = o
+		if o.Name() == n.Name() {
+			swapped[i] = n
+		}
+	}
+	cp := *c
+	cp.interPod, _ = newInterPodState(c.pod, swapped) // parsed once already: no error
+	return &cp
 }
 
 // podPriority returns spec.priority, 0 when unset (component-helpers
