@@ -164,3 +164,23 @@ func TestPodAntiAffinitySpreadsADeploymentOnePerStore(t *testing.T) {
 	require.Len(t, failed, 1, "the fourth pod fits nowhere")
 	assert.Equal(t, "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.", failed[0])
 }
+
+func TestTopologySpreadBalancesZonesNotStores(t *testing.T) {
+	// Reference: pkg/scheduler/framework/plugins/podtopologyspread/filtering.go
+	// (maxSkew 1 over topology.kubernetes.io/zone, DoNotSchedule): zone b
+	// has one store and zone a three, yet each zone gets half the pods.
+	zone := func(name, z string) StoreConfig {
+		return StoreConfig{Name: name, Labels: map[string]string{corev1.LabelTopologyZone: z}}
+	}
+	c, err := New(Config{Seed: 1, Stores: []StoreConfig{zone("store-1", "a"), zone("store-2", "a"), zone("store-3", "a"), zone("store-4", "b")}})
+	require.NoError(t, err)
+	d := webDeployment(6)
+	d.Spec.Template.Spec.TopologySpreadConstraints = []corev1.TopologySpreadConstraint{{
+		MaxSkew: 1, TopologyKey: corev1.LabelTopologyZone, WhenUnsatisfiable: corev1.DoNotSchedule, LabelSelector: d.Spec.Selector,
+	}}
+	require.NoError(t, c.Apply(d))
+	c.RunFor(time.Minute)
+	byStore := podsByStore(c)
+	assert.Equal(t, 3, byStore["store-4"], "zone b's only store holds zone b's half: %v", byStore)
+	assert.Equal(t, 3, byStore["store-1"]+byStore["store-2"]+byStore["store-3"], "zone a holds the other half: %v", byStore)
+}

@@ -45,6 +45,10 @@ func podSpecFields() []string {
 		"tolerations", "priority", "priorityClassName", "schedulerName",
 		"dnsPolicy", "enableServiceLinks", "readinessGates", "hostname", "subdomain",
 		"schedulingGates",
+		"topologySpreadConstraints[*].maxSkew", "topologySpreadConstraints[*].topologyKey",
+		"topologySpreadConstraints[*].whenUnsatisfiable", "topologySpreadConstraints[*].labelSelector",
+		"topologySpreadConstraints[*].minDomains", "topologySpreadConstraints[*].nodeAffinityPolicy",
+		"topologySpreadConstraints[*].nodeTaintsPolicy", "topologySpreadConstraints[*].matchLabelKeys",
 	}...)
 }
 

@@ -55,3 +55,30 @@ func TestValidatePodAffinity(t *testing.T) {
 		}, []string{"spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100"}},
 	})
 }
+
+func TestValidateTopologySpread(t *testing.T) {
+	// Reference: pkg/apis/core/validation/validation.go
+	// (ValidateTopologySpreadConstraints, validateMinDomains).
+	sel := &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}}
+	zone := func(skew int32, action corev1.UnsatisfiableConstraintAction) corev1.TopologySpreadConstraint {
+		return corev1.TopologySpreadConstraint{MaxSkew: skew, TopologyKey: "topology.kubernetes.io/zone", WhenUnsatisfiable: action, LabelSelector: sel}
+	}
+	two := int32(2)
+	runValidateCases(t, []validateCase{
+		{"spread", func(p *corev1.Pod) {
+			p.Spec.TopologySpreadConstraints = []corev1.TopologySpreadConstraint{zone(1, corev1.DoNotSchedule)}
+		}, nil},
+		{"maxSkew 0", func(p *corev1.Pod) {
+			p.Spec.TopologySpreadConstraints = []corev1.TopologySpreadConstraint{zone(0, corev1.DoNotSchedule)}
+		},
+			[]string{"spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero"}},
+		{"minDomains with ScheduleAnyway", func(p *corev1.Pod) {
+			c := zone(1, corev1.ScheduleAnyway)
+			c.MinDomains = &two
+			p.Spec.TopologySpreadConstraints = []corev1.TopologySpreadConstraint{c}
+		}, []string{"spec.topologySpreadConstraints[0].minDomains: Invalid value: 2: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway"}},
+		{"twice the same pair", func(p *corev1.Pod) {
+			p.Spec.TopologySpreadConstraints = []corev1.TopologySpreadConstraint{zone(1, corev1.DoNotSchedule), zone(2, corev1.DoNotSchedule)}
+		}, []string{`spec.topologySpreadConstraints[1]: Duplicate value: "{topology.kubernetes.io/zone, DoNotSchedule}"`}},
+	})
+}

@@ -16,13 +16,16 @@
 //	NodePorts          a hostPort already taken on the node
 //	NodeResourcesFit   pods, cpu, memory and extended resource requests
 //	                   against status.allocatable
+//	PodTopologySpread  DoNotSchedule topologySpreadConstraints: maxSkew,
+//	                   minDomains, node inclusion policies
 //	InterPodAffinity   required pod affinity and anti-affinity, the
 //	                   incoming pod's and the existing pods'
 //
 // Score: each node that passed gets points from the score plugins
 // (NodeResourcesFit's LeastAllocated strategy, weight 1, TaintToleration's
-// PreferNoSchedule count, weight 3, and InterPodAffinity's preferred terms,
-// weight 2), and the node with the highest total wins. Ties are broken at random by reservoir sampling, with
+// PreferNoSchedule count, weight 3, InterPodAffinity's preferred terms,
+// weight 2, and PodTopologySpread's ScheduleAnyway constraints, weight 2),
+// and the node with the highest total wins. Ties are broken at random by reservoir sampling, with
 // the *rand.Rand the caller passes in, so a seeded run always picks the same
 // store.
 //
@@ -37,8 +40,10 @@
 // # Simplifications
 //
 // Only the default profile's filters above and the score plugins named are
-// modelled; volumes, topology spread, image locality, balanced allocation
-// and ephemeral storage are not. A pod affinity term's namespaceSelector is
+// modelled; volumes, image locality, balanced allocation and ephemeral
+// storage are not, nor PodTopologySpread's cluster-level default
+// constraints (which softly spread the pods of a Service or a ReplicaSet
+// that set no constraints of their own). A pod affinity term's namespaceSelector is
 // matched against each namespace's kubernetes.io/metadata.name label only,
 // and matchLabelKeys and mismatchLabelKeys are not simulated.
 // Preemption is evaluated (to produce the right message) but not carried out:

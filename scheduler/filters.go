@@ -47,6 +47,12 @@ type cycle struct {
 	// interPod is the InterPodAffinity plugin's state; nil when no pod
 	// involved has inter-pod terms.
 	interPod *interPodState
+	// spread is the PodTopologySpread plugin's state; nil when the pod
+	// has no topology spread constraints.
+	spread *spreadState
+	// all are the nodes of the cycle, every one, not only those filtered:
+	// the spread score counts pods on all of them.
+	all []NodeInfo
 }
 
 // filter is one filter plugin.
@@ -68,6 +74,7 @@ func filters() []filter {
 		{"NodeAffinity", filterAffinity, func(c *cycle) bool { return c.matcher.selector == nil && !c.matcher.required }},
 		{"NodePorts", filterPorts, func(c *cycle) bool { return len(c.ports) == 0 }},
 		{"NodeResourcesFit", filterFit, nil},
+		{"PodTopologySpread", filterTopologySpread, func(c *cycle) bool { return c.spread == nil || len(c.spread.constraints) == 0 }},
 		{"InterPodAffinity", filterInterPodAffinity, func(c *cycle) bool { return c.interPod == nil }},
 	}
 }

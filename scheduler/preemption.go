@@ -29,7 +29,7 @@ func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes
 			continue
 		}
 		rc := c
-		if c.interPod != nil {
+		if c.interPod != nil || c.spread != nil {
 			// The victims' own terms, and their matches, leave with them
 			// (the plugin's RemovePod extension).
 			rc = c.withNode(nodes, reduced)
@@ -47,8 +47,9 @@ func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes
 	return "preemption: " + msg, nil
 }
 
-// withNode returns a copy of c whose InterPodAffinity state counts the
-// pods of nodes with one of them replaced by n.
+// withNode returns a copy of c whose InterPodAffinity and
+// PodTopologySpread states count the pods of nodes with one of them
+// replaced by n.
 func (c *cycle) withNode(nodes []NodeInfo, n NodeInfo) *cycle {
 	swapped := make([]NodeInfo, len(nodes))
 	for i, o := range nodes {
@@ -58,7 +59,10 @@ func (c *cycle) withNode(nodes []NodeInfo, n NodeInfo) *cycle {
 		}
 	}
 	cp := *c
-	cp.interPod, _ = newInterPodState(c.pod, swapped) // parsed once already: no error
+	cp.all = swapped
+	// Both were parsed once already, without error.
+	cp.interPod, _ = newInterPodState(c.pod, swapped)
+	cp.spread, _ = newSpreadState(&cp, swapped)
 	return &cp
 }
 

@@ -159,9 +159,12 @@ func newCycle(pod *corev1.Pod, nodes []NodeInfo) (*cycle, error) {
 		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, errs.ToAggregate())
 	}
 	var err error
-	c := &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod)}
+	c := &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod), all: nodes}
 	c.scalarNames = c.requests.ScalarNames()
 	if c.interPod, err = newInterPodState(pod, nodes); err != nil {
+		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, err)
+	}
+	if c.spread, err = newSpreadState(c, nodes); err != nil {
 		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, err)
 	}
 	c.filters = activeFilters(c)

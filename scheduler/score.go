@@ -15,11 +15,12 @@ const (
 // NodeScore is one feasible node's points: each plugin's normalised score
 // and their weighted total.
 type NodeScore struct {
-	Node             string
-	NodeResourcesFit int64 // LeastAllocated, 0-100
-	TaintToleration  int64 // normalised PreferNoSchedule score, 0-100
-	InterPodAffinity int64 // normalised preferred (anti-)affinity score, 0-100
-	Total            int64 // weighted sum
+	Node              string
+	NodeResourcesFit  int64 // LeastAllocated, 0-100
+	TaintToleration   int64 // normalised PreferNoSchedule score, 0-100
+	InterPodAffinity  int64 // normalised preferred (anti-)affinity score, 0-100
+	PodTopologySpread int64 // normalised ScheduleAnyway spread score, 0-100
+	Total             int64 // weighted sum
 }
 
 // scoreNodes scores the feasible nodes, in their order.
@@ -52,6 +53,13 @@ func scoreNodesInto(scores []NodeScore, raw []int64, c *cycle, nodes []NodeInfo)
 		for i := range scores {
 			scores[i].InterPodAffinity = raw[i]
 			scores[i].Total += raw[i] * WeightInterPodAffinity
+		}
+	}
+	if s := c.spread; s != nil && len(s.scoring) > 0 {
+		s.scores(c, nodes, c.all, raw)
+		for i := range scores {
+			scores[i].PodTopologySpread = raw[i]
+			scores[i].Total += raw[i] * WeightPodTopologySpread
 		}
 	}
 	return scores
