@@ -22,10 +22,13 @@ func Validate(p *corev1.Pod) field.ErrorList {
 	if p == nil {
 		return field.ErrorList{field.Required(field.NewPath("metadata"), "pod is nil")}
 	}
+	return sortErrors(append(validatePod(p), validateGatesOnCreate(p)...))
+}
+
+// validatePod is what Validate and ValidateUpdate both check.
+func validatePod(p *corev1.Pod) field.ErrorList {
 	errs := apivalidation.ValidateObjectMeta(&p.ObjectMeta, true, apivalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
-	errs = append(errs, ValidatePodSpec(&p.Spec, field.NewPath("spec"))...)
-	errs = append(errs, validateGatesOnCreate(p)...)
-	return sortErrors(errs)
+	return append(errs, ValidatePodSpec(&p.Spec, field.NewPath("spec"))...)
 }
 
 // ValidatePodSpec checks a PodSpec found at path (spec for a pod,

@@ -23,7 +23,10 @@ const updateForbidden = "pod updates may not change fields other than `spec.cont
 // is Forbidden. Labels and annotations may change freely (they are
 // validated as on create).
 func ValidateUpdate(next, old *corev1.Pod) field.ErrorList {
-	errs := Validate(next)
+	if next == nil || old == nil {
+		return field.ErrorList{field.Required(field.NewPath("metadata"), "pod is nil")}
+	}
+	errs := validatePod(next)
 	spec := field.NewPath("spec")
 	if a, b := old.Spec.ActiveDeadlineSeconds, next.Spec.ActiveDeadlineSeconds; a != nil {
 		switch {
