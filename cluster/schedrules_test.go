@@ -184,3 +184,26 @@ func TestTopologySpreadBalancesZonesNotStores(t *testing.T) {
 	assert.Equal(t, 3, byStore["store-4"], "zone b's only store holds zone b's half: %v", byStore)
 	assert.Equal(t, 3, byStore["store-1"]+byStore["store-2"]+byStore["store-3"], "zone a holds the other half: %v", byStore)
 }
+
+func TestNodeNameNamingNoStoreStaysPending(t *testing.T) {
+	// Reference: the docs page concepts/scheduling-eviction/assign-pod-node
+	// (nodeName: "If the named node does not exist, the Pod will not run");
+	// pkg/scheduler/eventhandlers.go (a pod with spec.nodeName is assigned:
+	// the scheduler never looks at it). The real pod garbage collector
+	// deletes such an orphan after 40s of quarantine
+	// (pkg/controller/podgc/gc_controller.go gcOrphaned); nucleus does not
+	// model it, so this test looks within those 40s only.
+	c, err := New(Config{Seed: 1})
+	require.NoError(t, err)
+	lines := record(c)
+	p := busybox("lost", corev1.RestartPolicyAlways, "sleep 3600")
+	p.Spec.NodeName = "store-9"
+	require.NoError(t, c.Apply(p))
+	c.RunFor(30 * time.Second)
+	got, err := c.Pod("default", "lost")
+	require.NoError(t, err)
+	assert.Equal(t, corev1.PodPending, got.Status.Phase)
+	assert.Equal(t, "store-9", got.Spec.NodeName)
+	assert.Empty(t, got.Status.Conditions, "no store manager ever reports on it")
+	assert.NotContains(t, strings.Join(*lines, "\n"), "pod/lost", "no scheduler, no kubelet: nothing happens")
+}
