@@ -177,8 +177,10 @@ func newInterPodState(pod *corev1.Pod, nodes []NodeInfo) (*interPodState, error)
 	s := &interPodState{terms: terms, affinityCounts: map[topologyPair]int64{}, antiCounts: map[topologyPair]int64{},
 		existingAntiCounts: map[topologyPair]int64{}, scores: map[topologyPair]int64{}}
 	for _, n := range nodes {
-		for _, p := range n.activePods() {
-			s.addExisting(pod, p, n.Node)
+		for _, p := range n.Pods {
+			if isActive(p) {
+				s.addExisting(pod, p, n.Node)
+			}
 		}
 	}
 	return s, nil

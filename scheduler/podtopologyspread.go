@@ -143,8 +143,8 @@ func hasAllKeys(n *corev1.Node, cs []spreadConstraint) bool {
 // matches, leaving out pods being deleted (common.go countPodsMatchSelector).
 func countMatching(n NodeInfo, sel labels.Selector, namespace string) int64 {
 	var count int64
-	for _, p := range n.activePods() {
-		if p.DeletionTimestamp == nil && p.Namespace == namespace && sel.Matches(labels.Set(p.Labels)) {
+	for _, p := range n.Pods {
+		if isActive(p) && p.DeletionTimestamp == nil && p.Namespace == namespace && sel.Matches(labels.Set(p.Labels)) {
 			count++
 		}
 	}
