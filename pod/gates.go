@@ -31,6 +31,9 @@ func GatedCondition() corev1.PodCondition {
 // validateSchedulingGates checks the gates' names: qualified names, each
 // once (pkg/apis/core/validation validateSchedulingGates).
 func validateSchedulingGates(gates []corev1.PodSchedulingGate, path *field.Path) field.ErrorList {
+	if len(gates) == 0 {
+		return nil
+	}
 	var errs field.ErrorList
 	seen := map[string]bool{}
 	for i, g := range gates {
@@ -57,6 +60,9 @@ func validateGatesOnCreate(p *corev1.Pod) field.ErrorList {
 // validateOnlyDeletedGates refuses a gate that an update adds: gates can
 // only be removed (pkg/apis/core/validation validateOnlyDeletedSchedulingGates).
 func validateOnlyDeletedGates(next, old []corev1.PodSchedulingGate, path *field.Path) field.ErrorList {
+	if len(next) == 0 {
+		return nil
+	}
 	had := map[string]bool{}
 	for _, g := range old {
 		had[g.Name] = true

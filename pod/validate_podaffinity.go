@@ -56,6 +56,9 @@ func validatePodAffinityTerm(t corev1.PodAffinityTerm, path *field.Path) field.E
 // above zero and only with DoNotSchedule, each {topologyKey,
 // whenUnsatisfiable} pair once, and a valid labelSelector.
 func validateTopologySpread(cs []corev1.TopologySpreadConstraint, path *field.Path) field.ErrorList {
+	if len(cs) == 0 {
+		return nil
+	}
 	var errs field.ErrorList
 	seen := map[string]bool{}
 	for i, c := range cs {

@@ -68,6 +68,9 @@ func combine(a, b map[corev1.ResourceName]int64, op func(x, y int64) int64) map[
 
 // ScalarNames returns the names of r's extended resources, sorted.
 func (r Resources) ScalarNames() []corev1.ResourceName {
+	if len(r.Scalar) == 0 {
+		return nil
+	}
 	return slices.Sorted(maps.Keys(r.Scalar))
 }
 
