@@ -151,7 +151,7 @@ func (s *Server) RemoveFinalizer(namespace, name, finalizer string) error {
 // ListShared's pods are: the caller must not change it.
 // Reference: kubelet.md §9.3 (DefaultTolerationSeconds);
 // pkg/registry/core/pod/strategy.go PrepareForCreate (phase Pending,
-// qosClass).
+// qosClass, and PodScheduled=False SchedulingGated for a gated pod).
 func (s *Server) CreatePod(p *corev1.Pod) (*corev1.Pod, error) {
 	return s.CreatePodNoCopy(p.DeepCopy())
 }
@@ -166,5 +166,10 @@ func (s *Server) CreatePod(p *corev1.Pod) (*corev1.Pod, error) {
 func (s *Server) CreatePodNoCopy(p *corev1.Pod) (*corev1.Pod, error) {
 	nodelifecycle.DefaultTolerations(p)
 	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: pod.QOSClass(p)}
+	if pod.Gated(p) {
+		c := pod.GatedCondition()
+		c.LastTransitionTime = metav1.NewTime(s.loop.Now().Wall())
+		p.Status.Conditions = []corev1.PodCondition{c}
+	}
 	return s.Pods.create(p)
 }

@@ -9,6 +9,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/pod"
 	sched "github.com/nodenucleus/nucleus/scheduler"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -20,13 +21,16 @@ type scheduler struct {
 	api     *apiserver.Server
 	rng     *rand.Rand
 	pending map[apiserver.Key]bool
-	cache   *schedulerCache
-	desk    sched.Scheduler // remembers where the last search stopped
+	// gated holds the pods that arrived with scheduling gates: the desk
+	// takes them up when an update removes the last gate.
+	gated map[apiserver.Key]bool
+	cache *schedulerCache
+	desk  sched.Scheduler // remembers where the last search stopped
 }
 
 func newScheduler(loop *sim.Loop, api *apiserver.Server) *scheduler {
 	s := &scheduler{loop: loop, api: api, rng: loop.Rand("scheduler"), pending: map[apiserver.Key]bool{},
-		cache: newSchedulerCache()}
+		gated: map[apiserver.Key]bool{}, cache: newSchedulerCache()}
 	api.Pods.WatchShared(0, true, s.onPod)
 	api.Nodes.WatchShared(0, true, func(ev apiserver.WatchEvent[*corev1.Node]) {
 		s.cache.setNode(ev.Object, ev.Type == apiserver.Deleted)
@@ -42,11 +46,23 @@ func (s *scheduler) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 	switch {
 	case ev.Type == apiserver.Deleted:
 		delete(s.pending, k)
+		delete(s.gated, k)
 		s.retryPending() // room may have been freed
-	case p.Spec.NodeName == "" && p.DeletionTimestamp == nil && ev.Type == apiserver.Added && responsible(p):
+	case p.Spec.NodeName != "" || p.DeletionTimestamp != nil || !responsible(p):
+		delete(s.gated, k)
+	case pod.Gated(p):
+		// The SchedulingGates plugin keeps the pod out of the queue: no
+		// attempt, no FailedScheduling.
+		s.gated[k] = true
+	case ev.Type == apiserver.Added || s.gated[k]:
+		delete(s.gated, k)
 		s.schedule(p)
 	}
 }
+
+// Reference for gated pods: pkg/scheduler/framework/plugins/schedulinggates
+// (PreEnqueue keeps a pod with gates out of the active queue; an update
+// that clears them moves it in).
 
 // responsible reports whether the staffing desk places p: a pod that
 // names another scheduler waits for that one to bind it.

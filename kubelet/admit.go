@@ -15,7 +15,8 @@ import (
 // bound to it: the requests of the pods already admitted and not finished,
 // plus this one, must fit the store's allocatable pods, cpu and memory. The
 // scheduler normally sees to that; a pod whose nodeName was set by hand
-// skips the scheduler and meets this check alone.
+// skips the scheduler and meets this check alone. Extended resources the
+// store advertises (example.com/dongle) are checked too.
 // Reference: kubelet.md §9 (allocatable), pkg/kubelet/lifecycle/predicate.go
 // (the kubelet runs the scheduler's resource fit and names the first
 // resource short as reason OutOf<resource>).
@@ -43,6 +44,17 @@ func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
 		{"pods", want.Pods, used.Pods, capacity.Pods().Value()},
 		{"cpu", want.MilliCPU, used.MilliCPU, capacity.Cpu().MilliValue()},
 		{"memory", want.Memory, used.Memory, capacity.Memory().Value()},
+	}
+	// An extended resource the store does not advertise at all is left
+	// to whatever handles it outside the kubelet (predicate.go
+	// removeMissingExtendedResources); one it does advertise is counted.
+	for _, name := range want.ScalarNames() {
+		if total, ok := capacity[name]; ok {
+			check = append(check, struct {
+				name                 string
+				req, inUse, capacity int64
+			}{string(name), want.Scalar[name], used.Scalar[name], total.Value()})
+		}
 	}
 	for _, c := range check {
 		if c.req > 0 && c.req > c.capacity-c.inUse { // not inUse+req, which could overflow

@@ -25,6 +25,13 @@
 // ("spec.containers[*].image", "status" for a whole subtree). Callers add
 // kinds of their own with Decoder.Register; there is no global registry.
 //
+// A kind the Decoder does not know is explained, naming the kinds it does:
+// a kind of Kubernetes' own API that nucleus does not simulate (an Ingress,
+// a NetworkPolicy; the list comes from k8s.io/api through client-go's
+// scheme, so it never goes stale), a custom resource (a kind in another
+// group, such as stable.example.com/v1 CronTab), a known kind under the
+// wrong apiVersion, or a typo with the closest kind it could be.
+//
 // In the storefront: head office reads the work orders exactly as the real
 // chain's ledger would. A misspelled box on the form sends the form back
 // with the box circled; a box the store does not act on is noted in the

@@ -38,13 +38,34 @@ func probeFields() []string {
 
 // podSpecFields returns the simulated PodSpec fields other than the containers.
 func podSpecFields() []string {
-	return []string{
+	return append(podAffinityFields(), []string{
 		"restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds",
 		"nodeName", "nodeSelector",
 		"affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution",
 		"tolerations", "priority", "priorityClassName", "schedulerName",
 		"dnsPolicy", "enableServiceLinks", "readinessGates", "hostname", "subdomain",
+		"schedulingGates",
+		"topologySpreadConstraints[*].maxSkew", "topologySpreadConstraints[*].topologyKey",
+		"topologySpreadConstraints[*].whenUnsatisfiable", "topologySpreadConstraints[*].labelSelector",
+		"topologySpreadConstraints[*].minDomains", "topologySpreadConstraints[*].nodeAffinityPolicy",
+		"topologySpreadConstraints[*].nodeTaintsPolicy", "topologySpreadConstraints[*].matchLabelKeys",
+	}...)
+}
+
+// podAffinityFields returns the simulated fields of podAffinity and
+// podAntiAffinity: every term's selectors and topologyKey, and the
+// preferred terms' weights (matchLabelKeys and mismatchLabelKeys are not
+// simulated).
+func podAffinityFields() []string {
+	term := []string{"labelSelector", "namespaces", "namespaceSelector", "topologyKey"}
+	var out []string
+	for _, kind := range []string{"affinity.podAffinity", "affinity.podAntiAffinity"} {
+		out = append(out, under(kind+".requiredDuringSchedulingIgnoredDuringExecution[*]", term...)...)
+		preferred := kind + ".preferredDuringSchedulingIgnoredDuringExecution[*]"
+		out = append(out, preferred+".weight")
+		out = append(out, under(preferred+".podAffinityTerm", term...)...)
 	}
+	return out
 }
 
 // under prefixes each name with prefix and a dot (no prefix when empty).

@@ -2,35 +2,45 @@ package manifest
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	clientscheme "k8s.io/client-go/kubernetes/scheme"
 )
 
-// realKinds are kinds of Kubernetes' own API that nucleus does not
-// simulate, with their apiVersion, so that a manifest holding one is told
-// so instead of "unknown kind".
-var realKinds = map[string]string{
-	"Binding": "v1", "Endpoints": "v1", "LimitRange": "v1",
-	"Namespace": "v1", "PersistentVolume": "v1", "PersistentVolumeClaim": "v1",
-	"PodTemplate": "v1", "ReplicationController": "v1", "ResourceQuota": "v1",
-	"ServiceAccount":     "v1",
-	"ControllerRevision": "apps/v1", "DaemonSet": "apps/v1", "StatefulSet": "apps/v1",
-	"HorizontalPodAutoscaler": "autoscaling/v2",
-	"Ingress":                 "networking.k8s.io/v1", "IngressClass": "networking.k8s.io/v1", "NetworkPolicy": "networking.k8s.io/v1",
-	"PodDisruptionBudget": "policy/v1",
-	"ClusterRole":         "rbac.authorization.k8s.io/v1", "ClusterRoleBinding": "rbac.authorization.k8s.io/v1",
-	"Role": "rbac.authorization.k8s.io/v1", "RoleBinding": "rbac.authorization.k8s.io/v1",
-	"PriorityClass":            "scheduling.k8s.io/v1",
-	"StorageClass":             "storage.k8s.io/v1",
-	"CustomResourceDefinition": "apiextensions.k8s.io/v1",
-	"Lease":                    "coordination.k8s.io/v1",
-	"RuntimeClass":             "node.k8s.io/v1",
-}
+// kubernetesKinds are the object kinds of Kubernetes' own API (every kind
+// with metadata that k8s.io/api registers, in any group and version), and
+// kubernetesGroups their API groups, so that a manifest holding one nucleus
+// does not simulate is told so instead of "unknown kind". Both come from
+// client-go's scheme, so a kind Kubernetes adds is known with the next
+// k8s.io release, and a kind nucleus learns to simulate stops being
+// refused by registering it with the Decoder.
+var kubernetesKinds, kubernetesGroups = func() (map[string]bool, map[string]bool) {
+	kinds, groups := map[string]bool{}, map[string]bool{}
+	for gvk, t := range clientscheme.Scheme.AllKnownTypes() {
+		if _, ok := reflect.New(t).Interface().(metav1.Object); !ok {
+			continue // lists, options, events of a watch
+		}
+		kinds[gvk.Kind] = true
+		groups[gvk.Group] = true
+	}
+	// Served by the API server's extension layers, outside client-go's
+	// scheme.
+	kinds["CustomResourceDefinition"], groups["apiextensions.k8s.io"] = true, true
+	kinds["APIService"], groups["apiregistration.k8s.io"] = true, true
+	return kinds, groups
+}()
+
+// ownGroup is nucleus's own API group (the Scenario's): a kind in it that
+// a Decoder does not know is a typo, not a custom resource.
+const ownGroup = "nucleus.dev"
 
 // unknownKind is the reason for a kind the Decoder does not know: a real
-// Kubernetes kind nucleus does not simulate (naming the kinds it does), a
-// known kind under the wrong apiVersion, or a typo with the closest kind
-// it could be.
+// Kubernetes kind nucleus does not simulate, or a custom resource (both
+// naming the kinds it does simulate), a known kind under the wrong
+// apiVersion, or a typo with the closest kind it could be.
 func (d *Decoder) unknownKind(apiVersion, kind string) string {
 	var known []string // the kinds, once each, sorted
 	seen := map[string]bool{}
@@ -44,8 +54,16 @@ func (d *Decoder) unknownKind(apiVersion, kind string) string {
 		}
 	}
 	sort.Strings(known)
-	if _, ok := realKinds[kind]; ok {
-		return fmt.Sprintf("%s is a Kubernetes kind that nucleus does not simulate; it simulates %s", kind, strings.Join(known, ", "))
+	simulated := strings.Join(known, ", ")
+	group, _, _ := strings.Cut(apiVersion, "/")
+	if !strings.Contains(apiVersion, "/") {
+		group = "" // the core group: apiVersion v1
+	}
+	switch {
+	case kubernetesKinds[kind] && (kubernetesGroups[group] || apiVersion == ""):
+		return fmt.Sprintf("%s is a Kubernetes kind that nucleus does not simulate; it simulates %s", kind, simulated)
+	case strings.Contains(group, ".") && !kubernetesGroups[group] && group != ownGroup:
+		return fmt.Sprintf("%s in apiVersion %q is a custom resource (a kind a CustomResourceDefinition adds); nucleus does not simulate custom resources; it simulates %s", kind, apiVersion, simulated)
 	}
 	msg := fmt.Sprintf("unknown kind %q in apiVersion %q", kind, apiVersion)
 	if near := closest(kind, known); near != "" {

@@ -1,6 +1,10 @@
 package narrate
 
-import "github.com/nodenucleus/nucleus/sim"
+import (
+	"strings"
+
+	"github.com/nodenucleus/nucleus/sim"
+)
 
 // schedulerTeller returns the teller for an event of the scheduler
 // (head office's staffing desk), or nil.
@@ -26,8 +30,33 @@ func scheduled(r sim.Record) string {
 }
 
 // failedScheduling repeats the scheduler's reasons, which are the news.
+// When every store lacked room the desk found none "with room"; when a
+// rule turned stores away (affinity, spread, a taint) it found none "that
+// can take" the employee.
 func failedScheduling(r sim.Record) string {
-	return sentence(staffingDesk + " finds no store with room for " + employee(r) + detail(r))
+	verdict := " finds no store that can take "
+	if onlyRoom(r.Message) {
+		verdict = " finds no store with room for "
+	}
+	return sentence(staffingDesk + verdict + employee(r) + detail(r))
+}
+
+// onlyRoom reports whether every reason of a FailedScheduling message
+// ("0/3 nodes are available: 1 Insufficient cpu, 2 Too many pods.
+// preemption: ...") is a shortage of room.
+func onlyRoom(msg string) bool {
+	_, reasons, ok := strings.Cut(msg, "available: ")
+	if !ok {
+		return true
+	}
+	reasons, _, _ = strings.Cut(reasons, ". preemption:")
+	for _, part := range strings.Split(strings.TrimSuffix(reasons, "."), ", ") {
+		_, reason, _ := strings.Cut(part, " ")
+		if !strings.HasPrefix(reason, "Insufficient ") && reason != "Too many pods" {
+			return false
+		}
+	}
+	return true
 }
 
 // preempted: the scheduler removed a lower-priority pod to make room.

@@ -22,9 +22,13 @@ func Validate(p *corev1.Pod) field.ErrorList {
 	if p == nil {
 		return field.ErrorList{field.Required(field.NewPath("metadata"), "pod is nil")}
 	}
+	return sortErrors(append(validatePod(p), validateGatesOnCreate(p)...))
+}
+
+// validatePod is what Validate and ValidateUpdate both check.
+func validatePod(p *corev1.Pod) field.ErrorList {
 	errs := apivalidation.ValidateObjectMeta(&p.ObjectMeta, true, apivalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
-	errs = append(errs, ValidatePodSpec(&p.Spec, field.NewPath("spec"))...)
-	return sortErrors(errs)
+	return append(errs, ValidatePodSpec(&p.Spec, field.NewPath("spec"))...)
 }
 
 // ValidatePodSpec checks a PodSpec found at path (spec for a pod,
@@ -56,7 +60,10 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	errs = append(errs, validateNames(spec, path)...)
 	errs = append(errs, metavalidation.ValidateLabels(spec.NodeSelector, path.Child("nodeSelector"))...)
 	errs = append(errs, validateNodeAffinity(spec.Affinity, path.Child("affinity"))...)
+	errs = append(errs, validatePodAffinity(spec.Affinity, path.Child("affinity"))...)
+	errs = append(errs, validateTopologySpread(spec.TopologySpreadConstraints, path.Child("topologySpreadConstraints"))...)
 	errs = append(errs, ValidateTolerations(spec.Tolerations, path.Child("tolerations"))...)
+	errs = append(errs, validateSchedulingGates(spec.SchedulingGates, path.Child("schedulingGates"))...)
 	for i, gate := range spec.ReadinessGates {
 		for _, msg := range validation.IsQualifiedName(string(gate.ConditionType)) {
 			errs = append(errs, field.Invalid(path.Child("readinessGates").Index(i).Child("conditionType"), gate.ConditionType, msg))

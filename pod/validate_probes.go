@@ -189,7 +189,7 @@ func validateQuantity(name corev1.ResourceName, q resource.Quantity, path *field
 			n != string(corev1.ResourceEphemeralStorage) && !strings.HasPrefix(n, corev1.ResourceHugePagesPrefix) {
 			errs = append(errs, field.Invalid(path, n, "must be a standard resource for containers"))
 		}
-	case !isNativeResource(n) && !isExtendedResource(n):
+	case !isNativeResource(n) && !IsExtendedResource(n):
 		errs = append(errs, field.Invalid(path, n, "doesn't follow extended resource name standard"))
 	}
 	if q.Sign() < 0 {
@@ -198,7 +198,7 @@ func validateQuantity(name corev1.ResourceName, q resource.Quantity, path *field
 	if q.Cmp(*maxQuantity) > 0 {
 		errs = append(errs, field.Invalid(path, q.String(), tooMuchToCount))
 	}
-	if isExtendedResource(n) && q.MilliValue()%1000 != 0 {
+	if IsExtendedResource(n) && q.MilliValue()%1000 != 0 {
 		errs = append(errs, field.Invalid(path, q.String(), "must be an integer"))
 	}
 	return errs
@@ -212,7 +212,7 @@ func isNativeResource(n string) bool {
 
 // isExtendedResource reports whether a resource name is an extended
 // resource such as example.com/gpu.
-func isExtendedResource(n string) bool {
+func IsExtendedResource(n string) bool {
 	if isNativeResource(n) || strings.HasPrefix(n, corev1.DefaultResourceRequestsPrefix) {
 		return false
 	}

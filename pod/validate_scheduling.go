@@ -138,7 +138,7 @@ func ValidateNodeResources(list corev1.ResourceList, path *field.Path) field.Err
 			errs = append(errs, field.Invalid(p, q.String(), "must be greater than or equal to 0"))
 		case q.Cmp(*maxQuantity) > 0:
 			errs = append(errs, field.Invalid(p, q.String(), tooMuchToCount))
-		case (name == corev1.ResourcePods || isExtendedResource(n)) && q.MilliValue()%1000 != 0:
+		case (name == corev1.ResourcePods || IsExtendedResource(n)) && q.MilliValue()%1000 != 0:
 			errs = append(errs, field.Invalid(p, q.String(), "must be an integer"))
 		}
 	}

@@ -18,12 +18,15 @@ const updateForbidden = "pod updates may not change fields other than `spec.cont
 // ValidateUpdate returns the errors of replacing old's spec with next's,
 // both defaulted, as the API server's update validation does: a running
 // pod's images may change, its activeDeadlineSeconds may be set or
-// shortened, tolerations may be added, and a negative
+// shortened, tolerations may be added, scheduling gates removed, and a negative
 // terminationGracePeriodSeconds may become 1; any other change of the spec
 // is Forbidden. Labels and annotations may change freely (they are
 // validated as on create).
 func ValidateUpdate(next, old *corev1.Pod) field.ErrorList {
-	errs := Validate(next)
+	if next == nil || old == nil {
+		return field.ErrorList{field.Required(field.NewPath("metadata"), "pod is nil")}
+	}
+	errs := validatePod(next)
 	spec := field.NewPath("spec")
 	if a, b := old.Spec.ActiveDeadlineSeconds, next.Spec.ActiveDeadlineSeconds; a != nil {
 		switch {
@@ -47,6 +50,8 @@ func ValidateUpdate(next, old *corev1.Pod) field.ErrorList {
 		}
 	}
 	munged.ActiveDeadlineSeconds = old.Spec.ActiveDeadlineSeconds
+	errs = append(errs, validateOnlyDeletedGates(next.Spec.SchedulingGates, old.Spec.SchedulingGates, spec.Child("schedulingGates"))...)
+	munged.SchedulingGates = old.Spec.SchedulingGates
 	if kept(old.Spec.Tolerations, munged.Tolerations) {
 		munged.Tolerations = old.Spec.Tolerations
 	}

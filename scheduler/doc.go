@@ -14,12 +14,18 @@
 //	TaintToleration    a NoSchedule or NoExecute taint without a toleration
 //	NodeAffinity       nodeSelector and required node affinity
 //	NodePorts          a hostPort already taken on the node
-//	NodeResourcesFit   pods, cpu and memory requests against status.allocatable
+//	NodeResourcesFit   pods, cpu, memory and extended resource requests
+//	                   against status.allocatable
+//	PodTopologySpread  DoNotSchedule topologySpreadConstraints: maxSkew,
+//	                   minDomains, node inclusion policies
+//	InterPodAffinity   required pod affinity and anti-affinity, the
+//	                   incoming pod's and the existing pods'
 //
 // Score: each node that passed gets points from the score plugins
-// (NodeResourcesFit's LeastAllocated strategy, weight 1, and
-// TaintToleration's PreferNoSchedule count, weight 3), and the node with the
-// highest total wins. Ties are broken at random by reservoir sampling, with
+// (NodeResourcesFit's LeastAllocated strategy, weight 1, TaintToleration's
+// PreferNoSchedule count, weight 3, InterPodAffinity's preferred terms,
+// weight 2, and PodTopologySpread's ScheduleAnyway constraints, weight 2),
+// and the node with the highest total wins. Ties are broken at random by reservoir sampling, with
 // the *rand.Rand the caller passes in, so a seeded run always picks the same
 // store.
 //
@@ -33,9 +39,13 @@
 //
 // # Simplifications
 //
-// Only the default profile's filters above and the two score plugins named are
-// modelled; volumes, pod (anti-)affinity, topology spread, image locality,
-// balanced allocation, ephemeral storage and extended resources are not.
+// Only the default profile's filters above and the score plugins named are
+// modelled; volumes, image locality, balanced allocation and ephemeral
+// storage are not, nor PodTopologySpread's cluster-level default
+// constraints (which softly spread the pods of a Service or a ReplicaSet
+// that set no constraints of their own). A pod affinity term's namespaceSelector is
+// matched against each namespace's kubernetes.io/metadata.name label only,
+// and matchLabelKeys and mismatchLabelKeys are not simulated.
 // Preemption is evaluated (to produce the right message) but not carried out:
 // when evicting lower-priority pods would make room, the FitError lists the
 // candidate nodes instead of nominating one.

@@ -40,8 +40,19 @@ type cycle struct {
 	pod      *corev1.Pod
 	matcher  nodeMatcher
 	requests Resources
-	ports    []corev1.ContainerPort
-	filters  []filter // the plugins that can turn a node down for pod
+	// scalarNames are the extended resources the pod requests, sorted.
+	scalarNames []corev1.ResourceName
+	ports       []corev1.ContainerPort
+	filters     []filter // the plugins that can turn a node down for pod
+	// interPod is the InterPodAffinity plugin's state; nil when no pod
+	// involved has inter-pod terms.
+	interPod *interPodState
+	// spread is the PodTopologySpread plugin's state; nil when the pod
+	// has no topology spread constraints.
+	spread *spreadState
+	// all are the nodes of the cycle, every one, not only those filtered:
+	// the spread score counts pods on all of them.
+	all []NodeInfo
 }
 
 // filter is one filter plugin.
@@ -63,6 +74,8 @@ func filters() []filter {
 		{"NodeAffinity", filterAffinity, func(c *cycle) bool { return c.matcher.selector == nil && !c.matcher.required }},
 		{"NodePorts", filterPorts, func(c *cycle) bool { return len(c.ports) == 0 }},
 		{"NodeResourcesFit", filterFit, nil},
+		{"PodTopologySpread", filterTopologySpread, func(c *cycle) bool { return c.spread == nil || len(c.spread.constraints) == 0 }},
+		{"InterPodAffinity", filterInterPodAffinity, func(c *cycle) bool { return c.interPod == nil }},
 	}
 }
 
@@ -132,9 +145,10 @@ func filterAffinity(c *cycle, n NodeInfo) *status {
 	return &status{code: unschedulableAndUnresolvable, reasons: []string{ReasonNodeAffinity}}
 }
 
-// filterFit checks pod slots, cpu and memory against status.allocatable and
-// reports every shortage (noderesources/fit.go fitsRequest). A resource the
-// pod does not request is never short.
+// filterFit checks pod slots, cpu, memory and extended resources against
+// status.allocatable and reports every shortage, "Insufficient <name>"
+// (noderesources/fit.go fitsRequest). A resource the pod does not request
+// is never short; an extended resource the node does not have is short.
 func filterFit(c *cycle, n NodeInfo) *status {
 	alloc, used := n.Allocatable(), n.Requested()
 	var reasons []string
@@ -146,6 +160,11 @@ func filterFit(c *cycle, n NodeInfo) *status {
 	}
 	if c.requests.Memory > 0 && c.requests.Memory > alloc.Memory-used.Memory {
 		reasons = append(reasons, ReasonInsufficientMem)
+	}
+	for _, name := range c.scalarNames {
+		if want := c.requests.Scalar[name]; want > alloc.Scalar[name]-used.Scalar[name] {
+			reasons = append(reasons, "Insufficient "+string(name))
+		}
 	}
 	if len(reasons) == 0 {
 		return nil

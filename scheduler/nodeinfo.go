@@ -27,6 +27,10 @@ type NodeTotals struct {
 	Allocatable      Resources // the node's status.allocatable
 	Requested        Resources // sum of PodRequests over active pods
 	NonZeroRequested Resources // sum of NonZeroPodRequests over active pods
+	// WithPodAffinity counts the active pods with inter-pod affinity or
+	// anti-affinity terms, so that a cycle knows without looking at every
+	// pod whether the InterPodAffinity plugin has anything to weigh.
+	WithPodAffinity int64
 }
 
 // NewNodeTotals returns the totals of node with pods bound to it.
@@ -54,6 +58,9 @@ func (t *NodeTotals) AddPod(pod *corev1.Pod) {
 	}
 	t.Requested = t.Requested.Add(PodRequests(pod))
 	t.NonZeroRequested = t.NonZeroRequested.Add(NonZeroPodRequests(pod))
+	if has, _ := hasPodAffinity(pod); has {
+		t.WithPodAffinity++
+	}
 }
 
 // RemovePod takes out a pod that AddPod counted in (the same pod, or a
@@ -64,6 +71,9 @@ func (t *NodeTotals) RemovePod(pod *corev1.Pod) {
 	}
 	t.Requested = t.Requested.sub(PodRequests(pod))
 	t.NonZeroRequested = t.NonZeroRequested.sub(NonZeroPodRequests(pod))
+	if has, _ := hasPodAffinity(pod); has {
+		t.WithPodAffinity--
+	}
 }
 
 // isActive reports whether a pod takes room on its node: it exists and is
@@ -115,6 +125,21 @@ func (n NodeInfo) NonZeroRequested() Resources {
 		r = r.Add(NonZeroPodRequests(p))
 	}
 	return r
+}
+
+// podsWithAffinity returns how many active pods of the node have
+// inter-pod affinity or anti-affinity terms.
+func (n NodeInfo) podsWithAffinity() int64 {
+	if n.Totals != nil {
+		return n.Totals.WithPodAffinity
+	}
+	var count int64
+	for _, p := range n.activePods() {
+		if has, _ := hasPodAffinity(p); has {
+			count++
+		}
+	}
+	return count
 }
 
 // activePods returns the pods that are not terminal.

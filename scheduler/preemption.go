@@ -28,7 +28,13 @@ func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes
 			tried = append(tried, NodeFailure{Node: n.Name(), Plugin: "DefaultPreemption", Reasons: []string{reasonNoVictims}})
 			continue
 		}
-		if s := runFilters(c, reduced); s != nil {
+		rc := c
+		if c.interPod != nil || c.spread != nil {
+			// The victims' own terms, and their matches, leave with them
+			// (the plugin's RemovePod extension).
+			rc = c.withNode(nodes, reduced)
+		}
+		if s := runFilters(rc, reduced); s != nil {
 			tried = append(tried, NodeFailure{Node: n.Name(), Plugin: s.plugin, Reasons: s.reasons})
 			continue
 		}
@@ -39,6 +45,25 @@ func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes
 	}
 	msg := fitMessage(len(nodes), tried, len(nodes)-len(tried), reasonPreemptionNoHelp)
 	return "preemption: " + msg, nil
+}
+
+// withNode returns a copy of c whose InterPodAffinity and
+// PodTopologySpread states count the pods of nodes with one of them
+// replaced by n.
+func (c *cycle) withNode(nodes []NodeInfo, n NodeInfo) *cycle {
+	swapped := make([]NodeInfo, len(nodes))
+	for i, o := range nodes {
+		swapped[i] = o
+		if o.Name() == n.Name() {
+			swapped[i] = n
+		}
+	}
+	cp := *c
+	cp.all = swapped
+	// Both were parsed once already, without error.
+	cp.interPod, _ = newInterPodState(c.pod, swapped)
+	cp.spread, _ = newSpreadState(&cp, swapped)
+	return &cp
 }
 
 // podPriority returns spec.priority, 0 when unset (component-helpers

@@ -1,9 +1,13 @@
 package scheduler
 
 import (
+	"maps"
 	"math"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+
+	podapi "github.com/nodenucleus/nucleus/pod"
 )
 
 // Default requests the scheduler assumes, for scoring only, for a container
@@ -15,24 +19,59 @@ const (
 	DefaultMemoryRequest   int64 = 200 * 1024 * 1024 // 200 MiB
 )
 
-// Resources is an amount of the three resources the scheduler counts: cpu in
-// millicores, memory in bytes, and pod slots.
+// Resources is an amount of the resources the scheduler counts: cpu in
+// millicores, memory in bytes, pod slots, and extended resources (such as
+// example.com/dongle) by name, in units.
 type Resources struct {
 	MilliCPU int64
 	Memory   int64
 	Pods     int64
+	// Scalar holds the extended resources; nil when there are none, as
+	// for almost every pod and store. A Resources never shares its map
+	// with another: Add, sub and maxOf return fresh maps.
+	Scalar map[corev1.ResourceName]int64
 }
 
 // Add returns r plus o. The sums saturate at the int64 range instead of
 // wrapping: two containers asking for 8Ei of memory each ask for more than
 // any node has, never for a negative amount that fits everywhere.
 func (r Resources) Add(o Resources) Resources {
-	return Resources{MilliCPU: addSat(r.MilliCPU, o.MilliCPU), Memory: addSat(r.Memory, o.Memory), Pods: addSat(r.Pods, o.Pods)}
+	return Resources{MilliCPU: addSat(r.MilliCPU, o.MilliCPU), Memory: addSat(r.Memory, o.Memory), Pods: addSat(r.Pods, o.Pods),
+		Scalar: combine(r.Scalar, o.Scalar, addSat)}
 }
 
 // sub returns r minus o, saturating as Add does.
 func (r Resources) sub(o Resources) Resources {
-	return Resources{MilliCPU: subSat(r.MilliCPU, o.MilliCPU), Memory: subSat(r.Memory, o.Memory), Pods: subSat(r.Pods, o.Pods)}
+	return Resources{MilliCPU: subSat(r.MilliCPU, o.MilliCPU), Memory: subSat(r.Memory, o.Memory), Pods: subSat(r.Pods, o.Pods),
+		Scalar: combine(r.Scalar, o.Scalar, subSat)}
+}
+
+// combine returns a fresh map with op(a[name], b[name]) for every name in
+// either map, dropping zeros; nil when both are empty.
+func combine(a, b map[corev1.ResourceName]int64, op func(x, y int64) int64) map[corev1.ResourceName]int64 {
+	if len(a) == 0 && len(b) == 0 {
+		return nil
+	}
+	out := make(map[corev1.ResourceName]int64, len(a)+len(b))
+	for name, v := range a {
+		out[name] = v
+	}
+	for name, v := range b {
+		out[name] = op(out[name], v)
+	}
+	maps.DeleteFunc(out, func(_ corev1.ResourceName, v int64) bool { return v == 0 })
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// ScalarNames returns the names of r's extended resources, sorted.
+func (r Resources) ScalarNames() []corev1.ResourceName {
+	if len(r.Scalar) == 0 {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(r.Scalar))
 }
 
 // addSat returns a+b, or the int64 bound it overflows past.
@@ -61,7 +100,8 @@ func subSat(a, b int64) int64 {
 
 // maxOf returns the larger of r and o in each dimension.
 func (r Resources) maxOf(o Resources) Resources {
-	return Resources{MilliCPU: max(r.MilliCPU, o.MilliCPU), Memory: max(r.Memory, o.Memory), Pods: max(r.Pods, o.Pods)}
+	return Resources{MilliCPU: max(r.MilliCPU, o.MilliCPU), Memory: max(r.Memory, o.Memory), Pods: max(r.Pods, o.Pods),
+		Scalar: combine(r.Scalar, o.Scalar, func(x, y int64) int64 { return max(x, y) })}
 }
 
 // PodRequests returns the pod's effective request the way the scheduler
@@ -129,9 +169,18 @@ func containerRequests(list corev1.ResourceList, withDefaults bool) Resources {
 	return r
 }
 
-// quantities reads cpu, memory and pods out of a resource list.
+// quantities reads cpu, memory, pods and extended resources out of a
+// resource list.
 func quantities(list corev1.ResourceList) Resources {
 	var r Resources
+	for name, q := range list {
+		if podapi.IsExtendedResource(string(name)) && !q.IsZero() {
+			if r.Scalar == nil {
+				r.Scalar = map[corev1.ResourceName]int64{}
+			}
+			r.Scalar[name] = q.Value()
+		}
+	}
 	if q, ok := list[corev1.ResourceCPU]; ok {
 		r.MilliCPU = q.MilliValue()
 	}

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"math"
+	"reflect"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -66,10 +67,10 @@ func TestPodRequests(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &corev1.Pod{Spec: corev1.PodSpec{InitContainers: tt.init, Containers: tt.regular, Overhead: tt.overhead}}
-			if got := PodRequests(p); got != tt.want {
+			if got := PodRequests(p); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("PodRequests = %+v, want %+v", got, tt.want)
 			}
-			if got := NonZeroPodRequests(p); got != tt.wantNon0 {
+			if got := NonZeroPodRequests(p); !reflect.DeepEqual(got, tt.wantNon0) {
 				t.Errorf("NonZeroPodRequests = %+v, want %+v", got, tt.wantNon0)
 			}
 		})
@@ -84,11 +85,11 @@ func TestNodeInfoSkipsTerminalPods(t *testing.T) {
 	failed.Status.Phase = corev1.PodFailed
 	n := NodeInfo{Node: node("n", "4", "8Gi", 110), Pods: []*corev1.Pod{done, failed, pod("run", "500m", "")}}
 	want := Resources{MilliCPU: 500, Pods: 1}
-	if got := n.Requested(); got != want {
+	if got := n.Requested(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Requested() = %+v, want %+v", got, want)
 	}
 	wantNon0 := Resources{MilliCPU: 500, Memory: DefaultMemoryRequest, Pods: 1}
-	if got := n.NonZeroRequested(); got != wantNon0 {
+	if got := n.NonZeroRequested(); !reflect.DeepEqual(got, wantNon0) {
 		t.Errorf("NonZeroRequested() = %+v, want %+v", got, wantNon0)
 	}
 }

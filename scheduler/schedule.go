@@ -69,7 +69,7 @@ func (s *Scheduler) Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) 
 	}
 	s.scores = slices.Grow(s.scores[:0], len(feasible))
 	s.raw = slices.Grow(s.raw[:0], len(feasible))
-	return selectHost(scoreNodesInto(s.scores, s.raw, pod, feasible), rng), nil
+	return selectHost(scoreNodesInto(s.scores, s.raw, c, feasible), rng), nil
 }
 
 // findFeasible filters nodes from s's start index, wrapping around, until
@@ -141,7 +141,7 @@ func Scores(pod *corev1.Pod, nodes []NodeInfo) ([]NodeScore, error) {
 			feasible = append(feasible, n)
 		}
 	}
-	return scoreNodes(pod, feasible), nil
+	return scoreNodes(c, feasible), nil
 }
 
 // newCycle validates the input and computes what the filters need.
@@ -158,7 +158,15 @@ func newCycle(pod *corev1.Pod, nodes []NodeInfo) (*cycle, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, errs.ToAggregate())
 	}
-	c := &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod)}
+	var err error
+	c := &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod), all: nodes}
+	c.scalarNames = c.requests.ScalarNames()
+	if c.interPod, err = newInterPodState(pod, nodes); err != nil {
+		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, err)
+	}
+	if c.spread, err = newSpreadState(c, nodes); err != nil {
+		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, err)
+	}
 	c.filters = activeFilters(c)
 	return c, nil
 }

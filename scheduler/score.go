@@ -1,10 +1,6 @@
 package scheduler
 
-import (
-	"math/rand/v2"
-
-	corev1 "k8s.io/api/core/v1"
-)
+import "math/rand/v2"
 
 // MaxNodeScore is the most points one score plugin gives a node.
 const MaxNodeScore int64 = 100
@@ -19,22 +15,25 @@ const (
 // NodeScore is one feasible node's points: each plugin's normalised score
 // and their weighted total.
 type NodeScore struct {
-	Node             string
-	NodeResourcesFit int64 // LeastAllocated, 0-100
-	TaintToleration  int64 // normalised PreferNoSchedule score, 0-100
-	Total            int64 // weighted sum
+	Node              string
+	NodeResourcesFit  int64 // LeastAllocated, 0-100
+	TaintToleration   int64 // normalised PreferNoSchedule score, 0-100
+	InterPodAffinity  int64 // normalised preferred (anti-)affinity score, 0-100
+	PodTopologySpread int64 // normalised ScheduleAnyway spread score, 0-100
+	Total             int64 // weighted sum
 }
 
 // scoreNodes scores the feasible nodes, in their order.
-func scoreNodes(pod *corev1.Pod, nodes []NodeInfo) []NodeScore {
-	return scoreNodesInto(make([]NodeScore, len(nodes)), make([]int64, len(nodes)), pod, nodes)
+func scoreNodes(c *cycle, nodes []NodeInfo) []NodeScore {
+	return scoreNodesInto(make([]NodeScore, len(nodes)), make([]int64, len(nodes)), c, nodes)
 }
 
 // scoreNodesInto is scoreNodes writing into scores and raw, which must
 // each have room for len(nodes) entries: a Scheduler passes the same
 // slices to every cycle, so that scoring hundreds of nodes for every pod
 // allocates nothing.
-func scoreNodesInto(scores []NodeScore, raw []int64, pod *corev1.Pod, nodes []NodeInfo) []NodeScore {
+func scoreNodesInto(scores []NodeScore, raw []int64, c *cycle, nodes []NodeInfo) []NodeScore {
+	pod := c.pod
 	scores, raw = scores[:len(nodes)], raw[:len(nodes)]
 	podReq := NonZeroPodRequests(pod)
 	for i, n := range nodes {
@@ -45,6 +44,23 @@ func scoreNodesInto(scores []NodeScore, raw []int64, pod *corev1.Pod, nodes []No
 	for i := range scores {
 		scores[i].TaintToleration = raw[i]
 		scores[i].Total = scores[i].NodeResourcesFit*WeightNodeResourcesFit + scores[i].TaintToleration*WeightTaintToleration
+	}
+	if s := c.interPod; s != nil {
+		for i, n := range nodes {
+			raw[i] = s.rawScore(n.Node)
+		}
+		normalizeMinMax(raw)
+		for i := range scores {
+			scores[i].InterPodAffinity = raw[i]
+			scores[i].Total += raw[i] * WeightInterPodAffinity
+		}
+	}
+	if s := c.spread; s != nil && len(s.scoring) > 0 {
+		s.scores(c, nodes, c.all, raw)
+		for i := range scores {
+			scores[i].PodTopologySpread = raw[i]
+			scores[i].Total += raw[i] * WeightPodTopologySpread
+		}
 	}
 	return scores
 }

@@ -172,7 +172,10 @@ func (k *checker) checkBinding(p *corev1.Pod, s *podSeen) *finding {
 		return found(BoundOnce, "pod %s moved from store %s to %q", p.Name, s.node, node)
 	}
 	s.node = node
-	return k.checkCapacity(node)
+	if f := k.checkCapacity(node); f != nil {
+		return f
+	}
+	return k.checkAntiAffinity(node)
 }
 
 // checkCapacity: the pods bound to a store that are not finished request

@@ -30,6 +30,8 @@
 //	endpoint-readiness     ready endpoints are Ready pods that are not terminating
 //	store-capacity         a store's pods request no more than its allocatable
 //	pod-bound-once         a pod is bound once and never moves
+//	pod-anti-affinity      no store holds two pods that a required
+//	                       hostname anti-affinity term keeps apart
 //	deployment-max-surge, deployment-max-unavailable
 //	customers-counted-once
 //

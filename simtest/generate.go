@@ -15,7 +15,11 @@ import (
 // day is a random day being drawn: the scenario so far, and what the
 // actions may name (stores, bare pods, Deployments, Services).
 type day struct {
-	rng      *rand.Rand
+	rng *rand.Rand
+	// rules draws the staffing rules of Deployments (anti-affinity,
+	// topology spread) from a stream of its own, so that adding them left
+	// every other draw of a seed's day as it was.
+	rules    *rand.Rand
 	opts     Options
 	spec     scenario.Spec
 	objects  []any
@@ -48,7 +52,7 @@ type deployPlan struct {
 // `nucleus run` like any exercise sheet.
 func Generate(seed uint64, opts Options) *scenario.Scenario {
 	opts = opts.withDefaults()
-	d := &day{rng: rand.New(rand.NewPCG(seed, 0x5eed)), opts: opts}
+	d := &day{rng: rand.New(rand.NewPCG(seed, 0x5eed)), rules: rand.New(rand.NewPCG(seed, 0x5c4ed)), opts: opts}
 	d.spec.Seed = &seed
 	span := opts.MaxDuration - opts.MinDuration
 	dur := opts.MinDuration + time.Duration(d.rng.Int64N(int64(span/time.Second)+1))*time.Second

@@ -233,3 +233,29 @@ func TestPanicFailsTheDay(t *testing.T) {
 	soak := Soak(7, 2, short, nil, nil)
 	assert.Len(t, soak.Failed, 2, "the soak went on past the first panic")
 }
+
+func TestPodAntiAffinityInvariant(t *testing.T) {
+	// Reference: pkg/scheduler/framework/plugins/interpodaffinity/filtering.go.
+	// The scheduler never breaks the rule, so two pods sent to one store by
+	// nodeName (skipping it) stand in for a scheduler that did.
+	c, err := cluster.New(cluster.Config{Seed: 1})
+	require.NoError(t, err)
+	web := func(name string) *corev1.Pod {
+		p := pod(corev1.PodPending, corev1.RestartPolicyAlways)
+		p.Name, p.UID, p.Labels, p.Status = name, "", map[string]string{"app": "web"}, corev1.PodStatus{}
+		p.Spec.NodeName = "store-1"
+		p.Spec.Containers = []corev1.Container{{Name: "nginx", Image: "nginx:1.27"}}
+		p.Spec.Affinity = &corev1.Affinity{PodAntiAffinity: &corev1.PodAntiAffinity{RequiredDuringSchedulingIgnoredDuringExecution: []corev1.PodAffinityTerm{{
+			LabelSelector: &metav1.LabelSelector{MatchLabels: p.Labels}, TopologyKey: corev1.LabelHostname,
+		}}}}
+		return p
+	}
+	k := newChecker(c)
+	require.NoError(t, c.Apply(web("web-1")))
+	assert.Nil(t, k.checkAntiAffinity("store-1"), "one web pod alone breaks nothing")
+	require.NoError(t, c.Apply(web("web-2")))
+	f := k.checkAntiAffinity("store-1")
+	if assert.NotNil(t, f, "two web pods in one store were not caught") {
+		assert.Equal(t, PodAntiAffinity, f.name)
+	}
+}

@@ -97,6 +97,24 @@ func (d *day) extras(spec *corev1.PodSpec) {
 	}
 }
 
+// staffingRules adds, at random, a required anti-affinity that keeps the
+// Deployment's pods one to a store, or a topology spread constraint over
+// the zones.
+func (d *day) staffingRules(spec *corev1.PodSpec, labels map[string]string) {
+	sel := &metav1.LabelSelector{MatchLabels: labels}
+	switch d.rules.IntN(6) {
+	case 0:
+		spec.Affinity = &corev1.Affinity{PodAntiAffinity: &corev1.PodAntiAffinity{
+			RequiredDuringSchedulingIgnoredDuringExecution: []corev1.PodAffinityTerm{{LabelSelector: sel, TopologyKey: corev1.LabelHostname}},
+		}}
+	case 1:
+		spec.TopologySpreadConstraints = []corev1.TopologySpreadConstraint{{
+			MaxSkew: int32(1 + d.rules.IntN(2)), TopologyKey: corev1.LabelTopologyZone, LabelSelector: sel,
+			WhenUnsatisfiable: pick(d.rules, corev1.DoNotSchedule, corev1.ScheduleAnyway),
+		}}
+	}
+}
+
 // waitedService returns the name of a Service an init container waits
 // for: one that exists, or one an action creates later.
 func (d *day) waitedService() string {
@@ -150,6 +168,7 @@ func (d *day) deployment(name, kind string) *appsv1.Deployment {
 	labels := map[string]string{"app": name}
 	spec := corev1.PodSpec{Containers: []corev1.Container{d.container(kind)}}
 	d.extras(&spec)
+	d.staffingRules(&spec, labels)
 	return &appsv1.Deployment{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
 		ObjectMeta: metav1.ObjectMeta{Name: name},
