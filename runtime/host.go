@@ -87,6 +87,13 @@ func (h *Host) Hostname() string {
 	return cfg.Name
 }
 
+// HasProgram reports whether the container's image has the program name
+// (beyond the shell's commands).
+func (h *Host) HasProgram(name string) bool {
+	_, ok := h.c.image.spec.Programs[name]
+	return ok
+}
+
 // IP returns the pod's address.
 func (h *Host) IP() string { return h.c.sandbox.status.IP }
 
