@@ -21,7 +21,7 @@ func wellKnownImages() []ImageSpec {
 		{Repository: "docker.io/library/alpine", Size: 3_600 * kB, Cmd: []string{"/bin/sh"}, Shell: true, Memory: 500 * kiB, Tags: alpineTags()},
 		bashImage("docker.io/library/debian", 49*mB, "bash", debianTags()),
 		bashImage("docker.io/library/ubuntu", 30*mB, "/bin/bash", ubuntuTags()),
-		bashImage("docker.io/library/fedora", 60*mB, "/bin/bash", fedoraTags()),
+		bashImage("docker.io/library/fedora", 60*mB, "/bin/bash", fedoraTags(), "curl"),
 		nginxImage(),
 		httpdImage(),
 		redisImage(),
@@ -41,13 +41,18 @@ func wellKnownImages() []ImageSpec {
 }
 
 // bashImage is a Debian, Ubuntu or Fedora base image: a shell (bash as
-// well as sh) with the usual utilities, and no program of its own, so
+// well as sh) with the usual utilities (Fedora's include curl; Debian's
+// and Ubuntu's do not), and no server of its own, so
 // that a container of it without a command runs bash, which with no
 // terminal reads end-of-file and exits 0.
-func bashImage(repo string, size int64, cmd string, tags []string) ImageSpec {
+func bashImage(repo string, size int64, cmd string, tags []string, more ...string) ImageSpec {
+	programs := map[string]ProgramFunc{"bash": shellProgram}
+	for _, p := range more {
+		programs[p] = shellProgram
+	}
 	return ImageSpec{
 		Repository: repo, Size: size, Memory: 1 * miB, Shell: true, Cmd: []string{cmd}, Tags: tags,
-		Programs: map[string]ProgramFunc{"bash": shellProgram},
+		Programs: programs,
 	}
 }
 

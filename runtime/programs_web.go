@@ -50,7 +50,7 @@ func nginxImage() ImageSpec {
 		Repository: "docker.io/library/nginx", Size: 72 * mB, Memory: 6 * miB, Shell: true, Tags: nginxTags(),
 		Entrypoint: []string{"/docker-entrypoint.sh"}, Cmd: []string{"nginx", "-g", "daemon off;"},
 		StopSignal: syscall.SIGQUIT,
-		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run},
+		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run, "curl": shellProgram},
 		Files: map[string]string{
 			"/etc/nginx/nginx.conf":            "user  nginx;\nworker_processes  auto;\n",
 			"/usr/share/nginx/html/index.html": "<h1>Welcome to nginx!</h1>\n",

@@ -227,6 +227,9 @@ func (p *Process) exec(argv []string) int {
 	if b := lookupBuiltin(base); b != nil {
 		return b(p, argv)
 	}
+	if base == "curl" && p.hasProgram(base) {
+		return cmdCurl(p, argv)
+	}
 	if isShell(base) && (base != "bash" || p.hasProgram(base)) {
 		return p.nestedShell(argv, p.command)
 	}

@@ -91,7 +91,8 @@ func Known(name string) bool {
 // ProgramHost is a Host that says which programs its image has beyond
 // this shell's commands. A script's `bash -c ...` runs as a nested shell
 // only where the image has bash (Debian, Ubuntu, Fedora; not busybox or
-// alpine, where it is "not found").
+// alpine, where it is "not found"), and `curl` runs this package's curl
+// only where the image has curl.
 type ProgramHost interface {
 	Host
 	HasProgram(name string) bool

@@ -223,6 +223,12 @@ func cmdNc(p *Process, argv []string) int {
 // and examples meet (RFC 9110), as wget prints it.
 func statusText(code int) string {
 	switch code {
+	case 200:
+		return "OK"
+	case 201:
+		return "Created"
+	case 204:
+		return "No Content"
 	case 301:
 		return "Moved Permanently"
 	case 302:
