@@ -21,9 +21,11 @@ func goLog(text func(h *Host) string) planLog {
 // helloAppImage is gcr.io/google-samples/hello-app, the web server of the
 // Kubernetes tutorials (GoogleCloudPlatform/kubernetes-engine-samples,
 // hello-app/main.go): on port 8080 every path answers "Hello, world!",
-// the version and the pod's name, and each request is logged. It is a Go
-// program without a signal handler on a distroless image (no shell), so
-// SIGTERM ends it with code 2 (see goExit).
+// the version and the pod's name, and each request is logged. The 1.0 and
+// 2.0 images were built on alpine, so they have a shell (the docs' "Define
+// Environment Variables" page runs `kubectl exec envar-demo -- printenv`
+// in one). It is a Go program without a signal handler, so SIGTERM ends it
+// with code 2 (see goExit).
 func helloAppImage() ImageSpec {
 	run := func(argv, env []string, h *Host) Process {
 		version := "1.0.0"
@@ -41,7 +43,7 @@ func helloAppImage() ImageSpec {
 		return p.program()(argv, env, h)
 	}
 	return ImageSpec{
-		Repository: "gcr.io/google-samples/hello-app", Size: 3 * mB, Memory: 5 * miB, Tags: []string{"1.0", "2.0"},
+		Repository: "gcr.io/google-samples/hello-app", Size: 6 * mB, Memory: 5 * miB, Shell: true, Tags: []string{"1.0", "2.0"},
 		Entrypoint: []string{"/hello-app"},
 		Programs:   map[string]ProgramFunc{"hello-app": run},
 	}
