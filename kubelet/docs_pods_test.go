@@ -264,3 +264,36 @@ func TestDocsTermination(t *testing.T) {
 	done := cs.LastTerminationState.Terminated
 	assert.Equal(t, 10*time.Second, done.FinishedAt.Sub(done.StartedAt.Time), "sleep 10")
 }
+
+// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/
+// (pods/pod-configmap-env-var-valueFrom.yaml: `/bin/echo
+// $(SPECIAL_LEVEL_KEY) $(SPECIAL_TYPE_KEY)` "produces the following output
+// in the test-container container: very charm").
+func TestDocsConfigMapEnvInCommand(t *testing.T) {
+	r := docsRun(t, "configmap-env-var-valuefrom.yaml", 30*time.Second)
+	assert.Equal(t, corev1.PodSucceeded, r.pod(t, "default", "dapi-test-pod").Status.Phase)
+	assert.Equal(t, "very charm\n", r.logs(t, "default", "dapi-test-pod", "test-container"))
+}
+
+// Reference: https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/
+// (secret-envars-pod.yaml: `echo "$SECRET_USERNAME"` and `echo
+// "$SECRET_PASSWORD"` print my-app and 39528$vdg7Jb; pod-secret-envFrom.yaml:
+// the Secret's keys username and password become variables).
+func TestDocsSecretEnv(t *testing.T) {
+	r := docsRun(t, "secret-envars.yaml", 30*time.Second)
+	res := r.exec(t, "default", "secret-envars-test-pod", "envars-test-container", "/bin/sh", "-c", `echo "$SECRET_USERNAME"; echo "$SECRET_PASSWORD"`)
+	assert.Equal(t, "my-app\n39528$vdg7Jb\n", res.Stdout)
+	res = r.exec(t, "default", "envfrom-secret", "envars-test-container", "/bin/sh", "-c", `echo "username: $username"; echo "password: $password"`)
+	assert.Equal(t, "username: my-app\npassword: 39528$vdg7Jb\n", res.Stdout)
+}
+
+// Reference: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/
+// (pods/pod-rs.yaml: two bare hello-app pods labelled tier=frontend, which
+// run until a ReplicaSet adopts them).
+func TestDocsPodRS(t *testing.T) {
+	r := docsRun(t, "pod-rs.yaml", 30*time.Second)
+	for _, name := range []string{"pod1", "pod2"} {
+		assert.Equal(t, corev1.PodRunning, r.pod(t, "default", name).Status.Phase, name)
+	}
+	assert.Contains(t, r.logs(t, "default", "pod1", "hello1"), "Server listening on port 8080")
+}
