@@ -159,3 +159,19 @@ func logText(t *testing.T, s *store, id string) string {
 	}
 	return b.String()
 }
+
+// `nc -l -p PORT` fed a response serves it to whoever connects, the
+// classic one-line web server of shell tutorials.
+// Reference: busybox networking/nc.c (-l listens, -p names the port; the
+// connection gets stdin).
+func TestNcListens(t *testing.T) {
+	s := newStore(t)
+	s.run(ContainerConfig{Name: "c", Image: "busybox:1.36", Command: []string{"sh", "-c",
+		`while true; do printf 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhi from nc' | nc -l -p 8080; done`}})
+	s.runFor(time.Second)
+	l, ok := s.e.Dial(s.ip(), 8080)
+	require.True(t, ok)
+	status, body := l.HTTP("/")
+	assert.Equal(t, 200, status)
+	assert.Equal(t, "hi from nc", body)
+}

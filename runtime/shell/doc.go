@@ -132,7 +132,8 @@
 // test and [, mkdir, head (-n, -N, -c), tail (-n, -N, -f), wc (-l -w -c -m
 // -L), sed (-n, -e, -E/-r; s///gp, p, d, q with a line, $ or /RE/
 // address), date (-u, +FORMAT), hostname, env, printenv, export, unset,
-// set, seq, yes, pwd, whoami, wait, nslookup, wget, nc -z, and sh itself;
+// set, seq, yes, pwd, whoami, wait, nslookup, wget, nc (-z, a client that
+// sends stdin, and -l -p PORT where the Host can listen), and sh itself;
 // bash and curl where the image has them (ProgramHost). A utility refuses
 // an option it does not know with busybox's message and usage, or GNU
 // coreutils' where the image has bash. Reading input costs a step a KiB
@@ -164,7 +165,9 @@
 //     deep recursion (139) rather than in a flood of processes.
 //   - wget, curl and nc do not model time-outs: a port with no listener
 //     refuses at once; wget prints no progress bar and curl no progress
-//     meter, as if --no-progress-meter were given.
+//     meter, as if --no-progress-meter were given. `nc -l` answers every
+//     connection with its stdin until the container ends (a real one
+//     serves one and exits, and the script's loop starts the next).
 //   - bash is this shell: its error messages are busybox's ("sh: x: not
 //     found"), and bashisms ([[ ]], arrays) are syntax errors.
 //   - A whole script is parsed before it runs, so a syntax error late in a
