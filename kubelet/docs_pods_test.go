@@ -222,13 +222,9 @@ func TestDocsGuestbook(t *testing.T) {
 		"guestbook-redis-leader-deployment.yaml", "guestbook-redis-leader-service.yaml",
 		"guestbook-redis-follower-deployment.yaml", "guestbook-redis-follower-service.yaml",
 		"guestbook-frontend-deployment.yaml", "guestbook-frontend-service.yaml")
-	count := map[string]int{}
-	for _, p := range r.c.Pods() {
-		if p.Status.Phase == corev1.PodRunning {
-			count[p.Spec.Containers[0].Name]++
-		}
+	for name, want := range map[string]int{"leader": 1, "follower": 2, "php-redis": 3} {
+		assert.Len(t, r.podsOf(name), want, name)
 	}
-	assert.Equal(t, map[string]int{"leader": 1, "follower": 2, "php-redis": 3}, count)
 	var svc *corev1.Service
 	for _, s := range r.c.Services() {
 		if s.Name == "frontend" {
@@ -236,14 +232,9 @@ func TestDocsGuestbook(t *testing.T) {
 		}
 	}
 	require.NotNil(t, svc, "the frontend Service")
-	var frontend *corev1.Pod
-	for _, p := range r.c.Pods() {
-		if p.Spec.Containers[0].Name == "php-redis" {
-			frontend = p
-		}
-	}
-	require.NotNil(t, frontend)
-	page := r.exec(t, "default", frontend.Name, "php-redis", "wget", "-qO-", "http://frontend/")
+	frontends := r.podsOf("php-redis")
+	require.NotEmpty(t, frontends)
+	page := r.exec(t, "default", frontends[0].Name, "php-redis", "wget", "-qO-", "http://frontend/")
 	assert.Equal(t, 0, page.ExitCode, page.Stderr)
 	assert.Contains(t, page.Stdout, "<title>Guestbook</title>")
 }
@@ -296,4 +287,34 @@ func TestDocsPodRS(t *testing.T) {
 		assert.Equal(t, corev1.PodRunning, r.pod(t, "default", name).Status.Phase, name)
 	}
 	assert.Contains(t, r.logs(t, "default", "pod1", "hello1"), "Server listening on port 8080")
+}
+
+// podsOf returns the running pods whose first container is named name.
+func (r *run) podsOf(name string) []*corev1.Pod {
+	var out []*corev1.Pod
+	for _, p := range r.c.Pods() {
+		if p.Status.Phase == corev1.PodRunning && p.DeletionTimestamp == nil && p.Spec.Containers[0].Name == name {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Reference: https://kubernetes.io/docs/concepts/workloads/management/
+// (application/nginx-app.yaml: "kubectl apply -f" creates the Service
+// my-nginx-svc and the Deployment my-nginx, three nginx pods, which the
+// Service reaches; canary/app-v1-deployment.yaml and app-service.yaml:
+// three stable hello-app 1.0 pods behind rollout-demo-service, port 80 to
+// 8080).
+func TestDocsManagingWorkloads(t *testing.T) {
+	r := docsRunAll(t, 2*time.Minute, "nginx-app.yaml", "canary-app-v1-deployment.yaml", "canary-app-service.yaml")
+	nginx := r.podsOf("nginx")
+	require.Len(t, nginx, 3)
+	page := r.exec(t, "default", nginx[0].Name, "nginx", "curl", "-s", "http://my-nginx-svc/")
+	assert.Contains(t, page.Stdout, "Welcome to nginx!", page.Stderr)
+
+	stable := r.podsOf("rollout-demo")
+	require.Len(t, stable, 3)
+	hello := r.exec(t, "default", stable[0].Name, "rollout-demo", "wget", "-qO-", "http://rollout-demo-service/")
+	assert.Regexp(t, "^Hello, world!\nVersion: 1.0.0\nHostname: rollout-demo-stable-[a-z0-9]+-[a-z0-9]+\n$", hello.Stdout, hello.Stderr)
 }
