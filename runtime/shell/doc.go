@@ -136,7 +136,8 @@
 // sends stdin, and -l -p PORT where the Host can listen), and sh itself;
 // bash and curl where the image has them (ProgramHost). A utility refuses
 // an option it does not know with busybox's message and usage, or GNU
-// coreutils' where the image has bash. Reading input costs a step a KiB
+// coreutils' where the image has bash. Input head, wc and sed read is
+// held (charged as memory) until the command ends, and costs a step a KiB
 // (sed two).
 // Known reports whether a name is one of them.
 //
@@ -156,7 +157,7 @@
 //   - Every command costs the same StepCPU, plus what it copies (below):
 //     starting a program (fork and exec), which real shells pay for
 //     commands that are not builtins, is not charged apart (but an exec
-//     of sh is); cat reads a file free, head, tail, wc and sed pay for it.
+//     of sh is); cat reads a file free, head, wc and sed pay for it.
 //   - There is no pathname expansion (* and ? stay literal), no case, no
 //     here-documents, no read, no local, and no set -e.
 //   - Pipeline stages run one after the other, each to its end, in the same

@@ -37,7 +37,9 @@ func (p *Process) usageError(cmd, what, usage string) int {
 
 // readInputs returns the text of files, or of stdin when there are none
 // (or the file is "-"), with cmd's message for a file it cannot open.
-// Reading costs a step a KiB, as expanding text does (see growScratch).
+// The text is the command's to hold until it ends: it costs memory and a
+// step a KiB, as expanding text does (growScratch); input that does not
+// fit in the container's memory OOM-kills the process.
 func (p *Process) readInputs(cmd string, files []string) (string, int) {
 	if len(files) == 0 {
 		files = []string{"-"}
@@ -46,6 +48,9 @@ func (p *Process) readInputs(cmd string, files []string) (string, int) {
 	status := 0
 	for _, f := range files {
 		if f == "-" {
+			if !p.growScratch(len(p.stdin)) {
+				return "", 1
+			}
 			b.WriteString(p.stdin)
 			p.stdin = ""
 			continue
@@ -56,9 +61,11 @@ func (p *Process) readInputs(cmd string, files []string) (string, int) {
 			status = 1
 			continue
 		}
+		if !p.growScratch(len(content)) {
+			return "", 1
+		}
 		b.WriteString(content)
 	}
-	p.steps += b.Len() >> 10
 	return b.String(), status
 }
 
