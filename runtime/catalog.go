@@ -32,6 +32,7 @@ func wellKnownImages() []ImageSpec {
 		stressImage(),
 		cpuStressImage(),
 		helloAppImage(),
+		nodeHelloImage(),
 		curlImage(),
 		socatImage(),
 		guestbookFrontendImage("docker.io/corelab/gb-frontend"),

@@ -49,6 +49,23 @@ func helloAppImage() ImageSpec {
 	}
 }
 
+// nodeHelloImage is gcr.io/google-samples/node-hello, the Node.js server
+// of the docs' envFrom example: "Hello World!" on 8080 for every path. It
+// runs `node server.js` on a Debian-based node image (so it has bash) and
+// installs no signal handler: as PID 1 it ignores SIGTERM and dies of the
+// SIGKILL at the end of the grace period (137).
+func nodeHelloImage() ImageSpec {
+	p := (&plan{}).listen(0, 8080, func(*Host) Listener {
+		return &Port{Answer: func(string) (int, string) { return 200, "Hello World!" }}
+	})
+	run := p.program()
+	return ImageSpec{
+		Repository: "gcr.io/google-samples/node-hello", Size: 250 * mB, Memory: 30 * miB, Shell: true, Tags: []string{"1.0"},
+		Cmd:      []string{"node", "server.js"},
+		Programs: map[string]ProgramFunc{"node": run, "bash": shellProgram},
+	}
+}
+
 // cpuStressImage is docker.io/vish/stress, the image of the docs' "Assign
 // CPU Resources" page: `-cpus N` keeps N goroutines busy for ever, so the
 // container uses all the CPU its limit allows. (A container here has at
