@@ -19,40 +19,49 @@ import (
 // (testdata/docs) to a one-store cluster and runs it for d.
 func docsRun(t *testing.T, file string, d time.Duration) *run {
 	t.Helper()
-	path := filepath.Join("testdata", "docs", file)
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	docs, _, err := manifest.NewDecoder().Decode(path, data)
-	require.NoError(t, err)
+	return docsRunAll(t, d, file)
+}
+
+// docsRunAll is docsRun for several manifests, applied in order.
+func docsRunAll(t *testing.T, d time.Duration, files ...string) *run {
+	t.Helper()
 	r := newRun(t, cluster.Config{Seed: 1})
-	for _, doc := range docs {
-		require.NoError(t, r.c.Apply(doc.Object))
+	for _, file := range files {
+		r.applyDocs(t, file)
 	}
 	r.c.RunFor(d)
 	return r
 }
 
-// logs returns what the current instance of a pod's container has written.
+// applyDocs applies the objects of a manifest of testdata/docs.
+func (r *run) applyDocs(t *testing.T, file string) {
+	t.Helper()
+	path := filepath.Join("testdata", "docs", file)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	docs, _, err := manifest.NewDecoder().Decode(path, data)
+	require.NoError(t, err)
+	for _, doc := range docs {
+		require.NoError(t, r.c.Apply(doc.Object), file)
+	}
+}
+
+// logs returns what the current instance of a pod's container (init or
+// regular) has written.
 func (r *run) logs(t *testing.T, namespace, name, container string) string {
 	t.Helper()
 	p, err := r.c.Pod(namespace, name)
 	require.NoError(t, err)
 	store, ok := r.c.Store(p.Spec.NodeName)
 	require.True(t, ok, "pod %s is on no store", name)
-	for _, cs := range p.Status.ContainerStatuses {
-		if cs.Name != container {
-			continue
-		}
-		lines, err := store.Runtime.Logs(strings.TrimPrefix(cs.ContainerID, "containerd://"))
-		require.NoError(t, err)
-		var b strings.Builder
-		for _, l := range lines {
-			b.WriteString(l.Text + "\n")
-		}
-		return b.String()
+	cs := containerStatus(t, p, container)
+	lines, err := store.Runtime.Logs(strings.TrimPrefix(cs.ContainerID, "containerd://"))
+	require.NoError(t, err)
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l.Text + "\n")
 	}
-	t.Fatalf("pod %s has no container %s", name, container)
-	return ""
+	return b.String()
 }
 
 // Reference: https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/

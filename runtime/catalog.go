@@ -16,9 +16,12 @@ const (
 // and what they run.
 func wellKnownImages() []ImageSpec {
 	return []ImageSpec{
-		{Repository: "docker.io/library/busybox", Size: 2_200 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB},
-		{Repository: "registry.k8s.io/busybox", Size: 1_300 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB},
-		{Repository: "docker.io/library/alpine", Size: 3_600 * kB, Cmd: []string{"/bin/sh"}, Shell: true, Memory: 500 * kiB},
+		{Repository: "docker.io/library/busybox", Size: 2_200 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB, Tags: busyboxTags()},
+		{Repository: "registry.k8s.io/busybox", Size: 1_300 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB, Tags: k8sBusyboxTags()},
+		{Repository: "docker.io/library/alpine", Size: 3_600 * kB, Cmd: []string{"/bin/sh"}, Shell: true, Memory: 500 * kiB, Tags: alpineTags()},
+		bashImage("docker.io/library/debian", 49*mB, "bash", debianTags()),
+		bashImage("docker.io/library/ubuntu", 30*mB, "/bin/bash", ubuntuTags()),
+		bashImage("docker.io/library/fedora", 60*mB, "/bin/bash", fedoraTags(), "curl"),
 		nginxImage(),
 		httpdImage(),
 		redisImage(),
@@ -27,6 +30,30 @@ func wellKnownImages() []ImageSpec {
 		goproxyImage(),
 		etcdImage(),
 		stressImage(),
+		cpuStressImage(),
+		helloAppImage(),
+		nodeHelloImage(),
+		curlImage(),
+		socatImage(),
+		guestbookFrontendImage("docker.io/corelab/gb-frontend"),
+		guestbookFrontendImage("us-docker.pkg.dev/google-samples/containers/gke/gb-frontend"),
+		redisFollowerImage(),
+	}
+}
+
+// bashImage is a Debian, Ubuntu or Fedora base image: a shell (bash as
+// well as sh) with the usual utilities (Fedora's include curl; Debian's
+// and Ubuntu's do not), and no server of its own, so
+// that a container of it without a command runs bash, which with no
+// terminal reads end-of-file and exits 0.
+func bashImage(repo string, size int64, cmd string, tags []string, more ...string) ImageSpec {
+	programs := map[string]ProgramFunc{"bash": shellProgram}
+	for _, p := range more {
+		programs[p] = shellProgram
+	}
+	return ImageSpec{
+		Repository: repo, Size: size, Memory: 1 * miB, Shell: true, Cmd: []string{cmd}, Tags: tags,
+		Programs: programs,
 	}
 }
 
@@ -38,7 +65,7 @@ func pauseImage() ImageSpec {
 		on(syscall.SIGTERM, quit, stderr("Shutting down, got signal: Terminated")).
 		on(syscall.SIGINT, quit, stderr("Shutting down, got signal: Interrupt"))
 	return ImageSpec{
-		Repository: "registry.k8s.io/pause", Size: 320 * kB, Memory: 300 * kiB,
+		Repository: "registry.k8s.io/pause", Size: 320 * kB, Memory: 300 * kiB, Tags: pauseTags(),
 		Entrypoint: []string{"/pause"},
 		Programs:   map[string]ProgramFunc{"pause": p.program()},
 	}
@@ -64,7 +91,7 @@ func goproxyImage() ImageSpec {
 		}}
 	}))
 	return ImageSpec{
-		Repository: "registry.k8s.io/goproxy", Size: 2_400 * kB, Memory: 4 * miB,
+		Repository: "registry.k8s.io/goproxy", Size: 2_400 * kB, Memory: 4 * miB, Tags: []string{"0.1"},
 		Entrypoint: []string{"/goproxy"},
 		Programs:   map[string]ProgramFunc{"goproxy": p.program()},
 	}

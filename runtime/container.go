@@ -39,6 +39,7 @@ type container struct {
 	cfg     ContainerConfig
 	sandbox *sandbox
 	image   *image
+	env     []string // the process's environment: HOSTNAME, then the config's
 	proc    Process
 	host    *Host
 	wake    sim.Handle // the process's next Run
@@ -136,7 +137,13 @@ func (e *Engine) StartContainer(id string) error {
 	c.status.State = ContainerRunning
 	c.status.StartedAt = e.loop.Now()
 	c.sandbox.changed()
-	c.proc = start(args, c.cfg.Env, c.host)
+	// containerd's CRI plugin sets HOSTNAME to the sandbox's hostname,
+	// before the container's own variables (which may override it).
+	// Reference: containerd internal/cri/server/container_create_linux.go
+	// (oci.WithEnv hostnameEnv), as `printenv HOSTNAME` shows in the docs'
+	// "Define a Command and Arguments" page.
+	c.env = append([]string{"HOSTNAME=" + c.host.Hostname()}, c.cfg.Env...)
+	c.proc = start(args, c.env, c.host)
 	c.cpu = newCPUAccount(e.loop.Now(), c.cfg.CPUQuota)
 	c.runFn = c.run
 	c.setMemory(c.image.spec.Memory, 0)

@@ -88,7 +88,7 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 		return
 	}
 	x := e.newExecution(c, done)
-	proc, code, why := c.image.spec.execProgram(cmd, c.cfg.Env, &x.host)
+	proc, code, why := c.image.spec.execProgram(cmd, c.env, &x.host)
 	if proc == nil {
 		e.recycle(x)
 		e.answer(done, ExecResult{ExitCode: code, Stderr: why + "\n"})

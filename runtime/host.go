@@ -87,6 +87,13 @@ func (h *Host) Hostname() string {
 	return cfg.Name
 }
 
+// HasProgram reports whether the container's image has the program name
+// (beyond the shell's commands).
+func (h *Host) HasProgram(name string) bool {
+	_, ok := h.c.image.spec.Programs[name]
+	return ok
+}
+
 // IP returns the pod's address.
 func (h *Host) IP() string { return h.c.sandbox.status.IP }
 
@@ -322,6 +329,42 @@ func (h *Host) dial(host string, port int) (Listener, bool) {
 
 func looksLikeIP(s string) bool {
 	return strings.Trim(s, "0123456789.") == "" && strings.Count(s, ".") == 3
+}
+
+// ListenText makes the container answer on a port with response, as a
+// program that writes it to each connection does (nc -l): a response
+// that starts with an HTTP status line is an HTTP answer (its status and
+// what follows the blank line), anything else a TCP port that speaks no
+// HTTP.
+func (h *Host) ListenText(port int, response string) {
+	status, body, ok := parseHTTPResponse(response)
+	if !ok {
+		h.Listen(port, &Port{Speaks: ProtocolTCP})
+		return
+	}
+	h.Listen(port, &Port{Answer: func(string) (int, string) { return status, body }})
+}
+
+// parseHTTPResponse reads "HTTP/1.x CODE ...", headers, a blank line and
+// the body.
+func parseHTTPResponse(s string) (int, string, bool) {
+	line, rest, _ := strings.Cut(s, "\n")
+	f := strings.Fields(line)
+	if len(f) < 2 || !strings.HasPrefix(f[0], "HTTP/") {
+		return 0, "", false
+	}
+	status, err := strconv.Atoi(f[1])
+	if err != nil || status < 100 || status > 999 {
+		return 0, "", false
+	}
+	if _, body, ok := strings.Cut(rest, "\r\n\r\n"); ok {
+		return status, body, true
+	}
+	if strings.HasPrefix(rest, "\r\n") || strings.HasPrefix(rest, "\n") {
+		return status, strings.TrimPrefix(strings.TrimPrefix(rest, "\r"), "\n"), true
+	}
+	_, body, _ := strings.Cut(rest, "\n\n")
+	return status, body, true
 }
 
 // Listen makes the container answer on a port until it exits.

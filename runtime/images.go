@@ -31,6 +31,11 @@ type ImageSpec struct {
 	// Programs are the executables, other than the shell's commands, that
 	// the image provides, by base name.
 	Programs map[string]ProgramFunc
+	// Tags are the tags the repository has published. A reference with
+	// another tag is not found, as a registry answers a tag nobody pushed;
+	// a reference by digest is served whatever its tag. No tags means
+	// every tag is served (an image a scenario registers).
+	Tags []string
 }
 
 // Catalog is the set of images the warehouse holds. An image that is not in
@@ -54,11 +59,15 @@ func (c *Catalog) Add(im ImageSpec) {
 	c.images[im.Repository] = &cp
 }
 
-// Lookup returns the image a reference names, if the warehouse has it. Any
-// tag of a repository in the catalog is served.
+// Lookup returns the image a reference names, if the warehouse has it:
+// the repository is in the catalog and has published the reference's tag
+// (see ImageSpec.Tags), or the reference names a digest.
 func (c *Catalog) Lookup(ref Reference) (*ImageSpec, bool) {
 	im, ok := c.images[ref.Repository()]
-	return im, ok
+	if !ok || len(im.Tags) == 0 || ref.Digest != "" {
+		return im, ok
+	}
+	return im, slices.Contains(im.Tags, ref.Tag)
 }
 
 // Repositories returns the repositories in the catalog, sorted.

@@ -34,6 +34,7 @@ func TestShellRunawayIsOOMKilled(t *testing.T) {
 		{"a file growing line by line", Config{}, `s=0123456789abcdef; s=$s$s$s$s$s$s$s$s; while :; do echo $s$s$s$s >> /tmp/f; done`, 2 * miB},
 		{"a long argument list", Config{}, `s="a a a a a a a a"; while :; do set -- $s $s; s="$*"; done`, 16 * miB},
 		{"a command substitution's output", Config{}, `s=0123456789abcdef; s=$s$s$s$s$s$s$s$s; s=$s$s$s$s$s$s$s$s; x=$(while :; do echo $s; done)`, 2 * miB},
+		{"sed reading a file as big as the limit", Config{}, `s=0123456789abcdef; s=$s$s$s$s$s$s$s$s; s=$s$s$s$s$s$s$s$s; i=0; while [ $i -lt 1200 ]; do echo $s >> /tmp/f; i=$((i+1)); done; while :; do sed p /tmp/f > /dev/null; done`, 2 * miB},
 		{"a huge generated script", Config{}, `s=":;"; while [ ${#s} -lt 4000000 ]; do s="$s$s"; done; echo "$s" > /tmp/huge.sh; s=; sh /tmp/huge.sh`, 0},
 		{"no limit: the store's memory", Config{Memory: 12 * miB}, `s=x; while :; do s="$s$s"; done`, 0},
 		{"no limit: nucleus's own bound", Config{MaxHeld: 12 * miB}, `s=x; while :; do s="$s$s"; done`, 0},

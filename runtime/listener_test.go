@@ -31,6 +31,11 @@ func TestCatalogListeners(t *testing.T) {
 		{"etcd gRPC health", ContainerConfig{Image: "registry.k8s.io/etcd:3.5.1-0", Command: []string{"/usr/local/bin/etcd", "--data-dir", "/var/lib/etcd"}}, 2379, ProtocolGRPC, "/health", 200, `"health":"true"`, HealthServing},
 		{"agnhost netexec", ContainerConfig{Image: "registry.k8s.io/e2e-test-images/agnhost:2.40", Args: []string{"netexec", "--http-port=8081"}}, 8081, ProtocolHTTP, "/hostname", 200, "web", ""},
 		{"agnhost serve-hostname", ContainerConfig{Image: "registry.k8s.io/e2e-test-images/agnhost:2.40", Args: []string{"serve-hostname"}}, 9376, ProtocolHTTP, "/", 200, "web", ""},
+		{"hello-app 1.0", ContainerConfig{Image: "gcr.io/google-samples/hello-app:1.0"}, 8080, ProtocolHTTP, "/", 200, "Hello, world!\nVersion: 1.0.0\nHostname: web\n", ""},
+		{"hello-app 2.0", ContainerConfig{Image: "gcr.io/google-samples/hello-app:2.0"}, 8080, ProtocolHTTP, "/any", 200, "Version: 2.0.0\n", ""},
+		{"node-hello", ContainerConfig{Image: "gcr.io/google-samples/node-hello:1.0"}, 8080, ProtocolHTTP, "/", 200, "Hello World!", ""},
+		{"guestbook frontend", ContainerConfig{Image: "docker.io/corelab/gb-frontend:v5"}, 80, ProtocolHTTP, "/", 200, "<title>Guestbook</title>", ""},
+		{"redis follower", ContainerConfig{Image: "us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower:v2"}, 6379, ProtocolTCP, "/", 0, "", ""},
 		{"agnhost liveness at 1s", ContainerConfig{Image: "registry.k8s.io/e2e-test-images/agnhost:2.40", Args: []string{"liveness"}}, 8080, ProtocolHTTP, "/healthz", 200, "ok", ""},
 	}
 	for _, tt := range tests {

@@ -15,7 +15,7 @@ import (
 // goExit); pause handles it and exits with 2 on purpose.
 func agnhostImage() ImageSpec {
 	return ImageSpec{
-		Repository: "registry.k8s.io/e2e-test-images/agnhost", Size: 51 * mB, Memory: 10 * miB, Shell: true,
+		Repository: "registry.k8s.io/e2e-test-images/agnhost", Size: 51 * mB, Memory: 10 * miB, Shell: true, Tags: agnhostTags(),
 		Entrypoint: []string{"/agnhost"}, Cmd: []string{"pause"},
 		Programs: map[string]ProgramFunc{"agnhost": func(argv, env []string, h *Host) Process {
 			return agnhostPlan(argv[1:]).program()(argv, env, h)

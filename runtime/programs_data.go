@@ -42,7 +42,7 @@ func redisImage() ImageSpec {
 		on(syscall.SIGINT, SignalBehaviour{Exit: true, After: 10 * time.Millisecond}, shutdown...)
 	run := p.program()
 	return ImageSpec{
-		Repository: "docker.io/library/redis", Size: 45 * mB, Memory: 4 * miB, Shell: true,
+		Repository: "docker.io/library/redis", Size: 45 * mB, Memory: 4 * miB, Shell: true, Tags: redisTags(),
 		Entrypoint: []string{"docker-entrypoint.sh"}, Cmd: []string{"redis-server"},
 		Programs: map[string]ProgramFunc{"docker-entrypoint.sh": run, "redis-server": run, "redis-cli": redisCLI},
 	}
@@ -101,7 +101,7 @@ func etcdImage() ImageSpec {
 		on(syscall.SIGTERM, SignalBehaviour{Exit: true}, jsonLog("received signal; shutting down")).
 		on(syscall.SIGINT, SignalBehaviour{Exit: true}, jsonLog("received signal; shutting down"))
 	return ImageSpec{
-		Repository: "registry.k8s.io/etcd", Size: 23 * mB, Memory: 20 * miB,
+		Repository: "registry.k8s.io/etcd", Size: 23 * mB, Memory: 20 * miB, Tags: etcdTags(),
 		Entrypoint: []string{"/usr/local/bin/etcd"},
 		Programs:   map[string]ProgramFunc{"etcd": p.program()},
 	}
@@ -115,7 +115,7 @@ func stressImage() ImageSpec {
 		return stressPlan(argv[1:]).program()(argv, env, h)
 	}
 	return ImageSpec{
-		Repository: "docker.io/polinux/stress", Size: 4 * mB, Memory: 1 * miB, Shell: true,
+		Repository: "docker.io/polinux/stress", Size: 4 * mB, Memory: 1 * miB, Shell: true, Tags: []string{"latest", "1.0.4"},
 		Cmd:      []string{"stress"},
 		Programs: map[string]ProgramFunc{"stress": run},
 	}

@@ -47,10 +47,10 @@ func nginxImage() ImageSpec {
 			nginxNotice("1#1", "exit"))
 	run := p.program()
 	return ImageSpec{
-		Repository: "docker.io/library/nginx", Size: 72 * mB, Memory: 6 * miB, Shell: true,
+		Repository: "docker.io/library/nginx", Size: 72 * mB, Memory: 6 * miB, Shell: true, Tags: nginxTags(),
 		Entrypoint: []string{"/docker-entrypoint.sh"}, Cmd: []string{"nginx", "-g", "daemon off;"},
 		StopSignal: syscall.SIGQUIT,
-		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run},
+		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run, "curl": shellProgram},
 		Files: map[string]string{
 			"/etc/nginx/nginx.conf":            "user  nginx;\nworker_processes  auto;\n",
 			"/usr/share/nginx/html/index.html": "<h1>Welcome to nginx!</h1>\n",
@@ -92,7 +92,7 @@ func httpdImage() ImageSpec {
 			httpdNotice("mpm_event", "AH00491: caught SIGTERM, shutting down"))
 	run := p.program()
 	return ImageSpec{
-		Repository: "docker.io/library/httpd", Size: 58 * mB, Memory: 8 * miB, Shell: true,
+		Repository: "docker.io/library/httpd", Size: 58 * mB, Memory: 8 * miB, Shell: true, Tags: httpdTags(),
 		Cmd:        []string{"httpd-foreground"},
 		StopSignal: syscall.SIGWINCH,
 		Programs:   map[string]ProgramFunc{"httpd-foreground": run, "httpd": run},

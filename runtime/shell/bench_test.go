@@ -45,3 +45,16 @@ func BenchmarkEchoLoop(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSedPipeline runs the text utilities over 1,000 lines: seq, a
+// sed substitution with a group, head and wc.
+func BenchmarkSedPipeline(b *testing.B) {
+	h := newFakeHost()
+	argv := []string{"sh", "-c", `seq 1000 | sed 's/\([0-9]\)$/<\1>/g' | head -n 500 | wc -l`}
+	b.ReportAllocs()
+	for b.Loop() {
+		p := Start(argv, nil, h)
+		for !p.Run().Exited {
+		}
+	}
+}

@@ -79,6 +79,12 @@ func lookupUtility(name string) builtin {
 		return cmdWget
 	case "nc":
 		return cmdNc
+	case "head":
+		return cmdHead
+	case "wc":
+		return cmdWc
+	case "sed":
+		return cmdSed
 	}
 	return nil
 }

@@ -119,7 +119,8 @@ func TestUntilNslookupLoop(t *testing.T) {
 	}
 }
 
-// Reference: busybox wget messages and exit codes (0 for 2xx, 1 otherwise).
+// Reference: busybox wget messages and exit codes (0 for 2xx, 1 otherwise);
+// busybox nc (networking/nc.c): -z, a client that sends stdin, -l -p.
 func TestWgetAndNc(t *testing.T) {
 	h := newFakeHost()
 	h.names["web"] = "10.96.0.5"
@@ -141,6 +142,10 @@ func TestWgetAndNc(t *testing.T) {
 		{"nc -z web 80", 0, ""},
 		{"nc -zv -w 2 web 81", 1, ""},
 		{"nc -z nowhere 80", 1, "stderr: nc: bad address 'nowhere'"},
+		{`printf 'GET / HTTP/1.0\r\n\r\n' | nc web 80`, 0, "stdout: HTTP/1.1 200 OK\r|stdout: Content-Length: 15\r|stdout: \r|stdout: <h1>hello</h1>"},
+		{"nc web 81", 1, "stderr: nc: can't connect to remote host (10.96.0.5): Connection refused"},
+		{"nc -l -p 8080", 1, "stderr: nc: listening is not simulated here"},
+		{"nc -x web 80", 1, "stderr: nc: invalid option -- 'x'|stderr: BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.|stderr: |stderr: Usage: nc [OPTIONS] HOST PORT  - connect|stderr: nc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen"},
 	}
 	for _, tc := range cases {
 		h.lines = nil

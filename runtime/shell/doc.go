@@ -129,9 +129,16 @@
 // continue, exit; functions (name() body) with return.
 //
 // The commands: sleep, echo, printf, exit, true, false, :, touch, rm, cat,
-// test and [, mkdir, tail (-n, -f), date, hostname, env, printenv, export,
-// unset, set, seq, yes, pwd, whoami, wait, nslookup, wget, nc -z, and sh
-// itself.
+// test and [, mkdir, head (-n, -N, -c), tail (-n, -N, -f), wc (-l -w -c -m
+// -L), sed (-n, -e, -E/-r; s///gp, p, d, q with a line, $ or /RE/
+// address), date (-u, +FORMAT), hostname, env, printenv, export, unset,
+// set, seq, yes, pwd, whoami, wait, nslookup, wget, nc (-z, a client that
+// sends stdin, and -l -p PORT where the Host can listen), and sh itself;
+// bash and curl where the image has them (ProgramHost). A utility refuses
+// an option it does not know with busybox's message and usage, or GNU
+// coreutils' where the image has bash. Input head, wc and sed read is
+// held (charged as memory) until the command ends, and costs a step a KiB
+// (sed two).
 // Known reports whether a name is one of them.
 //
 // Simplifications, each one a sentence:
@@ -150,15 +157,20 @@
 //   - Every command costs the same StepCPU, plus what it copies (below):
 //     starting a program (fork and exec), which real shells pay for
 //     commands that are not builtins, is not charged apart (but an exec
-//     of sh is), and neither is reading a file.
+//     of sh is); cat reads a file free, head, wc and sed pay for it.
 //   - There is no pathname expansion (* and ? stay literal), no case, no
 //     here-documents, no read, no local, and no set -e.
 //   - Pipeline stages run one after the other, each to its end, in the same
 //     process: a function called in a pipeline or with & recurses in it, so
 //     a fork bomb written with a valid name (`b() { b | b & }; b`) ends as a
 //     deep recursion (139) rather than in a flood of processes.
-//   - wget and nc do not model time-outs: a port with no listener refuses
-//     at once, and wget prints no progress bar.
+//   - wget, curl and nc do not model time-outs: a port with no listener
+//     refuses at once; wget prints no progress bar and curl no progress
+//     meter, as if --no-progress-meter were given. `nc -l` answers every
+//     connection with its stdin until the container ends (a real one
+//     serves one and exits, and the script's loop starts the next).
+//   - bash is this shell: its error messages are busybox's ("sh: x: not
+//     found"), and bashisms ([[ ]], arrays) are syntax errors.
 //   - A whole script is parsed before it runs, so a syntax error late in a
 //     script stops it before its first line (busybox runs the lines before).
 package shell

@@ -227,11 +227,20 @@ func (p *Process) exec(argv []string) int {
 	if b := lookupBuiltin(base); b != nil {
 		return b(p, argv)
 	}
-	if isShell(base) {
+	if base == "curl" && p.hasProgram(base) {
+		return cmdCurl(p, argv)
+	}
+	if isShell(base) && (base != "bash" || p.hasProgram(base)) {
 		return p.nestedShell(argv, p.command)
 	}
 	p.write(2, "sh: "+argv[0]+": not found\n")
 	return 127
+}
+
+// hasProgram reports whether the process's image has the program name.
+func (p *Process) hasProgram(name string) bool {
+	h, ok := p.host.(ProgramHost)
+	return ok && h.HasProgram(name)
 }
 
 // nestedShell runs `sh -c ...` inside a script to its end, like a command

@@ -18,7 +18,12 @@ type fakeHost struct {
 	stamps  []time.Time // when each line was written
 	names   map[string]string
 	servers map[string]fakeServer // "addr:port"
+	// programs are the image's programs beyond the shell's commands
+	// (ProgramHost): "bash", "curl".
+	programs map[string]bool
 }
+
+func (h *fakeHost) HasProgram(name string) bool { return h.programs[name] }
 
 // fakeServer answers HTTP GETs with a fixed status and body.
 type fakeServer struct {

@@ -163,6 +163,11 @@ func cmdTail(p *Process, argv []string) int {
 			n, _ = strconv.Atoi(strings.TrimPrefix(args[i], "+"))
 		case strings.HasPrefix(a, "-n"):
 			n, _ = strconv.Atoi(a[2:])
+		case a == "-q" || a == "-v":
+		case len(a) > 1 && a[0] == '-' && !allDigits(a[1:]):
+			return p.badOption("tail", a, "tail [OPTIONS] [FILE]...")
+		case len(a) > 1 && a[0] == '-':
+			n, _ = strconv.Atoi(a[1:])
 		default:
 			files = append(files, a)
 		}

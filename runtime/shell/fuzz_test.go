@@ -40,6 +40,9 @@ func seedScripts() []string {
 		strings.Repeat("(", 1001) + "echo hi" + strings.Repeat(")", 1001),
 		"echo " + strings.Repeat("$(echo ", 200) + "hi" + strings.Repeat(")", 200),
 		"echo " + strings.Repeat("${a:-", 700) + "hi" + strings.Repeat("}", 700),
+		`seq 20 | sed -n -e '/1/s/\(1\)\(.\)/\2&\1/gp' -e '$q' | head -n 3 | wc -l`,
+		`echo a | sed 's/[/x/'; echo a | sed -E 's/(/x/'; sed; head -c; wc -q`,
+		`printf 'GET / HTTP/1.0\r\n\r\n' | nc -w 1 localhost 80; nc -l -p 99999; curl -sf x`,
 	}
 }
 

@@ -85,7 +85,17 @@ const Forever = 100 * 365 * 24 * time.Hour
 // when exec finds no such file.
 func Known(name string) bool {
 	base := baseName(name)
-	return isShell(base) || lookupBuiltin(base) != nil
+	return (isShell(base) && base != "bash") || lookupBuiltin(base) != nil
+}
+
+// ProgramHost is a Host that says which programs its image has beyond
+// this shell's commands. A script's `bash -c ...` runs as a nested shell
+// only where the image has bash (Debian, Ubuntu, Fedora; not busybox or
+// alpine, where it is "not found"), and `curl` runs this package's curl
+// only where the image has curl.
+type ProgramHost interface {
+	Host
+	HasProgram(name string) bool
 }
 
 // baseName strips the directory from a command path.
@@ -96,4 +106,7 @@ func baseName(name string) string {
 	return name
 }
 
-func isShell(base string) bool { return base == "sh" || base == "ash" }
+// isShell reports whether base names a shell this package runs. bash is
+// run as this POSIX shell: the scripts of the examples use no bashism it
+// lacks.
+func isShell(base string) bool { return base == "sh" || base == "ash" || base == "bash" }

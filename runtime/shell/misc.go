@@ -86,6 +86,9 @@ func formatOnce(format string, args []string) (out string, used int, bad string)
 func cmdDate(p *Process, argv []string) int {
 	now := p.clock().UTC()
 	for _, a := range argv[1:] {
+		if len(a) > 1 && a[0] == '-' && a != "-u" && a != "--utc" {
+			return p.badOption("date", a, "date [OPTIONS] [+FMT] [[-s] TIME]")
+		}
 		if strings.HasPrefix(a, "+") {
 			p.write(1, strftime(a[1:], now)+"\n")
 			return 0

@@ -186,43 +186,142 @@ func (p *Process) saveBody(o wgetOptions, path, body string) int {
 	return 0
 }
 
-// cmdNc supports `nc -z [-v] [-w N] host port`: 0 when something listens.
-func cmdNc(p *Process, argv []string) int {
-	var zero bool
-	var ops []string
-	for i := 1; i < len(argv); i++ {
-		a := argv[i]
-		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			zero = zero || strings.Contains(a, "z")
-			if strings.HasSuffix(a, "w") && i+1 < len(argv) {
-				i++
-			}
+// ncOptions are the nc flags this shell understands.
+type ncOptions struct {
+	zero, listen bool
+	port         string // -p
+	ops          []string
+}
+
+func parseNc(args []string) (ncOptions, string) {
+	var o ncOptions
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if len(a) < 2 || a[0] != '-' {
+			o.ops = append(o.ops, a)
 			continue
 		}
-		ops = append(ops, a)
+		for j := 1; j < len(a); j++ {
+			switch a[j] {
+			case 'z':
+				o.zero = true
+			case 'l':
+				o.listen = true
+			case 'v', 'n', 'k':
+			case 'w', 'p', 'W', 'i':
+				val := a[j+1:]
+				if val == "" {
+					if i+1 == len(args) {
+						return o, "option requires an argument -- '" + string(a[j]) + "'"
+					}
+					i++
+					val = args[i]
+				}
+				if a[j] == 'p' {
+					o.port = val
+				}
+				j = len(a)
+			default:
+				return o, "invalid option -- '" + string(a[j]) + "'"
+			}
+		}
 	}
-	if !zero || len(ops) != 2 {
-		p.write(2, "nc: only 'nc -z HOST PORT' is simulated\n")
+	return o, ""
+}
+
+const ncUsage = "nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen"
+
+// cmdNc is busybox's nc: `nc -z HOST PORT` reports whether something
+// listens; `nc HOST PORT` sends stdin and prints the answer (an HTTP
+// request gets the server's response); `nc -l -p PORT` answers whoever
+// connects with its stdin (so `printf 'HTTP/1.1 200 OK\r\n\r\nhi' | nc -l
+// -p 8080` serves a page), and, where the Host cannot listen, says so.
+// A listener serves every connection until the container ends, rather
+// than the first one only.
+func cmdNc(p *Process, argv []string) int {
+	o, bad := parseNc(argv[1:])
+	if bad != "" {
+		return p.usageError("nc", bad, ncUsage)
+	}
+	if o.listen {
+		return p.ncListen(o)
+	}
+	if len(o.ops) != 2 {
+		p.write(2, busyboxBanner+"Usage: "+ncUsage+"\n")
 		return 1
 	}
-	port, err := strconv.Atoi(ops[1])
-	if err != nil {
-		p.write(2, "nc: bad port '"+ops[1]+"'\n")
+	port, err := strconv.Atoi(o.ops[1])
+	if err != nil || port <= 0 || port > 65535 {
+		p.write(2, "nc: bad port '"+o.ops[1]+"'\n")
 		return 1
 	}
-	addr, ok := p.resolve(ops[0])
+	addr, ok := p.resolve(o.ops[0])
 	if !ok {
-		p.write(2, "nc: bad address '"+ops[0]+"'\n")
+		p.write(2, "nc: bad address '"+o.ops[0]+"'\n")
 		return 1
 	}
 	p.effect()
-	return boolStatus(p.host.Connect(addr, port))
+	if o.zero {
+		return boolStatus(p.host.Connect(addr, port))
+	}
+	if !p.host.Connect(addr, port) {
+		p.write(2, "nc: can't connect to remote host ("+addr+"): Connection refused\n")
+		return 1
+	}
+	in := p.stdin
+	p.stdin = ""
+	if method, rest, ok := strings.Cut(in, " "); ok && method == "GET" {
+		path, _, _ := strings.Cut(rest, " ")
+		status, body, ok := p.host.HTTPGet(addr, port, path)
+		if ok && status > 0 {
+			p.write(1, "HTTP/1.1 "+strconv.Itoa(status)+" "+statusText(status)+"\r\nContent-Length: "+strconv.Itoa(len(body))+"\r\n\r\n"+body)
+		}
+	}
+	return 0
+}
+
+// ListenHost is a Host on which a process can listen (nc -l).
+type ListenHost interface {
+	Host
+	// ListenText answers every connection to port with response, the
+	// raw bytes a listener writes back (for HTTP: status line, headers,
+	// blank line, body), until the container ends.
+	ListenText(port int, response string)
+}
+
+// ncListen is `nc -l -p PORT`: it listens, serving its stdin, and waits.
+func (p *Process) ncListen(o ncOptions) int {
+	ps := o.port
+	if ps == "" && len(o.ops) > 0 {
+		ps = o.ops[len(o.ops)-1]
+	}
+	port, err := strconv.Atoi(ps)
+	if err != nil || port <= 0 || port > 65535 {
+		p.write(2, "nc: bad port '"+ps+"'\n")
+		return 1
+	}
+	h, ok := p.host.(ListenHost)
+	if !ok {
+		p.write(2, "nc: listening is not simulated here\n")
+		return 1
+	}
+	p.effect()
+	h.ListenText(port, p.stdin)
+	p.stdin = ""
+	p.blockFor = Forever
+	return 0
 }
 
 // statusText returns the reason phrase of the HTTP status codes that probes
 // and examples meet (RFC 9110), as wget prints it.
 func statusText(code int) string {
 	switch code {
+	case 200:
+		return "OK"
+	case 201:
+		return "Created"
+	case 204:
+		return "No Content"
 	case 301:
 		return "Moved Permanently"
 	case 302:

@@ -1,0 +1,141 @@
+package shell
+
+import (
+	"strconv"
+	"strings"
+)
+
+// curlOptions are the curl flags this shell understands.
+type curlOptions struct {
+	silent, showError, fail, head, include bool
+	output, writeOut, url                  string
+}
+
+// curlValueFlags are the flags that take a value; the ones this shell
+// does not act on (-H, -X GET, -m, ...) are accepted and ignored.
+var curlValueFlags = map[string]bool{
+	"-o": true, "--output": true, "-w": true, "--write-out": true, "-H": true, "--header": true, "-X": true,
+	"--request": true, "-m": true, "--max-time": true, "--connect-timeout": true, "--retry": true, "-A": true,
+	"--user-agent": true, "-u": true, "--user": true, "-d": true, "--data": true, "--retry-delay": true,
+}
+
+// parseCurl reads curl's command line; bad is the flag it does not know.
+func parseCurl(args []string) (o curlOptions, bad string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if curlValueFlags[a] {
+			if i+1 == len(args) {
+				return o, a
+			}
+			i++
+			switch a {
+			case "-o", "--output":
+				o.output = args[i]
+			case "-w", "--write-out":
+				o.writeOut = args[i]
+			}
+			continue
+		}
+		switch a {
+		case "--silent":
+			o.silent = true
+		case "--show-error":
+			o.showError = true
+		case "--fail":
+			o.fail = true
+		case "--head":
+			o.head = true
+		case "--include":
+			o.include = true
+		case "--location", "--insecure", "--verbose", "--no-progress-meter":
+		default:
+			if strings.HasPrefix(a, "--") {
+				return o, a
+			}
+			if len(a) > 1 && a[0] == '-' {
+				for _, f := range a[1:] {
+					switch f {
+					case 's':
+						o.silent = true
+					case 'S':
+						o.showError = true
+					case 'f':
+						o.fail = true
+					case 'I':
+						o.head = true
+					case 'i':
+						o.include = true
+					case 'L', 'k', 'v':
+					default:
+						return o, "-" + string(f)
+					}
+				}
+				continue
+			}
+			o.url = a
+		}
+	}
+	return o, ""
+}
+
+// cmdCurl fetches a URL with Host.HTTPGet, with curl's exit codes: 6 when
+// the name does not resolve, 7 when nothing listens, 22 for an HTTP error
+// with -f, 0 otherwise (the body of an error page is printed without -f).
+// The progress meter is never shown, as with --no-progress-meter.
+func cmdCurl(p *Process, argv []string) int {
+	o, bad := parseCurl(argv[1:])
+	if bad != "" {
+		p.write(2, "curl: option "+bad+": is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n")
+		return 2
+	}
+	fail := func(code int, msg string) int {
+		if !o.silent || o.showError {
+			p.write(2, "curl: ("+strconv.Itoa(code)+") "+msg+"\n")
+		}
+		return code
+	}
+	if o.url == "" {
+		p.write(2, "curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n")
+		return 2
+	}
+	host, port, path, ok := splitURL(o.url)
+	if !ok {
+		return fail(3, "URL rejected: Port number was not a decimal number between 0 and 65535")
+	}
+	addr, ok := p.resolve(host)
+	if !ok {
+		return fail(6, "Could not resolve host: "+host)
+	}
+	p.effect()
+	status, body, ok := p.host.HTTPGet(addr, port, path)
+	if !ok {
+		return fail(7, "Failed to connect to "+host+" port "+strconv.Itoa(port)+" after 0 ms: Couldn't connect to server")
+	}
+	if o.fail && status >= 400 {
+		return fail(22, "The requested URL returned error: "+strconv.Itoa(status))
+	}
+	out := body
+	if o.head || o.include {
+		hdr := "HTTP/1.1 " + strconv.Itoa(status) + " " + statusText(status) + "\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n"
+		out = hdr
+		if !o.head {
+			out += body
+		}
+	}
+	switch o.output {
+	case "/dev/null":
+	case "", "-":
+		p.write(1, out)
+	default:
+		p.effect()
+		if err := p.host.WriteFile(o.output, out, false); err != nil {
+			return fail(23, "Failure writing output to destination")
+		}
+	}
+	if o.writeOut != "" {
+		w := strings.ReplaceAll(o.writeOut, "%{http_code}", strconv.Itoa(status))
+		w = strings.ReplaceAll(w, "%{size_download}", strconv.Itoa(len(body)))
+		p.write(1, strings.ReplaceAll(w, `\n`, "\n"))
+	}
+	return 0
+}
