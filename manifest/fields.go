@@ -24,6 +24,8 @@ func containerFields() []string {
 		"lifecycle.preStop", "lifecycle.postStart",
 		"terminationMessagePath", "terminationMessagePolicy", "stdin", "tty",
 		"restartPolicy", "restartPolicyRules",
+		"volumeMounts[*].name", "volumeMounts[*].mountPath", "volumeMounts[*].subPath",
+		"volumeMounts[*].subPathExpr", "volumeMounts[*].readOnly",
 	}
 }
 
@@ -44,6 +46,10 @@ func podSpecFields() []string {
 		"affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution",
 		"tolerations", "priority", "priorityClassName", "schedulerName",
 		"dnsPolicy", "enableServiceLinks", "readinessGates", "hostname", "subdomain",
+		"hostAliases", "dnsConfig",
+		// Every volume type is read: the ones nucleus does not simulate
+		// are refused by validation (package pod), not ignored.
+		"volumes",
 	}
 }
 

@@ -295,6 +295,26 @@ func (h *Host) Files() []string {
 	return slices.Compact(out)
 }
 
+// List returns the names right under directory dir, sorted (shell.Lister).
+func (h *Host) List(dir string) ([]string, bool) {
+	if isDir, ok := h.Stat(dir); !ok || !isDir {
+		return nil, false
+	}
+	prefix := dirKey(clean(dir))
+	var out []string
+	for _, f := range h.Files() {
+		rest, ok := strings.CutPrefix(f, prefix)
+		if !ok || rest == "" {
+			continue
+		}
+		rest = strings.TrimSuffix(rest, "/")
+		if !strings.Contains(rest, "/") {
+			out = append(out, rest)
+		}
+	}
+	return out, true
+}
+
 // LookupHost resolves a name from inside the pod.
 func (h *Host) LookupHost(name string) (string, bool) {
 	if name == h.Hostname() || name == "localhost" {

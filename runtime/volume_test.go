@@ -32,7 +32,11 @@ func TestVolumeSharedBetweenContainers(t *testing.T) {
 	r = s.exec(reader, 0, "sh", "-c", "echo x > /usr/share/nginx/html/other")
 	assert.NotEqual(t, 0, r.ExitCode)
 	assert.Contains(t, r.Stderr, "Read-only file system")
-	assert.Contains(t, s.e.containers[reader].host.Files(), "/usr/share/nginx/html/index.html")
+	assert.Equal(t, "index.html\n", s.exec(reader, 0, "ls", "/usr/share/nginx/html").Stdout)
+	r = s.exec(reader, 0, "ls", "/usr/share/nginx/html/nope", "/usr/share/nginx/html/index.html")
+	assert.Equal(t, 1, r.ExitCode)
+	assert.Equal(t, "/usr/share/nginx/html/index.html\n", r.Stdout)
+	assert.Equal(t, "ls: /usr/share/nginx/html/nope: No such file or directory\n", r.Stderr)
 }
 
 // A subPath mounts one file or directory of a volume; a missing subPath
