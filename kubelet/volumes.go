@@ -20,6 +20,9 @@ type podVolume struct {
 	dir      *runtime.Volume
 	sub      string
 	readOnly bool // the source makes every mount read-only
+	// fromAPI: the content comes from the API (configMap, secret,
+	// downwardAPI, projected) and is rewritten at each sync.
+	fromAPI bool
 }
 
 // setUpVolumes is the volume manager's part of a sync (WaitForAttachAndMount):
@@ -104,7 +107,7 @@ func (k *Kubelet) setUpVolume(w *worker, v *corev1.Volume) error {
 	}
 	pv, ok := w.volumes[v.Name]
 	if !ok {
-		pv = &podVolume{dir: runtime.NewVolume(true), readOnly: true}
+		pv = &podVolume{dir: runtime.NewVolume(true), readOnly: true, fromAPI: true}
 		w.volumes[v.Name] = pv
 	}
 	if !sameFiles(pv.dir, files) {
@@ -313,7 +316,35 @@ func (k *Kubelet) mounts(w *worker, c *corev1.Container, env *containerEnv) []ru
 		if pv.sub != "" {
 			sub = path.Join(pv.sub, sub)
 		}
-		out = append(out, runtime.Mount{Path: vm.MountPath, Volume: pv.dir, SubPath: sub, ReadOnly: vm.ReadOnly || pv.readOnly})
+		dir := pv.dir
+		if pv.fromAPI && sub != "" {
+			// A subPath mount binds what the file is when the container
+			// starts: later updates do not reach it.
+			dir = snapshot(pv.dir, sub)
+		}
+		out = append(out, runtime.Mount{Path: vm.MountPath, Volume: dir, SubPath: sub, ReadOnly: vm.ReadOnly || pv.readOnly})
+	}
+	return out
+}
+
+// snapshot copies what lies at sub in v (one file, or a directory's
+// files) into a volume of its own, at the same path.
+// Reference: https://kubernetes.io/docs/concepts/storage/volumes/#using-subpath
+// ("A container using a ConfigMap as a subPath volume mount will not
+// receive ConfigMap updates").
+func snapshot(v *runtime.Volume, sub string) *runtime.Volume {
+	out := runtime.NewVolume(v.Memory)
+	root := path.Clean("/" + sub)
+	for _, p := range v.Files() {
+		if p != root && !strings.HasPrefix(p, root+"/") {
+			continue
+		}
+		if strings.HasSuffix(p, "/") {
+			out.MakeDirAll(p)
+			continue
+		}
+		content, _ := v.ReadFile(p)
+		out.WriteFile(p, content)
 	}
 	return out
 }

@@ -231,3 +231,25 @@ func TestTerminationMessageInStatus(t *testing.T) {
 	require.NotNil(t, st)
 	assert.Equal(t, "starting\nconfig missing\n", st.Message)
 }
+
+// A mounted ConfigMap is updated in place at the kubelet's next sync of
+// the pod; a subPath mount of it is not.
+// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#mounted-configmaps-are-updated-automatically;
+// https://kubernetes.io/docs/concepts/storage/volumes/#using-subpath.
+func TestConfigMapUpdatesSkipSubPathMounts(t *testing.T) {
+	cm := func(v string) *corev1.ConfigMap {
+		return &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "colors", Namespace: "default"}, Data: map[string]string{"color": v}}
+	}
+	p := volumePod("web", "sleep 3600", corev1.VolumeSource{ConfigMap: &corev1.ConfigMapVolumeSource{LocalObjectReference: corev1.LocalObjectReference{Name: "colors"}}})
+	p.Spec.Containers[0].VolumeMounts = append(p.Spec.Containers[0].VolumeMounts,
+		corev1.VolumeMount{Name: "data", MountPath: "/etc/color", SubPath: "color"})
+	r := newRun(t, cluster.Config{Seed: 1})
+	require.NoError(t, r.c.Apply(cm("blue")))
+	require.NoError(t, r.c.Apply(p))
+	r.c.RunFor(15 * time.Second)
+	assert.Equal(t, "blue", r.cat(t, "web", "app", "/etc/color"))
+	require.NoError(t, r.c.Apply(cm("red")))
+	r.c.RunFor(61 * time.Second)
+	assert.Equal(t, "red", r.cat(t, "web", "app", "/data/color"), "the directory mount is updated")
+	assert.Equal(t, "blue", r.cat(t, "web", "app", "/etc/color"), "the subPath mount is not")
+}
