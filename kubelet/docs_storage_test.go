@@ -305,3 +305,36 @@ func mustRef(t *testing.T, s string) runtime.Reference {
 	require.NoError(t, err)
 	return ref
 }
+
+// Reference: https://kubernetes.io/docs/concepts/storage/volumes/#using-subpath
+// (pv-duplicate.yaml: one claim mounted twice, its html folder as nginx's
+// pages and its nginx.conf as nginx's configuration).
+func TestDocsClaimMountedTwiceBySubPath(t *testing.T) {
+	r := newRun(t, cluster.Config{Seed: 1})
+	filler := volumePod("filler", "mkdir -p /data/html; echo site > /data/html/index.html; echo 'user nginx;' > /data/nginx.conf; sleep 3600",
+		corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: "test-nfs-claim"}})
+	require.NoError(t, r.c.Apply(filler))
+	r.c.RunFor(10 * time.Second)
+	r.applyDocs(t, "pv-duplicate.yaml")
+	r.c.RunFor(15 * time.Second)
+	code, body := r.httpGet(t, "test", 80, "/")
+	assert.Equal(t, 200, code)
+	assert.Equal(t, "site\n", body)
+	assert.Equal(t, "user nginx;\n", r.cat(t, "test", "test", "/etc/nginx/nginx.conf"))
+}
+
+// Reference: https://kubernetes.io/docs/concepts/storage/projected-volumes/#clustertrustbundle
+// (a ClusterTrustBundle, beta, off by default): nucleus keeps no
+// ClusterTrustBundles, and refuses the pod naming the field rather than
+// run it without the certificates.
+func TestDocsClusterTrustBundleIsRefused(t *testing.T) {
+	path := filepath.Join("testdata", "docs", "projected-clustertrustbundle.yaml")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	docs, _, err := manifest.NewDecoder().Decode(path, data)
+	require.NoError(t, err)
+	r := newRun(t, cluster.Config{Seed: 1})
+	err = r.c.Apply(docs[0].Object)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "spec.volumes[0].projected.sources[0].clusterTrustBundle: Forbidden: not simulated by nucleus")
+}
