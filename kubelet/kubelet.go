@@ -105,6 +105,9 @@ type Kubelet struct {
 	// claims is where the data of persistent volume claims lives.
 	hostDisk *runtime.Volume
 	claims   *Claims
+	// podDirs are the pods' volumes, by pod: on the store's disk, they
+	// outlive a power cut (a tmpfs does not), and go when the pod does.
+	podDirs map[types.UID]map[string]*podVolume
 
 	// down: the store has no power. offline: it is cut off from head
 	// office, so it neither hears nor is heard.
@@ -126,6 +129,7 @@ func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) 
 		imageBackOff: newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff),
 		jitter:       loop.Rand("kubelet/" + cfg.NodeName + "/pod-workers"),
 		hostDisk:     newHostDisk(),
+		podDirs:      map[types.UID]map[string]*podVolume{},
 		claims:       cfg.Claims,
 	}
 	if k.claims == nil {

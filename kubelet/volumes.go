@@ -43,7 +43,11 @@ type podVolume struct {
 // https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#mounted-configmaps-are-updated-automatically.
 func (k *Kubelet) setUpVolumes(w *worker) bool {
 	if w.volumes == nil {
-		w.volumes = map[string]*podVolume{}
+		w.volumes = k.podDirs[w.pod.UID]
+		if w.volumes == nil {
+			w.volumes = map[string]*podVolume{}
+			k.podDirs[w.pod.UID] = w.volumes
+		}
 	}
 	ok := true
 	for i := range w.pod.Spec.Volumes {

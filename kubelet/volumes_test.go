@@ -253,3 +253,26 @@ func TestConfigMapUpdatesSkipSubPathMounts(t *testing.T) {
 	assert.Equal(t, "red", r.cat(t, "web", "app", "/data/color"), "the directory mount is updated")
 	assert.Equal(t, "blue", r.cat(t, "web", "app", "/etc/color"), "the subPath mount is not")
 }
+
+// After a power cut, an emptyDir on the store's disk still holds its
+// files when the pod's containers start again; a tmpfs one is empty.
+// Reference: https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+// ("tmpfs is cleared on node reboot").
+func TestEmptyDirAfterAPowerCut(t *testing.T) {
+	p := podOf("web", 1, corev1.Container{Name: "app", Image: "busybox:1.36", Command: []string{"sleep", "3600"},
+		VolumeMounts: []corev1.VolumeMount{{Name: "disk", MountPath: "/disk"}, {Name: "mem", MountPath: "/mem"}}})
+	p.Spec.Volumes = []corev1.Volume{
+		{Name: "disk", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}},
+		{Name: "mem", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{Medium: corev1.StorageMediumMemory}}},
+	}
+	r := newRun(t, cluster.Config{Seed: 1}, p)
+	r.c.RunFor(10 * time.Second)
+	require.Equal(t, 0, r.exec(t, "web", "app", "sh", "-c", "echo kept > /disk/f; echo lost > /mem/f").ExitCode)
+	require.NoError(t, r.c.PowerOff("store-1"))
+	r.c.RunFor(10 * time.Second)
+	require.NoError(t, r.c.PowerOn("store-1"))
+	r.c.RunFor(20 * time.Second)
+	require.Equal(t, corev1.PodRunning, phase(t, r, "web"))
+	assert.Equal(t, "kept\n", r.cat(t, "web", "app", "/disk/f"))
+	assert.NotEqual(t, 0, r.exec(t, "web", "app", "cat", "/mem/f").ExitCode)
+}
