@@ -12,6 +12,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/controller"
+	"github.com/nodenucleus/nucleus/kubelet"
 	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/node"
 	"github.com/nodenucleus/nucleus/pod"
@@ -64,6 +65,8 @@ type Cluster struct {
 	jobs      *controller.JobController
 	ttl       *controller.TTLAfterFinishedController
 	cronJobs  *controller.CronJobController
+	// claims holds the data of persistent volume claims, for every store.
+	claims *kubelet.Claims
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -80,7 +83,7 @@ func New(cfg Config) (*Cluster, error) {
 	if cfg.Catalog == nil {
 		cfg.Catalog = runtime.NewCatalog()
 	}
-	c := &Cluster{loop: loop, api: api}
+	c := &Cluster{loop: loop, api: api, claims: kubelet.NewClaims()}
 	ips, err := service.NewAllocator(service.DefaultServiceCIDR, service.DefaultNodePortBase, service.DefaultNodePortSize, loop.Rand("apiserver/service-ips"))
 	if err != nil {
 		return nil, err
@@ -100,7 +103,7 @@ func New(cfg Config) (*Cluster, error) {
 		s, err := node.New(loop, api, node.Config{
 			Name: sc.Name, Index: i + 1, Capacity: sc.Capacity, Labels: sc.Labels, Taints: sc.Taints,
 			Bandwidth: sc.Bandwidth, Catalog: cfg.Catalog, Proxy: cfg.Proxy, WatchDelay: cfg.WatchDelay,
-			Network: &network{c: c, store: sc.Name},
+			Network: &network{c: c, store: sc.Name}, Claims: c.claims,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("stores[%d]: %w", i, err)
@@ -353,4 +356,13 @@ func (c *Cluster) DeleteDeployment(namespace, name string) error {
 // DeleteDeployment's are.
 func (c *Cluster) DeleteReplicaSet(namespace, name string) error {
 	return c.api.ReplicaSets.Delete(namespace, name)
+}
+
+// DeleteClaimData frees the data of the persistent volume claim
+// namespace/name, as deleting the claim (and, with the reclaim policy
+// Delete, its volume) does: a pod that mounts the claim afterwards starts
+// from an empty volume. The data of a claim otherwise outlives every pod
+// that mounts it.
+func (c *Cluster) DeleteClaimData(namespace, name string) {
+	c.claims.Delete(namespace, name)
 }

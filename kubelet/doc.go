@@ -34,6 +34,14 @@
 // allocatable, node-pressure eviction, the node's conditions and its Lease
 // renewed every 10s.
 //
+// Before a pod's containers start, the volume manager sets up its volumes
+// (emptyDir, hostPath on the store's own disk, configMap, secret,
+// downwardAPI, projected, and persistentVolumeClaim from the chain's
+// Claims); a missing source is a FailedMount Event and the pod waits in
+// ContainerCreating. Every container also gets the kubelet's /etc/hosts,
+// /etc/hostname and /etc/resolv.conf, and its termination message is
+// read from terminationMessagePath (or the log, FallbackToLogsOnError).
+//
 // The store manager never creates a replacement for a pod that is gone:
 // it only restarts containers inside the pods it has. Replacing pods is
 // head office's staffing plan (package controller).

@@ -117,6 +117,9 @@ func (k *Kubelet) memoryAvailable() int64 {
 // memory pressure and one pod is evicted, the first in the ranking.
 // Reference: kubelet.md §9.4 (synchronize: at most one pod per pass).
 func (k *Kubelet) evictionTick() {
+	if k.emptyDirEviction() {
+		return
+	}
 	available, pods := k.memoryStats()
 	now := k.loop.Now()
 	if available >= evictionHardMemory.Value() {
@@ -128,6 +131,34 @@ func (k *Kubelet) evictionTick() {
 		return
 	}
 	k.evict(pods[0], available)
+}
+
+// emptyDirEviction is the eviction manager's local storage check: the
+// first pod with an emptyDir that holds more than its sizeLimit is
+// evicted, whatever the store's pressure, and nothing else is evicted in
+// that pass.
+// Reference: pkg/kubelet/eviction/eviction_manager.go (synchronize:
+// localStorageEviction first; emptyDirLimitEviction, evictPod with a
+// grace period of 0); pkg/kubelet/eviction/helpers.go (emptyDirMessageFmt).
+func (k *Kubelet) emptyDirEviction() bool {
+	for _, w := range k.ordered {
+		if w.eviction != nil || w.state != syncing {
+			continue
+		}
+		for _, v := range w.pod.Spec.Volumes {
+			ed := v.EmptyDir
+			pv, ok := w.volumes[v.Name]
+			if ed == nil || ed.SizeLimit == nil || ed.SizeLimit.Sign() <= 0 || !ok {
+				continue
+			}
+			if pv.dir.Usage() > ed.SizeLimit.Value() {
+				msg := fmt.Sprintf("Usage of EmptyDir volume %q exceeds the limit %q. ", v.Name, ed.SizeLimit.String())
+				k.evictWith(w, msg)
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rankMemory sorts pods into the order the kubelet evicts them under
@@ -184,8 +215,11 @@ func evictionMessage(p *corev1.Pod, containers map[string]int64, available int64
 // containers are stopped with a grace period of 0 (a hard threshold).
 // Reference: kubelet.md §9.4 (evictPod).
 func (k *Kubelet) evict(pu podUsage, available int64) {
-	w := pu.w
-	msg := evictionMessage(w.pod, pu.containers, available)
+	k.evictWith(pu.w, evictionMessage(pu.w.pod, pu.containers, available))
+}
+
+// evictWith evicts a pod with message.
+func (k *Kubelet) evictWith(w *worker, msg string) {
 	k.podEvent(w, nil, sim.Warning, "Evicted", msg, sim.Facts{})
 	w.eviction = &eviction{grace: 0, message: msg}
 	k.updateStatus(w, k.runtimeStatus(w))

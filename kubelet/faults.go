@@ -27,6 +27,15 @@ func (k *Kubelet) PowerOff() {
 	}
 	k.workers = map[types.UID]*worker{}
 	k.ordered = nil
+	// What is on the store's disk stays; what was in memory (a tmpfs
+	// emptyDir) is gone.
+	for _, vols := range k.podDirs {
+		for name, pv := range vols {
+			if pv.dir.Memory {
+				delete(vols, name)
+			}
+		}
+	}
 	k.crashBackOff = newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter)
 	k.imageBackOff = newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff)
 	k.rt.PowerOff()

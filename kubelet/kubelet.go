@@ -59,6 +59,9 @@ type Config struct {
 	// Labels and Taints are put on the Node object at registration.
 	Labels map[string]string
 	Taints []corev1.Taint
+	// Claims holds the data of persistent volume claims, shared by every
+	// store of the chain; nil gives the store a place of its own.
+	Claims *Claims
 }
 
 // Kubelet is a store manager: it makes its store match the work orders that
@@ -98,6 +101,14 @@ type Kubelet struct {
 	// gen numbers the kubelet's life: a power cut ends one, and the loops
 	// of an earlier life stop when they see a newer number.
 	gen uint64
+	// hostDisk is the store's own disk, which hostPath volumes mount;
+	// claims is where the data of persistent volume claims lives.
+	hostDisk *runtime.Volume
+	claims   *Claims
+	// podDirs are the pods' volumes, by pod: on the store's disk, they
+	// outlive a power cut (a tmpfs does not), and go when the pod does.
+	podDirs map[types.UID]map[string]*podVolume
+
 	// down: the store has no power. offline: it is cut off from head
 	// office, so it neither hears nor is heard.
 	down, offline bool
@@ -117,6 +128,12 @@ func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) 
 		crashBackOff: newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter),
 		imageBackOff: newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff),
 		jitter:       loop.Rand("kubelet/" + cfg.NodeName + "/pod-workers"),
+		hostDisk:     newHostDisk(),
+		podDirs:      map[types.UID]map[string]*podVolume{},
+		claims:       cfg.Claims,
+	}
+	if k.claims == nil {
+		k.claims = NewClaims()
 	}
 	k.probes = k.newProbeManager()
 	return k

@@ -114,7 +114,9 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 	cfg := runtime.ContainerConfig{
 		Name: c.spec.Name, Attempt: attempt, Image: c.spec.Image,
 		Command: env.expandAll(c.spec.Command), Args: env.expandAll(c.spec.Args), Env: env.pairs(),
-		RestartCount: restarts,
+		RestartCount: restarts, Mounts: k.mounts(w, c.spec, env),
+		TerminationMessagePath:     c.spec.TerminationMessagePath,
+		TerminationMessageFallback: c.spec.TerminationMessagePolicy == corev1.TerminationMessageFallbackToLogsOnError,
 	}
 	if lim, ok := c.spec.Resources.Limits[corev1.ResourceMemory]; ok {
 		cfg.MemoryLimit = lim.Value()

@@ -120,6 +120,16 @@ func (k *Kubelet) syncPod(w *worker, done func(*worker)) {
 		k.terminate(w, done)
 		return
 	}
+	if len(acts.start) > 0 || acts.createSandbox {
+		// The volume manager: every volume is set up before a container
+		// starts, and the ones from the API are refreshed.
+		if !k.setUpVolumes(w) {
+			done(w)
+			return
+		}
+	} else {
+		k.setUpVolumes(w)
+	}
 	var steps []func(next func())
 	if acts.createSandbox {
 		steps = append(steps, func(next func()) {

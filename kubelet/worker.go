@@ -61,6 +61,11 @@ type worker struct {
 	eviction *eviction
 	// requests is what the pod asks for; a pod's resources do not change.
 	requests scheduler.Resources
+	// volumes are the pod's volumes as the volume manager set them up, by
+	// name; etc holds the kubelet's files (/etc/hosts, ...). Both live as
+	// long as the pod.
+	volumes map[string]*podVolume
+	etc     *runtime.Volume
 }
 
 // reason is what the kubelet's reasonCache remembers about the last failed

@@ -18,7 +18,7 @@
 //     line and the field path, e.g. `pod.yaml:7: spec.containerz: unknown
 //     field`;
 //   - in the schema and simulated by nucleus: decoded, silently;
-//   - in the schema but not simulated (volumes, securityContext, ...):
+//   - in the schema but not simulated (securityContext, hostNetwork, ...):
 //     decoded and reported once as a Warning, never silently ignored.
 //
 // Which fields are simulated is a per-kind list of path patterns

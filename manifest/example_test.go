@@ -9,8 +9,8 @@ import (
 )
 
 // A learner's pod manifest decodes into Kubernetes' own Pod type. The
-// volume is real Kubernetes, so it is accepted, with a warning that nucleus
-// ignores it.
+// security context is real Kubernetes, so it is accepted, with a warning
+// that nucleus ignores it.
 func ExampleDecoder_Decode() {
 	yaml := `apiVersion: v1
 kind: Pod
@@ -26,9 +26,8 @@ spec:
         command: [cat, /tmp/healthy]
       initialDelaySeconds: 5
       periodSeconds: 5
-  volumes:
-  - name: scratch
-    emptyDir: {}
+  securityContext:
+    runAsUser: 1000
 `
 	docs, warnings, err := manifest.NewDecoder().Decode("pod.yaml", []byte(yaml))
 	if err != nil {
@@ -42,7 +41,7 @@ spec:
 	}
 	// Output:
 	// liveness-exec 5
-	// pod.yaml:15: spec.volumes: not simulated by nucleus; ignored
+	// pod.yaml:15: spec.securityContext: not simulated by nucleus; ignored
 }
 
 // A typo is refused with the file, the line and the field path.

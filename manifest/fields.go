@@ -24,6 +24,8 @@ func containerFields() []string {
 		"lifecycle.preStop", "lifecycle.postStart",
 		"terminationMessagePath", "terminationMessagePolicy", "stdin", "tty",
 		"restartPolicy", "restartPolicyRules",
+		"volumeMounts[*].name", "volumeMounts[*].mountPath", "volumeMounts[*].subPath",
+		"volumeMounts[*].subPathExpr", "volumeMounts[*].readOnly",
 	}
 }
 
@@ -49,6 +51,10 @@ func podSpecFields() []string {
 		"topologySpreadConstraints[*].whenUnsatisfiable", "topologySpreadConstraints[*].labelSelector",
 		"topologySpreadConstraints[*].minDomains", "topologySpreadConstraints[*].nodeAffinityPolicy",
 		"topologySpreadConstraints[*].nodeTaintsPolicy", "topologySpreadConstraints[*].matchLabelKeys",
+		"hostAliases", "dnsConfig",
+		// Every volume type is read: the ones nucleus does not simulate
+		// are refused by validation (package pod), not ignored.
+		"volumes",
 	}...)
 }
 

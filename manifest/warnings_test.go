@@ -18,9 +18,8 @@ func TestWarnings(t *testing.T) {
 		{"simulated pod: no warnings", pod + "    env:\n    - {name: A, value: b}\n    livenessProbe:\n      httpGet: {path: /, port: 80}\n      periodSeconds: 5\n" +
 			"  initContainers:\n  - name: sidecar\n    image: busybox\n    restartPolicy: Always\n" +
 			"  securityContext: {}\n  nodeSelector: {disk: ssd}\nstatus:\n  phase: Running\n  podIP: 10.0.0.1\n", nil},
-		{"volumes and mounts", pod + "    volumeMounts:\n    - {name: data, mountPath: /data}\n  volumes:\n  - name: data\n    emptyDir: {}\n", []string{
-			"pod.yaml:13: spec.containers[0].volumeMounts: not simulated by nucleus; ignored",
-			"pod.yaml:15: spec.volumes: not simulated by nucleus; ignored",
+		{"volumes and mounts: only mount propagation is not simulated", pod + "    volumeMounts:\n    - {name: data, mountPath: /data, mountPropagation: None}\n  volumes:\n  - name: data\n    emptyDir: {}\n", []string{
+			"pod.yaml:14: spec.containers[0].volumeMounts[0].mountPropagation: not simulated by nucleus; ignored",
 		}},
 		{"pod-level fields", pod + "  serviceAccountName: builder\n  securityContext:\n    runAsUser: 1000\n  hostNetwork: true\n", []string{
 			"pod.yaml:16: spec.hostNetwork: not simulated by nucleus; ignored",
@@ -45,8 +44,8 @@ func TestWarnings(t *testing.T) {
 		}},
 		{"deployment template", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n" +
 			"  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}\n" +
-			"  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: a, image: b}]\n      volumes: [{name: v, emptyDir: {}}]\nstatus:\n  replicas: 1\n", []string{
-			"pod.yaml:15: spec.template.spec.volumes: not simulated by nucleus; ignored",
+			"  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: a, image: b}]\n      securityContext: {runAsUser: 1000}\nstatus:\n  replicas: 1\n", []string{
+			"pod.yaml:15: spec.template.spec.securityContext: not simulated by nucleus; ignored",
 			"pod.yaml:16: status: not simulated by nucleus; ignored",
 		}},
 		{"node", "apiVersion: v1\nkind: Node\nmetadata:\n  name: store-1\nspec:\n  taints: [{key: k, effect: NoSchedule}]\n  providerID: x\nstatus:\n  capacity: {cpu: \"2\"}\n  conditions: [{type: Ready, status: \"True\"}]\n", []string{
@@ -71,7 +70,7 @@ func TestWarnings(t *testing.T) {
 }
 
 func TestWarningsOncePerFieldInDocumentOrder(t *testing.T) {
-	in := pod + "    volumeMounts: [{name: a, mountPath: /a}, {name: b, mountPath: /b}]\n  volumes: [{name: a, emptyDir: {}}, {name: b, emptyDir: {}}]\n" +
+	in := pod + "    securityContext: {runAsUser: 1, runAsGroup: 1}\n  securityContext: {runAsUser: 1, fsGroup: 1}\n" +
 		"---\n" + pod + "  hostPID: true\n"
 	_, warnings, err := NewDecoder().Decode("two.yaml", []byte(in))
 	require.NoError(t, err)
@@ -79,7 +78,7 @@ func TestWarningsOncePerFieldInDocumentOrder(t *testing.T) {
 	for _, w := range warnings {
 		got = append(got, w.Path)
 	}
-	assert.Equal(t, []string{"spec.containers[0].volumeMounts", "spec.volumes", "spec.hostPID"}, got)
+	assert.Equal(t, []string{"spec.containers[0].securityContext", "spec.securityContext", "spec.hostPID"}, got)
 	assert.Equal(t, 28, warnings[2].Line, "line of spec.hostPID in the second document")
 }
 

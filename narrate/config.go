@@ -22,3 +22,10 @@ func configFailed(r sim.Record) string {
 	}
 	return sentence(manager + " cannot find what " + employeesJob(r) + " is to read " + place + detail(r))
 }
+
+// failedMount tells a volume the kubelet could not set up (FailedMount):
+// the employee cannot start until their lockers and the copies of the
+// notices they need are ready.
+func failedMount(r sim.Record) string {
+	return sentence(manager + " cannot get " + employee(r) + "'s lockers ready, so no job starts yet" + detail(r))
+}

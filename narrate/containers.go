@@ -30,6 +30,8 @@ func containerTeller(reason string) teller {
 		return failedPreStopHook
 	case "FailedPostStartHook":
 		return failedPostStartHook
+	case "FailedMount":
+		return failedMount
 	}
 	return nil
 }

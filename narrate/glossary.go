@@ -43,7 +43,9 @@ func Glossary() []Term {
 		{"node heartbeat (Lease)", "the manager's regular call to head office", "The kubelet renews its node's Lease every 10s; a node that stops is marked Unknown after the grace period."},
 		{"node NotReady", "a store that stopped calling in", "A node whose Ready condition is False or Unknown; its pods are evicted after their tolerations run out."},
 		{"eviction under node pressure", "sending employees home when the store is overcrowded", "The kubelet stops pods when memory or disk runs short: pods using more than they requested go first, then lower priority, then the furthest over."},
-		{"ConfigMap", "a note on the notice board", "Named configuration values (keys) that a pod reads as environment variables when a container starts."},
+		{"ConfigMap", "a note on the notice board", "Named configuration values (keys) that a pod reads as environment variables when a container starts, or as files in a volume, kept up to date."},
+		{"emptyDir volume", "a desk drawer the employee's jobs share", "A directory the pod's containers share; it survives a container's restart and is deleted with the pod."},
+		{"PersistentVolumeClaim", "a numbered locker that outlives the employee", "A claim on storage whose data outlives every pod that mounts it, until the claim is deleted."},
 		{"Secret", "a note in the locked drawer", "Like a ConfigMap, for passwords and keys: base64-encoded in the API, not encrypted unless encryption at rest is on."},
 		{"Event", "an entry in the store logbook", "A short record of something that happened to an object, shown by kubectl describe and kubectl get events."},
 	}

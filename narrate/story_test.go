@@ -96,6 +96,8 @@ func schedulerAndImageCases() []storyCase {
 			`The store manager cannot find what web's job app is to read on the notice board: Error: configmap "settings" not found.`},
 		{"Failed config, Secret key", withMessage(podRecord("Failed", sim.Facts{Container: "app", To: "CreateContainerConfigError"}), "Error: couldn't find key password in Secret default/db"),
 			"The store manager cannot find what web's job app is to read in the locked drawer: Error: couldn't find key password in Secret default/db."},
+		{"FailedMount", withMessage(podRecord("FailedMount", sim.Facts{}), `MountVolume.SetUp failed for volume "config" : configmap "settings" not found`),
+			`The store manager cannot get web's lockers ready, so no job starts yet: MountVolume.SetUp failed for volume "config" : configmap "settings" not found.`},
 		{"Failed other step", withMessage(podRecord("Failed", sim.Facts{Container: "app"}), "Error: failed to start container."),
 			"The training department could not get web's job app going: Error: failed to start container."},
 		{"BackOff image", podRecord("BackOff", sim.Facts{Container: "app", Image: "nginx:9.9", Duration: 20 * time.Second}),
@@ -217,7 +219,7 @@ func nodeAndChangeCases() []storyCase {
 		{"CutOff", asChange(nodeRecord("nucleus", "CutOff")),
 			"store-1's line to head office is cut: the store keeps working, but nobody hears its calls."},
 		{"Reconnected", asChange(nodeRecord("nucleus", "Reconnected")), "store-1 can call head office again."},
-		{"unknown reason", podRecord("FailedMount", sim.Facts{}), "The store logbook notes: FailedMount for pod/web."},
+		{"unknown reason", podRecord("FailedAttachVolume", sim.Facts{}), "The store logbook notes: FailedAttachVolume for pod/web."},
 	}
 }
 

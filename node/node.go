@@ -51,6 +51,9 @@ type Config struct {
 	// WatchDelay is how long head office's changes take to reach the
 	// store's kube-proxy.
 	WatchDelay time.Duration
+	// Claims holds the data of persistent volume claims, shared by the
+	// chain's stores; nil gives the store a place of its own.
+	Claims *kubelet.Claims
 }
 
 // MaxIndex is the largest store index: the pod ranges of stores 1 to
@@ -111,7 +114,7 @@ func New(loop *sim.Loop, api *apiserver.Server, cfg Config) (*Store, error) {
 	s.Runtime = rt
 	s.Kubelet = kubelet.New(loop, api, rt, kubelet.Config{
 		NodeName: cfg.Name, NodeIP: s.IP, PodCIDR: s.PodCIDR,
-		Capacity: cfg.Capacity, Labels: cfg.Labels, Taints: cfg.Taints,
+		Capacity: cfg.Capacity, Labels: cfg.Labels, Taints: cfg.Taints, Claims: cfg.Claims,
 	})
 	pcfg := cfg.Proxy
 	pcfg.NodeName, pcfg.NodeIPs = cfg.Name, []string{s.IP}

@@ -69,6 +69,9 @@ func DefaultPodSpec(spec *corev1.PodSpec) {
 	if spec.SchedulerName == "" {
 		spec.SchedulerName = corev1.DefaultSchedulerName
 	}
+	for i := range spec.Volumes {
+		defaultVolume(&spec.Volumes[i].VolumeSource)
+	}
 	for i := range spec.InitContainers {
 		defaultContainer(&spec.InitContainers[i])
 	}
@@ -387,4 +390,53 @@ func checkDigest(d string) string {
 		return fmt.Sprintf("a %s digest must be %d lowercase hex digits, got %d characters", algorithm, want, len(hex))
 	}
 	return ""
+}
+
+// defaultVolume fills in a volume's defaults: a volume that names no type
+// is an emptyDir; ConfigMap, Secret, downwardAPI and projected files get
+// mode 0644; a downward API fieldRef is apiVersion v1; a projected
+// service account token lasts an hour.
+// Reference: pkg/apis/core/v1/defaults.go (SetDefaults_Volume,
+// SetDefaults_SecretVolumeSource, SetDefaults_ConfigMapVolumeSource,
+// SetDefaults_DownwardAPIVolumeSource, SetDefaults_ProjectedVolumeSource,
+// SetDefaults_ServiceAccountTokenProjection, SetDefaults_ObjectFieldSelector).
+func defaultVolume(s *corev1.VolumeSource) {
+	mode := func(m **int32) {
+		if *m == nil {
+			v := corev1.SecretVolumeSourceDefaultMode
+			*m = &v
+		}
+	}
+	fieldRefs := func(items []corev1.DownwardAPIVolumeFile) {
+		for i := range items {
+			if r := items[i].FieldRef; r != nil && r.APIVersion == "" {
+				r.APIVersion = "v1"
+			}
+		}
+	}
+	switch {
+	case *s == corev1.VolumeSource{}:
+		s.EmptyDir = &corev1.EmptyDirVolumeSource{}
+	case s.Secret != nil:
+		mode(&s.Secret.DefaultMode)
+	case s.ConfigMap != nil:
+		mode(&s.ConfigMap.DefaultMode)
+	case s.DownwardAPI != nil:
+		mode(&s.DownwardAPI.DefaultMode)
+		fieldRefs(s.DownwardAPI.Items)
+	case s.Projected != nil:
+		mode(&s.Projected.DefaultMode)
+		for _, src := range s.Projected.Sources {
+			if src.DownwardAPI != nil {
+				fieldRefs(src.DownwardAPI.Items)
+			}
+			if t := src.ServiceAccountToken; t != nil && t.ExpirationSeconds == nil {
+				hour := int64(3600)
+				t.ExpirationSeconds = &hour
+			}
+		}
+	case s.HostPath != nil && s.HostPath.Type == nil:
+		unset := corev1.HostPathUnset
+		s.HostPath.Type = &unset
+	}
 }

@@ -44,9 +44,28 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	if spec == nil {
 		return field.ErrorList{field.Required(path, "")}
 	}
-	var errs field.ErrorList
+	volumes, errs := validateVolumes(spec.Volumes, path.Child("volumes"))
 	errs = append(errs, validateRegularContainers(spec.Containers, path.Child("containers"))...)
 	errs = append(errs, validateInitContainerList(spec.InitContainers, spec.Containers, path.Child("initContainers"))...)
+	for _, list := range []struct {
+		name       string
+		containers []corev1.Container
+	}{{"initContainers", spec.InitContainers}, {"containers", spec.Containers}} {
+		for i := range list.containers {
+			p := path.Child(list.name).Index(i).Child("volumeMounts")
+			errs = append(errs, validateVolumeMounts(list.containers[i].VolumeMounts, volumes, p)...)
+		}
+	}
+	errs = append(errs, validateDNSConfig(spec, path)...)
+	for i, a := range spec.HostAliases {
+		p := path.Child("hostAliases").Index(i)
+		errs = append(errs, validation.IsValidIP(p.Child("ip"), a.IP)...)
+		for j, h := range a.Hostnames {
+			for _, msg := range validation.IsDNS1123Subdomain(h) {
+				errs = append(errs, field.Invalid(p.Child("hostnames").Index(j), h, msg))
+			}
+		}
+	}
 	errs = append(errs, validateSupported(string(spec.RestartPolicy), path.Child("restartPolicy"),
 		string(corev1.RestartPolicyAlways), string(corev1.RestartPolicyOnFailure), string(corev1.RestartPolicyNever))...)
 	errs = append(errs, validateSupported(string(spec.DNSPolicy), path.Child("dnsPolicy"),

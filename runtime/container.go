@@ -47,6 +47,7 @@ type container struct {
 	oom     sim.Handle // the instant growing memory use crosses the limit
 	onExit  []func()
 	ports   map[int]Listener
+	mounts  []Mount                     // cfg.Mounts, deepest path first
 	files   map[string]string           // path -> content; directories end in "/"
 	appends map[string]*strings.Builder // files growing by appends; see appendFile
 	execs   []*execution                // ExecSync processes still running
@@ -255,6 +256,7 @@ func (c *container) exit(code int32, oom bool) {
 	c.status.State = ContainerExited
 	c.status.FinishedAt = e.loop.Now()
 	c.status.ExitCode = code
+	c.status.Message = c.terminationMessage(code)
 	switch {
 	case oom:
 		c.status.Reason = "OOMKilled"

@@ -77,6 +77,15 @@ type ContainerConfig struct {
 	// CPUQuota is the CPU the container may use every CFSPeriod
 	// (cpu.cfs_quota_us, see CFSQuota); 0 means no limit: one CPU.
 	CPUQuota time.Duration
+	// Mounts are the volumes the container sees, at their paths.
+	Mounts []Mount
+	// TerminationMessagePath is the file whose content becomes the
+	// exited container's Message (the kubelet mounts an empty one there);
+	// "" for none. TerminationMessageFallback is the policy
+	// FallbackToLogsOnError: an empty file after a failure gives the
+	// end of the log instead.
+	TerminationMessagePath     string
+	TerminationMessageFallback bool
 }
 
 // ContainerStatus reports a container, as the CRI's ContainerStatus does.
@@ -91,7 +100,7 @@ type ContainerStatus struct {
 	FinishedAt   sim.Time
 	ExitCode     int32
 	Reason       string // Completed, Error, OOMKilled, StartError
-	Message      string
+	Message      string // the termination message, or why the start failed
 	Image        string
 	ImageRef     string
 	RestartCount int32

@@ -43,6 +43,16 @@
 // [Engine.ExecSync] runs a command inside a running container, in virtual
 // time, as `kubectl exec` and exec probes do.
 //
+// A container's own files die with it. A [Volume] lives outside any one
+// container: the kubelet makes it and names it in
+// [ContainerConfig].Mounts, and every container that mounts it sees the
+// same files (what one writes another reads; a restarted container finds
+// them again). A [Mount] can be read-only or show one SubPath of the
+// volume; a volume in memory (tmpfs) charges what is written to the
+// writing container's memory. When a container exits, the file at its
+// TerminationMessagePath (or the end of its log) becomes its status's
+// Message.
+//
 // # Virtual CPU
 //
 // A program's steps cost CPU time (package runtime/shell: a microsecond a

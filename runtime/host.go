@@ -44,6 +44,7 @@ func (h *Host) fs() map[string]string {
 		for _, d := range baseDirs {
 			c.files[d] = ""
 		}
+		c.prepareMounts(c.files)
 		c.files["/etc/hostname"] = h.Hostname() + "\n"
 		c.files["/etc/resolv.conf"] = "search " + h.namespace() + ".svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
 		// The service account volume the kubelet mounts into every pod
@@ -61,6 +62,7 @@ func (h *Host) fs() map[string]string {
 		}
 		c.files[saDir+"token"] = "(a service account token)"
 		c.files[saDir+"ca.crt"] = "(the cluster's CA certificate)"
+		c.prepareTerminationLog()
 	}
 	return c.files
 }
@@ -173,29 +175,34 @@ func clean(p string) string {
 
 // ReadFile returns a file's content.
 func (h *Host) ReadFile(p string) (string, bool) {
-	s, ok := h.fs()[clean(p)]
+	pl := h.resolve(clean(p))
+	s, ok := pl.fs[pl.key]
 	return s, ok
 }
 
 // WriteFile writes or appends to a file whose directory exists. The bytes
-// a file grows by count against the container's memory: a write that
-// does not fit OOM-kills the container and returns shell.ErrOutOfMemory,
-// having written nothing.
+// a file grows by count against the container's memory (unless the file
+// is on a volume on disk): a write that does not fit OOM-kills the
+// container and returns shell.ErrOutOfMemory, having written nothing. A
+// read-only mount refuses the write.
 func (h *Host) WriteFile(p, content string, appendTo bool) error {
-	fs := h.fs()
 	p = clean(p)
-	if _, isDir := fs[p+"/"]; isDir || p == "/" {
+	pl := h.resolve(p)
+	if pl.isDir() {
 		return errIsDir
 	}
-	if _, ok := fs[dirOf(p)]; !ok {
+	if _, ok := pl.fs[dirOf(pl.key)]; !ok {
 		return errNotExist
 	}
-	old := fs[p]
+	if pl.mount != nil && pl.mount.ReadOnly {
+		return errReadOnly
+	}
+	old := pl.fs[pl.key]
 	grow := int64(len(content))
 	if !appendTo {
 		grow -= int64(len(old))
 	}
-	if !h.c.charge(grow) {
+	if pl.chargeable() && !h.c.charge(grow) {
 		return shell.ErrOutOfMemory
 	}
 	if appendTo {
@@ -203,7 +210,7 @@ func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	} else {
 		h.c.forgetFile(p)
 	}
-	fs[p] = content
+	pl.fs[pl.key] = content
 	return nil
 }
 
@@ -216,22 +223,37 @@ func dirOf(p string) string {
 }
 
 // Remove deletes a file or an empty-or-not directory tree, and gives the
-// memory its files held back to the container.
+// memory its files held back to the container. A mount point itself is
+// busy; what lies in a read-only mount stays.
 func (h *Host) Remove(p string) error {
-	fs := h.fs()
 	p = clean(p)
-	if content, ok := fs[p]; ok {
-		h.c.charge(-int64(len(content)))
-		h.c.forgetFile(p)
-		delete(fs, p)
+	pl := h.resolve(p)
+	if pl.mount != nil && (pl.mount.Path == p || pl.mount.ReadOnly) {
+		if _, ok := pl.fs[pl.key]; !ok && !pl.isDir() {
+			return errNotExist
+		}
+		if pl.mount.Path == p {
+			return errBusy
+		}
+		return errReadOnly
+	}
+	give := func(k, content string) {
+		if pl.chargeable() {
+			h.c.charge(-int64(len(content)))
+		}
+		h.c.forgetFile(k)
+	}
+	if content, ok := pl.fs[pl.key]; ok && pl.key != "/" {
+		give(p, content)
+		delete(pl.fs, pl.key)
 		return nil
 	}
-	if _, ok := fs[p+"/"]; ok && p != "/" {
-		for k, content := range fs {
-			if k == p+"/" || strings.HasPrefix(k, p+"/") {
-				h.c.charge(-int64(len(content)))
-				h.c.forgetFile(k)
-				delete(fs, k)
+	if pl.key != "/" && pl.isDir() {
+		prefix := pl.key + "/"
+		for k, content := range pl.fs {
+			if strings.HasPrefix(k, prefix) {
+				give(p+k[len(pl.key):], content)
+				delete(pl.fs, k)
 			}
 		}
 		return nil
@@ -241,44 +263,63 @@ func (h *Host) Remove(p string) error {
 
 // MakeDir creates a directory whose parent exists.
 func (h *Host) MakeDir(p string) error {
-	fs := h.fs()
 	p = clean(p)
-	if _, ok := fs[p]; ok {
+	pl := h.resolve(p)
+	if _, ok := pl.fs[pl.key]; ok || pl.isDir() {
 		return errExist
 	}
-	if _, ok := fs[p+"/"]; ok || p == "/" {
-		return errExist
-	}
-	if _, ok := fs[dirOf(p)]; !ok {
+	if _, ok := pl.fs[dirOf(pl.key)]; !ok {
 		return errNotExist
 	}
-	fs[p+"/"] = ""
+	if pl.mount != nil && pl.mount.ReadOnly {
+		return errReadOnly
+	}
+	pl.fs[pl.key+"/"] = ""
 	return nil
 }
 
 // Stat reports whether a path exists and whether it is a directory.
 func (h *Host) Stat(p string) (isDir bool, ok bool) {
-	fs := h.fs()
-	p = clean(p)
-	if p == "/" {
+	pl := h.resolve(clean(p))
+	if pl.isDir() {
 		return true, true
 	}
-	if _, ok := fs[p+"/"]; ok {
-		return true, true
-	}
-	_, ok = fs[p]
+	_, ok = pl.fs[pl.key]
 	return false, ok
 }
 
-// Files returns every path in the container's file system, sorted;
-// directories end in "/".
+// Files returns every path in the container's file system, its mounts
+// included, sorted; directories end in "/".
 func (h *Host) Files() []string {
 	var out []string
 	for k := range h.fs() {
-		out = append(out, k)
+		if !h.c.hidden(strings.TrimSuffix(k, "/")) || k == "/" {
+			out = append(out, k)
+		}
 	}
+	out = append(out, h.c.mountedFiles()...)
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
+}
+
+// List returns the names right under directory dir, sorted (shell.Lister).
+func (h *Host) List(dir string) ([]string, bool) {
+	if isDir, ok := h.Stat(dir); !ok || !isDir {
+		return nil, false
+	}
+	prefix := dirKey(clean(dir))
+	var out []string
+	for _, f := range h.Files() {
+		rest, ok := strings.CutPrefix(f, prefix)
+		if !ok || rest == "" {
+			continue
+		}
+		rest = strings.TrimSuffix(rest, "/")
+		if !strings.Contains(rest, "/") {
+			out = append(out, rest)
+		}
+	}
+	return out, true
 }
 
 // LookupHost resolves a name from inside the pod.

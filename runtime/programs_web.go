@@ -17,6 +17,9 @@ func nginxNotice(pid, text string) planLog {
 // nginxImage is docker.io/library/nginx: HTTP 200 on port 80 for "/" and
 // 404 elsewhere. Its STOPSIGNAL is SIGQUIT, a graceful shutdown that
 // exits 0; SIGTERM and SIGINT are a fast shutdown, also exit 0.
+// nginxRoot is where nginx's default server finds its pages.
+const nginxRoot = "/usr/share/nginx/html"
+
 func nginxImage() ImageSpec {
 	p := (&plan{}).
 		log(0, stdout("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration")).
@@ -25,10 +28,15 @@ func nginxImage() ImageSpec {
 		log(0, nginxNotice("1#1", "nginx/1.27.3")).
 		log(0, nginxNotice("1#1", "start worker processes")).
 		log(0, nginxNotice("1#1", "start worker process 29")).
-		listen(0, 80, func(*Host) Listener {
+		listen(0, 80, func(h *Host) Listener {
 			return &Port{Answer: func(path string) (int, string) {
-				if path == "/" || path == "/index.html" {
-					return 200, "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n"
+				// nginx serves the files of its html directory, where a
+				// volume may be mounted; "/" is its index.html.
+				if strings.HasSuffix(path, "/") {
+					path += "index.html"
+				}
+				if body, ok := h.ReadFile(nginxRoot + path); ok && !strings.Contains(path, "..") {
+					return 200, body
 				}
 				return 404, "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n"
 			}}
@@ -52,8 +60,8 @@ func nginxImage() ImageSpec {
 		StopSignal: syscall.SIGQUIT,
 		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run, "curl": shellProgram},
 		Files: map[string]string{
-			"/etc/nginx/nginx.conf":            "user  nginx;\nworker_processes  auto;\n",
-			"/usr/share/nginx/html/index.html": "<h1>Welcome to nginx!</h1>\n",
+			"/etc/nginx/nginx.conf":   "user  nginx;\nworker_processes  auto;\n",
+			nginxRoot + "/index.html": "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n",
 		},
 	}
 }

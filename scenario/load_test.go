@@ -141,13 +141,12 @@ func TestLoadWarnsAboutUnsimulatedFields(t *testing.T) {
       spec:
         containers:
         - {name: app, image: busybox:1.36}
-        volumes:
-        - {name: scratch, emptyDir: {}}
+        securityContext: {runAsUser: 1000}
 `
 	s, err := Load("scenario.yaml", []byte(yaml))
 	require.NoError(t, err)
 	require.Len(t, s.Warnings, 1)
-	assert.Equal(t, "scenario.yaml:16: spec.actions[0].apply.spec.volumes: not simulated by nucleus; ignored", s.Warnings[0].String())
+	assert.Equal(t, "scenario.yaml:16: spec.actions[0].apply.spec.securityContext: not simulated by nucleus; ignored", s.Warnings[0].String())
 }
 
 func TestDurationAcceptsZero(t *testing.T) {

@@ -144,11 +144,11 @@ func TestStdin(t *testing.T) {
 }
 
 func TestWarningsGoToStderr(t *testing.T) {
-	r := nucleus(t, "", "get", "pods", "testdata/volume.yaml")
+	r := nucleus(t, "", "get", "pods", "testdata/unsimulated.yaml")
 	assert.Equal(t, exitOK, r.code, "exit code with a warning")
-	assert.Equal(t, "warning: testdata/volume.yaml:13: spec.volumes: not simulated by nucleus; ignored\n", r.errOut,
+	assert.Equal(t, "warning: testdata/unsimulated.yaml:13: spec.securityContext: not simulated by nucleus; ignored\n", r.errOut,
 		"stderr with a warning")
-	assert.Contains(t, r.out, "withvolume", "the pod is still applied")
+	assert.Contains(t, r.out, "withsecurity", "the pod is still applied")
 }
 
 func TestNamespaces(t *testing.T) {

@@ -47,12 +47,14 @@ func lookupBuiltin(name string) builtin {
 // lookupUtility returns the commands that are separate programs in busybox.
 func lookupUtility(name string) builtin {
 	switch name {
-	case "test", "[":
+	case "test", "[", "[[":
 		return cmdTest
 	case "touch":
 		return cmdTouch
 	case "rm":
 		return cmdRm
+	case "ls":
+		return cmdLs
 	case "cat":
 		return cmdCat
 	case "mkdir":

@@ -17,6 +17,9 @@ func TestTestCommand(t *testing.T) {
 		{"[ -d /tmp ]", 0},
 		{"[ -e /tmp/nope ]", 1},
 		{"[ ! -e /tmp/nope ]", 0},
+		{"[[ -e /tmp/file ]]", 0}, // busybox ash: [[ ... ]] as test
+		{"[[ -e /tmp/nope ]]", 1},
+		{"[[ -e /tmp/file ]", 2},
 		{`[ -z "" ]`, 0},
 		{"[ -n abc ]", 0},
 		{"[ -n ]", 0}, // one argument: a non-empty string

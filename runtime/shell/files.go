@@ -209,3 +209,56 @@ func lastLines(s string, n int) string {
 	}
 	return s
 }
+
+// Lister is a Host that can list a directory: the names of the files and
+// directories right under dir, sorted.
+type Lister interface {
+	List(dir string) (names []string, ok bool)
+}
+
+// cmdLs lists directories one name a line, as busybox ls does when its
+// output is not a terminal; a file argument is printed as given. Names
+// starting with a dot show only with -a. Other flags are accepted and
+// change nothing.
+func cmdLs(p *Process, argv []string) int {
+	flags, args := splitFlags(argv[1:])
+	all := strings.Contains(flags, "a")
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	lister, canList := p.host.(Lister)
+	status := 0
+	for i, a := range args {
+		target := a
+		if target == "." {
+			target = "/"
+		}
+		isDir, ok := p.host.Stat(target)
+		if !ok {
+			p.write(2, "ls: "+a+": No such file or directory\n")
+			status = 1
+			continue
+		}
+		if !isDir {
+			p.write(1, a+"\n")
+			continue
+		}
+		if len(args) > 1 {
+			if i > 0 {
+				p.write(1, "\n")
+			}
+			p.write(1, a+":\n")
+		}
+		var names []string
+		if canList {
+			names, _ = lister.List(target)
+		}
+		for _, n := range names {
+			if !all && strings.HasPrefix(n, ".") {
+				continue
+			}
+			p.write(1, n+"\n")
+		}
+	}
+	return status
+}

@@ -115,7 +115,11 @@ func (p *Process) openOut(target string, appendTo bool) (sink, string) {
 	}
 	p.wrote(target)
 	if err := p.host.WriteFile(target, "", appendTo); err != nil {
-		return sink{}, "can't create " + target + ": nonexistent directory"
+		why := "nonexistent directory"
+		if errors.Is(err, ErrReadOnly) {
+			why = err.Error()
+		}
+		return sink{}, "can't create " + target + ": " + why
 	}
 	return sink{kind: sinkFile, path: target}, ""
 }

@@ -13,6 +13,10 @@ import "errors"
 // do not fit in the container's memory: the container has been OOM-killed.
 var ErrOutOfMemory = errors.New("out of memory")
 
+// ErrReadOnly is what a Host's WriteFile returns for a file on a
+// read-only mount (a ConfigMap's volume, a mount with readOnly: true).
+var ErrReadOnly = errors.New("Read-only file system")
+
 // MemoryHost is a Host that counts the memory a program holds against its
 // container's memory, as the memory cgroup does.
 type MemoryHost interface {

@@ -10,9 +10,12 @@ import (
 // recursive parse (with -a, -o, ! and parentheses) for longer expressions.
 func cmdTest(p *Process, argv []string) int {
 	args := argv[1:]
-	if baseName(argv[0]) == "[" {
-		if len(args) == 0 || args[len(args)-1] != "]" {
-			p.write(2, "sh: [: missing ]\n")
+	// [ ... ] is test; busybox ash's [[ ... ]] is too, for the
+	// expressions test knows.
+	if open := baseName(argv[0]); open == "[" || open == "[[" {
+		closing := strings.Replace(open, "[", "]", -1)
+		if len(args) == 0 || args[len(args)-1] != closing {
+			p.write(2, "sh: "+open+": missing "+closing+"\n")
 			return 2
 		}
 		args = args[:len(args)-1]

@@ -1,0 +1,256 @@
+package runtime
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/nodenucleus/nucleus/runtime/shell"
+)
+
+// Volume is a directory that lives outside any one container: the
+// kubelet prepares it for a pod (an emptyDir, a ConfigMap's files, a
+// claim's data, the pod's /etc/hosts) and the runtime bind-mounts it into
+// the containers that name it. What one container writes there another
+// reads, and it outlives a container's restart; it lives as long as
+// whoever made it keeps it.
+//
+// Paths inside a Volume are absolute from its own root ("/key"), and a
+// directory's path ends in "/", as in a container's file system.
+type Volume struct {
+	files map[string]string
+	// Memory: the volume is a tmpfs; the bytes written to it count
+	// against the memory of the container that writes them.
+	Memory bool
+}
+
+// NewVolume returns an empty volume, on disk or in memory (tmpfs).
+func NewVolume(memory bool) *Volume {
+	return &Volume{files: map[string]string{"/": ""}, Memory: memory}
+}
+
+// SetFiles replaces the volume's content with files (relative or
+// absolute paths inside the volume, parents created), as the kubelet's
+// atomic writer swaps in a ConfigMap's new keys in one step.
+func (v *Volume) SetFiles(files map[string]string) {
+	v.files = map[string]string{"/": ""}
+	for p, content := range files {
+		v.WriteFile(p, content)
+	}
+}
+
+// WriteFile writes one file, creating its parent directories.
+func (v *Volume) WriteFile(p, content string) {
+	p = clean(p)
+	v.MakeDirAll(path.Dir(p))
+	v.files[p] = content
+}
+
+// MakeDirAll creates a directory and its parents.
+func (v *Volume) MakeDirAll(p string) {
+	for d := dirKey(clean(p)); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
+		v.files[d] = ""
+	}
+}
+
+// ReadFile returns the content of a file in the volume.
+func (v *Volume) ReadFile(p string) (string, bool) {
+	s, ok := v.files[clean(p)]
+	return s, ok
+}
+
+// Usage returns the bytes the volume's files hold.
+func (v *Volume) Usage() int64 {
+	var n int64
+	for _, content := range v.files {
+		n += int64(len(content))
+	}
+	return n
+}
+
+// Files returns every path in the volume, sorted; directories end in "/".
+func (v *Volume) Files() []string {
+	out := make([]string, 0, len(v.files))
+	for k := range v.files {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Mount puts a volume (or, with SubPath, one file or directory of it) at
+// Path inside a container. A ReadOnly mount refuses writes with
+// "Read-only file system".
+type Mount struct {
+	Path     string
+	Volume   *Volume
+	SubPath  string
+	ReadOnly bool
+}
+
+// dirKey is the key of directory p: "/" for the root, else p + "/".
+func dirKey(p string) string {
+	if p == "/" {
+		return p
+	}
+	return p + "/"
+}
+
+// place is where a path of a container's file system lives: in the
+// container's own files, or in a mounted volume.
+type place struct {
+	fs    map[string]string
+	key   string
+	mount *Mount // nil for the container's own files
+}
+
+// isDir reports whether the place is an existing directory.
+func (pl place) isDir() bool {
+	_, ok := pl.fs[dirKey(pl.key)]
+	return ok
+}
+
+// chargeable reports whether bytes written here count against the
+// container's memory: its own writable layer does, as does a tmpfs.
+func (pl place) chargeable() bool {
+	return pl.mount == nil || pl.mount.Volume.Memory
+}
+
+// resolve finds where the (clean) path p of the container lives: the
+// deepest mount that holds it, else the container's own files.
+func (h *Host) resolve(p string) place {
+	fs := h.fs()
+	for i := range h.c.mounts {
+		m := &h.c.mounts[i]
+		rest, ok := strings.CutPrefix(p, m.Path)
+		if !ok || (rest != "" && rest[0] != '/') {
+			continue
+		}
+		return place{fs: m.Volume.files, key: clean("/" + m.SubPath + rest), mount: m}
+	}
+	return place{fs: fs, key: p}
+}
+
+// prepareMounts makes the container's mounts ready: deepest first (so
+// that resolve finds the one that holds a path), each mount point's
+// parents present in the container, and a SubPath that is missing from
+// its volume created there as a directory, as the kubelet does.
+func (c *container) prepareMounts(fs map[string]string) {
+	c.mounts = slices.Clone(c.cfg.Mounts)
+	for i := range c.mounts {
+		c.mounts[i].Path = clean(c.mounts[i].Path)
+	}
+	slices.SortStableFunc(c.mounts, func(a, b Mount) int { return len(b.Path) - len(a.Path) })
+	for _, m := range c.mounts {
+		for d := dirOf(m.Path); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
+			fs[d] = ""
+		}
+		if m.SubPath == "" {
+			continue
+		}
+		sub := clean(m.SubPath)
+		if _, isFile := m.Volume.files[sub]; !isFile {
+			m.Volume.MakeDirAll(sub)
+		}
+	}
+}
+
+// mountedFiles returns the paths under the container's mounts, as the
+// container sees them; directories end in "/".
+func (c *container) mountedFiles() []string {
+	var out []string
+	for _, m := range c.mounts {
+		root := clean("/" + m.SubPath)
+		for k := range m.Volume.files {
+			switch {
+			case root == "/" && k == "/", k == root+"/":
+				out = append(out, m.Path+"/")
+			case k == root:
+				out = append(out, m.Path) // one file, mounted by its own path
+			case root == "/":
+				out = append(out, m.Path+k)
+			case strings.HasPrefix(k, root+"/"):
+				out = append(out, m.Path+k[len(root):])
+			}
+		}
+	}
+	return out
+}
+
+// hidden reports whether p lies at or below one of the container's
+// mounts, so that the container's own file there is out of sight.
+func (c *container) hidden(p string) bool {
+	for _, m := range c.mounts {
+		if rest, ok := strings.CutPrefix(p, m.Path); ok && (rest == "" || rest[0] == '/') {
+			return true
+		}
+	}
+	return false
+}
+
+// The file system errors of mounts.
+var errReadOnly = shell.ErrReadOnly
+
+const (
+	errBusy fsError = "Resource busy"
+)
+
+// The kubelet's bounds on a termination message.
+// Reference: pkg/kubelet/container/runtime.go
+// (MaxContainerTerminationMessageLength, ...LogLength, ...LogLines).
+const (
+	maxTerminationMessage         = 4 << 10
+	maxTerminationMessageFromLogs = 2 << 10
+	maxTerminationMessageLogLines = 80
+)
+
+// prepareTerminationLog puts the empty file at the container's
+// terminationMessagePath, with its directories, as the kubelet's bind
+// mount of its own file there does.
+func (c *container) prepareTerminationLog() {
+	p := c.cfg.TerminationMessagePath
+	if p == "" || c.hidden(clean(p)) {
+		return
+	}
+	p = clean(p)
+	for d := dirOf(p); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
+		c.files[d] = ""
+	}
+	if _, isDir := c.files[dirKey(p)]; !isDir {
+		c.files[p] = ""
+	}
+}
+
+// terminationMessage is what the kubelet reports as an exited container's
+// message: the end of its termination message file (at most 4 KiB), or,
+// under FallbackToLogsOnError when the file is empty and the container
+// failed, the end of its log (the last 80 lines, at most 2 KiB).
+// Reference: pkg/kubelet/kuberuntime/kuberuntime_container.go
+// (getTerminationMessage, readLastStringFromContainerLogs).
+func (c *container) terminationMessage(code int32) string {
+	p := c.cfg.TerminationMessagePath
+	if p == "" {
+		return ""
+	}
+	msg, _ := (&Host{c: c}).ReadFile(p)
+	if len(msg) > maxTerminationMessage {
+		msg = msg[len(msg)-maxTerminationMessage:]
+	}
+	if msg != "" || !c.cfg.TerminationMessageFallback || code == 0 {
+		return msg
+	}
+	now := c.e.loop.Now()
+	c.catchUpLogs(now)
+	lines := c.logs.all(now)
+	lines = lines[max(0, len(lines)-maxTerminationMessageLogLines):]
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l.Text)
+		b.WriteByte('\n')
+	}
+	msg = b.String()
+	if len(msg) > maxTerminationMessageFromLogs {
+		msg = msg[len(msg)-maxTerminationMessageFromLogs:]
+	}
+	return msg
+}
