@@ -8,6 +8,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/nodenucleus/nucleus/apiserver"
@@ -64,6 +65,7 @@ type Cluster struct {
 	jobs      *controller.JobController
 	ttl       *controller.TTLAfterFinishedController
 	cronJobs  *controller.CronJobController
+	storage   *controller.StorageController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -115,6 +117,11 @@ func New(cfg Config) (*Cluster, error) {
 	c.jobs = controller.NewJobController(controller.Config{Loop: loop, API: api})
 	c.ttl = controller.NewTTLAfterFinishedController(controller.Config{Loop: loop, API: api})
 	c.cronJobs = controller.NewCronJobController(controller.Config{Loop: loop, API: api})
+	c.storage = controller.NewStorageController(controller.StorageConfig{Config: controller.Config{Loop: loop, API: api},
+		// TODO(lead): FreeClaimData: the kubelet side's DeleteClaimData (branch vol).
+		FreeClaimData: nil})
+	c.scheduler.volumes = c
+	c.watchClaimsForScheduler()
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -167,7 +174,8 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // other kind refuses an object that exists, with AlreadyExists.
 //
 // Each object may be a Pod, Service, Deployment, ReplicaSet, Job, CronJob,
-// ConfigMap or Secret of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or
+// StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
@@ -221,9 +229,21 @@ func (c *Cluster) apply(o any) error {
 		return c.applyCronJob(&o)
 	case *batchv1.CronJob:
 		return c.applyCronJob(o)
+	case corev1.PersistentVolumeClaim:
+		return c.applyClaim(&o)
+	case *corev1.PersistentVolumeClaim:
+		return c.applyClaim(o)
+	case corev1.PersistentVolume:
+		return c.applyVolume(&o)
+	case *corev1.PersistentVolume:
+		return c.applyVolume(o)
+	case storagev1.StorageClass:
+		return c.applyStorageClass(&o)
+	case *storagev1.StorageClass:
+		return c.applyStorageClass(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, ConfigMap or Secret from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

@@ -50,6 +50,19 @@
 // limits, and counting missed times as pkg/controller/cronjob/utils.go
 // does (only the most recent missed time is started).
 //
+// The storeroom (StorageController) is the persistent volume controller,
+// kind's local-path provisioner and the claim protection controller in
+// one: a claim (PersistentVolumeClaim) that names no class gets the
+// default class "standard" (WaitForFirstConsumer, reclaimPolicy Delete,
+// provisioner rancher.io/local-path, as kind installs it); the smallest
+// Available volume that fits is bound to it, or the provisioner makes
+// pvc-<claim uid> at once when the class allows; a claim that waits for
+// its first consumer is bound by the scheduler's PreBind once the pod is
+// placed. A deleted claim a pod still uses waits (kubernetes.io/pvc-
+// protection); once gone, its volume is deleted (Delete) or Released
+// (Retain). Simplified: a volume reaches every store (its nodeAffinity is
+// recorded, not enforced), and nothing resizes.
+//
 // # What follows Kubernetes, and what is simplified
 //
 // Pod creation uses slow-start batches (1, 2, 4, ...: a failed batch stops
