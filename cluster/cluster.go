@@ -66,6 +66,7 @@ type Cluster struct {
 	ttl       *controller.TTLAfterFinishedController
 	cronJobs  *controller.CronJobController
 	storage   *controller.StorageController
+	sets      *controller.StatefulSetController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -121,6 +122,7 @@ func New(cfg Config) (*Cluster, error) {
 		// TODO(lead): FreeClaimData: the kubelet side's DeleteClaimData (branch vol).
 		FreeClaimData: nil})
 	c.scheduler.volumes = c
+	c.sets = controller.NewStatefulSetController(controller.Config{Loop: loop, API: api})
 	c.watchClaimsForScheduler()
 	for _, s := range c.stores {
 		s.Start()
@@ -173,8 +175,8 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // that changes nothing is not written ("deployment unchanged"). Every
 // other kind refuses an object that exists, with AlreadyExists.
 //
-// Each object may be a Pod, Service, Deployment, ReplicaSet, Job, CronJob,
-// ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or
+// Each object may be a Pod, Service, Deployment, ReplicaSet, StatefulSet,
+// Job, CronJob, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or
 // StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
@@ -229,6 +231,10 @@ func (c *Cluster) apply(o any) error {
 		return c.applyCronJob(&o)
 	case *batchv1.CronJob:
 		return c.applyCronJob(o)
+	case appsv1.StatefulSet:
+		return c.applyStatefulSet(&o)
+	case *appsv1.StatefulSet:
+		return c.applyStatefulSet(o)
 	case corev1.PersistentVolumeClaim:
 		return c.applyClaim(&o)
 	case *corev1.PersistentVolumeClaim:
@@ -243,7 +249,7 @@ func (c *Cluster) apply(o any) error {
 		return c.applyStorageClass(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, StatefulSet, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

@@ -21,7 +21,9 @@ func storageTeller(reason string) teller {
 			return sentence(storeroom + " asks its locker builder for a locker for " + lockerRequest(r))
 		}
 	case "Provisioning":
-		return func(r sim.Record) string { return sentence("The locker builder starts on a locker for " + lockerRequest(r)) }
+		return func(r sim.Record) string {
+			return sentence("The locker builder starts on a locker for " + lockerRequest(r))
+		}
 	case "ProvisioningSucceeded":
 		return func(r sim.Record) string {
 			return sentence("The locker builder has built locker " + orSomeone(r.Facts.To) + " for " + lockerRequest(r))

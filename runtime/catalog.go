@@ -20,6 +20,7 @@ func wellKnownImages() []ImageSpec {
 		{Repository: "registry.k8s.io/busybox", Size: 1_300 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB},
 		{Repository: "docker.io/library/alpine", Size: 3_600 * kB, Cmd: []string{"/bin/sh"}, Shell: true, Memory: 500 * kiB},
 		nginxImage(),
+		nginxSlimImage(),
 		httpdImage(),
 		redisImage(),
 		pauseImage(),
