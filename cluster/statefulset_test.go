@@ -206,3 +206,34 @@ func TestStatefulSetClaimRetentionDelete(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Each pod of a StatefulSet has a DNS name under its headless Service,
+// web-0.nginx.default.svc.cluster.local, that a pod's nslookup resolves by
+// every short form its search path allows; an ordinal that does not exist
+// does not resolve.
+// Reference: kubernetes/dns docs/specification.md (2.4 Records for a
+// headless Service: <hostname>.<service>.<ns>.svc.<zone>); the basic
+// StatefulSet tutorial ("Using Stable Network Identities":
+// nslookup web-0.nginx).
+func TestStatefulSetPodsHaveStableDNSNames(t *testing.T) {
+	c, _ := webCluster(t, nil)
+	c.RunFor(30 * time.Second)
+	web1, _ := c.Pod("default", "web-1")
+	net := &network{c: c, store: "store-1"}
+	for _, name := range []string{"web-1.nginx", "web-1.nginx.default", "web-1.nginx.default.svc", "web-1.nginx.default.svc.cluster.local."} {
+		addr, ok := net.LookupHost("default", name)
+		assert.True(t, ok, name)
+		assert.Equal(t, web1.Status.PodIP, addr, name)
+	}
+	_, ok := net.LookupHost("default", "web-2.nginx")
+	assert.False(t, ok, "no web-2")
+	_, ok = net.LookupHost("other", "web-1.nginx")
+	assert.False(t, ok, "another namespace's search path does not find it")
+
+	require.NoError(t, c.Apply(busybox("dns-test", corev1.RestartPolicyNever,
+		"nslookup web-0.nginx && nslookup web-1.nginx.default.svc.cluster.local && nslookup nginx && ! nslookup web-9.nginx")))
+	c.RunFor(30 * time.Second)
+	p, err := c.Pod("default", "dns-test")
+	require.NoError(t, err)
+	assert.Equal(t, corev1.PodSucceeded, p.Status.Phase, "every lookup in the script went as expected")
+}
