@@ -32,6 +32,7 @@
 //	pod-bound-once         a pod is bound once and never moves
 //	deployment-max-surge, deployment-max-unavailable
 //	customers-counted-once
+//	statefulset-ordinal-once a StatefulSet never runs two pods with one ordinal
 //
 // The checks are incremental: an event costs a look at what its records
 // name, and every pod is looked at once every five virtual seconds.

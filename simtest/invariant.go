@@ -59,4 +59,7 @@ const (
 	DeploymentSurge      = "deployment-max-surge"
 	DeploymentAvailable  = "deployment-max-unavailable"
 	CustomersCounted     = "customers-counted-once"
+	// StatefulSetOrdinalOnce: a StatefulSet never runs two pods with one
+	// ordinal.
+	StatefulSetOrdinalOnce = "statefulset-ordinal-once"
 )
