@@ -10,6 +10,7 @@ import (
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/nodenucleus/nucleus/sim"
@@ -33,6 +34,10 @@ type Server struct {
 	Namespaces     *Store[*corev1.Namespace]
 	ConfigMaps     *Store[*corev1.ConfigMap]
 	Secrets        *Store[*corev1.Secret]
+	StatefulSets   *Store[*appsv1.StatefulSet]
+	StorageClasses *Store[*storagev1.StorageClass]
+	Claims         *Store[*corev1.PersistentVolumeClaim]
+	Volumes        *Store[*corev1.PersistentVolume]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -52,6 +57,10 @@ func New(loop *sim.Loop) *Server {
 	s.Namespaces = newStore[*corev1.Namespace](s, "", "namespaces")
 	s.ConfigMaps = newStore[*corev1.ConfigMap](s, "", "configmaps")
 	s.Secrets = newStore[*corev1.Secret](s, "", "secrets")
+	s.StatefulSets = newStore[*appsv1.StatefulSet](s, "apps", "statefulsets")
+	s.StorageClasses = newStore[*storagev1.StorageClass](s, "storage.k8s.io", "storageclasses")
+	s.Claims = newStore[*corev1.PersistentVolumeClaim](s, "", "persistentvolumeclaims")
+	s.Volumes = newStore[*corev1.PersistentVolume](s, "", "persistentvolumes")
 	return s
 }
 

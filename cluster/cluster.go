@@ -8,6 +8,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/nodenucleus/nucleus/apiserver"
@@ -66,7 +67,9 @@ type Cluster struct {
 	ttl       *controller.TTLAfterFinishedController
 	cronJobs  *controller.CronJobController
 	// claims holds the data of persistent volume claims, for every store.
-	claims *kubelet.Claims
+	claims  *kubelet.Claims
+	storage *controller.StorageController
+	sets    *controller.StatefulSetController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -118,6 +121,11 @@ func New(cfg Config) (*Cluster, error) {
 	c.jobs = controller.NewJobController(controller.Config{Loop: loop, API: api})
 	c.ttl = controller.NewTTLAfterFinishedController(controller.Config{Loop: loop, API: api})
 	c.cronJobs = controller.NewCronJobController(controller.Config{Loop: loop, API: api})
+	c.storage = controller.NewStorageController(controller.StorageConfig{Config: controller.Config{Loop: loop, API: api},
+		FreeClaimData: c.claims.Delete})
+	c.scheduler.volumes = c
+	c.sets = controller.NewStatefulSetController(controller.Config{Loop: loop, API: api})
+	c.watchClaimsForScheduler()
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -169,8 +177,9 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // that changes nothing is not written ("deployment unchanged"). Every
 // other kind refuses an object that exists, with AlreadyExists.
 //
-// Each object may be a Pod, Service, Deployment, ReplicaSet, Job, CronJob,
-// ConfigMap or Secret of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// Each object may be a Pod, Service, Deployment, ReplicaSet, StatefulSet,
+// Job, CronJob, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or
+// StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
@@ -224,9 +233,25 @@ func (c *Cluster) apply(o any) error {
 		return c.applyCronJob(&o)
 	case *batchv1.CronJob:
 		return c.applyCronJob(o)
+	case appsv1.StatefulSet:
+		return c.applyStatefulSet(&o)
+	case *appsv1.StatefulSet:
+		return c.applyStatefulSet(o)
+	case corev1.PersistentVolumeClaim:
+		return c.applyClaim(&o)
+	case *corev1.PersistentVolumeClaim:
+		return c.applyClaim(o)
+	case corev1.PersistentVolume:
+		return c.applyVolume(&o)
+	case *corev1.PersistentVolume:
+		return c.applyVolume(o)
+	case storagev1.StorageClass:
+		return c.applyStorageClass(&o)
+	case *storagev1.StorageClass:
+		return c.applyStorageClass(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, ConfigMap or Secret from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, StatefulSet, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

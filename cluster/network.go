@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/nodenucleus/nucleus/endpointslice"
 
 	"github.com/nodenucleus/nucleus/node"
 	"github.com/nodenucleus/nucleus/proxy"
@@ -19,23 +22,85 @@ type network struct {
 	store string
 }
 
-// LookupHost resolves a Service name the way cluster DNS does for a pod in
-// namespace: "name", "name.ns", "name.ns.svc" and
-// "name.ns.svc.cluster.local" all give the Service's ClusterIP. A headless
-// Service has no ClusterIP and does not resolve here.
+// LookupHost resolves a name the way cluster DNS does for a pod in
+// namespace, trying the pod's search path (<ns>.svc.cluster.local,
+// svc.cluster.local, cluster.local) in order:
+//
+//   - "svc", "svc.ns", "svc.ns.svc" and "svc.ns.svc.cluster.local" give a
+//     Service's ClusterIP; for a headless Service, the address of its first
+//     ready pod (by name; real DNS answers with all of them);
+//   - "host.svc" and "host.svc.ns[.svc[.cluster.local]]" give the address
+//     of the pod whose hostname is host and whose subdomain is the headless
+//     Service svc: a StatefulSet's web-0.nginx. The pod must be ready, unless
+//     the Service sets publishNotReadyAddresses.
+//
+// Reference: kubernetes/dns docs/specification.md (A records for
+// Services, headless Services and pods with hostname and subdomain);
+// the DNS for Services and Pods page.
 func (n *network) LookupHost(namespace, host string) (string, bool) {
 	host = strings.TrimSuffix(host, ".")
 	host = strings.TrimSuffix(host, ".cluster.local")
 	host = strings.TrimSuffix(host, ".svc")
-	name, ns, _ := strings.Cut(host, ".")
-	if ns == "" {
-		ns = namespace
+	parts := strings.Split(host, ".")
+	switch len(parts) {
+	case 1:
+		return n.c.serviceAddress(namespace, parts[0])
+	case 2:
+		// web-0.nginx (a pod in the caller's namespace) before nginx.ns.
+		if addr, ok := n.c.podAddress(namespace, parts[1], parts[0]); ok {
+			return addr, true
+		}
+		return n.c.serviceAddress(parts[1], parts[0])
+	case 3:
+		return n.c.podAddress(parts[2], parts[1], parts[0])
 	}
-	svc, err := n.c.api.Services.Get(ns, name)
-	if err != nil || svc.Spec.ClusterIP == "" || svc.Spec.ClusterIP == corev1.ClusterIPNone {
+	return "", false
+}
+
+// serviceAddress is the A record of Service name in ns.
+func (c *Cluster) serviceAddress(ns, name string) (string, bool) {
+	svc, err := c.api.Services.Get(ns, name)
+	if err != nil || svc.Spec.Type == corev1.ServiceTypeExternalName {
 		return "", false
 	}
-	return svc.Spec.ClusterIP, true
+	if svc.Spec.ClusterIP != "" && svc.Spec.ClusterIP != corev1.ClusterIPNone {
+		return svc.Spec.ClusterIP, true
+	}
+	if svc.Spec.ClusterIP != corev1.ClusterIPNone || len(svc.Spec.Selector) == 0 {
+		return "", false
+	}
+	sel := labels.SelectorFromSet(svc.Spec.Selector)
+	for _, p := range c.api.Pods.ListShared() { // sorted by namespace and name
+		if p.Namespace == ns && sel.Matches(labels.Set(p.Labels)) && published(svc, p) {
+			return p.Status.PodIP, true
+		}
+	}
+	return "", false
+}
+
+// podAddress is the A record host.subdomain.ns.svc.cluster.local: the pod
+// of that hostname whose subdomain names a headless Service that selects it.
+func (c *Cluster) podAddress(ns, subdomain, host string) (string, bool) {
+	svc, err := c.api.Services.Get(ns, subdomain)
+	if err != nil || svc.Spec.ClusterIP != corev1.ClusterIPNone || len(svc.Spec.Selector) == 0 {
+		return "", false
+	}
+	sel := labels.SelectorFromSet(svc.Spec.Selector)
+	for _, p := range c.api.Pods.ListShared() {
+		if p.Namespace == ns && p.Spec.Hostname == host && p.Spec.Subdomain == subdomain &&
+			sel.Matches(labels.Set(p.Labels)) && published(svc, p) {
+			return p.Status.PodIP, true
+		}
+	}
+	return "", false
+}
+
+// published reports whether DNS lists a pod of a headless Service: it has
+// an address and is ready (or the Service publishes pods not ready), and
+// is not on its way out.
+func published(svc *corev1.Service, p *corev1.Pod) bool {
+	return p.Status.PodIP != "" && p.DeletionTimestamp == nil &&
+		(svc.Spec.PublishNotReadyAddresses || endpointslice.IsPodReady(p))
 }
 
 // Dial connects from a pod on this store to ip:port: a Service address

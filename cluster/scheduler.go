@@ -26,6 +26,19 @@ type scheduler struct {
 	gated map[apiserver.Key]bool
 	cache *schedulerCache
 	desk  sched.Scheduler // remembers where the last search stopped
+	// volumes is the VolumeBinding plugin's view of the chain's claims;
+	// nil in a chain built without one.
+	volumes volumeBinding
+}
+
+// volumeBinding is what the staffing desk asks of head office's storeroom
+// about a pod's claims.
+type volumeBinding interface {
+	// claimVerdict says why the pod cannot be placed yet ("" twice when it
+	// can), and which claims wait for it to be placed.
+	claimVerdict(p *corev1.Pod) (preFilter, filter string, wait []string)
+	// bindForPod binds a claim that waited for its pod, now placed on node.
+	bindForPod(namespace, claim, node string) (bool, error)
 }
 
 func newScheduler(loop *sim.Loop, api *apiserver.Server) *scheduler {
@@ -72,6 +85,17 @@ func responsible(p *corev1.Pod) bool {
 	return p.Spec.SchedulerName == "" || p.Spec.SchedulerName == corev1.DefaultSchedulerName
 }
 
+// unschedulable notes a pod that fits nowhere: the FailedScheduling Event
+// is recorded once, when the pod starts waiting.
+func (s *scheduler) unschedulable(p *corev1.Pod, ref sim.ObjectRef, msg string) {
+	k := apiserver.KeyOf(p)
+	wasPending := s.pending[k]
+	s.pending[k] = true
+	if !wasPending {
+		s.loop.Record(sim.Record{Type: sim.Warning, Source: sim.Source{Component: "default-scheduler"}, Object: ref, Reason: "FailedScheduling", Message: msg})
+	}
+}
+
 // retryPending tries again every pod that fitted nowhere, in key order.
 func (s *scheduler) retryPending() {
 	keys := make([]apiserver.Key, 0, len(s.pending))
@@ -98,14 +122,27 @@ func (s *scheduler) schedule(p *corev1.Pod) {
 	k := apiserver.KeyOf(p)
 	ref := sim.ObjectRef{Kind: "Pod", Namespace: p.Namespace, Name: p.Name, UID: string(p.UID)}
 	src := sim.Source{Component: "default-scheduler"}
-	name, err := s.desk.Schedule(p, s.cache.nodeInfos(), s.rng)
-	if err != nil {
-		wasPending := s.pending[k]
-		s.pending[k] = true
-		if !wasPending {
-			s.loop.Record(sim.Record{Type: sim.Warning, Source: src, Object: ref, Reason: "FailedScheduling", Message: err.Error()})
+	nodes := s.cache.nodeInfos()
+	var wait []string
+	if s.volumes != nil && len(p.Spec.Volumes) > 0 && len(nodes) > 0 {
+		var pre, filter string
+		if pre, filter, wait = s.volumes.claimVerdict(p); pre != "" || filter != "" {
+			s.unschedulable(p, ref, unschedulableMessage(len(nodes), pre, filter))
+			return
 		}
+	}
+	name, err := s.desk.Schedule(p, nodes, s.rng)
+	if err != nil {
+		s.unschedulable(p, ref, err.Error())
 		return
+	}
+	// PreBind: the claims that waited for this pod are bound on its store
+	// before the pod is.
+	for _, claim := range wait {
+		if bound, err := s.volumes.bindForPod(p.Namespace, claim, name); err != nil || !bound {
+			s.pending[k] = true
+			return
+		}
 	}
 	delete(s.pending, k)
 	bound, err := s.api.Bind(p.Namespace, p.Name, p.UID, name)

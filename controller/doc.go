@@ -1,6 +1,7 @@
 // Package controller is head office's staffing plan, temp agency and
-// shift roster: the ReplicaSet, Deployment, Job, TTL-after-finished and
-// CronJob controllers.
+// shift roster, locker room and storeroom: the ReplicaSet, Deployment,
+// Job, TTL-after-finished, CronJob, StatefulSet and persistent volume
+// controllers.
 //
 // # Mental model
 //
@@ -49,6 +50,37 @@
 // concurrencyPolicy, startingDeadlineSeconds, suspend and the history
 // limits, and counting missed times as pkg/controller/cronjob/utils.go
 // does (only the most recent missed time is started).
+//
+// A StatefulSet is head office's locker room: numbered employees (pods
+// <set>-0, <set>-1, ...) with a stable name at the counter (hostname and
+// subdomain: web-0.nginx) and numbered lockers (claims
+// <template>-<set>-<ordinal> from volumeClaimTemplates) that outlive them.
+// OrderedReady creates the lowest missing ordinal once every lower one is
+// Running and Ready (and available after minReadySeconds), and lets the
+// highest condemned ordinal go first, one at a time; Parallel does both
+// at once. A changed template rolls out from the highest ordinal down to
+// the partition, at most maxUnavailable pods down at once (the
+// MaxUnavailableStatefulSet gate, beta and on since 1.35); OnDelete waits
+// for someone to delete each pod. Pods carry controller-revision-hash
+// (<set>-<template hash>), statefulset.kubernetes.io/pod-name and
+// apps.kubernetes.io/pod-index; persistentVolumeClaimRetentionPolicy
+// deletes claims with the set (whenDeleted) or with a scaled-away ordinal
+// (whenScaled). Simplified: no ControllerRevision objects are stored (a
+// pod below the partition is remade from a sibling of its revision), and
+// the claims are found by an annotation rather than owner references.
+//
+// The storeroom (StorageController) is the persistent volume controller,
+// kind's local-path provisioner and the claim protection controller in
+// one: a claim (PersistentVolumeClaim) that names no class gets the
+// default class "standard" (WaitForFirstConsumer, reclaimPolicy Delete,
+// provisioner rancher.io/local-path, as kind installs it); the smallest
+// Available volume that fits is bound to it, or the provisioner makes
+// pvc-<claim uid> at once when the class allows; a claim that waits for
+// its first consumer is bound by the scheduler's PreBind once the pod is
+// placed. A deleted claim a pod still uses waits (kubernetes.io/pvc-
+// protection); once gone, its volume is deleted (Delete) or Released
+// (Retain). Simplified: a volume reaches every store (its nodeAffinity is
+// recorded, not enforced), and nothing resizes.
 //
 // # What follows Kubernetes, and what is simplified
 //

@@ -56,14 +56,8 @@ func NewJobController(cfg Config) *JobController {
 	cfg.API.Jobs.Watch(0, true, c.onJob)
 	// Only the pods some Job controls: a chain without Jobs pays nothing
 	// for this watch.
-	cfg.API.Pods.WatchSelected(0, false, isJobPod, c.onPod)
+	cfg.API.Pods.WatchSelected(0, false, controlledBy("Job"), c.onPod)
 	return c
-}
-
-// isJobPod reports whether a Job controls p.
-func isJobPod(p *corev1.Pod) bool {
-	ref := controllerOf(p)
-	return ref != nil && ref.Kind == "Job"
 }
 
 func (c *JobController) onJob(ev apiserver.WatchEvent[*batchv1.Job]) {

@@ -96,6 +96,14 @@ func controllerOf(o metav1.Object) *metav1.OwnerReference {
 	return nil
 }
 
+// controlledBy returns a filter for the pods an object of kind controls.
+func controlledBy(kind string) func(*corev1.Pod) bool {
+	return func(p *corev1.Pod) bool {
+		ref := controllerOf(p)
+		return ref != nil && ref.Kind == kind
+	}
+}
+
 // newControllerRef returns the owner reference a controller puts on what
 // it creates (metav1.NewControllerRef).
 func newControllerRef(owner metav1.Object, kind string) metav1.OwnerReference {

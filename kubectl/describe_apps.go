@@ -190,16 +190,16 @@ func DescribeReplicaSet(w io.Writer, rs *appsv1.ReplicaSet, pods []*corev1.Pod, 
 	return d.finish()
 }
 
-// podPhases counts rs's pods by phase: those that match selector and are
-// controlled by rs. It returns an error naming a nil pod.
-func podPhases(rs *appsv1.ReplicaSet, selector labels.Selector, pods []*corev1.Pod) (map[corev1.PodPhase]int, error) {
+// podPhases counts owner's pods by phase: those that match selector and
+// are controlled by owner. It returns an error naming a nil pod.
+func podPhases(owner metav1.Object, selector labels.Selector, pods []*corev1.Pod) (map[corev1.PodPhase]int, error) {
 	counts := map[corev1.PodPhase]int{}
 	for i, p := range pods {
 		if p == nil {
 			return nil, missing(field.NewPath("pods").Index(i), "Pod")
 		}
 		ref := metav1.GetControllerOf(p)
-		if p.Namespace != rs.Namespace || !selector.Matches(labels.Set(p.Labels)) || ref == nil || ref.UID != rs.UID {
+		if p.Namespace != owner.GetNamespace() || !selector.Matches(labels.Set(p.Labels)) || ref == nil || ref.UID != owner.GetUID() {
 			continue
 		}
 		counts[p.Status.Phase]++

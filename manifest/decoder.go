@@ -11,6 +11,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	sigsjson "sigs.k8s.io/json"
 )
@@ -72,8 +73,10 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder that knows v1 Pod, v1 Service, v1 Node,
-// apps/v1 Deployment, apps/v1 ReplicaSet, batch/v1 Job and batch/v1
-// CronJob.
+// apps/v1 Deployment, apps/v1 ReplicaSet, apps/v1 StatefulSet, batch/v1
+// Job, batch/v1 CronJob, v1 ConfigMap and Secret, v1
+// PersistentVolumeClaim and PersistentVolume, and storage.k8s.io/v1
+// StorageClass.
 func NewDecoder() *Decoder {
 	return &Decoder{kinds: maps.Clone(builtinKinds)}
 }
@@ -92,6 +95,10 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "Secret", func() any { return &corev1.Secret{} }, configPatterns())
 	d.Register("batch/v1", "Job", func() any { return &batchv1.Job{} }, jobPatterns())
 	d.Register("batch/v1", "CronJob", func() any { return &batchv1.CronJob{} }, cronJobPatterns())
+	d.Register("v1", "PersistentVolumeClaim", func() any { return &corev1.PersistentVolumeClaim{} }, claimPatterns())
+	d.Register("v1", "PersistentVolume", func() any { return &corev1.PersistentVolume{} }, volumePatterns())
+	d.Register("storage.k8s.io/v1", "StorageClass", func() any { return &storagev1.StorageClass{} }, storageClassPatterns())
+	d.Register("apps/v1", "StatefulSet", func() any { return &appsv1.StatefulSet{} }, statefulSetPatterns())
 	return d.kinds
 }()
 

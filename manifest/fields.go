@@ -169,3 +169,48 @@ func cronJobPatterns() []string {
 	out = append(out, MetadataFields("spec.jobTemplate")...)
 	return append(append(out, jobSpecFields("spec.jobTemplate.spec")...), "status")
 }
+
+// claimPatterns are the simulated fields of a v1 PersistentVolumeClaim:
+// what the volume controller matches a volume on; its status is accepted
+// whole, so that `kubectl get pvc -o yaml` output can be fed back.
+func claimPatterns() []string {
+	out := MetadataFields("")
+	out = append(out, under("spec", "accessModes", "resources.requests", "storageClassName",
+		"selector", "volumeName", "volumeMode")...)
+	return append(out, "status")
+}
+
+// volumePatterns are the simulated fields of a v1 PersistentVolume. The
+// volume's source (hostPath, nfs, csi, ...) is accepted as a whole: the
+// chain keeps a claim's data itself, whatever the volume says it is.
+func volumePatterns() []string {
+	out := MetadataFields("")
+	out = append(out, under("spec", "capacity", "accessModes", "persistentVolumeReclaimPolicy",
+		"storageClassName", "volumeMode", "claimRef", "nodeAffinity", "mountOptions",
+		"hostPath", "local", "nfs", "csi")...)
+	return append(out, "status")
+}
+
+// storageClassPatterns are the simulated fields of a storage.k8s.io/v1
+// StorageClass. Parameters go to the provisioner, which nucleus's
+// local-path provisioner ignores as kind's does for most.
+func storageClassPatterns() []string {
+	return append(MetadataFields(""), "provisioner", "reclaimPolicy", "volumeBindingMode", "parameters",
+		"allowVolumeExpansion", "mountOptions")
+}
+
+// statefulSetPatterns are the simulated fields of an apps/v1 StatefulSet:
+// the pod rules apply under spec.template, the claim rules under each of
+// spec.volumeClaimTemplates.
+func statefulSetPatterns() []string {
+	out := MetadataFields("")
+	out = append(out, under("spec",
+		"replicas", "selector", "serviceName", "podManagementPolicy", "updateStrategy.type",
+		"updateStrategy.rollingUpdate.partition", "updateStrategy.rollingUpdate.maxUnavailable",
+		"minReadySeconds", "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy.whenDeleted",
+		"persistentVolumeClaimRetentionPolicy.whenScaled", "ordinals.start")...)
+	out = append(out, MetadataFields("spec.volumeClaimTemplates[*]")...)
+	out = append(out, under("spec.volumeClaimTemplates[*].spec", "accessModes", "resources.requests",
+		"storageClassName", "selector", "volumeMode")...)
+	return append(append(out, PodFields("spec.template")...), "status")
+}

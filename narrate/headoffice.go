@@ -46,6 +46,8 @@ func successfulCreate(r sim.Record) string {
 		return jobCreate(r)
 	case "CronJob":
 		return cronJobCreate(r)
+	case "StatefulSet":
+		return statefulSetCreate(r)
 	}
 	return sentence(staffingPlan + " hires " + orSomeone(r.Facts.To) + " for team " + r.Object.Name)
 }
@@ -57,6 +59,8 @@ func successfulDelete(r sim.Record) string {
 		return jobDelete(r)
 	case "CronJob":
 		return cronJobDelete(r)
+	case "StatefulSet":
+		return statefulSetDelete(r)
 	}
 	return sentence(staffingPlan + " lets " + orSomeone(r.Facts.To) + " go from team " + r.Object.Name)
 }

@@ -23,6 +23,7 @@ func wellKnownImages() []ImageSpec {
 		bashImage("docker.io/library/ubuntu", 30*mB, "/bin/bash", ubuntuTags()),
 		bashImage("docker.io/library/fedora", 60*mB, "/bin/bash", fedoraTags(), "curl"),
 		nginxImage(),
+		nginxSlimImage(),
 		httpdImage(),
 		redisImage(),
 		pauseImage(),

@@ -66,6 +66,17 @@ func nginxImage() ImageSpec {
 	}
 }
 
+// nginxSlimImage is registry.k8s.io/nginx-slim, the small nginx the
+// StatefulSet tutorial's web.yaml runs: it serves as nginx does, on port
+// 80. Its size is an estimate (about 50 MB compressed); its start-up lines
+// are the nginx image's.
+func nginxSlimImage() ImageSpec {
+	img := nginxImage()
+	img.Repository = "registry.k8s.io/nginx-slim"
+	img.Size = 50 * mB
+	return img
+}
+
 // httpdNotice returns an Apache error-log line, e.g. "[Sat May 09
 // 07:00:00.000000 2026] [mpm_event:notice] [pid 1:tid 1] AH00489: ...".
 func httpdNotice(module, text string) planLog {

@@ -55,6 +55,10 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "job " + d.Name, c.DeleteJob(ref.Namespace, d.Name)
 		case "CronJob":
 			return ref, "cronjob " + d.Name, c.DeleteCronJob(ref.Namespace, d.Name)
+		case "StatefulSet":
+			return ref, "statefulset " + d.Name, c.DeleteStatefulSet(ref.Namespace, d.Name)
+		case "PersistentVolumeClaim":
+			return ref, "persistentvolumeclaim " + d.Name, c.DeleteClaim(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:
@@ -62,9 +66,13 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 		ref := sim.ObjectRef{Kind: "Pod", Namespace: namespace(b.Namespace), Name: b.Pod}
 		return ref, fmt.Sprintf("pod %s to store %s", b.Pod, b.Store), c.Bind(ref.Namespace, b.Pod, b.Store)
 	case a.Scale != nil:
-		ref := sim.ObjectRef{Kind: "Deployment", Namespace: namespace(a.Scale.Namespace), Name: a.Scale.Deployment}
-		return ref, fmt.Sprintf("deployment %s to %d replicas", a.Scale.Deployment, a.Scale.Replicas),
-			c.Scale(ref.Namespace, a.Scale.Deployment, a.Scale.Replicas)
+		kind, name := a.Scale.target()
+		ref := sim.ObjectRef{Kind: kind, Namespace: namespace(a.Scale.Namespace), Name: name}
+		what := fmt.Sprintf("%s %s to %d replicas", strings.ToLower(kind), name, a.Scale.Replicas)
+		if kind == "StatefulSet" {
+			return ref, what, c.ScaleStatefulSet(ref.Namespace, name, a.Scale.Replicas)
+		}
+		return ref, what, c.Scale(ref.Namespace, name, a.Scale.Replicas)
 	case a.KillContainer != nil:
 		return killContainer(c, a.KillContainer)
 	case a.UseMemory != nil:

@@ -64,7 +64,8 @@ type demand struct {
 }
 
 // checkScale refuses a run that asks for more pods in all than
-// PodCeiling: it sums, over every Deployment and ReplicaSet, the largest
+// PodCeiling: it sums, over every Deployment, ReplicaSet and
+// StatefulSet, the largest
 // replicas it is ever given, over every Job the pods it keeps (its
 // completions, or its parallelism) and over every CronJob those of the
 // Jobs it keeps (by the objects at time zero, by apply
@@ -89,6 +90,8 @@ func (s *Scenario) checkScale() error {
 			add("Deployment/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
 		case *appsv1.ReplicaSet:
 			add("ReplicaSet/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
+		case *appsv1.StatefulSet:
+			add("StatefulSet/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
 		case *batchv1.Job:
 			n, field := jobPods(o.Spec)
 			add("Job/"+namespace(o.Namespace)+"/"+o.Name, n, at(field))
@@ -116,7 +119,8 @@ func (s *Scenario) checkScale() error {
 	for i, a := range s.Spec.Actions {
 		if a.Scale != nil {
 			p := fmt.Sprintf("spec.actions[%d].scale.replicas", i)
-			add("Deployment/"+namespace(a.Scale.Namespace)+"/"+a.Scale.Deployment, int64(a.Scale.Replicas),
+			kind, name := a.Scale.target()
+			add(kind+"/"+namespace(a.Scale.Namespace)+"/"+name, int64(a.Scale.Replicas),
 				&manifest.Error{File: s.File, Line: s.line(p), Path: p})
 		}
 	}

@@ -127,11 +127,21 @@ type BindAction struct {
 	Store     string `json:"store"`
 }
 
-// ScaleAction sets a Deployment's replicas, as `kubectl scale` does.
+// ScaleAction sets the replicas of a Deployment or of a StatefulSet (one
+// of the two names), as `kubectl scale` does.
 type ScaleAction struct {
-	Deployment string `json:"deployment"`
-	Namespace  string `json:"namespace,omitempty"`
-	Replicas   int32  `json:"replicas"`
+	Deployment  string `json:"deployment,omitempty"`
+	StatefulSet string `json:"statefulSet,omitempty"`
+	Namespace   string `json:"namespace,omitempty"`
+	Replicas    int32  `json:"replicas"`
+}
+
+// target returns the kind and name of what the action scales.
+func (a *ScaleAction) target() (kind, name string) {
+	if a.StatefulSet != "" {
+		return "StatefulSet", a.StatefulSet
+	}
+	return "Deployment", a.Deployment
 }
 
 // ContainerAction makes a running container's process exit with ExitCode

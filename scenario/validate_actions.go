@@ -50,7 +50,12 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 		errs = append(errs, required(p.Child("bind", "pod"), a.Bind.Pod)...)
 		errs = append(errs, required(p.Child("bind", "store"), a.Bind.Store)...)
 	case a.Scale != nil:
-		errs = append(errs, required(p.Child("scale", "deployment"), a.Scale.Deployment)...)
+		switch {
+		case a.Scale.Deployment != "" && a.Scale.StatefulSet != "":
+			errs = append(errs, field.Forbidden(p.Child("scale", "statefulSet"), "may not be set with deployment: scale one or the other"))
+		case a.Scale.StatefulSet == "":
+			errs = append(errs, required(p.Child("scale", "deployment"), a.Scale.Deployment)...)
+		}
 		if a.Scale.Replicas < 0 {
 			errs = append(errs, field.Invalid(p.Child("scale", "replicas"), a.Scale.Replicas, "must be greater than or equal to 0"))
 		}
@@ -82,7 +87,7 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 
 func (d *DeleteAction) validate(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob"}
+	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "PersistentVolumeClaim"}
 	if !contains(kinds, d.Kind) {
 		errs = append(errs, field.NotSupported(p.Child("kind"), d.Kind, kinds))
 	}

@@ -230,6 +230,7 @@ func (s *Server) table() []*resource {
 	}, api.Secrets, func() *corev1.Secret { return &corev1.Secret{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
 		jobs, cronJobs, configMaps, secrets}
+	out = append(out, s.storageResources()...)
 	if s.log != nil {
 		out = append(out, s.eventResource())
 	}

@@ -34,6 +34,7 @@
 //	                       hostname anti-affinity term keeps apart
 //	deployment-max-surge, deployment-max-unavailable
 //	customers-counted-once
+//	statefulset-ordinal-once a StatefulSet never runs two pods with one ordinal
 //
 // The checks are incremental: an event costs a look at what its records
 // name, and every pod is looked at once every five virtual seconds.

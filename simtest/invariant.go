@@ -60,4 +60,7 @@ const (
 	DeploymentAvailable  = "deployment-max-unavailable"
 	CustomersCounted     = "customers-counted-once"
 	PodAntiAffinity      = "pod-anti-affinity"
+	// StatefulSetOrdinalOnce: a StatefulSet never runs two pods with one
+	// ordinal.
+	StatefulSetOrdinalOnce = "statefulset-ordinal-once"
 )

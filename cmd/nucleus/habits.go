@@ -99,16 +99,12 @@ var notSimulated = func() map[string]string {
 	}{
 		{"Namespace", []string{"namespaces", "namespace", "ns"}},
 		{"ServiceAccount", []string{"serviceaccounts", "serviceaccount", "sa"}},
-		{"PersistentVolumeClaim", []string{"persistentvolumeclaims", "persistentvolumeclaim", "pvc"}},
-		{"PersistentVolume", []string{"persistentvolumes", "persistentvolume", "pv"}},
 		{"Endpoints", []string{"endpoints", "ep"}},
-		{"StatefulSet", []string{"statefulsets", "statefulset", "sts"}},
 		{"DaemonSet", []string{"daemonsets", "daemonset", "ds"}},
 		{"Ingress", []string{"ingresses", "ingress", "ing"}},
 		{"NetworkPolicy", []string{"networkpolicies", "networkpolicy", "netpol"}},
 		{"HorizontalPodAutoscaler", []string{"horizontalpodautoscalers", "horizontalpodautoscaler", "hpa"}},
 		{"PodDisruptionBudget", []string{"poddisruptionbudgets", "poddisruptionbudget", "pdb"}},
-		{"StorageClass", []string{"storageclasses", "storageclass", "sc"}},
 		{"Lease", []string{"leases", "lease"}},
 		{"CustomResourceDefinition", []string{"customresourcedefinitions", "customresourcedefinition", "crd", "crds"}},
 	} {

@@ -15,6 +15,7 @@ import (
 	discoveryv1 "k8s.io/api/discovery/v1"
 	eventsv1 "k8s.io/api/events/v1"
 	policyv1 "k8s.io/api/policy/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/kube-openapi/pkg/common"
@@ -33,6 +34,7 @@ var schemeBuilders = []func(*runtime.Scheme) error{
 	policyv1.AddToScheme,
 	autoscalingv1.AddToScheme,
 	batchv1.AddToScheme,
+	storagev1.AddToScheme,
 }
 
 // extensionGVK is the vendor extension that names the group, version and
