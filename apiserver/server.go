@@ -10,6 +10,7 @@ import (
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/nodenucleus/nucleus/sim"
@@ -33,6 +34,8 @@ type Server struct {
 	Namespaces     *Store[*corev1.Namespace]
 	ConfigMaps     *Store[*corev1.ConfigMap]
 	Secrets        *Store[*corev1.Secret]
+	// PodDisruptionBudgets are the minimum staffing rules.
+	PodDisruptionBudgets *Store[*policyv1.PodDisruptionBudget]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -52,6 +55,7 @@ func New(loop *sim.Loop) *Server {
 	s.Namespaces = newStore[*corev1.Namespace](s, "", "namespaces")
 	s.ConfigMaps = newStore[*corev1.ConfigMap](s, "", "configmaps")
 	s.Secrets = newStore[*corev1.Secret](s, "", "secrets")
+	s.PodDisruptionBudgets = newStore[*policyv1.PodDisruptionBudget](s, "policy", "poddisruptionbudgets")
 	return s
 }
 

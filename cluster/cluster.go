@@ -8,6 +8,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/nodenucleus/nucleus/apiserver"
@@ -64,6 +65,7 @@ type Cluster struct {
 	jobs      *controller.JobController
 	ttl       *controller.TTLAfterFinishedController
 	cronJobs  *controller.CronJobController
+	budgets   *controller.DisruptionController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -115,6 +117,7 @@ func New(cfg Config) (*Cluster, error) {
 	c.jobs = controller.NewJobController(controller.Config{Loop: loop, API: api})
 	c.ttl = controller.NewTTLAfterFinishedController(controller.Config{Loop: loop, API: api})
 	c.cronJobs = controller.NewCronJobController(controller.Config{Loop: loop, API: api})
+	c.budgets = controller.NewDisruptionController(controller.Config{Loop: loop, API: api})
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -167,7 +170,7 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // other kind refuses an object that exists, with AlreadyExists.
 //
 // Each object may be a Pod, Service, Deployment, ReplicaSet, Job, CronJob,
-// ConfigMap or Secret of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// PodDisruptionBudget, ConfigMap or Secret of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
@@ -221,9 +224,13 @@ func (c *Cluster) apply(o any) error {
 		return c.applyCronJob(&o)
 	case *batchv1.CronJob:
 		return c.applyCronJob(o)
+	case policyv1.PodDisruptionBudget:
+		return c.applyPodDisruptionBudget(&o)
+	case *policyv1.PodDisruptionBudget:
+		return c.applyPodDisruptionBudget(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, ConfigMap or Secret from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, PodDisruptionBudget, ConfigMap or Secret from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

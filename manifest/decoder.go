@@ -11,6 +11,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	sigsjson "sigs.k8s.io/json"
 )
@@ -72,8 +73,8 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder that knows v1 Pod, v1 Service, v1 Node,
-// apps/v1 Deployment, apps/v1 ReplicaSet, batch/v1 Job and batch/v1
-// CronJob.
+// apps/v1 Deployment, apps/v1 ReplicaSet, v1 ConfigMap, v1 Secret,
+// batch/v1 Job, batch/v1 CronJob and policy/v1 PodDisruptionBudget.
 func NewDecoder() *Decoder {
 	return &Decoder{kinds: maps.Clone(builtinKinds)}
 }
@@ -92,6 +93,7 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "Secret", func() any { return &corev1.Secret{} }, configPatterns())
 	d.Register("batch/v1", "Job", func() any { return &batchv1.Job{} }, jobPatterns())
 	d.Register("batch/v1", "CronJob", func() any { return &batchv1.CronJob{} }, cronJobPatterns())
+	d.Register("policy/v1", "PodDisruptionBudget", func() any { return &policyv1.PodDisruptionBudget{} }, budgetPatterns())
 	return d.kinds
 }()
 

@@ -142,3 +142,9 @@ func cronJobPatterns() []string {
 	out = append(out, MetadataFields("spec.jobTemplate")...)
 	return append(append(out, jobSpecFields("spec.jobTemplate.spec")...), "status")
 }
+
+// budgetPatterns are the simulated fields of a policy/v1
+// PodDisruptionBudget: all of them.
+func budgetPatterns() []string {
+	return append(MetadataFields(""), "spec", "status")
+}

@@ -107,7 +107,6 @@ var notSimulated = func() map[string]string {
 		{"Ingress", []string{"ingresses", "ingress", "ing"}},
 		{"NetworkPolicy", []string{"networkpolicies", "networkpolicy", "netpol"}},
 		{"HorizontalPodAutoscaler", []string{"horizontalpodautoscalers", "horizontalpodautoscaler", "hpa"}},
-		{"PodDisruptionBudget", []string{"poddisruptionbudgets", "poddisruptionbudget", "pdb"}},
 		{"StorageClass", []string{"storageclasses", "storageclass", "sc"}},
 		{"Lease", []string{"leases", "lease"}},
 		{"CustomResourceDefinition", []string{"customresourcedefinitions", "customresourcedefinition", "crd", "crds"}},
