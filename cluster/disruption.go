@@ -102,7 +102,7 @@ const (
 // then asks to evict every pod on it at once, and asks again every 5
 // seconds for each pod whose disruption budget refuses (429), until every
 // pod is gone or Timeout runs out. Pods that have finished go as well; the
-// pods of a DaemonSet stay (with IgnoreDaemonSets; without it the drain
+// running pods of a DaemonSet stay (with IgnoreDaemonSets; without it the drain
 // refuses to start, as do pods with emptyDir data or without a controller,
 // unless DeleteEmptyDirData or Force say otherwise). The refusal is the
 // returned error, after the cordon, as with kubectl. Each step is a record
@@ -153,7 +153,7 @@ func (c *Cluster) podsToDrain(store string, o DrainOptions) ([]*corev1.Pod, erro
 		finished := p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
 		ref := ownerController(p)
 		switch {
-		case ref != nil && ref.Kind == "DaemonSet":
+		case !finished && ref != nil && ref.Kind == "DaemonSet":
 			if o.IgnoreDaemonSets {
 				skipped = append(skipped, name)
 			} else {

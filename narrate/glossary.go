@@ -19,6 +19,8 @@ func Glossary() []Term {
 		{"Deployment / ReplicaSet controller", "head office's staffing plan", "Keeps the wanted number of pod replicas, creating a new pod when one is gone."},
 		{"Job controller", "head office's temp agency", "Runs pods to completion: keeps up to parallelism pods working until completions have succeeded, waits longer after each failure (10s, doubling, capped at 10 minutes) and gives up at backoffLimit or activeDeadlineSeconds."},
 		{"CronJob controller", "head office's shift roster", "Creates a Job at each time of a cron schedule (in its timeZone), honouring concurrencyPolicy, startingDeadlineSeconds, suspend and the history limits."},
+		{"PodDisruptionBudget", "the minimum staffing rule", "Says how many of a set of pods must stay healthy (minAvailable) or may be down (maxUnavailable); the eviction API refuses, with 429, an eviction that would break it."},
+		{"kubectl drain", "the closing crew", "Cordons a node and evicts its pods through the eviction API, asking again every 5 seconds while a disruption budget refuses."},
 		{"worker node", "a store", "A machine that runs pods; its capacity (CPU, memory, pod slots) is the floor space."},
 		{"kubelet", "the store manager", "The agent on each node that makes the node's containers match the pods assigned to it and reports their status."},
 		{"pod", "an employee", "The smallest unit Kubernetes runs: one or more containers sharing one network address."},

@@ -108,10 +108,32 @@ type Action struct {
 	UseMemory     *UseMemoryAction `json:"useMemory,omitempty"`
 	Store         *StoreAction     `json:"store,omitempty"`
 	Customers     *CustomersAction `json:"customers,omitempty"`
+	// Evict asks head office to evict a pod (a POST of its eviction
+	// subresource), which honours the pod's disruption budget.
+	Evict *EvictAction `json:"evict,omitempty"`
+	// Drain cordons a store and evicts its pods, as `kubectl drain` does.
+	Drain *DrainAction `json:"drain,omitempty"`
 }
 
-// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job
-// or a CronJob, as `kubectl delete` does (a Deployment's ReplicaSets and
+// EvictAction evicts a pod through the eviction API.
+type EvictAction struct {
+	Pod                string `json:"pod"`
+	Namespace          string `json:"namespace,omitempty"`
+	GracePeriodSeconds *int64 `json:"gracePeriodSeconds,omitempty"`
+}
+
+// DrainAction drains a store, with the flags of `kubectl drain`.
+type DrainAction struct {
+	Store              string   `json:"store"`
+	IgnoreDaemonSets   bool     `json:"ignoreDaemonSets,omitempty"`
+	DeleteEmptyDirData bool     `json:"deleteEmptyDirData,omitempty"`
+	Force              bool     `json:"force,omitempty"`
+	GracePeriodSeconds *int64   `json:"gracePeriodSeconds,omitempty"`
+	Timeout            Duration `json:"timeout,omitempty"`
+}
+
+// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job,
+// a CronJob or a PodDisruptionBudget, as `kubectl delete` does (a Deployment's ReplicaSets and
 // pods go after it).
 type DeleteAction struct {
 	Kind               string `json:"kind"`

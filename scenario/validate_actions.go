@@ -26,11 +26,13 @@ func (a Action) verbs() []string {
 	add(a.UseMemory != nil, "useMemory")
 	add(a.Store != nil, "store")
 	add(a.Customers != nil, "customers")
+	add(a.Evict != nil, "evict")
+	add(a.Drain != nil, "drain")
 	return out
 }
 
 // allVerbs is every verb an action may name.
-const allVerbs = "apply, applyFile, update, delete, bind, scale, killContainer, useMemory, store, customers"
+const allVerbs = "apply, applyFile, update, delete, bind, scale, killContainer, useMemory, store, customers, evict, drain"
 
 // validate checks one action: its instant, exactly one verb, and the
 // verb's own fields.
@@ -76,21 +78,35 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 		}
 	case a.Customers != nil:
 		errs = append(errs, a.Customers.validate(p.Child("customers"))...)
+	case a.Evict != nil:
+		errs = append(errs, required(p.Child("evict", "pod"), a.Evict.Pod)...)
+		errs = append(errs, nonNegative(p.Child("evict", "gracePeriodSeconds"), a.Evict.GracePeriodSeconds)...)
+	case a.Drain != nil:
+		errs = append(errs, required(p.Child("drain", "store"), a.Drain.Store)...)
+		errs = append(errs, nonNegative(p.Child("drain", "gracePeriodSeconds"), a.Drain.GracePeriodSeconds)...)
+		if a.Drain.Timeout < 0 || a.Drain.Timeout.D() > maxDuration {
+			errs = append(errs, field.Invalid(p.Child("drain", "timeout"), a.Drain.Timeout.String(), "must be between 0 and 24h"))
+		}
 	}
 	return errs
 }
 
+// nonNegative refuses a count below 0.
+func nonNegative(p *field.Path, v *int64) field.ErrorList {
+	if v != nil && *v < 0 {
+		return field.ErrorList{field.Invalid(p, *v, "must be greater than or equal to 0")}
+	}
+	return nil
+}
+
 func (d *DeleteAction) validate(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob"}
+	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "PodDisruptionBudget"}
 	if !contains(kinds, d.Kind) {
 		errs = append(errs, field.NotSupported(p.Child("kind"), d.Kind, kinds))
 	}
 	errs = append(errs, required(p.Child("name"), d.Name)...)
-	if g := d.GracePeriodSeconds; g != nil && *g < 0 {
-		errs = append(errs, field.Invalid(p.Child("gracePeriodSeconds"), *g, "must be greater than or equal to 0"))
-	}
-	return errs
+	return append(errs, nonNegative(p.Child("gracePeriodSeconds"), d.GracePeriodSeconds)...)
 }
 
 func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
