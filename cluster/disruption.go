@@ -124,7 +124,7 @@ func (c *Cluster) Drain(store string, o DrainOptions) error {
 	}
 	d := &drain{c: c, store: store, opts: o, left: len(pods)}
 	if o.Timeout > 0 {
-		d.deadline = c.loop.Now().Add(o.Timeout)
+		c.loop.After(o.Timeout, d.timeOut)
 	}
 	if len(pods) == 0 {
 		d.done()
@@ -132,6 +132,7 @@ func (c *Cluster) Drain(store string, o DrainOptions) error {
 	}
 	for _, p := range pods {
 		ref := podRef(p)
+		d.pending = append(d.pending, ref)
 		c.drainRecord(ref, sim.Normal, "EvictingPod", "evicting pod "+p.Namespace+"/"+p.Name)
 		d.evict(ref)
 	}
@@ -214,32 +215,31 @@ func (c *Cluster) drainRecord(ref sim.ObjectRef, typ, reason, msg string) {
 
 // drain is one `kubectl drain` in progress.
 type drain struct {
-	c        *Cluster
-	store    string
-	opts     DrainOptions
-	left     int // pods not yet gone
-	deadline sim.Time
-	failed   bool
+	c       *Cluster
+	store   string
+	opts    DrainOptions
+	left    int             // pods not yet gone
+	pending []sim.ObjectRef // those pods, in name order
+	failed  bool            // timed out, or an eviction failed
 }
 
-// timedOut reports whether the drain's --timeout has run out, and says so
-// once.
-func (d *drain) timedOut() bool {
-	if d.deadline == 0 || d.c.loop.Now() < d.deadline {
-		return false
+// timeOut ends the drain at its --timeout: each pod still pending gets
+// kubectl's line, and no eviction is asked again.
+func (d *drain) timeOut() {
+	if d.left == 0 || d.failed {
+		return
 	}
-	if !d.failed {
-		d.failed = true
-		d.c.drainRecord(sim.ObjectRef{Kind: "Node", Name: d.store}, sim.Warning, "DrainFailed",
-			fmt.Sprintf("unable to drain node %q due to error: global timeout reached: %v", d.store, d.opts.Timeout))
+	d.failed = true
+	for _, ref := range d.pending {
+		d.c.drainRecord(ref, sim.Warning, "DrainFailed", fmt.Sprintf("error when evicting pods/%q -n %q: global timeout reached: %v",
+			ref.Name, ref.Namespace, d.opts.Timeout))
 	}
-	return true
 }
 
 // evict asks to evict one pod, and again every DrainRetry while its
 // budget refuses.
 func (d *drain) evict(ref sim.ObjectRef) {
-	if d.failed || d.timedOut() {
+	if d.failed {
 		return
 	}
 	err := d.c.Evict(ref.Namespace, ref.Name, d.opts.GracePeriodSeconds)
@@ -251,7 +251,7 @@ func (d *drain) evict(ref sim.ObjectRef) {
 			ref.Name, ref.Namespace, DrainRetry, err))
 		d.c.loop.After(DrainRetry, func() { d.evict(ref) })
 	default:
-		d.failed = true
+		d.failed = true // the drain is not done; the other pods go on
 		d.c.drainRecord(ref, sim.Warning, "DrainFailed", fmt.Sprintf("error when evicting pods/%q -n %q: %v", ref.Name, ref.Namespace, err))
 	}
 }
@@ -261,7 +261,7 @@ func (d *drain) evict(ref sim.ObjectRef) {
 func (d *drain) waitForDelete(ref sim.ObjectRef) {
 	p, err := d.c.api.Pods.Get(ref.Namespace, ref.Name)
 	if err == nil && string(p.UID) == ref.UID {
-		if d.timedOut() {
+		if d.failed {
 			return
 		}
 		d.c.loop.After(drainPoll, func() { d.waitForDelete(ref) })
@@ -269,7 +269,8 @@ func (d *drain) waitForDelete(ref sim.ObjectRef) {
 	}
 	d.c.drainRecord(ref, sim.Normal, "PodEvicted", "pod/"+ref.Name+" evicted")
 	d.left--
-	if d.left == 0 {
+	d.pending = slices.DeleteFunc(d.pending, func(r sim.ObjectRef) bool { return r == ref })
+	if d.left == 0 && !d.failed {
 		d.done()
 	}
 }

@@ -139,3 +139,36 @@ spec:
 	require.Error(t, err)
 	assert.Equal(t, "cannot delete cannot delete Pods that declare no controller (use --force to override): default/lone", err.Error())
 }
+
+// A budget that allows nothing holds the drain until its --timeout, when
+// each pod still there gets kubectl's line.
+// Reference: staging/src/k8s.io/kubectl/pkg/drain/drain.go (evictPods:
+// "global timeout reached").
+func TestDrainTimesOut(t *testing.T) {
+	c, err := cluster.New(cluster.Config{Seed: 2})
+	require.NoError(t, err)
+	applyAll(t, c, strings.Replace(webAndBudget, "minAvailable: 2", "minAvailable: 3", 1))
+	c.RunFor(time.Minute)
+	var lines []string
+	c.Subscribe(sim.ObserverFunc(func(r sim.Record) {
+		if r.Source.Component == cluster.DrainComponent {
+			lines = append(lines, r.Time.String()+" "+r.Reason)
+		}
+	}))
+	require.NoError(t, c.Drain("store-1", cluster.DrainOptions{Timeout: 12 * time.Second}))
+	c.RunFor(time.Minute)
+	refusals, failures := 0, 0
+	for _, l := range lines {
+		switch {
+		case strings.HasSuffix(l, "EvictionRefused"):
+			refusals++
+		case strings.HasSuffix(l, "DrainFailed"):
+			failures++
+			assert.True(t, strings.HasPrefix(l, "00:01:12 "), "the timeout comes at 12s: %s", l)
+		}
+		assert.NotContains(t, l, "NodeDrained")
+	}
+	assert.Equal(t, 3*3, refusals, "three pods, asked at 0s, 5s and 10s")
+	assert.Equal(t, 3, failures)
+	assert.Equal(t, 3, readyWeb(c))
+}
