@@ -11,6 +11,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/endpointslice"
+	"github.com/nodenucleus/nucleus/sim"
 )
 
 // The eviction API's words (pkg/registry/core/pod/storage/eviction.go).
@@ -59,12 +60,28 @@ func Evict(api *apiserver.Server, namespace, name string, gracePeriod *int64) er
 	}
 	b := budgets[0]
 	if !endpointslice.IsPodReady(p) && unhealthyMayGo(b) {
+		granted(api, p, b, "unready", fmt.Sprintf("eviction of unready pod %s/%s allowed by poddisruptionbudget %s", namespace, name, b.Name))
 		return api.DeletePod(namespace, name, gracePeriod)
 	}
-	if err := checkAndDecrement(api, b, p.Name); err != nil {
+	left, err := checkAndDecrement(api, b, p.Name)
+	if err != nil {
 		return err
 	}
+	granted(api, p, b, "", fmt.Sprintf("eviction of pod %s/%s allowed by poddisruptionbudget %s (%d disruptions allowed left)", namespace, name, b.Name, left))
 	return api.DeletePod(namespace, name, gracePeriod)
+}
+
+// EvictionGranted is the reason of the record an eviction that a budget
+// allowed leaves: nucleus's own record (the API server writes no Event),
+// so that the story and the soak's invariants see the budget's answer.
+// Facts.To is the budget; Facts.From is "unready" for a pod that went
+// without using up a disruption.
+const EvictionGranted = "EvictionGranted"
+
+func granted(api *apiserver.Server, p *corev1.Pod, b *policyv1.PodDisruptionBudget, from, msg string) {
+	api.Loop().Record(sim.Record{Kind: sim.Change, Source: sim.Source{Component: "kube-apiserver"},
+		Object: sim.ObjectRef{Kind: "Pod", Namespace: p.Namespace, Name: p.Name, UID: string(p.UID)},
+		Reason: EvictionGranted, Message: msg, Facts: sim.Facts{From: from, To: b.Name}})
 }
 
 // canIgnoreBudget reports whether a pod may go without a look at its
@@ -97,17 +114,17 @@ func tooManyRequests(retryAfter int, cause string) error {
 	return err
 }
 
-// checkAndDecrement takes one disruption from the budget for pod, or
-// refuses (checkAndDecrement).
-func checkAndDecrement(api *apiserver.Server, b *policyv1.PodDisruptionBudget, pod string) error {
+// checkAndDecrement takes one disruption from the budget for pod and
+// returns how many are left, or refuses (checkAndDecrement).
+func checkAndDecrement(api *apiserver.Server, b *policyv1.PodDisruptionBudget, pod string) (int32, error) {
 	if b.Status.ObservedGeneration < b.Generation {
-		return tooManyRequests(10, fmt.Sprintf("The disruption budget %s is still being processed by the server.", b.Name))
+		return 0, tooManyRequests(10, fmt.Sprintf("The disruption budget %s is still being processed by the server.", b.Name))
 	}
 	if b.Status.DisruptionsAllowed < 0 {
-		return apierrors.NewForbidden(budgetResource, b.Name, fmt.Errorf("pdb disruptions allowed is negative"))
+		return 0, apierrors.NewForbidden(budgetResource, b.Name, fmt.Errorf("pdb disruptions allowed is negative"))
 	}
 	if b.Status.DisruptionsAllowed == 0 {
-		return tooManyRequests(0, fmt.Sprintf("The disruption budget %s needs %d healthy pods and has %d currently",
+		return 0, tooManyRequests(0, fmt.Sprintf("The disruption budget %s needs %d healthy pods and has %d currently",
 			b.Name, b.Status.DesiredHealthy, b.Status.CurrentHealthy))
 	}
 	next := b.DeepCopy()
@@ -121,5 +138,5 @@ func checkAndDecrement(api *apiserver.Server, b *policyv1.PodDisruptionBudget, p
 	}
 	next.Status.DisruptedPods[pod] = metav1.NewTime(now)
 	_, err := api.PodDisruptionBudgets.Update(next)
-	return err
+	return next.Status.DisruptionsAllowed, err
 }

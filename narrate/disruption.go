@@ -19,6 +19,8 @@ func disruptionTeller(reason string) teller {
 		return budgetNoPods
 	case "CalculateExpectedPodCountFailed", "NoControllerRef", "NoControllers":
 		return budgetCannotCount
+	case "EvictionGranted":
+		return evictionGranted
 	case "EvictingPod":
 		return evictingPod
 	case "EvictionRefused":
@@ -49,6 +51,15 @@ func budgetCannotCount(r sim.Record) string {
 // evictingPod: the drain asks head office to send the employee away.
 func evictingPod(r sim.Record) string {
 	return sentence("the closing crew asks head office to send " + employee(r) + " away from the store")
+}
+
+// evictionGranted: Facts.To is the budget; Facts.From "unready" for an
+// employee who was not serving anyway.
+func evictionGranted(r sim.Record) string {
+	if r.Facts.From == "unready" {
+		return sentence("head office lets " + employee(r) + " go: not serving customers anyway, so " + staffingRule + " " + r.Facts.To + " does not count it")
+	}
+	return sentence("head office lets " + employee(r) + " go: " + staffingRule + " " + r.Facts.To + " can spare one")
 }
 
 // evictionRefused: the budget has no disruption to spare; the drain asks

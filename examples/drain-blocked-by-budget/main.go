@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/controller"
 	"github.com/nodenucleus/nucleus/kubectl"
 	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
@@ -102,8 +103,10 @@ func run() error {
 
 	narrator := narrate.New(os.Stdout, narrate.Both)
 	chain.Subscribe(sim.ObserverFunc(func(r sim.Record) {
-		// The closing crew's lines, and each new cashier turning ready.
-		if r.Source.Component == cluster.DrainComponent || (r.Reason == "ReadyChanged" && r.Facts.To == "True") {
+		// The closing crew's lines, head office's answers, and each new
+		// cashier turning ready.
+		if r.Source.Component == cluster.DrainComponent || r.Reason == controller.EvictionGranted ||
+			(r.Reason == "ReadyChanged" && r.Facts.To == "True") {
 			narrator.Observe(r)
 		}
 	}))

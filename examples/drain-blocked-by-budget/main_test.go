@@ -25,6 +25,8 @@ func Example() {
 	//
 	// 00:01:00 head-office # kubectl-drain EvictingPod pod/cashier-7459b56bc6-6b4bz evicting pod default/cashier-7459b56bc6-6b4bz
 	// 00:01:00 head-office The closing crew asks head office to send cashier-7459b56bc6-6b4bz away from the store.
+	// 00:01:00 head-office # kube-apiserver EvictionGranted pod/cashier-7459b56bc6-6b4bz eviction of pod default/cashier-7459b56bc6-6b4bz allowed by poddisruptionbudget cashiers (0 disruptions allowed left)
+	// 00:01:00 head-office Head office lets cashier-7459b56bc6-6b4bz go: the minimum staffing rule cashiers can spare one.
 	// 00:01:00 head-office # kubectl-drain EvictingPod pod/cashier-7459b56bc6-6m8bf evicting pod default/cashier-7459b56bc6-6m8bf
 	// 00:01:00 head-office The closing crew asks head office to send cashier-7459b56bc6-6m8bf away from the store.
 	// 00:01:00 head-office # kubectl-drain EvictionRefused pod/cashier-7459b56bc6-6m8bf error when evicting pods/"cashier-7459b56bc6-6m8bf" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.
@@ -49,6 +51,8 @@ func Example() {
 	// 00:01:15 head-office Head office refuses: sending cashier-7459b56bc6-tx7pw away would break the minimum staffing rule; the closing crew asks again in 5 seconds.
 	// 00:01:17 store-2 # kubelet ReadyChanged pod/cashier-7459b56bc6-vckvk Pod Ready condition is now True
 	// 00:01:17 store-2 cashier-7459b56bc6-vckvk is ready to serve customers.
+	// 00:01:20 head-office # kube-apiserver EvictionGranted pod/cashier-7459b56bc6-6m8bf eviction of pod default/cashier-7459b56bc6-6m8bf allowed by poddisruptionbudget cashiers (0 disruptions allowed left)
+	// 00:01:20 head-office Head office lets cashier-7459b56bc6-6m8bf go: the minimum staffing rule cashiers can spare one.
 	// 00:01:20 head-office # kubectl-drain EvictionRefused pod/cashier-7459b56bc6-tx7pw error when evicting pods/"cashier-7459b56bc6-tx7pw" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.
 	// 00:01:20 head-office Head office refuses: sending cashier-7459b56bc6-tx7pw away would break the minimum staffing rule; the closing crew asks again in 5 seconds.
 	// 00:01:21 head-office # kubectl-drain PodEvicted pod/cashier-7459b56bc6-6m8bf pod/cashier-7459b56bc6-6m8bf evicted
@@ -59,6 +63,8 @@ func Example() {
 	// 00:01:30 head-office Head office refuses: sending cashier-7459b56bc6-tx7pw away would break the minimum staffing rule; the closing crew asks again in 5 seconds.
 	// 00:01:31 store-2 # kubelet ReadyChanged pod/cashier-7459b56bc6-fhgrc Pod Ready condition is now True
 	// 00:01:31 store-2 cashier-7459b56bc6-fhgrc is ready to serve customers.
+	// 00:01:35 head-office # kube-apiserver EvictionGranted pod/cashier-7459b56bc6-tx7pw eviction of pod default/cashier-7459b56bc6-tx7pw allowed by poddisruptionbudget cashiers (0 disruptions allowed left)
+	// 00:01:35 head-office Head office lets cashier-7459b56bc6-tx7pw go: the minimum staffing rule cashiers can spare one.
 	// 00:01:36 head-office # kubectl-drain PodEvicted pod/cashier-7459b56bc6-tx7pw pod/cashier-7459b56bc6-tx7pw evicted
 	// 00:01:36 head-office cashier-7459b56bc6-tx7pw has left the store.
 	// 00:01:36 head-office # kubectl-drain NodeDrained node/store-1 node/store-1 drained
