@@ -59,6 +59,7 @@ func newChecker(c *cluster.Cluster) *checker {
 func (k *checker) after(st Step) *finding {
 	checks := []func(Step) *finding{
 		k.checkTime, k.checkStores, k.checkPods, k.checkSlices, k.checkDesks, k.checkDeployments, k.checkCustomers,
+		k.checkEvictions,
 	}
 	for _, check := range checks {
 		if f := check(st); f != nil {

@@ -32,6 +32,7 @@
 //	pod-bound-once         a pod is bound once and never moves
 //	deployment-max-surge, deployment-max-unavailable
 //	customers-counted-once
+//	drain-respects-budget  an eviction a disruption budget grants leaves it its desired healthy pods
 //
 // The checks are incremental: an event costs a look at what its records
 // name, and every pod is looked at once every five virtual seconds.

@@ -59,4 +59,5 @@ const (
 	DeploymentSurge      = "deployment-max-surge"
 	DeploymentAvailable  = "deployment-max-unavailable"
 	CustomersCounted     = "customers-counted-once"
+	DrainRespectsBudget  = "drain-respects-budget"
 )
