@@ -60,7 +60,7 @@ func NewDisruptionController(cfg Config) *DisruptionController {
 // onPod queues every budget whose selector takes the pod.
 func (c *DisruptionController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 	for _, b := range c.api.PodDisruptionBudgets.ListShared() {
-		if b.Namespace == ev.Object.Namespace && budgetSelects(b, ev.Object) {
+		if budgetSelects(b, ev.Object) {
 			c.queue.add(apiserver.KeyOf(b))
 		}
 	}
@@ -72,15 +72,22 @@ func (c *DisruptionController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 // Reference: pkg/registry/core/pod/storage/eviction.go
 // (getPodDisruptionBudgets), policy/v1 PodDisruptionBudgetSpec.selector.
 func budgetSelects(b *policyv1.PodDisruptionBudget, p *corev1.Pod) bool {
+	sel, ok := budgetSelector(b)
+	return ok && b.Namespace == p.Namespace && sel.Matches(labels.Set(p.Labels))
+}
+
+// budgetSelector returns b's selector as a labels.Selector; false for one
+// that cannot be read, which takes no pod.
+func budgetSelector(b *policyv1.PodDisruptionBudget) (labels.Selector, bool) {
 	sel, err := metav1.LabelSelectorAsSelector(b.Spec.Selector)
-	return err == nil && sel.Matches(labels.Set(p.Labels))
+	return sel, err == nil
 }
 
 // BudgetsFor returns the budgets that cover pod p, in name order.
 func BudgetsFor(api *apiserver.Server, p *corev1.Pod) []*policyv1.PodDisruptionBudget {
 	var out []*policyv1.PodDisruptionBudget
 	for _, b := range api.PodDisruptionBudgets.List() {
-		if b.Namespace == p.Namespace && budgetSelects(b, p) {
+		if budgetSelects(b, p) {
 			out = append(out, b)
 		}
 	}
@@ -89,9 +96,13 @@ func BudgetsFor(api *apiserver.Server, p *corev1.Pod) []*policyv1.PodDisruptionB
 
 // podsOf returns the pods budget b covers, in name order.
 func (c *DisruptionController) podsOf(b *policyv1.PodDisruptionBudget) []*corev1.Pod {
+	sel, ok := budgetSelector(b)
+	if !ok {
+		return nil
+	}
 	var out []*corev1.Pod
 	for _, p := range c.api.Pods.ListShared() {
-		if p.Namespace == b.Namespace && budgetSelects(b, p) {
+		if p.Namespace == b.Namespace && sel.Matches(labels.Set(p.Labels)) {
 			out = append(out, p)
 		}
 	}
