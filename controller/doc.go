@@ -1,6 +1,7 @@
-// Package controller is head office's staffing plan, temp agency and
-// shift roster: the ReplicaSet, Deployment, Job, TTL-after-finished and
-// CronJob controllers.
+// Package controller is head office's staffing plan, temp agency, shift
+// roster and minimum staffing rule: the ReplicaSet, Deployment, Job,
+// TTL-after-finished, CronJob and disruption controllers, and the API
+// server's eviction subresource (Evict).
 //
 // # Mental model
 //
@@ -49,6 +50,18 @@
 // concurrencyPolicy, startingDeadlineSeconds, suspend and the history
 // limits, and counting missed times as pkg/controller/cronjob/utils.go
 // does (only the most recent missed time is started).
+//
+// A PodDisruptionBudget is the minimum staffing rule: "never fewer than
+// two cashiers on the floor". The disruption controller counts, for each
+// budget, the pods it expects (the selected pods for a minAvailable
+// number; the pods' controllers' replicas for a percentage or
+// maxUnavailable), how many must stay healthy, and how many are (ready,
+// not being deleted, not just evicted), and writes disruptionsAllowed.
+// Evict is the eviction API that reads it: it deletes a pod only when its
+// budget can spare one (taking one from disruptionsAllowed and noting the
+// pod in disruptedPods), and otherwise answers 429 TooManyRequests,
+// "Cannot evict pod as it would violate the pod's disruption budget.", as
+// pkg/registry/core/pod/storage/eviction.go does.
 //
 // # What follows Kubernetes, and what is simplified
 //
