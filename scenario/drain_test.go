@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -10,7 +11,7 @@ import (
 
 // An evict action honours the budget (its refusal is the action's
 // failure); a drain action cordons the store and evicts what the budget
-// lets go, retrying the rest.
+// lets go, retrying the rest; a budget expectation reads its status.
 // Reference: pkg/registry/core/pod/storage/eviction.go,
 // staging/src/k8s.io/kubectl/pkg/drain/drain.go.
 func TestEvictAndDrainActions(t *testing.T) {
@@ -24,6 +25,11 @@ spec:
     evict: {pod: lone}
   - at: 40s
     drain: {store: store-1, force: true, timeout: 20s}
+  expect:
+  - at: 1m
+    budget: {name: lone, disruptionsAllowed: {atMost: 0}, currentHealthy: {atLeast: 1}}
+  - at: 1m
+    budget: {name: nobody, currentHealthy: {atLeast: 1}}
 ---
 apiVersion: v1
 kind: Pod
@@ -42,6 +48,14 @@ spec:
 	require.NoError(t, err)
 	r, err := s.Run()
 	require.NoError(t, err)
+	var out bytes.Buffer
+	r.Report(&out)
+	assert.Equal(t, `PASS  00:01:00  poddisruptionbudget lone disruptionsAllowed at most 0
+PASS  00:01:00  poddisruptionbudget lone currentHealthy at least 1
+FAIL  00:01:00  poddisruptionbudget nobody currentHealthy at least 1 (saw no such poddisruptionbudget)
+ERROR 00:00:30  drain.yaml:8: spec.actions[0].evict: Cannot evict pod as it would violate the pod's disruption budget.
+2 passed, 1 failed
+`, out.String())
 	require.Len(t, r.Errors, 1, "the evict action is refused")
 	assert.Contains(t, r.Errors[0].Error(), "spec.actions[0].evict")
 	assert.Contains(t, r.Errors[0].Error(), "Cannot evict pod as it would violate the pod's disruption budget.")

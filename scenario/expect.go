@@ -29,6 +29,8 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 		expectCustomers(r, e.Customers, add)
 	case e.Job != nil:
 		expectJob(r.Cluster, e.Job, add)
+	case e.Budget != nil:
+		expectBudget(r.Cluster, e.Budget, add)
 	default:
 		expectStore(r.Cluster, e.Store, add)
 	}
@@ -137,22 +139,45 @@ func expectJob(c *cluster.Cluster, e *JobExpect, add checker) {
 		}
 		add("job.status", name+" status is "+e.Status, saw, saw == e.Status)
 	}
-	for _, f := range []struct {
-		name string
-		r    *Range
-		n    func() int32
-	}{{"succeeded", e.Succeeded, func() int32 { return j.Status.Succeeded }}, {"failed", e.Failed, func() int32 { return j.Status.Failed }}} {
+	expectCounts(add, "job", name, "no such job", err, []countCheck{
+		{"succeeded", e.Succeeded, func() int32 { return j.Status.Succeeded }},
+		{"failed", e.Failed, func() int32 { return j.Status.Failed }},
+	})
+}
+
+// countCheck is one count of an object an expectation bounds: its field
+// name, the bounds, and how to read it.
+type countCheck struct {
+	name string
+	r    *Range
+	n    func() int32
+}
+
+// expectCounts checks each bounded count of the object named subject
+// (err: it could not be read, which fails every check with missing).
+func expectCounts(add checker, field, subject, missing string, err error, checks []countCheck) {
+	for _, f := range checks {
 		if f.r == nil {
 			continue
 		}
-		desc := fmt.Sprintf("%s %s %s", name, f.name, f.r)
+		desc := fmt.Sprintf("%s %s %s", subject, f.name, f.r)
 		if err != nil {
-			add("job."+f.name, desc, "no such job", false)
+			add(field+"."+f.name, desc, missing, false)
 			continue
 		}
 		n := f.n()
-		add("job."+f.name, desc, strconv.Itoa(int(n)), f.r.Contains(int64(n)))
+		add(field+"."+f.name, desc, strconv.Itoa(int(n)), f.r.Contains(int64(n)))
 	}
+}
+
+// expectBudget checks a PodDisruptionBudget's disruptionsAllowed and
+// currentHealthy.
+func expectBudget(c *cluster.Cluster, e *BudgetExpect, add checker) {
+	b, err := c.API().PodDisruptionBudgets.Get(namespace(e.Namespace), e.Name)
+	expectCounts(add, "budget", "poddisruptionbudget "+e.Name, "no such poddisruptionbudget", err, []countCheck{
+		{"disruptionsAllowed", e.DisruptionsAllowed, func() int32 { return b.Status.DisruptionsAllowed }},
+		{"currentHealthy", e.CurrentHealthy, func() int32 { return b.Status.CurrentHealthy }},
+	})
 }
 
 // expectStore checks a condition of a store's Node.

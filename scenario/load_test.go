@@ -68,7 +68,7 @@ func TestLoadErrors(t *testing.T) {
 		{"misspelt behaviour field", header + "  images:\n  - repository: shop/tired\n    behaviour:\n      prots: []\n",
 			"scenario.yaml:10: spec.images[0].behaviour.prots: unknown field; did you mean \"ports\"?"},
 		{"expectation without a subject", header + "  expect:\n  - at: 1s\n    phase: Running\n",
-			"scenario.yaml:8: spec.expect[0]: Required value: an expectation is about one pod, customers, store or job"},
+			"scenario.yaml:8: spec.expect[0]: Required value: an expectation is about one pod, customers, store, job or budget"},
 		{"bad phase", header + "  expect:\n  - at: 1s\n    pod: web\n    phase: Runing\n",
 			`scenario.yaml:10: spec.expect[0].phase: Unsupported value: "Runing": supported values: "Pending", "Running", "Succeeded", "Failed", "Unknown"`},
 		{"upside-down range", header + "  expect:\n  - at: 1s\n    pod: web\n    restarts: {atLeast: 3, atMost: 1}\n",

@@ -206,7 +206,8 @@ type CustomersAction struct {
 }
 
 // Expectation is a check at an instant, on a pod, a Service's customers,
-// a store or a Job. Exactly one of Pod, Customers, Store and Job is set.
+// a store, a Job or a disruption budget. Exactly one of Pod, Customers,
+// Store, Job and Budget is set.
 type Expectation struct {
 	At Duration `json:"at"`
 	// Pod names the pod the fields below are about.
@@ -229,6 +230,18 @@ type Expectation struct {
 	Hint string `json:"hint,omitempty"`
 	// Job checks a Job (see JobExpect).
 	Job *JobExpect `json:"job,omitempty"`
+	// Budget checks a PodDisruptionBudget (see BudgetExpect).
+	Budget *BudgetExpect `json:"budget,omitempty"`
+}
+
+// BudgetExpect checks a PodDisruptionBudget's status: the ALLOWED
+// DISRUPTIONS column of `kubectl get pdb` (status.disruptionsAllowed) and
+// its healthy pods (status.currentHealthy).
+type BudgetExpect struct {
+	Name               string `json:"name"`
+	Namespace          string `json:"namespace,omitempty"`
+	DisruptionsAllowed *Range `json:"disruptionsAllowed,omitempty"`
+	CurrentHealthy     *Range `json:"currentHealthy,omitempty"`
 }
 
 // JobExpect checks a Job: the STATUS column of `kubectl get jobs`

@@ -131,18 +131,20 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList {
 	errs := append(validateAt(p.Child("at"), e.At, duration), e.validateSpecSubject(p)...)
 	subjects := 0
-	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil} {
+	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Budget != nil} {
 		if set {
 			subjects++
 		}
 	}
 	switch {
 	case subjects == 0:
-		return append(errs, field.Required(p, "an expectation is about one pod, customers, store or job"))
+		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job or budget"))
 	case subjects > 1:
-		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store and job"))
+		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job and budget"))
 	case e.Job != nil:
 		return append(errs, e.Job.validate(p.Child("job"))...)
+	case e.Budget != nil:
+		return append(errs, e.Budget.validate(p.Child("budget"))...)
 	case e.Pod != "":
 		return append(errs, e.validatePod(p)...)
 	case e.Customers != nil:
@@ -190,6 +192,15 @@ func (j *JobExpect) validate(p *field.Path) field.ErrorList {
 	}
 	errs = append(errs, validRange(p.Child("succeeded"), j.Succeeded)...)
 	return append(errs, validRange(p.Child("failed"), j.Failed)...)
+}
+
+func (b *BudgetExpect) validate(p *field.Path) field.ErrorList {
+	errs := required(p.Child("name"), b.Name)
+	if b.DisruptionsAllowed == nil && b.CurrentHealthy == nil {
+		errs = append(errs, field.Required(p, "a budget expectation checks disruptionsAllowed or currentHealthy"))
+	}
+	errs = append(errs, validRange(p.Child("disruptionsAllowed"), b.DisruptionsAllowed)...)
+	return append(errs, validRange(p.Child("currentHealthy"), b.CurrentHealthy)...)
 }
 
 func (s *StoreExpect) validate(p *field.Path) field.ErrorList {
