@@ -231,8 +231,9 @@ func (s *Server) table() []*resource {
 	}, api.Secrets, func() *corev1.Secret { return &corev1.Secret{} })
 	budgets := storeResource(&resource{
 		group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", singular: "poddisruptionbudget",
-		namespaced: true, shortNames: []string{"pdb"}, writable: []string{"create", "delete"}, subresources: []string{"status"},
-		table: typed(kubectl.PodDisruptionBudgetTable),
+		namespaced: true, shortNames: []string{"pdb"}, writable: []string{"create", "update", "patch", "delete"},
+		subresources: []string{"status"},
+		table:        typed(kubectl.PodDisruptionBudgetTable),
 	}, api.PodDisruptionBudgets, func() *policyv1.PodDisruptionBudget { return &policyv1.PodDisruptionBudget{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
 		jobs, cronJobs, configMaps, secrets, budgets}
