@@ -11,6 +11,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	storagev1 "k8s.io/api/storage/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/nodenucleus/nucleus/sim"
@@ -38,6 +39,8 @@ type Server struct {
 	StorageClasses *Store[*storagev1.StorageClass]
 	Claims         *Store[*corev1.PersistentVolumeClaim]
 	Volumes        *Store[*corev1.PersistentVolume]
+	// PodDisruptionBudgets are the minimum staffing rules.
+	PodDisruptionBudgets *Store[*policyv1.PodDisruptionBudget]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -61,6 +64,7 @@ func New(loop *sim.Loop) *Server {
 	s.StorageClasses = newStore[*storagev1.StorageClass](s, "storage.k8s.io", "storageclasses")
 	s.Claims = newStore[*corev1.PersistentVolumeClaim](s, "", "persistentvolumeclaims")
 	s.Volumes = newStore[*corev1.PersistentVolume](s, "", "persistentvolumes")
+	s.PodDisruptionBudgets = newStore[*policyv1.PodDisruptionBudget](s, "policy", "poddisruptionbudgets")
 	return s
 }
 

@@ -8,6 +8,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	storagev1 "k8s.io/api/storage/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
@@ -70,6 +71,7 @@ type Cluster struct {
 	claims  *kubelet.Claims
 	storage *controller.StorageController
 	sets    *controller.StatefulSetController
+	budgets *controller.DisruptionController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -126,6 +128,7 @@ func New(cfg Config) (*Cluster, error) {
 	c.scheduler.volumes = c
 	c.sets = controller.NewStatefulSetController(controller.Config{Loop: loop, API: api})
 	c.watchClaimsForScheduler()
+	c.budgets = controller.NewDisruptionController(controller.Config{Loop: loop, API: api})
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -178,8 +181,8 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // other kind refuses an object that exists, with AlreadyExists.
 //
 // Each object may be a Pod, Service, Deployment, ReplicaSet, StatefulSet,
-// Job, CronJob, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or
-// StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// Job, CronJob, PodDisruptionBudget, ConfigMap, Secret, PersistentVolumeClaim,
+// PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
@@ -249,9 +252,13 @@ func (c *Cluster) apply(o any) error {
 		return c.applyStorageClass(&o)
 	case *storagev1.StorageClass:
 		return c.applyStorageClass(o)
+	case policyv1.PodDisruptionBudget:
+		return c.applyPodDisruptionBudget(&o)
+	case *policyv1.PodDisruptionBudget:
+		return c.applyPodDisruptionBudget(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, StatefulSet, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, StatefulSet, PodDisruptionBudget, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

@@ -7,7 +7,7 @@
 //
 //	        head office
 //	┌───────────────────────────┐
-//	│ ledger (API server)       │◀── Apply, Update, Bind, Delete
+//	│ ledger (API server)       │◀── Apply, Update, Bind, Delete, Evict
 //	│ staffing desk (scheduler) │
 //	└────────────┬──────────────┘
 //	             │ watches, delivered as loop events
@@ -16,5 +16,8 @@
 //	                                      + training department (runtime)
 //
 // Nothing happens until the clock moves: RunFor and RunUntil advance the
-// simulation's virtual time, and every component does its work then.
+// simulation's virtual time, and every component does its work then. Cordon
+// and Drain are `kubectl cordon` and `kubectl drain`: a drain goes on in
+// virtual time after the call, asking again every 5 seconds for each
+// eviction a disruption budget refuses.
 package cluster

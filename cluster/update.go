@@ -6,6 +6,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -68,6 +69,8 @@ func (c *Cluster) update(o any) error {
 		_, err = controller.UpdateReplicaSet(c.api, n)
 	case *corev1.Node:
 		_, err = c.api.Nodes.Update(n)
+	case *policyv1.PodDisruptionBudget:
+		_, err = controller.UpdatePodDisruptionBudget(c.api, n)
 	}
 	return err
 }
@@ -163,6 +166,17 @@ func (c *Cluster) prepareUpdate(o any) (any, field.ErrorList, error) {
 		}
 		next.ResourceVersion = ""
 		return next, errs, nil
+	case *policyv1.PodDisruptionBudget:
+		// Every spec field of a budget may change (since Kubernetes 1.15).
+		cur, err := c.api.PodDisruptionBudgets.Get(defaultNS(o.Namespace), o.Name)
+		if err != nil {
+			return nil, nil, err
+		}
+		next := cur.DeepCopy()
+		next.Labels, next.Annotations, next.Spec = o.Labels, o.Annotations, *o.Spec.DeepCopy()
+		controller.DefaultPodDisruptionBudget(next)
+		next.ResourceVersion = ""
+		return next, controller.ValidatePodDisruptionBudget(next), nil
 	case *corev1.Node:
 		cur, err := c.api.Nodes.Get("", o.Name)
 		if err != nil {
@@ -225,6 +239,8 @@ func kindOf(o any) schema.GroupKind {
 		return schema.GroupKind{Kind: "Service"}
 	case *corev1.Node:
 		return schema.GroupKind{Kind: "Node"}
+	case *policyv1.PodDisruptionBudget:
+		return schema.GroupKind{Group: "policy", Kind: "PodDisruptionBudget"}
 	}
 	return schema.GroupKind{Kind: "Pod"}
 }

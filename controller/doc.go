@@ -1,7 +1,8 @@
-// Package controller is head office's staffing plan, temp agency and
-// shift roster, locker room and storeroom: the ReplicaSet, Deployment,
-// Job, TTL-after-finished, CronJob, StatefulSet and persistent volume
-// controllers.
+// Package controller is head office's staffing plan, temp agency, shift
+// roster, locker room, storeroom and minimum staffing rule: the
+// ReplicaSet, Deployment, Job, TTL-after-finished, CronJob, StatefulSet,
+// persistent volume and disruption controllers, and the API server's
+// eviction subresource (Evict).
 //
 // # Mental model
 //
@@ -81,6 +82,18 @@
 // protection); once gone, its volume is deleted (Delete) or Released
 // (Retain). Simplified: a volume reaches every store (its nodeAffinity is
 // recorded, not enforced), and nothing resizes.
+//
+// A PodDisruptionBudget is the minimum staffing rule: "never fewer than
+// two cashiers on the floor". The disruption controller counts, for each
+// budget, the pods it expects (the selected pods for a minAvailable
+// number; the pods' controllers' replicas for a percentage or
+// maxUnavailable), how many must stay healthy, and how many are (ready,
+// not being deleted, not just evicted), and writes disruptionsAllowed.
+// Evict is the eviction API that reads it: it deletes a pod only when its
+// budget can spare one (taking one from disruptionsAllowed and noting the
+// pod in disruptedPods), and otherwise answers 429 TooManyRequests,
+// "Cannot evict pod as it would violate the pod's disruption budget.", as
+// pkg/registry/core/pod/storage/eviction.go does.
 //
 // # What follows Kubernetes, and what is simplified
 //

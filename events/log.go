@@ -108,12 +108,13 @@ func (l *Log) For(kind, namespace, name string) []corev1.Event {
 // apiVersions maps the kinds nucleus simulates outside the core group to
 // their apiVersion; every other kind is core "v1".
 var apiVersions = map[string]string{
-	"Deployment":    "apps/v1",
-	"ReplicaSet":    "apps/v1",
-	"Job":           "batch/v1",
-	"CronJob":       "batch/v1",
-	"EndpointSlice": "discovery.k8s.io/v1",
-	"Lease":         "coordination.k8s.io/v1",
+	"Deployment":          "apps/v1",
+	"ReplicaSet":          "apps/v1",
+	"Job":                 "batch/v1",
+	"CronJob":             "batch/v1",
+	"PodDisruptionBudget": "policy/v1",
+	"EndpointSlice":       "discovery.k8s.io/v1",
+	"Lease":               "coordination.k8s.io/v1",
 }
 
 // apiVersionOf returns the apiVersion of kind.

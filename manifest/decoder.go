@@ -11,6 +11,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	storagev1 "k8s.io/api/storage/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	sigsjson "sigs.k8s.io/json"
@@ -75,8 +76,8 @@ type Decoder struct {
 // NewDecoder returns a Decoder that knows v1 Pod, v1 Service, v1 Node,
 // apps/v1 Deployment, apps/v1 ReplicaSet, apps/v1 StatefulSet, batch/v1
 // Job, batch/v1 CronJob, v1 ConfigMap and Secret, v1
-// PersistentVolumeClaim and PersistentVolume, and storage.k8s.io/v1
-// StorageClass.
+// PersistentVolumeClaim and PersistentVolume, storage.k8s.io/v1
+// StorageClass and policy/v1 PodDisruptionBudget.
 func NewDecoder() *Decoder {
 	return &Decoder{kinds: maps.Clone(builtinKinds)}
 }
@@ -99,6 +100,7 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "PersistentVolume", func() any { return &corev1.PersistentVolume{} }, volumePatterns())
 	d.Register("storage.k8s.io/v1", "StorageClass", func() any { return &storagev1.StorageClass{} }, storageClassPatterns())
 	d.Register("apps/v1", "StatefulSet", func() any { return &appsv1.StatefulSet{} }, statefulSetPatterns())
+	d.Register("policy/v1", "PodDisruptionBudget", func() any { return &policyv1.PodDisruptionBudget{} }, budgetPatterns())
 	return d.kinds
 }()
 

@@ -214,3 +214,9 @@ func statefulSetPatterns() []string {
 		"storageClassName", "selector", "volumeMode")...)
 	return append(append(out, PodFields("spec.template")...), "status")
 }
+
+// budgetPatterns are the simulated fields of a policy/v1
+// PodDisruptionBudget: all of them.
+func budgetPatterns() []string {
+	return append(MetadataFields(""), "spec", "status")
+}

@@ -59,6 +59,8 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "statefulset " + d.Name, c.DeleteStatefulSet(ref.Namespace, d.Name)
 		case "PersistentVolumeClaim":
 			return ref, "persistentvolumeclaim " + d.Name, c.DeleteClaim(ref.Namespace, d.Name)
+		case "PodDisruptionBudget":
+			return ref, "poddisruptionbudget " + d.Name, c.DeletePodDisruptionBudget(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:
@@ -79,6 +81,12 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 		return useMemory(c, a.UseMemory)
 	case a.Store != nil:
 		return storeFault(c, a.Store)
+	case a.Evict != nil:
+		e := a.Evict
+		ref := sim.ObjectRef{Kind: "Pod", Namespace: namespace(e.Namespace), Name: e.Pod}
+		return ref, "pod " + e.Pod, c.Evict(ref.Namespace, e.Pod, e.GracePeriodSeconds)
+	case a.Drain != nil:
+		return drainStore(c, a.Drain)
 	}
 	return sendCustomers(r, a.Customers)
 }
@@ -220,6 +228,26 @@ func storeFault(c *cluster.Cluster, st *StoreAction) (sim.ObjectRef, string, err
 		return ref, what, c.Cordon(st.Name, st.Fault == Cordon)
 	}
 	return ref, what, c.Reconnect(st.Name)
+}
+
+// drainStore drains a store as `kubectl drain` does; the drain goes on
+// after the action, retrying evictions its budgets refuse.
+func drainStore(c *cluster.Cluster, d *DrainAction) (sim.ObjectRef, string, error) {
+	ref := sim.ObjectRef{Kind: "Node", Name: d.Store}
+	what := "store " + d.Store
+	if d.IgnoreDaemonSets {
+		what += " --ignore-daemonsets"
+	}
+	if d.DeleteEmptyDirData {
+		what += " --delete-emptydir-data"
+	}
+	if d.Force {
+		what += " --force"
+	}
+	return ref, what, c.Drain(d.Store, cluster.DrainOptions{
+		IgnoreDaemonSets: d.IgnoreDaemonSets, DeleteEmptyDirData: d.DeleteEmptyDirData, Force: d.Force,
+		GracePeriodSeconds: d.GracePeriodSeconds, Timeout: d.Timeout.D(),
+	})
 }
 
 func sendCustomers(r *Result, cs *CustomersAction) (sim.ObjectRef, string, error) {

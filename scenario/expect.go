@@ -32,6 +32,8 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 		expectJob(r.Cluster, e.Job, add)
 	case e.Deployment != nil:
 		expectDeployment(r.Cluster, e.Deployment, add)
+	case e.Budget != nil:
+		expectBudget(r.Cluster, e.Budget, add)
 	default:
 		expectStore(r.Cluster, e.Store, add)
 	}
@@ -141,42 +143,55 @@ func expectJob(c *cluster.Cluster, e *JobExpect, add checker) {
 		}
 		add("job.status", name+" status is "+e.Status, saw, saw == e.Status)
 	}
-	expectCounts(add, "job", e.Name, err == nil, []count{
+	expectCounts(add, "job", name, "no such job", err, []countCheck{
 		{"succeeded", e.Succeeded, func() int32 { return j.Status.Succeeded }},
-		{"failed", e.Failed, func() int32 { return j.Status.Failed }}})
+		{"failed", e.Failed, func() int32 { return j.Status.Failed }},
+	})
 }
 
-// count is one counted field of an object an expectation bounds.
-type count struct {
+// countCheck is one count of an object an expectation bounds: its field
+// name, the bounds, and how to read it.
+type countCheck struct {
 	name string
 	r    *Range
 	n    func() int32
 }
 
-// expectCounts checks each bounded count of the object of that kind and
-// name, which found says exists.
-func expectCounts(add checker, kind, name string, found bool, counts []count) {
-	for _, f := range counts {
+// expectCounts checks each bounded count of the object named subject
+// (err: it could not be read, which fails every check with missing).
+func expectCounts(add checker, field, subject, missing string, err error, checks []countCheck) {
+	for _, f := range checks {
 		if f.r == nil {
 			continue
 		}
-		desc := fmt.Sprintf("%s %s %s %s", kind, name, f.name, f.r)
-		if !found {
-			add(kind+"."+f.name, desc, "no such "+kind, false)
+		desc := fmt.Sprintf("%s %s %s", subject, f.name, f.r)
+		if err != nil {
+			add(field+"."+f.name, desc, missing, false)
 			continue
 		}
 		n := f.n()
-		add(kind+"."+f.name, desc, strconv.Itoa(int(n)), f.r.Contains(int64(n)))
+		add(field+"."+f.name, desc, strconv.Itoa(int(n)), f.r.Contains(int64(n)))
 	}
+}
+
+// expectBudget checks a PodDisruptionBudget's disruptionsAllowed and
+// currentHealthy.
+func expectBudget(c *cluster.Cluster, e *BudgetExpect, add checker) {
+	b, err := c.API().PodDisruptionBudgets.Get(namespace(e.Namespace), e.Name)
+	expectCounts(add, "budget", "poddisruptionbudget "+e.Name, "no such poddisruptionbudget", err, []countCheck{
+		{"disruptionsAllowed", e.DisruptionsAllowed, func() int32 { return b.Status.DisruptionsAllowed }},
+		{"currentHealthy", e.CurrentHealthy, func() int32 { return b.Status.CurrentHealthy }},
+	})
 }
 
 // expectDeployment checks how many pods a Deployment asks for and how
 // many of them are ready.
 func expectDeployment(c *cluster.Cluster, e *DeploymentExpect, add checker) {
 	d, err := c.API().Deployments.Get(namespace(e.Namespace), e.Name)
-	expectCounts(add, "deployment", e.Name, err == nil, []count{
+	expectCounts(add, "deployment", "deployment "+e.Name, "no such deployment", err, []countCheck{
 		{"replicas", e.Replicas, func() int32 { return specReplicas(d) }},
-		{"ready", e.Ready, func() int32 { return d.Status.ReadyReplicas }}})
+		{"ready", e.Ready, func() int32 { return d.Status.ReadyReplicas }},
+	})
 }
 
 // specReplicas returns spec.replicas, which defaults to 1.

@@ -108,10 +108,32 @@ type Action struct {
 	UseMemory     *UseMemoryAction `json:"useMemory,omitempty"`
 	Store         *StoreAction     `json:"store,omitempty"`
 	Customers     *CustomersAction `json:"customers,omitempty"`
+	// Evict asks head office to evict a pod (a POST of its eviction
+	// subresource), which honours the pod's disruption budget.
+	Evict *EvictAction `json:"evict,omitempty"`
+	// Drain cordons a store and evicts its pods, as `kubectl drain` does.
+	Drain *DrainAction `json:"drain,omitempty"`
 }
 
-// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job
-// or a CronJob, as `kubectl delete` does (a Deployment's ReplicaSets and
+// EvictAction evicts a pod through the eviction API.
+type EvictAction struct {
+	Pod                string `json:"pod"`
+	Namespace          string `json:"namespace,omitempty"`
+	GracePeriodSeconds *int64 `json:"gracePeriodSeconds,omitempty"`
+}
+
+// DrainAction drains a store, with the flags of `kubectl drain`.
+type DrainAction struct {
+	Store              string   `json:"store"`
+	IgnoreDaemonSets   bool     `json:"ignoreDaemonSets,omitempty"`
+	DeleteEmptyDirData bool     `json:"deleteEmptyDirData,omitempty"`
+	Force              bool     `json:"force,omitempty"`
+	GracePeriodSeconds *int64   `json:"gracePeriodSeconds,omitempty"`
+	Timeout            Duration `json:"timeout,omitempty"`
+}
+
+// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job,
+// a CronJob or a PodDisruptionBudget, as `kubectl delete` does (a Deployment's ReplicaSets and
 // pods go after it).
 type DeleteAction struct {
 	Kind               string `json:"kind"`
@@ -194,7 +216,8 @@ type CustomersAction struct {
 }
 
 // Expectation is a check at an instant, on a pod, a Service's customers,
-// a store or a Job. Exactly one of Pod, Customers, Store and Job is set.
+// a store, a Job or a disruption budget. Exactly one of Pod, Customers,
+// Store, Job and Budget is set.
 type Expectation struct {
 	At Duration `json:"at"`
 	// Pod names the pod the fields below are about.
@@ -226,6 +249,8 @@ type Expectation struct {
 	Job *JobExpect `json:"job,omitempty"`
 	// Deployment checks a Deployment (see DeploymentExpect).
 	Deployment *DeploymentExpect `json:"deployment,omitempty"`
+	// Budget checks a PodDisruptionBudget (see BudgetExpect).
+	Budget *BudgetExpect `json:"budget,omitempty"`
 }
 
 // DeploymentExpect checks a Deployment: how many pods it asks for
@@ -236,6 +261,16 @@ type DeploymentExpect struct {
 	Namespace string `json:"namespace,omitempty"`
 	Replicas  *Range `json:"replicas,omitempty"`
 	Ready     *Range `json:"ready,omitempty"`
+}
+
+// BudgetExpect checks a PodDisruptionBudget's status: the ALLOWED
+// DISRUPTIONS column of `kubectl get pdb` (status.disruptionsAllowed) and
+// its healthy pods (status.currentHealthy).
+type BudgetExpect struct {
+	Name               string `json:"name"`
+	Namespace          string `json:"namespace,omitempty"`
+	DisruptionsAllowed *Range `json:"disruptionsAllowed,omitempty"`
+	CurrentHealthy     *Range `json:"currentHealthy,omitempty"`
 }
 
 // QuantityRange bounds a resource quantity ("150M", "1Gi"); a nil bound

@@ -26,11 +26,13 @@ func (a Action) verbs() []string {
 	add(a.UseMemory != nil, "useMemory")
 	add(a.Store != nil, "store")
 	add(a.Customers != nil, "customers")
+	add(a.Evict != nil, "evict")
+	add(a.Drain != nil, "drain")
 	return out
 }
 
 // allVerbs is every verb an action may name.
-const allVerbs = "apply, applyFile, update, delete, bind, scale, killContainer, useMemory, store, customers"
+const allVerbs = "apply, applyFile, update, delete, bind, scale, killContainer, useMemory, store, customers, evict, drain"
 
 // validate checks one action: its instant, exactly one verb, and the
 // verb's own fields.
@@ -81,21 +83,35 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 		}
 	case a.Customers != nil:
 		errs = append(errs, a.Customers.validate(p.Child("customers"))...)
+	case a.Evict != nil:
+		errs = append(errs, required(p.Child("evict", "pod"), a.Evict.Pod)...)
+		errs = append(errs, nonNegative(p.Child("evict", "gracePeriodSeconds"), a.Evict.GracePeriodSeconds)...)
+	case a.Drain != nil:
+		errs = append(errs, required(p.Child("drain", "store"), a.Drain.Store)...)
+		errs = append(errs, nonNegative(p.Child("drain", "gracePeriodSeconds"), a.Drain.GracePeriodSeconds)...)
+		if a.Drain.Timeout < 0 || a.Drain.Timeout.D() > maxDuration {
+			errs = append(errs, field.Invalid(p.Child("drain", "timeout"), a.Drain.Timeout.String(), "must be between 0 and 24h"))
+		}
 	}
 	return errs
 }
 
+// nonNegative refuses a count below 0.
+func nonNegative(p *field.Path, v *int64) field.ErrorList {
+	if v != nil && *v < 0 {
+		return field.ErrorList{field.Invalid(p, *v, "must be greater than or equal to 0")}
+	}
+	return nil
+}
+
 func (d *DeleteAction) validate(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "PersistentVolumeClaim"}
+	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "PersistentVolumeClaim", "PodDisruptionBudget"}
 	if !contains(kinds, d.Kind) {
 		errs = append(errs, field.NotSupported(p.Child("kind"), d.Kind, kinds))
 	}
 	errs = append(errs, required(p.Child("name"), d.Name)...)
-	if g := d.GracePeriodSeconds; g != nil && *g < 0 {
-		errs = append(errs, field.Invalid(p.Child("gracePeriodSeconds"), *g, "must be greater than or equal to 0"))
-	}
-	return errs
+	return append(errs, nonNegative(p.Child("gracePeriodSeconds"), d.GracePeriodSeconds)...)
 }
 
 func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
@@ -120,20 +136,22 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList {
 	errs := append(validateAt(p.Child("at"), e.At, duration), e.validateSpecSubject(p)...)
 	subjects := 0
-	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil} {
+	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil, e.Budget != nil} {
 		if set {
 			subjects++
 		}
 	}
 	switch {
 	case subjects == 0:
-		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job or deployment"))
+		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job, deployment or budget"))
 	case subjects > 1:
-		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job and deployment"))
+		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job, deployment and budget"))
 	case e.Job != nil:
 		return append(errs, e.Job.validate(p.Child("job"))...)
 	case e.Deployment != nil:
 		return append(errs, e.Deployment.validate(p.Child("deployment"))...)
+	case e.Budget != nil:
+		return append(errs, e.Budget.validate(p.Child("budget"))...)
 	case e.Pod != "":
 		return append(errs, e.validatePod(p)...)
 	case e.Customers != nil:
@@ -190,6 +208,15 @@ func (d *DeploymentExpect) validate(p *field.Path) field.ErrorList {
 	}
 	errs = append(errs, validRange(p.Child("replicas"), d.Replicas)...)
 	return append(errs, validRange(p.Child("ready"), d.Ready)...)
+}
+
+func (b *BudgetExpect) validate(p *field.Path) field.ErrorList {
+	errs := required(p.Child("name"), b.Name)
+	if b.DisruptionsAllowed == nil && b.CurrentHealthy == nil {
+		errs = append(errs, field.Required(p, "a budget expectation checks disruptionsAllowed or currentHealthy"))
+	}
+	errs = append(errs, validRange(p.Child("disruptionsAllowed"), b.DisruptionsAllowed)...)
+	return append(errs, validRange(p.Child("currentHealthy"), b.CurrentHealthy)...)
 }
 
 func (s *StoreExpect) validate(p *field.Path) field.ErrorList {

@@ -10,6 +10,7 @@ import (
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
@@ -228,8 +229,14 @@ func (s *Server) table() []*resource {
 		namespaced: true, writable: []string{"create"},
 		table: typed(kubectl.SecretTable),
 	}, api.Secrets, func() *corev1.Secret { return &corev1.Secret{} })
+	budgets := storeResource(&resource{
+		group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", singular: "poddisruptionbudget",
+		namespaced: true, shortNames: []string{"pdb"}, writable: []string{"create", "update", "patch", "delete"},
+		subresources: []string{"status"},
+		table:        typed(kubectl.PodDisruptionBudgetTable),
+	}, api.PodDisruptionBudgets, func() *policyv1.PodDisruptionBudget { return &policyv1.PodDisruptionBudget{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
-		jobs, cronJobs, configMaps, secrets}
+		jobs, cronJobs, configMaps, secrets, budgets}
 	out = append(out, s.storageResources()...)
 	if s.log != nil {
 		out = append(out, s.eventResource())

@@ -44,6 +44,9 @@ func validate(o apiserver.Object) field.ErrorList {
 	case *appsv1.ReplicaSet:
 		controller.DefaultReplicaSet(o)
 		return controller.ValidateReplicaSet(o)
+	case *policyv1.PodDisruptionBudget:
+		controller.DefaultPodDisruptionBudget(o)
+		return controller.ValidatePodDisruptionBudget(o)
 	}
 	return nil
 }
@@ -474,11 +477,8 @@ func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *me
 	if err != nil {
 		return err
 	}
-	if pre != nil && pre.UID != nil && *pre.UID != cur.GetUID() {
-		return apierrors.NewConflict(r.groupResource(), rq.name, fmt.Errorf("precondition failed: UID in precondition: %v, UID in object meta: %v", *pre.UID, cur.GetUID()))
-	}
-	if pre != nil && pre.ResourceVersion != nil && *pre.ResourceVersion != cur.GetResourceVersion() {
-		return conflict(r, rq.name)
+	if err := checkPreconditions(r, rq.name, cur, pre); err != nil {
+		return err
 	}
 	if err := s.deleteNow(r, rq.ns, rq.name, grace); err != nil {
 		return err
@@ -492,6 +492,18 @@ func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *me
 		Status:   metav1.StatusSuccess,
 		Details:  &metav1.StatusDetails{Name: rq.name, Group: r.group, Kind: r.plural, UID: cur.GetUID()},
 	})
+	return nil
+}
+
+// checkPreconditions refuses a write whose preconditions (uid,
+// resourceVersion) the stored object does not meet, with Conflict.
+func checkPreconditions(r *resource, name string, cur apiserver.Object, pre *metav1.Preconditions) error {
+	if pre != nil && pre.UID != nil && *pre.UID != cur.GetUID() {
+		return apierrors.NewConflict(r.groupResource(), name, fmt.Errorf("precondition failed: UID in precondition: %v, UID in object meta: %v", *pre.UID, cur.GetUID()))
+	}
+	if pre != nil && pre.ResourceVersion != nil && *pre.ResourceVersion != cur.GetResourceVersion() {
+		return conflict(r, name)
+	}
 	return nil
 }
 
@@ -600,10 +612,13 @@ func (s *Server) bind(w http.ResponseWriter, req *http.Request, rq request) erro
 	return nil
 }
 
-// evict serves POST on a pod's eviction: with no disruption budgets in
-// the chain, an eviction is a delete with the eviction's options.
-// Reference: pkg/registry/core/pod/storage/eviction.go (no PDB: the pod is
-// deleted, 201 with a Success status).
+// evict serves POST on a pod's eviction: an evict action, which deletes
+// the pod with the eviction's options unless that would break the pod's
+// disruption budget; then the answer is the eviction API's 429 (or 500
+// for a pod two budgets cover), which kubectl drain retries.
+// Reference: pkg/registry/core/pod/storage/eviction.go (201 with a Success
+// status; 429 TooManyRequests "Cannot evict pod as it would violate the
+// pod's disruption budget.").
 func (s *Server) evict(w http.ResponseWriter, req *http.Request, rq request) error {
 	if rq.r.kind != "Pod" {
 		return s.unknownSubresource(rq)
@@ -616,10 +631,27 @@ func (s *Server) evict(w http.ResponseWriter, req *http.Request, rq request) err
 	if err := decodeLoose(mediaType(req), data, &ev, "Eviction"); err != nil {
 		return err
 	}
+	if ev.Name != "" && ev.Name != rq.name {
+		return badRequest("name in URL does not match name in Eviction object")
+	}
 	var grace *int64
 	var pre *metav1.Preconditions
 	if ev.DeleteOptions != nil {
 		grace, pre = ev.DeleteOptions.GracePeriodSeconds, ev.DeleteOptions.Preconditions
 	}
-	return s.remove(w, rq, grace, pre, http.StatusCreated)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	cur, err := rq.r.find(rq.ns, rq.name)
+	if err != nil {
+		return err
+	}
+	if err := checkPreconditions(rq.r, rq.name, cur, pre); err != nil {
+		return err
+	}
+	if _, err := s.act(scenario.Action{Evict: &scenario.EvictAction{Pod: rq.name, Namespace: rq.ns, GracePeriodSeconds: grace}}); err != nil {
+		return asStatus(rq.r, rq.name, err)
+	}
+	writeJSON(w, http.StatusCreated, &metav1.Status{TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"}, Status: metav1.StatusSuccess})
+	return nil
 }

@@ -60,6 +60,7 @@ func (k *checker) after(st Step) *finding {
 	checks := []func(Step) *finding{
 		k.checkTime, k.checkStores, k.checkPods, k.checkSlices, k.checkDesks, k.checkDeployments, k.checkCustomers,
 		k.checkStatefulSets,
+		k.checkEvictions,
 	}
 	for _, check := range checks {
 		if f := check(st); f != nil {

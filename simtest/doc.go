@@ -35,6 +35,7 @@
 //	deployment-max-surge, deployment-max-unavailable
 //	customers-counted-once
 //	statefulset-ordinal-once a StatefulSet never runs two pods with one ordinal
+//	drain-respects-budget  an eviction a disruption budget grants leaves it its desired healthy pods
 //
 // The checks are incremental: an event costs a look at what its records
 // name, and every pod is looked at once every five virtual seconds.

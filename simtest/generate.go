@@ -46,7 +46,8 @@ type deployPlan struct {
 
 // Generate returns the random day of seed: 1 to opts.MaxStores stores of
 // varied floor space, labels and taints; Deployments, StatefulSets, bare
-// pods and Services drawn from a vocabulary of behaviours; and timed faults and
+// pods and Services drawn from a vocabulary of behaviours; on some days
+// disruption budgets over the Deployments and drains of stores; and timed faults and
 // changes. The same seed and options give the same day. The day is a
 // Scenario, so that it can be written out (Marshal) and run by
 // `nucleus run` like any exercise sheet.
@@ -65,6 +66,7 @@ func Generate(seed uint64, opts Options) *scenario.Scenario {
 	d.drawWorkloads()
 	d.drawActions()
 	d.drawStatefulSets(seed)
+	d.drawDisruption(seed)
 	s := &scenario.Scenario{
 		TypeMeta:   metav1.TypeMeta{APIVersion: scenario.APIVersion, Kind: scenario.Kind},
 		ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("day-%d", seed)},

@@ -63,4 +63,5 @@ const (
 	// StatefulSetOrdinalOnce: a StatefulSet never runs two pods with one
 	// ordinal.
 	StatefulSetOrdinalOnce = "statefulset-ordinal-once"
+	DrainRespectsBudget    = "drain-respects-budget"
 )

@@ -21,7 +21,7 @@ func describables() []describable {
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
 		{"job", []string{"jobs"}, describeJob},
 		{"cronjob", []string{"cronjobs", "cj"}, describeCronJob},
-	}, append(configDescribables(), storageDescribables()...)...)
+	}, append(configDescribables(), append(storageDescribables(), budgetDescribables()...)...)...)
 }
 
 // describePod writes `kubectl describe pod`: the pod, and the Events about it.

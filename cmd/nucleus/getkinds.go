@@ -58,7 +58,7 @@ func resources() []resource {
 		{"events", []string{"event", "ev"}, func(w *world, sc scope) shown {
 			return showEvents(eventsInScope(w.log, sc), w.now())
 		}},
-	}, append(configResources(), storageResources()...)...)
+	}, append(configResources(), append(storageResources(), budgetResources()...)...)...)
 }
 
 // objects returns objs as a list of Kubernetes objects.

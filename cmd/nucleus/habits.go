@@ -104,7 +104,6 @@ var notSimulated = func() map[string]string {
 		{"Ingress", []string{"ingresses", "ingress", "ing"}},
 		{"NetworkPolicy", []string{"networkpolicies", "networkpolicy", "netpol"}},
 		{"HorizontalPodAutoscaler", []string{"horizontalpodautoscalers", "horizontalpodautoscaler", "hpa"}},
-		{"PodDisruptionBudget", []string{"poddisruptionbudgets", "poddisruptionbudget", "pdb"}},
 		{"Lease", []string{"leases", "lease"}},
 		{"CustomResourceDefinition", []string{"customresourcedefinitions", "customresourcedefinition", "crd", "crds"}},
 	} {

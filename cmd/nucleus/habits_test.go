@@ -39,7 +39,7 @@ func TestKubectlHabits(t *testing.T) {
 		{[]string{"get", "ingress", "testdata/web.yaml"}, "Ingress is a Kubernetes kind that nucleus does not simulate; it simulates pods, services, endpointslices, nodes, deployments, replicasets, jobs, cronjobs, events"},
 		{[]string{"describe", "sa", "x", "testdata/web.yaml"}, "ServiceAccount is a Kubernetes kind that nucleus does not simulate; it simulates pod, service"},
 		{[]string{"get", "podz", "testdata/web.yaml"}, `the server doesn't have a resource type "podz"; did you mean "pods"?`},
-		{[]string{"describe", "podd", "web", "testdata/web.yaml"}, `did you mean "node" or "pod"?`},
+		{[]string{"describe", "podd", "web", "testdata/web.yaml"}, `did you mean "node" or "pod" or "poddisruptionbudget"?`},
 		{[]string{"gt", "pods"}, `unknown command "gt" for "nucleus"; did you mean "get"?`},
 	}
 	for _, a := range answered {
