@@ -131,6 +131,15 @@ func (k *Kubelet) catchUp() {
 			k.handlePod(apiserver.WatchEvent[*corev1.Pod]{Type: apiserver.Deleted, Object: w.pod})
 		}
 	}
+	// The volumes of a pod that is gone from head office and from the
+	// store go too, as the kubelet's housekeeping removes orphaned pod
+	// directories.
+	// Reference: pkg/kubelet/kubelet_volumes.go (cleanupOrphanedPodDirs).
+	for uid := range k.podDirs {
+		if _, ok := k.workers[uid]; !ok && !seen[uid] {
+			delete(k.podDirs, uid)
+		}
+	}
 }
 
 func (k *Kubelet) bootID() string {

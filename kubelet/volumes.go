@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -30,7 +31,9 @@ type podVolume struct {
 // whose source is missing (a ConfigMap or Secret that does not exist, a
 // key its items name, a hostPath of the wrong type) gets a FailedMount
 // Event with the kubelet's message; the pod then stays ContainerCreating
-// and the worker tries again, so the pod starts once the source appears.
+// and the reconciler tries that volume again after an exponential
+// back-off (500ms, doubling to 2m2s), so the pod starts at the first
+// retry after the source appears.
 // Volumes whose content comes from the API (configMap, secret,
 // downwardAPI, projected) are written again at every sync, as the
 // kubelet remounts them: an update reaches a running pod at its next
@@ -40,6 +43,9 @@ type podVolume struct {
 // the containers); pkg/kubelet/volumemanager/reconciler; pkg/volume/configmap
 // (SetUpAt, MakePayload); pkg/volume/secret; pkg/volume/downwardapi;
 // pkg/volume/projected; pkg/volume/hostpath (checkType);
+// pkg/util/goroutinemap/exponentialbackoff and
+// pkg/volume/util/nestedpendingoperations (initialDurationBeforeRetry
+// 500ms, maxDurationBeforeRetry 2m2s);
 // https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#mounted-configmaps-are-updated-automatically.
 func (k *Kubelet) setUpVolumes(w *worker) bool {
 	if w.volumes == nil {
@@ -50,23 +56,69 @@ func (k *Kubelet) setUpVolumes(w *worker) bool {
 		}
 	}
 	ok := true
+	now := k.loop.Now()
+	var retry sim.Time
 	for i := range w.pod.Spec.Volumes {
 		v := &w.pod.Spec.Volumes[i]
-		err := k.setUpVolume(w, v)
-		if err == nil {
+		_, mounted := w.volumes[v.Name]
+		b := w.mountBackOff[v.Name]
+		if !mounted && b != nil && now < b.next {
+			ok = false // still backing off: not tried now
+			retry = earliest(retry, b.next)
 			continue
 		}
-		if _, mounted := w.volumes[v.Name]; mounted {
+		err := k.setUpVolume(w, v)
+		if err == nil {
+			delete(w.mountBackOff, v.Name)
+			continue
+		}
+		if mounted {
 			continue // kept as it was
 		}
 		ok = false
+		b = nextMountBackOff(b, now)
+		if w.mountBackOff == nil {
+			w.mountBackOff = map[string]*mountBackOff{}
+		}
+		w.mountBackOff[v.Name] = b
+		retry = earliest(retry, b.next)
 		k.podEvent(w, nil, sim.Warning, "FailedMount",
 			fmt.Sprintf("MountVolume.SetUp failed for volume %q : %v", v.Name, err), sim.Facts{})
 	}
 	if !ok {
-		w.failed = true
+		k.retryAt(w, retry)
 	}
 	return ok
+}
+
+// The reconciler's back-off between two attempts to mount a volume.
+const (
+	initialMountRetry = 500 * time.Millisecond
+	maxMountRetry     = 2*time.Minute + 2*time.Second
+)
+
+// mountBackOff is when a volume that failed to mount is tried again.
+type mountBackOff struct {
+	delay time.Duration
+	next  sim.Time
+}
+
+// nextMountBackOff returns the back-off after a failed attempt at now:
+// 500ms after the first failure, doubling after each one, at most 2m2s.
+func nextMountBackOff(b *mountBackOff, now sim.Time) *mountBackOff {
+	d := initialMountRetry
+	if b != nil {
+		d = min(2*b.delay, maxMountRetry)
+	}
+	return &mountBackOff{delay: d, next: now.Add(d)}
+}
+
+// earliest returns the earlier of two instants, t being unset when zero.
+func earliest(t, u sim.Time) sim.Time {
+	if t == 0 || u < t {
+		return u
+	}
+	return t
 }
 
 // setUpVolume sets up or refreshes one volume.

@@ -48,11 +48,21 @@ func TestMissingConfigMapFailsTheMountUntilItAppears(t *testing.T) {
 	assert.Equal(t, `MountVolume.SetUp failed for volume "data" : configmap "colors" not found`, failed[0].Message)
 	assert.Equal(t, "ContainerCreating", waitingReason(t, r, "web", "app"))
 	assert.Empty(t, r.find("Started", "web"), "no container starts before its volumes are mounted")
+	// The reconciler tries again 0.5s, 1s, 2s, 4s, 8s ... after each failure.
+	var gaps []time.Duration
+	for i := 1; i < len(failed); i++ {
+		gaps = append(gaps, failed[i].Time.Sub(failed[i-1].Time))
+	}
+	assert.Equal(t, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second}, gaps)
 
 	require.NoError(t, r.c.Apply(&corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "colors", Namespace: "default"},
 		Data: map[string]string{"color": "blue"}}))
 	r.c.RunFor(30 * time.Second)
 	assert.Equal(t, corev1.PodRunning, phase(t, r, "web"))
+	pulling := r.find("Pulling", "web")
+	require.NotEmpty(t, pulling)
+	assert.Equal(t, failed[len(failed)-1].Time.Add(16*time.Second), pulling[0].Time,
+		"the pod's containers are started at the next retry after the ConfigMap appears")
 	assert.Equal(t, "blue\n", r.logs(t, "default", "web", "app"))
 }
 

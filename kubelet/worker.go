@@ -66,6 +66,9 @@ type worker struct {
 	// long as the pod.
 	volumes map[string]*podVolume
 	etc     *runtime.Volume
+	// mountBackOff holds, per volume that failed to mount, when the
+	// reconciler tries it again.
+	mountBackOff map[string]*mountBackOff
 }
 
 // reason is what the kubelet's reasonCache remembers about the last failed

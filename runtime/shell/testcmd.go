@@ -13,7 +13,7 @@ func cmdTest(p *Process, argv []string) int {
 	// [ ... ] is test; busybox ash's [[ ... ]] is too, for the
 	// expressions test knows.
 	if open := baseName(argv[0]); open == "[" || open == "[[" {
-		closing := strings.Replace(open, "[", "]", -1)
+		closing := strings.ReplaceAll(open, "[", "]")
 		if len(args) == 0 || args[len(args)-1] != closing {
 			p.write(2, "sh: "+open+": missing "+closing+"\n")
 			return 2
