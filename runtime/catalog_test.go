@@ -41,9 +41,14 @@ func TestPullUnpublishedTag(t *testing.T) {
 	} {
 		assert.NoError(t, s.pullErr(ref), ref)
 	}
-	for _, ref := range []string{"busybox:1.99", "registry.k8s.io/busybox:1.36", "hello-app:1.0", "gcr.io/google-samples/hello-app:3.0"} {
+	for _, ref := range []string{"busybox:1.99", "registry.k8s.io/busybox:1.36", "gcr.io/google-samples/hello-app:3.0", "gcr.io/no/such-image:1.0"} {
 		assert.ErrorContains(t, s.pullErr(ref), ": not found", ref)
 	}
+	// Docker Hub answers a repository that does not exist as it answers
+	// a private one: 401, which containerd words as "pull access denied".
+	assert.Equal(t, `failed to pull and unpack image "docker.io/library/nignx:1.27": failed to resolve reference "docker.io/library/nignx:1.27": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+		s.pullErr("nignx:1.27").Error())
+	assert.ErrorContains(t, s.pullErr("hello-app:1.0"), "pull access denied", "hello-app is on gcr.io, not Docker Hub")
 }
 
 // An image a scenario registers has no list of tags: every tag is served.

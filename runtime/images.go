@@ -181,8 +181,8 @@ func (e *Engine) PullImage(ref string, done func(imageRef string, size int64, er
 	}
 	spec, ok := e.catalog.Lookup(r)
 	if !ok {
-		err := fmt.Errorf("failed to pull and unpack image %q: failed to resolve reference %q: %s: not found", r.String(), r.String(), r.String())
-		// A registry answers "not found" after a round trip.
+		err := resolveError(r, spec != nil)
+		// A registry answers after a round trip.
 		e.loop.After(e.cfg.RegistryLatency, func() { done("", 0, err) })
 		return
 	}
@@ -192,4 +192,23 @@ func (e *Engine) PullImage(ref string, done func(imageRef string, size int64, er
 		e.images[r.String()] = im
 		done(im.id, spec.Size, nil)
 	})
+}
+
+// resolveError is containerd's error for a reference the registry does
+// not have. A missing tag, or any missing image on other registries, is
+// the registry's 404 for the manifest: the resolver's "<ref>: not found".
+// Docker Hub answers a repository that does not exist (a typo such as
+// "nignx") with 401 insufficient_scope instead, as it does for a private
+// one, which containerd words as "pull access denied".
+// Reference: containerd core/remotes/docker/resolver.go (Resolve: ErrNotFound
+// when no host has the manifest) and core/remotes/docker/errcode.go /
+// authorizer.go (ErrInvalidAuthorization, "pull access denied, repository
+// does not exist or may require authorization"); internal/cri/server/images/
+// image_pull.go (the "failed to pull and unpack image" wrapping).
+func resolveError(r Reference, repositoryExists bool) error {
+	why := r.String() + ": not found"
+	if r.Registry == "docker.io" && !repositoryExists {
+		why = "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+	}
+	return fmt.Errorf("failed to pull and unpack image %q: failed to resolve reference %q: %s", r.String(), r.String(), why)
 }
