@@ -1,6 +1,6 @@
-// Package controller is head office's staffing plan, temp agency and
-// shift roster: the ReplicaSet, Deployment, Job, TTL-after-finished and
-// CronJob controllers.
+// Package controller is head office's staffing plan, temp agency, shift
+// roster and district manager: the ReplicaSet, Deployment, Job,
+// TTL-after-finished, CronJob and HorizontalPodAutoscaler controllers.
 //
 // # Mental model
 //
@@ -49,6 +49,20 @@
 // concurrencyPolicy, startingDeadlineSeconds, suspend and the history
 // limits, and counting missed times as pkg/controller/cronjob/utils.go
 // does (only the most recent missed time is started).
+//
+// A HorizontalPodAutoscaler is the district manager who hires for the
+// rush: every 15 seconds it reads how busy the employees of a Deployment
+// (or ReplicaSet) are, as CPU use over CPU request from the
+// metrics-server, and sets the headcount to ceil(current × use/target),
+// leaving it alone within a tolerance of 0.1. Pods without metrics, not
+// ready, or in their first five minutes count as pkg/controller/
+// podautoscaler/replica_calculator.go says; a scale-down waits for the
+// highest recommendation of the last 300 seconds; a scale-up goes at most
+// to double or four more; spec.behavior's stabilization windows and
+// policies (with selectPolicy) replace those limits when given. Only the
+// CPU utilization metric (autoscaling/v1's targetCPUUtilizationPercentage,
+// or a v2 Resource metric of cpu with an averageUtilization target) is
+// simulated; other metrics are refused by validation as not simulated.
 //
 // # What follows Kubernetes, and what is simplified
 //

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -92,6 +94,8 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "Secret", func() any { return &corev1.Secret{} }, configPatterns())
 	d.Register("batch/v1", "Job", func() any { return &batchv1.Job{} }, jobPatterns())
 	d.Register("batch/v1", "CronJob", func() any { return &batchv1.CronJob{} }, cronJobPatterns())
+	d.Register("autoscaling/v2", "HorizontalPodAutoscaler", func() any { return &autoscalingv2.HorizontalPodAutoscaler{} }, hpaPatterns())
+	d.Register("autoscaling/v1", "HorizontalPodAutoscaler", func() any { return &autoscalingv1.HorizontalPodAutoscaler{} }, hpaV1Patterns())
 	return d.kinds
 }()
 

@@ -12,8 +12,8 @@ func TestUnknownKindSaysWhy(t *testing.T) {
 	d := NewDecoder()
 	for _, tt := range []struct{ in, want string }{
 		{"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\n",
-			"pod.yaml:2: kind: Ingress is a Kubernetes kind that nucleus does not simulate; it simulates ConfigMap, CronJob, Deployment, Job, Node, Pod, ReplicaSet, Secret, Service"},
-		{"apiVersion: v1\nkind: PersistentVolumeClaim\n", "pod.yaml:2: kind: PersistentVolumeClaim is a Kubernetes kind that nucleus does not simulate; it simulates ConfigMap, CronJob, Deployment, Job, Node, Pod, ReplicaSet, Secret, Service"},
+			"pod.yaml:2: kind: Ingress is a Kubernetes kind that nucleus does not simulate; it simulates ConfigMap, CronJob, Deployment, HorizontalPodAutoscaler, Job, Node, Pod, ReplicaSet, Secret, Service"},
+		{"apiVersion: v1\nkind: PersistentVolumeClaim\n", "pod.yaml:2: kind: PersistentVolumeClaim is a Kubernetes kind that nucleus does not simulate; it simulates ConfigMap, CronJob, Deployment, HorizontalPodAutoscaler, Job, Node, Pod, ReplicaSet, Secret, Service"},
 		{"apiVersion: v1\nkind: Deployment\n", `pod.yaml:2: kind: unknown kind "Deployment" in apiVersion "v1": Deployment is in apiVersion "apps/v1"`},
 		{"apiVersion: v1\nkind: Pdo\n", `pod.yaml:2: kind: unknown kind "Pdo" in apiVersion "v1"; did you mean "Pod"?`},
 		{"apiVersion: v1\nkind: service\n", `pod.yaml:2: kind: unknown kind "service" in apiVersion "v1"; did you mean "Service"?`},

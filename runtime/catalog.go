@@ -21,6 +21,7 @@ func wellKnownImages() []ImageSpec {
 		{Repository: "docker.io/library/alpine", Size: 3_600 * kB, Cmd: []string{"/bin/sh"}, Shell: true, Memory: 500 * kiB},
 		nginxImage(),
 		httpdImage(),
+		hpaExampleImage(),
 		redisImage(),
 		pauseImage(),
 		agnhostImage(),

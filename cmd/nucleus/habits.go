@@ -106,7 +106,6 @@ var notSimulated = func() map[string]string {
 		{"DaemonSet", []string{"daemonsets", "daemonset", "ds"}},
 		{"Ingress", []string{"ingresses", "ingress", "ing"}},
 		{"NetworkPolicy", []string{"networkpolicies", "networkpolicy", "netpol"}},
-		{"HorizontalPodAutoscaler", []string{"horizontalpodautoscalers", "horizontalpodautoscaler", "hpa"}},
 		{"PodDisruptionBudget", []string{"poddisruptionbudgets", "poddisruptionbudget", "pdb"}},
 		{"StorageClass", []string{"storageclasses", "storageclass", "sc"}},
 		{"Lease", []string{"leases", "lease"}},
