@@ -45,6 +45,9 @@ func tellerFor(reason string) teller {
 	if t := cronJobTeller(reason); t != nil {
 		return t
 	}
+	if t := autoscalerTeller(reason); t != nil {
+		return t
+	}
 	if t := workOrderTeller(reason); t != nil {
 		return t
 	}
