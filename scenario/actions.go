@@ -55,6 +55,8 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "job " + d.Name, c.DeleteJob(ref.Namespace, d.Name)
 		case "CronJob":
 			return ref, "cronjob " + d.Name, c.DeleteCronJob(ref.Namespace, d.Name)
+		case "HorizontalPodAutoscaler":
+			return ref, "horizontalpodautoscaler " + d.Name, c.DeleteHPA(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:

@@ -110,8 +110,8 @@ type Action struct {
 	Customers     *CustomersAction `json:"customers,omitempty"`
 }
 
-// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job
-// or a CronJob, as `kubectl delete` does (a Deployment's ReplicaSets and
+// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job,
+// a CronJob or a HorizontalPodAutoscaler, as `kubectl delete` does (a Deployment's ReplicaSets and
 // pods go after it).
 type DeleteAction struct {
 	Kind               string `json:"kind"`

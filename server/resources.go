@@ -6,6 +6,7 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -218,6 +219,12 @@ func (s *Server) table() []*resource {
 		writable: []string{"create", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.CronJobTable),
 	}, api.CronJobs, func() *batchv1.CronJob { return &batchv1.CronJob{} })
+	hpas := storeResource(&resource{
+		group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
+		singular: "horizontalpodautoscaler", namespaced: true, shortNames: []string{"hpa"}, categories: []string{"all"},
+		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		table: typed(kubectl.HPATable),
+	}, api.HPAs, func() *autoscalingv2.HorizontalPodAutoscaler { return &autoscalingv2.HorizontalPodAutoscaler{} })
 	configMaps := storeResource(&resource{
 		version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap",
 		namespaced: true, shortNames: []string{"cm"}, writable: []string{"create"},
@@ -229,7 +236,7 @@ func (s *Server) table() []*resource {
 		table: typed(kubectl.SecretTable),
 	}, api.Secrets, func() *corev1.Secret { return &corev1.Secret{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
-		jobs, cronJobs, configMaps, secrets}
+		jobs, cronJobs, hpas, configMaps, secrets}
 	if s.log != nil {
 		out = append(out, s.eventResource())
 	}
