@@ -147,3 +147,22 @@ func TestPHPApacheRidesALoadSpike(t *testing.T) {
 	d, _ = c.api.Deployments.Get("default", "php-apache")
 	require.Equal(t, int32(1), *d.Spec.Replicas, "back to minReplicas after the window")
 }
+
+// BenchmarkAutoscaledRush measures ten virtual minutes of the walkthrough
+// under a rush of 100 requests a second: customers, CPU served per
+// request, scrapes every 15s and the autoscaler's syncs.
+func BenchmarkAutoscaledRush(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		c, err := New(Config{Seed: 3, Stores: []StoreConfig{{Name: "store-1"}, {Name: "store-2"}}})
+		require.NoError(b, err)
+		docs, _, err := manifest.NewDecoder().Decode("php-apache.yaml", []byte(phpApache))
+		require.NoError(b, err)
+		for _, d := range docs {
+			require.NoError(b, c.Apply(d))
+		}
+		_, err = c.SendCustomers(Customers{Service: "php-apache", Rate: 100, For: 5 * time.Minute})
+		require.NoError(b, err)
+		c.RunFor(10 * time.Minute)
+	}
+}
