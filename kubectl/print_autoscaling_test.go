@@ -66,3 +66,20 @@ func TestPrintTop(t *testing.T) {
 		"store-1   200m         5%          12Mi            1%\n"+
 		"store-2   <unknown>    <unknown>   <unknown>       <unknown>\n", b.String())
 }
+
+// Reference: staging/src/k8s.io/kubectl/pkg/describe/describe.go
+// describeHorizontalPodAutoscalerBehavior.
+func TestDescribeHPABehavior(t *testing.T) {
+	window, sel := int32(60), autoscalingv2.MaxChangePolicySelect
+	h := &autoscalingv2.HorizontalPodAutoscaler{ObjectMeta: metav1.ObjectMeta{Name: "web", Namespace: "default"},
+		Spec: autoscalingv2.HorizontalPodAutoscalerSpec{
+			ScaleTargetRef: autoscalingv2.CrossVersionObjectReference{Kind: "Deployment", Name: "web"}, MaxReplicas: 5,
+			Behavior: &autoscalingv2.HorizontalPodAutoscalerBehavior{ScaleDown: &autoscalingv2.HPAScalingRules{
+				StabilizationWindowSeconds: &window, SelectPolicy: &sel,
+				Policies: []autoscalingv2.HPAScalingPolicy{{Type: autoscalingv2.PodsScalingPolicy, Value: 1, PeriodSeconds: 30}}}}}}
+	var b bytes.Buffer
+	require.NoError(t, DescribeHPA(&b, h, nil, time.Unix(0, 0)))
+	require.Contains(t, b.String(), "Behavior:\n  Scale Down:\n    Stabilization Window: 60 seconds\n    Select Policy: Max\n    Policies:\n      - Type: Pods")
+	require.Contains(t, b.String(), "Min replicas:")
+	require.Error(t, DescribeHPA(&b, nil, nil, time.Unix(0, 0)))
+}

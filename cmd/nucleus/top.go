@@ -18,6 +18,16 @@ func showHPAs(hpas []*autoscalingv2.HorizontalPodAutoscaler, now time.Time) show
 		table: func(w io.Writer, _, _ bool) error { return kubectl.PrintHPAs(w, hpas, now) }}
 }
 
+// describeHPA writes `kubectl describe hpa`: the autoscaler and the Events
+// about it.
+func describeHPA(w *world, out io.Writer, ns, name string) error {
+	h, err := w.c.API().HPAs.Get(ns, name)
+	if err != nil {
+		return err
+	}
+	return kubectl.DescribeHPA(out, h, w.log.For("HorizontalPodAutoscaler", ns, name), w.now())
+}
+
 // topOptions are the flags of `nucleus top`.
 type topOptions struct {
 	seed      seedFlag
@@ -28,7 +38,6 @@ type topOptions struct {
 // newTopCommand returns `nucleus top pods|nodes`: the metrics-server's
 // latest CPU and memory figures, as `kubectl top` prints them.
 func newTopCommand(s streams) *cobra.Command {
-	o := &topOptions{}
 	cmd := &cobra.Command{
 		Use:   "top pods|nodes [--seed N] [--at DURATION] [-n NAMESPACE] FILE...",
 		Short: "Apply manifests, run quietly, and print CPU and memory use as kubectl top does",
@@ -37,19 +46,32 @@ func newTopCommand(s streams) *cobra.Command {
 			"appears once it has been scraped twice), as `kubectl top pods` or\n" +
 			"`kubectl top nodes` prints them.",
 		Example: "  nucleus top pods --at 5m php-apache.yaml\n  nucleus top nodes php-apache.yaml",
+		Args: func(_ *cobra.Command, _ []string) error {
+			return usagef("expected pods or nodes, and one or more manifest files")
+		},
+		RunE: func(*cobra.Command, []string) error { return nil },
+	}
+	cmd.AddCommand(newTopKindCommand(s, "pods", []string{"pod", "po"}), newTopKindCommand(s, "nodes", []string{"node", "no"}))
+	return cmd
+}
+
+// newTopKindCommand returns `nucleus top pods` or `nucleus top nodes`.
+func newTopKindCommand(s streams, kind string, aliases []string) *cobra.Command {
+	o := &topOptions{}
+	cmd := &cobra.Command{
+		Use:     kind + " [--seed N] [--at DURATION] [-n NAMESPACE] FILE...",
+		Aliases: aliases,
+		Short:   "Print the " + kind + "' CPU and memory use as kubectl top " + kind + " does",
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 || (args[0] != "pods" && args[0] != "pod" && args[0] != "po" && args[0] != "nodes" && args[0] != "node" && args[0] != "no") {
-				return usagef("expected pods or nodes, and one or more manifest files")
-			}
-			return requireFiles(cmd, args[1:])
+			return requireFiles(cmd, args)
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			w, err := simulate(s, args[1:], o.at, "at", o.seed.adjust)
+			w, err := simulate(s, args, o.at, "at", o.seed.adjust)
 			if err != nil {
 				return err
 			}
 			m := w.c.Metrics()
-			if args[0][0] == 'n' {
+			if kind == "nodes" {
 				return kubectl.PrintTopNodes(s.out, w.c.API().Nodes.List(), m)
 			}
 			var pods []metrics.PodMetrics
