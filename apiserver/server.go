@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -32,6 +33,7 @@ type Server struct {
 	ReplicaSets    *Store[*appsv1.ReplicaSet]
 	Jobs           *Store[*batchv1.Job]
 	CronJobs       *Store[*batchv1.CronJob]
+	HPAs           *Store[*autoscalingv2.HorizontalPodAutoscaler]
 	Namespaces     *Store[*corev1.Namespace]
 	ConfigMaps     *Store[*corev1.ConfigMap]
 	Secrets        *Store[*corev1.Secret]
@@ -57,6 +59,7 @@ func New(loop *sim.Loop) *Server {
 	s.ReplicaSets = newStore[*appsv1.ReplicaSet](s, "apps", "replicasets")
 	s.Jobs = newStore[*batchv1.Job](s, "batch", "jobs")
 	s.CronJobs = newStore[*batchv1.CronJob](s, "batch", "cronjobs")
+	s.HPAs = newStore[*autoscalingv2.HorizontalPodAutoscaler](s, "autoscaling", "horizontalpodautoscalers")
 	s.Namespaces = newStore[*corev1.Namespace](s, "", "namespaces")
 	s.ConfigMaps = newStore[*corev1.ConfigMap](s, "", "configmaps")
 	s.Secrets = newStore[*corev1.Secret](s, "", "secrets")

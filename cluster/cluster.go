@@ -6,6 +6,8 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
@@ -16,6 +18,7 @@ import (
 	"github.com/nodenucleus/nucleus/controller"
 	"github.com/nodenucleus/nucleus/kubelet"
 	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/metrics"
 	"github.com/nodenucleus/nucleus/node"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/proxy"
@@ -72,6 +75,8 @@ type Cluster struct {
 	storage *controller.StorageController
 	sets    *controller.StatefulSetController
 	budgets *controller.DisruptionController
+	metrics *metrics.Server
+	hpas    *controller.HPAController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -129,6 +134,8 @@ func New(cfg Config) (*Cluster, error) {
 	c.sets = controller.NewStatefulSetController(controller.Config{Loop: loop, API: api})
 	c.watchClaimsForScheduler()
 	c.budgets = controller.NewDisruptionController(controller.Config{Loop: loop, API: api})
+	c.startMetrics()
+	c.hpas = controller.NewHPAController(controller.Config{Loop: loop, API: api}, c.metrics)
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -181,8 +188,9 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // other kind refuses an object that exists, with AlreadyExists.
 //
 // Each object may be a Pod, Service, Deployment, ReplicaSet, StatefulSet,
-// Job, CronJob, PodDisruptionBudget, ConfigMap, Secret, PersistentVolumeClaim,
-// PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler (autoscaling/v2,
+// or v1 converted as the API server converts it), ConfigMap, Secret,
+// PersistentVolumeClaim, PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
@@ -256,9 +264,17 @@ func (c *Cluster) apply(o any) error {
 		return c.applyPodDisruptionBudget(&o)
 	case *policyv1.PodDisruptionBudget:
 		return c.applyPodDisruptionBudget(o)
+	case autoscalingv2.HorizontalPodAutoscaler:
+		return c.applyHPA(&o)
+	case *autoscalingv2.HorizontalPodAutoscaler:
+		return c.applyHPA(o)
+	case autoscalingv1.HorizontalPodAutoscaler:
+		return c.applyHPAv1(&o)
+	case *autoscalingv1.HorizontalPodAutoscaler:
+		return c.applyHPAv1(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, StatefulSet, PodDisruptionBudget, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, StatefulSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

@@ -1,8 +1,8 @@
 // Package controller is head office's staffing plan, temp agency, shift
-// roster, locker room, storeroom and minimum staffing rule: the
-// ReplicaSet, Deployment, Job, TTL-after-finished, CronJob, StatefulSet,
-// persistent volume and disruption controllers, and the API server's
-// eviction subresource (Evict).
+// roster, locker room, storeroom, minimum staffing rule and district
+// manager: the ReplicaSet, Deployment, Job, TTL-after-finished, CronJob,
+// StatefulSet, persistent volume, disruption and HorizontalPodAutoscaler
+// controllers, and the API server's eviction subresource (Evict).
 //
 // # Mental model
 //
@@ -94,6 +94,20 @@
 // pod in disruptedPods), and otherwise answers 429 TooManyRequests,
 // "Cannot evict pod as it would violate the pod's disruption budget.", as
 // pkg/registry/core/pod/storage/eviction.go does.
+//
+// A HorizontalPodAutoscaler is the district manager who hires for the
+// rush: every 15 seconds it reads how busy the employees of a Deployment
+// (or ReplicaSet) are, as CPU use over CPU request from the
+// metrics-server, and sets the headcount to ceil(current × use/target),
+// leaving it alone within a tolerance of 0.1. Pods without metrics, not
+// ready, or in their first five minutes count as pkg/controller/
+// podautoscaler/replica_calculator.go says; a scale-down waits for the
+// highest recommendation of the last 300 seconds; a scale-up goes at most
+// to double or four more; spec.behavior's stabilization windows and
+// policies (with selectPolicy) replace those limits when given. Only the
+// CPU utilization metric (autoscaling/v1's targetCPUUtilizationPercentage,
+// or a v2 Resource metric of cpu with an averageUtilization target) is
+// simulated; other metrics are refused by validation as not simulated.
 //
 // # What follows Kubernetes, and what is simplified
 //

@@ -90,6 +90,9 @@ func (k *fakeKubelet) start(p *corev1.Pod) {
 	}
 	st := cur.Status
 	st.Phase = corev1.PodRunning
+	if st.StartTime == nil {
+		st.StartTime = &now
+	}
 	st.Conditions = append(st.Conditions, corev1.PodCondition{Type: corev1.PodReady, Status: ready, LastTransitionTime: now})
 	_, _ = k.api.UpdatePodStatus(cur.Namespace, cur.Name, cur.UID, st)
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
@@ -101,6 +103,8 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("storage.k8s.io/v1", "StorageClass", func() any { return &storagev1.StorageClass{} }, storageClassPatterns())
 	d.Register("apps/v1", "StatefulSet", func() any { return &appsv1.StatefulSet{} }, statefulSetPatterns())
 	d.Register("policy/v1", "PodDisruptionBudget", func() any { return &policyv1.PodDisruptionBudget{} }, budgetPatterns())
+	d.Register("autoscaling/v2", "HorizontalPodAutoscaler", func() any { return &autoscalingv2.HorizontalPodAutoscaler{} }, hpaPatterns())
+	d.Register("autoscaling/v1", "HorizontalPodAutoscaler", func() any { return &autoscalingv1.HorizontalPodAutoscaler{} }, hpaV1Patterns())
 	return d.kinds
 }()
 

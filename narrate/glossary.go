@@ -18,6 +18,8 @@ func Glossary() []Term {
 		{"scheduler", "head office's staffing desk", "Picks a node for each new pod that fits its requests and constraints."},
 		{"Deployment / ReplicaSet controller", "head office's staffing plan", "Keeps the wanted number of pod replicas, creating a new pod when one is gone."},
 		{"Job controller", "head office's temp agency", "Runs pods to completion: keeps up to parallelism pods working until completions have succeeded, waits longer after each failure (10s, doubling, capped at 10 minutes) and gives up at backoffLimit or activeDeadlineSeconds."},
+		{"HorizontalPodAutoscaler controller", "head office's district manager", "Every 15 seconds sets a Deployment's replicas to ceil(current × CPU use / target), within minReplicas and maxReplicas, waiting 300 seconds before scaling down (or as spec.behavior says)."},
+		{"metrics-server", "head office's time-and-motion clerk", "Scrapes every node's CPU and memory use every 15 seconds for kubectl top and the autoscaler."},
 		{"CronJob controller", "head office's shift roster", "Creates a Job at each time of a cron schedule (in its timeZone), honouring concurrencyPolicy, startingDeadlineSeconds, suspend and the history limits."},
 		{"StatefulSet controller", "head office's locker room", "Keeps numbered pods (web-0, web-1, ...) with stable names and their own claims from volumeClaimTemplates; OrderedReady creates them one at a time in order and removes them in reverse."},
 		{"PersistentVolume / PersistentVolumeClaim", "a locker / a locker request", "Storage that outlives pods: a claim asks for a size and access mode, the volume controller binds it to a volume (the provisioner makes one for the claim's StorageClass), and pods mount the claim."},

@@ -51,6 +51,9 @@ func tellerFor(reason string) teller {
 	if t := disruptionTeller(reason); t != nil {
 		return t
 	}
+	if t := autoscalerTeller(reason); t != nil {
+		return t
+	}
 	if t := workOrderTeller(reason); t != nil {
 		return t
 	}

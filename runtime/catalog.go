@@ -25,6 +25,7 @@ func wellKnownImages() []ImageSpec {
 		nginxImage(),
 		nginxSlimImage(),
 		httpdImage(),
+		hpaExampleImage(),
 		redisImage(),
 		pauseImage(),
 		agnhostImage(),

@@ -50,6 +50,10 @@ type cfs struct {
 type cpuAccount struct {
 	cfs
 	usage time.Duration // CPU used, all processes, since the start
+	// backlog is request work queued and not yet served by drained
+	// (see Host.ServeCPU).
+	backlog time.Duration
+	drained sim.Time
 	// last is the most recent stretch of CPU served over time; usage
 	// counts it in full, usageAt only as much as was served by then.
 	last struct {

@@ -81,6 +81,10 @@
 // [Engine.ContainerStats] reports what the CRI's ContainerStats does: the
 // CPU a container has used (usageCoreNanoSeconds) and its memory working
 // set, the figures behind `kubectl top` and autoscalers.
+// registry.k8s.io/hpa-example's requests cost CPU ([RequestCPU] each,
+// [Host.ServeCPU]): the container works through them with the CPU its
+// limit allows, and the usage grows as they are served, so a load on a
+// Service shows in the metrics and moves an autoscaler.
 //
 // # What a node bounds
 //

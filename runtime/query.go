@@ -67,6 +67,7 @@ func (e *Engine) ContainerStats(id string) (ContainerStats, error) {
 		return ContainerStats{}, &NotFoundError{"container", id}
 	}
 	now := e.loop.Now()
+	c.cpu.drain(now)
 	return ContainerStats{
 		ID: id, Timestamp: now,
 		UsageCoreNanoSeconds: uint64(max(c.cpu.usageAt(now), 0)),

@@ -61,6 +61,8 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "persistentvolumeclaim " + d.Name, c.DeleteClaim(ref.Namespace, d.Name)
 		case "PodDisruptionBudget":
 			return ref, "poddisruptionbudget " + d.Name, c.DeletePodDisruptionBudget(ref.Namespace, d.Name)
+		case "HorizontalPodAutoscaler":
+			return ref, "horizontalpodautoscaler " + d.Name, c.DeleteHPA(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:

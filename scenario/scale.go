@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 
@@ -68,8 +70,9 @@ type demand struct {
 // StatefulSet, the largest
 // replicas it is ever given, over every Job the pods it keeps (its
 // completions, or its parallelism) and over every CronJob those of the
-// Jobs it keeps (by the objects at time zero, by apply
-// actions, by scale actions), plus one for each bare Pod, and names the
+// Jobs it keeps, and over every autoscaled workload its maxReplicas when
+// that is more (by the objects at time zero, by apply actions, by scale
+// actions), plus one for each bare Pod, and names the
 // field of the largest workload.
 func (s *Scenario) checkScale() error {
 	workloads := map[string]*demand{}
@@ -100,6 +103,13 @@ func (s *Scenario) checkScale() error {
 			n, field := jobPods(o.Spec.JobTemplate.Spec)
 			kept := 1 + int64(ptrValue(o.Spec.SuccessfulJobsHistoryLimit, 3)) + int64(ptrValue(o.Spec.FailedJobsHistoryLimit, 1))
 			addValue("CronJob/"+namespace(o.Namespace)+"/"+o.Name, n*kept, n, at("spec.jobTemplate."+field))
+		case *autoscalingv2.HorizontalPodAutoscaler:
+			// An autoscaler may take its target up to maxReplicas.
+			t := o.Spec.ScaleTargetRef
+			add(t.Kind+"/"+namespace(o.Namespace)+"/"+t.Name, int64(o.Spec.MaxReplicas), at("spec.maxReplicas"))
+		case *autoscalingv1.HorizontalPodAutoscaler:
+			t := o.Spec.ScaleTargetRef
+			add(t.Kind+"/"+namespace(o.Namespace)+"/"+t.Name, int64(o.Spec.MaxReplicas), at("spec.maxReplicas"))
 		case *corev1.Pod:
 			pods++
 		}

@@ -133,7 +133,8 @@ type DrainAction struct {
 }
 
 // DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job,
-// a CronJob or a PodDisruptionBudget, as `kubectl delete` does (a Deployment's ReplicaSets and
+// a CronJob, a StatefulSet, a PersistentVolumeClaim, a PodDisruptionBudget or a
+// HorizontalPodAutoscaler, as `kubectl delete` does (a Deployment's ReplicaSets and
 // pods go after it).
 type DeleteAction struct {
 	Kind               string `json:"kind"`

@@ -45,6 +45,17 @@ func (s *Server) groups() []string {
 	return out
 }
 
+// groupVersion returns the one version nucleus serves of a group: v1 for
+// every group but autoscaling, whose HorizontalPodAutoscalers are v2.
+func (s *Server) groupVersion(group string) string {
+	for _, r := range s.resources {
+		if r.group == group {
+			return r.version
+		}
+	}
+	return "v1"
+}
+
 // serveGroups serves /api (the core group's versions) and /apis (the
 // named groups), as aggregated discovery when the client asks for it.
 func (s *Server) serveGroups(w http.ResponseWriter, req *http.Request, path string) {
@@ -73,7 +84,8 @@ func (s *Server) serveGroups(w http.ResponseWriter, req *http.Request, path stri
 		if g == "" {
 			continue
 		}
-		gv := metav1.GroupVersionForDiscovery{GroupVersion: g + "/v1", Version: "v1"}
+		v := s.groupVersion(g)
+		gv := metav1.GroupVersionForDiscovery{GroupVersion: g + "/" + v, Version: v}
 		list.Groups = append(list.Groups, metav1.APIGroup{Name: g, Versions: []metav1.GroupVersionForDiscovery{gv}, PreferredVersion: gv})
 	}
 	writeJSON(w, http.StatusOK, &list)
@@ -81,7 +93,7 @@ func (s *Server) serveGroups(w http.ResponseWriter, req *http.Request, path stri
 
 // groupDiscovery returns one group's aggregated discovery document.
 func (s *Server) groupDiscovery(group string) apidiscoveryv2.APIGroupDiscovery {
-	v := apidiscoveryv2.APIVersionDiscovery{Version: "v1", Freshness: apidiscoveryv2.DiscoveryFreshnessCurrent}
+	v := apidiscoveryv2.APIVersionDiscovery{Version: s.groupVersion(group), Freshness: apidiscoveryv2.DiscoveryFreshnessCurrent}
 	for _, r := range s.resources {
 		if r.group != group {
 			continue

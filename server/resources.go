@@ -6,6 +6,7 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -219,6 +220,12 @@ func (s *Server) table() []*resource {
 		writable: []string{"create", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.CronJobTable),
 	}, api.CronJobs, func() *batchv1.CronJob { return &batchv1.CronJob{} })
+	hpas := storeResource(&resource{
+		group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
+		singular: "horizontalpodautoscaler", namespaced: true, shortNames: []string{"hpa"}, categories: []string{"all"},
+		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		table: typed(kubectl.HPATable),
+	}, api.HPAs, func() *autoscalingv2.HorizontalPodAutoscaler { return &autoscalingv2.HorizontalPodAutoscaler{} })
 	configMaps := storeResource(&resource{
 		version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap",
 		namespaced: true, shortNames: []string{"cm"}, writable: []string{"create"},
@@ -236,7 +243,7 @@ func (s *Server) table() []*resource {
 		table:        typed(kubectl.PodDisruptionBudgetTable),
 	}, api.PodDisruptionBudgets, func() *policyv1.PodDisruptionBudget { return &policyv1.PodDisruptionBudget{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
-		jobs, cronJobs, configMaps, secrets, budgets}
+		jobs, cronJobs, configMaps, secrets, budgets, hpas}
 	out = append(out, s.storageResources()...)
 	if s.log != nil {
 		out = append(out, s.eventResource())

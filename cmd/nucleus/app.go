@@ -82,7 +82,7 @@ func newRootCommand(s streams) *cobra.Command {
 	root.SetOut(s.out)
 	root.SetErr(s.errOut)
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(newRunCommand(s), newGetCommand(s), newDescribeCommand(s), newLogsCommand(s),
+	root.AddCommand(newRunCommand(s), newGetCommand(s), newDescribeCommand(s), newLogsCommand(s), newTopCommand(s),
 		newEventsCommand(s), newProxyCommand(s), newCheckCommand(s), newTimelineCommand(s), newDiffCommand(s),
 		newScenariosCommand(s), newCustomersCommand(s), newSoakCommand(s), newVersionCommand(s), newExportCommand(s),
 		newServeCommand(s), newPictureCommand(s))

@@ -21,6 +21,7 @@ func describables() []describable {
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
 		{"job", []string{"jobs"}, describeJob},
 		{"cronjob", []string{"cronjobs", "cj"}, describeCronJob},
+		{"horizontalpodautoscaler", []string{"horizontalpodautoscalers", "hpa"}, describeHPA},
 	}, append(configDescribables(), append(storageDescribables(), budgetDescribables()...)...)...)
 }
 

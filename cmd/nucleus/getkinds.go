@@ -55,6 +55,9 @@ func resources() []resource {
 		{"cronjobs", []string{"cronjob", "cj"}, func(w *world, sc scope) shown {
 			return showCronJobs(inScope(w.c.API().CronJobs.List(), sc), w.now())
 		}},
+		{"horizontalpodautoscalers", []string{"horizontalpodautoscaler", "hpa"}, func(w *world, sc scope) shown {
+			return showHPAs(inScope(w.c.API().HPAs.List(), sc), w.now())
+		}},
 		{"events", []string{"event", "ev"}, func(w *world, sc scope) shown {
 			return showEvents(eventsInScope(w.log, sc), w.now())
 		}},

@@ -103,7 +103,6 @@ var notSimulated = func() map[string]string {
 		{"DaemonSet", []string{"daemonsets", "daemonset", "ds"}},
 		{"Ingress", []string{"ingresses", "ingress", "ing"}},
 		{"NetworkPolicy", []string{"networkpolicies", "networkpolicy", "netpol"}},
-		{"HorizontalPodAutoscaler", []string{"horizontalpodautoscalers", "horizontalpodautoscaler", "hpa"}},
 		{"Lease", []string{"leases", "lease"}},
 		{"CustomResourceDefinition", []string{"customresourcedefinitions", "customresourcedefinition", "crd", "crds"}},
 	} {

@@ -37,6 +37,7 @@ go run "k8s.io/kube-openapi/cmd/openapi-gen@${version}" \
 	k8s.io/api/events/v1 \
 	k8s.io/api/policy/v1 \
 	k8s.io/api/autoscaling/v1 \
+	k8s.io/api/autoscaling/v2 \
 	k8s.io/api/batch/v1 \
 	k8s.io/api/storage/v1 \
 	k8s.io/api/scheduling/v1alpha3
