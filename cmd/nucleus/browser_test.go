@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/nodenucleus/nucleus/server"
 )
 
 // browserSite builds the playground once per test binary.
@@ -33,16 +35,7 @@ var browserSite string
 // server, and returns its context and the site's address.
 func page(t *testing.T) (context.Context, string) {
 	t.Helper()
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-			break
-		}
-	}
-	if chromium == "" {
-		t.Skip("no chromium on the PATH: the browser tests need it (apt-get install chromium)")
-	}
+	chromium := chromiumPath(t)
 	if browserSite == "" {
 		dir, err := os.MkdirTemp("", "nucleus-playground")
 		if err != nil {
@@ -61,6 +54,11 @@ func page(t *testing.T) (context.Context, string) {
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(browserSite)))
 	t.Cleanup(srv.Close)
+	return browser(t, chromium), srv.URL
+}
+
+// browser starts headless Chromium and returns its context.
+func browser(t *testing.T, chromium string) context.Context {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium),
 		chromedp.NoSandbox, chromedp.WindowSize(1400, 1000))
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -69,7 +67,24 @@ func page(t *testing.T) (context.Context, string) {
 	t.Cleanup(cancel)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(cancelTimeout)
-	return ctx, srv.URL
+	return ctx
+}
+
+// chromiumPath returns the chromium on the PATH, or skips the test
+// saying it needs one.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	chromium := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			chromium = p
+			break
+		}
+	}
+	if chromium == "" {
+		t.Skip("no chromium on the PATH: the browser tests need it (apt-get install chromium)")
+	}
+	return chromium
 }
 
 // open loads the page at path and waits until nucleus is ready; it
@@ -224,5 +239,35 @@ func TestBrowserStorePictureIsNotBlank(t *testing.T) {
 	t.Logf("screenshot %dx%d: %d colours, %.0f%% not white", b.Dx(), b.Dy(), len(colours), 100*float64(inked)/float64(total))
 	if b.Dx() < 400 || b.Dy() < 200 || len(colours) < 8 || inked*20 < total {
 		t.Errorf("the store picture looks blank: %dx%d, %d colours, %d of %d pixels not white", b.Dx(), b.Dy(), len(colours), inked, total)
+	}
+}
+
+// The live page that nucleus serve serves at / follows the chain through
+// the API's watches: the pod appears in its table and the Events in its
+// narration.
+func TestBrowserLivePage(t *testing.T) {
+	ctx := browser(t, chromiumPath(t))
+	ready := make(chan string, 1)
+	o := &serveOptions{
+		listen: "127.0.0.1:0", kubeconfig: t.TempDir() + "/kubeconfig", pace: "10x", voice: "both",
+		ready: func(addr string, _ *server.Server) { ready <- addr },
+	}
+	serveCtx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var out, errOut bytes.Buffer
+	go func() {
+		done <- o.serve(serveCtx, streams{in: strings.NewReader(""), out: &out, errOut: &errOut, clock: systemClock{}}, []string{"../../scenarios/crash-loop.yaml"})
+	}()
+	addr := <-ready
+	defer func() { stop(); <-done }()
+	if err := chromedp.Do(ctx, chromedp.Navigate(addr+"/"), chromedp.Sleep(3*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	pods := text(t, ctx, "#pods")
+	if !strings.Contains(pods, "web") || !strings.Contains(pods, "STATUS") {
+		t.Errorf("the live page's pods:\n%s", pods)
+	}
+	if narration := text(t, ctx, "#narration"); !strings.Contains(narration, "Started") {
+		t.Errorf("the live page's narration has no Started event:\n%s", narration)
 	}
 }

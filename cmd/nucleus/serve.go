@@ -102,7 +102,7 @@ func (o *serveOptions) serve(ctx context.Context, s streams, files []string) err
 	}
 	fmt.Fprintf(s.errOut, "Serving the Kubernetes API of %q on %s (plain HTTP), at %gx.\n", sc.Name, addr, pace)
 	fmt.Fprintf(s.errOut, "export KUBECONFIG=%s\n", o.kubeconfig)
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: livePage(srv, run, sc.Name), ReadHeaderTimeout: 10 * time.Second}
 	loopDone := make(chan struct{})
 	go func() { srv.Run(ctx); close(loopDone) }()
 	served := make(chan error, 1)
