@@ -255,6 +255,7 @@ async function main() {
   await ready;
   globalThis.nucleusLoadMillis = performance.now() - started;
   startPlayground();
+  globalThis.nucleusFirstRunMillis = performance.now() - started;
   document.body.dataset.ready = "true";
 }
 
