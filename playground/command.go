@@ -165,7 +165,7 @@ func (s *Session) read(t time.Duration, c command) (string, error) {
 		err = view.Logs(&b, w.c, c.namespace, c.args[0], view.LogOptions{Container: c.container, Previous: c.previous, Tail: -1})
 	}
 	if err != nil {
-		return "", fmt.Errorf("Error from server (NotFound): %w", err)
+		return "", err
 	}
 	return b.String(), nil
 }
