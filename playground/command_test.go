@@ -71,12 +71,12 @@ func TestDeleteIsAnActionThatReplays(t *testing.T) {
 
 	replay, err := Open("exported.yaml", []byte(exported))
 	require.NoError(t, err)
-	got, err := replay.Narration(narrate.Both)
+	got, err := replay.Run(narrate.Both)
 	require.NoError(t, err)
-	want, err := s.Narration(narrate.Both)
+	want, err := s.Run(narrate.Both)
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
-	assert.Contains(t, joined(want), "delete: pod web")
+	assert.Contains(t, joined(want.Lines), "delete: pod web")
 }
 
 func joined(lines []Line) string {

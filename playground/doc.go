@@ -18,7 +18,7 @@
 // shows after a command is, by construction, what `nucleus run` shows for
 // the exported session:
 //
-//	YAML ──Open──▶ Session ──Narration / At / Timeline / Checks──▶ page
+//	YAML ──Open──▶ Session ──Run / At / Timeline──▶ page
 //	                  ▲ │
 //	   kubectl delete │ └──Export──▶ YAML that `nucleus run` replays byte for byte
 //	   pod web at 1m ─┘

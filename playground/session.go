@@ -84,14 +84,24 @@ type Line struct {
 	Text string        `json:"text"`
 }
 
-// Narration runs the whole scenario (to spec.duration) and returns its
-// narration in voice v, line by line, each with its instant. Joined with
-// newlines, the lines are what `nucleus run --voice v` prints before its
-// table of pods.
-func (s *Session) Narration(v narrate.Voice) ([]Line, error) {
+// Whole is what a run of the whole scenario gives the page: the
+// narration, line by line with each line's instant, and the check report.
+type Whole struct {
+	Lines []Line `json:"lines"`
+	// Checks is the check report (one PASS or FAIL line per checked
+	// field, then the totals), or "" for a scenario that expects nothing
+	// and whose actions all worked.
+	Checks string `json:"checks"`
+}
+
+// Run runs the whole scenario (to spec.duration), checking its
+// expectations, as `nucleus run` does, and returns its narration in
+// voice v and its check report. The lines, joined with newlines, are what
+// `nucleus run --voice v` prints before its table of pods.
+func (s *Session) Run(v narrate.Voice) (*Whole, error) {
 	var buf bytes.Buffer
 	n := narrate.New(&buf, v)
-	var lines []Line
+	out := &Whole{}
 	split := sim.ObserverFunc(func(r sim.Record) {
 		n.Observe(r)
 		for {
@@ -99,30 +109,22 @@ func (s *Session) Narration(v narrate.Voice) ([]Line, error) {
 			if i < 0 {
 				break
 			}
-			lines = append(lines, Line{At: time.Duration(r.Time), Text: string(buf.Next(i + 1)[:i])})
+			out.Lines = append(out.Lines, Line{At: time.Duration(r.Time), Text: string(buf.Next(i + 1)[:i])})
 		}
 	})
-	if _, err := s.run(s.Duration(), false, split); err != nil {
+	r, err := s.run(s.Duration(), true, split)
+	if err != nil {
 		return nil, err
 	}
-	return lines, n.Err()
-}
-
-// Checks runs the whole scenario with its expectations and returns the
-// check report (one PASS or FAIL line per checked field, then the
-// totals), or "" for a scenario that expects nothing and whose actions all
-// worked.
-func (s *Session) Checks() (string, error) {
-	r, err := s.run(s.Duration(), true)
-	if err != nil {
-		return "", err
+	if err := n.Err(); err != nil {
+		return nil, err
 	}
-	if len(s.sc.Spec.Expect) == 0 && len(r.Errors) == 0 {
-		return "", nil
+	if len(s.sc.Spec.Expect) > 0 || len(r.Errors) > 0 {
+		var b bytes.Buffer
+		r.Report(&b)
+		out.Checks = b.String()
 	}
-	var b bytes.Buffer
-	r.Report(&b)
-	return b.String(), nil
+	return out, nil
 }
 
 // Timeline returns the timeline picture of the whole run, as SVG.

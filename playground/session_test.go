@@ -86,8 +86,9 @@ func TestCrashLoopAtOneMinute(t *testing.T) {
 }
 
 func TestNarrationLinesCarryTheirInstant(t *testing.T) {
-	lines, err := open(t, "crash-loop").Narration(narrate.Store)
+	whole, err := open(t, "crash-loop").Run(narrate.Store)
 	require.NoError(t, err)
+	lines := whole.Lines
 	require.NotEmpty(t, lines)
 	var last time.Duration
 	for _, l := range lines {
@@ -116,8 +117,9 @@ func TestATypoNamesItsLine(t *testing.T) {
 }
 
 func TestChecksReport(t *testing.T) {
-	report, err := open(t, "crash-loop").Checks()
+	whole, err := open(t, "crash-loop").Run(narrate.Both)
 	require.NoError(t, err)
+	report := whole.Checks
 	assert.Contains(t, report, "PASS  00:00:15  pod web status is CrashLoopBackOff")
 	assert.Contains(t, report, "0 failed")
 }

@@ -30,7 +30,7 @@ func main() {
 			session = s
 			return map[string]any{"name": s.Name(), "duration": s.Duration(), "warnings": s.Warnings()}
 		},
-		"narration": func(args []js.Value) any {
+		"run": func(args []js.Value) any {
 			if session == nil {
 				return noSession
 			}
@@ -38,11 +38,11 @@ func main() {
 			if err != nil {
 				return problem(err)
 			}
-			lines, err := session.Narration(v)
+			whole, err := session.Run(v)
 			if err != nil {
 				return problem(err)
 			}
-			return map[string]any{"lines": lines}
+			return whole
 		},
 		"at": func(args []js.Value) any {
 			if session == nil {
@@ -53,16 +53,6 @@ func main() {
 				return problem(err)
 			}
 			return in
-		},
-		"checks": func([]js.Value) any {
-			if session == nil {
-				return noSession
-			}
-			report, err := session.Checks()
-			if err != nil {
-				return problem(err)
-			}
-			return map[string]any{"report": report}
 		},
 		"timeline": func([]js.Value) any {
 			if session == nil {

@@ -35,16 +35,19 @@ func TestPlaygroundNarrationIsRunsByteForByte(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				lines, err := s.Narration(voice)
+				whole, err := s.Run(voice)
 				if err != nil {
 					t.Fatal(err)
 				}
 				var page strings.Builder
-				for _, l := range lines {
+				for _, l := range whole.Lines {
 					page.WriteString(l.Text + "\n")
 				}
 				if page.String() != cli {
 					t.Errorf("the playground's narration differs from nucleus run's:\nplayground:\n%s\nrun:\n%s", page.String(), cli)
+				}
+				if _, report, _ := strings.Cut(r.out, "\nChecks:\n"); report != whole.Checks {
+					t.Errorf("the playground's check report is %q, nucleus run's %q", whole.Checks, report)
 				}
 			})
 		}

@@ -60,10 +60,10 @@ function load() {
 // rerun computes what covers the whole run again (after a load or a
 // command that changed the chain).
 function rerun() {
-  const n = call("narration", $("voice").value);
-  if (n.problem) { showProblem(n.problem); return; }
-  state.lines = n.lines;
-  $("checks").textContent = call("checks").report || "This scenario expects nothing.";
+  const whole = call("run", $("voice").value);
+  if (whole.problem) { showProblem(whole.problem); return; }
+  state.lines = whole.lines || [];
+  $("checks").textContent = whole.checks || "This scenario expects nothing.";
   $("timeline").innerHTML = call("timeline").svg || "";
   show(state.at);
 }
