@@ -129,7 +129,7 @@ func (s *Session) Run(v narrate.Voice) (*Whole, error) {
 
 // Timeline returns the timeline picture of the whole run, as SVG.
 func (s *Session) Timeline() (string, error) {
-	tl, err := view.Timeline(s.copy(s.Duration(), false), s.Duration())
+	tl, err := view.Timeline(s.sc.Until(s.Duration(), false), s.Duration())
 	if err != nil {
 		return "", err
 	}
@@ -193,24 +193,7 @@ func (s *Session) clamp(t time.Duration) time.Duration {
 // run runs a copy of the scenario to end, with its expectations due by
 // then when checks is set, and the observers subscribed from the start.
 func (s *Session) run(end time.Duration, checks bool, observers ...sim.Observer) (*scenario.Result, error) {
-	return s.copy(end, checks).Run(observers...)
-}
-
-// copy returns a copy of the scenario that runs to end and checks the
-// expectations due by then when checks is set (none otherwise), as
-// `nucleus run --for` does.
-func (s *Session) copy(end time.Duration, checks bool) *scenario.Scenario {
-	cp := *s.sc
-	cp.Spec.Duration = scenario.Duration(end)
-	cp.Spec.Expect = nil
-	if checks {
-		for _, e := range s.sc.Spec.Expect {
-			if e.At.D() <= end {
-				cp.Spec.Expect = append(cp.Spec.Expect, e)
-			}
-		}
-	}
-	return &cp
+	return s.sc.Until(end, checks).Run(observers...)
 }
 
 // act does a at instant t, as one more action of the scenario: the
