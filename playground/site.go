@@ -9,7 +9,9 @@ import (
 //go:embed site
 var site embed.FS
 
-// Site returns the page's own files: index.html, app.js and style.css.
+// Site returns the page's own files: index.html, app.js, style.css and
+// sw.js, the service worker that keeps the page working offline once
+// loaded.
 // The playground also needs nucleus.wasm (cmd/nucleus-wasm built for
 // GOOS=js GOARCH=wasm) and Go's wasm_exec.js beside them; `nucleus
 // playground` writes all five.

@@ -31,7 +31,7 @@ func newPlaygroundCommand(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "playground -o DIR [--wasm FILE] [--go PATH]",
 		Short: "Write the browser playground, a static site that runs nucleus in WebAssembly",
-		Long: "Write the browser playground to DIR: index.html, app.js, style.css,\n" +
+		Long: "Write the browser playground to DIR: index.html, app.js, style.css, sw.js,\n" +
 			"nucleus.wasm and Go's wasm_exec.js. nucleus.wasm is built with\n" +
 			"`GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s " + wasmPackage + "`,\n" +
 			"so run this in a checkout of the repository with Go installed (--go names\n" +

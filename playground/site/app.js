@@ -254,6 +254,9 @@ async function main() {
   go.run(result.instance);
   await ready;
   globalThis.nucleusLoadMillis = performance.now() - started;
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    navigator.serviceWorker.register("sw.js").catch(() => {});
+  }
   startPlayground();
   globalThis.nucleusFirstRunMillis = performance.now() - started;
   document.body.dataset.ready = "true";
