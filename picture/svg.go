@@ -43,6 +43,17 @@ func moodColour(m Mood) string {
 	return [...]string{colourServing, colourStarting, colourFailing, colourDone}[m]
 }
 
+// moodTextColour is the colour of the words on a badge: white on the
+// dark green, near-black on the others, so that every badge reads at
+// WCAG AA contrast (4.5:1); playground's tests check it on a drawn
+// picture.
+func moodTextColour(m Mood) string {
+	if m == Serving {
+		return "#FFFFFF"
+	}
+	return colourText
+}
+
 // WriteSVG draws the picture as a standalone SVG: a title with the
 // instant, head office above (ledger, staffing desk, staffing plan, and
 // the employees it has not placed yet), each store below with its
@@ -117,8 +128,8 @@ func (p *Picture) drawStore(b *bytes.Buffer, s Store, x, y, h int) {
 		bx := x + 16 + (i%badgesInRow)*(badgeW+badgeGap)
 		by := ey + 12 + (i/badgesInRow)*(badgeH+badgeGap)
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="10" fill="%s"/>`+"\n", bx, by, badgeW, badgeH, moodColour(e.Mood))
-		textFill(b, bx+10, by+27, smallSize-3, "bold", "#FFFFFF", clip(e.Name, 20))
-		textFill(b, bx+10, by+52, smallSize-3, "", "#FFFFFF", clip(e.Status, 21))
+		textFill(b, bx+10, by+27, smallSize-3, "bold", moodTextColour(e.Mood), clip(e.Name, 20))
+		textFill(b, bx+10, by+52, smallSize-3, "", moodTextColour(e.Mood), clip(e.Status, 21))
 	}
 }
 

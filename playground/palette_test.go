@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // palette reads the colour variables of the page's style.css:
@@ -91,5 +92,34 @@ func TestPaletteMeetsWCAGAA(t *testing.T) {
 		if got := contrast(fg, bg); got < tc.min {
 			t.Errorf("--%s %s on --%s %s: contrast %.2f, want at least %.1f", tc.fg, fg, tc.bg, bg, got, tc.min)
 		}
+	}
+}
+
+// The store picture the page shows reads at WCAG AA too: the words on
+// every employee's badge, whatever its colour, against the badge.
+// Reference: https://www.w3.org/TR/WCAG21/#contrast-minimum
+func TestStorePictureBadgesMeetWCAGAA(t *testing.T) {
+	badge := regexp.MustCompile(`<rect [^>]*rx="10" fill="(#[0-9A-Fa-f]{6})"/>\n<text [^>]*fill="(#[0-9A-Fa-f]{6})">`)
+	seen := map[string]bool{}
+	for _, e := range Examples() {
+		s, err := Open(e.Name+".yaml", []byte(e.YAML))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range []time.Duration{0, time.Second, 15 * time.Second, time.Minute, 3 * time.Minute} {
+			in, err := s.At(at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range badge.FindAllStringSubmatch(in.Picture, -1) {
+				seen[m[1]] = true
+				if got := contrast(m[2], m[1]); got < 4.5 {
+					t.Errorf("%s at %s: badge text %s on %s: contrast %.2f, want at least 4.5", e.Name, in.At, m[2], m[1], got)
+				}
+			}
+		}
+	}
+	if len(seen) < 3 {
+		t.Errorf("saw badges of %d colours; the examples show serving, starting and failing employees", len(seen))
 	}
 }
