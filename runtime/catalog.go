@@ -1,6 +1,6 @@
 package runtime
 
-import "syscall"
+import "github.com/nodenucleus/nucleus/runtime/shell"
 
 // Sizes of the catalog's images: compressed, for linux/amd64, rounded.
 // They decide pull times, so they only need to be realistic.
@@ -64,8 +64,8 @@ func bashImage(repo string, size int64, cmd string, tags []string, more ...strin
 func pauseImage() ImageSpec {
 	quit := SignalBehaviour{Exit: true}
 	p := (&plan{}).
-		on(syscall.SIGTERM, quit, stderr("Shutting down, got signal: Terminated")).
-		on(syscall.SIGINT, quit, stderr("Shutting down, got signal: Interrupt"))
+		on(shell.SIGTERM, quit, stderr("Shutting down, got signal: Terminated")).
+		on(shell.SIGINT, quit, stderr("Shutting down, got signal: Interrupt"))
 	return ImageSpec{
 		Repository: "registry.k8s.io/pause", Size: 320 * kB, Memory: 300 * kiB, Tags: pauseTags(),
 		Entrypoint: []string{"/pause"},
@@ -80,7 +80,7 @@ func pauseImage() ImageSpec {
 // PID 1, and falls back to exit(2). So: exit code 2, not 143.
 func goExit(p *plan) *plan {
 	die := SignalBehaviour{Exit: true, Code: 2}
-	return p.on(syscall.SIGTERM, die).on(syscall.SIGINT, die).on(syscall.SIGHUP, die)
+	return p.on(shell.SIGTERM, die).on(shell.SIGINT, die).on(shell.SIGHUP, die)
 }
 
 // goproxyImage is registry.k8s.io/goproxy, the HTTP proxy of the docs' TCP

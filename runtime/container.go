@@ -315,11 +315,11 @@ func (e *Engine) StopContainer(id string, timeout time.Duration, done func()) er
 		return nil
 	}
 	if !e.loop.Scheduled(c.kill) {
-		c.kill = e.loop.After(timeout, func() { c.signal(syscall.SIGKILL) })
+		c.kill = e.loop.After(timeout, func() { c.signal(shell.SIGKILL) })
 	}
 	sig := c.image.spec.StopSignal
 	if sig == 0 {
-		sig = syscall.SIGTERM
+		sig = shell.SIGTERM
 	}
 	c.signal(sig)
 	return nil
@@ -329,7 +329,7 @@ func (c *container) signal(sig syscall.Signal) {
 	if c.status.State != ContainerRunning {
 		return
 	}
-	if sig == syscall.SIGKILL {
+	if sig == shell.SIGKILL {
 		c.exit(137, false)
 		return
 	}

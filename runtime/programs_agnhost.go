@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/nodenucleus/nucleus/runtime/shell"
 )
 
 // agnhostImage is registry.k8s.io/e2e-test-images/agnhost, Kubernetes' own
@@ -47,8 +48,8 @@ func agnhostPlan(args []string) *plan {
 			}))
 	case "pause":
 		return (&plan{}).log(0, stdout("Paused")).
-			on(syscall.SIGTERM, SignalBehaviour{Exit: true, Code: 2}).
-			on(syscall.SIGINT, SignalBehaviour{Exit: true, Code: 1})
+			on(shell.SIGTERM, SignalBehaviour{Exit: true, Code: 2}).
+			on(shell.SIGINT, SignalBehaviour{Exit: true, Code: 1})
 	}
 	return (&plan{}).
 		log(0, stderr(fmt.Sprintf("Error: unknown command %q for \"agnhost\"", sub))).

@@ -38,8 +38,8 @@ func redisImage() ImageSpec {
 		log(0, redisLog("M", "*", "Server initialized")).
 		log(0, redisLog("M", "*", "Ready to accept connections tcp")).
 		listen(0, 6379, func(*Host) Listener { return &Port{Speaks: ProtocolTCP} }).
-		on(syscall.SIGTERM, SignalBehaviour{Exit: true, After: 10 * time.Millisecond}, shutdown...).
-		on(syscall.SIGINT, SignalBehaviour{Exit: true, After: 10 * time.Millisecond}, shutdown...)
+		on(shell.SIGTERM, SignalBehaviour{Exit: true, After: 10 * time.Millisecond}, shutdown...).
+		on(shell.SIGINT, SignalBehaviour{Exit: true, After: 10 * time.Millisecond}, shutdown...)
 	run := p.program()
 	return ImageSpec{
 		Repository: "docker.io/library/redis", Size: 45 * mB, Memory: 4 * miB, Shell: true, Tags: redisTags(),
@@ -98,8 +98,8 @@ func etcdImage() ImageSpec {
 					return 404, "404 page not found\n"
 				}}
 		}).
-		on(syscall.SIGTERM, SignalBehaviour{Exit: true}, jsonLog("received signal; shutting down")).
-		on(syscall.SIGINT, SignalBehaviour{Exit: true}, jsonLog("received signal; shutting down"))
+		on(shell.SIGTERM, SignalBehaviour{Exit: true}, jsonLog("received signal; shutting down")).
+		on(shell.SIGINT, SignalBehaviour{Exit: true}, jsonLog("received signal; shutting down"))
 	return ImageSpec{
 		Repository: "registry.k8s.io/etcd", Size: 23 * mB, Memory: 20 * miB, Tags: etcdTags(),
 		Entrypoint: []string{"/usr/local/bin/etcd"},

@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"syscall"
 	"time"
 
+	"github.com/nodenucleus/nucleus/runtime/shell"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -80,15 +80,15 @@ func hpaExampleImage() ImageSpec {
 				return 200, "OK!"
 			}}
 		}).
-		on(syscall.SIGWINCH, SignalBehaviour{Exit: true, After: 100 * time.Millisecond},
+		on(shell.SIGWINCH, SignalBehaviour{Exit: true, After: 100 * time.Millisecond},
 			apacheNotice("mpm_prefork", "AH00170: caught SIGWINCH, shutting down gracefully")).
-		on(syscall.SIGTERM, SignalBehaviour{Exit: true},
+		on(shell.SIGTERM, SignalBehaviour{Exit: true},
 			apacheNotice("mpm_prefork", "AH00169: caught SIGTERM, shutting down"))
 	run := p.program()
 	return ImageSpec{
 		Repository: "registry.k8s.io/hpa-example", Size: 178 * mB, Memory: 12 * miB, Shell: true,
 		Cmd:        []string{"apache2-foreground"},
-		StopSignal: syscall.SIGWINCH,
+		StopSignal: shell.SIGWINCH,
 		Programs:   map[string]ProgramFunc{"apache2-foreground": run, "apache2": run},
 	}
 }

@@ -213,12 +213,12 @@ func guestbookFrontendImage(repo string) ImageSpec {
 				return 404, "Not Found\n"
 			}}
 		}).
-		on(syscall.SIGTERM, SignalBehaviour{Exit: true}, httpdNotice("mpm_prefork", "AH00169: caught SIGTERM, shutting down")).
-		on(syscall.SIGWINCH, SignalBehaviour{Exit: true}, httpdNotice("mpm_prefork", "AH00170: caught SIGWINCH, shutting down gracefully"))
+		on(shell.SIGTERM, SignalBehaviour{Exit: true}, httpdNotice("mpm_prefork", "AH00169: caught SIGTERM, shutting down")).
+		on(shell.SIGWINCH, SignalBehaviour{Exit: true}, httpdNotice("mpm_prefork", "AH00170: caught SIGWINCH, shutting down gracefully"))
 	run := p.program()
 	return ImageSpec{
 		Repository: repo, Size: 150 * mB, Memory: 20 * miB, Shell: true, Tags: []string{"v4", "v5"},
-		Entrypoint: []string{"apache2-foreground"}, StopSignal: syscall.SIGWINCH,
+		Entrypoint: []string{"apache2-foreground"}, StopSignal: shell.SIGWINCH,
 		Programs: map[string]ProgramFunc{"apache2-foreground": run},
 	}
 }

@@ -2,8 +2,9 @@ package runtime
 
 import (
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/nodenucleus/nucleus/runtime/shell"
 )
 
 // nginxStamp returns nginx's error-log prefix for now, e.g.
@@ -41,23 +42,23 @@ func nginxImage() ImageSpec {
 				return 404, "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n"
 			}}
 		}).
-		on(syscall.SIGQUIT, SignalBehaviour{Exit: true},
+		on(shell.SIGQUIT, SignalBehaviour{Exit: true},
 			nginxNotice("1#1", "signal 3 (SIGQUIT) received, shutting down"),
 			nginxNotice("29#29", "gracefully shutting down"),
 			nginxNotice("29#29", "exiting"),
 			nginxNotice("1#1", "worker process 29 exited with code 0"),
 			nginxNotice("1#1", "exit")).
-		on(syscall.SIGTERM, SignalBehaviour{Exit: true},
+		on(shell.SIGTERM, SignalBehaviour{Exit: true},
 			nginxNotice("1#1", "signal 15 (SIGTERM) received, exiting"),
 			nginxNotice("1#1", "exit")).
-		on(syscall.SIGINT, SignalBehaviour{Exit: true},
+		on(shell.SIGINT, SignalBehaviour{Exit: true},
 			nginxNotice("1#1", "signal 2 (SIGINT) received, exiting"),
 			nginxNotice("1#1", "exit"))
 	run := p.program()
 	return ImageSpec{
 		Repository: "docker.io/library/nginx", Size: 72 * mB, Memory: 6 * miB, Shell: true, Tags: nginxTags(),
 		Entrypoint: []string{"/docker-entrypoint.sh"}, Cmd: []string{"nginx", "-g", "daemon off;"},
-		StopSignal: syscall.SIGQUIT,
+		StopSignal: shell.SIGQUIT,
 		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run, "curl": shellProgram},
 		Files: map[string]string{
 			"/etc/nginx/nginx.conf":   "user  nginx;\nworker_processes  auto;\n",
@@ -105,15 +106,15 @@ func httpdImage() ImageSpec {
 				return 404, "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"
 			}}
 		}).
-		on(syscall.SIGWINCH, SignalBehaviour{Exit: true, After: 100 * time.Millisecond},
+		on(shell.SIGWINCH, SignalBehaviour{Exit: true, After: 100 * time.Millisecond},
 			httpdNotice("mpm_event", "AH00492: caught SIGWINCH, shutting down gracefully")).
-		on(syscall.SIGTERM, SignalBehaviour{Exit: true},
+		on(shell.SIGTERM, SignalBehaviour{Exit: true},
 			httpdNotice("mpm_event", "AH00491: caught SIGTERM, shutting down"))
 	run := p.program()
 	return ImageSpec{
 		Repository: "docker.io/library/httpd", Size: 58 * mB, Memory: 8 * miB, Shell: true, Tags: httpdTags(),
 		Cmd:        []string{"httpd-foreground"},
-		StopSignal: syscall.SIGWINCH,
+		StopSignal: shell.SIGWINCH,
 		Programs:   map[string]ProgramFunc{"httpd-foreground": run, "httpd": run},
 	}
 }

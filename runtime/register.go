@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"syscall"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/nodenucleus/nucleus/runtime/shell"
 )
 
 // Register puts a scripted image in the catalog: an image of repository
@@ -58,7 +59,7 @@ func behaviourPlan(b Behaviour) *plan {
 		p.exitAt(b.ExitAfter, b.ExitCode)
 	}
 	if b.OnSIGTERM.Exit {
-		p.on(syscall.SIGTERM, b.OnSIGTERM)
+		p.on(shell.SIGTERM, b.OnSIGTERM)
 	}
 	return p
 }

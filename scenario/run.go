@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/manifest"
@@ -183,4 +184,31 @@ func byInstant(n int, at func(i int) Duration) []int {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(at(a), at(b)) })
 	return order
+}
+
+// Until returns a copy of s that runs to end instead of spec.duration,
+// and checks the expectations due at or before end when checks is set
+// (none otherwise): the scenario a command that stops at any instant
+// runs (`nucleus run --for`, `nucleus get --at`, the playground's
+// slider). s is not changed.
+func (s *Scenario) Until(end time.Duration, checks bool) *Scenario {
+	cp := *s
+	cp.Spec.Duration = Duration(end)
+	cp.Spec.Expect = nil
+	if checks {
+		cp.Spec.Expect = s.ExpectedBy(end)
+	}
+	return &cp
+}
+
+// ExpectedBy returns the expectations of s due at or before end, in the
+// order written.
+func (s *Scenario) ExpectedBy(end time.Duration) []Expectation {
+	var out []Expectation
+	for _, e := range s.Spec.Expect {
+		if e.At.D() <= end {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -85,7 +85,7 @@ func newRootCommand(s streams) *cobra.Command {
 	root.AddCommand(newRunCommand(s), newGetCommand(s), newDescribeCommand(s), newLogsCommand(s), newTopCommand(s),
 		newEventsCommand(s), newProxyCommand(s), newCheckCommand(s), newTimelineCommand(s), newDiffCommand(s),
 		newScenariosCommand(s), newCustomersCommand(s), newSoakCommand(s), newVersionCommand(s), newExportCommand(s),
-		newServeCommand(s), newPictureCommand(s))
+		newServeCommand(s), newPictureCommand(s), newPlaygroundCommand(s))
 	quietDefaults(root)
 	return root
 }

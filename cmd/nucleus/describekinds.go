@@ -7,6 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/kubectl"
+	"github.com/nodenucleus/nucleus/view"
 )
 
 // describables returns the types `nucleus describe` knows, in the order its
@@ -27,17 +28,7 @@ func describables() []describable {
 
 // describePod writes `kubectl describe pod`: the pod, and the Events about it.
 func describePod(w *world, out io.Writer, ns, name string) error {
-	p, err := w.c.API().Pods.Get(ns, name)
-	if err != nil {
-		return err
-	}
-	var node *corev1.Node
-	if p.Spec.NodeName != "" {
-		if n, err := w.c.API().Nodes.Get("", p.Spec.NodeName); err == nil {
-			node = n
-		}
-	}
-	return kubectl.DescribePod(out, p, node, w.log.For("Pod", ns, name), w.now())
+	return view.DescribePod(out, w.c, w.log.For("Pod", ns, name), ns, name)
 }
 
 // describeService writes `kubectl describe service`: the Service, the

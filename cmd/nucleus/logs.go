@@ -1,13 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/nodenucleus/nucleus/kubectl"
+	"github.com/nodenucleus/nucleus/view"
 )
 
 // logsOptions are the flags of `nucleus logs`.
@@ -62,37 +61,7 @@ func (o *logsOptions) logs(s streams, name string, files []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := w.c.API().Pods.Get(o.namespace, name)
-	if err != nil {
-		return fail(err)
-	}
-	container, err := kubectl.LogContainer(p, o.container)
-	if err != nil {
-		return fail(err)
-	}
-	id, err := kubectl.LogContainerID(p, container, o.previous)
-	if err != nil {
-		return fail(err)
-	}
-	store, ok := w.c.Store(p.Spec.NodeName)
-	if !ok {
-		return fail(fmt.Errorf("container %q in pod %q is not available", container, p.Name))
-	}
-	lines, err := store.Runtime.Logs(id)
-	if err != nil {
-		return fail(err)
-	}
-	if o.tail >= 0 && int64(len(lines)) > o.tail {
-		lines = lines[int64(len(lines))-o.tail:]
-	}
-	for _, l := range lines {
-		text := l.Text
-		if o.timestamps {
-			text = l.Time.Wall().Format(time.RFC3339Nano) + " " + text
-		}
-		if _, err := fmt.Fprintln(s.out, text); err != nil {
-			return fail(err)
-		}
-	}
-	return nil
+	err = view.Logs(s.out, w.c, o.namespace, name, view.LogOptions{
+		Container: o.container, Previous: o.previous, Timestamps: o.timestamps, Tail: o.tail})
+	return failIf(err)
 }

@@ -140,7 +140,7 @@ func writeChecks(s streams, sc *scenario.Scenario, r *scenario.Result, end time.
 	var b bytes.Buffer
 	b.WriteString("\nChecks:\n")
 	r.Report(&b)
-	if late := len(sc.Spec.Expect) - len(expectationsBy(sc, end)); late > 0 {
+	if late := len(sc.Spec.Expect) - len(sc.ExpectedBy(end)); late > 0 {
 		fmt.Fprintf(&b, "%d not checked: due after %s\n", late, sim.Time(end))
 	}
 	if _, err := s.out.Write(b.Bytes()); err != nil {

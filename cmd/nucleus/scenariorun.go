@@ -100,29 +100,11 @@ func play(sc *scenario.Scenario, o playOptions, observers ...sim.Observer) (*sce
 	if injectPanic != nil {
 		observers = append(observers, sim.ObserverFunc(func(sim.Record) { injectPanic() }))
 	}
-	cp := *sc
-	cp.Spec.Duration = scenario.Duration(o.end)
-	cp.Spec.Expect = nil
-	if o.checks {
-		cp.Spec.Expect = expectationsBy(sc, o.end)
-	}
-	r, err := cp.Run(observers...)
+	r, err := sc.Until(o.end, o.checks).Run(observers...)
 	if err != nil {
 		return nil, fail(err)
 	}
 	return r, nil
-}
-
-// expectationsBy returns the expectations of sc due at or before end, in
-// the order written.
-func expectationsBy(sc *scenario.Scenario, end time.Duration) []scenario.Expectation {
-	var out []scenario.Expectation
-	for _, e := range sc.Spec.Expect {
-		if e.At.D() <= end {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // forOrDuration returns the --for flag's value when it was given, and the

@@ -47,7 +47,8 @@ func newServeCommand(s streams) *cobra.Command {
 			"--kubeconfig. The narration goes to standard output as it happens.\n" +
 			"--record writes every change a client made, at its virtual instant, as\n" +
 			"a Scenario that `nucleus run` replays. Ctrl-C stops the server. The\n" +
-			"clock is controlled at /nucleus/v1/clock (pause, pace, jump).",
+			"clock is controlled at /nucleus/v1/clock (pause, pace, jump). A browser\n" +
+			"at / gets the live page, which follows the chain through the API's watches.",
 		Example: "  nucleus serve\n  nucleus serve --pace 60x scenarios/crash-loop.yaml\n" +
 			"  nucleus serve --record session.yaml --kubeconfig ./nucleus.kubeconfig",
 		RunE: func(cmd *cobra.Command, files []string) error {
@@ -102,7 +103,7 @@ func (o *serveOptions) serve(ctx context.Context, s streams, files []string) err
 	}
 	fmt.Fprintf(s.errOut, "Serving the Kubernetes API of %q on %s (plain HTTP), at %gx.\n", sc.Name, addr, pace)
 	fmt.Fprintf(s.errOut, "export KUBECONFIG=%s\n", o.kubeconfig)
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: livePage(srv, run, sc.Name), ReadHeaderTimeout: 10 * time.Second}
 	loopDone := make(chan struct{})
 	go func() { srv.Run(ctx); close(loopDone) }()
 	served := make(chan error, 1)

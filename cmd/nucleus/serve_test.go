@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,4 +112,48 @@ func drive(t *testing.T, client *kubernetes.Clientset) {
 	time.Sleep(100 * time.Millisecond)
 	require.NoError(t, client.CoreV1().Pods("default").Delete(ctx, "sleeper", metav1.DeleteOptions{}))
 	time.Sleep(100 * time.Millisecond)
+}
+
+// TestServeLivePage serves the live page at / beside the API: the
+// playground's page in live mode, its script and style, the store
+// picture, and the API's paths as before.
+func TestServeLivePage(t *testing.T) {
+	dir := t.TempDir()
+	ready := make(chan string, 1)
+	o := &serveOptions{
+		listen: "127.0.0.1:0", kubeconfig: filepath.Join(dir, "kubeconfig"), pace: "10x", voice: "both",
+		ready: func(addr string, _ *server.Server) { ready <- addr },
+	}
+	var out, errOut bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- o.serve(ctx, streams{in: strings.NewReader(""), out: &out, errOut: &errOut, clock: systemClock{}}, []string{"../../scenarios/crash-loop.yaml"})
+	}()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("serve stopped before it listened: %v\n%s", err, errOut.String())
+	}
+	defer func() { cancel(); require.NoError(t, <-done) }()
+	get := func(path string) (string, string) {
+		res, err := http.Get(addr + path)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, res.StatusCode, path)
+		return res.Header.Get("Content-Type"), string(body)
+	}
+	kind, body := get("/")
+	assert.Equal(t, "text/html; charset=utf-8", kind)
+	assert.Contains(t, body, `data-mode="live"`)
+	_, script := get("/app.js")
+	assert.Contains(t, script, "?watch=1", "the live page follows the API's watches")
+	kind, svg := get("/nucleus/picture.svg")
+	assert.Equal(t, "image/svg+xml", kind)
+	assert.Contains(t, svg, "crash-loop: the chain at")
+	_, pods := get("/api/v1/namespaces/default/pods")
+	assert.Contains(t, pods, `"name":"web"`)
 }

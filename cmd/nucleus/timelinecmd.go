@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nodenucleus/nucleus/scenario"
-	"github.com/nodenucleus/nucleus/sim"
 	"github.com/nodenucleus/nucleus/timeline"
+	"github.com/nodenucleus/nucleus/view"
 )
 
 // timelineOptions are the flags of `nucleus timeline`.
@@ -121,19 +121,14 @@ func (o *timelineOptions) run(s streams, files []string) error {
 	return nil
 }
 
-// recordTimeline runs sc to end with a timeline recorder and returns what
-// it drew. Scenario.Run does not hand out the chain before it starts, so
-// the run first goes to time zero (the objects applied, the actions
-// scheduled, what is due at time zero done), the recorder then starts with
-// every pod as head office holds it, and the run goes on to end.
+// recordTimeline runs sc to end with a timeline recorder (view.Timeline)
+// and returns what it drew. The error, a failure, names the file and line
+// of an object head office refused.
 func recordTimeline(sc *scenario.Scenario, end time.Duration) (*timeline.Timeline, error) {
-	r, err := play(sc, playOptions{end: 0})
+	defer rethrowWithSeed(sc)
+	tl, err := view.Timeline(sc, end)
 	if err != nil {
-		return nil, err
+		return nil, fail(err)
 	}
-	rec := timeline.Record(r.Cluster)
-	r.Cluster.RunUntil(sim.Time(end))
-	tl := rec.Timeline(r.Cluster.Now())
-	tl.Title = sc.Name
 	return tl, nil
 }

@@ -306,19 +306,19 @@ func signalNumber(s string) (syscall.Signal, bool) {
 	case "EXIT", "0":
 		return sigExit, true
 	case "HUP", "1":
-		return syscall.SIGHUP, true
+		return SIGHUP, true
 	case "INT", "2":
-		return syscall.SIGINT, true
+		return SIGINT, true
 	case "QUIT", "3":
-		return syscall.SIGQUIT, true
+		return SIGQUIT, true
 	case "KILL", "9":
-		return syscall.SIGKILL, true
+		return SIGKILL, true
 	case "USR1", "10":
-		return syscall.SIGUSR1, true
+		return SIGUSR1, true
 	case "USR2", "12":
-		return syscall.SIGUSR2, true
+		return SIGUSR2, true
 	case "TERM", "15":
-		return syscall.SIGTERM, true
+		return SIGTERM, true
 	}
 	return 0, false
 }

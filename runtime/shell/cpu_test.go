@@ -3,7 +3,6 @@ package shell
 import (
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -146,7 +145,7 @@ func traceRun(script string, exact bool) string {
 			_ = h.WriteFile("/tmp/go", "", false)
 		}
 	}
-	fmt.Fprintf(&b, "%+v\n", p.Signal(syscall.SIGTERM))
+	fmt.Fprintf(&b, "%+v\n", p.Signal(SIGTERM))
 	for i, l := range h.lines {
 		fmt.Fprintf(&b, "%s %s\n", h.stamps[i].Format(time.RFC3339Nano), l)
 	}

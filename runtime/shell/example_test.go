@@ -3,7 +3,6 @@ package shell_test
 import (
 	"errors"
 	"fmt"
-	"syscall"
 	"time"
 
 	"github.com/nodenucleus/nucleus/runtime/shell"
@@ -74,12 +73,12 @@ func ExampleProcess_Signal() {
 	host := &store{now: time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC), files: map[string]string{}}
 	plain := shell.Start([]string{"sh", "-c", "sleep 3600"}, nil, host)
 	plain.Run()
-	fmt.Printf("SIGTERM: %+v\n", plain.Signal(syscall.SIGTERM))
-	fmt.Printf("SIGKILL: %+v\n", plain.Signal(syscall.SIGKILL))
+	fmt.Printf("SIGTERM: %+v\n", plain.Signal(shell.SIGTERM))
+	fmt.Printf("SIGKILL: %+v\n", plain.Signal(shell.SIGKILL))
 
 	trapped := shell.Start([]string{"sh", "-c", "trap 'echo bye; exit 0' TERM; sleep 3600"}, nil, host)
 	trapped.Run()
-	fmt.Printf("SIGTERM with trap: %+v\n", trapped.Signal(syscall.SIGTERM))
+	fmt.Printf("SIGTERM with trap: %+v\n", trapped.Signal(shell.SIGTERM))
 	// Output:
 	// SIGTERM: {Exited:false ExitCode:0 Sleep:1h0m0s CPU:0s}
 	// SIGKILL: {Exited:true ExitCode:137 Sleep:0s CPU:0s}

@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -81,7 +80,7 @@ func runBounded(t *testing.T, src string, runs int) {
 	for i := 0; i < runs; i++ {
 		var st Step
 		if i == runs/2 {
-			st = p.Signal(syscall.SIGTERM)
+			st = p.Signal(SIGTERM)
 		} else {
 			st = p.Run()
 		}
@@ -204,7 +203,7 @@ func boundedRun(t *testing.T, src string, budget time.Duration, exact bool) stri
 	for i := 0; i < 4; i++ {
 		var st Step
 		if i == 2 {
-			st = p.Signal(syscall.SIGTERM)
+			st = p.Signal(SIGTERM)
 		} else {
 			st = p.Run()
 		}

@@ -165,17 +165,17 @@ func TestSignals(t *testing.T) {
 		step   Step
 		log    string
 	}{
-		{"PID 1 ignores untrapped TERM", "sleep 3600", true, syscall.SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
-		{"not PID 1: TERM kills with 143", "sleep 3600", false, syscall.SIGTERM, Step{Exited: true, ExitCode: 143}, ""},
-		{"KILL is 137", "sleep 3600", true, syscall.SIGKILL, Step{Exited: true, ExitCode: 137}, ""},
-		{"trap runs and exits", "trap 'echo bye; exit 0' TERM; sleep 3600", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 0, CPU: (2 + writeSteps) * StepCPU}, "stdout: bye"},
-		{"trap code", "trap 'exit 7' TERM; while true; do sleep 1; done", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 7, CPU: StepCPU}, ""},
-		{"trap without exit goes on", "trap 'echo got $?' TERM; sleep 3600; echo after", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 0, CPU: (2 + 2*writeSteps) * StepCPU}, "stdout: got 143|stdout: after"},
-		{"ignored with empty trap", "trap '' TERM; sleep 3600", false, syscall.SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
-		{"trap reset", "trap 'exit 0' TERM; trap - TERM; sleep 3600", true, syscall.SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
-		{"KILL skips the trap", "trap 'echo bye' TERM KILL; sleep 3600", true, syscall.SIGKILL, Step{Exited: true, ExitCode: 137}, ""},
-		{"INT without trap, not PID 1", "sleep 10", false, syscall.SIGINT, Step{Exited: true, ExitCode: 130}, ""},
-		{"EXIT trap runs on exit", "trap 'echo cleanup' EXIT; trap 'exit 3' TERM; sleep 60", true, syscall.SIGTERM, Step{Exited: true, ExitCode: 3, CPU: (2 + writeSteps) * StepCPU}, "stdout: cleanup"},
+		{"PID 1 ignores untrapped TERM", "sleep 3600", true, SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
+		{"not PID 1: TERM kills with 143", "sleep 3600", false, SIGTERM, Step{Exited: true, ExitCode: 143}, ""},
+		{"KILL is 137", "sleep 3600", true, SIGKILL, Step{Exited: true, ExitCode: 137}, ""},
+		{"trap runs and exits", "trap 'echo bye; exit 0' TERM; sleep 3600", true, SIGTERM, Step{Exited: true, ExitCode: 0, CPU: (2 + writeSteps) * StepCPU}, "stdout: bye"},
+		{"trap code", "trap 'exit 7' TERM; while true; do sleep 1; done", true, SIGTERM, Step{Exited: true, ExitCode: 7, CPU: StepCPU}, ""},
+		{"trap without exit goes on", "trap 'echo got $?' TERM; sleep 3600; echo after", true, SIGTERM, Step{Exited: true, ExitCode: 0, CPU: (2 + 2*writeSteps) * StepCPU}, "stdout: got 143|stdout: after"},
+		{"ignored with empty trap", "trap '' TERM; sleep 3600", false, SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
+		{"trap reset", "trap 'exit 0' TERM; trap - TERM; sleep 3600", true, SIGTERM, Step{Sleep: 3590 * time.Second}, ""},
+		{"KILL skips the trap", "trap 'echo bye' TERM KILL; sleep 3600", true, SIGKILL, Step{Exited: true, ExitCode: 137}, ""},
+		{"INT without trap, not PID 1", "sleep 10", false, SIGINT, Step{Exited: true, ExitCode: 130}, ""},
+		{"EXIT trap runs on exit", "trap 'echo cleanup' EXIT; trap 'exit 3' TERM; sleep 60", true, SIGTERM, Step{Exited: true, ExitCode: 3, CPU: (2 + writeSteps) * StepCPU}, "stdout: cleanup"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -199,7 +199,7 @@ func TestSignalAfterExit(t *testing.T) {
 	h := newFakeHost()
 	p := Start([]string{"true"}, nil, h)
 	require.True(t, p.Run().Exited)
-	assert.Equal(t, Step{Exited: true, ExitCode: 0}, p.Signal(syscall.SIGKILL))
+	assert.Equal(t, Step{Exited: true, ExitCode: 0}, p.Signal(SIGKILL))
 	assert.Equal(t, Step{Exited: true, ExitCode: 0}, p.Run())
 }
 

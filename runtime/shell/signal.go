@@ -81,19 +81,19 @@ func signalName(sig syscall.Signal) string {
 
 func sigNames(sig syscall.Signal) string {
 	switch sig {
-	case syscall.SIGHUP:
+	case SIGHUP:
 		return "HUP"
-	case syscall.SIGINT:
+	case SIGINT:
 		return "INT"
-	case syscall.SIGQUIT:
+	case SIGQUIT:
 		return "QUIT"
-	case syscall.SIGKILL:
+	case SIGKILL:
 		return "KILL"
-	case syscall.SIGUSR1:
+	case SIGUSR1:
 		return "USR1"
-	case syscall.SIGUSR2:
+	case SIGUSR2:
 		return "USR2"
-	case syscall.SIGTERM:
+	case SIGTERM:
 		return "TERM"
 	}
 	return sig.String()
@@ -117,8 +117,8 @@ func (p *Process) Signal(sig syscall.Signal) Step {
 	if p.exited {
 		return p.exitStep()
 	}
-	if sig == syscall.SIGKILL {
-		p.finish(128 + int(syscall.SIGKILL))
+	if sig == SIGKILL {
+		p.finish(128 + int(SIGKILL))
 		return p.exitStep()
 	}
 	t, trapped := p.findTrap(sig)
@@ -161,7 +161,7 @@ func (p *Process) resume() Step {
 // ignoredByDefault reports signals whose default action is to do nothing.
 func ignoredByDefault(sig syscall.Signal) bool {
 	switch sig {
-	case syscall.SIGCHLD, syscall.SIGURG, syscall.SIGWINCH, syscall.SIGCONT:
+	case SIGCHLD, SIGURG, SIGWINCH, SIGCONT:
 		return true
 	}
 	return false

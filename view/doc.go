@@ -1,0 +1,17 @@
+// Package view holds what kubectl shows of a chain stopped at one
+// instant, for every front end that shows it: the command line
+// (cmd/nucleus) and the browser playground (package playground) call the
+// same functions, so a pod's logs or description read the same in a
+// terminal and in a page.
+//
+// # Mental model
+//
+// A view reads; it never moves the clock. The caller runs the chain to the
+// instant it wants (quietly, with an events.Log subscribed from time zero
+// when it wants Events), then asks for a view:
+//
+//	scenario run to t ──▶ *cluster.Cluster ──▶ view.Logs / view.DescribePod / view.Pods
+//
+// Errors are kubectl's and the kubelet's own words (`pods "web" not
+// found`, `previous terminated container "app" in pod "web" not found`).
+package view
