@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/internal/cputime"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -127,6 +128,8 @@ func heapInUse() uint64 {
 func benchScale(b *testing.B, stores, pods int) {
 	var run scaleRun
 	var steps int
+	b.ReportAllocs()
+	start := cputime.Now()
 	for b.Loop() {
 		run = runToRunning(b, stores, pods)
 		steps += run.steps
@@ -135,6 +138,7 @@ func benchScale(b *testing.B, stores, pods int) {
 	b.ReportMetric(float64(run.heap)/float64(pods), "heapB/pod")
 	b.ReportMetric(run.virtual.Seconds(), "virtual-s")
 	b.ReportMetric(float64(run.steps), "events/op")
+	cputime.Report(b, start)
 }
 
 // BenchmarkThousandStores is the chain at scale: 1,000 stores and a
