@@ -49,6 +49,35 @@ func BenchmarkLoop(b *testing.B) {
 	}
 }
 
+// BenchmarkQueueHold is BenchmarkLoop on the loop's queue alone, without
+// the callbacks: the queue beside plainHeap, like for like.
+func BenchmarkQueueHold(b *testing.B) {
+	for _, pending := range pendingSizes {
+		b.Run(fmt.Sprintf("pending=%d", pending), func(b *testing.B) {
+			var q queue
+			var x uint64 = 1
+			var now Time
+			var seq uint64
+			for range pending {
+				seq++
+				q.push(now.Add(xorshift(&x)), seq, nil)
+			}
+			b.ReportAllocs()
+			start := cputime.Now()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				e, _ := q.pop()
+				now = e.at
+				seq++
+				q.push(now.Add(xorshift(&x)), seq, nil)
+			}
+			b.StopTimer()
+			cputime.Report(b, start)
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
+
 // BenchmarkHeapHold is BenchmarkLoop on plainHeap: the floor a
 // hand-written typed binary heap sets.
 func BenchmarkHeapHold(b *testing.B) {

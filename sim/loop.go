@@ -97,10 +97,10 @@ func (l *Loop) Next() (Time, bool) {
 // Step runs the next callback, moving the clock to its instant. It reports
 // whether there was one to run.
 func (l *Loop) Step() bool {
-	if l.queue.first() == nil {
+	e, ok := l.queue.pop()
+	if !ok {
 		return false
 	}
-	e := l.queue.pop()
 	l.now = e.at
 	e.fn()
 	return true

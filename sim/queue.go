@@ -98,12 +98,17 @@ func (q *queue) first() *entry {
 	return nil
 }
 
-// pop removes and returns the first live entry. The queue must hold one.
-func (q *queue) pop() entry {
-	e := *q.first()
+// pop removes and returns the first live entry, and reports whether there
+// was one.
+func (q *queue) pop() (entry, bool) {
+	top := q.first()
+	if top == nil {
+		return entry{}, false
+	}
+	e := *top
 	q.lastAt, q.lastSeq = e.at, e.seq
 	q.removeTop()
-	return e
+	return e, true
 }
 
 // removeTop takes the top entry out of the heap. The entry moved in from
