@@ -13,10 +13,11 @@ package sim
 // dropped, exactly when its (at, seq) is not after the last one taken from
 // the queue. Cancelling records the sequence number in a set (O(1)) and
 // leaves the entry in the heap, to be dropped when it reaches the top.
-// When dropped entries outnumber live ones, the heap is rebuilt without
-// them (O(n), so O(1) a cancellation over time), so a component that keeps
-// rescheduling a far-off timeout cannot make the queue grow without bound;
-// the set forgets a cancellation once its instant has passed.
+// When more than one entry in eight is a cancelled one, the heap is
+// rebuilt without them (O(n), so O(1) a cancellation over time), so a
+// component that keeps rescheduling a far-off timeout cannot make the
+// queue grow without bound; the set forgets a cancellation once its
+// instant has passed.
 const arity = 4
 
 // entry is one scheduled callback.
@@ -73,7 +74,7 @@ func (q *queue) cancel(at Time, seq uint64) bool {
 	}
 	q.cancelled[seq] = at
 	q.dead++
-	if q.dead > 64 && q.dead > len(q.heap)/2 {
+	if q.dead > 64 && q.dead > len(q.heap)/8 {
 		q.rebuild()
 	}
 	return true
