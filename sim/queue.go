@@ -126,24 +126,33 @@ func (q *queue) removeTop() {
 	if last == 0 {
 		return
 	}
-	n := len(h)
 	i := 0
 	for {
-		first := arity*i + 1
-		if first >= n {
+		child := smallestChild(h, i)
+		if child < 0 {
 			break
-		}
-		child := first
-		for c := first + 1; c < min(first+arity, n); c++ {
-			if h[c].before(&h[child]) {
-				child = c
-			}
 		}
 		h[i] = h[child]
 		i = child
 	}
 	h[i] = e
 	q.up(i)
+}
+
+// smallestChild returns the index of the child of i that runs first, or
+// -1 when i is a leaf.
+func smallestChild(h []entry, i int) int {
+	first := arity*i + 1
+	if first >= len(h) {
+		return -1
+	}
+	child := first
+	for c := first + 1; c < min(first+arity, len(h)); c++ {
+		if h[c].before(&h[child]) {
+			child = c
+		}
+	}
+	return child
 }
 
 func (q *queue) up(i int) {
@@ -186,20 +195,10 @@ func (q *queue) rebuild() {
 // down sifts the entry at i towards the leaves.
 func (q *queue) down(i int) {
 	h := q.heap
-	n := len(h)
 	e := h[i]
 	for {
-		first := arity*i + 1
-		if first >= n {
-			break
-		}
-		child := first
-		for c := first + 1; c < min(first+arity, n); c++ {
-			if h[c].before(&h[child]) {
-				child = c
-			}
-		}
-		if !h[child].before(&e) {
+		child := smallestChild(h, i)
+		if child < 0 || !h[child].before(&e) {
 			break
 		}
 		h[i] = h[child]
