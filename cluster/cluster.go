@@ -100,9 +100,9 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	c.ips = ips
 	if cfg.Proxy.ClusterCIDR == "" && len(cfg.Stores) > 255 {
-		// More pod ranges than 10.244.0.0/16 holds: the chain's pod network
-		// is 10.244.0.0/14 (see node.Config.Index).
-		cfg.Proxy.ClusterCIDR = "10.244.0.0/14"
+		// More pod ranges than 10.244.0.0/16 holds: every store's desk is
+		// told the whole chain's pod network.
+		cfg.Proxy.ClusterCIDR = node.ClusterCIDR(len(cfg.Stores))
 	}
 	seen := map[string]bool{}
 	for i, sc := range cfg.Stores {

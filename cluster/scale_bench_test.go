@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/internal/cputime"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -127,6 +128,8 @@ func heapInUse() uint64 {
 func benchScale(b *testing.B, stores, pods int) {
 	var run scaleRun
 	var steps int
+	b.ReportAllocs()
+	start := cputime.Now()
 	for b.Loop() {
 		run = runToRunning(b, stores, pods)
 		steps += run.steps
@@ -135,6 +138,7 @@ func benchScale(b *testing.B, stores, pods int) {
 	b.ReportMetric(float64(run.heap)/float64(pods), "heapB/pod")
 	b.ReportMetric(run.virtual.Seconds(), "virtual-s")
 	b.ReportMetric(float64(run.steps), "events/op")
+	cputime.Report(b, start)
 }
 
 // BenchmarkThousandStores is the chain at scale: 1,000 stores and a
@@ -146,3 +150,14 @@ func BenchmarkThousandStores(b *testing.B) { benchScale(b, 1000, 30_000) }
 // BenchmarkHundredStores is the same at a tenth of the size, for quick
 // iteration: 100 stores and 3,000 pods.
 func BenchmarkHundredStores(b *testing.B) { benchScale(b, 100, 3_000) }
+
+// BenchmarkThousandStoresFull is the chain of BenchmarkThousandStores with
+// 100 pods a store: 100,000 pods. Beside it, it shows whether a pod costs
+// the same with more pods a store.
+func BenchmarkThousandStoresFull(b *testing.B) { benchScale(b, 1000, 100_000) }
+
+// BenchmarkLargestCluster is Kubernetes' largest supported cluster
+// (https://kubernetes.io/docs/setup/best-practices/cluster-large/): 5,000
+// stores and 150,000 pods, from apply to all Running. Target: within 30 s
+// and 4 GiB on a 2-core machine.
+func BenchmarkLargestCluster(b *testing.B) { benchScale(b, 5000, 150_000) }

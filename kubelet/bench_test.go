@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/internal/cputime"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -41,6 +42,7 @@ func BenchmarkStore110Pods(b *testing.B) {
 	var steps int
 	var heap uint64
 	b.ReportAllocs()
+	start := cputime.Now()
 	for b.Loop() {
 		b.StopTimer()
 		before := heapInUse()
@@ -72,6 +74,7 @@ func BenchmarkStore110Pods(b *testing.B) {
 	b.ReportMetric(float64(steps)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(steps), "events/op")
 	b.ReportMetric(float64(heap)/110/1024, "KiB/pod")
+	cputime.Report(b, start)
 }
 
 // heapInUse returns the bytes of live heap after a collection.

@@ -32,7 +32,7 @@ type Config struct {
 	// Index numbers the store in its chain, from 1 to MaxIndex: it picks
 	// the store's address (192.168.0.10+Index, counting on into
 	// 192.168.1.x and beyond) and pod range (10.244.Index.0/24, counting on
-	// into 10.245.x.0/24 and beyond, inside ClusterCIDR 10.244.0.0/14).
+	// into 10.245.x.0/24 and beyond; see ClusterCIDR).
 	Index int
 	// Capacity is the floor space; nil means kubelet.DefaultCapacity().
 	Capacity corev1.ResourceList
@@ -56,9 +56,10 @@ type Config struct {
 	Claims *kubelet.Claims
 }
 
-// MaxIndex is the largest store index: the pod ranges of stores 1 to
-// MaxIndex fill 10.244.0.0/14, a /24 each.
-const MaxIndex = 1023
+// MaxIndex is the largest store index: Kubernetes' documented limit of
+// 5,000 nodes in one cluster
+// (https://kubernetes.io/docs/setup/best-practices/cluster-large/).
+const MaxIndex = 5000
 
 // storeIP returns the address of store index: 192.168.0.11 for store 1,
 // counting on past 192.168.0.255 into 192.168.1.0.
@@ -67,20 +68,40 @@ func storeIP(index int) string {
 	return fmt.Sprintf("192.168.%d.%d", n/256, n%256)
 }
 
+// The pod network. Each store gets a /24 of it (room for its 110 pods and
+// more), as kube-controller-manager hands out with its default
+// --node-cidr-mask-size of 24. The ranges start at 10.244.0.0, the pod
+// network a kubeadm cluster with flannel knows, and take the next /24 for
+// each store: a /16 holds 256 of them, a /14 1,024, and a cluster of
+// 5,000 nodes needs a /11, which holds 8,192. The /11 around 10.244.0.0 is
+// 10.224.0.0/11, so past 10.255.255.0/24 (store 3071) the ranges come
+// round to its start, 10.224.0.0/24, as the range allocator's next
+// candidate wraps round its cluster CIDR.
+const (
+	podBlockFirst = 20 * 256 // 10.244.0.0/24's place in 10.224.0.0/11
+	podBlocks     = 8192     // the /24s in a /11
+)
+
 // podCIDR returns the pod range of store index: 10.244.1.0/24 for store 1,
-// counting on past 10.244.255.0/24 into 10.245.0.0/24.
+// counting on past 10.244.255.0/24 into 10.245.0.0/24, and past
+// 10.255.255.0/24 round to 10.224.0.0/24.
 func podCIDR(index int) string {
-	return fmt.Sprintf("10.%d.%d.0/24", 244+index/256, index%256)
+	b := (podBlockFirst + index) % podBlocks
+	return fmt.Sprintf("10.%d.%d.0/24", 224+b/256, b%256)
 }
 
-// clusterCIDR returns the pod network a store's kube-proxy is told about:
-// 10.244.0.0/16 while every pod range fits in it (stores 1 to 255), as in
-// a small kubeadm cluster, and 10.244.0.0/14 beyond.
-func clusterCIDR(index int) string {
-	if index < 256 {
+// ClusterCIDR returns the pod network of a chain of stores stores: the
+// smallest that holds their pod ranges, 10.244.0.0/16 up to 255 stores (as
+// in a small kubeadm cluster), 10.244.0.0/14 up to 1,023 and
+// 10.224.0.0/11 beyond.
+func ClusterCIDR(stores int) string {
+	switch {
+	case stores < 256:
 		return "10.244.0.0/16"
+	case stores < 1024:
+		return "10.244.0.0/14"
 	}
-	return "10.244.0.0/14"
+	return "10.224.0.0/11"
 }
 
 // Store is a worker node: a runtime, the kubelet that drives it, and the
@@ -119,7 +140,7 @@ func New(loop *sim.Loop, api *apiserver.Server, cfg Config) (*Store, error) {
 	pcfg := cfg.Proxy
 	pcfg.NodeName, pcfg.NodeIPs = cfg.Name, []string{s.IP}
 	if pcfg.ClusterCIDR == "" {
-		pcfg.ClusterCIDR = clusterCIDR(cfg.Index)
+		pcfg.ClusterCIDR = ClusterCIDR(cfg.Index)
 	}
 	kp, err := proxy.NewKubeProxy(loop, api, pcfg, cfg.WatchDelay)
 	if err != nil {

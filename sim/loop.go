@@ -14,7 +14,6 @@ type Loop struct {
 	now       Time
 	seq       uint64
 	queue     queue
-	free      []*timer
 	seed      uint64
 	streams   map[string]*rand.Rand
 	observers []Observer
@@ -24,7 +23,7 @@ type Loop struct {
 // Handle identifies a scheduled callback, so that it can be cancelled. The
 // zero Handle refers to nothing.
 type Handle struct {
-	t   *timer
+	at  Time
 	seq uint64
 }
 
@@ -59,72 +58,51 @@ func (l *Loop) schedule(at Time, fn func()) Handle {
 	if fn == nil {
 		panic("sim: Loop.schedule: nil callback")
 	}
-	var t *timer
-	if n := len(l.free); n > 0 {
-		t = l.free[n-1]
-		l.free = l.free[:n-1]
-	} else {
-		t = new(timer)
-	}
 	l.seq++
-	t.at, t.seq, t.fn = at, l.seq, fn
-	l.queue.push(t)
-	return Handle{t: t, seq: t.seq}
+	l.queue.push(at, l.seq, fn)
+	return Handle{at: at, seq: l.seq}
 }
 
 // Cancel removes a scheduled callback and reports whether it was still
 // pending. Cancelling a callback that has run, or was cancelled, does nothing.
 func (l *Loop) Cancel(h Handle) bool {
-	if !l.Scheduled(h) {
-		return false
-	}
-	t := h.t
-	l.queue.remove(t.index)
-	l.release(t)
-	return true
+	return l.queue.cancel(h.at, h.seq)
 }
 
 // Scheduled reports whether h's callback is still waiting to run.
 func (l *Loop) Scheduled(h Handle) bool {
-	return h.t != nil && h.t.seq == h.seq && h.t.index >= 0
+	return l.queue.pending(h.at, h.seq)
 }
 
 // When returns the instant h's callback is due, and whether it is pending.
 func (l *Loop) When(h Handle) (Time, bool) {
-	if !l.Scheduled(h) {
+	if !l.queue.pending(h.at, h.seq) {
 		return 0, false
 	}
-	return h.t.at, true
-}
-
-func (l *Loop) release(t *timer) {
-	t.fn = nil
-	t.seq = 0
-	l.free = append(l.free, t)
+	return h.at, true
 }
 
 // Pending returns the number of callbacks waiting to run.
-func (l *Loop) Pending() int { return len(l.queue) }
+func (l *Loop) Pending() int { return l.queue.len() }
 
 // Next returns the instant of the next pending callback, if any.
 func (l *Loop) Next() (Time, bool) {
-	if len(l.queue) == 0 {
+	e := l.queue.first()
+	if e == nil {
 		return 0, false
 	}
-	return l.queue[0].at, true
+	return e.at, true
 }
 
 // Step runs the next callback, moving the clock to its instant. It reports
 // whether there was one to run.
 func (l *Loop) Step() bool {
-	if len(l.queue) == 0 {
+	e, ok := l.queue.pop()
+	if !ok {
 		return false
 	}
-	t := l.queue.pop()
-	l.now = t.at
-	fn := t.fn
-	l.release(t)
-	fn()
+	l.now = e.at
+	e.fn()
 	return true
 }
 
@@ -135,7 +113,7 @@ func (l *Loop) RunUntil(t Time) {
 	if t < l.now {
 		panic(fmt.Sprintf("sim: Loop.RunUntil: instant %v is before now %v", t, l.now))
 	}
-	for len(l.queue) > 0 && l.queue[0].at <= t {
+	for e := l.queue.first(); e != nil && e.at <= t; e = l.queue.first() {
 		l.Step()
 	}
 	l.now = t

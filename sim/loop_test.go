@@ -145,6 +145,52 @@ func TestCancelledHandleStaysDeadAfterTimerReuse(t *testing.T) {
 	assert.False(t, l.Scheduled(b), "a handle is not scheduled after its event ran")
 }
 
+// TestCancellingMostEventsKeepsOrderAndCount cancels nine in ten of many
+// events, in a shuffled order (so the queue drops its cancelled entries
+// more than once along the way), and checks Pending, When, Next and the
+// order the rest run in against a sorted slice.
+func TestCancellingMostEventsKeepsOrderAndCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	l := New(5)
+	const n = 5000
+	handles := make([]Handle, n)
+	var got []int
+	for i := range n {
+		at := Time(rng.IntN(100)) * Time(time.Second)
+		handles[i] = l.At(at, func() { got = append(got, i) })
+	}
+	var want []plainEvent
+	for k, i := range rng.Perm(n) {
+		if k < n*9/10 {
+			require.True(t, l.Cancel(handles[i]), "Cancel(%d)", i)
+			require.Equal(t, n-k-1, l.Pending(), "Pending after %d cancellations", k+1)
+			_, ok := l.When(handles[i])
+			require.False(t, ok, "When(%d) after Cancel", i)
+			continue
+		}
+		at, ok := l.When(handles[i])
+		require.True(t, ok, "When(%d) of a pending event", i)
+		want = append(want, plainEvent{at, i})
+	}
+	slices.SortFunc(want, func(a, b plainEvent) int {
+		if a.at != b.at {
+			return int(a.at - b.at)
+		}
+		return a.seq - b.seq
+	})
+	next, ok := l.Next()
+	require.True(t, ok)
+	assert.Equal(t, want[0].at, next, "Next")
+	var wantSeq []int
+	for _, e := range want {
+		wantSeq = append(wantSeq, e.seq)
+	}
+	for l.Step() {
+	}
+	assert.Equal(t, wantSeq, got)
+	assert.Equal(t, 0, l.Pending())
+}
+
 func TestRandStreamsAreIndependent(t *testing.T) {
 	draw := func(l *Loop, stream string) []uint64 {
 		r := l.Rand(stream)

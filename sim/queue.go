@@ -1,108 +1,208 @@
 package sim
 
-// timer is one scheduled callback. Timers are recycled once they have run or
-// been cancelled, so a Handle carries the sequence number it was issued with
-// and is only honoured while the timer still holds it.
-type timer struct {
-	at    Time
-	seq   uint64
-	fn    func()
-	index int // position in the queue, or -1 when not queued
+// The queue is a 4-ary min-heap of values ordered by (at, seq). Values,
+// rather than pointers to timers, keep the times being compared next to
+// each other in memory; four children a node, rather than two, halve the
+// depth a pop sifts through, and the four children sit in one or two
+// cache lines. It is written out by hand, rather than through
+// container/heap, so that pushing and popping allocate nothing.
+//
+// Cancellation is lazy and costs the common case nothing. Callbacks run in
+// strictly increasing (at, seq) order (a new one is never due before now,
+// and takes the next sequence number), so a callback has run, or been
+// dropped, exactly when its (at, seq) is not after the last one taken from
+// the queue. Cancelling records the sequence number in a set (O(1)) and
+// leaves the entry in the heap, to be dropped when it reaches the top.
+// When more than one entry in eight is a cancelled one, the heap is
+// rebuilt without them (O(n), so O(1) a cancellation over time), so a
+// component that keeps rescheduling a far-off timeout cannot make the
+// queue grow without bound; the set forgets a cancellation once its
+// instant has passed.
+const arity = 4
+
+// entry is one scheduled callback.
+type entry struct {
+	at  Time
+	seq uint64
+	fn  func()
 }
 
-// before reports whether a runs before b: earlier time first, then earlier
+// before reports whether e runs before f: earlier time first, then earlier
 // scheduling.
-func (a *timer) before(b *timer) bool {
-	if a.at != b.at {
-		return a.at < b.at
-	}
-	return a.seq < b.seq
+func (e *entry) before(f *entry) bool {
+	return e.at < f.at || e.at == f.at && e.seq < f.seq
 }
 
-// queue is a binary min-heap of timers ordered by (at, seq). It is written
-// out by hand, rather than through container/heap, so that pushing and
-// popping allocate nothing.
-type queue []*timer
-
-func (q *queue) push(t *timer) {
-	t.index = len(*q)
-	*q = append(*q, t)
-	q.up(t.index)
+type queue struct {
+	heap []entry
+	// cancelled holds the instant of each cancelled callback, by sequence
+	// number, until it is dropped from the heap or its instant has passed.
+	cancelled map[uint64]Time
+	dead      int // cancelled entries still in heap
+	// lastAt and lastSeq are the key of the last entry taken off the top.
+	lastAt  Time
+	lastSeq uint64
 }
 
-// pop removes and returns the first timer. The queue must not be empty.
-func (q *queue) pop() *timer {
-	h := *q
-	first := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	h[0].index = 0
-	h[last] = nil
-	*q = h[:last]
-	if last > 0 {
-		q.down(0)
-	}
-	first.index = -1
-	return first
+// len returns the number of callbacks waiting to run.
+func (q *queue) len() int { return len(q.heap) - q.dead }
+
+// push adds a callback.
+func (q *queue) push(at Time, seq uint64, fn func()) {
+	q.heap = append(q.heap, entry{at: at, seq: seq, fn: fn})
+	q.up(len(q.heap) - 1)
 }
 
-// remove takes the timer at position i out of the queue.
-func (q *queue) remove(i int) {
-	h := *q
-	last := len(h) - 1
-	t := h[i]
-	if i != last {
-		h[i] = h[last]
-		h[i].index = i
+// pending reports whether the callback due at at with sequence number seq
+// is still waiting to run.
+func (q *queue) pending(at Time, seq uint64) bool {
+	if seq == 0 || at < q.lastAt || at == q.lastAt && seq <= q.lastSeq {
+		return false
 	}
-	h[last] = nil
-	*q = h[:last]
-	if i != last {
-		if !q.down(i) {
-			q.up(i)
+	_, gone := q.cancelled[seq]
+	return !gone
+}
+
+// cancel drops the callback due at at with sequence number seq and
+// reports whether it was pending.
+func (q *queue) cancel(at Time, seq uint64) bool {
+	if !q.pending(at, seq) {
+		return false
+	}
+	if q.cancelled == nil {
+		q.cancelled = map[uint64]Time{}
+	}
+	q.cancelled[seq] = at
+	q.dead++
+	if q.dead > 64 && q.dead > len(q.heap)/8 {
+		q.rebuild()
+	}
+	return true
+}
+
+// first returns the first live entry, dropping cancelled ones from the
+// top, or nil when nothing is pending.
+func (q *queue) first() *entry {
+	for len(q.heap) > 0 {
+		e := &q.heap[0]
+		if q.dead == 0 {
+			return e
 		}
-	}
-	t.index = -1
-}
-
-func (q queue) up(i int) {
-	t := q[i]
-	for i > 0 {
-		parent := (i - 1) / 2
-		p := q[parent]
-		if !t.before(p) {
-			break
+		if _, gone := q.cancelled[e.seq]; !gone {
+			return e
 		}
-		q[i] = p
-		p.index = i
-		i = parent
+		delete(q.cancelled, e.seq)
+		q.dead--
+		q.lastAt, q.lastSeq = e.at, e.seq
+		q.removeTop()
 	}
-	q[i] = t
-	t.index = i
+	return nil
 }
 
-// down sifts the timer at i towards the leaves and reports whether it moved.
-func (q queue) down(i int) bool {
-	start := i
-	t := q[i]
-	n := len(q)
+// pop removes and returns the first live entry, and reports whether there
+// was one.
+func (q *queue) pop() (entry, bool) {
+	top := q.first()
+	if top == nil {
+		return entry{}, false
+	}
+	e := *top
+	q.lastAt, q.lastSeq = e.at, e.seq
+	q.removeTop()
+	return e, true
+}
+
+// removeTop takes the top entry out of the heap. The entry moved in from
+// the end usually belongs near the bottom, so the hole left at the top is
+// first walked down to a leaf along the smallest children, then the entry
+// is sifted up from there: fewer comparisons than sifting it down.
+func (q *queue) removeTop() {
+	h := q.heap
+	last := len(h) - 1
+	e := h[last]
+	h[last] = entry{}
+	h = h[:last]
+	q.heap = h
+	if last == 0 {
+		return
+	}
+	i := 0
 	for {
-		child := 2*i + 1
-		if child >= n {
+		child := smallestChild(h, i)
+		if child < 0 {
 			break
 		}
-		if right := child + 1; right < n && q[right].before(q[child]) {
-			child = right
-		}
-		c := q[child]
-		if !c.before(t) {
-			break
-		}
-		q[i] = c
-		c.index = i
+		h[i] = h[child]
 		i = child
 	}
-	q[i] = t
-	t.index = i
-	return i != start
+	h[i] = e
+	q.up(i)
+}
+
+// smallestChild returns the index of the child of i that runs first, or
+// -1 when i is a leaf.
+func smallestChild(h []entry, i int) int {
+	first := arity*i + 1
+	if first >= len(h) {
+		return -1
+	}
+	child := first
+	for c := first + 1; c < min(first+arity, len(h)); c++ {
+		if h[c].before(&h[child]) {
+			child = c
+		}
+	}
+	return child
+}
+
+func (q *queue) up(i int) {
+	h := q.heap
+	e := h[i]
+	for i > 0 {
+		parent := (i - 1) / arity
+		if !e.before(&h[parent]) {
+			break
+		}
+		h[i] = h[parent]
+		i = parent
+	}
+	h[i] = e
+}
+
+// rebuild drops the cancelled entries and restores the heap order
+// bottom-up. The set keeps the cancellations still to come, so that their
+// handles stay cancelled.
+func (q *queue) rebuild() {
+	h := q.heap[:0]
+	for _, e := range q.heap {
+		if _, gone := q.cancelled[e.seq]; !gone {
+			h = append(h, e)
+		}
+	}
+	clear(q.heap[len(h):])
+	q.heap = h
+	q.dead = 0
+	for seq, at := range q.cancelled {
+		if at < q.lastAt {
+			delete(q.cancelled, seq)
+		}
+	}
+	for i := (len(h) - 2) / arity; i >= 0; i-- {
+		q.down(i)
+	}
+}
+
+// down sifts the entry at i towards the leaves.
+func (q *queue) down(i int) {
+	h := q.heap
+	e := h[i]
+	for {
+		child := smallestChild(h, i)
+		if child < 0 || !h[child].before(&e) {
+			break
+		}
+		h[i] = h[child]
+		i = child
+	}
+	h[i] = e
 }

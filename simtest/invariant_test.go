@@ -195,9 +195,9 @@ func TestOptionsValidate(t *testing.T) {
 		want string
 	}{
 		{Options{}, ""},
-		{Options{MaxStores: 1023, MinDuration: 2 * time.Minute, MaxDuration: 24 * time.Hour}, ""},
-		{Options{MaxStores: 1024}, "simtest: Options.MaxStores: must be between 1 and 1023 (0 means 20), got 1024"},
-		{Options{MaxStores: -1}, "simtest: Options.MaxStores: must be between 1 and 1023 (0 means 20), got -1"},
+		{Options{MaxStores: 5000, MinDuration: 2 * time.Minute, MaxDuration: 24 * time.Hour}, ""},
+		{Options{MaxStores: 5001}, "simtest: Options.MaxStores: must be between 1 and 5000 (0 means 20), got 5001"},
+		{Options{MaxStores: -1}, "simtest: Options.MaxStores: must be between 1 and 5000 (0 means 20), got -1"},
 		{Options{MinDuration: -time.Second}, "simtest: Options.MinDuration: must be between 2m0s and 24h0m0s (0 means 10m), got -1s"},
 		{Options{MinDuration: time.Minute, MaxDuration: time.Minute}, "simtest: Options.MinDuration: must be between 2m0s and 24h0m0s (0 means 10m), got 1m0s"},
 		{Options{MaxDuration: 25 * time.Hour}, "simtest: Options.MaxDuration: must be between 2m0s and 24h0m0s (0 means 30m), got 25h0m0s"},

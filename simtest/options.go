@@ -12,7 +12,7 @@ import (
 // minutes, the built-in invariants.
 type Options struct {
 	// MaxStores bounds the stores of a day; 0 means 20. At most
-	// node.MaxIndex (1023), the most stores a chain can have.
+	// node.MaxIndex (5000), the most stores a chain can have.
 	MaxStores int
 	// MinDuration and MaxDuration bound a day's length; 0 means 10m and
 	// 30m. Each is between 2m (a day's last minute is kept quiet) and 24h
