@@ -282,3 +282,30 @@ func TestStatefulSetOnDeleteAndMaxUnavailable(t *testing.T) {
 	assert.Contains(t, log, "delete Pod web-1 in StatefulSet web successful", "two at once")
 	assert.NotContains(t, log, "delete Pod web-0", "never more than maxUnavailable")
 }
+
+// BenchmarkStatefulSetFifty runs web.yaml at 50 replicas, Parallel, on
+// one store for a virtual minute: fifty pods, claims and volumes.
+func BenchmarkStatefulSetFifty(b *testing.B) {
+	src, err := os.ReadFile("testdata/web.yaml")
+	require.NoError(b, err)
+	docs, _, err := manifest.NewDecoder().Decode("web.yaml", src)
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := New(Config{})
+		require.NoError(b, err)
+		for _, d := range docs {
+			if s, ok := d.Object.(*appsv1.StatefulSet); ok {
+				s = s.DeepCopy()
+				s.Spec.Replicas = ptr(int32(50))
+				s.Spec.PodManagementPolicy = appsv1.ParallelPodManagement
+				d.Object = s
+			}
+			require.NoError(b, c.Apply(d))
+		}
+		c.RunFor(time.Minute)
+		if got := c.StatefulSets()[0].Status.ReadyReplicas; got != 50 {
+			b.Fatalf("ready = %d, want 50", got)
+		}
+	}
+}
