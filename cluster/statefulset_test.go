@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/nodenucleus/nucleus/manifest"
 )
@@ -236,4 +237,75 @@ func TestStatefulSetPodsHaveStableDNSNames(t *testing.T) {
 	p, err := c.Pod("default", "dns-test")
 	require.NoError(t, err)
 	assert.Equal(t, corev1.PodSucceeded, p.Status.Phase, "every lookup in the script went as expected")
+}
+
+// OnDelete leaves pods on the old template until someone deletes them;
+// RollingUpdate with maxUnavailable 2 takes two pods down at once.
+// Reference: stateful_set_control.go (OnDelete: no rolling deletes;
+// updateStatefulSetAfterInvariantEstablished: maxUnavailable); the
+// StatefulSet concept page, "Update strategies".
+func TestStatefulSetOnDeleteAndMaxUnavailable(t *testing.T) {
+	c, _ := webCluster(t, func(s *appsv1.StatefulSet) {
+		s.Spec.Replicas = ptr(int32(3))
+		s.Spec.UpdateStrategy = appsv1.StatefulSetUpdateStrategy{Type: appsv1.OnDeleteStatefulSetStrategyType}
+	})
+	c.RunFor(time.Minute)
+	s := c.StatefulSets()[0]
+	s.Spec.Template.Spec.Containers[0].Image = "registry.k8s.io/nginx-slim:0.8"
+	require.NoError(t, c.Apply(s))
+	c.RunFor(time.Minute)
+	image := func(name string) string {
+		p, err := c.Pod("default", name)
+		require.NoError(t, err)
+		return p.Spec.Containers[0].Image
+	}
+	assert.Equal(t, "registry.k8s.io/nginx-slim:0.7", image("web-2"), "OnDelete waits")
+	require.NoError(t, c.DeletePod("default", "web-1", nil))
+	c.RunFor(time.Minute)
+	assert.Equal(t, "registry.k8s.io/nginx-slim:0.8", image("web-1"), "a deleted pod comes back on the new template")
+	assert.Equal(t, "registry.k8s.io/nginx-slim:0.7", image("web-2"))
+
+	c2, lines := webCluster(t, func(s *appsv1.StatefulSet) {
+		s.Spec.Replicas = ptr(int32(3))
+		two := intstr.FromInt32(2)
+		s.Spec.UpdateStrategy = appsv1.StatefulSetUpdateStrategy{Type: appsv1.RollingUpdateStatefulSetStrategyType,
+			RollingUpdate: &appsv1.RollingUpdateStatefulSetStrategy{MaxUnavailable: &two}}
+	})
+	c2.RunFor(time.Minute)
+	s = c2.StatefulSets()[0]
+	s.Spec.Template.Spec.Containers[0].Image = "registry.k8s.io/nginx-slim:0.8"
+	*lines = nil
+	require.NoError(t, c2.Apply(s))
+	c2.RunFor(time.Millisecond)
+	log := strings.Join(*lines, "\n")
+	assert.Contains(t, log, "delete Pod web-2 in StatefulSet web successful")
+	assert.Contains(t, log, "delete Pod web-1 in StatefulSet web successful", "two at once")
+	assert.NotContains(t, log, "delete Pod web-0", "never more than maxUnavailable")
+}
+
+// BenchmarkStatefulSetFifty runs web.yaml at 50 replicas, Parallel, on
+// one store for a virtual minute: fifty pods, claims and volumes.
+func BenchmarkStatefulSetFifty(b *testing.B) {
+	src, err := os.ReadFile("testdata/web.yaml")
+	require.NoError(b, err)
+	docs, _, err := manifest.NewDecoder().Decode("web.yaml", src)
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := New(Config{})
+		require.NoError(b, err)
+		for _, d := range docs {
+			if s, ok := d.Object.(*appsv1.StatefulSet); ok {
+				s = s.DeepCopy()
+				s.Spec.Replicas = ptr(int32(50))
+				s.Spec.PodManagementPolicy = appsv1.ParallelPodManagement
+				d.Object = s
+			}
+			require.NoError(b, c.Apply(d))
+		}
+		c.RunFor(time.Minute)
+		if got := c.StatefulSets()[0].Status.ReadyReplicas; got != 50 {
+			b.Fatalf("ready = %d, want 50", got)
+		}
+	}
 }

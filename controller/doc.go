@@ -68,7 +68,8 @@
 // deletes claims with the set (whenDeleted) or with a scaled-away ordinal
 // (whenScaled). Simplified: no ControllerRevision objects are stored (a
 // pod below the partition is remade from a sibling of its revision), and
-// the claims are found by an annotation rather than owner references.
+// a claim's owner reference to its set is set when the claim is made, not
+// updated when the retention policy changes later.
 //
 // The storeroom (StorageController) is the persistent volume controller,
 // kind's local-path provisioner and the claim protection controller in

@@ -84,7 +84,7 @@ func (c *StatefulSetController) collect(s *appsv1.StatefulSet) {
 		return
 	}
 	for _, cl := range c.api.Claims.List() {
-		if cl.Namespace == s.Namespace && cl.Annotations[claimSetAnnotation] == s.Name {
+		if cl.Namespace == s.Namespace && slices.ContainsFunc(cl.OwnerReferences, func(r metav1.OwnerReference) bool { return r.UID == s.UID }) {
 			_ = c.api.Claims.DeleteFinalized(cl.Namespace, cl.Name)
 		}
 	}
@@ -105,11 +105,6 @@ func (c *StatefulSetController) releaseClaims(p *corev1.Pod) {
 		_ = c.api.Claims.DeleteFinalized(s.Namespace, claimName(t.Name, s.Name, ord))
 	}
 }
-
-// claimSetAnnotation marks the claims a StatefulSet made, so that the
-// whenDeleted policy finds them (the real controller sets owner
-// references instead; nucleus's garbage collection is per controller).
-const claimSetAnnotation = "nucleus.dev/statefulset"
 
 func retention(s *appsv1.StatefulSet) appsv1.StatefulSetPersistentVolumeClaimRetentionPolicy {
 	if s.Spec.PersistentVolumeClaimRetentionPolicy == nil {
@@ -413,10 +408,13 @@ func (c *StatefulSetController) ensureClaims(s *appsv1.StatefulSet, ord int, pod
 		if s.Spec.Selector != nil {
 			maps.Copy(cl.Labels, s.Spec.Selector.MatchLabels)
 		}
-		if cl.Annotations == nil {
-			cl.Annotations = map[string]string{}
+		if retention(s).WhenDeleted == appsv1.DeletePersistentVolumeClaimRetentionPolicyType {
+			// The set owns the claim, so that the claim goes with it
+			// (updateClaimOwnerRefForSetAndPod); not as its controller.
+			yes := true
+			cl.OwnerReferences = []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: "StatefulSet",
+				Name: s.Name, UID: s.UID, BlockOwnerDeletion: &yes}}
 		}
-		cl.Annotations[claimSetAnnotation] = s.Name
 		if _, err := CreateClaim(c.api, cl); err != nil {
 			c.event(s, sim.Warning, ReasonFailedCreate, fmt.Sprintf("create Claim %s for Pod %s in StatefulSet %s failed error: %v", name, podName, s.Name, err), sim.Facts{})
 			return err

@@ -37,7 +37,8 @@ func showStatefulSets(sets []*appsv1.StatefulSet, now time.Time) shown {
 		table: func(w io.Writer, wide, _ bool) error { return kubectl.PrintStatefulSets(w, sets, now, wide) }}
 }
 
-// storageDescribables are the StatefulSets `nucleus describe` shows.
+// storageDescribables are the StatefulSets, claims, volumes and classes
+// `nucleus describe` shows.
 func storageDescribables() []describable {
 	return []describable{
 		{"statefulset", []string{"statefulsets", "sts"}, func(w *world, out io.Writer, ns, name string) error {
@@ -46,6 +47,28 @@ func storageDescribables() []describable {
 				return err
 			}
 			return kubectl.DescribeStatefulSet(out, s, w.c.Pods(), w.log.For("StatefulSet", ns, name), w.now())
+		}},
+		{"persistentvolumeclaim", []string{"persistentvolumeclaims", "pvc"}, func(w *world, out io.Writer, ns, name string) error {
+			c, err := w.c.API().Claims.Get(ns, name)
+			if err != nil {
+				return err
+			}
+			return kubectl.DescribeClaim(out, c, w.c.Pods(), w.log.For("PersistentVolumeClaim", ns, name), w.now())
+		}},
+		{"persistentvolume", []string{"persistentvolumes", "pv"}, func(w *world, out io.Writer, _, name string) error {
+			v, err := w.c.API().Volumes.Get("", name)
+			if err != nil {
+				return err
+			}
+			return kubectl.DescribeVolume(out, v, w.log.For("PersistentVolume", "", name), w.now())
+		}},
+		{"storageclass", []string{"storageclasses", "sc"}, func(w *world, out io.Writer, _, name string) error {
+			w.c.StorageClasses() // the default class is there from the start
+			sc, err := w.c.API().StorageClasses.Get("", name)
+			if err != nil {
+				return err
+			}
+			return kubectl.DescribeStorageClass(out, sc, w.log.For("StorageClass", "", name), w.now())
 		}},
 	}
 }
