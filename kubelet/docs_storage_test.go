@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/manifest"
@@ -58,24 +60,10 @@ func (r *run) container(t *testing.T, pod, container string) (*node.Store, strin
 	return store, strings.TrimPrefix(cs.ContainerID, "containerd://")
 }
 
-// exec runs a command in a pod's running container, as kubectl exec does.
-func (r *run) exec(t *testing.T, pod, container string, cmd ...string) runtime.ExecResult {
-	t.Helper()
-	store, id := r.container(t, pod, container)
-	var res runtime.ExecResult
-	done := false
-	store.Runtime.ExecSync(id, cmd, 10*time.Second, func(x runtime.ExecResult) { res, done = x, true })
-	for i := 0; !done && i < 100; i++ {
-		r.c.RunFor(100 * time.Millisecond)
-	}
-	require.True(t, done, "exec %v never answered", cmd)
-	return res
-}
-
 // cat returns a file as a pod's container reads it.
 func (r *run) cat(t *testing.T, pod, container, path string) string {
 	t.Helper()
-	res := r.exec(t, pod, container, "cat", path)
+	res := r.exec(t, "default", pod, container, "cat", path)
 	require.Equal(t, 0, res.ExitCode, "cat %s: %s", path, res.Stderr)
 	return res.Stdout
 }
@@ -145,7 +133,7 @@ func TestDocsSecretVolume(t *testing.T) {
 	require.Equal(t, corev1.PodRunning, phase(t, r, "secret-test-pod"))
 	assert.Equal(t, "my-app", r.cat(t, "secret-test-pod", "test-container", "/etc/secret-volume/username"))
 	assert.Equal(t, "39528$vdg7Jb", r.cat(t, "secret-test-pod", "test-container", "/etc/secret-volume/password"))
-	res := r.exec(t, "secret-test-pod", "test-container", "sh", "-c", "echo x > /etc/secret-volume/username")
+	res := r.exec(t, "default", "secret-test-pod", "test-container", "sh", "-c", "echo x > /etc/secret-volume/username")
 	assert.Contains(t, res.Stderr, "Read-only file system", "a Secret's volume is read-only")
 }
 
@@ -194,7 +182,7 @@ func TestDocsRedisConfigMapUpdate(t *testing.T) {
 func TestDocsEmptyDirSurvivesRestart(t *testing.T) {
 	r := newDocsRun(t, "storage-redis.yaml")
 	r.c.RunFor(30 * time.Second)
-	res := r.exec(t, "redis", "redis", "sh", "-c", "echo Hello > /data/redis/test-file; echo scratch > /tmp/scratch")
+	res := r.exec(t, "default", "redis", "redis", "sh", "-c", "echo Hello > /data/redis/test-file; echo scratch > /tmp/scratch")
 	require.Equal(t, 0, res.ExitCode, res.Stderr)
 	store, id := r.container(t, "redis", "redis")
 	require.NoError(t, store.Runtime.Crash(id, 1))
@@ -203,7 +191,7 @@ func TestDocsEmptyDirSurvivesRestart(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int32(1), containerStatus(t, p, "redis").RestartCount)
 	assert.Equal(t, "Hello\n", r.cat(t, "redis", "redis", "/data/redis/test-file"), "the volume's file outlives the container")
-	res = r.exec(t, "redis", "redis", "cat", "/tmp/scratch")
+	res = r.exec(t, "default", "redis", "redis", "cat", "/tmp/scratch")
 	assert.NotEqual(t, 0, res.ExitCode, "the container's own file does not")
 }
 
@@ -242,11 +230,17 @@ func TestDocsProjectedSources(t *testing.T) {
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/configure-persistent-volume-storage/
 // ("curl http://localhost/" in the pod answers "Hello from Kubernetes
 // storage", the index.html the page writes to the volume; the data
-// outlives the pod). The PersistentVolume and the claim are not part of
-// this test: the claim's data is put in place as the page puts it on the
-// node.
+// outlives the pod). pv-volume.yaml and pv-claim.yaml bind by their
+// class "manual", as the page shows (STATUS Bound for both).
 func TestDocsPersistentVolumeClaimPod(t *testing.T) {
 	r := newRun(t, cluster.Config{Seed: 1})
+	r.applyDocs(t, "pv-volume.yaml")
+	r.applyDocs(t, "pv-claim.yaml")
+	r.c.RunFor(time.Second)
+	claim, err := r.c.API().Claims.Get("default", "task-pv-claim")
+	require.NoError(t, err)
+	assert.Equal(t, corev1.ClaimBound, claim.Status.Phase)
+	assert.Equal(t, "task-pv-volume", claim.Spec.VolumeName)
 	r.applyDocs(t, "pv-pod.yaml")
 	r.c.RunFor(15 * time.Second)
 	require.NoError(t, r.c.DeletePod("default", "task-pv-pod", nil))
@@ -256,7 +250,7 @@ func TestDocsPersistentVolumeClaimPod(t *testing.T) {
 	// mounts the claim, then is deleted.
 	r.applyDocs(t, "pv-pod.yaml")
 	r.c.RunFor(15 * time.Second)
-	res := r.exec(t, "task-pv-pod", "task-pv-container", "sh", "-c", "echo 'Hello from Kubernetes storage' > /usr/share/nginx/html/index.html")
+	res := r.exec(t, "default", "task-pv-pod", "task-pv-container", "sh", "-c", "echo 'Hello from Kubernetes storage' > /usr/share/nginx/html/index.html")
 	require.Equal(t, 0, res.ExitCode, res.Stderr)
 	require.NoError(t, r.c.DeletePod("default", "task-pv-pod", nil))
 	r.c.RunFor(45 * time.Second)
@@ -311,6 +305,11 @@ func mustRef(t *testing.T, s string) runtime.Reference {
 // pages and its nginx.conf as nginx's configuration).
 func TestDocsClaimMountedTwiceBySubPath(t *testing.T) {
 	r := newRun(t, cluster.Config{Seed: 1})
+	require.NoError(t, r.c.Apply(&corev1.PersistentVolumeClaim{
+		ObjectMeta: metav1.ObjectMeta{Name: "test-nfs-claim"},
+		Spec: corev1.PersistentVolumeClaimSpec{AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			Resources: corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Gi")}}},
+	}))
 	filler := volumePod("filler", "mkdir -p /data/html; echo site > /data/html/index.html; echo 'user nginx;' > /data/nginx.conf; sleep 3600",
 		corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: "test-nfs-claim"}})
 	require.NoError(t, r.c.Apply(filler))

@@ -1,8 +1,6 @@
 package kubelet_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +10,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
 )
 
 // docsRun applies one of the Kubernetes documentation's example manifests
@@ -31,19 +28,6 @@ func docsRunAll(t *testing.T, d time.Duration, files ...string) *run {
 	}
 	r.c.RunFor(d)
 	return r
-}
-
-// applyDocs applies the objects of a manifest of testdata/docs.
-func (r *run) applyDocs(t *testing.T, file string) {
-	t.Helper()
-	path := filepath.Join("testdata", "docs", file)
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	docs, _, err := manifest.NewDecoder().Decode(path, data)
-	require.NoError(t, err)
-	for _, doc := range docs {
-		require.NoError(t, r.c.Apply(doc.Object), file)
-	}
 }
 
 // logs returns what the current instance of a pod's container (init or

@@ -90,7 +90,7 @@ func TestOptionalMissingConfigMapIsEmpty(t *testing.T) {
 	r.c.RunFor(15 * time.Second)
 	assert.Equal(t, corev1.PodRunning, phase(t, r, "web"))
 	assert.Empty(t, r.find("FailedMount", "web"))
-	assert.Equal(t, "", r.exec(t, "web", "app", "ls", "/data").Stdout)
+	assert.Equal(t, "", r.exec(t, "default", "web", "app", "ls", "/data").Stdout)
 }
 
 // hostPath: a directory of the store's own disk, shared by the pods on
@@ -121,12 +121,12 @@ func TestHostPath(t *testing.T) {
 func TestEmptyDirDiesWithItsPod(t *testing.T) {
 	r := newRun(t, cluster.Config{Seed: 1}, volumePod("web", "sleep 3600", corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}))
 	r.c.RunFor(10 * time.Second)
-	require.Equal(t, 0, r.exec(t, "web", "app", "sh", "-c", "echo kept > /data/f").ExitCode)
+	require.Equal(t, 0, r.exec(t, "default", "web", "app", "sh", "-c", "echo kept > /data/f").ExitCode)
 	require.NoError(t, r.c.DeletePod("default", "web", nil))
 	r.c.RunFor(10 * time.Second)
 	require.NoError(t, r.c.Apply(volumePod("web", "sleep 3600", corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}})))
 	r.c.RunFor(10 * time.Second)
-	assert.NotEqual(t, 0, r.exec(t, "web", "app", "cat", "/data/f").ExitCode)
+	assert.NotEqual(t, 0, r.exec(t, "default", "web", "app", "cat", "/data/f").ExitCode)
 }
 
 // An emptyDir that holds more than its sizeLimit gets its pod evicted by
@@ -277,12 +277,12 @@ func TestEmptyDirAfterAPowerCut(t *testing.T) {
 	}
 	r := newRun(t, cluster.Config{Seed: 1}, p)
 	r.c.RunFor(10 * time.Second)
-	require.Equal(t, 0, r.exec(t, "web", "app", "sh", "-c", "echo kept > /disk/f; echo lost > /mem/f").ExitCode)
+	require.Equal(t, 0, r.exec(t, "default", "web", "app", "sh", "-c", "echo kept > /disk/f; echo lost > /mem/f").ExitCode)
 	require.NoError(t, r.c.PowerOff("store-1"))
 	r.c.RunFor(10 * time.Second)
 	require.NoError(t, r.c.PowerOn("store-1"))
 	r.c.RunFor(20 * time.Second)
 	require.Equal(t, corev1.PodRunning, phase(t, r, "web"))
 	assert.Equal(t, "kept\n", r.cat(t, "web", "app", "/disk/f"))
-	assert.NotEqual(t, 0, r.exec(t, "web", "app", "cat", "/mem/f").ExitCode)
+	assert.NotEqual(t, 0, r.exec(t, "default", "web", "app", "cat", "/mem/f").ExitCode)
 }

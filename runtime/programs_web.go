@@ -75,6 +75,7 @@ func nginxSlimImage() ImageSpec {
 	img := nginxImage()
 	img.Repository = "registry.k8s.io/nginx-slim"
 	img.Size = 50 * mB
+	img.Tags = nginxSlimTags()
 	return img
 }
 

@@ -46,6 +46,10 @@ func nginxTags() []string {
 			"latest", "stable", "mainline", "alpine", "stable-alpine", "mainline-alpine"})
 }
 
+// registry.k8s.io/nginx-slim, the StatefulSet tutorial's image (0.7 and
+// 0.8 in older versions of the page, 0.21 and later in newer ones).
+func nginxSlimTags() []string { return series("0.", 1, 27, "") }
+
 func httpdTags() []string {
 	return tagList([]string{"2", "2.2", "2.4", "latest", "alpine", "2.4-alpine"}, series("2.4.", 46, 65, ""))
 }
