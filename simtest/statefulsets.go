@@ -48,6 +48,14 @@ func (d *day) statefulSet(name string) *appsv1.StatefulSet {
 	labels := map[string]string{"app": name}
 	spec := corev1.PodSpec{Containers: []corev1.Container{d.container(pick(d.rng, serverKinds...))}}
 	d.extras(&spec)
+	// Not 0: the StatefulSet page calls a zero grace period unsafe, since
+	// any deletion (a drain's eviction too) then removes the pod object at
+	// once and its ordinal can run twice, which the invariant would
+	// report. Unset, it is the default 30s; no draw is spent on it.
+	// Reference: https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#deployment-and-scaling-guarantees
+	if g := spec.TerminationGracePeriodSeconds; g != nil && *g == 0 {
+		spec.TerminationGracePeriodSeconds = nil
+	}
 	s := &appsv1.StatefulSet{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"},
 		ObjectMeta: metav1.ObjectMeta{Name: name},
