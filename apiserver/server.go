@@ -38,6 +38,8 @@ type Server struct {
 	StorageClasses *Store[*storagev1.StorageClass]
 	Claims         *Store[*corev1.PersistentVolumeClaim]
 	Volumes        *Store[*corev1.PersistentVolume]
+	// ReplicationControllers holds core/v1 ReplicationControllers.
+	ReplicationControllers *Store[*corev1.ReplicationController]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -61,6 +63,8 @@ func New(loop *sim.Loop) *Server {
 	s.StorageClasses = newStore[*storagev1.StorageClass](s, "storage.k8s.io", "storageclasses")
 	s.Claims = newStore[*corev1.PersistentVolumeClaim](s, "", "persistentvolumeclaims")
 	s.Volumes = newStore[*corev1.PersistentVolume](s, "", "persistentvolumes")
+	s.ReplicationControllers = newStore[*corev1.ReplicationController](s, "", "replicationcontrollers")
+	s.createInitialNamespaces()
 	return s
 }
 

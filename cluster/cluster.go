@@ -70,6 +70,7 @@ type Cluster struct {
 	claims  *kubelet.Claims
 	storage *controller.StorageController
 	sets    *controller.StatefulSetController
+	nsc     *controller.NamespaceController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -126,6 +127,8 @@ func New(cfg Config) (*Cluster, error) {
 	c.scheduler.volumes = c
 	c.sets = controller.NewStatefulSetController(controller.Config{Loop: loop, API: api})
 	c.watchClaimsForScheduler()
+	c.nsc = controller.NewNamespaceController(controller.Config{Loop: loop, API: api})
+	c.nsc.Release = c.ips.Release
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -177,13 +180,22 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // that changes nothing is not written ("deployment unchanged"). Every
 // other kind refuses an object that exists, with AlreadyExists.
 //
-// Each object may be a Pod, Service, Deployment, ReplicaSet, StatefulSet,
+// A namespaced object must go to a namespace that exists and is not being
+// deleted (the API server's NamespaceLifecycle admission): otherwise it is
+// refused with `namespaces "x" not found`, or with "unable to create new
+// content in namespace x because it is being terminated". The Namespaces
+// among objs are applied first, whatever their place.
+//
+// Each object may be a Namespace, Pod, Service, Deployment, ReplicaSet, StatefulSet,
 // Job, CronJob, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or
 // StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
-	for _, o := range objs {
+	for _, o := range namespacesFirst(objs) {
+		if err := c.admit(o); err != nil {
+			return err
+		}
 		if err := c.apply(o); err != nil {
 			return err
 		}
@@ -203,6 +215,10 @@ func (c *Cluster) apply(o any) error {
 		return c.createPod(&o)
 	case *corev1.Pod:
 		return c.createPod(o)
+	case corev1.Namespace:
+		return c.applyNamespace(&o)
+	case *corev1.Namespace:
+		return c.applyNamespace(o)
 	case corev1.Service:
 		return c.createService(&o)
 	case *corev1.Service:
@@ -250,7 +266,7 @@ func (c *Cluster) apply(o any) error {
 	case *storagev1.StorageClass:
 		return c.applyStorageClass(o)
 	}
-	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
+	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Namespace, Pod, Service, Deployment, "+
 		"ReplicaSet, Job, CronJob, StatefulSet, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 

@@ -20,6 +20,7 @@ func Glossary() []Term {
 		{"Job controller", "head office's temp agency", "Runs pods to completion: keeps up to parallelism pods working until completions have succeeded, waits longer after each failure (10s, doubling, capped at 10 minutes) and gives up at backoffLimit or activeDeadlineSeconds."},
 		{"CronJob controller", "head office's shift roster", "Creates a Job at each time of a cron schedule (in its timeZone), honouring concurrencyPolicy, startingDeadlineSeconds, suspend and the history limits."},
 		{"StatefulSet controller", "head office's locker room", "Keeps numbered pods (web-0, web-1, ...) with stable names and their own claims from volumeClaimTemplates; OrderedReady creates them one at a time in order and removes them in reverse."},
+		{"namespace", "a division of the chain", "A named group of objects; deleting it turns it Terminating while the namespace controller deletes everything in it, then it goes. default, kube-system, kube-public and kube-node-lease always exist."},
 		{"PersistentVolume / PersistentVolumeClaim", "a locker / a locker request", "Storage that outlives pods: a claim asks for a size and access mode, the volume controller binds it to a volume (the provisioner makes one for the claim's StorageClass), and pods mount the claim."},
 		{"worker node", "a store", "A machine that runs pods; its capacity (CPU, memory, pod slots) is the floor space."},
 		{"kubelet", "the store manager", "The agent on each node that makes the node's containers match the pods assigned to it and reports their status."},

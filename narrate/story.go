@@ -48,6 +48,9 @@ func tellerFor(reason string) teller {
 	if t := storageTeller(reason); t != nil {
 		return t
 	}
+	if t := namespaceTeller(reason); t != nil {
+		return t
+	}
 	if t := workOrderTeller(reason); t != nil {
 		return t
 	}
