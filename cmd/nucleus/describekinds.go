@@ -21,6 +21,7 @@ func describables() []describable {
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
 		{"job", []string{"jobs"}, describeJob},
 		{"cronjob", []string{"cronjobs", "cj"}, describeCronJob},
+		namespaceDescribable(),
 	}, append(configDescribables(), storageDescribables()...)...)
 }
 
