@@ -192,7 +192,7 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
-	for _, o := range namespacesFirst(objs) {
+	for _, o := range NamespacesFirst(objs) {
 		if err := c.admit(o); err != nil {
 			return err
 		}

@@ -42,19 +42,20 @@ func (c *Cluster) DeleteNamespace(name string) error { return c.api.DeleteNamesp
 // Namespaces returns every namespace, sorted by name.
 func (c *Cluster) Namespaces() []*corev1.Namespace { return c.api.Namespaces.List() }
 
-// namespacesFirst returns objs with every Namespace moved to the front
-// (in their order), so that a manifest which creates a namespace and the
-// objects in it applies, whatever order its documents are in, as
-// `kubectl apply -f` of a directory does when it sorts namespaces first.
-func namespacesFirst(objs []any) []any {
-	isNS := func(o any) bool {
+// NamespacesFirst returns objs (objects or manifest.Documents) with
+// every Namespace moved to the front, each group in its order, so that a
+// manifest which creates a namespace and the objects in it applies
+// whatever order its documents are in. Apply does this itself; a caller
+// that applies objects one at a time calls it first.
+func NamespacesFirst[T any](objs []T) []T {
+	isNS := func(o T) bool {
 		_, ok := unwrap(o).(*corev1.Namespace)
 		return ok
 	}
 	if !slices.ContainsFunc(objs, isNS) {
 		return objs
 	}
-	out := make([]any, 0, len(objs))
+	out := make([]T, 0, len(objs))
 	for _, o := range objs {
 		if isNS(o) {
 			out = append(out, o)
