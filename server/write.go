@@ -44,6 +44,9 @@ func validate(o apiserver.Object) field.ErrorList {
 	case *appsv1.ReplicaSet:
 		controller.DefaultReplicaSet(o)
 		return controller.ValidateReplicaSet(o)
+	case *corev1.Namespace:
+		apiserver.DefaultNamespace(o)
+		return apiserver.ValidateNamespace(o)
 	}
 	return nil
 }
