@@ -28,7 +28,8 @@ func TestCreateFillsMetadataAndVersions(t *testing.T) {
 	loop.RunFor(2 * time.Second)
 	p, err := s.Pods.Create(newPod("web"))
 	require.NoError(t, err)
-	assert.Equal(t, "1", p.ResourceVersion)
+	// Versions 1 to 4 are the four namespaces every cluster starts with.
+	assert.Equal(t, "5", p.ResourceVersion)
 	assert.NotEmpty(t, p.UID)
 	assert.Equal(t, "2025-01-01T00:00:02Z", p.CreationTimestamp.UTC().Format(time.RFC3339))
 	_, err = s.Pods.Create(newPod("web"))
@@ -50,7 +51,7 @@ func TestStaleUpdateIsAConflict(t *testing.T) {
 	a.Labels = map[string]string{"app": "a"}
 	updated, err := s.Pods.Update(a)
 	require.NoError(t, err)
-	assert.Equal(t, "2", updated.ResourceVersion)
+	assert.Equal(t, "6", updated.ResourceVersion) // after the namespaces' 1-4 and the create's 5
 	b.Labels = map[string]string{"app": "b"}
 	_, err = s.Pods.Update(b)
 	assert.True(t, apierrors.IsConflict(err), "stale Update: %v, want Conflict", err)

@@ -13,7 +13,8 @@ import (
 
 // A store manager watches the ledger. Head office writes a work order; the
 // store hears of it only when the loop delivers the watch event, one second
-// later here.
+// later here. The ledger starts with the four system namespaces, written
+// as versions 1 to 4.
 func Example() {
 	loop := sim.New(1)
 	ledger := apiserver.New(loop)
@@ -23,5 +24,5 @@ func Example() {
 	_, _ = ledger.Pods.Create(&corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "web", Namespace: "default"}})
 	loop.RunFor(5 * time.Second)
 	// Output:
-	// 00:00:01 ADDED web resourceVersion 1
+	// 00:00:01 ADDED web resourceVersion 5
 }

@@ -77,6 +77,7 @@ type Cluster struct {
 	budgets *controller.DisruptionController
 	metrics *metrics.Server
 	hpas    *controller.HPAController
+	nsc     *controller.NamespaceController
 }
 
 // New builds a chain and opens its stores. The stores register with head
@@ -136,6 +137,8 @@ func New(cfg Config) (*Cluster, error) {
 	c.budgets = controller.NewDisruptionController(controller.Config{Loop: loop, API: api})
 	c.startMetrics()
 	c.hpas = controller.NewHPAController(controller.Config{Loop: loop, API: api}, c.metrics)
+	c.nsc = controller.NewNamespaceController(controller.Config{Loop: loop, API: api})
+	c.nsc.Release = c.ips.Release
 	for _, s := range c.stores {
 		s.Start()
 	}
@@ -187,14 +190,23 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // that changes nothing is not written ("deployment unchanged"). Every
 // other kind refuses an object that exists, with AlreadyExists.
 //
-// Each object may be a Pod, Service, Deployment, ReplicaSet, StatefulSet,
-// Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler (autoscaling/v2,
-// or v1 converted as the API server converts it), ConfigMap, Secret,
-// PersistentVolumeClaim, PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// A namespaced object must go to a namespace that exists and is not being
+// deleted (the API server's NamespaceLifecycle admission): otherwise it is
+// refused with `namespaces "x" not found`, or with "unable to create new
+// content in namespace x because it is being terminated". The Namespaces
+// among objs are applied first, whatever their place.
+//
+// Each object may be a Namespace, Pod, Service, Deployment, ReplicaSet,
+// StatefulSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler
+// (autoscaling/v2, or v1 converted as the API server converts it),
+// ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
-	for _, o := range objs {
+	for _, o := range NamespacesFirst(objs) {
+		if err := c.admit(o); err != nil {
+			return err
+		}
 		if err := c.apply(o); err != nil {
 			return err
 		}
@@ -214,6 +226,10 @@ func (c *Cluster) apply(o any) error {
 		return c.createPod(&o)
 	case *corev1.Pod:
 		return c.createPod(o)
+	case corev1.Namespace:
+		return c.applyNamespace(&o)
+	case *corev1.Namespace:
+		return c.applyNamespace(o)
 	case corev1.Service:
 		return c.createService(&o)
 	case *corev1.Service:
@@ -273,7 +289,7 @@ func (c *Cluster) apply(o any) error {
 	case *autoscalingv1.HorizontalPodAutoscaler:
 		return c.applyHPAv1(o)
 	}
-	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
+	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Namespace, Pod, Service, Deployment, "+
 		"ReplicaSet, Job, CronJob, StatefulSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 

@@ -94,6 +94,7 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "Node", func() any { return &corev1.Node{} }, nodePatterns())
 	d.Register("apps/v1", "Deployment", func() any { return &appsv1.Deployment{} }, workloadPatterns())
 	d.Register("apps/v1", "ReplicaSet", func() any { return &appsv1.ReplicaSet{} }, workloadPatterns())
+	d.Register("v1", "Namespace", func() any { return &corev1.Namespace{} }, namespacePatterns())
 	d.Register("v1", "ConfigMap", func() any { return &corev1.ConfigMap{} }, configPatterns())
 	d.Register("v1", "Secret", func() any { return &corev1.Secret{} }, configPatterns())
 	d.Register("batch/v1", "Job", func() any { return &batchv1.Job{} }, jobPatterns())

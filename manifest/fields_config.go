@@ -5,3 +5,9 @@ package manifest
 func configPatterns() []string {
 	return append(MetadataFields(""), "data", "binaryData", "stringData", "type", "immutable")
 }
+
+// namespacePatterns are the simulated fields of a v1 Namespace: its
+// metadata; spec.finalizers and status are the API server's to set.
+func namespacePatterns() []string {
+	return append(MetadataFields(""), "spec", "status")
+}

@@ -22,6 +22,7 @@ func Glossary() []Term {
 		{"metrics-server", "head office's time-and-motion clerk", "Scrapes every node's CPU and memory use every 15 seconds for kubectl top and the autoscaler."},
 		{"CronJob controller", "head office's shift roster", "Creates a Job at each time of a cron schedule (in its timeZone), honouring concurrencyPolicy, startingDeadlineSeconds, suspend and the history limits."},
 		{"StatefulSet controller", "head office's locker room", "Keeps numbered pods (web-0, web-1, ...) with stable names and their own claims from volumeClaimTemplates; OrderedReady creates them one at a time in order and removes them in reverse."},
+		{"namespace", "a division of the chain", "A named group of objects; deleting it turns it Terminating while the namespace controller deletes everything in it, then it goes. default, kube-system, kube-public and kube-node-lease always exist."},
 		{"PersistentVolume / PersistentVolumeClaim", "a locker / a locker request", "Storage that outlives pods: a claim asks for a size and access mode, the volume controller binds it to a volume (the provisioner makes one for the claim's StorageClass), and pods mount the claim."},
 		{"PodDisruptionBudget", "the minimum staffing rule", "Says how many of a set of pods must stay healthy (minAvailable) or may be down (maxUnavailable); the eviction API refuses, with 429, an eviction that would break it."},
 		{"kubectl drain", "the closing crew", "Cordons a node and evicts its pods through the eviction API, asking again every 5 seconds while a disruption budget refuses."},

@@ -54,6 +54,9 @@ func tellerFor(reason string) teller {
 	if t := autoscalerTeller(reason); t != nil {
 		return t
 	}
+	if t := namespaceTeller(reason); t != nil {
+		return t
+	}
 	if t := workOrderTeller(reason); t != nil {
 		return t
 	}

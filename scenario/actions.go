@@ -63,6 +63,9 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "poddisruptionbudget " + d.Name, c.DeletePodDisruptionBudget(ref.Namespace, d.Name)
 		case "HorizontalPodAutoscaler":
 			return ref, "horizontalpodautoscaler " + d.Name, c.DeleteHPA(ref.Namespace, d.Name)
+		case "Namespace":
+			ref.Namespace = ""
+			return ref, "namespace " + d.Name, c.DeleteNamespace(d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:
@@ -100,7 +103,7 @@ func (s *Scenario) applyAction(c *cluster.Cluster, i int) (sim.ObjectRef, string
 	if i >= len(s.apply) {
 		return ref, "objects", fmt.Errorf("the objects were not decoded: build a Scenario with Load")
 	}
-	for _, d := range s.apply[i] {
+	for _, d := range cluster.NamespacesFirst(s.apply[i]) {
 		ref = objectRef(d.Object)
 		names = append(names, strings.ToLower(ref.Kind)+" "+ref.Name)
 		if err := c.Apply(d.Object); err != nil {
@@ -117,7 +120,7 @@ func (s *Scenario) updateAction(c *cluster.Cluster, i int) (sim.ObjectRef, strin
 		return ref, "objects", fmt.Errorf("the objects were not decoded: build a Scenario with Load")
 	}
 	var names []string
-	for _, d := range s.apply[i] {
+	for _, d := range cluster.NamespacesFirst(s.apply[i]) {
 		ref = objectRef(d.Object)
 		names = append(names, strings.ToLower(ref.Kind)+" "+ref.Name)
 		if err := c.Update(d.Object); err != nil {

@@ -122,7 +122,7 @@ func (s *Scenario) Start(observers ...sim.Observer) (*Result, error) {
 			c.Subscribe(eventObserver(r))
 		}
 	}
-	for _, d := range s.Objects {
+	for _, d := range cluster.NamespacesFirst(s.Objects) {
 		if err := c.Apply(d.Object); err != nil {
 			return nil, &manifest.Error{File: d.File, Line: d.Line, Reason: err.Error()}
 		}

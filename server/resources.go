@@ -13,7 +13,6 @@ import (
 	discoveryv1 "k8s.io/api/discovery/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 
@@ -21,7 +20,6 @@ import (
 	"github.com/nodenucleus/nucleus/events"
 	"github.com/nodenucleus/nucleus/kubectl"
 	"github.com/nodenucleus/nucleus/pod"
-	"github.com/nodenucleus/nucleus/sim"
 )
 
 // resource is one kind the server serves, and how to read it from the
@@ -274,42 +272,16 @@ func boolString(b bool) string {
 	return "false"
 }
 
-// namespaces serves the namespaces the chain has: the four every
-// cluster starts with, and every other namespace an object is in. They
-// are made up on each read and cannot be created or watched.
+// namespaces serves the chain's namespaces from the ledger: the four
+// every cluster starts with and those clients or manifests created. A
+// delete turns one Terminating; the namespace controller empties it and
+// then it goes.
 func (s *Server) namespaces() *resource {
-	return &resource{
+	return storeResource(&resource{
 		version: "v1", kind: "Namespace", plural: "namespaces", singular: "namespace",
-		shortNames: []string{"ns"},
-		list: func() []apiserver.Object {
-			names := map[string]bool{"default": true, "kube-system": true, "kube-public": true, "kube-node-lease": true}
-			for _, r := range s.resources {
-				if r.namespaced && r.kind != "Event" {
-					for _, o := range r.list() {
-						names[o.GetNamespace()] = true
-					}
-				}
-			}
-			sorted := make([]string, 0, len(names))
-			for n := range names {
-				sorted = append(sorted, n)
-			}
-			slices.Sort(sorted)
-			out := make([]apiserver.Object, len(sorted))
-			for i, n := range sorted {
-				out[i] = &corev1.Namespace{
-					TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Namespace"},
-					ObjectMeta: metav1.ObjectMeta{Name: n, ResourceVersion: "1", CreationTimestamp: metav1.NewTime(sim.Time(0).Wall())},
-					Spec:       corev1.NamespaceSpec{Finalizers: []corev1.FinalizerName{corev1.FinalizerKubernetes}},
-					Status:     corev1.NamespaceStatus{Phase: corev1.NamespaceActive},
-				}
-			}
-			return out
-		},
-		fields:    metaFields,
-		table:     typed(kubectl.NamespaceTable),
-		newObject: func() apiserver.Object { return &corev1.Namespace{} },
-	}
+		shortNames: []string{"ns"}, writable: []string{"create", "delete"},
+		table: typed(kubectl.NamespaceTable),
+	}, s.c.API().Namespaces, func() *corev1.Namespace { return &corev1.Namespace{} })
 }
 
 // eventResource serves the logbook's Events. They are read from the

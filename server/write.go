@@ -47,6 +47,9 @@ func validate(o apiserver.Object) field.ErrorList {
 	case *policyv1.PodDisruptionBudget:
 		controller.DefaultPodDisruptionBudget(o)
 		return controller.ValidatePodDisruptionBudget(o)
+	case *corev1.Namespace:
+		apiserver.DefaultNamespace(o)
+		return apiserver.ValidateNamespace(o)
 	}
 	return nil
 }

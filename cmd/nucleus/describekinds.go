@@ -23,6 +23,7 @@ func describables() []describable {
 		{"job", []string{"jobs"}, describeJob},
 		{"cronjob", []string{"cronjobs", "cj"}, describeCronJob},
 		{"horizontalpodautoscaler", []string{"horizontalpodautoscalers", "hpa"}, describeHPA},
+		namespaceDescribable(),
 	}, append(configDescribables(), append(storageDescribables(), budgetDescribables()...)...)...)
 }
 

@@ -61,6 +61,7 @@ func resources() []resource {
 		{"events", []string{"event", "ev"}, func(w *world, sc scope) shown {
 			return showEvents(eventsInScope(w.log, sc), w.now())
 		}},
+		namespaceResource(),
 	}, append(configResources(), append(storageResources(), budgetResources()...)...)...)
 }
 

@@ -97,7 +97,6 @@ var notSimulated = func() map[string]string {
 		kind  string
 		names []string
 	}{
-		{"Namespace", []string{"namespaces", "namespace", "ns"}},
 		{"ServiceAccount", []string{"serviceaccounts", "serviceaccount", "sa"}},
 		{"Endpoints", []string{"endpoints", "ep"}},
 		{"DaemonSet", []string{"daemonsets", "daemonset", "ds"}},

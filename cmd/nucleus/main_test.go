@@ -168,3 +168,24 @@ func TestNamespaces(t *testing.T) {
 		"    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n", r.out, "empty -o json")
 	assert.Empty(t, r.errOut, "empty -o json stderr")
 }
+
+// Reference: staging/src/k8s.io/kubectl/pkg/describe/describe.go
+// (describeNamespace) and printers.go (printNamespace): NAME STATUS AGE.
+func TestGetAndDescribeNamespaces(t *testing.T) {
+	r := nucleus(t, "", "get", "ns", "testdata/othernamespace.yaml")
+	assert.Equal(t, exitOK, r.code, "get ns exit code; stderr: %s", r.errOut)
+	assert.Equal(t, "NAME              STATUS   AGE\n"+
+		"default           Active   60s\n"+
+		"kube-node-lease   Active   60s\n"+
+		"kube-public       Active   60s\n"+
+		"kube-system       Active   60s\n"+
+		"shop              Active   60s\n", r.out)
+
+	r = nucleus(t, "", "describe", "namespace", "shop", "testdata/othernamespace.yaml")
+	assert.Equal(t, exitOK, r.code, "describe namespace exit code; stderr: %s", r.errOut)
+	assert.Equal(t, "Name:         shop\nLabels:       kubernetes.io/metadata.name=shop\nAnnotations:  <none>\n"+
+		"Status:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n", r.out)
+
+	r = nucleus(t, "", "describe", "namespace", "gone", "testdata/othernamespace.yaml")
+	assert.Contains(t, r.errOut, `namespaces "gone" not found`)
+}

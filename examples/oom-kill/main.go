@@ -63,6 +63,15 @@ spec:
     image: nginx:1.27
 `
 
+// The page's first step, `kubectl create namespace mem-example`: without
+// it head office refuses the pod (namespaces "mem-example" not found).
+const memExample = `
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: mem-example
+`
+
 // The documentation's "Exceed a Container's memory limit" pod
 // (kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource),
 // unchanged: stress allocates 250M under a 100Mi limit.
@@ -113,6 +122,9 @@ func oomKill() error {
 	fmt.Println()
 	narrator := narrate.New(os.Stdout, narrate.Both)
 	chain.Subscribe(onlyPod{name: "memory-demo-2", next: narrator})
+	if err := apply(chain, "mem-example.yaml", memExample); err != nil {
+		return err
+	}
 	if err := apply(chain, "memory-demo-2.yaml", memoryDemo); err != nil {
 		return err
 	}
