@@ -59,6 +59,7 @@ func (c *Cluster) applyStorageClass(sc *storagev1.StorageClass) error {
 		return err
 	}
 	if cur.Provisioner != sc.Provisioner {
+		//lint:ignore ST1005 the API server's own words, final period included
 		return fmt.Errorf("StorageClass %q is invalid: provisioner: Forbidden: updates to provisioner are forbidden.", sc.Name)
 	}
 	return nil

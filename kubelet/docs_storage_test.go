@@ -43,8 +43,24 @@ func (r *run) applyDocs(t *testing.T, file string) {
 	}
 	assert.Equal(t, docsWarnings[file], paths, "%s: the fields nucleus does not simulate", file)
 	for _, doc := range docs {
-		require.NoError(t, r.c.Apply(doc.Object))
+		r.createNamespace(t, doc.Object)
+		require.NoError(t, r.c.Apply(doc.Object), file)
 	}
+}
+
+// createNamespace creates the namespace an object goes to when it does
+// not exist yet, as the pages do first (`kubectl create namespace
+// mem-example`) before they apply a manifest that names it.
+func (r *run) createNamespace(t *testing.T, obj any) {
+	t.Helper()
+	o, ok := obj.(metav1.Object)
+	if !ok || o.GetNamespace() == "" {
+		return
+	}
+	if _, err := r.c.API().Namespaces.Get("", o.GetNamespace()); err == nil {
+		return
+	}
+	require.NoError(t, r.c.Apply(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: o.GetNamespace()}}))
 }
 
 // container returns the store and the runtime id of the current instance

@@ -15,6 +15,8 @@ var ErrOutOfMemory = errors.New("out of memory")
 
 // ErrReadOnly is what a Host's WriteFile returns for a file on a
 // read-only mount (a ConfigMap's volume, a mount with readOnly: true).
+//
+//lint:ignore ST1005 strerror(EROFS)'s own words, which the shell prints
 var ErrReadOnly = errors.New("Read-only file system")
 
 // MemoryHost is a Host that counts the memory a program holds against its
