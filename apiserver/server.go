@@ -10,8 +10,8 @@ import (
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
-	storagev1 "k8s.io/api/storage/v1"
 	policyv1 "k8s.io/api/policy/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/nodenucleus/nucleus/sim"
@@ -36,6 +36,7 @@ type Server struct {
 	ConfigMaps     *Store[*corev1.ConfigMap]
 	Secrets        *Store[*corev1.Secret]
 	StatefulSets   *Store[*appsv1.StatefulSet]
+	DaemonSets     *Store[*appsv1.DaemonSet]
 	StorageClasses *Store[*storagev1.StorageClass]
 	Claims         *Store[*corev1.PersistentVolumeClaim]
 	Volumes        *Store[*corev1.PersistentVolume]
@@ -61,6 +62,7 @@ func New(loop *sim.Loop) *Server {
 	s.ConfigMaps = newStore[*corev1.ConfigMap](s, "", "configmaps")
 	s.Secrets = newStore[*corev1.Secret](s, "", "secrets")
 	s.StatefulSets = newStore[*appsv1.StatefulSet](s, "apps", "statefulsets")
+	s.DaemonSets = newStore[*appsv1.DaemonSet](s, "apps", "daemonsets")
 	s.StorageClasses = newStore[*storagev1.StorageClass](s, "storage.k8s.io", "storageclasses")
 	s.Claims = newStore[*corev1.PersistentVolumeClaim](s, "", "persistentvolumeclaims")
 	s.Volumes = newStore[*corev1.PersistentVolume](s, "", "persistentvolumes")

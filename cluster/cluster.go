@@ -71,6 +71,7 @@ type Cluster struct {
 	claims  *kubelet.Claims
 	storage *controller.StorageController
 	sets    *controller.StatefulSetController
+	daemons *controller.DaemonSetController
 	budgets *controller.DisruptionController
 }
 
@@ -127,6 +128,7 @@ func New(cfg Config) (*Cluster, error) {
 		FreeClaimData: c.claims.Delete})
 	c.scheduler.volumes = c
 	c.sets = controller.NewStatefulSetController(controller.Config{Loop: loop, API: api})
+	c.daemons = controller.NewDaemonSetController(controller.Config{Loop: loop, API: api})
 	c.watchClaimsForScheduler()
 	c.budgets = controller.NewDisruptionController(controller.Config{Loop: loop, API: api})
 	for _, s := range c.stores {
@@ -180,7 +182,7 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // that changes nothing is not written ("deployment unchanged"). Every
 // other kind refuses an object that exists, with AlreadyExists.
 //
-// Each object may be a Pod, Service, Deployment, ReplicaSet, StatefulSet,
+// Each object may be a Pod, Service, Deployment, ReplicaSet, StatefulSet, DaemonSet,
 // Job, CronJob, PodDisruptionBudget, ConfigMap, Secret, PersistentVolumeClaim,
 // PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
@@ -252,13 +254,17 @@ func (c *Cluster) apply(o any) error {
 		return c.applyStorageClass(&o)
 	case *storagev1.StorageClass:
 		return c.applyStorageClass(o)
+	case appsv1.DaemonSet:
+		return c.applyDaemonSet(&o)
+	case *appsv1.DaemonSet:
+		return c.applyDaemonSet(o)
 	case policyv1.PodDisruptionBudget:
 		return c.applyPodDisruptionBudget(&o)
 	case *policyv1.PodDisruptionBudget:
 		return c.applyPodDisruptionBudget(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, StatefulSet, PodDisruptionBudget, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, StatefulSet, DaemonSet, PodDisruptionBudget, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

@@ -100,7 +100,6 @@ var notSimulated = func() map[string]string {
 		{"Namespace", []string{"namespaces", "namespace", "ns"}},
 		{"ServiceAccount", []string{"serviceaccounts", "serviceaccount", "sa"}},
 		{"Endpoints", []string{"endpoints", "ep"}},
-		{"DaemonSet", []string{"daemonsets", "daemonset", "ds"}},
 		{"Ingress", []string{"ingresses", "ingress", "ing"}},
 		{"NetworkPolicy", []string{"networkpolicies", "networkpolicy", "netpol"}},
 		{"HorizontalPodAutoscaler", []string{"horizontalpodautoscalers", "horizontalpodautoscaler", "hpa"}},
