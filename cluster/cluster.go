@@ -58,6 +58,7 @@ type Cluster struct {
 	loop      *sim.Loop
 	api       *apiserver.Server
 	stores    []*node.Store
+	cfg       Config // what a store added later is made with
 	scheduler *scheduler
 	slices    *sliceController
 	nodes     *nodeController
@@ -100,21 +101,11 @@ func New(cfg Config) (*Cluster, error) {
 		// is 10.244.0.0/14 (see node.Config.Index).
 		cfg.Proxy.ClusterCIDR = "10.244.0.0/14"
 	}
-	seen := map[string]bool{}
+	c.cfg = cfg
 	for i, sc := range cfg.Stores {
-		if seen[sc.Name] {
-			return nil, fmt.Errorf("stores[%d].name: Duplicate value: %q", i, sc.Name)
+		if _, err := c.newStore(sc); err != nil {
+			return nil, fmt.Errorf("stores[%d]%w", i, err)
 		}
-		seen[sc.Name] = true
-		s, err := node.New(loop, api, node.Config{
-			Name: sc.Name, Index: i + 1, Capacity: sc.Capacity, Labels: sc.Labels, Taints: sc.Taints,
-			Bandwidth: sc.Bandwidth, Catalog: cfg.Catalog, Proxy: cfg.Proxy, WatchDelay: cfg.WatchDelay,
-			Network: &network{c: c, store: sc.Name}, Claims: c.claims,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("stores[%d]: %w", i, err)
-		}
-		c.stores = append(c.stores, s)
 	}
 	c.scheduler = newScheduler(loop, api)
 	c.slices = newSliceController(loop, api, c.nodeZone)

@@ -207,3 +207,20 @@ func isReady(p *corev1.Pod) bool {
 func simObserver(f func()) sim.Observer {
 	return sim.ObserverFunc(func(sim.Record) { f() })
 }
+
+// A store that joins the chain gets its greeter, and the status counts it.
+// Reference: pkg/controller/daemon/daemon_controller.go (addNode enqueues
+// every DaemonSet; podsShouldBeOnNode creates the missing pod).
+func TestDaemonSetNewStoreGetsItsPod(t *testing.T) {
+	c := greeterChain(t)
+	require.NoError(t, c.Apply(greeter(nil)))
+	c.RunFor(30 * time.Second)
+	require.Equal(t, []string{"store-1", "store-2"}, keys(daemonPods(c)))
+	require.NoError(t, c.AddStore(StoreConfig{Name: "store-4"}))
+	c.RunFor(30 * time.Second)
+	assert.Equal(t, []string{"store-1", "store-2", "store-4"}, keys(daemonPods(c)))
+	st := c.DaemonSets()[0].Status
+	assert.Equal(t, int32(3), st.DesiredNumberScheduled)
+	assert.Equal(t, int32(3), st.NumberAvailable)
+	assert.EqualError(t, c.AddStore(StoreConfig{Name: "store-4"}), `store.name: Duplicate value: "store-4"`)
+}
