@@ -61,6 +61,8 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "persistentvolumeclaim " + d.Name, c.DeleteClaim(ref.Namespace, d.Name)
 		case "PodDisruptionBudget":
 			return ref, "poddisruptionbudget " + d.Name, c.DeletePodDisruptionBudget(ref.Namespace, d.Name)
+		case "DaemonSet":
+			return ref, "daemonset " + d.Name, c.DeleteDaemonSet(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:
@@ -226,6 +228,8 @@ func storeFault(c *cluster.Cluster, st *StoreAction) (sim.ObjectRef, string, err
 		return ref, what, c.CutOff(st.Name)
 	case Cordon, Uncordon:
 		return ref, what, c.Cordon(st.Name, st.Fault == Cordon)
+	case Open:
+		return ref, what, c.AddStore(cluster.StoreConfig{Name: st.Name})
 	}
 	return ref, what, c.Reconnect(st.Name)
 }
