@@ -38,6 +38,7 @@ type Server struct {
 	ConfigMaps     *Store[*corev1.ConfigMap]
 	Secrets        *Store[*corev1.Secret]
 	StatefulSets   *Store[*appsv1.StatefulSet]
+	DaemonSets     *Store[*appsv1.DaemonSet]
 	StorageClasses *Store[*storagev1.StorageClass]
 	Claims         *Store[*corev1.PersistentVolumeClaim]
 	Volumes        *Store[*corev1.PersistentVolume]
@@ -66,6 +67,7 @@ func New(loop *sim.Loop) *Server {
 	s.ConfigMaps = newStore[*corev1.ConfigMap](s, "", "configmaps")
 	s.Secrets = newStore[*corev1.Secret](s, "", "secrets")
 	s.StatefulSets = newStore[*appsv1.StatefulSet](s, "apps", "statefulsets")
+	s.DaemonSets = newStore[*appsv1.DaemonSet](s, "apps", "daemonsets")
 	s.StorageClasses = newStore[*storagev1.StorageClass](s, "storage.k8s.io", "storageclasses")
 	s.Claims = newStore[*corev1.PersistentVolumeClaim](s, "", "persistentvolumeclaims")
 	s.Volumes = newStore[*corev1.PersistentVolume](s, "", "persistentvolumes")

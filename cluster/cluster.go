@@ -61,6 +61,7 @@ type Cluster struct {
 	loop      *sim.Loop
 	api       *apiserver.Server
 	stores    []*node.Store
+	cfg       Config // what a store added later is made with
 	scheduler *scheduler
 	slices    *sliceController
 	nodes     *nodeController
@@ -74,6 +75,7 @@ type Cluster struct {
 	claims  *kubelet.Claims
 	storage *controller.StorageController
 	sets    *controller.StatefulSetController
+	daemons *controller.DaemonSetController
 	budgets *controller.DisruptionController
 	metrics *metrics.Server
 	hpas    *controller.HPAController
@@ -105,21 +107,11 @@ func New(cfg Config) (*Cluster, error) {
 		// told the whole chain's pod network.
 		cfg.Proxy.ClusterCIDR = node.ClusterCIDR(len(cfg.Stores))
 	}
-	seen := map[string]bool{}
+	c.cfg = cfg
 	for i, sc := range cfg.Stores {
-		if seen[sc.Name] {
-			return nil, fmt.Errorf("stores[%d].name: Duplicate value: %q", i, sc.Name)
+		if _, err := c.newStore(sc); err != nil {
+			return nil, fmt.Errorf("stores[%d]%w", i, err)
 		}
-		seen[sc.Name] = true
-		s, err := node.New(loop, api, node.Config{
-			Name: sc.Name, Index: i + 1, Capacity: sc.Capacity, Labels: sc.Labels, Taints: sc.Taints,
-			Bandwidth: sc.Bandwidth, Catalog: cfg.Catalog, Proxy: cfg.Proxy, WatchDelay: cfg.WatchDelay,
-			Network: &network{c: c, store: sc.Name}, Claims: c.claims,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("stores[%d]: %w", i, err)
-		}
-		c.stores = append(c.stores, s)
 	}
 	c.scheduler = newScheduler(loop, api)
 	c.slices = newSliceController(loop, api, c.nodeZone)
@@ -133,6 +125,7 @@ func New(cfg Config) (*Cluster, error) {
 		FreeClaimData: c.claims.Delete})
 	c.scheduler.volumes = c
 	c.sets = controller.NewStatefulSetController(controller.Config{Loop: loop, API: api})
+	c.daemons = controller.NewDaemonSetController(controller.Config{Loop: loop, API: api})
 	c.watchClaimsForScheduler()
 	c.budgets = controller.NewDisruptionController(controller.Config{Loop: loop, API: api})
 	c.startMetrics()
@@ -197,8 +190,8 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // among objs are applied first, whatever their place.
 //
 // Each object may be a Namespace, Pod, Service, Deployment, ReplicaSet,
-// StatefulSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler
-// (autoscaling/v2, or v1 converted as the API server converts it),
+// StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget,
+// HorizontalPodAutoscaler (autoscaling/v2, or v1 converted as the API server converts it),
 // ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
@@ -276,6 +269,10 @@ func (c *Cluster) apply(o any) error {
 		return c.applyStorageClass(&o)
 	case *storagev1.StorageClass:
 		return c.applyStorageClass(o)
+	case appsv1.DaemonSet:
+		return c.applyDaemonSet(&o)
+	case *appsv1.DaemonSet:
+		return c.applyDaemonSet(o)
 	case policyv1.PodDisruptionBudget:
 		return c.applyPodDisruptionBudget(&o)
 	case *policyv1.PodDisruptionBudget:
@@ -290,7 +287,7 @@ func (c *Cluster) apply(o any) error {
 		return c.applyHPAv1(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Namespace, Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, StatefulSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, Job, CronJob, StatefulSet, DaemonSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

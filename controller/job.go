@@ -161,14 +161,7 @@ func (c *JobController) createPod(j *batchv1.Job, index int) error {
 		p.Spec.Hostname = j.Name + "-" + ix
 		addCompletionIndexEnv(&p.Spec)
 	}
-	var created *corev1.Pod
-	var err error
-	for range 8 { // the API server retries a generated name that is taken
-		p.Name = generateName(c.names, prefix)
-		if created, err = c.api.CreatePodNoCopy(p); !apierrors.IsAlreadyExists(err) {
-			break
-		}
-	}
+	created, err := createGeneratedPod(c.api, c.names, p, prefix)
 	if err != nil {
 		c.event(j, sim.Warning, ReasonFailedCreate, "Error creating: "+err.Error(), sim.Facts{})
 		return err
@@ -215,6 +208,21 @@ func (c *JobController) deletePod(j *batchv1.Job, p *corev1.Pod) error {
 	}
 	c.event(j, sim.Normal, ReasonSuccessfulDelete, "Deleted pod: "+p.Name, sim.Facts{To: p.Name})
 	return nil
+}
+
+// createGeneratedPod creates p under a name generated from prefix,
+// drawing another when one is taken, as the API server retries a
+// generated name.
+func createGeneratedPod(api *apiserver.Server, r *rand.Rand, p *corev1.Pod, prefix string) (*corev1.Pod, error) {
+	var created *corev1.Pod
+	var err error
+	for range 8 {
+		p.Name = generateName(r, prefix)
+		if created, err = api.CreatePodNoCopy(p); !apierrors.IsAlreadyExists(err) {
+			break
+		}
+	}
+	return created, err
 }
 
 // generateName returns the API server's generated name for prefix: the

@@ -76,8 +76,8 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder that knows v1 Pod, v1 Service, v1 Node,
-// apps/v1 Deployment, apps/v1 ReplicaSet, apps/v1 StatefulSet, batch/v1
-// Job, batch/v1 CronJob, v1 ConfigMap and Secret, v1
+// apps/v1 Deployment, apps/v1 ReplicaSet, apps/v1 StatefulSet, apps/v1
+// DaemonSet, batch/v1 Job, batch/v1 CronJob, v1 ConfigMap and Secret, v1
 // PersistentVolumeClaim and PersistentVolume, storage.k8s.io/v1
 // StorageClass and policy/v1 PodDisruptionBudget.
 func NewDecoder() *Decoder {
@@ -103,6 +103,7 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "PersistentVolume", func() any { return &corev1.PersistentVolume{} }, volumePatterns())
 	d.Register("storage.k8s.io/v1", "StorageClass", func() any { return &storagev1.StorageClass{} }, storageClassPatterns())
 	d.Register("apps/v1", "StatefulSet", func() any { return &appsv1.StatefulSet{} }, statefulSetPatterns())
+	d.Register("apps/v1", "DaemonSet", func() any { return &appsv1.DaemonSet{} }, daemonSetPatterns())
 	d.Register("policy/v1", "PodDisruptionBudget", func() any { return &policyv1.PodDisruptionBudget{} }, budgetPatterns())
 	d.Register("autoscaling/v2", "HorizontalPodAutoscaler", func() any { return &autoscalingv2.HorizontalPodAutoscaler{} }, hpaPatterns())
 	d.Register("autoscaling/v1", "HorizontalPodAutoscaler", func() any { return &autoscalingv1.HorizontalPodAutoscaler{} }, hpaV1Patterns())

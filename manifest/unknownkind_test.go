@@ -10,11 +10,11 @@ import (
 // not simulate, a kind under the wrong apiVersion, or a typo.
 func TestUnknownKindSaysWhy(t *testing.T) {
 	d := NewDecoder()
-	simulated := "ConfigMap, CronJob, Deployment, HorizontalPodAutoscaler, Job, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service, StatefulSet, StorageClass"
+	simulated := "ConfigMap, CronJob, DaemonSet, Deployment, HorizontalPodAutoscaler, Job, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service, StatefulSet, StorageClass"
 	for _, tt := range []struct{ in, want string }{
 		{"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\n",
-			"pod.yaml:2: kind: Ingress is a Kubernetes kind that nucleus does not simulate; it simulates ConfigMap, CronJob, Deployment, HorizontalPodAutoscaler, Job, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service, StatefulSet, StorageClass"},
-		{"apiVersion: v1\nkind: ServiceAccount\n", "pod.yaml:2: kind: ServiceAccount is a Kubernetes kind that nucleus does not simulate; it simulates ConfigMap, CronJob, Deployment, HorizontalPodAutoscaler, Job, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service, StatefulSet, StorageClass"},
+			"pod.yaml:2: kind: Ingress is a Kubernetes kind that nucleus does not simulate; it simulates " + simulated},
+		{"apiVersion: v1\nkind: ServiceAccount\n", "pod.yaml:2: kind: ServiceAccount is a Kubernetes kind that nucleus does not simulate; it simulates " + simulated},
 		{"apiVersion: v1\nkind: Deployment\n", `pod.yaml:2: kind: unknown kind "Deployment" in apiVersion "v1": Deployment is in apiVersion "apps/v1"`},
 		{"apiVersion: v1\nkind: Pdo\n", `pod.yaml:2: kind: unknown kind "Pdo" in apiVersion "v1"; did you mean "Pod"?`},
 		{"apiVersion: v1\nkind: service\n", `pod.yaml:2: kind: unknown kind "service" in apiVersion "v1"; did you mean "Service"?`},

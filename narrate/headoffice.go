@@ -48,6 +48,8 @@ func successfulCreate(r sim.Record) string {
 		return cronJobCreate(r)
 	case "StatefulSet":
 		return statefulSetCreate(r)
+	case "DaemonSet":
+		return daemonSetCreate(r)
 	}
 	return sentence(staffingPlan + " hires " + orSomeone(r.Facts.To) + " for team " + r.Object.Name)
 }
@@ -61,6 +63,8 @@ func successfulDelete(r sim.Record) string {
 		return cronJobDelete(r)
 	case "StatefulSet":
 		return statefulSetDelete(r)
+	case "DaemonSet":
+		return daemonSetDelete(r)
 	}
 	return sentence(staffingPlan + " lets " + orSomeone(r.Facts.To) + " go from team " + r.Object.Name)
 }

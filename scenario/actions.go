@@ -66,6 +66,8 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 		case "Namespace":
 			ref.Namespace = ""
 			return ref, "namespace " + d.Name, c.DeleteNamespace(d.Name)
+		case "DaemonSet":
+			return ref, "daemonset " + d.Name, c.DeleteDaemonSet(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:
@@ -231,6 +233,8 @@ func storeFault(c *cluster.Cluster, st *StoreAction) (sim.ObjectRef, string, err
 		return ref, what, c.CutOff(st.Name)
 	case Cordon, Uncordon:
 		return ref, what, c.Cordon(st.Name, st.Fault == Cordon)
+	case Open:
+		return ref, what, c.AddStore(cluster.StoreConfig{Name: st.Name})
 	}
 	return ref, what, c.Reconnect(st.Name)
 }

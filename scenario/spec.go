@@ -184,7 +184,7 @@ type UseMemoryAction struct {
 	Bytes     resource.Quantity `json:"bytes"`
 }
 
-// StoreAction injects a fault into a store.
+// StoreAction injects a fault into a store, or opens a new one.
 type StoreAction struct {
 	Name  string `json:"name"`
 	Fault string `json:"fault"`
@@ -200,6 +200,9 @@ const (
 	// `kubectl cordon` and `kubectl uncordon` do.
 	Cordon   = "cordon"
 	Uncordon = "uncordon"
+	// Open adds a new store, with no labels or taints, to the running
+	// chain, as a new node joins a cluster.
+	Open = "open"
 )
 
 // CustomersAction starts a stream of customers to a Service.

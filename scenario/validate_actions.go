@@ -77,7 +77,7 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 		}
 	case a.Store != nil:
 		errs = append(errs, required(p.Child("store", "name"), a.Store.Name)...)
-		faults := []string{PowerOff, PowerOn, CutOff, Reconnect, Cordon, Uncordon}
+		faults := []string{PowerOff, PowerOn, CutOff, Reconnect, Cordon, Uncordon, Open}
 		if !contains(faults, a.Store.Fault) {
 			errs = append(errs, field.NotSupported(p.Child("store", "fault"), a.Store.Fault, faults))
 		}
@@ -106,7 +106,7 @@ func nonNegative(p *field.Path, v *int64) field.ErrorList {
 
 func (d *DeleteAction) validate(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Namespace"}
+	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "DaemonSet", "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Namespace"}
 	if !contains(kinds, d.Kind) {
 		errs = append(errs, field.NotSupported(p.Child("kind"), d.Kind, kinds))
 	}

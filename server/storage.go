@@ -9,7 +9,7 @@ import (
 	"github.com/nodenucleus/nucleus/kubectl"
 )
 
-// storageResources are the StatefulSets, claims, volumes and classes the
+// storageResources are the StatefulSets, DaemonSets, claims, volumes and classes the
 // server serves. The default class is installed before the first read, as
 // a kind cluster has it from the start.
 func (s *Server) storageResources() []*resource {
@@ -21,6 +21,12 @@ func (s *Server) storageResources() []*resource {
 		writable: []string{"create", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.StatefulSetTable),
 	}, api.StatefulSets, func() *appsv1.StatefulSet { return &appsv1.StatefulSet{} })
+	daemonSets := storeResource(&resource{
+		group: "apps", version: "v1", kind: "DaemonSet", plural: "daemonsets", singular: "daemonset",
+		namespaced: true, shortNames: []string{"ds"}, categories: []string{"all"},
+		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		table: typed(kubectl.DaemonSetTable),
+	}, api.DaemonSets, func() *appsv1.DaemonSet { return &appsv1.DaemonSet{} })
 	claims := storeResource(&resource{
 		version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim",
 		namespaced: true, shortNames: []string{"pvc"}, writable: []string{"create", "delete"}, subresources: []string{"status"},
@@ -36,5 +42,5 @@ func (s *Server) storageResources() []*resource {
 		shortNames: []string{"sc"}, writable: []string{"create"},
 		table: typed(kubectl.StorageClassTable),
 	}, api.StorageClasses, func() *storagev1.StorageClass { return &storagev1.StorageClass{} })
-	return []*resource{statefulSets, claims, volumes, classes}
+	return []*resource{statefulSets, daemonSets, claims, volumes, classes}
 }

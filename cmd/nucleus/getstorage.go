@@ -11,12 +11,17 @@ import (
 	"github.com/nodenucleus/nucleus/kubectl"
 )
 
-// storageResources are the StatefulSets, claims, volumes and classes
+// storageResources are the StatefulSets, DaemonSets, claims, volumes and classes
 // `nucleus get` shows.
 func storageResources() []resource {
 	return []resource{
 		{"statefulsets", []string{"statefulset", "sts"}, func(w *world, sc scope) shown {
 			return showStatefulSets(inScope(w.c.StatefulSets(), sc), w.now())
+		}},
+		{"daemonsets", []string{"daemonset", "ds"}, func(w *world, sc scope) shown {
+			d := inScope(w.c.DaemonSets(), sc)
+			return shown{apiVersion: "apps/v1", kind: "DaemonSet", namespaced: true, items: objects(d),
+				table: func(out io.Writer, wide, _ bool) error { return kubectl.PrintDaemonSets(out, d, w.now(), wide) }}
 		}},
 		{"persistentvolumeclaims", []string{"persistentvolumeclaim", "pvc"}, func(w *world, sc scope) shown {
 			return showClaims(inScope(w.c.Claims(), sc), w.now())
@@ -37,8 +42,8 @@ func showStatefulSets(sets []*appsv1.StatefulSet, now time.Time) shown {
 		table: func(w io.Writer, wide, _ bool) error { return kubectl.PrintStatefulSets(w, sets, now, wide) }}
 }
 
-// storageDescribables are the StatefulSets, claims, volumes and classes
-// `nucleus describe` shows.
+// storageDescribables are the StatefulSets, DaemonSets, claims, volumes
+// and classes `nucleus describe` shows.
 func storageDescribables() []describable {
 	return []describable{
 		{"statefulset", []string{"statefulsets", "sts"}, func(w *world, out io.Writer, ns, name string) error {
@@ -47,6 +52,13 @@ func storageDescribables() []describable {
 				return err
 			}
 			return kubectl.DescribeStatefulSet(out, s, w.c.Pods(), w.log.For("StatefulSet", ns, name), w.now())
+		}},
+		{"daemonset", []string{"daemonsets", "ds"}, func(w *world, out io.Writer, ns, name string) error {
+			d, err := w.c.API().DaemonSets.Get(ns, name)
+			if err != nil {
+				return err
+			}
+			return kubectl.DescribeDaemonSet(out, d, w.c.Pods(), w.log.For("DaemonSet", ns, name), w.now())
 		}},
 		{"persistentvolumeclaim", []string{"persistentvolumeclaims", "pvc"}, func(w *world, out io.Writer, ns, name string) error {
 			c, err := w.c.API().Claims.Get(ns, name)

@@ -99,7 +99,6 @@ var notSimulated = func() map[string]string {
 	}{
 		{"ServiceAccount", []string{"serviceaccounts", "serviceaccount", "sa"}},
 		{"Endpoints", []string{"endpoints", "ep"}},
-		{"DaemonSet", []string{"daemonsets", "daemonset", "ds"}},
 		{"Ingress", []string{"ingresses", "ingress", "ing"}},
 		{"NetworkPolicy", []string{"networkpolicies", "networkpolicy", "netpol"}},
 		{"Lease", []string{"leases", "lease"}},
