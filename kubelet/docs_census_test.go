@@ -3,6 +3,7 @@ package kubelet_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -258,4 +259,72 @@ func TestDocsExtendedResource(t *testing.T) {
 	failed := r.find("FailedScheduling", "extended-resource-demo-2")
 	require.NotEmpty(t, failed)
 	assert.Contains(t, failed[0].Message, "Insufficient example.com/dongle")
+}
+
+// Reference: https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/#using-kubectl-describe-pod-to-fetch-details-about-pods
+// (application/nginx-with-request.yaml: two Running pods; kubectl describe
+// shows the limits, cpu 500m and memory 128Mi, and requests equal to them,
+// defaulted from the limits).
+func TestDocsNginxWithRequest(t *testing.T) {
+	r := censusRun(t, nil, "nginx-with-request.yaml")
+	pods := r.podsOf("nginx")
+	require.Len(t, pods, 2)
+	for _, p := range pods {
+		assert.Equal(t, corev1.PodRunning, p.Status.Phase)
+		res := p.Spec.Containers[0].Resources
+		assert.Equal(t, "500m", res.Requests.Cpu().String())
+		assert.Equal(t, "128Mi", res.Requests.Memory().String())
+	}
+}
+
+// Reference: https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/
+// (application/simple_deployment.yaml: kubectl apply creates the
+// Deployment, one nginx:1.14.2 pod). The stored update_deployment.yaml
+// selects app.kubernetes.io/name=nginx where simple_deployment.yaml
+// selects app=nginx, so applying it over the first is refused, as the API
+// server refuses a changed selector (pkg/apis/apps/validation,
+// ValidateDeploymentUpdate: spec.selector is immutable).
+func TestDocsDeclarativeConfig(t *testing.T) {
+	r := censusRun(t, nil, "simple_deployment.yaml")
+	pods := r.podsOf("nginx")
+	require.Len(t, pods, 1)
+	assert.Equal(t, corev1.PodRunning, pods[0].Status.Phase)
+	assert.Equal(t, "nginx:1.14.2", pods[0].Spec.Containers[0].Image)
+
+	err := r.c.Update(decodeDocs(t, "update_deployment.yaml")[0].Object)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "spec.selector")
+}
+
+// Reference: https://kubernetes.io/docs/concepts/workloads/management/#canary-deployments
+// (application/canary/app-v2-deployment.yaml runs one hello-app 2.0 pod
+// beside the stable track).
+func TestDocsCanaryV2(t *testing.T) {
+	r := censusRun(t, nil, "canary-app-v2-deployment.yaml")
+	pods := r.podsOf("canary-demo")
+	require.Len(t, pods, 1)
+	assert.Equal(t, corev1.PodRunning, pods[0].Status.Phase)
+	assert.Equal(t, map[string]string{"app": "canary-demo", "track": "canary"}, map[string]string{
+		"app": pods[0].Labels["app"], "track": pods[0].Labels["track"]})
+}
+
+// Reference: application/guestbook/redis-slave-deployment.yaml, the
+// guestbook's old follower (https://kubernetes.io/docs/tutorials/stateless-application/guestbook/
+// now uses redis-follower). Its image, gcr.io/google_samples/gb-redisslave:v1,
+// is not in the catalog nucleus pulls from, so its pods fail to pull.
+func TestDocsRedisSlaveImageIsNotPulled(t *testing.T) {
+	r := censusRun(t, nil, "redis-slave-deployment.yaml")
+	var pods []*corev1.Pod
+	for _, p := range r.c.Pods() {
+		if strings.HasPrefix(p.Name, "redis-slave-") {
+			pods = append(pods, p)
+		}
+	}
+	require.Len(t, pods, 2)
+	for _, p := range pods {
+		assert.Equal(t, corev1.PodPending, p.Status.Phase)
+		w := p.Status.ContainerStatuses[0].State.Waiting
+		require.NotNil(t, w)
+		assert.Contains(t, []string{"ErrImagePull", "ImagePullBackOff"}, w.Reason)
+	}
 }
