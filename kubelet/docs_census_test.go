@@ -28,6 +28,7 @@ func init() {
 	docsWarnings["pod-nginx-preferred-affinity.yaml"] = []string{"spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"}
 	docsWarnings["share-process-namespace.yaml"] = []string{"spec.shareProcessNamespace"}
 	docsWarnings["user-namespaces-stateless.yaml"] = []string{"spec.hostUsers"}
+	docsWarnings["private-reg-pod.yaml"] = []string{"spec.imagePullSecrets"}
 	docsWarnings["pod-resize.yaml"] = []string{"spec.containers[0].resizePolicy"}
 	// The decoder's list of simulated fields names only cpu, memory and
 	// pods under resources, so it warns that an extended resource is
@@ -327,4 +328,54 @@ func TestDocsRedisSlaveImageIsNotPulled(t *testing.T) {
 		require.NotNil(t, w)
 		assert.Contains(t, []string{"ErrImagePull", "ImagePullBackOff"}, w.Reason)
 	}
+}
+
+// Reference: https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
+// (pods/pod-with-pod-affinity.yaml: "the scheduler can place the Pod only
+// on a node in the same zone as one or more Pods with the label
+// security=S1").
+func TestDocsPodAffinity(t *testing.T) {
+	zone := func(name, z string) cluster.StoreConfig {
+		return cluster.StoreConfig{Name: name, Labels: map[string]string{"topology.kubernetes.io/zone": z}}
+	}
+	r := newRun(t, cluster.Config{Seed: 1, Stores: []cluster.StoreConfig{zone("store-1", "a"), zone("store-2", "a"), zone("store-3", "b")}})
+	s1 := &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: "s1", Namespace: "default", Labels: map[string]string{"security": "S1"}},
+		Spec:       corev1.PodSpec{NodeName: "store-3", Containers: []corev1.Container{sleeper("s1")}},
+	}
+	require.NoError(t, r.c.Apply(s1))
+	r.c.RunFor(10 * time.Second)
+	r.applyDocs(t, "pod-with-pod-affinity.yaml")
+	r.c.RunFor(time.Minute)
+	p := r.pod(t, "default", "with-pod-affinity")
+	assert.Equal(t, "store-3", p.Spec.NodeName, "the only store of zone b")
+	assert.Equal(t, corev1.PodRunning, p.Status.Phase)
+}
+
+// Reference: https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#node-affinity
+// (pods/pod-with-node-affinity.yaml). Its stored version gives
+// requiredDuringSchedulingIgnoredDuringExecution a list of weighted
+// preferences where the schema wants a NodeSelector object, so a strict
+// decoder refuses it, as kubectl apply does.
+func TestDocsBrokenNodeAffinityIsRefused(t *testing.T) {
+	path := filepath.Join("testdata", "docs", "pod-with-node-affinity.yaml")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	_, _, err = manifest.NewDecoder().Decode(path, data)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "requiredDuringSchedulingIgnoredDuringExecution")
+}
+
+// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/
+// (pods/private-reg-pod.yaml: image <your-private-image> is a placeholder
+// the learner replaces; as written the API server accepts it and the
+// kubelet reports InvalidImageName, pkg/kubelet/images/image_manager.go
+// EnsureImageExists). The registry and its regcred Secret are outside
+// network; nucleus names imagePullSecrets as not simulated.
+func TestDocsPrivateRegistryPlaceholder(t *testing.T) {
+	r := censusRun(t, nil, "private-reg-pod.yaml")
+	w := r.pod(t, "default", "private-reg").Status.ContainerStatuses[0].State.Waiting
+	require.NotNil(t, w)
+	assert.Equal(t, "InvalidImageName", w.Reason)
+	assert.Contains(t, w.Message, `Failed to apply default image tag "<your-private-image>"`)
 }
