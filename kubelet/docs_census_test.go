@@ -30,7 +30,7 @@ func init() {
 	docsWarnings["user-namespaces-stateless.yaml"] = []string{"spec.hostUsers"}
 	preferred := []string{"spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"}
 	for _, f := range []string{"pod-with-node-affinity-1.yaml", "assigning-pods-to-nodes-affinity.yaml",
-		"pod-with-node-affinity-2.yaml", "pod-with-affinity-anti-affinity.yaml"} {
+		"pod-with-node-affinity-2.yaml", "pod-with-affinity-anti-affinity.yaml", "pod-with-affinity-preferred-weight.yaml"} {
 		docsWarnings[f] = preferred
 	}
 	docsWarnings["private-reg-pod.yaml"] = []string{"spec.imagePullSecrets"}
@@ -418,4 +418,36 @@ func TestDocsRequiredNodeAffinity(t *testing.T) {
 			assert.Contains(t, []string{"ErrImagePull", "ImagePullBackOff"}, w.Reason)
 		})
 	}
+}
+
+// Reference: https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#node-affinity-weight
+// (pods/pod-with-affinity-preferred-weight.yaml: of two nodes that pass
+// the required kubernetes.io/os=linux rule, "the scheduler prefers the
+// node with the label-2:key-2 label"). nucleus does not score preferred
+// node affinity (warned by name): the pod is placed and runs, but not
+// necessarily on that store.
+func TestDocsPreferredWeightIsWarned(t *testing.T) {
+	r := censusRun(t, []cluster.StoreConfig{
+		{Name: "store-1", Labels: map[string]string{"label-1": "key-1"}},
+		{Name: "store-2", Labels: map[string]string{"label-2": "key-2"}},
+	}, "pod-with-affinity-preferred-weight.yaml")
+	p := r.pod(t, "default", "with-affinity-preferred-weight")
+	assert.Equal(t, corev1.PodRunning, p.Status.Phase)
+}
+
+// Reference: https://kubernetes.io/docs/concepts/workloads/management/#organizing-resource-configurations
+// ("kubectl apply -f https://k8s.io/examples/application/nginx/" creates
+// the Deployment my-nginx, three nginx:1.14.2 pods, and the Service
+// my-nginx-svc). The stored Service selects app=nginx while the stored
+// Deployment's pods carry app.kubernetes.io/name=nginx, so the Service
+// has no endpoints: recorded in CENSUS.md.
+func TestDocsNginxFolder(t *testing.T) {
+	r := censusRun(t, nil, "nginx-deployment.yaml", "nginx-svc.yaml")
+	pods := r.podsOf("nginx")
+	require.Len(t, pods, 3)
+	for _, p := range pods {
+		assert.Equal(t, "nginx:1.14.2", p.Spec.Containers[0].Image)
+	}
+	res := r.exec(t, "default", pods[0].Name, "nginx", "curl", "-s", "-m", "2", "http://my-nginx-svc/")
+	assert.NotContains(t, res.Stdout, "Welcome to nginx!")
 }
