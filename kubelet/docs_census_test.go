@@ -172,11 +172,15 @@ func TestDocsUnsimulatedNamespacesAreWarned(t *testing.T) {
 // the pod's containers share, which decides where it fits and its QoS
 // class). nucleus does not simulate pod-level resources, so head office
 // refuses the pod naming the field rather than run it without its budget.
+// The same holds for pods/resource/pod-level-cpu-request-limit.yaml and
+// pod-level-memory-request-limit.yaml (https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/).
 func TestDocsPodLevelResourcesAreRefused(t *testing.T) {
-	r := newRun(t, cluster.Config{Seed: 1})
-	err := r.c.Apply(decodeDocs(t, "pod-level-resources.yaml")[0].Object)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "spec.resources: Forbidden: not simulated by nucleus: pod-level resources")
+	for _, file := range []string{"pod-level-resources.yaml", "pod-level-cpu-request-limit.yaml", "pod-level-memory-request-limit.yaml"} {
+		r := newRun(t, cluster.Config{Seed: 1})
+		err := r.c.Apply(decodeDocs(t, file)[0].Object)
+		require.Error(t, err, file)
+		assert.Contains(t, err.Error(), "spec.resources: Forbidden: not simulated by nucleus: pod-level resources", file)
+	}
 }
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/resize-container-resources/
