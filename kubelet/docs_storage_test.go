@@ -27,10 +27,12 @@ import (
 // file names the account, nothing checks it).
 var docsWarnings = map[string][]string{
 	"projected-service-account-token.yaml": {"spec.serviceAccountName"},
+	"projected-clustertrustbundle.yaml":    {"spec.serviceAccountName"},
 }
 
-// applyDocs applies a documentation manifest to the cluster of r.
-func (r *run) applyDocs(t *testing.T, file string) {
+// decodeDocs decodes a documentation manifest, checking that the fields
+// it names as not simulated are those of docsWarnings.
+func decodeDocs(t *testing.T, file string) []manifest.Document {
 	t.Helper()
 	path := filepath.Join("testdata", "docs", file)
 	data, err := os.ReadFile(path)
@@ -42,7 +44,13 @@ func (r *run) applyDocs(t *testing.T, file string) {
 		paths = append(paths, w.Path)
 	}
 	assert.Equal(t, docsWarnings[file], paths, "%s: the fields nucleus does not simulate", file)
-	for _, doc := range docs {
+	return docs
+}
+
+// applyDocs applies a documentation manifest to the cluster of r.
+func (r *run) applyDocs(t *testing.T, file string) {
+	t.Helper()
+	for _, doc := range decodeDocs(t, file) {
 		r.createNamespace(t, doc.Object)
 		require.NoError(t, r.c.Apply(doc.Object), file)
 	}
@@ -343,13 +351,8 @@ func TestDocsClaimMountedTwiceBySubPath(t *testing.T) {
 // ClusterTrustBundles, and refuses the pod naming the field rather than
 // run it without the certificates.
 func TestDocsClusterTrustBundleIsRefused(t *testing.T) {
-	path := filepath.Join("testdata", "docs", "projected-clustertrustbundle.yaml")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	docs, _, err := manifest.NewDecoder().Decode(path, data)
-	require.NoError(t, err)
 	r := newRun(t, cluster.Config{Seed: 1})
-	err = r.c.Apply(docs[0].Object)
+	err := r.c.Apply(decodeDocs(t, "projected-clustertrustbundle.yaml")[0].Object)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "spec.volumes[0].projected.sources[0].clusterTrustBundle: Forbidden: not simulated by nucleus")
 }

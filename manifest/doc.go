@@ -19,7 +19,10 @@
 //     field`;
 //   - in the schema and simulated by nucleus: decoded, silently;
 //   - in the schema but not simulated (securityContext, hostNetwork, ...):
-//     decoded and reported once as a Warning, never silently ignored.
+//     decoded and reported once as a Warning, never silently ignored;
+//     a few whose outcome would differ (volume types nucleus lacks,
+//     pod-level spec.resources) are decoded silently and then refused by
+//     the pod's validation, naming the field.
 //
 // Which fields are simulated is a per-kind list of path patterns
 // ("spec.containers[*].image", "status" for a whole subtree). Callers add

@@ -53,8 +53,9 @@ func podSpecFields() []string {
 		"topologySpreadConstraints[*].nodeTaintsPolicy", "topologySpreadConstraints[*].matchLabelKeys",
 		"hostAliases", "dnsConfig",
 		// Every volume type is read: the ones nucleus does not simulate
-		// are refused by validation (package pod), not ignored.
-		"volumes",
+		// are refused by validation (package pod), not ignored. So are
+		// pod-level resources.
+		"volumes", "resources",
 	}...)
 }
 

@@ -65,7 +65,7 @@ func (t *qosTotals) addContainer(c *corev1.Container) {
 // Only cpu and memory count; other resources are ignored. A request that is
 // not set counts as equal to its limit, as after defaulting. Pod-level
 // resources (spec.resources, feature gate PodLevelResources) are not
-// simulated and are ignored. Under memory pressure the store sends the
+// simulated: validation refuses them. Under memory pressure the store sends the
 // BestEffort employees home first, since they use more than they asked for.
 func QOSClass(pod *corev1.Pod) corev1.PodQOSClass {
 	if pod == nil {

@@ -83,6 +83,11 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	errs = append(errs, validateTopologySpread(spec.TopologySpreadConstraints, path.Child("topologySpreadConstraints"))...)
 	errs = append(errs, ValidateTolerations(spec.Tolerations, path.Child("tolerations"))...)
 	errs = append(errs, validateSchedulingGates(spec.SchedulingGates, path.Child("schedulingGates"))...)
+	if r := spec.Resources; r != nil && (len(r.Requests) > 0 || len(r.Limits) > 0 || len(r.Claims) > 0) {
+		// Pod-level resources change where the pod fits, its QoS class and
+		// its cgroup limits: refused rather than run as if unset.
+		errs = append(errs, field.Forbidden(path.Child("resources"), podLevelResources))
+	}
 	for i, gate := range spec.ReadinessGates {
 		for _, msg := range validation.IsQualifiedName(string(gate.ConditionType)) {
 			errs = append(errs, field.Invalid(path.Child("readinessGates").Index(i).Child("conditionType"), gate.ConditionType, msg))
@@ -90,6 +95,9 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	}
 	return sortErrors(errs)
 }
+
+// podLevelResources is why a pod's spec.resources is refused.
+const podLevelResources = "not simulated by nucleus: pod-level resources; set each container's resources instead"
 
 // validateNames checks the optional names a PodSpec may carry.
 func validateNames(spec *corev1.PodSpec, path *field.Path) field.ErrorList {

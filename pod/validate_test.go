@@ -91,6 +91,11 @@ func TestValidate(t *testing.T) {
 			p.Spec.Containers[0].LivenessProbe.Exec = &corev1.ExecAction{Command: []string{"true"}}
 		},
 			[]string{"spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type"}},
+		{"pod-level resources are not simulated", func(p *corev1.Pod) {
+			p.Spec.Resources = &corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("1")}}
+		},
+			[]string{"spec.resources: Forbidden: not simulated by nucleus: pod-level resources; set each container's resources instead"}},
+		{"empty pod-level resources", func(p *corev1.Pod) { p.Spec.Resources = &corev1.ResourceRequirements{} }, nil},
 		{"no handler", func(p *corev1.Pod) { p.Spec.Containers[0].LivenessProbe.HTTPGet = nil },
 			[]string{"spec.containers[0].livenessProbe: Required value: must specify a handler type"}},
 		{"exec without command", func(p *corev1.Pod) {
