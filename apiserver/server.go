@@ -44,8 +44,6 @@ type Server struct {
 	Volumes        *Store[*corev1.PersistentVolume]
 	// PodDisruptionBudgets are the minimum staffing rules.
 	PodDisruptionBudgets *Store[*policyv1.PodDisruptionBudget]
-	// ReplicationControllers holds core/v1 ReplicationControllers.
-	ReplicationControllers *Store[*corev1.ReplicationController]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -72,7 +70,6 @@ func New(loop *sim.Loop) *Server {
 	s.Claims = newStore[*corev1.PersistentVolumeClaim](s, "", "persistentvolumeclaims")
 	s.Volumes = newStore[*corev1.PersistentVolume](s, "", "persistentvolumes")
 	s.PodDisruptionBudgets = newStore[*policyv1.PodDisruptionBudget](s, "policy", "poddisruptionbudgets")
-	s.ReplicationControllers = newStore[*corev1.ReplicationController](s, "", "replicationcontrollers")
 	s.createInitialNamespaces()
 	return s
 }

@@ -126,3 +126,49 @@ func TestSystemNamespacesCannotBeDeleted(t *testing.T) {
 	assert.Equal(t, []string{"default", "kube-node-lease", "kube-public", "kube-system"}, names)
 	assert.EqualError(t, c.DeleteNamespace("default"), `namespaces "default" is forbidden: this namespace may not be deleted`)
 }
+
+const doorYAML = `apiVersion: v1
+kind: Namespace
+metadata: {name: door}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: greeter, namespace: door}
+spec:
+  selector: {matchLabels: {app: greeter}}
+  template:
+    metadata: {labels: {app: greeter}}
+    spec:
+      containers:
+      - {name: app, image: nginx:1.27}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: greeters, namespace: door}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: greeter}}
+`
+
+// Reference: pkg/controller/namespace/deletion/namespaced_resources_deleter.go
+// (every namespaced resource is deleted): a DaemonSet would otherwise
+// hire its greeter again, and the namespace would never empty.
+func TestNamespaceDeletionTakesDaemonSetsAndBudgets(t *testing.T) {
+	c, err := cluster.New(cluster.Config{})
+	require.NoError(t, err)
+	docs, _, err := manifest.NewDecoder().Decode("door.yaml", []byte(doorYAML))
+	require.NoError(t, err)
+	for _, d := range docs {
+		require.NoError(t, c.Apply(d))
+	}
+	c.RunFor(10 * time.Second)
+	require.Len(t, podsIn(c, "door"), 1, "one greeter for the one store")
+
+	require.NoError(t, c.DeleteNamespace("door"))
+	c.RunFor(time.Minute)
+	_, err = c.API().Namespaces.Get("", "door")
+	assert.True(t, apierrors.IsNotFound(err), "the empty namespace goes: %v", err)
+	assert.Empty(t, podsIn(c, "door"))
+	assert.Empty(t, c.API().DaemonSets.List())
+	assert.Empty(t, c.API().PodDisruptionBudgets.List())
+}

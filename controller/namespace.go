@@ -52,13 +52,15 @@ func (c *NamespaceController) sync(k apiserver.Key) error {
 		return nil
 	}
 	// Owners first, so their controllers do not hire replacements for
-	// the pods deleted below.
+	// the pods deleted below (the autoscaler before what it scales).
+	deleteIn(c.api.HPAs, ns.Name)
 	deleteIn(c.api.CronJobs, ns.Name)
 	deleteIn(c.api.Jobs, ns.Name)
 	deleteIn(c.api.Deployments, ns.Name)
 	deleteIn(c.api.ReplicaSets, ns.Name)
-	deleteIn(c.api.ReplicationControllers, ns.Name)
 	deleteIn(c.api.StatefulSets, ns.Name)
+	deleteIn(c.api.DaemonSets, ns.Name)
+	deleteIn(c.api.PodDisruptionBudgets, ns.Name)
 	for _, s := range c.api.Services.ListShared() {
 		if s.Namespace == ns.Name && c.api.Services.Delete(s.Namespace, s.Name) == nil && c.Release != nil {
 			c.Release(s)

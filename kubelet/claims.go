@@ -31,12 +31,6 @@ func (c *Claims) volume(namespace, name string) *runtime.Volume {
 	return v
 }
 
-// Data returns the data of claim namespace/name, if it has any.
-func (c *Claims) Data(namespace, name string) (*runtime.Volume, bool) {
-	v, ok := c.data[claimKey{namespace, name}]
-	return v, ok
-}
-
 // Delete frees the data of claim namespace/name, as deleting a claim
 // whose volume's reclaim policy is Delete does. A pod that still mounts
 // it keeps what it sees until it ends; a new claim of the same name
