@@ -147,9 +147,9 @@ func pinToNode(spec *corev1.PodSpec, node string) {
 	spec.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution = &corev1.NodeSelector{NodeSelectorTerms: []corev1.NodeSelectorTerm{term}}
 }
 
-// targetNode is the node a daemon pod is for: its nodeName once bound,
+// DaemonPodNode is the node a daemon pod is for: its nodeName once bound,
 // else the name its node affinity pins it to (util.GetTargetNodeName).
-func targetNode(p *corev1.Pod) string {
+func DaemonPodNode(p *corev1.Pod) string {
 	if p.Spec.NodeName != "" {
 		return p.Spec.NodeName
 	}
@@ -209,7 +209,7 @@ func DaemonSetHash(d *appsv1.DaemonSet) string {
 func (c *DaemonSetController) nodePods(d *appsv1.DaemonSet) map[string][]*corev1.Pod {
 	out := map[string][]*corev1.Pod{}
 	for _, p := range c.api.Pods.ListSharedByController(d.Namespace, d.UID) {
-		n := targetNode(p)
+		n := DaemonPodNode(p)
 		out[n] = append(out[n], p)
 	}
 	for _, ps := range out {
@@ -370,7 +370,7 @@ func (c *DaemonSetController) deletePod(d *appsv1.DaemonSet, p *corev1.Pod) erro
 		c.event(d, sim.Warning, ReasonFailedDelete, "Error deleting: "+err.Error(), sim.Facts{})
 		return err
 	}
-	c.event(d, sim.Normal, ReasonSuccessfulDelete, "Deleted pod: "+p.Name, sim.Facts{From: targetNode(p), To: p.Name})
+	c.event(d, sim.Normal, ReasonSuccessfulDelete, "Deleted pod: "+p.Name, sim.Facts{From: DaemonPodNode(p), To: p.Name})
 	return nil
 }
 
