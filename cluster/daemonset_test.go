@@ -291,3 +291,46 @@ func TestDaemonSetRollingUpdateSurge(t *testing.T) {
 	}
 	assert.Equal(t, []string{"create", "delete", "create", "delete", "create", "delete"}, order)
 }
+
+// Surging, an old greeter that is not available is replaced at once on
+// every store, beyond maxSurge: the limit counts only stores whose old
+// greeter still serves. The old ones, never ready, go as soon as their
+// replacements exist.
+// Reference: pkg/controller/daemon/update.go rollingUpdate ("A node with
+// an unavailable old pod is a candidate for immediate new pod creation");
+// pkg/controller/daemon/daemon_controller.go podsShouldBeOnNode (an old
+// pod that is not ready is deleted beside a new one).
+func TestDaemonSetSurgeReplacesUnavailableAtOnce(t *testing.T) {
+	c, err := New(Config{Seed: 1, Stores: []StoreConfig{{Name: "store-1"}, {Name: "store-2"}, {Name: "store-3"}}})
+	require.NoError(t, err)
+	surge := func(d *appsv1.DaemonSet) {
+		one, zero := intstr.FromInt32(1), intstr.FromInt32(0)
+		d.Spec.UpdateStrategy = appsv1.DaemonSetUpdateStrategy{Type: appsv1.RollingUpdateDaemonSetStrategyType,
+			RollingUpdate: &appsv1.RollingUpdateDaemonSet{MaxSurge: &one, MaxUnavailable: &zero}}
+	}
+	require.NoError(t, c.Apply(greeter(func(d *appsv1.DaemonSet) {
+		surge(d)
+		// Never ready: the probe asks a port nginx does not listen on.
+		d.Spec.Template.Spec.Containers[0].ReadinessProbe = &corev1.Probe{ProbeHandler: corev1.ProbeHandler{
+			HTTPGet: &corev1.HTTPGetAction{Port: intstr.FromInt32(81)}}}
+	})))
+	c.RunFor(30 * time.Second)
+	require.Equal(t, int32(0), c.DaemonSets()[0].Status.NumberReady)
+	lines := record(c)
+	require.NoError(t, c.Apply(greeter(surge)))
+	c.RunFor(time.Second)
+	creates := 0
+	for _, l := range *lines {
+		if strings.Contains(l, "daemonset/greeter Created pod") {
+			creates++
+		}
+	}
+	assert.Equal(t, 3, creates, "all three replaced at once, though maxSurge is 1")
+	c.RunFor(time.Minute)
+	d := c.DaemonSets()[0]
+	assert.Equal(t, int32(3), d.Status.UpdatedNumberScheduled)
+	assert.Equal(t, int32(3), d.Status.NumberAvailable)
+	for store, pods := range daemonPods(c) {
+		assert.Len(t, pods, 1, store)
+	}
+}
