@@ -68,3 +68,19 @@ func TestNamespaceValidation(t *testing.T) {
 	_, err = s.CreateNamespace(&corev1.Namespace{})
 	assert.ErrorContains(t, err, "metadata.name: Required value")
 }
+
+// InNamespace names the objects of every kind in one namespace, and
+// nothing of another.
+func TestInNamespace(t *testing.T) {
+	s := New(sim.New(1))
+	_, err := s.CreateNamespace(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "shop"}})
+	require.NoError(t, err)
+	_, err = s.ConfigMaps.Create(&corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "menu"}})
+	require.NoError(t, err)
+	_, err = s.Services.Create(&corev1.Service{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "desk"}})
+	require.NoError(t, err)
+	_, err = s.Services.Create(&corev1.Service{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "other"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"services/desk", "configmaps/menu"}, s.InNamespace("shop"))
+	assert.Empty(t, s.InNamespace("gone"))
+}

@@ -23,6 +23,8 @@ type Server struct {
 	loop    *sim.Loop
 	version uint64
 	uids    *rand.Rand
+	// kinds is every store, in the order New makes them.
+	kinds []namespaced
 
 	Pods           *Store[*corev1.Pod]
 	Nodes          *Store[*corev1.Node]

@@ -77,10 +77,39 @@ type Store[T Object] struct {
 }
 
 func newStore[T Object](s *Server, group, resource string) *Store[T] {
-	return &Store[T]{
+	st := &Store[T]{
 		s: s, resource: schema.GroupResource{Group: group, Resource: resource},
 		objects: map[Key]T{}, controlled: controllerIndex{},
 	}
+	s.kinds = append(s.kinds, st)
+	return st
+}
+
+// namespaced is what InNamespace asks of each store.
+type namespaced interface {
+	namesIn(namespace string, out []string) []string
+}
+
+// namesIn appends "resource/name" for each object in namespace, in name
+// order.
+func (st *Store[T]) namesIn(namespace string, out []string) []string {
+	for _, o := range st.ListShared() {
+		if o.GetNamespace() == namespace {
+			out = append(out, st.resource.String()+"/"+o.GetName())
+		}
+	}
+	return out
+}
+
+// InNamespace returns "resource/name" (resource.group for a named group)
+// for every object of every kind in namespace: what deleting the namespace
+// must take with it.
+func (s *Server) InNamespace(namespace string) []string {
+	var out []string
+	for _, k := range s.kinds {
+		out = k.namesIn(namespace, out)
+	}
+	return out
 }
 
 func deepCopy[T Object](o T) T { return o.DeepCopyObject().(T) }

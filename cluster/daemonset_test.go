@@ -13,6 +13,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
 )
 
 // greeter is a DaemonSet of one nginx container, labelled app=greeter.
@@ -223,4 +224,113 @@ func TestDaemonSetNewStoreGetsItsPod(t *testing.T) {
 	assert.Equal(t, int32(3), st.DesiredNumberScheduled)
 	assert.Equal(t, int32(3), st.NumberAvailable)
 	assert.EqualError(t, c.AddStore(StoreConfig{Name: "store-4"}), `store.name: Duplicate value: "store-4"`)
+}
+
+// With maxSurge 1 and maxUnavailable 0 the new greeter is hired before
+// the old one leaves: every store keeps an available greeter throughout,
+// at most one store has two at a time, and the old one goes only once the
+// new one is available.
+// Reference: pkg/controller/daemon/update.go rollingUpdate (the surge
+// path); pkg/controller/daemon/daemon_controller.go podsShouldBeOnNode
+// (util.AllowsSurge: an old and a new pod may share a node).
+func TestDaemonSetRollingUpdateSurge(t *testing.T) {
+	c, err := New(Config{Seed: 1, Stores: []StoreConfig{{Name: "store-1"}, {Name: "store-2"}, {Name: "store-3"}}})
+	require.NoError(t, err)
+	surge := func(d *appsv1.DaemonSet) {
+		one, zero := intstr.FromInt32(1), intstr.FromInt32(0)
+		d.Spec.UpdateStrategy = appsv1.DaemonSetUpdateStrategy{Type: appsv1.RollingUpdateDaemonSetStrategyType,
+			RollingUpdate: &appsv1.RollingUpdateDaemonSet{MaxSurge: &one, MaxUnavailable: &zero}}
+	}
+	require.NoError(t, c.Apply(greeter(surge)))
+	c.RunFor(30 * time.Second)
+	require.Equal(t, int32(3), c.DaemonSets()[0].Status.NumberAvailable)
+	lines := record(c)
+	worstDown, worstDoubled := 0, 0
+	c.Subscribe(simObserver(func() {
+		avail := map[string]bool{}
+		for _, p := range c.Pods() {
+			if p.DeletionTimestamp == nil && isReady(p) {
+				avail[p.Spec.NodeName] = true
+			}
+		}
+		doubled := 0
+		for _, ps := range daemonPods(c) {
+			if len(ps) > 1 {
+				doubled++
+			}
+		}
+		worstDown = max(worstDown, 3-len(avail))
+		worstDoubled = max(worstDoubled, doubled)
+	}))
+	require.NoError(t, c.Apply(greeter(func(d *appsv1.DaemonSet) {
+		surge(d)
+		d.Spec.Template.Spec.Containers[0].Image = "nginx:1.28"
+	})))
+	c.RunFor(2 * time.Minute)
+	d := c.DaemonSets()[0]
+	assert.Equal(t, int32(3), d.Status.UpdatedNumberScheduled)
+	assert.Equal(t, int32(3), d.Status.NumberAvailable)
+	assert.Equal(t, 0, worstDown, "maxUnavailable 0: no store is ever without an available greeter")
+	assert.Equal(t, 1, worstDoubled, "maxSurge 1: one store at a time has an old and a new greeter")
+	live := 0
+	for _, p := range c.Pods() {
+		if p.DeletionTimestamp == nil {
+			live++
+			assert.Equal(t, "nginx:1.28", p.Spec.Containers[0].Image)
+		}
+	}
+	assert.Equal(t, 3, live)
+	// Per store, the create comes before the delete.
+	var order []string
+	for _, l := range *lines {
+		if strings.Contains(l, "daemonset/greeter Created pod") {
+			order = append(order, "create")
+		} else if strings.Contains(l, "daemonset/greeter Deleted pod") {
+			order = append(order, "delete")
+		}
+	}
+	assert.Equal(t, []string{"create", "delete", "create", "delete", "create", "delete"}, order)
+}
+
+// Surging, an old greeter that is not available is replaced at once on
+// every store, beyond maxSurge: the limit counts only stores whose old
+// greeter still serves. The old ones, never ready, go as soon as their
+// replacements exist.
+// Reference: pkg/controller/daemon/update.go rollingUpdate ("A node with
+// an unavailable old pod is a candidate for immediate new pod creation");
+// pkg/controller/daemon/daemon_controller.go podsShouldBeOnNode (an old
+// pod that is not ready is deleted beside a new one).
+func TestDaemonSetSurgeReplacesUnavailableAtOnce(t *testing.T) {
+	c, err := New(Config{Seed: 1, Stores: []StoreConfig{{Name: "store-1"}, {Name: "store-2"}, {Name: "store-3"}}})
+	require.NoError(t, err)
+	surge := func(d *appsv1.DaemonSet) {
+		one, zero := intstr.FromInt32(1), intstr.FromInt32(0)
+		d.Spec.UpdateStrategy = appsv1.DaemonSetUpdateStrategy{Type: appsv1.RollingUpdateDaemonSetStrategyType,
+			RollingUpdate: &appsv1.RollingUpdateDaemonSet{MaxSurge: &one, MaxUnavailable: &zero}}
+	}
+	require.NoError(t, c.Apply(greeter(func(d *appsv1.DaemonSet) {
+		surge(d)
+		// Never ready: the probe asks a port nginx does not listen on.
+		d.Spec.Template.Spec.Containers[0].ReadinessProbe = &corev1.Probe{ProbeHandler: corev1.ProbeHandler{
+			HTTPGet: &corev1.HTTPGetAction{Port: intstr.FromInt32(81)}}}
+	})))
+	c.RunFor(30 * time.Second)
+	require.Equal(t, int32(0), c.DaemonSets()[0].Status.NumberReady)
+	lines := record(c)
+	require.NoError(t, c.Apply(greeter(surge)))
+	c.RunFor(time.Second)
+	creates := 0
+	for _, l := range *lines {
+		if strings.Contains(l, "daemonset/greeter Created pod") {
+			creates++
+		}
+	}
+	assert.Equal(t, 3, creates, "all three replaced at once, though maxSurge is 1")
+	c.RunFor(time.Minute)
+	d := c.DaemonSets()[0]
+	assert.Equal(t, int32(3), d.Status.UpdatedNumberScheduled)
+	assert.Equal(t, int32(3), d.Status.NumberAvailable)
+	for store, pods := range daemonPods(c) {
+		assert.Len(t, pods, 1, store)
+	}
 }

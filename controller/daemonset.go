@@ -12,7 +12,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/endpointslice"
@@ -35,8 +34,9 @@ const PodTemplateGenerationLabel = "pod-template-generation"
 // nodeSelector, required node affinity and tolerations allow it) gets one
 // employee of the set, hired for that store by name; a store that joins
 // the chain gets its greeter, a store the greeter may no longer work at
-// loses it. A new template replaces the greeters a few stores at a time
-// (maxUnavailable).
+// loses it. A new template replaces the greeters a few stores at a time:
+// the old greeter leaves first (maxUnavailable), or, with maxSurge, the
+// new one is hired first and the old one leaves once it is available.
 type DaemonSetController struct {
 	loop  *sim.Loop
 	api   *apiserver.Server
@@ -147,9 +147,9 @@ func pinToNode(spec *corev1.PodSpec, node string) {
 	spec.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution = &corev1.NodeSelector{NodeSelectorTerms: []corev1.NodeSelectorTerm{term}}
 }
 
-// targetNode is the node a daemon pod is for: its nodeName once bound,
+// DaemonPodNode is the node a daemon pod is for: its nodeName once bound,
 // else the name its node affinity pins it to (util.GetTargetNodeName).
-func targetNode(p *corev1.Pod) string {
+func DaemonPodNode(p *corev1.Pod) string {
 	if p.Spec.NodeName != "" {
 		return p.Spec.NodeName
 	}
@@ -209,7 +209,7 @@ func DaemonSetHash(d *appsv1.DaemonSet) string {
 func (c *DaemonSetController) nodePods(d *appsv1.DaemonSet) map[string][]*corev1.Pod {
 	out := map[string][]*corev1.Pod{}
 	for _, p := range c.api.Pods.ListSharedByController(d.Namespace, d.UID) {
-		n := targetNode(p)
+		n := DaemonPodNode(p)
 		out[n] = append(out[n], p)
 	}
 	for _, ps := range out {
@@ -263,10 +263,18 @@ func (c *DaemonSetController) sync(k apiserver.Key) error {
 					running = append(running, p)
 				}
 			}
-			if len(running) > 1 {
-				// Keep the oldest; with a surge the old and the new pod may
-				// both be there, which the rolling update sorts out.
-				remove = append(remove, running[1:]...)
+			switch {
+			case !allowsSurge(d):
+				if len(running) > 1 {
+					// Without a surge, keep the oldest.
+					remove = append(remove, running[1:]...)
+				}
+			case len(running) == 0 && shouldRun:
+				// Surging: a store whose only greeter is leaving gets its
+				// replacement at once.
+				create = append(create, n.Name)
+			default:
+				remove = append(remove, surgeExtras(d, running, hash, c.loop.Now().Wall())...)
 			}
 		default:
 			for _, p := range pods {
@@ -310,66 +318,6 @@ func (c *DaemonSetController) syncNodes(d *appsv1.DaemonSet, remove []*corev1.Po
 		}
 	}
 	return nil
-}
-
-// daemonMaxUnavailable is the set's maxUnavailable scaled to the number of
-// nodes that should run it, rounded up (util.UnavailableCount).
-func daemonMaxUnavailable(d *appsv1.DaemonSet, desired int) int {
-	ru := d.Spec.UpdateStrategy.RollingUpdate
-	if ru == nil || ru.MaxUnavailable == nil {
-		return 1
-	}
-	v, err := intstr.GetScaledValueFromIntOrPercent(ru.MaxUnavailable, desired, true)
-	if err != nil {
-		return 1
-	}
-	return v
-}
-
-// rollingUpdate replaces the pods of an old template: old pods that are
-// not available go at once, available ones only while fewer than
-// maxUnavailable nodes lack an available pod. The manage step makes each
-// replacement once the old pod is gone (update.go rollingUpdate, the
-// maxSurge 0 path; a maxSurge above 0 is treated the same way).
-func (c *DaemonSetController) rollingUpdate(d *appsv1.DaemonSet, nodes []*corev1.Node, hash string) error {
-	byNode := c.nodePods(d)
-	desired := 0
-	for _, n := range nodes {
-		if run, _ := ShouldRunDaemonPod(d, n); run {
-			desired++
-		}
-	}
-	limit := daemonMaxUnavailable(d, desired)
-	now := c.loop.Now().Wall()
-	unavailable := 0
-	var replaceNow, candidates []*corev1.Pod
-	for _, name := range slices.Sorted(maps.Keys(byNode)) {
-		var newPod, oldPod *corev1.Pod
-		for _, p := range byNode[name] {
-			if p.DeletionTimestamp != nil {
-				continue
-			}
-			if isUpdatedDaemonPod(p, d, hash) {
-				newPod = p
-			} else {
-				oldPod = p
-			}
-		}
-		switch {
-		case newPod == nil && oldPod == nil, newPod != nil && oldPod != nil:
-			unavailable++ // the manage step is making or removing a pod here
-		case newPod != nil:
-			if !IsPodAvailable(newPod, d.Spec.MinReadySeconds, now) {
-				unavailable++
-			}
-		case !IsPodAvailable(oldPod, d.Spec.MinReadySeconds, now):
-			replaceNow = append(replaceNow, oldPod)
-		default:
-			candidates = append(candidates, oldPod)
-		}
-	}
-	room := min(max(limit-unavailable, 0), len(candidates))
-	return c.syncNodes(d, append(replaceNow, candidates[:room]...), nil, hash)
 }
 
 // isUpdatedDaemonPod reports whether a pod is of the set's current
@@ -422,7 +370,7 @@ func (c *DaemonSetController) deletePod(d *appsv1.DaemonSet, p *corev1.Pod) erro
 		c.event(d, sim.Warning, ReasonFailedDelete, "Error deleting: "+err.Error(), sim.Facts{})
 		return err
 	}
-	c.event(d, sim.Normal, ReasonSuccessfulDelete, "Deleted pod: "+p.Name, sim.Facts{From: targetNode(p), To: p.Name})
+	c.event(d, sim.Normal, ReasonSuccessfulDelete, "Deleted pod: "+p.Name, sim.Facts{From: DaemonPodNode(p), To: p.Name})
 	return nil
 }
 

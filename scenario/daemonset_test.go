@@ -7,6 +7,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// greeterDaemonSet is a DaemonSet of one nginx container.
+const greeterDaemonSet = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: greeter}
+spec:
+  selector: {matchLabels: {app: greeter}}
+  template:
+    metadata: {labels: {app: greeter}}
+    spec:
+      containers:
+      - {name: nginx, image: nginx:1.27}
+`
+
 // A scenario opens a store in a running chain: the DaemonSet hires its
 // greeter there.
 // Reference: pkg/controller/daemon/daemon_controller.go (addNode).
@@ -24,17 +37,7 @@ spec:
   - at: 80s
     store: {name: store-2, condition: Ready, status: "True"}
 ---
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: greeter}
-spec:
-  selector: {matchLabels: {app: greeter}}
-  template:
-    metadata: {labels: {app: greeter}}
-    spec:
-      containers:
-      - {name: nginx, image: nginx:1.27}
-`
+` + greeterDaemonSet
 	s, err := Load("ds.yaml", []byte(src))
 	require.NoError(t, err)
 	res, err := s.Run()

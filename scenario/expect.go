@@ -34,6 +34,10 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 		expectDeployment(r.Cluster, e.Deployment, add)
 	case e.Budget != nil:
 		expectBudget(r.Cluster, e.Budget, add)
+	case e.Autoscaler != nil:
+		expectAutoscaler(r.Cluster, e.Autoscaler, add)
+	case e.DaemonSet != nil:
+		expectDaemonSet(r.Cluster, e.DaemonSet, add)
 	default:
 		expectStore(r.Cluster, e.Store, add)
 	}

@@ -220,8 +220,9 @@ type CustomersAction struct {
 }
 
 // Expectation is a check at an instant, on a pod, a Service's customers,
-// a store, a Job or a disruption budget. Exactly one of Pod, Customers,
-// Store, Job and Budget is set.
+// a store, a Job, a Deployment, a disruption budget, an autoscaler or a
+// DaemonSet. Exactly one of Pod, Customers, Store, Job, Deployment,
+// Budget, Autoscaler and DaemonSet is set.
 type Expectation struct {
 	At Duration `json:"at"`
 	// Pod names the pod the fields below are about.
@@ -255,6 +256,10 @@ type Expectation struct {
 	Deployment *DeploymentExpect `json:"deployment,omitempty"`
 	// Budget checks a PodDisruptionBudget (see BudgetExpect).
 	Budget *BudgetExpect `json:"budget,omitempty"`
+	// Autoscaler checks a HorizontalPodAutoscaler (see AutoscalerExpect).
+	Autoscaler *AutoscalerExpect `json:"autoscaler,omitempty"`
+	// DaemonSet checks a DaemonSet (see DaemonSetExpect).
+	DaemonSet *DaemonSetExpect `json:"daemonSet,omitempty"`
 }
 
 // DeploymentExpect checks a Deployment: how many pods it asks for

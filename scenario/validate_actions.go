@@ -136,22 +136,26 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList {
 	errs := append(validateAt(p.Child("at"), e.At, duration), e.validateSpecSubject(p)...)
 	subjects := 0
-	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil, e.Budget != nil} {
+	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil, e.Budget != nil, e.Autoscaler != nil, e.DaemonSet != nil} {
 		if set {
 			subjects++
 		}
 	}
 	switch {
 	case subjects == 0:
-		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job, deployment or budget"))
+		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job, deployment, budget, autoscaler or daemonSet"))
 	case subjects > 1:
-		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job, deployment and budget"))
+		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job, deployment, budget, autoscaler and daemonSet"))
 	case e.Job != nil:
 		return append(errs, e.Job.validate(p.Child("job"))...)
 	case e.Deployment != nil:
 		return append(errs, e.Deployment.validate(p.Child("deployment"))...)
 	case e.Budget != nil:
 		return append(errs, e.Budget.validate(p.Child("budget"))...)
+	case e.Autoscaler != nil:
+		return append(errs, e.Autoscaler.validate(p.Child("autoscaler"))...)
+	case e.DaemonSet != nil:
+		return append(errs, e.DaemonSet.validate(p.Child("daemonSet"))...)
 	case e.Pod != "":
 		return append(errs, e.validatePod(p)...)
 	case e.Customers != nil:

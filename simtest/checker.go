@@ -44,6 +44,12 @@ type checker struct {
 	atInstant  int
 	limit      int
 	lastRecord string
+	// namespaces are those ever seen, namespacesGone those of them gone
+	// from the ledger; namespaceCount is how many there were at the last
+	// look, lastNamespaceLook when the gone ones were last looked into.
+	namespaces, namespacesGone map[string]bool
+	namespaceCount             int
+	lastNamespaceLook          sim.Time
 }
 
 func newChecker(c *cluster.Cluster) *checker {
@@ -51,6 +57,7 @@ func newChecker(c *cluster.Cluster) *checker {
 		c: c, pods: map[types.UID]*podSeen{}, backoff: map[string]*backoffEntry{},
 		boots: map[string]int{}, down: map[string]bool{},
 		rs: map[apiserver.Key]int32{}, replicas: map[apiserver.Key]int32{},
+		namespaces: map[string]bool{}, namespacesGone: map[string]bool{},
 	}
 }
 
@@ -61,6 +68,7 @@ func (k *checker) after(st Step) *finding {
 		k.checkTime, k.checkStores, k.checkPods, k.checkSlices, k.checkDesks, k.checkDeployments, k.checkCustomers,
 		k.checkStatefulSets,
 		k.checkEvictions,
+		k.checkDaemonSets, k.checkNamespaces, k.checkAutoscalers,
 	}
 	for _, check := range checks {
 		if f := check(st); f != nil {

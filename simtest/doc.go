@@ -36,6 +36,10 @@
 //	customers-counted-once
 //	statefulset-ordinal-once a StatefulSet never runs two pods with one ordinal
 //	drain-respects-budget  an eviction a disruption budget grants leaves it its desired healthy pods
+//	daemonset-one-per-store a DaemonSet has one live pod per store (an old and a new one while surging)
+//	daemonset-eligible-store a DaemonSet hires only for stores its pod may work at
+//	namespace-emptied      nothing is left in a namespace once it is gone
+//	hpa-within-bounds      an autoscaler scales only within [minReplicas, maxReplicas]
 //
 // The checks are incremental: an event costs a look at what its records
 // name, and every pod is looked at once every five virtual seconds.

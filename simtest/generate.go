@@ -47,8 +47,9 @@ type deployPlan struct {
 // Generate returns the random day of seed: 1 to opts.MaxStores stores of
 // varied floor space, labels and taints; Deployments, StatefulSets, bare
 // pods and Services drawn from a vocabulary of behaviours; on some days
-// disruption budgets over the Deployments and drains of stores; and timed faults and
-// changes. The same seed and options give the same day. The day is a
+// disruption budgets over the Deployments and drains of stores, a
+// DaemonSet, a namespace filled and deleted, and an autoscaled
+// php-apache with rushes of customers; and timed faults and changes. The same seed and options give the same day. The day is a
 // Scenario, so that it can be written out (Marshal) and run by
 // `nucleus run` like any exercise sheet.
 func Generate(seed uint64, opts Options) *scenario.Scenario {
@@ -67,6 +68,9 @@ func Generate(seed uint64, opts Options) *scenario.Scenario {
 	d.drawActions()
 	d.drawStatefulSets(seed)
 	d.drawDisruption(seed)
+	d.drawDaemonSets(seed)
+	d.drawNamespaces(seed)
+	d.drawAutoscalers(seed)
 	s := &scenario.Scenario{
 		TypeMeta:   metav1.TypeMeta{APIVersion: scenario.APIVersion, Kind: scenario.Kind},
 		ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("day-%d", seed)},

@@ -64,4 +64,15 @@ const (
 	// ordinal.
 	StatefulSetOrdinalOnce = "statefulset-ordinal-once"
 	DrainRespectsBudget    = "drain-respects-budget"
+	// DaemonSetOnePerStore: a DaemonSet never has two live pods for one
+	// store, save an old and a new one during a maxSurge update.
+	DaemonSetOnePerStore = "daemonset-one-per-store"
+	// DaemonSetEligibleStore: a DaemonSet never hires for a store its pod
+	// may not work at.
+	DaemonSetEligibleStore = "daemonset-eligible-store"
+	// NamespaceEmptied: nothing is left in a namespace once it is gone.
+	NamespaceEmptied = "namespace-emptied"
+	// HPAWithinBounds: an autoscaler never scales outside [minReplicas,
+	// maxReplicas].
+	HPAWithinBounds = "hpa-within-bounds"
 )
