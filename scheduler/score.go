@@ -38,7 +38,7 @@ func scoreNodesInto(scores []NodeScore, raw []int64, c *cycle, nodes []NodeInfo)
 	podReq := NonZeroPodRequests(pod)
 	for i, n := range nodes {
 		scores[i] = NodeScore{Node: n.Name(), NodeResourcesFit: leastAllocated(n, podReq)}
-		raw[i] = intolerablePreferNoSchedule(n.Node.Spec.Taints, pod.Spec.Tolerations)
+		raw[i] = intolerablePreferNoSchedule(n.taints(), pod.Spec.Tolerations)
 	}
 	normalizeScores(raw, true)
 	for i := range scores {
