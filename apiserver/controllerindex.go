@@ -26,31 +26,32 @@ func controllerKeyOf(o metav1.Object) controllerKey {
 	return controllerKey{namespace: o.GetNamespace(), orphan: true}
 }
 
-// controllerIndex keeps a store's keys grouped by controller, each group
+// controllerIndex keeps a store's slots grouped by controller, each group
 // in key order, as a controller's informer keeps an index of its cache by
 // controller uid: a ReplicaSet's sync reads its own pods, not every pod of
 // the chain. It follows every write at once, so it never lags the ledger.
-type controllerIndex map[controllerKey]*keyIndex
+type controllerIndex[T Object] map[controllerKey]*keyIndex[T]
 
-// add notes that the object with key k has joined group g.
-func (x controllerIndex) add(g controllerKey, k Key) {
-	keys := x[g]
-	if keys == nil {
-		keys = &keyIndex{}
-		x[g] = keys
+// add notes that s has joined group g.
+func (x controllerIndex[T]) add(g controllerKey, s *slot[T]) {
+	slots := x[g]
+	if slots == nil {
+		slots = &keyIndex[T]{}
+		x[g] = slots
 	}
-	keys.add(k)
+	slots.add(s)
 }
 
-// remove notes that an object has left group g.
-func (x controllerIndex) remove(g controllerKey) { x[g].remove() }
+// remove notes that a slot has left group g.
+func (x controllerIndex[T]) remove(g controllerKey) { x[g].remove() }
 
-// moved notes a write that replaced cur with next under key k: when the
-// write changed the controller, the key moves from one group to the other.
-func (x controllerIndex) moved(cur, next metav1.Object, k Key) {
-	if from, to := controllerKeyOf(cur), controllerKeyOf(next); from != to {
-		x.remove(from)
-		x.add(to, k)
+// moved notes a write that put next in s: when the write changed the
+// controller, the slot moves from one group to the other.
+func (x controllerIndex[T]) moved(s *slot[T], next metav1.Object) {
+	if to := controllerKeyOf(next); to != s.group {
+		x.remove(s.group)
+		s.group = to
+		x.add(to, s)
 	}
 }
 
@@ -61,21 +62,23 @@ func (x controllerIndex) moved(cur, next metav1.Object, k Key) {
 // not change them.
 func (st *Store[T]) ListSharedByController(namespace string, uid types.UID) []T {
 	g := controllerKey{namespace: namespace, uid: uid, orphan: uid == ""}
-	keys := st.controlled[g]
-	if keys == nil {
+	slots := st.controlled[g]
+	if slots == nil {
 		return nil
 	}
-	order := keys.sorted(func(k Key) bool {
-		o, ok := st.objects[k]
-		return ok && controllerKeyOf(o) == g
-	})
+	order := slots.sorted(func(s *slot[T]) bool { return s.live && s.group == g })
 	if len(order) == 0 {
 		delete(st.controlled, g) // a controller that is gone leaves no group behind
 		return nil
 	}
-	out := make([]T, len(order))
-	for i, k := range order {
-		out[i] = st.objects[k]
+	return objectsOf(order)
+}
+
+// objectsOf returns the objects the slots hold, in order.
+func objectsOf[T Object](slots []*slot[T]) []T {
+	out := make([]T, len(slots))
+	for i, s := range slots {
+		out[i] = s.obj
 	}
 	return out
 }
