@@ -1,6 +1,8 @@
 package apiserver
 
 import (
+	"slices"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 )
@@ -61,24 +63,31 @@ func (x controllerIndex[T]) moved(s *slot[T], next metav1.Object) {
 // ListShared's, they are the stored objects themselves: the caller must
 // not change them.
 func (st *Store[T]) ListSharedByController(namespace string, uid types.UID) []T {
+	return st.AppendSharedByController(nil, namespace, uid)
+}
+
+// AppendSharedByController is ListSharedByController appending to dst: a
+// controller that lists thousands of pods on every sync passes the slice
+// of its last sync, emptied, and allocates nothing.
+func (st *Store[T]) AppendSharedByController(dst []T, namespace string, uid types.UID) []T {
 	g := controllerKey{namespace: namespace, uid: uid, orphan: uid == ""}
 	slots := st.controlled[g]
 	if slots == nil {
-		return nil
+		return dst
 	}
 	order := slots.sorted(func(s *slot[T]) bool { return s.live && s.group == g })
 	if len(order) == 0 {
 		delete(st.controlled, g) // a controller that is gone leaves no group behind
-		return nil
+		return dst
 	}
-	return objectsOf(order)
+	return appendObjects(dst, order)
 }
 
-// objectsOf returns the objects the slots hold, in order.
-func objectsOf[T Object](slots []*slot[T]) []T {
-	out := make([]T, len(slots))
-	for i, s := range slots {
-		out[i] = s.obj
+// appendObjects appends the objects the slots hold, in order, to dst.
+func appendObjects[T Object](dst []T, slots []*slot[T]) []T {
+	dst = slices.Grow(dst, len(slots))
+	for _, s := range slots {
+		dst = append(dst, s.obj)
 	}
-	return out
+	return dst
 }

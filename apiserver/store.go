@@ -119,7 +119,8 @@ func (st *Store[T]) List() []T {
 // shared cache. The caller must not change them, nor anything they point
 // to: to change one, copy it first.
 func (st *Store[T]) ListShared() []T {
-	return objectsOf(st.index.sorted(func(s *slot[T]) bool { return s.live }))
+	slots := st.index.sorted(func(s *slot[T]) bool { return s.live })
+	return appendObjects(make([]T, 0, len(slots)), slots)
 }
 
 // Len returns the number of objects.
