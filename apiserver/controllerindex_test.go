@@ -119,3 +119,28 @@ func TestListSharedByControllerAfterChurnUnderOneName(t *testing.T) {
 	assert.Empty(t, s.Pods.ListSharedByController("default", rsB))
 	assert.Len(t, s.Pods.ListShared(), 1)
 }
+
+// mergeSlots keeps every slot of both lists, in key order, the slots of a
+// before those of b under the same key, as a plain two-way merge would.
+func TestMergeSlotsIsAStableMerge(t *testing.T) {
+	mk := func(names ...string) []*slot[*corev1.Pod] {
+		out := make([]*slot[*corev1.Pod], len(names))
+		for i, n := range names {
+			out[i] = &slot[*corev1.Pod]{key: Key{"default", n}}
+		}
+		return out
+	}
+	a := mk("b", "d", "d", "f", "h")
+	b := mk("a", "d", "e", "i", "j")
+	got := mergeSlots(a, b)
+	var names []string
+	for _, s := range got {
+		names = append(names, s.key.Name)
+	}
+	assert.Equal(t, "a b d d d e f h i j", strings.Join(names, " "))
+	assert.Same(t, a[1], got[2], "a's d first")
+	assert.Same(t, a[2], got[3])
+	assert.Same(t, b[1], got[4], "then b's")
+	assert.Len(t, mergeSlots(a, nil), len(a))
+	assert.Len(t, mergeSlots(nil, b), len(b))
+}

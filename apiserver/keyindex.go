@@ -63,15 +63,21 @@ func (x *keyIndex[T]) sorted(present func(*slot[T]) bool) []*slot[T] {
 	return x.order
 }
 
-// mergeSlots returns the sorted union of two sorted slot lists.
+// mergeSlots returns the sorted union of two sorted slot lists. b is
+// usually a handful of slots and a many thousands: each slot of b finds
+// its place in a by binary search, and the runs of a between those places
+// are copied whole, so a merge compares O(len(b) log len(a)) keys rather
+// than one per slot of a. Slots of a sort before slots of b with the same
+// key.
 func mergeSlots[T Object](a, b []*slot[T]) []*slot[T] {
 	out := make([]*slot[T], 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if compareSlots(a[0], b[0]) <= 0 {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
+	for _, s := range b {
+		i, _ := slices.BinarySearchFunc(a, s, compareSlots)
+		for i < len(a) && compareSlots(a[i], s) == 0 {
+			i++ // after the slots of a with the same key
 		}
+		out = append(append(out, a[:i]...), s)
+		a = a[i:]
 	}
-	return append(append(out, a...), b...)
+	return append(out, a...)
 }
