@@ -1,6 +1,8 @@
 package apiserver
 
 import (
+	"slices"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 )
@@ -26,31 +28,32 @@ func controllerKeyOf(o metav1.Object) controllerKey {
 	return controllerKey{namespace: o.GetNamespace(), orphan: true}
 }
 
-// controllerIndex keeps a store's keys grouped by controller, each group
+// controllerIndex keeps a store's slots grouped by controller, each group
 // in key order, as a controller's informer keeps an index of its cache by
 // controller uid: a ReplicaSet's sync reads its own pods, not every pod of
 // the chain. It follows every write at once, so it never lags the ledger.
-type controllerIndex map[controllerKey]*keyIndex
+type controllerIndex[T Object] map[controllerKey]*keyIndex[T]
 
-// add notes that the object with key k has joined group g.
-func (x controllerIndex) add(g controllerKey, k Key) {
-	keys := x[g]
-	if keys == nil {
-		keys = &keyIndex{}
-		x[g] = keys
+// add notes that s has joined group g.
+func (x controllerIndex[T]) add(g controllerKey, s *slot[T]) {
+	slots := x[g]
+	if slots == nil {
+		slots = &keyIndex[T]{}
+		x[g] = slots
 	}
-	keys.add(k)
+	slots.add(s)
 }
 
-// remove notes that an object has left group g.
-func (x controllerIndex) remove(g controllerKey) { x[g].remove() }
+// remove notes that a slot has left group g.
+func (x controllerIndex[T]) remove(g controllerKey) { x[g].remove() }
 
-// moved notes a write that replaced cur with next under key k: when the
-// write changed the controller, the key moves from one group to the other.
-func (x controllerIndex) moved(cur, next metav1.Object, k Key) {
-	if from, to := controllerKeyOf(cur), controllerKeyOf(next); from != to {
-		x.remove(from)
-		x.add(to, k)
+// moved notes a write that put next in s: when the write changed the
+// controller, the slot moves from one group to the other.
+func (x controllerIndex[T]) moved(s *slot[T], next metav1.Object) {
+	if to := controllerKeyOf(next); to != s.group {
+		x.remove(s.group)
+		s.group = to
+		x.add(to, s)
 	}
 }
 
@@ -60,22 +63,31 @@ func (x controllerIndex) moved(cur, next metav1.Object, k Key) {
 // ListShared's, they are the stored objects themselves: the caller must
 // not change them.
 func (st *Store[T]) ListSharedByController(namespace string, uid types.UID) []T {
+	return st.AppendSharedByController(nil, namespace, uid)
+}
+
+// AppendSharedByController is ListSharedByController appending to dst: a
+// controller that lists thousands of pods on every sync passes the slice
+// of its last sync, emptied, and allocates nothing.
+func (st *Store[T]) AppendSharedByController(dst []T, namespace string, uid types.UID) []T {
 	g := controllerKey{namespace: namespace, uid: uid, orphan: uid == ""}
-	keys := st.controlled[g]
-	if keys == nil {
-		return nil
+	slots := st.controlled[g]
+	if slots == nil {
+		return dst
 	}
-	order := keys.sorted(func(k Key) bool {
-		o, ok := st.objects[k]
-		return ok && controllerKeyOf(o) == g
-	})
+	order := slots.sorted(func(s *slot[T]) bool { return s.live && s.group == g })
 	if len(order) == 0 {
 		delete(st.controlled, g) // a controller that is gone leaves no group behind
-		return nil
+		return dst
 	}
-	out := make([]T, len(order))
-	for i, k := range order {
-		out[i] = st.objects[k]
+	return appendObjects(dst, order)
+}
+
+// appendObjects appends the objects the slots hold, in order, to dst.
+func appendObjects[T Object](dst []T, slots []*slot[T]) []T {
+	dst = slices.Grow(dst, len(slots))
+	for _, s := range slots {
+		dst = append(dst, s.obj)
 	}
-	return out
+	return dst
 }

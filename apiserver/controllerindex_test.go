@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 
@@ -76,4 +77,70 @@ func TestListSharedByControllerFollowsEveryWrite(t *testing.T) {
 	require.Len(t, shared, 1)
 	assert.Same(t, s.Pods.ListShared()[len(s.Pods.ListShared())-1], shared[0], "not the stored object")
 	assert.Empty(t, s.Pods.ListSharedByController("default", "rs-unknown"))
+}
+
+// The index hands out the object as it is after every write, and lists a
+// pod once however often it was deleted, created again under its name and
+// moved between controllers since the last list.
+func TestListSharedByControllerAfterChurnUnderOneName(t *testing.T) {
+	s := New(sim.New(1))
+	const rsA, rsB = types.UID("rs-a"), types.UID("rs-b")
+	owned := func(name string, owner types.UID) *corev1.Pod {
+		p := newPod(name)
+		p.OwnerReferences = []metav1.OwnerReference{{Kind: "ReplicaSet", Name: "rs", UID: owner, Controller: ptr(true)}}
+		return p
+	}
+	_, err := s.Pods.Create(owned("x", rsA))
+	require.NoError(t, err)
+	require.Len(t, s.Pods.ListSharedByController("default", rsA), 1)
+
+	p, err := s.Pods.Get("default", "x")
+	require.NoError(t, err)
+	p.Labels = map[string]string{"version": "2"}
+	_, err = s.Pods.Update(p)
+	require.NoError(t, err)
+	got := s.Pods.ListSharedByController("default", rsA)
+	require.Len(t, got, 1)
+	assert.Equal(t, "2", got[0].Labels["version"], "the list follows the update")
+
+	require.NoError(t, s.Pods.Delete("default", "x"))
+	_, err = s.Pods.Create(owned("x", rsA))
+	require.NoError(t, err)
+	for _, owner := range []types.UID{rsB, rsA, rsB, rsA} {
+		p, err := s.Pods.Get("default", "x")
+		require.NoError(t, err)
+		p.OwnerReferences[0].UID = owner
+		_, err = s.Pods.Update(p)
+		require.NoError(t, err)
+	}
+	got = s.Pods.ListSharedByController("default", rsA)
+	require.Len(t, got, 1, "x once")
+	assert.Empty(t, got[0].Labels, "the pod created again, not the deleted one")
+	assert.Empty(t, s.Pods.ListSharedByController("default", rsB))
+	assert.Len(t, s.Pods.ListShared(), 1)
+}
+
+// mergeSlots keeps every slot of both lists, in key order, the slots of a
+// before those of b under the same key, as a plain two-way merge would.
+func TestMergeSlotsIsAStableMerge(t *testing.T) {
+	mk := func(names ...string) []*slot[*corev1.Pod] {
+		out := make([]*slot[*corev1.Pod], len(names))
+		for i, n := range names {
+			out[i] = &slot[*corev1.Pod]{key: Key{"default", n}}
+		}
+		return out
+	}
+	a := mk("b", "d", "d", "f", "h")
+	b := mk("a", "d", "e", "i", "j")
+	got := mergeSlots(a, b)
+	var names []string
+	for _, s := range got {
+		names = append(names, s.key.Name)
+	}
+	assert.Equal(t, "a b d d d e f h i j", strings.Join(names, " "))
+	assert.Same(t, a[1], got[2], "a's d first")
+	assert.Same(t, a[2], got[3])
+	assert.Same(t, b[1], got[4], "then b's")
+	assert.Len(t, mergeSlots(a, nil), len(a))
+	assert.Len(t, mergeSlots(nil, b), len(b))
 }

@@ -17,7 +17,7 @@ import (
 // (Delete: updateForGracefulDeletionAndFinalizers, deleteWithoutFinalizers).
 func (st *Store[T]) DeleteFinalized(namespace, name string) error {
 	k := Key{namespace, name}
-	cur, ok := st.objects[k]
+	cur, ok := st.lookup(k)
 	if !ok {
 		return apierrors.NewNotFound(st.resource, name)
 	}
@@ -42,7 +42,7 @@ func (st *Store[T]) DeleteFinalized(namespace, name string) error {
 // alone.
 func (st *Store[T]) RemoveFinalizer(namespace, name, finalizer string) error {
 	k := Key{namespace, name}
-	cur, ok := st.objects[k]
+	cur, ok := st.lookup(k)
 	if !ok {
 		return apierrors.NewNotFound(st.resource, name)
 	}

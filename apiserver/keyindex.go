@@ -5,12 +5,25 @@ import (
 	"slices"
 )
 
-// keyIndex keeps a store's keys in (namespace, name) order without sorting
-// every key for every list: keys created since the last list wait in fresh
-// and are merged in, in order, when the next list asks.
-type keyIndex struct {
-	order   []Key // sorted; may hold keys removed since (counted in removed)
-	fresh   []Key // created since order was last brought up to date
+// slot holds one stored object under its key. A write puts the new object
+// in the same slot, so that an index of slots follows every update without
+// being touched; a deletion marks the slot dead, and a later object under
+// the same key gets a new slot.
+type slot[T Object] struct {
+	key Key
+	obj T
+	// group is the group of the store's controller index the slot is in.
+	group controllerKey
+	live  bool
+}
+
+// keyIndex keeps slots in key (namespace, name) order without sorting
+// every slot for every list: slots created since the last list wait in
+// fresh and are merged in, in order, when the next list asks. A list walks
+// the slots, not the store's map: no key is hashed.
+type keyIndex[T Object] struct {
+	order   []*slot[T] // sorted; may hold slots that left since (counted in removed)
+	fresh   []*slot[T] // added since order was last brought up to date
 	removed int
 }
 
@@ -18,40 +31,53 @@ func compareKeys(a, b Key) int {
 	return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
 }
 
-// add notes a created key.
-func (x *keyIndex) add(k Key) { x.fresh = append(x.fresh, k) }
+func compareSlots[T Object](a, b *slot[T]) int { return compareKeys(a.key, b.key) }
 
-// remove notes that a key is gone.
-func (x *keyIndex) remove() { x.removed++ }
+// add notes a slot that has joined the index.
+func (x *keyIndex[T]) add(s *slot[T]) { x.fresh = append(x.fresh, s) }
 
-// sorted returns the keys for which present is true, in order. The slice
-// belongs to the index and is valid until the next change.
-func (x *keyIndex) sorted(present func(Key) bool) []Key {
+// remove notes that a slot has left the index.
+func (x *keyIndex[T]) remove() { x.removed++ }
+
+// sorted returns the slots for which present is true, each once, in key
+// order. The slice belongs to the index and is valid until the next
+// change.
+func (x *keyIndex[T]) sorted(present func(*slot[T]) bool) []*slot[T] {
 	if len(x.fresh) > 0 {
-		slices.SortFunc(x.fresh, compareKeys)
-		x.order, x.fresh = mergeKeys(x.order, x.fresh), x.fresh[:0]
+		slices.SortFunc(x.fresh, compareSlots)
+		x.order, x.fresh = mergeSlots(x.order, x.fresh), x.fresh[:0]
 	}
 	if x.removed > 0 {
-		x.order = slices.DeleteFunc(x.order, func(k Key) bool { return !present(k) })
-		x.removed = 0
+		// A slot that left and came back is in order twice; the other
+		// slots of its key are dead. Sorted by key, the two copies meet
+		// once the dead ones are dropped.
+		kept := x.order[:0]
+		for _, s := range x.order {
+			if present(s) && (len(kept) == 0 || kept[len(kept)-1] != s) {
+				kept = append(kept, s)
+			}
+		}
+		clear(x.order[len(kept):])
+		x.order, x.removed = kept, 0
 	}
 	return x.order
 }
 
-// mergeKeys returns the sorted union of two sorted key lists.
-func mergeKeys(a, b []Key) []Key {
-	out := make([]Key, 0, len(a)+len(b))
-	for len(a) > 0 || len(b) > 0 {
-		var k Key
-		if len(b) == 0 || (len(a) > 0 && compareKeys(a[0], b[0]) <= 0) {
-			k, a = a[0], a[1:]
-		} else {
-			k, b = b[0], b[1:]
+// mergeSlots returns the sorted union of two sorted slot lists. b is
+// usually a handful of slots and a many thousands: each slot of b finds
+// its place in a by binary search, and the runs of a between those places
+// are copied whole, so a merge compares O(len(b) log len(a)) keys rather
+// than one per slot of a. Slots of a sort before slots of b with the same
+// key.
+func mergeSlots[T Object](a, b []*slot[T]) []*slot[T] {
+	out := make([]*slot[T], 0, len(a)+len(b))
+	for _, s := range b {
+		i, _ := slices.BinarySearchFunc(a, s, compareSlots)
+		for i < len(a) && compareSlots(a[i], s) == 0 {
+			i++ // after the slots of a with the same key
 		}
-		if n := len(out); n > 0 && out[n-1] == k {
-			continue // removed and created again
-		}
-		out = append(out, k)
+		out = append(append(out, a[:i]...), s)
+		a = a[i:]
 	}
-	return out
+	return append(out, a...)
 }

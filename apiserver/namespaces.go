@@ -100,7 +100,7 @@ func (s *Server) CreateNamespace(ns *corev1.Namespace) (*corev1.Namespace, error
 // Reference: pkg/registry/core/namespace/storage/storage.go (Delete) and
 // plugin/pkg/admission/namespace/lifecycle (immortalNamespaces).
 func (s *Server) DeleteNamespace(name string) error {
-	ns, ok := s.Namespaces.objects[Key{Name: name}]
+	ns, ok := s.Namespaces.lookup(Key{Name: name})
 	if !ok {
 		return apierrors.NewNotFound(s.Namespaces.resource, name)
 	}
@@ -122,7 +122,7 @@ func (s *Server) DeleteNamespace(name string) error {
 // namespace controller does by clearing its kubernetes finalizer once the
 // namespace is empty.
 func (s *Server) FinishNamespace(name string) {
-	if ns, ok := s.Namespaces.objects[Key{Name: name}]; ok && ns.DeletionTimestamp != nil {
+	if ns, ok := s.Namespaces.lookup(Key{Name: name}); ok && ns.DeletionTimestamp != nil {
 		s.Namespaces.remove(Key{Name: name})
 	}
 }
@@ -137,7 +137,7 @@ func (s *Server) AdmitNamespace(namespace, resource, name string) error {
 	if namespace == "" {
 		return nil
 	}
-	ns, ok := s.Namespaces.objects[Key{Name: namespace}]
+	ns, ok := s.Namespaces.lookup(Key{Name: namespace})
 	if !ok {
 		return apierrors.NewNotFound(s.Namespaces.resource, namespace)
 	}

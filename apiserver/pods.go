@@ -20,7 +20,7 @@ import (
 // so that binding thousands of pods copies none: the caller must not
 // change it.
 func (s *Server) Bind(namespace, name string, uid types.UID, node string) (*corev1.Pod, error) {
-	cur, ok := s.Pods.objects[Key{namespace, name}]
+	cur, ok := s.Pods.lookup(Key{namespace, name})
 	if !ok {
 		return nil, apierrors.NewNotFound(s.Pods.resource, name)
 	}
@@ -65,7 +65,7 @@ func (s *Server) UpdatePodStatus(namespace, name string, uid types.UID, status c
 // it. A store manager that keeps its last status read-only saves a deep
 // copy of every status it sends.
 func (s *Server) UpdatePodStatusShared(namespace, name string, uid types.UID, status corev1.PodStatus) (*corev1.Pod, error) {
-	cur, ok := s.Pods.objects[Key{namespace, name}]
+	cur, ok := s.Pods.lookup(Key{namespace, name})
 	if !ok || cur.UID != uid {
 		return nil, apierrors.NewNotFound(s.Pods.resource, name)
 	}
@@ -84,7 +84,7 @@ func (s *Server) UpdatePodStatusShared(namespace, name string, uid types.UID, st
 // grace 0 (kubectl delete --grace-period=0 --force).
 func (s *Server) DeletePod(namespace, name string, gracePeriod *int64) error {
 	k := Key{namespace, name}
-	p, ok := s.Pods.objects[k]
+	p, ok := s.Pods.lookup(k)
 	if !ok {
 		return apierrors.NewNotFound(s.Pods.resource, name)
 	}

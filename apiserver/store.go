@@ -64,10 +64,10 @@ type watcher[T Object] struct {
 type Store[T Object] struct {
 	s        *Server
 	resource schema.GroupResource
-	objects  map[Key]T
-	index    keyIndex
-	// controlled groups the keys by the object's controller.
-	controlled controllerIndex
+	objects  map[Key]*slot[T] // live slots only
+	index    keyIndex[T]
+	// controlled groups the slots by the object's controller.
+	controlled controllerIndex[T]
 	watchers   []*watcher[T] // watchers without a field value, in id order
 	// field is the kind's indexed field (pods: spec.nodeName), nil for
 	// kinds without one; byField holds the watchers of one value of it.
@@ -79,7 +79,7 @@ type Store[T Object] struct {
 func newStore[T Object](s *Server, group, resource string) *Store[T] {
 	st := &Store[T]{
 		s: s, resource: schema.GroupResource{Group: group, Resource: resource},
-		objects: map[Key]T{}, controlled: controllerIndex{},
+		objects: map[Key]*slot[T]{}, controlled: controllerIndex[T]{},
 	}
 	s.kinds = append(s.kinds, st)
 	return st
@@ -114,9 +114,19 @@ func (s *Server) InNamespace(namespace string) []string {
 
 func deepCopy[T Object](o T) T { return o.DeepCopyObject().(T) }
 
+// lookup returns the stored object with key k itself.
+func (st *Store[T]) lookup(k Key) (T, bool) {
+	s, ok := st.objects[k]
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	return s.obj, true
+}
+
 // Get returns a copy of the object with that key.
 func (st *Store[T]) Get(namespace, name string) (T, error) {
-	o, ok := st.objects[Key{namespace, name}]
+	o, ok := st.lookup(Key{namespace, name})
 	if !ok {
 		var zero T
 		return zero, apierrors.NewNotFound(st.resource, name)
@@ -138,12 +148,8 @@ func (st *Store[T]) List() []T {
 // shared cache. The caller must not change them, nor anything they point
 // to: to change one, copy it first.
 func (st *Store[T]) ListShared() []T {
-	keys := st.index.sorted(func(k Key) bool { _, ok := st.objects[k]; return ok })
-	out := make([]T, len(keys))
-	for i, k := range keys {
-		out[i] = st.objects[k]
-	}
-	return out
+	slots := st.index.sorted(func(s *slot[T]) bool { return s.live })
+	return appendObjects(make([]T, 0, len(slots)), slots)
 }
 
 // Len returns the number of objects.
@@ -174,9 +180,10 @@ func (st *Store[T]) create(o T) (T, error) {
 	}
 	o.SetCreationTimestamp(metav1.NewTime(st.s.loop.Now().Wall()))
 	o.SetResourceVersion(st.s.nextVersion())
-	st.objects[k] = o
-	st.index.add(k)
-	st.controlled.add(controllerKeyOf(o), k)
+	s := &slot[T]{key: k, obj: o, group: controllerKeyOf(o), live: true}
+	st.objects[k] = s
+	st.index.add(s)
+	st.controlled.add(s.group, s)
 	st.notify(Added, o)
 	return o, nil
 }
@@ -186,7 +193,7 @@ func (st *Store[T]) create(o T) (T, error) {
 // resourceVersion means "whatever is there" (an unconditional update).
 func (st *Store[T]) Update(o T) (T, error) {
 	k := KeyOf(o)
-	cur, ok := st.objects[k]
+	cur, ok := st.lookup(k)
 	if !ok {
 		var zero T
 		return zero, apierrors.NewNotFound(st.resource, k.Name)
@@ -208,23 +215,24 @@ func (st *Store[T]) store(cur, next T) T {
 	next.SetUID(cur.GetUID())
 	next.SetCreationTimestamp(cur.GetCreationTimestamp())
 	next.SetResourceVersion(st.s.nextVersion())
-	k := KeyOf(next)
-	st.objects[k] = next
-	st.controlled.moved(cur, next, k)
+	s := st.objects[KeyOf(next)]
+	s.obj = next
+	st.controlled.moved(s, next)
 	st.notify(Modified, next)
 	return next
 }
 
 // remove takes an object out for good and tells the watchers.
 func (st *Store[T]) remove(k Key) {
-	o, ok := st.objects[k]
+	s, ok := st.objects[k]
 	if !ok {
 		return
 	}
 	delete(st.objects, k)
+	s.live = false
 	st.index.remove()
-	st.controlled.remove(controllerKeyOf(o))
-	o = deepCopy(o) // watchers may hold the stored object: leave it be
+	st.controlled.remove(s.group)
+	o := deepCopy(s.obj) // watchers may hold the stored object: leave it be
 	o.SetResourceVersion(st.s.nextVersion())
 	st.notify(Deleted, o)
 }

@@ -23,6 +23,10 @@ type schedulerCache struct {
 	entries map[string]*cacheEntry // node name -> entry, with or without a Node
 	names   []string               // names of the entries that have a Node, sorted
 	infos   []sched.NodeInfo       // one per name, in order; nil when names changed
+	// withAffinity is the sum of totals.WithPodAffinity over the entries
+	// that have a Node: the active pods with inter-pod terms bound to the
+	// stores a cycle looks at.
+	withAffinity int64
 }
 
 // cacheEntry is one store as the staffing desk sees it.
@@ -52,6 +56,12 @@ func (c *schedulerCache) entry(name string) *cacheEntry {
 func (c *schedulerCache) setNode(n *corev1.Node, deleted bool) {
 	e := c.entry(n.Name)
 	had := e.node != nil
+	if had {
+		c.withAffinity -= e.totals.WithPodAffinity
+	}
+	if !deleted {
+		c.withAffinity += e.totals.WithPodAffinity
+	}
 	if deleted {
 		e.node = nil
 	} else {
@@ -73,6 +83,10 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 		return
 	}
 	e := c.entry(p.Spec.NodeName)
+	if e.node != nil {
+		before := e.totals.WithPodAffinity
+		defer func() { c.withAffinity += e.totals.WithPodAffinity - before }()
+	}
 	key := apiserver.KeyOf(p).String()
 	i, found := slices.BinarySearchFunc(e.keys, key, strings.Compare)
 	switch {
@@ -101,6 +115,10 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 		c.infos[e.index].Pods = e.pods
 	}
 }
+
+// podsWithAffinity returns how many active bound pods have inter-pod
+// affinity or anti-affinity terms.
+func (c *schedulerCache) podsWithAffinity() int64 { return c.withAffinity }
 
 // nodeInfos returns the stores by name, each with its pods in key order
 // and its running totals. The slice belongs to the cache and is valid until

@@ -32,6 +32,10 @@ type ReplicaSetController struct {
 	names *rand.Rand
 	queue *workQueue
 	memos map[types.UID]*podFactsMemo // by ReplicaSet
+	// Scratch slices one sync hands the next, emptied, so that a sync of
+	// a ReplicaSet of thousands of pods does not allocate room for them
+	// all again: the pods it lists and the active ones it tallies.
+	owned, active []*corev1.Pod
 	// create stores a new pod; tests replace it to make creations fail.
 	create func(*corev1.Pod) (*corev1.Pod, error)
 }
@@ -111,6 +115,8 @@ func (c *ReplicaSetController) sync(k apiserver.Key) error {
 	}
 	now := c.loop.Now()
 	tally := newPodTally(rs, now.Wall())
+	tally.active = c.active[:0]
+	defer func() { c.active = clearPods(tally.active) }()
 	err = c.claimPods(rs, memo, &tally)
 	memo.endSync()
 	if err != nil {
@@ -137,7 +143,9 @@ func (c *ReplicaSetController) sync(k apiserver.Key) error {
 // the versions the last sync read, so that a sync reads from memory only
 // the pods that changed since.
 func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, memo *podFactsMemo, tally *podTally) error {
-	owned := c.api.Pods.ListSharedByController(rs.Namespace, rs.UID)
+	listed := c.api.Pods.AppendSharedByController(c.owned[:0], rs.Namespace, rs.UID)
+	defer func() { c.owned = clearPods(listed) }()
+	owned := listed
 	var orphans []*corev1.Pod
 	if rs.DeletionTimestamp == nil {
 		orphans = c.api.Pods.ListSharedByController(rs.Namespace, "")
@@ -166,6 +174,12 @@ func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, memo *podFactsMe
 		}
 	}
 	return nil
+}
+
+// clearPods empties pods for the next use, holding on to none of them.
+func clearPods(pods []*corev1.Pod) []*corev1.Pod {
+	clear(pods)
+	return pods[:0]
 }
 
 // setOwner adopts p (owner not nil) or releases it from its controller,

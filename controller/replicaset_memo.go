@@ -32,6 +32,12 @@ type podFacts struct {
 //
 // A memo holds for one selector and one set of template labels. It keeps
 // the versions it knows alive until the next sync replaces them.
+//
+// A sync reads its pods in name order, as the ledger's index by controller
+// gives them, so the memo keeps them in that order too and walks its list
+// beside the sync's: a pod whose version is the one at the memo's cursor
+// is answered without hashing anything, and only a changed or new pod
+// makes the cursor look past the versions that are gone.
 type podFactsMemo struct {
 	// The ReplicaSet's selector and template labels the facts hold for.
 	selector       *metav1.LabelSelector
@@ -39,8 +45,15 @@ type podFactsMemo struct {
 
 	selects  func(map[string]string) bool
 	template labelMatcher
-	known    map[*corev1.Pod]podFacts // read by the last sync
-	seen     map[*corev1.Pod]podFacts // read by this sync so far
+	known    []memoEntry // read by the last sync, in the order it read them
+	next     int         // the cursor in known
+	seen     []memoEntry // read by this sync so far
+}
+
+// memoEntry is the facts of one pod version.
+type memoEntry struct {
+	pod   *corev1.Pod
+	facts podFacts
 }
 
 // newPodFactsMemo returns an empty memo for rs, whose selector is sel.
@@ -50,8 +63,6 @@ func newPodFactsMemo(rs *appsv1.ReplicaSet, sel labels.Selector) *podFactsMemo {
 		templateLabels: maps.Clone(rs.Spec.Template.Labels),
 		selects:        func(l map[string]string) bool { return sel.Matches(labels.Set(l)) },
 		template:       newLabelMatcher(rs.Spec.Template.Labels),
-		known:          map[*corev1.Pod]podFacts{},
-		seen:           map[*corev1.Pod]podFacts{},
 	}
 	if len(rs.Spec.Selector.MatchExpressions) == 0 {
 		// The same test with one map lookup a label where sel makes two.
@@ -69,13 +80,34 @@ func (m *podFactsMemo) fits(rs *appsv1.ReplicaSet) bool {
 // facts returns the facts of p, a stored pod: remembered when the last
 // sync read the same version, read from p otherwise. Either way they are
 // kept for the next sync.
+//
+// The memo answers for a version only when it is the very object the last
+// sync read, so any order of calls gives the right facts; calls in name
+// order, one namespace at a time, find most versions at the cursor.
 func (m *podFactsMemo) facts(p *corev1.Pod) podFacts {
-	f, ok := m.known[p]
-	if !ok {
+	// Skip the versions named before p: replaced or gone since.
+	for m.next < len(m.known) && m.known[m.next].pod != p && m.known[m.next].pod.Name < p.Name {
+		m.next++
+	}
+	var f podFacts
+	if m.next < len(m.known) && m.known[m.next].pod == p {
+		f = m.known[m.next].facts
+		m.next++
+	} else {
 		f = m.read(p)
 	}
-	m.seen[p] = f
+	m.seen = append(m.seen, memoEntry{pod: p, facts: f})
 	return f
+}
+
+// remembers reports whether the memo holds the facts of version p.
+func (m *podFactsMemo) remembers(p *corev1.Pod) bool {
+	for _, e := range m.known {
+		if e.pod == p {
+			return true
+		}
+	}
+	return false
 }
 
 // read reads the facts from p itself.
@@ -92,6 +124,6 @@ func (m *podFactsMemo) read(p *corev1.Pod) podFacts {
 // endSync forgets the versions this sync did not read: they have been
 // replaced or removed since.
 func (m *podFactsMemo) endSync() {
-	m.known, m.seen = m.seen, m.known
-	clear(m.seen)
+	clear(m.known) // hold on to no version that is gone
+	m.known, m.seen, m.next = m.seen, m.known[:0], 0
 }

@@ -35,8 +35,8 @@ func TestPodFactsMemo(t *testing.T) {
 
 	memo.facts(ready)
 	memo.endSync()
-	_, kept := memo.known[pending]
-	assert.False(t, kept, "a version the last sync did not read is still kept")
+	assert.True(t, memo.remembers(ready))
+	assert.False(t, memo.remembers(pending), "a version the last sync did not read is still kept")
 
 	assert.True(t, memo.fits(rs.DeepCopy()))
 	relabeled := rs.DeepCopy()
@@ -45,4 +45,37 @@ func TestPodFactsMemo(t *testing.T) {
 	reselected := rs.DeepCopy()
 	reselected.Spec.Selector.MatchLabels = map[string]string{"app": "api"}
 	assert.False(t, memo.fits(reselected), "fits after the selector changed")
+}
+
+// A sync that reads its pods in name order gets every unchanged version
+// from the memo, even after pods before it were replaced, removed or
+// added; a new version and a new pod are read afresh.
+func TestPodFactsMemoWalksInNameOrder(t *testing.T) {
+	rs := newReplicaSet("web-rs", 1)
+	sel, err := metav1.LabelSelectorAsSelector(rs.Spec.Selector)
+	require.NoError(t, err)
+	memo := newPodFactsMemo(rs, sel)
+	web := func(name string) *corev1.Pod {
+		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{"app": "web"}}}
+	}
+	pods := []*corev1.Pod{web("a"), web("b"), web("c"), web("d"), web("e")}
+	for _, p := range pods {
+		memo.facts(p)
+	}
+	memo.endSync()
+	// Changed in place, a version the memo knows keeps its old facts:
+	// that shows the answer came from the memo.
+	for _, p := range pods {
+		p.Labels = nil
+	}
+	newB := web("b")                                                    // a new version of b
+	second := []*corev1.Pod{pods[0], newB, web("bb"), pods[3], pods[4]} // c gone, bb new
+	want := []bool{true, true, true, true, true}
+	for i, p := range second {
+		assert.Equal(t, want[i], memo.facts(p).selected, "pod %s", p.Name)
+	}
+	memo.endSync()
+	assert.False(t, memo.remembers(pods[2]), "c is gone")
+	assert.True(t, memo.remembers(newB))
+	assert.Equal(t, podFacts{active: true}, memo.read(pods[0]), "a as it is now: no labels")
 }

@@ -108,7 +108,7 @@ func runFilters(c *cycle, n NodeInfo) *status {
 // filterUnschedulable rejects a cordoned node unless the pod tolerates the
 // node.kubernetes.io/unschedulable:NoSchedule taint.
 func filterUnschedulable(c *cycle, n NodeInfo) *status {
-	if !n.Node.Spec.Unschedulable {
+	if !n.unschedulable() {
 		return nil
 	}
 	cordon := corev1.Taint{Key: corev1.TaintNodeUnschedulable, Effect: corev1.TaintEffectNoSchedule}
@@ -120,7 +120,7 @@ func filterUnschedulable(c *cycle, n NodeInfo) *status {
 
 // filterNodeName rejects every node but the one spec.nodeName names.
 func filterNodeName(c *cycle, n NodeInfo) *status {
-	if c.pod.Spec.NodeName == "" || c.pod.Spec.NodeName == n.Node.Name {
+	if c.pod.Spec.NodeName == "" || c.pod.Spec.NodeName == n.Name() {
 		return nil
 	}
 	return &status{code: unschedulableAndUnresolvable, reasons: []string{ReasonNodeName}}
@@ -129,7 +129,7 @@ func filterNodeName(c *cycle, n NodeInfo) *status {
 // filterTaints rejects a node with a NoSchedule or NoExecute taint the pod
 // does not tolerate, naming the first such taint.
 func filterTaints(c *cycle, n NodeInfo) *status {
-	taint, found := firstUntolerated(n.Node.Spec.Taints, c.pod.Spec.Tolerations, doNotSchedule)
+	taint, found := firstUntolerated(n.taints(), c.pod.Spec.Tolerations, doNotSchedule)
 	if !found {
 		return nil
 	}

@@ -159,19 +159,14 @@ type interPodState struct {
 // newInterPodState returns the plugin's state for pod over all nodes, or
 // nil when neither pod nor any pod on the nodes has inter-pod terms: the
 // plugin then passes every node and gives every node the same points.
-func newInterPodState(pod *corev1.Pod, nodes []NodeInfo) (*interPodState, error) {
+// others counts the active pods with inter-pod terms on the nodes; nil
+// asks every node.
+func newInterPodState(pod *corev1.Pod, nodes []NodeInfo, others func() int64) (*interPodState, error) {
 	terms, errs := parsePodTerms(pod)
 	if len(errs) > 0 {
 		return nil, errs.ToAggregate()
 	}
-	others := false
-	for _, n := range nodes {
-		if n.podsWithAffinity() > 0 {
-			others = true
-			break
-		}
-	}
-	if terms.empty() && !others {
+	if terms.empty() && !anyPodsWithAffinity(nodes, others) {
 		return nil, nil
 	}
 	s := &interPodState{terms: terms, affinityCounts: map[topologyPair]int64{}, antiCounts: map[topologyPair]int64{},
@@ -184,6 +179,20 @@ func newInterPodState(pod *corev1.Pod, nodes []NodeInfo) (*interPodState, error)
 		}
 	}
 	return s, nil
+}
+
+// anyPodsWithAffinity reports whether an active pod on the nodes has
+// inter-pod terms, from count when it is not nil.
+func anyPodsWithAffinity(nodes []NodeInfo, count func() int64) bool {
+	if count != nil {
+		return count() > 0
+	}
+	for _, n := range nodes {
+		if n.podsWithAffinity() > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // addExisting counts one pod already on node.

@@ -61,7 +61,7 @@ func (c *cycle) withNode(nodes []NodeInfo, n NodeInfo) *cycle {
 	cp := *c
 	cp.all = swapped
 	// Both were parsed once already, without error.
-	cp.interPod, _ = newInterPodState(c.pod, swapped)
+	cp.interPod, _ = newInterPodState(c.pod, swapped, nil)
 	cp.spread, _ = newSpreadState(&cp, swapped)
 	return &cp
 }

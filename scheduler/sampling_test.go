@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // Reference: pkg/scheduler/schedule_one.go numFeasibleNodesToFind (adaptive
@@ -88,4 +89,70 @@ func TestNodeTotalsMatchSummedPods(t *testing.T) {
 	assert.Equal(t, plain.Allocatable(), cached.Allocatable())
 	totals.RemovePod(a)
 	assert.Equal(t, NodeInfo{Node: n, Pods: []*corev1.Pod{b}}.Requested(), cached.Requested(), "after RemovePod(a)")
+}
+
+// A NodeInfo with totals reads the node's name, cordon and taints from the
+// copies SetNode made; once its Node is another object than the one the
+// totals were made for, it reads that Node, so stale copies never decide.
+// Reference: pkg/scheduler/framework/plugins/nodeunschedulable and
+// tainttoleration (Filter reads the node's spec.unschedulable and
+// spec.taints).
+func TestNodeTotalsKeepWhatTheFiltersRead(t *testing.T) {
+	cordoned := node("cordoned", "4", "8Gi", 110)
+	cordoned.Spec.Unschedulable = true
+	tainted := node("tainted", "4", "8Gi", 110)
+	tainted.Spec.Taints = []corev1.Taint{taint("dedicated", "gpu", corev1.TaintEffectNoSchedule)}
+	p := pod("p", "100m", "100Mi")
+	for _, n := range []*corev1.Node{cordoned, tainted} {
+		totals := NewNodeTotals(n, nil)
+		_, err := Schedule(p, []NodeInfo{{Node: n, Totals: &totals}}, seeded(1))
+		var fe *FitError
+		require.ErrorAs(t, err, &fe, "node %s", n.Name)
+		assert.Equal(t, n.Name, fe.Failures[0].Node)
+		assert.Equal(t, n.Name, NodeInfo{Node: n, Totals: &totals}.Name())
+
+		// The node changes; the totals still hold the old copies.
+		fresh := node(n.Name, "4", "8Gi", 110)
+		name, err := Schedule(p, []NodeInfo{{Node: fresh, Totals: &totals}}, seeded(1))
+		require.NoError(t, err, "the fresh %s is neither cordoned nor tainted", n.Name)
+		assert.Equal(t, n.Name, name)
+		totals.SetNode(fresh)
+		name, err = Schedule(p, []NodeInfo{{Node: fresh, Totals: &totals}}, seeded(1))
+		require.NoError(t, err, "after SetNode(fresh)")
+		assert.Equal(t, n.Name, name)
+	}
+}
+
+// A Scheduler given the count of pods with inter-pod terms takes it
+// instead of asking every node, and decides the same as one that asks.
+// Reference: pkg/scheduler/backend/cache/snapshot.go
+// (havePodsWithAffinityNodeInfoList).
+func TestSchedulerTakesTheCountOfPodsWithAffinity(t *testing.T) {
+	nodes := manyNodes(150)
+	for i := range nodes {
+		nodes[i].Node.Labels = map[string]string{corev1.LabelHostname: nodes[i].Node.Name}
+	}
+	web := pod("web", "100m", "100Mi")
+	web.Labels = map[string]string{"app": "web"}
+	anti := pod("anti", "100m", "100Mi")
+	anti.Labels = map[string]string{"app": "web"}
+	anti.Spec.Affinity = &corev1.Affinity{PodAntiAffinity: &corev1.PodAntiAffinity{
+		RequiredDuringSchedulingIgnoredDuringExecution: []corev1.PodAffinityTerm{{
+			LabelSelector: &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}},
+			TopologyKey:   corev1.LabelHostname,
+		}},
+	}}
+	nodes[7].Pods = []*corev1.Pod{anti}
+	var asked, counted Scheduler
+	calls := 0
+	counted.PodsWithAffinity = func() int64 { calls++; return 1 }
+	for i := range 20 {
+		a, errA := asked.Schedule(web, nodes, seeded(uint64(i)))
+		b, errB := counted.Schedule(web, nodes, seeded(uint64(i)))
+		require.NoError(t, errA)
+		require.NoError(t, errB)
+		assert.Equal(t, a, b, "cycle %d", i)
+		assert.NotEqual(t, "node-007", b, "the anti-affinity of the pod on node-007 keeps web away")
+	}
+	assert.Equal(t, 20, calls)
 }

@@ -31,6 +31,14 @@ func Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) (nodeName strin
 // every store gets its turn to be looked at. The zero value starts at the
 // first node.
 type Scheduler struct {
+	// PodsWithAffinity, when set, returns how many active pods with
+	// inter-pod affinity or anti-affinity terms the nodes hold in all,
+	// kept by the caller as pods come and go, as kube-scheduler's snapshot
+	// keeps the list of nodes that have such pods
+	// (havePodsWithAffinityNodeInfoList): a cycle then need not ask each
+	// of thousands of nodes. When nil, a cycle asks every node.
+	PodsWithAffinity func() int64
+
 	nextStartNodeIndex int
 	// Scratch space each cycle reuses from the one before, so that a cycle
 	// over a thousand stores does not allocate room for hundreds of
@@ -50,7 +58,7 @@ func (s *Scheduler) Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) 
 	if rng == nil {
 		panic("scheduler.Scheduler.Schedule: nil rng")
 	}
-	c, err := newCycle(pod, nodes)
+	c, err := newCycleCounted(pod, nodes, s.PodsWithAffinity)
 	if err != nil {
 		return "", err
 	}
@@ -146,6 +154,12 @@ func Scores(pod *corev1.Pod, nodes []NodeInfo) ([]NodeScore, error) {
 
 // newCycle validates the input and computes what the filters need.
 func newCycle(pod *corev1.Pod, nodes []NodeInfo) (*cycle, error) {
+	return newCycleCounted(pod, nodes, nil)
+}
+
+// newCycleCounted is newCycle with the count of active pods with
+// inter-pod terms on the nodes (nil: ask every node).
+func newCycleCounted(pod *corev1.Pod, nodes []NodeInfo, withAffinity func() int64) (*cycle, error) {
 	if pod == nil {
 		return nil, field.Required(field.NewPath("pod"), "a pod to schedule")
 	}
@@ -161,7 +175,7 @@ func newCycle(pod *corev1.Pod, nodes []NodeInfo) (*cycle, error) {
 	var err error
 	c := &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod), all: nodes}
 	c.scalarNames = c.requests.ScalarNames()
-	if c.interPod, err = newInterPodState(pod, nodes); err != nil {
+	if c.interPod, err = newInterPodState(pod, nodes, withAffinity); err != nil {
 		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, err)
 	}
 	if c.spread, err = newSpreadState(c, nodes); err != nil {

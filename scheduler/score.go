@@ -36,9 +36,10 @@ func scoreNodesInto(scores []NodeScore, raw []int64, c *cycle, nodes []NodeInfo)
 	pod := c.pod
 	scores, raw = scores[:len(nodes)], raw[:len(nodes)]
 	podReq := NonZeroPodRequests(pod)
+	prefer := preferNoScheduleTolerations(pod.Spec.Tolerations)
 	for i, n := range nodes {
 		scores[i] = NodeScore{Node: n.Name(), NodeResourcesFit: leastAllocated(n, podReq)}
-		raw[i] = intolerablePreferNoSchedule(n.Node.Spec.Taints, pod.Spec.Tolerations)
+		raw[i] = intolerablePreferNoSchedule(n.taints(), prefer)
 	}
 	normalizeScores(raw, true)
 	for i := range scores {

@@ -60,16 +60,22 @@ func untoleratedTaintReason(t corev1.Taint) string {
 	return fmt.Sprintf("node(s) had untolerated taint {%s: %s}", t.Key, t.Value)
 }
 
-// intolerablePreferNoSchedule counts the node's PreferNoSchedule taints that
-// the pod's PreferNoSchedule (or effect-less) tolerations do not tolerate:
-// TaintToleration's raw score, lower is better.
-func intolerablePreferNoSchedule(taints []corev1.Taint, tolerations []corev1.Toleration) int64 {
+// preferNoScheduleTolerations returns the tolerations TaintToleration's
+// score weighs: those with effect PreferNoSchedule or none.
+func preferNoScheduleTolerations(tolerations []corev1.Toleration) []corev1.Toleration {
 	var prefer []corev1.Toleration
 	for _, t := range tolerations {
 		if t.Effect == "" || t.Effect == corev1.TaintEffectPreferNoSchedule {
 			prefer = append(prefer, t)
 		}
 	}
+	return prefer
+}
+
+// intolerablePreferNoSchedule counts the node's PreferNoSchedule taints that
+// prefer, the pod's PreferNoSchedule (or effect-less) tolerations, do not
+// tolerate: TaintToleration's raw score, lower is better.
+func intolerablePreferNoSchedule(taints []corev1.Taint, prefer []corev1.Toleration) int64 {
 	var n int64
 	for _, taint := range taints {
 		if taint.Effect == corev1.TaintEffectPreferNoSchedule && !TolerationsTolerate(prefer, taint) {
