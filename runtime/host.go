@@ -132,8 +132,13 @@ func eachParent(p string, f func(dir string)) {
 }
 
 // isParent reports whether d is one of the directories eachParent gives
-// for p.
+// for p. For a clean absolute p (all the paths seeded looks at) those are
+// its prefixes that end in "/", "/" left out, found without building them:
+// seeded runs on every exec probe.
 func isParent(d, p string) bool {
+	if strings.HasPrefix(p, "/") && path.Clean(p) == p {
+		return len(d) > 1 && len(d) < len(p) && d[len(d)-1] == '/' && strings.HasPrefix(p, d)
+	}
 	found := false
 	eachParent(p, func(x string) { found = found || x == d })
 	return found

@@ -69,3 +69,17 @@ func TestSeededFilesMatchTheBuiltFileSystem(t *testing.T) {
 		})
 	}
 }
+
+// TestIsParentMatchesEachParent checks the short way isParent takes for
+// clean paths against the directories eachParent lists.
+func TestIsParentMatchesEachParent(t *testing.T) {
+	paths := []string{"/", "/a", "/a/b", "/a/b/c.txt", "/etc/nginx/nginx.conf", "/a//b", "/a/./b/", "/ab/c"}
+	dirs := []string{"/", "/a/", "/a/b/", "/a/b/c.txt/", "/etc/", "/etc/nginx/", "/ab/", "/a", "a/", ""}
+	for _, p := range paths {
+		listed := map[string]bool{}
+		eachParent(p, func(d string) { listed[d] = true })
+		for _, d := range dirs {
+			assert.Equal(t, listed[d], isParent(d, p), "isParent(%q, %q)", d, p)
+		}
+	}
+}
