@@ -38,6 +38,10 @@ type execution struct {
 	// spare is the shell process of an earlier exec that this execution
 	// served, ended: the next shell command run in it reuses it.
 	spare *shell.Process
+	// runFn and timeoutFn are x.run and the timeout's kill as func
+	// values, made once for every exec this execution serves: an exec
+	// probe runs every ten seconds for hours.
+	runFn, timeoutFn func()
 }
 
 // write appends one line of output.
@@ -97,7 +101,7 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 	x.proc = proc
 	c.execs = append(c.execs, x)
 	if timeout > 0 {
-		x.deadline = e.loop.After(timeout, func() { x.finish(-1, true) })
+		x.deadline = e.loop.After(timeout, x.timeoutFn)
 	}
 	x.run()
 }
@@ -109,7 +113,7 @@ func (x *execution) run() {
 	c := x.c
 	now := c.e.loop.Now()
 	if at := c.cpu.runnableAt(now); at > now {
-		x.wake = c.e.loop.At(at, x.run)
+		x.wake = c.e.loop.At(at, x.runFn)
 		return
 	}
 	c.budget(x.proc)
@@ -130,9 +134,11 @@ func (e *Engine) newExecution(c *container, done func(ExecResult)) *execution {
 		x = e.execFree[n-1]
 		e.execFree[n-1] = nil
 		e.execFree = e.execFree[:n-1]
-		*x = execution{spare: x.spare}
+		*x = execution{spare: x.spare, runFn: x.runFn, timeoutFn: x.timeoutFn}
 	} else {
 		x = &execution{}
+		x.runFn = x.run
+		x.timeoutFn = func() { x.finish(-1, true) }
 	}
 	x.c, x.done = c, done
 	x.host = Host{c: c, exec: x}
@@ -213,7 +219,7 @@ func (x *execution) step(s shell.Step) {
 	if s.Sleep >= forever || at.Duration() > math.MaxInt64-s.Sleep {
 		return
 	}
-	x.wake = loop.At(at.Add(s.Sleep), x.run)
+	x.wake = loop.At(at.Add(s.Sleep), x.runFn)
 }
 
 // finish ends the exec and reports its result through the loop.
