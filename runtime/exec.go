@@ -235,13 +235,34 @@ func (x *execution) finish(code int, timedOut bool) {
 	r := ExecResult{Stdout: x.out[0].String(), Stderr: x.out[1].String(), ExitCode: code, TimedOut: timedOut}
 	done := x.done
 	x.release()
-	c.e.loop.After(0, func() { done(r) })
+	c.e.answer(done, r)
 }
 
-// answer reports the result of an exec that did not start, through the
-// loop.
+// answer reports the result of an exec through the loop, right after the
+// current event. The answers wait in a queue that one callback, made
+// once, takes from: they are all due now and the loop runs them in the
+// order they were sent, so the callback always finds its own answer
+// first, and an exec probe every ten seconds makes no closure.
 func (e *Engine) answer(done func(ExecResult), r ExecResult) {
-	e.loop.After(0, func() { done(r) })
+	e.answers = append(e.answers, execAnswer{done, r})
+	e.loop.After(0, e.answerFn)
+}
+
+// execAnswer is an exec's result and the callback it goes to.
+type execAnswer struct {
+	done func(ExecResult)
+	r    ExecResult
+}
+
+// deliverAnswer hands the first waiting answer to its callback.
+func (e *Engine) deliverAnswer() {
+	a := e.answers[e.answered]
+	e.answers[e.answered] = execAnswer{}
+	e.answered++
+	if e.answered == len(e.answers) {
+		e.answers, e.answered = e.answers[:0], 0
+	}
+	a.done(a.r)
 }
 
 // endExecs kills the execs of a container that stops: they die with it
