@@ -109,14 +109,20 @@ func (q *queue) first() *entry {
 // pop removes and returns the first live entry, and reports whether there
 // was one.
 func (q *queue) pop() (entry, bool) {
-	top := q.first()
-	if top == nil {
+	if q.first() == nil {
 		return entry{}, false
 	}
-	e := *top
+	return q.take(), true
+}
+
+// take removes and returns the top entry, which first has just found
+// live: a caller that has looked at the top with first takes it without
+// looking again (a lookup in cancelled when any entry is cancelled).
+func (q *queue) take() entry {
+	e := q.heap[0]
 	q.lastAt, q.lastSeq = e.at, e.seq
 	q.removeTop()
-	return e, true
+	return e
 }
 
 // removeTop takes the top entry out of the heap. The entry moved in from
