@@ -37,12 +37,26 @@ func (k *Kubelet) etcMounts(w *worker, c *corev1.Container) []runtime.Mount {
 	p := w.pod
 	w.etc.WriteFile("hosts", k.hostsFile(p, w.ip))
 	w.etc.WriteFile("hostname", podHostname(p)+"\n")
-	w.etc.WriteFile("resolv.conf", resolvConf(p))
+	w.etc.WriteFile("resolv.conf", k.shared(resolvConf(p)))
 	return []runtime.Mount{
 		{Path: "/etc/hosts", Volume: w.etc, SubPath: "hosts"},
 		{Path: "/etc/hostname", Volume: w.etc, SubPath: "hostname"},
 		{Path: "/etc/resolv.conf", Volume: w.etc, SubPath: "resolv.conf"},
 	}
+}
+
+// shared returns one copy of s for all the pods whose files hold the
+// same text (the resolv.conf of a namespace), so that a store of 110 pods
+// keeps it once.
+func (k *Kubelet) shared(s string) string {
+	if v, ok := k.etcTexts[s]; ok {
+		return v
+	}
+	if k.etcTexts == nil {
+		k.etcTexts = map[string]string{}
+	}
+	k.etcTexts[s] = s
+	return s
 }
 
 // podHostname is the pod's hostname: spec.hostname, else its name.
@@ -85,7 +99,9 @@ func (k *Kubelet) hostsFile(p *corev1.Pod, ip string) string {
 			b.WriteString(a.IP + "\t" + strings.Join(a.Hostnames, "\t") + "\n")
 		}
 	}
-	return b.String()
+	// The pod keeps the file: a copy of its exact size, without the
+	// builder's room to grow.
+	return strings.Clone(b.String())
 }
 
 // resolvConf is the pod's /etc/resolv.conf as the runtime writes it from

@@ -73,8 +73,11 @@ type Kubelet struct {
 	cfg     Config
 	source  sim.Source
 	workers map[types.UID]*worker
-	ordered []*worker // the workers in the order their pods arrived
-	seq     uint64
+	// etcTexts holds one copy of each distinct text of the pods' /etc
+	// files that many pods share (see shared).
+	etcTexts map[string]string
+	ordered  []*worker // the workers in the order their pods arrived
+	seq      uint64
 
 	crashBackOff *backOff
 	imageBackOff *backOff

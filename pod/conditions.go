@@ -256,14 +256,26 @@ func MergeConditions(old []corev1.PodCondition, newConds []corev1.PodCondition, 
 	if slices.EqualFunc(old, newConds, sameButTransition) {
 		return old
 	}
-	out := make([]corev1.PodCondition, 0, len(old)+len(newConds))
-	for _, c := range old {
-		if !isKubeletCondition(c.Type) && conditionByType(newConds, c.Type) == nil {
-			out = append(out, *c.DeepCopy())
+	// The result is sized exactly: a pod keeps it for as long as its
+	// conditions stay the same, and a condition holds only strings and
+	// times, so a copy of its value is a deep copy.
+	kept := func(c *corev1.PodCondition) bool {
+		return !isKubeletCondition(c.Type) && conditionByType(newConds, c.Type) == nil
+	}
+	n := len(newConds)
+	for i := range old {
+		if kept(&old[i]) {
+			n++
+		}
+	}
+	out := make([]corev1.PodCondition, 0, n)
+	for i := range old {
+		if kept(&old[i]) {
+			out = append(out, old[i])
 		}
 	}
 	for _, c := range newConds {
-		merged := *c.DeepCopy()
+		merged := c
 		merged.LastTransitionTime = now
 		if prev := conditionByType(old, c.Type); prev != nil && prev.Status == c.Status {
 			merged.LastTransitionTime = prev.LastTransitionTime

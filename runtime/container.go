@@ -33,29 +33,30 @@ type ProgramFunc func(argv, env []string, host *Host) Process
 // its file system until it is removed, so that the kubelet can show the
 // previous instance's log after a restart.
 type container struct {
-	e       *Engine
-	seq     uint64
-	status  ContainerStatus
-	cfg     ContainerConfig
-	sandbox *sandbox
-	image   *image
-	env     []string // the process's environment: HOSTNAME, then the config's
-	proc    Process
-	host    *Host
-	wake    sim.Handle // the process's next Run
-	kill    sim.Handle // SIGKILL at the end of a stop's grace period
-	oom     sim.Handle // the instant growing memory use crosses the limit
-	onExit  []func()
-	ports   map[int]Listener
-	mounts  []Mount                     // cfg.Mounts, deepest path first
-	files   map[string]string           // path -> content; directories end in "/"
-	appends map[string]*strings.Builder // files growing by appends; see appendFile
-	execs   []*execution                // ExecSync processes still running
-	mem     memoryUse
-	cpu     cpuAccount
-	runFn   func() // c.run, made once
-	held    int64  // bytes its programs hold: shell variables, files written; see charge
-	logs    containerLog
+	e           *Engine
+	seq         uint64
+	status      ContainerStatus
+	cfg         ContainerConfig
+	sandbox     *sandbox
+	image       *image
+	env         []string // the process's environment: HOSTNAME, then the config's
+	proc        Process
+	host        *Host
+	wake        sim.Handle // the process's next Run
+	kill        sim.Handle // SIGKILL at the end of a stop's grace period
+	oom         sim.Handle // the instant growing memory use crosses the limit
+	onExit      []func()
+	ports       map[int]Listener
+	mounts      []Mount                     // cfg.Mounts, deepest path first
+	mountsReady bool                        // mounts prepared; see prepareMounts
+	files       map[string]string           // path -> content; directories end in "/"
+	appends     map[string]*strings.Builder // files growing by appends; see appendFile
+	execs       []*execution                // ExecSync processes still running
+	mem         memoryUse
+	cpu         cpuAccount
+	runFn       func() // c.run, made once
+	held        int64  // bytes its programs hold: shell variables, files written; see charge
+	logs        containerLog
 }
 
 // LogLine is one line of a container's log, as `kubectl logs --timestamps`

@@ -58,10 +58,16 @@ type Engine struct {
 	listeners  map[string]*container // "ip:port" -> the container listening there
 	seqs       uint64
 	faults     faults
-	programs   shell.Programs       // what exec'd commands start, parsed once
-	changes    uint64               // see Changes
-	execFree   []*execution         // ended executions, for reuse
-	refs       map[string]parsedRef // image references parsed so far
+	programs   shell.Programs // what exec'd commands start, parsed once
+	changes    uint64         // see Changes
+	execFree   []*execution   // ended executions, for reuse
+	// answers are the exec results on their way to their callers, in the
+	// order they were sent, the first answered already delivered;
+	// answerFn (deliverAnswer) delivers the next.
+	answers  []execAnswer
+	answered int
+	answerFn func()
+	refs     map[string]parsedRef // image references parsed so far
 }
 
 // New returns the engine of one store. Container and sandbox ids are drawn
@@ -90,7 +96,7 @@ func New(loop *sim.Loop, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("runtime: store %s: %w", cfg.Store, err)
 	}
-	return &Engine{
+	e := &Engine{
 		loop:       loop,
 		cfg:        cfg,
 		catalog:    cfg.Catalog,
@@ -101,7 +107,9 @@ func New(loop *sim.Loop, cfg Config) (*Engine, error) {
 		containers: map[string]*container{},
 		images:     map[string]*image{},
 		listeners:  map[string]*container{},
-	}, nil
+	}
+	e.answerFn = e.deliverAnswer
+	return e, nil
 }
 
 // Catalog returns the warehouse the engine pulls from.

@@ -38,6 +38,10 @@ type execution struct {
 	// spare is the shell process of an earlier exec that this execution
 	// served, ended: the next shell command run in it reuses it.
 	spare *shell.Process
+	// runFn and timeoutFn are x.run and the timeout's kill as func
+	// values, made once for every exec this execution serves: an exec
+	// probe runs every ten seconds for hours.
+	runFn, timeoutFn func()
 }
 
 // write appends one line of output.
@@ -97,7 +101,7 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 	x.proc = proc
 	c.execs = append(c.execs, x)
 	if timeout > 0 {
-		x.deadline = e.loop.After(timeout, func() { x.finish(-1, true) })
+		x.deadline = e.loop.After(timeout, x.timeoutFn)
 	}
 	x.run()
 }
@@ -109,7 +113,7 @@ func (x *execution) run() {
 	c := x.c
 	now := c.e.loop.Now()
 	if at := c.cpu.runnableAt(now); at > now {
-		x.wake = c.e.loop.At(at, x.run)
+		x.wake = c.e.loop.At(at, x.runFn)
 		return
 	}
 	c.budget(x.proc)
@@ -130,9 +134,11 @@ func (e *Engine) newExecution(c *container, done func(ExecResult)) *execution {
 		x = e.execFree[n-1]
 		e.execFree[n-1] = nil
 		e.execFree = e.execFree[:n-1]
-		*x = execution{spare: x.spare}
+		*x = execution{spare: x.spare, runFn: x.runFn, timeoutFn: x.timeoutFn}
 	} else {
 		x = &execution{}
+		x.runFn = x.run
+		x.timeoutFn = func() { x.finish(-1, true) }
 	}
 	x.c, x.done = c, done
 	x.host = Host{c: c, exec: x}
@@ -213,7 +219,7 @@ func (x *execution) step(s shell.Step) {
 	if s.Sleep >= forever || at.Duration() > math.MaxInt64-s.Sleep {
 		return
 	}
-	x.wake = loop.At(at.Add(s.Sleep), x.run)
+	x.wake = loop.At(at.Add(s.Sleep), x.runFn)
 }
 
 // finish ends the exec and reports its result through the loop.
@@ -229,13 +235,34 @@ func (x *execution) finish(code int, timedOut bool) {
 	r := ExecResult{Stdout: x.out[0].String(), Stderr: x.out[1].String(), ExitCode: code, TimedOut: timedOut}
 	done := x.done
 	x.release()
-	c.e.loop.After(0, func() { done(r) })
+	c.e.answer(done, r)
 }
 
-// answer reports the result of an exec that did not start, through the
-// loop.
+// answer reports the result of an exec through the loop, right after the
+// current event. The answers wait in a queue that one callback, made
+// once, takes from: they are all due now and the loop runs them in the
+// order they were sent, so the callback always finds its own answer
+// first, and an exec probe every ten seconds makes no closure.
 func (e *Engine) answer(done func(ExecResult), r ExecResult) {
-	e.loop.After(0, func() { done(r) })
+	e.answers = append(e.answers, execAnswer{done, r})
+	e.loop.After(0, e.answerFn)
+}
+
+// execAnswer is an exec's result and the callback it goes to.
+type execAnswer struct {
+	done func(ExecResult)
+	r    ExecResult
+}
+
+// deliverAnswer hands the first waiting answer to its callback.
+func (e *Engine) deliverAnswer() {
+	a := e.answers[e.answered]
+	e.answers[e.answered] = execAnswer{}
+	e.answered++
+	if e.answered == len(e.answers) {
+		e.answers, e.answered = e.answers[:0], 0
+	}
+	a.done(a.r)
 }
 
 // endExecs kills the execs of a container that stops: they die with it

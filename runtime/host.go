@@ -36,36 +36,127 @@ type Host struct {
 
 var baseDirs = []string{"/", "/bin/", "/dev/", "/etc/", "/proc/", "/root/", "/tmp/", "/usr/", "/var/"}
 
-// fs returns the container's file system, created on first use.
+// fs returns the container's file system, created on first use: the
+// first write, remove or listing. Until then, reads go to seeded, which
+// works out the same answers without building the map, so a container
+// whose files are only read (an exec probe's cat) keeps none.
 func (h *Host) fs() map[string]string {
 	c := h.c
 	if c.files == nil {
+		c.prepareMounts()
 		c.files = make(map[string]string, len(baseDirs)+16)
 		for _, d := range baseDirs {
 			c.files[d] = ""
 		}
-		c.prepareMounts(c.files)
+		for _, m := range c.mounts {
+			eachParent(m.Path, func(d string) { c.files[d] = "" })
+		}
 		c.files["/etc/hostname"] = h.Hostname() + "\n"
-		c.files["/etc/resolv.conf"] = "search " + h.namespace() + ".svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
+		c.files["/etc/resolv.conf"] = h.resolvConf()
 		// The service account volume the kubelet mounts into every pod
 		// by default (automountServiceAccountToken): scripts in the
 		// Kubernetes documentation read the namespace from it.
-		for _, d := range []string{"/var/run/", "/var/run/secrets/", "/var/run/secrets/kubernetes.io/", saDir} {
+		for _, d := range saDirs {
 			c.files[d] = ""
 		}
 		c.files[saDir+"namespace"] = h.namespace()
 		for p, content := range c.image.spec.Files {
-			for d := dirOf(p); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
-				c.files[d] = ""
-			}
+			eachParent(p, func(d string) { c.files[d] = "" })
 			c.files[p] = content
 		}
-		c.files[saDir+"token"] = "(a service account token)"
-		c.files[saDir+"ca.crt"] = "(the cluster's CA certificate)"
+		c.files[saDir+"token"] = saToken
+		c.files[saDir+"ca.crt"] = saCACert
 		c.prepareTerminationLog()
 	}
 	return c.files
 }
+
+// seeded returns what the container's file system that fs builds holds
+// at the clean path p, without building it. Files written more than once
+// there are looked up in the reverse order of fs, the last write first.
+func (h *Host) seeded(p string) (string, bool) {
+	c := h.c
+	if strings.HasSuffix(p, "/") {
+		return "", h.seededDir(p)
+	}
+	if tp, ok := c.terminationLog(); ok && p == tp && !h.seededDir(dirKey(tp)) {
+		return "", true
+	}
+	switch p {
+	case saDir + "token":
+		return saToken, true
+	case saDir + "ca.crt":
+		return saCACert, true
+	}
+	if content, ok := c.image.spec.Files[p]; ok {
+		return content, true
+	}
+	switch p {
+	case saDir + "namespace":
+		return h.namespace(), true
+	case "/etc/resolv.conf":
+		return h.resolvConf(), true
+	case "/etc/hostname":
+		return h.Hostname() + "\n", true
+	}
+	return "", false
+}
+
+// seededDir reports whether the directory d (ending in "/") is in the
+// file system that fs builds.
+func (h *Host) seededDir(d string) bool {
+	c := h.c
+	if slices.Contains(baseDirs, d) || slices.Contains(saDirs, d) {
+		return true
+	}
+	for _, m := range c.mounts {
+		if isParent(d, m.Path) {
+			return true
+		}
+	}
+	for p := range c.image.spec.Files {
+		if isParent(d, p) {
+			return true
+		}
+	}
+	tp, ok := c.terminationLog()
+	return ok && isParent(d, tp)
+}
+
+// eachParent calls f with each directory above p, deepest first, "/"
+// left out: "/a/b/" and "/a/" for "/a/b/c".
+func eachParent(p string, f func(dir string)) {
+	for d := dirOf(p); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
+		f(d)
+	}
+}
+
+// isParent reports whether d is one of the directories eachParent gives
+// for p. For a clean absolute p (all the paths seeded looks at) those are
+// its prefixes that end in "/", "/" left out, found without building them:
+// seeded runs on every exec probe.
+func isParent(d, p string) bool {
+	if strings.HasPrefix(p, "/") && path.Clean(p) == p {
+		return len(d) > 1 && len(d) < len(p) && d[len(d)-1] == '/' && strings.HasPrefix(p, d)
+	}
+	found := false
+	eachParent(p, func(x string) { found = found || x == d })
+	return found
+}
+
+// resolvConf is the /etc/resolv.conf of a container that the kubelet
+// gave none: the cluster's DNS with its namespace's search path.
+func (h *Host) resolvConf() string {
+	return "search " + h.namespace() + ".svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
+}
+
+// The service account volume's directories and placeholder files.
+var saDirs = []string{"/var/run/", "/var/run/secrets/", "/var/run/secrets/kubernetes.io/", saDir}
+
+const (
+	saToken  = "(a service account token)"
+	saCACert = "(the cluster's CA certificate)"
+)
 
 // saDir is where the service account volume is mounted.
 const saDir = "/var/run/secrets/kubernetes.io/serviceaccount/"
@@ -176,8 +267,7 @@ func clean(p string) string {
 // ReadFile returns a file's content.
 func (h *Host) ReadFile(p string) (string, bool) {
 	pl := h.resolve(clean(p))
-	s, ok := pl.fs[pl.key]
-	return s, ok
+	return pl.get(pl.key)
 }
 
 // WriteFile writes or appends to a file whose directory exists. The bytes
@@ -187,7 +277,7 @@ func (h *Host) ReadFile(p string) (string, bool) {
 // read-only mount refuses the write.
 func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	p = clean(p)
-	pl := h.resolve(p)
+	pl := h.resolveToWrite(p)
 	if pl.isDir() {
 		return errIsDir
 	}
@@ -227,7 +317,7 @@ func dirOf(p string) string {
 // busy; what lies in a read-only mount stays.
 func (h *Host) Remove(p string) error {
 	p = clean(p)
-	pl := h.resolve(p)
+	pl := h.resolveToWrite(p)
 	if pl.mount != nil && (pl.mount.Path == p || pl.mount.ReadOnly) {
 		if _, ok := pl.fs[pl.key]; !ok && !pl.isDir() {
 			return errNotExist
@@ -264,7 +354,7 @@ func (h *Host) Remove(p string) error {
 // MakeDir creates a directory whose parent exists.
 func (h *Host) MakeDir(p string) error {
 	p = clean(p)
-	pl := h.resolve(p)
+	pl := h.resolveToWrite(p)
 	if _, ok := pl.fs[pl.key]; ok || pl.isDir() {
 		return errExist
 	}
@@ -284,7 +374,7 @@ func (h *Host) Stat(p string) (isDir bool, ok bool) {
 	if pl.isDir() {
 		return true, true
 	}
-	_, ok = pl.fs[pl.key]
+	_, ok = pl.get(pl.key)
 	return false, ok
 }
 

@@ -33,7 +33,10 @@ func nginxImage() ImageSpec {
 			return &Port{Answer: func(path string) (int, string) {
 				// nginx serves the files of its html directory, where a
 				// volume may be mounted; "/" is its index.html.
-				if strings.HasSuffix(path, "/") {
+				switch {
+				case path == "/": // a probe's usual path, spelled once
+					path = "/index.html"
+				case strings.HasSuffix(path, "/"):
 					path += "index.html"
 				}
 				if body, ok := h.ReadFile(nginxRoot + path); ok && !strings.Contains(path, "..") {

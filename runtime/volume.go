@@ -99,14 +99,24 @@ func dirKey(p string) string {
 // place is where a path of a container's file system lives: in the
 // container's own files, or in a mounted volume.
 type place struct {
-	fs    map[string]string
+	fs    map[string]string // nil while the container's own files are unbuilt
 	key   string
 	mount *Mount // nil for the container's own files
+	host  *Host
+}
+
+// get returns the content at k, and whether there is something there.
+func (pl place) get(k string) (string, bool) {
+	if pl.fs == nil {
+		return pl.host.seeded(k)
+	}
+	s, ok := pl.fs[k]
+	return s, ok
 }
 
 // isDir reports whether the place is an existing directory.
 func (pl place) isDir() bool {
-	_, ok := pl.fs[dirKey(pl.key)]
+	_, ok := pl.get(dirKey(pl.key))
 	return ok
 }
 
@@ -119,7 +129,7 @@ func (pl place) chargeable() bool {
 // resolve finds where the (clean) path p of the container lives: the
 // deepest mount that holds it, else the container's own files.
 func (h *Host) resolve(p string) place {
-	fs := h.fs()
+	h.c.prepareMounts()
 	for i := range h.c.mounts {
 		m := &h.c.mounts[i]
 		rest, ok := strings.CutPrefix(p, m.Path)
@@ -128,23 +138,31 @@ func (h *Host) resolve(p string) place {
 		}
 		return place{fs: m.Volume.files, key: clean("/" + m.SubPath + rest), mount: m}
 	}
-	return place{fs: fs, key: p}
+	return place{fs: h.c.files, key: p, host: h}
 }
 
-// prepareMounts makes the container's mounts ready: deepest first (so
-// that resolve finds the one that holds a path), each mount point's
-// parents present in the container, and a SubPath that is missing from
-// its volume created there as a directory, as the kubelet does.
-func (c *container) prepareMounts(fs map[string]string) {
+// resolveToWrite is resolve for a change: the container's own files are
+// built first.
+func (h *Host) resolveToWrite(p string) place {
+	h.fs()
+	return h.resolve(p)
+}
+
+// prepareMounts makes the container's mounts ready, once: deepest first
+// (so that resolve finds the one that holds a path), and a SubPath that is
+// missing from its volume created there as a directory, as the kubelet
+// does. fs puts each mount point's parents in the container.
+func (c *container) prepareMounts() {
+	if c.mountsReady {
+		return
+	}
+	c.mountsReady = true
 	c.mounts = slices.Clone(c.cfg.Mounts)
 	for i := range c.mounts {
 		c.mounts[i].Path = clean(c.mounts[i].Path)
 	}
 	slices.SortStableFunc(c.mounts, func(a, b Mount) int { return len(b.Path) - len(a.Path) })
 	for _, m := range c.mounts {
-		for d := dirOf(m.Path); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
-			fs[d] = ""
-		}
 		if m.SubPath == "" {
 			continue
 		}
@@ -208,17 +226,24 @@ const (
 // terminationMessagePath, with its directories, as the kubelet's bind
 // mount of its own file there does.
 func (c *container) prepareTerminationLog() {
-	p := c.cfg.TerminationMessagePath
-	if p == "" || c.hidden(clean(p)) {
+	p, ok := c.terminationLog()
+	if !ok {
 		return
 	}
-	p = clean(p)
-	for d := dirOf(p); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
-		c.files[d] = ""
-	}
+	eachParent(p, func(d string) { c.files[d] = "" })
 	if _, isDir := c.files[dirKey(p)]; !isDir {
 		c.files[p] = ""
 	}
+}
+
+// terminationLog returns the clean terminationMessagePath, and whether
+// the container has that file of its own (not hidden by a mount).
+func (c *container) terminationLog() (string, bool) {
+	p := c.cfg.TerminationMessagePath
+	if p == "" || c.hidden(clean(p)) {
+		return "", false
+	}
+	return clean(p), true
 }
 
 // terminationMessage is what the kubelet reports as an exited container's

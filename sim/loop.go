@@ -101,9 +101,14 @@ func (l *Loop) Step() bool {
 	if !ok {
 		return false
 	}
+	l.run(e)
+	return true
+}
+
+// run runs the callback of an entry taken from the queue, at its instant.
+func (l *Loop) run(e entry) {
 	l.now = e.at
 	e.fn()
-	return true
 }
 
 // RunUntil runs every callback due at or before t, including those that
@@ -114,7 +119,7 @@ func (l *Loop) RunUntil(t Time) {
 		panic(fmt.Sprintf("sim: Loop.RunUntil: instant %v is before now %v", t, l.now))
 	}
 	for e := l.queue.first(); e != nil && e.at <= t; e = l.queue.first() {
-		l.Step()
+		l.run(l.queue.take())
 	}
 	l.now = t
 }

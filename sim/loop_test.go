@@ -226,3 +226,40 @@ func TestTimeString(t *testing.T) {
 	assert.Equal(t, "2025-01-01T00:00:02Z", Time(2*time.Second).Wall().Format(time.RFC3339))
 	assert.Equal(t, Time(2*time.Second), At(Epoch.Add(2*time.Second)))
 }
+
+// TestQueueGivesBackTheRoomOfABurst checks that after a burst of events
+// and cancellations has passed, the queue's heap and cancellation set are
+// copied down to their size, rather than holding their largest room for
+// the rest of the run, and that the handles say the same before and after.
+func TestQueueGivesBackTheRoomOfABurst(t *testing.T) {
+	l := New(1)
+	noop := func() {}
+	var burst []Handle
+	for i := range 10_000 {
+		burst = append(burst, l.After(time.Duration(i+1)*time.Millisecond, noop))
+	}
+	for _, h := range burst[:9_000] {
+		require.True(t, l.Cancel(h))
+	}
+	l.RunFor(time.Minute) // the burst is over
+	require.Equal(t, 0, l.Pending())
+	// A store's steady traffic: a few timers, some cancelled, which
+	// triggers a rebuild.
+	var steady []Handle
+	for i := range 200 {
+		steady = append(steady, l.After(time.Duration(i+1)*time.Second, noop))
+	}
+	for _, h := range steady[:100] {
+		require.True(t, l.Cancel(h))
+	}
+	q := &l.queue
+	assert.LessOrEqual(t, cap(q.heap), 4*len(q.heap), "the heap keeps the burst's room")
+	assert.LessOrEqual(t, q.setPeak, 100, "the cancellation set keeps the burst's room")
+	for i, h := range steady {
+		assert.Equal(t, i >= 100, l.Scheduled(h), "Scheduled(steady[%d])", i)
+	}
+	for _, h := range burst {
+		assert.False(t, l.Scheduled(h))
+	}
+	assert.Equal(t, 100, l.Pending())
+}

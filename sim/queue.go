@@ -1,5 +1,10 @@
 package sim
 
+import (
+	"maps"
+	"slices"
+)
+
 // The queue is a 4-ary min-heap of values ordered by (at, seq). Values,
 // rather than pointers to timers, keep the times being compared next to
 // each other in memory; four children a node, rather than two, halve the
@@ -39,6 +44,7 @@ type queue struct {
 	// number, until it is dropped from the heap or its instant has passed.
 	cancelled map[uint64]Time
 	dead      int // cancelled entries still in heap
+	setPeak   int // the most entries cancelled has held since it was last copied
 	// lastAt and lastSeq are the key of the last entry taken off the top.
 	lastAt  Time
 	lastSeq uint64
@@ -73,6 +79,7 @@ func (q *queue) cancel(at Time, seq uint64) bool {
 		q.cancelled = map[uint64]Time{}
 	}
 	q.cancelled[seq] = at
+	q.setPeak = max(q.setPeak, len(q.cancelled))
 	q.dead++
 	if q.dead > 64 && q.dead > len(q.heap)/8 {
 		q.rebuild()
@@ -102,14 +109,20 @@ func (q *queue) first() *entry {
 // pop removes and returns the first live entry, and reports whether there
 // was one.
 func (q *queue) pop() (entry, bool) {
-	top := q.first()
-	if top == nil {
+	if q.first() == nil {
 		return entry{}, false
 	}
-	e := *top
+	return q.take(), true
+}
+
+// take removes and returns the top entry, which first has just found
+// live: a caller that has looked at the top with first takes it without
+// looking again (a lookup in cancelled when any entry is cancelled).
+func (q *queue) take() entry {
+	e := q.heap[0]
 	q.lastAt, q.lastSeq = e.at, e.seq
 	q.removeTop()
-	return e, true
+	return e
 }
 
 // removeTop takes the top entry out of the heap. The entry moved in from
@@ -180,12 +193,23 @@ func (q *queue) rebuild() {
 		}
 	}
 	clear(q.heap[len(h):])
+	if cap(h) > 4*len(h) {
+		// A Go slice or map keeps the room of its largest size: a burst
+		// of events, or of cancellations, would hold it for the rest of
+		// the run. Rebuilding copies either to the size it has now once
+		// it has shrunk to a quarter.
+		h = slices.Clip(slices.Clone(h))
+	}
 	q.heap = h
 	q.dead = 0
 	for seq, at := range q.cancelled {
 		if at < q.lastAt {
 			delete(q.cancelled, seq)
 		}
+	}
+	if len(q.cancelled) < q.setPeak/4 {
+		q.cancelled = maps.Clone(q.cancelled)
+		q.setPeak = len(q.cancelled)
 	}
 	for i := (len(h) - 2) / arity; i >= 0; i-- {
 		q.down(i)
