@@ -23,8 +23,9 @@
 //
 // Score: each node that passed gets points from the score plugins
 // (NodeResourcesFit's LeastAllocated strategy, weight 1, TaintToleration's
-// PreferNoSchedule count, weight 3, InterPodAffinity's preferred terms,
-// weight 2, and PodTopologySpread's ScheduleAnyway constraints, weight 2),
+// PreferNoSchedule count, weight 3, NodeAffinity's preferred terms, weight
+// 2, InterPodAffinity's preferred terms, weight 2, and PodTopologySpread's
+// ScheduleAnyway constraints, weight 2),
 // and the node with the highest total wins. Ties are broken at random by reservoir sampling, with
 // the *rand.Rand the caller passes in, so a seeded run always picks the same
 // store.
