@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/pod"
@@ -93,6 +94,34 @@ func (s *scheduler) unschedulable(p *corev1.Pod, ref sim.ObjectRef, msg string) 
 	s.pending[k] = true
 	if !wasPending {
 		s.loop.Record(sim.Record{Type: sim.Warning, Source: sim.Source{Component: "default-scheduler"}, Object: ref, Reason: "FailedScheduling", Message: msg})
+	}
+	s.setUnschedulable(p, msg)
+}
+
+// setUnschedulable writes the condition kube-scheduler leaves on a pod it
+// could not place: PodScheduled=False, reason Unschedulable, the
+// FailedScheduling message. The pod is written only when the condition
+// changes, and its lastTransitionTime moves only when the status does.
+// Reference: pkg/scheduler/schedule_one.go (handleSchedulingFailure,
+// updatePod) and pkg/api/v1/pod/util.go (UpdatePodCondition).
+func (s *scheduler) setUnschedulable(p *corev1.Pod, msg string) {
+	cond := corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionFalse,
+		Reason: corev1.PodReasonUnschedulable, Message: msg, LastTransitionTime: metav1.NewTime(s.loop.Now().Wall())}
+	status := *p.Status.DeepCopy()
+	i := slices.IndexFunc(status.Conditions, func(c corev1.PodCondition) bool { return c.Type == corev1.PodScheduled })
+	switch {
+	case i < 0:
+		status.Conditions = append(status.Conditions, cond)
+	case status.Conditions[i].Status == cond.Status && status.Conditions[i].Reason == cond.Reason && status.Conditions[i].Message == cond.Message:
+		return
+	default:
+		if status.Conditions[i].Status == cond.Status {
+			cond.LastTransitionTime = status.Conditions[i].LastTransitionTime
+		}
+		status.Conditions[i] = cond
+	}
+	if updated, err := s.api.UpdatePodStatus(p.Namespace, p.Name, p.UID, status); err == nil {
+		s.cache.setPod(updated, false)
 	}
 }
 
