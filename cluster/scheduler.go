@@ -125,26 +125,54 @@ func (s *scheduler) setUnschedulable(p *corev1.Pod, msg string) {
 	}
 }
 
-// retryPending tries again every pod that fitted nowhere, in key order.
+// retryPending tries again every pod that fitted nowhere, the highest
+// priority first, then in key order, as the scheduling queue's
+// PrioritySort plugin orders them (so a preemptor gets the room its
+// victims freed before a less important pod does).
+// Reference: pkg/scheduler/framework/plugins/queuesort/priority_sort.go.
 func (s *scheduler) retryPending() {
-	keys := make([]apiserver.Key, 0, len(s.pending))
+	pods := make([]*corev1.Pod, 0, len(s.pending))
 	for k := range s.pending {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b apiserver.Key) int {
-		if a.Namespace != b.Namespace {
-			return cmp.Compare(a.Namespace, b.Namespace)
-		}
-		return cmp.Compare(a.Name, b.Name)
-	})
-	for _, k := range keys {
 		p, err := s.api.Pods.Get(k.Namespace, k.Name)
 		if err != nil || p.Spec.NodeName != "" {
 			delete(s.pending, k)
 			continue
 		}
+		pods = append(pods, p)
+	}
+	slices.SortFunc(pods, func(a, b *corev1.Pod) int {
+		return cmp.Or(cmp.Compare(priority(b), priority(a)), cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
+	})
+	for _, p := range pods {
 		s.schedule(p)
 	}
+}
+
+// priority returns spec.priority, 0 when unset.
+func priority(p *corev1.Pod) int32 {
+	if p.Spec.Priority == nil {
+		return 0
+	}
+	return *p.Spec.Priority
+}
+
+// scheduleNominatedFirst runs one scheduling cycle for p; a pod that a
+// preemption nominated to a store is placed there when it now fits, before
+// any other store is looked at.
+// Reference: pkg/scheduler/schedule_one.go (findNodesThatFitPod,
+// evaluateNominatedNode).
+func (s *scheduler) scheduleNominatedFirst(p *corev1.Pod, nodes []sched.NodeInfo) (string, error) {
+	if nom := p.Status.NominatedNodeName; nom != "" {
+		for _, n := range nodes {
+			if n.Name() == nom {
+				if name, err := sched.Schedule(p, []sched.NodeInfo{n}, s.rng); err == nil {
+					return name, nil
+				}
+				break
+			}
+		}
+	}
+	return s.desk.Schedule(p, nodes, s.rng)
 }
 
 func (s *scheduler) schedule(p *corev1.Pod) {
@@ -160,7 +188,12 @@ func (s *scheduler) schedule(p *corev1.Pod) {
 			return
 		}
 	}
-	name, err := s.desk.Schedule(p, nodes, s.rng)
+	name, err := s.scheduleNominatedFirst(p, nodes)
+	if fe, ok := err.(*sched.FitError); ok && len(fe.PreemptionCandidates) > 0 {
+		s.unschedulable(p, ref, err.Error())
+		s.preempt(p, nodes, fe.PreemptionCandidates)
+		return
+	}
 	if err != nil {
 		s.unschedulable(p, ref, err.Error())
 		return

@@ -47,7 +47,11 @@
 // that set no constraints of their own). A pod affinity term's namespaceSelector is
 // matched against each namespace's kubernetes.io/metadata.name label only,
 // and matchLabelKeys and mismatchLabelKeys are not simulated.
-// Preemption is evaluated (to produce the right message) but not carried out:
-// when evicting lower-priority pods would make room, the FitError lists the
-// candidate nodes instead of nominating one.
+// Preemption: when evicting lower-priority pods would make room, the
+// FitError lists the candidate nodes and [Preempt] chooses among them as
+// DefaultPreemption does (victims, PodDisruptionBudgets as a preference,
+// the node-picking criteria); the caller nominates the node and deletes
+// the victims. Pods nominated to a node do not yet hold its room against
+// other pods while the victims terminate: the staffing desk only tries
+// waiting pods highest priority first.
 package scheduler
