@@ -67,6 +67,9 @@ func TestPreemptionEvictsVictimAndPlacesPreemptor(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "store-1", crit.Spec.NodeName)
 	assert.Equal(t, corev1.PodRunning, crit.Status.Phase)
+	// Reference: pkg/registry/core/pod/storage/storage.go
+	// (setPodNodeAndMetadata: binding clears the spent nomination).
+	assert.Empty(t, crit.Status.NominatedNodeName)
 	_, err = c.Pod("default", "batch")
 	assert.Error(t, err, "the victim is gone")
 
