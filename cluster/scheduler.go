@@ -165,7 +165,8 @@ func (s *scheduler) scheduleNominatedFirst(p *corev1.Pod, nodes []sched.NodeInfo
 	if nom := p.Status.NominatedNodeName; nom != "" {
 		for _, n := range nodes {
 			if n.Name() == nom {
-				if name, err := sched.Schedule(p, []sched.NodeInfo{n}, s.rng); err == nil {
+				one := sched.Scheduler{Volumes: s.desk.Volumes}
+				if name, err := one.Schedule(p, []sched.NodeInfo{n}, s.rng); err == nil {
 					return name, nil
 				}
 				break

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // withPreferred adds a preferred node affinity term of weight w asking for
@@ -76,4 +77,33 @@ func TestNodeAffinityPreferredBadInput(t *testing.T) {
 		{Weight: 1, Preference: corev1.NodeSelectorTerm{MatchExpressions: []corev1.NodeSelectorRequirement{{Key: "a", Operator: "Like"}}}}}}}
 	_, err := Schedule(p, []NodeInfo{{Node: node("n1", "1", "1Gi", 10)}}, seeded(1))
 	require.ErrorContains(t, err, "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].operator: Unsupported value")
+}
+
+type volumeList []*corev1.PersistentVolume
+
+func (l volumeList) BoundVolumes(*corev1.Pod) []*corev1.PersistentVolume { return l }
+
+func TestVolumeBindingNodeAffinity(t *testing.T) {
+	// Reference: pkg/scheduler/framework/plugins/volumebinding/binder.go
+	// (checkBoundClaims: a bound volume's node affinity, ErrReasonNodeConflict).
+	local := func(op corev1.NodeSelectorOperator, host string) *corev1.PersistentVolume {
+		return &corev1.PersistentVolume{ObjectMeta: metav1.ObjectMeta{Name: "local-1"}, Spec: corev1.PersistentVolumeSpec{
+			NodeAffinity: &corev1.VolumeNodeAffinity{Required: &corev1.NodeSelector{NodeSelectorTerms: []corev1.NodeSelectorTerm{{
+				MatchExpressions: []corev1.NodeSelectorRequirement{{Key: hostnameKey, Operator: op, Values: []string{host}}}}}}}}}
+	}
+	p := pod("p", "", "")
+	p.Spec.Volumes = []corev1.Volume{{Name: "data"}}
+	nodes := []NodeInfo{{Node: zonedNode("n1", "")}, {Node: zonedNode("n2", "")}}
+	s := Scheduler{Volumes: volumeList{local(corev1.NodeSelectorOpIn, "n2")}}
+	for seed := range uint64(4) {
+		name, err := s.Schedule(p, nodes, seeded(seed))
+		require.NoError(t, err)
+		require.Equal(t, "n2", name)
+	}
+	s = Scheduler{Volumes: volumeList{local(corev1.NodeSelectorOpIn, "n9")}}
+	_, err := s.Schedule(p, nodes, seeded(1))
+	require.EqualError(t, err, "0/2 nodes are available: 2 node(s) had volume node affinity conflict. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.")
+	s = Scheduler{Volumes: volumeList{local("Like", "n1")}}
+	_, err = s.Schedule(p, nodes, seeded(1))
+	require.ErrorContains(t, err, "persistentvolume.local-1.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].operator")
 }
