@@ -33,6 +33,10 @@ func (s *Server) Bind(namespace, name string, uid types.UID, node string) (*core
 	// A new object sharing the unchanged parts with the stored one.
 	p := *cur
 	p.Spec.NodeName = node
+	// A nomination is spent once the pod is bound (the
+	// ClearingNominatedNodeNameAfterBinding feature, on by default:
+	// pkg/registry/core/pod/storage/storage.go setPodNodeAndMetadata).
+	p.Status.NominatedNodeName = ""
 	p.Status.Conditions = slices.Clone(cur.Status.Conditions)
 	now := metav1.NewTime(s.loop.Now().Wall())
 	setCondition(&p.Status, corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now})

@@ -124,6 +124,7 @@ func New(cfg Config) (*Cluster, error) {
 	c.storage = controller.NewStorageController(controller.StorageConfig{Config: controller.Config{Loop: loop, API: api},
 		FreeClaimData: c.claims.Delete})
 	c.scheduler.volumes = c
+	c.scheduler.desk.Volumes = c
 	c.sets = controller.NewStatefulSetController(controller.Config{Loop: loop, API: api})
 	c.daemons = controller.NewDaemonSetController(controller.Config{Loop: loop, API: api})
 	c.watchClaimsForScheduler()

@@ -84,11 +84,30 @@ func TestExtendedResourceScheduling(t *testing.T) {
 	assert.Equal(t, corev1.PodPending, b.Status.Phase)
 	require.Len(t, failed, 1)
 	assert.True(t, strings.HasPrefix(failed[0], "b: 0/2 nodes are available: 2 Insufficient example.com/dongle."), failed[0])
+	// Reference: pkg/scheduler/schedule_one.go (handleSchedulingFailure:
+	// PodScheduled=False, reason Unschedulable, the FitError's message).
+	cond := scheduledCondition(t, b)
+	assert.Equal(t, corev1.ConditionFalse, cond.Status)
+	assert.Equal(t, corev1.PodReasonUnschedulable, cond.Reason)
+	assert.Equal(t, strings.TrimPrefix(failed[0], "b: "), cond.Message)
 	require.NoError(t, c.DeletePod("default", "a", nil))
 	c.RunFor(time.Minute)
 	b, err = c.Pod("default", "b")
 	require.NoError(t, err)
 	assert.Equal(t, "store-1", b.Spec.NodeName, "placed once a's dongles are back")
+	assert.Equal(t, corev1.ConditionTrue, scheduledCondition(t, b).Status)
+}
+
+// scheduledCondition returns p's PodScheduled condition.
+func scheduledCondition(t *testing.T, p *corev1.Pod) corev1.PodCondition {
+	t.Helper()
+	for _, c := range p.Status.Conditions {
+		if c.Type == corev1.PodScheduled {
+			return c
+		}
+	}
+	t.Fatalf("pod %s has no PodScheduled condition: %v", p.Name, p.Status.Conditions)
+	return corev1.PodCondition{}
 }
 
 func TestSchedulingGatesHoldAPodUntilTheyAreRemoved(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/pod"
@@ -95,28 +96,85 @@ func (s *scheduler) unschedulable(p *corev1.Pod, ref sim.ObjectRef, msg string) 
 	if !wasPending {
 		s.loop.Record(sim.Record{Type: sim.Warning, Source: sim.Source{Component: "default-scheduler"}, Object: ref, Reason: "FailedScheduling", Message: msg})
 	}
+	s.setUnschedulable(p, msg)
 }
 
-// retryPending tries again every pod that fitted nowhere, in key order.
-func (s *scheduler) retryPending() {
-	keys := make([]apiserver.Key, 0, len(s.pending))
-	for k := range s.pending {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b apiserver.Key) int {
-		if a.Namespace != b.Namespace {
-			return cmp.Compare(a.Namespace, b.Namespace)
+// setUnschedulable writes the condition kube-scheduler leaves on a pod it
+// could not place: PodScheduled=False, reason Unschedulable, the
+// FailedScheduling message. The pod is written only when the condition
+// changes, and its lastTransitionTime moves only when the status does.
+// Reference: pkg/scheduler/schedule_one.go (handleSchedulingFailure,
+// updatePod) and pkg/api/v1/pod/util.go (UpdatePodCondition).
+func (s *scheduler) setUnschedulable(p *corev1.Pod, msg string) {
+	cond := corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionFalse,
+		Reason: corev1.PodReasonUnschedulable, Message: msg, LastTransitionTime: metav1.NewTime(s.loop.Now().Wall())}
+	status := *p.Status.DeepCopy()
+	i := slices.IndexFunc(status.Conditions, func(c corev1.PodCondition) bool { return c.Type == corev1.PodScheduled })
+	switch {
+	case i < 0:
+		status.Conditions = append(status.Conditions, cond)
+	case status.Conditions[i].Status == cond.Status && status.Conditions[i].Reason == cond.Reason && status.Conditions[i].Message == cond.Message:
+		return
+	default:
+		if status.Conditions[i].Status == cond.Status {
+			cond.LastTransitionTime = status.Conditions[i].LastTransitionTime
 		}
-		return cmp.Compare(a.Name, b.Name)
-	})
-	for _, k := range keys {
+		status.Conditions[i] = cond
+	}
+	if updated, err := s.api.UpdatePodStatus(p.Namespace, p.Name, p.UID, status); err == nil {
+		s.cache.setPod(updated, false)
+	}
+}
+
+// retryPending tries again every pod that fitted nowhere, the highest
+// priority first, then in key order, as the scheduling queue's
+// PrioritySort plugin orders them (so a preemptor gets the room its
+// victims freed before a less important pod does).
+// Reference: pkg/scheduler/framework/plugins/queuesort/priority_sort.go.
+func (s *scheduler) retryPending() {
+	pods := make([]*corev1.Pod, 0, len(s.pending))
+	for k := range s.pending {
 		p, err := s.api.Pods.Get(k.Namespace, k.Name)
 		if err != nil || p.Spec.NodeName != "" {
 			delete(s.pending, k)
 			continue
 		}
+		pods = append(pods, p)
+	}
+	slices.SortFunc(pods, func(a, b *corev1.Pod) int {
+		return cmp.Or(cmp.Compare(priority(b), priority(a)), cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
+	})
+	for _, p := range pods {
 		s.schedule(p)
 	}
+}
+
+// priority returns spec.priority, 0 when unset.
+func priority(p *corev1.Pod) int32 {
+	if p.Spec.Priority == nil {
+		return 0
+	}
+	return *p.Spec.Priority
+}
+
+// scheduleNominatedFirst runs one scheduling cycle for p; a pod that a
+// preemption nominated to a store is placed there when it now fits, before
+// any other store is looked at.
+// Reference: pkg/scheduler/schedule_one.go (findNodesThatFitPod,
+// evaluateNominatedNode).
+func (s *scheduler) scheduleNominatedFirst(p *corev1.Pod, nodes []sched.NodeInfo) (string, error) {
+	if nom := p.Status.NominatedNodeName; nom != "" {
+		for _, n := range nodes {
+			if n.Name() == nom {
+				one := sched.Scheduler{Volumes: s.desk.Volumes}
+				if name, err := one.Schedule(p, []sched.NodeInfo{n}, s.rng); err == nil {
+					return name, nil
+				}
+				break
+			}
+		}
+	}
+	return s.desk.Schedule(p, nodes, s.rng)
 }
 
 func (s *scheduler) schedule(p *corev1.Pod) {
@@ -132,7 +190,12 @@ func (s *scheduler) schedule(p *corev1.Pod) {
 			return
 		}
 	}
-	name, err := s.desk.Schedule(p, nodes, s.rng)
+	name, err := s.scheduleNominatedFirst(p, nodes)
+	if fe, ok := err.(*sched.FitError); ok && len(fe.PreemptionCandidates) > 0 {
+		s.unschedulable(p, ref, err.Error())
+		s.preempt(p, nodes, fe.PreemptionCandidates)
+		return
+	}
 	if err != nil {
 		s.unschedulable(p, ref, err.Error())
 		return

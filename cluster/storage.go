@@ -130,6 +130,23 @@ func (c *Cluster) claimVerdict(p *corev1.Pod) (preFilter, filter string, wait []
 	return "", filter, wait
 }
 
+// BoundVolumes returns the volumes the pod's claims are bound to, for the
+// staffing desk's VolumeBinding filter (a local volume's node affinity
+// keeps the pod on its store).
+func (c *Cluster) BoundVolumes(p *corev1.Pod) []*corev1.PersistentVolume {
+	var out []*corev1.PersistentVolume
+	for _, name := range controller.ClaimNames(p) {
+		cl, err := c.api.Claims.Get(p.Namespace, name)
+		if err != nil || cl.Spec.VolumeName == "" {
+			continue
+		}
+		if v, err := c.api.Volumes.Get("", cl.Spec.VolumeName); err == nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // delayedBinding reports whether a claim's class waits for its first
 // consumer; a claim without a class, or naming a class that does not
 // exist, binds immediately (pkg/volume/util IsDelayBindingMode).

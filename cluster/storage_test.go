@@ -11,6 +11,8 @@ import (
 	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/nodenucleus/nucleus/sim"
 )
 
 func claim(name string, class *string) *corev1.PersistentVolumeClaim {
@@ -175,4 +177,49 @@ func TestStaticVolumeBindsAndIsRetained(t *testing.T) {
 	assert.Equal(t, corev1.VolumeReleased, v.Status.Phase)
 	tiny, _ := c.API().Volumes.Get("", "tiny")
 	assert.Equal(t, corev1.VolumeAvailable, tiny.Status.Phase)
+}
+
+// A local volume lives on one store: its node affinity keeps every pod
+// that uses it on that store, and a pod whose volume's store is not in
+// the chain waits.
+// Reference: pkg/scheduler/framework/plugins/volumebinding/binder.go
+// (checkBoundClaims, ErrReasonNodeConflict "node(s) had volume node
+// affinity conflict"), volume_binding.go (Filter:
+// UnschedulableAndUnresolvable, so preemption does not help).
+func TestLocalVolumeNodeAffinity(t *testing.T) {
+	for _, tt := range []struct {
+		host, want, failed string
+	}{
+		{host: "store-2", want: "store-2"},
+		{host: "store-9", failed: "0/2 nodes are available: 2 node(s) had volume node affinity conflict. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."},
+	} {
+		c, err := New(Config{Seed: 1, Stores: []StoreConfig{{Name: "store-1"}, {Name: "store-2"}}})
+		require.NoError(t, err)
+		var failed []string
+		c.Subscribe(sim.ObserverFunc(func(r sim.Record) {
+			if r.Reason == "FailedScheduling" {
+				failed = append(failed, r.Message)
+			}
+		}))
+		none := ""
+		local := &corev1.PersistentVolume{ObjectMeta: metav1.ObjectMeta{Name: "local-1"}, Spec: corev1.PersistentVolumeSpec{
+			Capacity:               corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("5Gi")},
+			AccessModes:            []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			PersistentVolumeSource: corev1.PersistentVolumeSource{Local: &corev1.LocalVolumeSource{Path: "/mnt/disks/ssd1"}},
+			NodeAffinity: &corev1.VolumeNodeAffinity{Required: &corev1.NodeSelector{NodeSelectorTerms: []corev1.NodeSelectorTerm{{
+				MatchExpressions: []corev1.NodeSelectorRequirement{{Key: corev1.LabelHostname, Operator: corev1.NodeSelectorOpIn, Values: []string{tt.host}}}}}}},
+		}}
+		require.NoError(t, c.Apply(local))
+		require.NoError(t, c.Apply(claim("data", &none)))
+		c.RunFor(time.Second)
+		require.NoError(t, c.Apply(claimUser("user", "data")))
+		c.RunFor(10 * time.Second)
+		p, err := c.Pod("default", "user")
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, p.Spec.NodeName, tt.host)
+		if tt.failed != "" {
+			require.Len(t, failed, 1, tt.host)
+			assert.Equal(t, tt.failed, failed[0])
+		}
+	}
 }

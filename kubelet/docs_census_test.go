@@ -25,14 +25,8 @@ import (
 func init() {
 	// Fields these manifests set that nucleus reads but does not simulate:
 	// applyDocs checks each is named.
-	docsWarnings["pod-nginx-preferred-affinity.yaml"] = []string{"spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"}
 	docsWarnings["share-process-namespace.yaml"] = []string{"spec.shareProcessNamespace"}
 	docsWarnings["user-namespaces-stateless.yaml"] = []string{"spec.hostUsers"}
-	preferred := []string{"spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"}
-	for _, f := range []string{"pod-with-node-affinity-1.yaml", "assigning-pods-to-nodes-affinity.yaml",
-		"pod-with-node-affinity-2.yaml", "pod-with-affinity-anti-affinity.yaml", "pod-with-affinity-preferred-weight.yaml"} {
-		docsWarnings[f] = preferred
-	}
 	docsWarnings["private-reg-pod.yaml"] = []string{"spec.imagePullSecrets"}
 	docsWarnings["pod-resize.yaml"] = []string{"spec.containers[0].resizePolicy"}
 	// The decoder's list of simulated fields names only cpu, memory and
@@ -92,11 +86,13 @@ func TestDocsAssignPodToNamedNode(t *testing.T) {
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/assign-pods-nodes-using-node-affinity/#schedule-a-pod-using-preferred-node-affinity
 // (pods/pod-nginx-preferred-affinity.yaml: "the Pod is running on your
-// chosen node"). nucleus does not score preferred node affinity: it warns
-// by name, and the pod runs wherever the scheduler's other rules put it.
-func TestDocsPreferredNodeAffinityIsWarned(t *testing.T) {
+// chosen node"). The NodeAffinity score plugin
+// (pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go Score)
+// gives the disktype=ssd store the preferred term's weight.
+func TestDocsPreferredNodeAffinity(t *testing.T) {
 	r := censusRun(t, ssdStores(), "pod-nginx-preferred-affinity.yaml")
 	p := r.pod(t, "default", "nginx")
+	assert.Equal(t, "store-2", p.Spec.NodeName)
 	assert.Equal(t, corev1.PodRunning, p.Status.Phase)
 }
 
@@ -397,8 +393,10 @@ func TestDocsPrivateRegistryPlaceholder(t *testing.T) {
 // the value of that label must be either antarctica-east1 or
 // antarctica-west1"; pod-with-node-affinity-2.yaml and
 // pod-with-affinity-anti-affinity.yaml require kubernetes.io/os=linux,
-// which every node carries). Their preferred terms are not scored: the
-// decoder names them. Only the placement is checked: see below.
+// which every node carries). The preferred term of the first two
+// (another-node-label-key) sends -1 to the antarctica-west1 store that
+// carries it; assigning-pods-to-nodes-affinity allows antarctica-east1
+// only. Only the placement is checked: see below.
 func TestDocsRequiredNodeAffinity(t *testing.T) {
 	for file, pod := range map[string]string{
 		"pod-with-node-affinity-1.yaml":         "with-node-affinity-1",
@@ -410,11 +408,16 @@ func TestDocsRequiredNodeAffinity(t *testing.T) {
 			r := censusRun(t, []cluster.StoreConfig{
 				{Name: "store-1", Labels: map[string]string{"topology.kubernetes.io/zone": "europe-west1"}},
 				{Name: "store-2", Labels: map[string]string{"topology.kubernetes.io/zone": "antarctica-east1"}},
+				{Name: "store-3", Labels: map[string]string{"topology.kubernetes.io/zone": "antarctica-west1",
+					"another-node-label-key": "another-node-label-value"}},
 			}, file)
 			p := r.pod(t, "default", pod)
-			if strings.Contains(file, "-1") || strings.HasPrefix(file, "assigning") {
+			switch {
+			case strings.Contains(file, "-1"):
+				assert.Equal(t, "store-3", p.Spec.NodeName)
+			case strings.HasPrefix(file, "assigning"):
 				assert.Equal(t, "store-2", p.Spec.NodeName)
-			} else {
+			default:
 				assert.NotEmpty(t, p.Spec.NodeName)
 			}
 			// pause:2.0 is not in nucleus's catalog (its tags start later),
@@ -429,16 +432,29 @@ func TestDocsRequiredNodeAffinity(t *testing.T) {
 // Reference: https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#node-affinity-weight
 // (pods/pod-with-affinity-preferred-weight.yaml: of two nodes that pass
 // the required kubernetes.io/os=linux rule, "the scheduler prefers the
-// node with the label-2:key-2 label"). nucleus does not score preferred
-// node affinity (warned by name): the pod is placed and runs, but not
-// necessarily on that store.
-func TestDocsPreferredWeightIsWarned(t *testing.T) {
-	r := censusRun(t, []cluster.StoreConfig{
-		{Name: "store-1", Labels: map[string]string{"label-1": "key-1"}},
-		{Name: "store-2", Labels: map[string]string{"label-2": "key-2"}},
-	}, "pod-with-affinity-preferred-weight.yaml")
-	p := r.pod(t, "default", "with-affinity-preferred-weight")
-	assert.Equal(t, corev1.PodRunning, p.Status.Phase)
+// node with the label-2:key-2 label"). The NodeAffinity score plugin sums
+// the matching weights (1 against 50) and normalises them to 2 and 100
+// (pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go Score,
+// NormalizeScore). pod-with-node-affinity-2.yaml and
+// pod-with-affinity-anti-affinity.yaml carry the same preferences.
+func TestDocsPreferredWeight(t *testing.T) {
+	for file, name := range map[string]string{
+		"pod-with-affinity-preferred-weight.yaml": "with-affinity-preferred-weight",
+		"pod-with-node-affinity-2.yaml":           "with-node-affinity-2",
+		"pod-with-affinity-anti-affinity.yaml":    "with-affinity-anti-affinity",
+	} {
+		t.Run(file, func(t *testing.T) {
+			r := censusRun(t, []cluster.StoreConfig{
+				{Name: "store-1", Labels: map[string]string{"label-1": "key-1"}},
+				{Name: "store-2", Labels: map[string]string{"label-2": "key-2"}},
+			}, file)
+			p := r.pod(t, "default", name)
+			assert.Equal(t, "store-2", p.Spec.NodeName)
+			if file == "pod-with-affinity-preferred-weight.yaml" {
+				assert.Equal(t, corev1.PodRunning, p.Status.Phase)
+			}
+		})
+	}
 }
 
 // Reference: https://kubernetes.io/docs/concepts/workloads/management/#organizing-resource-configurations

@@ -44,6 +44,7 @@ func podSpecFields() []string {
 		"restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds",
 		"nodeName", "nodeSelector",
 		"affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution",
+		"affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
 		"tolerations", "priority", "priorityClassName", "schedulerName",
 		"dnsPolicy", "enableServiceLinks", "readinessGates", "hostname", "subdomain",
 		"schedulingGates",

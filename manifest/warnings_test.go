@@ -33,10 +33,12 @@ func TestWarnings(t *testing.T) {
 			// simulated: ContainerRestartRules is beta and on in 1.35.
 		}},
 		{"metadata and affinity", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  generation: 2\n  managedFields:\n  - manager: kubectl\n" +
-			"spec:\n  containers: [{name: a, image: b}]\n  affinity:\n    nodeAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n      - weight: 1\n        preference: {matchExpressions: [{key: a, operator: Exists}]}\n", []string{
+			"spec:\n  containers: [{name: a, image: b}]\n  affinity:\n    podAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n      - topologyKey: zone\n        matchLabelKeys: [app]\n", []string{
 			"pod.yaml:5: metadata.generation: not simulated by nucleus; ignored",
 			"pod.yaml:6: metadata.managedFields: not simulated by nucleus; ignored",
-			"pod.yaml:12: spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution: not simulated by nucleus; ignored",
+			// Preferred node affinity is scored (scheduler package); a
+			// pod affinity term's matchLabelKeys is not simulated.
+			"pod.yaml:14: spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys: not simulated by nucleus; ignored",
 		}},
 		{"service", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n    appProtocol: http\n  loadBalancerClass: x\nstatus:\n  loadBalancer: {}\n", []string{
 			"pod.yaml:10: spec.loadBalancerClass: not simulated by nucleus; ignored",

@@ -60,7 +60,15 @@ func onlyRoom(msg string) bool {
 }
 
 // preempted: the scheduler removed a lower-priority pod to make room.
+// Facts.From is the more important employee, Facts.To the store.
 func preempted(r sim.Record) string {
-	return sentence(staffingDesk + " lets " + employee(r) +
-		" go to make room for a more important employee")
+	who := "a more important employee"
+	if r.Facts.From != "" {
+		who = "a more important employee, " + r.Facts.From
+	}
+	where := ""
+	if r.Facts.To != "" {
+		where = " from " + r.Facts.To
+	}
+	return sentence(staffingDesk + " sends " + employee(r) + " home" + where + " to make room for " + who)
 }

@@ -56,6 +56,24 @@ func TestValidatePodAffinity(t *testing.T) {
 	})
 }
 
+func TestValidatePreferredNodeAffinity(t *testing.T) {
+	// Reference: pkg/apis/core/validation/validation.go
+	// (ValidatePreferredSchedulingTerms: weight 1-100, and the preference
+	// checked as a node selector term).
+	pref := func(w int32, op corev1.NodeSelectorOperator) func(p *corev1.Pod) {
+		return func(p *corev1.Pod) {
+			p.Spec.Affinity = &corev1.Affinity{NodeAffinity: &corev1.NodeAffinity{PreferredDuringSchedulingIgnoredDuringExecution: []corev1.PreferredSchedulingTerm{
+				{Weight: w, Preference: corev1.NodeSelectorTerm{MatchExpressions: []corev1.NodeSelectorRequirement{{Key: "disktype", Operator: op, Values: []string{"ssd"}}}}}}}}
+		}
+	}
+	path := "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]"
+	runValidateCases(t, []validateCase{
+		{"preferred", pref(1, corev1.NodeSelectorOpIn), nil},
+		{"weight 0", pref(0, corev1.NodeSelectorOpIn), []string{path + ".weight: Invalid value: 0: must be in the range 1-100"}},
+		{"bad operator", pref(100, "Like"), []string{path + `.preference.matchExpressions[0].operator: Invalid value: "Like": not a valid selector operator`}},
+	})
+}
+
 func TestValidateTopologySpread(t *testing.T) {
 	// Reference: pkg/apis/core/validation/validation.go
 	// (ValidateTopologySpreadConstraints, validateMinDomains).

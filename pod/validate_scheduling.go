@@ -53,39 +53,56 @@ func ValidateTolerations(tolerations []corev1.Toleration, path *field.Path) fiel
 	return errs
 }
 
-// validateNodeAffinity checks the required node affinity, the part of a
-// pod's affinity that nucleus simulates, as the API server does
-// (ValidateNodeSelector, ValidateNodeSelectorRequirement,
-// ValidateNodeFieldSelectorRequirement): at least one term; each
-// expression's key a qualified name, its operator one of the six, In and
-// NotIn with values, Exists and DoesNotExist without, Gt and Lt with one;
-// each field expression on metadata.name, In or NotIn, one value.
+// validateNodeAffinity checks the node affinity as the API server does
+// (ValidateNodeSelector, ValidatePreferredSchedulingTerms,
+// ValidateNodeSelectorTerm, ValidateNodeSelectorRequirement,
+// ValidateNodeFieldSelectorRequirement): the required part has at least
+// one term; a preferred term's weight is 1-100; in every term, each
+// expression's key is a qualified name, its operator one of the six, In
+// and NotIn with values, Exists and DoesNotExist without, Gt and Lt with
+// one; each field expression on metadata.name, In or NotIn, one value.
 func validateNodeAffinity(a *corev1.Affinity, path *field.Path) field.ErrorList {
-	if a == nil || a.NodeAffinity == nil || a.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution == nil {
+	if a == nil || a.NodeAffinity == nil {
 		return nil
+	}
+	var errs field.ErrorList
+	pp := path.Child("nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution")
+	for i, t := range a.NodeAffinity.PreferredDuringSchedulingIgnoredDuringExecution {
+		if t.Weight < 1 || t.Weight > 100 {
+			errs = append(errs, field.Invalid(pp.Index(i).Child("weight"), t.Weight, "must be in the range 1-100"))
+		}
+		errs = append(errs, validateNodeSelectorTerm(t.Preference, pp.Index(i).Child("preference"))...)
+	}
+	if a.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution == nil {
+		return errs
 	}
 	p := path.Child("nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution")
 	terms := a.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution.NodeSelectorTerms
 	if len(terms) == 0 {
-		return field.ErrorList{field.Required(p.Child("nodeSelectorTerms"), "must have at least one node selector term")}
+		return append(errs, field.Required(p.Child("nodeSelectorTerms"), "must have at least one node selector term"))
 	}
-	var errs field.ErrorList
 	for i, term := range terms {
-		tp := p.Child("nodeSelectorTerms").Index(i)
-		for j, r := range term.MatchExpressions {
-			errs = append(errs, validateNodeSelectorRequirement(r, tp.Child("matchExpressions").Index(j))...)
+		errs = append(errs, validateNodeSelectorTerm(term, p.Child("nodeSelectorTerms").Index(i))...)
+	}
+	return errs
+}
+
+// validateNodeSelectorTerm checks one term's expressions and fields.
+func validateNodeSelectorTerm(term corev1.NodeSelectorTerm, tp *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	for j, r := range term.MatchExpressions {
+		errs = append(errs, validateNodeSelectorRequirement(r, tp.Child("matchExpressions").Index(j))...)
+	}
+	for j, r := range term.MatchFields {
+		fp := tp.Child("matchFields").Index(j)
+		if r.Key != "metadata.name" {
+			errs = append(errs, field.Invalid(fp.Child("key"), r.Key, "not a valid field selector key"))
 		}
-		for j, r := range term.MatchFields {
-			fp := tp.Child("matchFields").Index(j)
-			if r.Key != "metadata.name" {
-				errs = append(errs, field.Invalid(fp.Child("key"), r.Key, "not a valid field selector key"))
-			}
-			switch {
-			case r.Operator != corev1.NodeSelectorOpIn && r.Operator != corev1.NodeSelectorOpNotIn:
-				errs = append(errs, field.Invalid(fp.Child("operator"), r.Operator, "not a valid selector operator"))
-			case len(r.Values) != 1:
-				errs = append(errs, field.Required(fp.Child("values"), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"))
-			}
+		switch {
+		case r.Operator != corev1.NodeSelectorOpIn && r.Operator != corev1.NodeSelectorOpNotIn:
+			errs = append(errs, field.Invalid(fp.Child("operator"), r.Operator, "not a valid selector operator"))
+		case len(r.Values) != 1:
+			errs = append(errs, field.Required(fp.Child("values"), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"))
 		}
 	}
 	return errs

@@ -7,11 +7,21 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// nodeMatcher is a pod's parsed nodeSelector and required node affinity.
+// nodeMatcher is a pod's parsed nodeSelector and node affinity.
 type nodeMatcher struct {
 	selector labels.Selector // from spec.nodeSelector; nil when unset
 	required bool            // whether required node affinity is set
 	terms    []nodeTerm      // ORed; an empty list matches no node
+	// preferred are the preferred node affinity terms that count: those
+	// with a weight and at least one requirement.
+	preferred []weightedTerm
+}
+
+// weightedTerm is one preferredSchedulingTerm: a node matching the term
+// earns its weight.
+type weightedTerm struct {
+	weight int64
+	term   nodeTerm
 }
 
 // nodeTerm is one nodeSelectorTerm: label requirements and metadata.name
@@ -46,8 +56,8 @@ func operator(op corev1.NodeSelectorOperator) (selection.Operator, bool) {
 	return "", false
 }
 
-// newNodeMatcher parses the pod's nodeSelector and required node affinity,
-// returning every malformed field.
+// newNodeMatcher parses the pod's nodeSelector and node affinity, required
+// and preferred, returning every malformed field.
 func newNodeMatcher(pod *corev1.Pod) (nodeMatcher, field.ErrorList) {
 	var m nodeMatcher
 	var errs field.ErrorList
@@ -59,7 +69,11 @@ func newNodeMatcher(pod *corev1.Pod) (nodeMatcher, field.ErrorList) {
 		m.selector = sel
 	}
 	a := pod.Spec.Affinity
-	if a == nil || a.NodeAffinity == nil || a.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution == nil {
+	if a == nil || a.NodeAffinity == nil {
+		return m, errs
+	}
+	m.preferred, errs = parsePreferred(a.NodeAffinity.PreferredDuringSchedulingIgnoredDuringExecution, errs)
+	if a.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution == nil {
 		return m, errs
 	}
 	m.required = true
@@ -72,6 +86,40 @@ func newNodeMatcher(pod *corev1.Pod) (nodeMatcher, field.ErrorList) {
 		}
 	}
 	return m, errs
+}
+
+// parsePreferred parses the preferred node affinity terms, skipping those
+// of weight 0 and those with no requirement, which score nothing
+// (k8s.io/component-helpers/scheduling/corev1/nodeaffinity
+// NewPreferredSchedulingTerms); their errors are appended to errs.
+func parsePreferred(terms []corev1.PreferredSchedulingTerm, errs field.ErrorList) ([]weightedTerm, field.ErrorList) {
+	path := field.NewPath("spec", "affinity", "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution")
+	var out []weightedTerm
+	for i, t := range terms {
+		if t.Weight == 0 {
+			continue
+		}
+		term, termErrs := parseTerm(t.Preference, path.Index(i).Child("preference"))
+		errs = append(errs, termErrs...)
+		if term != nil && len(termErrs) == 0 {
+			out = append(out, weightedTerm{weight: int64(t.Weight), term: *term})
+		}
+	}
+	return out, errs
+}
+
+// preferredScore is the NodeAffinity plugin's raw score of node: the sum of
+// the weights of the preferred terms it matches (nodeaffinity
+// PreferredSchedulingTerms.Score).
+func (m nodeMatcher) preferredScore(node *corev1.Node) int64 {
+	var sum int64
+	set := labels.Set(node.Labels)
+	for _, w := range m.preferred {
+		if w.term.matches(node.Name, set) {
+			sum += w.weight
+		}
+	}
+	return sum
 }
 
 // parseTerm parses one term; it returns nil for an empty term, which selects

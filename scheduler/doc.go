@@ -16,6 +16,8 @@
 //	NodePorts          a hostPort already taken on the node
 //	NodeResourcesFit   pods, cpu, memory and extended resource requests
 //	                   against status.allocatable
+//	VolumeBinding      the node affinity of the volumes bound to the pod's
+//	                   claims ([Scheduler.Volumes]; a local volume's node)
 //	PodTopologySpread  DoNotSchedule topologySpreadConstraints: maxSkew,
 //	                   minDomains, node inclusion policies
 //	InterPodAffinity   required pod affinity and anti-affinity, the
@@ -23,8 +25,9 @@
 //
 // Score: each node that passed gets points from the score plugins
 // (NodeResourcesFit's LeastAllocated strategy, weight 1, TaintToleration's
-// PreferNoSchedule count, weight 3, InterPodAffinity's preferred terms,
-// weight 2, and PodTopologySpread's ScheduleAnyway constraints, weight 2),
+// PreferNoSchedule count, weight 3, NodeAffinity's preferred terms, weight
+// 2, InterPodAffinity's preferred terms, weight 2, and PodTopologySpread's
+// ScheduleAnyway constraints, weight 2),
 // and the node with the highest total wins. Ties are broken at random by reservoir sampling, with
 // the *rand.Rand the caller passes in, so a seeded run always picks the same
 // store.
@@ -40,13 +43,18 @@
 // # Simplifications
 //
 // Only the default profile's filters above and the score plugins named are
-// modelled; volumes, image locality, balanced allocation and ephemeral
-// storage are not, nor PodTopologySpread's cluster-level default
+// modelled; of volumes only a bound volume's node affinity is (the caller
+// checks the claims themselves); image locality, balanced allocation and
+// ephemeral storage are not, nor PodTopologySpread's cluster-level default
 // constraints (which softly spread the pods of a Service or a ReplicaSet
 // that set no constraints of their own). A pod affinity term's namespaceSelector is
 // matched against each namespace's kubernetes.io/metadata.name label only,
 // and matchLabelKeys and mismatchLabelKeys are not simulated.
-// Preemption is evaluated (to produce the right message) but not carried out:
-// when evicting lower-priority pods would make room, the FitError lists the
-// candidate nodes instead of nominating one.
+// Preemption: when evicting lower-priority pods would make room, the
+// FitError lists the candidate nodes and [Preempt] chooses among them as
+// DefaultPreemption does (victims, PodDisruptionBudgets as a preference,
+// the node-picking criteria); the caller nominates the node and deletes
+// the victims. Pods nominated to a node do not yet hold its room against
+// other pods while the victims terminate: the staffing desk only tries
+// waiting pods highest priority first.
 package scheduler

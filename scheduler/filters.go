@@ -50,6 +50,9 @@ type cycle struct {
 	// spread is the PodTopologySpread plugin's state; nil when the pod
 	// has no topology spread constraints.
 	spread *spreadState
+	// volumes are the node affinities of the volumes bound to the pod's
+	// claims, for the VolumeBinding filter.
+	volumes []volumeAffinity
 	// all are the nodes of the cycle, every one, not only those filtered:
 	// the spread score counts pods on all of them.
 	all []NodeInfo
@@ -74,6 +77,7 @@ func filters() []filter {
 		{"NodeAffinity", filterAffinity, func(c *cycle) bool { return c.matcher.selector == nil && !c.matcher.required }},
 		{"NodePorts", filterPorts, func(c *cycle) bool { return len(c.ports) == 0 }},
 		{"NodeResourcesFit", filterFit, nil},
+		{"VolumeBinding", filterVolumes, func(c *cycle) bool { return len(c.volumes) == 0 }},
 		{"PodTopologySpread", filterTopologySpread, func(c *cycle) bool { return c.spread == nil || len(c.spread.constraints) == 0 }},
 		{"InterPodAffinity", filterInterPodAffinity, func(c *cycle) bool { return c.interPod == nil }},
 	}

@@ -17,6 +17,9 @@ func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes
 		return "preemption: not eligible due to preemptionPolicy=Never.", nil
 	}
 	priority := podPriority(p)
+	if terminatingOnNominated(p, nodes, priority) {
+		return "preemption: not eligible due to a terminating pod on the nominated node.", nil
+	}
 	var tried []NodeFailure
 	var candidates []string
 	for _, n := range nodes {
@@ -45,6 +48,39 @@ func preemptionVerdict(c *cycle, nodes []NodeInfo, failures []NodeFailure, codes
 	}
 	msg := fitMessage(len(nodes), tried, len(nodes)-len(tried), reasonPreemptionNoHelp)
 	return "preemption: " + msg, nil
+}
+
+// terminatingOnNominated reports whether the node p is nominated to still
+// holds a lower-priority pod that an earlier preemption is terminating: p
+// waits for it rather than preempting again
+// (default_preemption.go PodEligibleToPreemptOthers, podTerminatingByPreemption).
+func terminatingOnNominated(p *corev1.Pod, nodes []NodeInfo, priority int32) bool {
+	nom := p.Status.NominatedNodeName
+	if nom == "" {
+		return false
+	}
+	for _, n := range nodes {
+		if n.Name() != nom {
+			continue
+		}
+		for _, q := range n.activePods() {
+			if podPriority(q) < priority && q.DeletionTimestamp != nil && preemptedByScheduler(q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// preemptedByScheduler reports whether q carries the DisruptionTarget
+// condition a preemption sets.
+func preemptedByScheduler(q *corev1.Pod) bool {
+	for _, c := range q.Status.Conditions {
+		if c.Type == corev1.DisruptionTarget && c.Status == corev1.ConditionTrue && c.Reason == corev1.PodReasonPreemptionByScheduler {
+			return true
+		}
+	}
+	return false
 }
 
 // withNode returns a copy of c whose InterPodAffinity and

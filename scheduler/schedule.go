@@ -46,6 +46,10 @@ type Scheduler struct {
 	feasible []NodeInfo
 	scores   []NodeScore
 	raw      []int64
+	// Volumes, when set, lists the volumes bound to a pod's claims, whose
+	// node affinity the VolumeBinding filter enforces; nil leaves that
+	// filter out.
+	Volumes VolumeLister
 }
 
 // Schedule picks the node for pod among nodes, as the package-level
@@ -58,7 +62,11 @@ func (s *Scheduler) Schedule(pod *corev1.Pod, nodes []NodeInfo, rng *rand.Rand) 
 	if rng == nil {
 		panic("scheduler.Scheduler.Schedule: nil rng")
 	}
-	c, err := newCycleCounted(pod, nodes, s.PodsWithAffinity)
+	var bound []*corev1.PersistentVolume
+	if s.Volumes != nil && pod != nil && len(pod.Spec.Volumes) > 0 {
+		bound = s.Volumes.BoundVolumes(pod)
+	}
+	c, err := newCycleCounted(pod, nodes, s.PodsWithAffinity, bound...)
 	if err != nil {
 		return "", err
 	}
@@ -152,14 +160,15 @@ func Scores(pod *corev1.Pod, nodes []NodeInfo) ([]NodeScore, error) {
 	return scoreNodes(c, feasible), nil
 }
 
-// newCycle validates the input and computes what the filters need.
-func newCycle(pod *corev1.Pod, nodes []NodeInfo) (*cycle, error) {
-	return newCycleCounted(pod, nodes, nil)
+// newCycle validates the input and computes what the filters need;
+// volumes are those bound to the pod's claims.
+func newCycle(pod *corev1.Pod, nodes []NodeInfo, volumes ...*corev1.PersistentVolume) (*cycle, error) {
+	return newCycleCounted(pod, nodes, nil, volumes...)
 }
 
 // newCycleCounted is newCycle with the count of active pods with
 // inter-pod terms on the nodes (nil: ask every node).
-func newCycleCounted(pod *corev1.Pod, nodes []NodeInfo, withAffinity func() int64) (*cycle, error) {
+func newCycleCounted(pod *corev1.Pod, nodes []NodeInfo, withAffinity func() int64, volumes ...*corev1.PersistentVolume) (*cycle, error) {
 	if pod == nil {
 		return nil, field.Required(field.NewPath("pod"), "a pod to schedule")
 	}
@@ -175,6 +184,9 @@ func newCycleCounted(pod *corev1.Pod, nodes []NodeInfo, withAffinity func() int6
 	var err error
 	c := &cycle{pod: pod, matcher: m, requests: PodRequests(pod), ports: hostPorts(pod), all: nodes}
 	c.scalarNames = c.requests.ScalarNames()
+	if c.volumes, err = parseVolumeAffinities(volumes); err != nil {
+		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, err)
+	}
 	if c.interPod, err = newInterPodState(pod, nodes, withAffinity); err != nil {
 		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, err)
 	}

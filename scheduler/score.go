@@ -9,6 +9,7 @@ const MaxNodeScore int64 = 100
 // (pkg/scheduler/apis/config/v1/default_plugins.go).
 const (
 	WeightTaintToleration  int64 = 3
+	WeightNodeAffinity     int64 = 2
 	WeightNodeResourcesFit int64 = 1
 )
 
@@ -18,6 +19,7 @@ type NodeScore struct {
 	Node              string
 	NodeResourcesFit  int64 // LeastAllocated, 0-100
 	TaintToleration   int64 // normalised PreferNoSchedule score, 0-100
+	NodeAffinity      int64 // normalised preferred node affinity score, 0-100
 	InterPodAffinity  int64 // normalised preferred (anti-)affinity score, 0-100
 	PodTopologySpread int64 // normalised ScheduleAnyway spread score, 0-100
 	Total             int64 // weighted sum
@@ -45,6 +47,19 @@ func scoreNodesInto(scores []NodeScore, raw []int64, c *cycle, nodes []NodeInfo)
 	for i := range scores {
 		scores[i].TaintToleration = raw[i]
 		scores[i].Total = scores[i].NodeResourcesFit*WeightNodeResourcesFit + scores[i].TaintToleration*WeightTaintToleration
+	}
+	if len(c.matcher.preferred) > 0 {
+		// Without preferred terms the plugin's PreScore skips it, and it
+		// gives every node nothing (node_affinity.go PreScore, Score,
+		// NormalizeScore).
+		for i, n := range nodes {
+			raw[i] = c.matcher.preferredScore(n.Node)
+		}
+		normalizeScores(raw, false)
+		for i := range scores {
+			scores[i].NodeAffinity = raw[i]
+			scores[i].Total += raw[i] * WeightNodeAffinity
+		}
 	}
 	if s := c.interPod; s != nil {
 		for i, n := range nodes {
