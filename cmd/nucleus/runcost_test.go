@@ -18,8 +18,8 @@ import (
 )
 
 // largest runs TestLargestClusterFullSize: the full 150,000 pods, minutes
-// of processor time and about 2 GB, too much for go test ./... .
-var largest = flag.Bool("largest", false, "play scenarios/scale/largest-cluster.yaml at full size (minutes, ~2 GB)")
+// of processor time and about 3 GB, too much for go test ./... .
+var largest = flag.Bool("largest", false, "play scenarios/scale/largest-cluster.yaml at full size (minutes, ~3 GB)")
 
 // TestLargestClusterFullSize plays Kubernetes' largest supported cluster
 // (https://kubernetes.io/docs/setup/best-practices/cluster-large/: 5,000
@@ -28,7 +28,7 @@ var largest = flag.Bool("largest", false, "play scenarios/scale/largest-cluster.
 // It runs only with -largest (see the README).
 func TestLargestClusterFullSize(t *testing.T) {
 	if !*largest {
-		t.Skip("the full-size run takes minutes and ~2 GB: go test ./cmd/nucleus -run LargestClusterFullSize -largest -timeout 30m")
+		t.Skip("the full-size run takes minutes and ~3 GB: go test ./cmd/nucleus -run LargestClusterFullSize -largest -timeout 30m")
 	}
 	r := nucleus(t, "", "run", "--voice", "kubernetes", largestCluster)
 	require.Equal(t, exitOK, r.code, "stderr: %s", r.errOut)
