@@ -141,19 +141,8 @@ func (o *runOptions) run(s streams, files []string) (err error) {
 	if werr != nil {
 		return fail(fmt.Errorf("writing the narration: %w", werr))
 	}
-	if _, err := fmt.Fprintf(s.out, "\nAt %s:\n", r.Cluster.Now()); err != nil {
-		return fail(err)
-	}
-	if err := o.printEnd(s, r, summary != nil); err != nil {
+	if err := printEnd(s, r, summary != nil); err != nil {
 		return err
-	}
-	if len(r.Traffic) > 0 {
-		if _, err := fmt.Fprintln(s.out, "\nCustomers:"); err != nil {
-			return fail(err)
-		}
-		if err := writeCustomersTable(s.out, r.Traffic); err != nil {
-			return fail(err)
-		}
 	}
 	return writeChecks(s, sc, r, end)
 }
@@ -172,16 +161,31 @@ func (o *runOptions) summarize(sc *scenario.Scenario) bool {
 	return sc.Spec.StoreCount() > summaryStores || sc.Pods() > summaryPods
 }
 
-// printEnd writes the chain at the end of the run: its pods as `kubectl
-// get pods` shows them, or, for a run told in summary, its Deployments as
-// `kubectl get deployments -A` shows them (and the pods only when there
-// are no Deployments).
-func (o *runOptions) printEnd(s streams, r *scenario.Result, summary bool) error {
+// printEnd writes the chain at the end of the run, under "At T:": its
+// pods as `kubectl get pods` shows them, or, for a run told in summary,
+// its Deployments as `kubectl get deployments -A` shows them (the pods
+// only when there are no Deployments); then the customers, if any came.
+func printEnd(s streams, r *scenario.Result, summary bool) error {
 	now := r.Cluster.Now()
-	if ds := r.Cluster.API().Deployments.List(); summary && len(ds) > 0 {
-		return showDeployments(ds, now.Wall()).print(s, outputTable, scope{all: true})
+	if _, err := fmt.Fprintf(s.out, "\nAt %s:\n", now); err != nil {
+		return fail(err)
 	}
-	return printPods(s, r.Cluster.Pods(), now, outputTable, "")
+	var err error
+	if ds := r.Cluster.API().Deployments.List(); summary && len(ds) > 0 {
+		err = showDeployments(ds, now.Wall()).print(s, outputTable, scope{all: true})
+	} else {
+		err = printPods(s, r.Cluster.Pods(), now, outputTable, "")
+	}
+	if err != nil || len(r.Traffic) == 0 {
+		return err
+	}
+	if _, err := fmt.Fprintln(s.out, "\nCustomers:"); err != nil {
+		return fail(err)
+	}
+	if err := writeCustomersTable(s.out, r.Traffic); err != nil {
+		return fail(err)
+	}
+	return nil
 }
 
 // observers returns what watches the run: the narrator (or, for a run told
