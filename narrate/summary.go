@@ -15,9 +15,10 @@ type Totals struct {
 	Stores int
 	// Wanted is how many pods the run asks for (0: not known).
 	Wanted int64
-	// Scheduled counts the pods the scheduler has assigned a store.
+	// Scheduled counts the scheduler's assignments (its Scheduled
+	// events): a pod that replaces another counts too.
 	Scheduled int64
-	// Running counts the pods in phase Running.
+	// Running counts the pods in phase Running now.
 	Running int64
 }
 
@@ -26,14 +27,18 @@ type Totals struct {
 // the pods the run asks for is Running, and when every one of them has a
 // store, in the voices of its [Narrator]. A run of 150,000 pods is a few
 // dozen lines instead of millions. It counts from the records alone
-// (Scheduled, and a pod's phase to or from Running), so it costs a
-// comparison per record and formats nothing in between.
+// (Scheduled, a pod's phase to or from Running, a pod deleted), so it
+// costs a comparison per record, and formats nothing in between.
 type Summary struct {
 	n         *Narrator
 	t         Totals
-	milestone int64 // the tenths of Wanted Running already told
-	scheduled bool  // "every pod has a store" told
+	running   map[podName]bool // the pods in phase Running
+	milestone int64            // the tenths of Wanted Running already told
+	scheduled bool             // "every pod has a store" told
 }
+
+// podName names a pod in its namespace.
+type podName struct{ namespace, name string }
 
 // NewSummary returns a Summary that tells, through n, the totals of a
 // chain of stores stores, of which wanted pods are asked for.
@@ -41,7 +46,7 @@ func NewSummary(n *Narrator, stores int, wanted int64) *Summary {
 	if n == nil {
 		panic("narrate.NewSummary: nil narrator")
 	}
-	return &Summary{n: n, t: Totals{Stores: stores, Wanted: wanted}}
+	return &Summary{n: n, t: Totals{Stores: stores, Wanted: wanted}, running: map[podName]bool{}}
 }
 
 // Observe counts r, and tells the totals when r reaches a milestone.
@@ -57,13 +62,16 @@ func (s *Summary) Observe(r sim.Record) {
 			s.tell(r.Time)
 		}
 	case r.Reason == "PhaseChanged" && r.Facts.To == running:
-		s.t.Running++
+		s.running[podName{r.Object.Namespace, r.Object.Name}] = true
+		s.t.Running = int64(len(s.running))
 		if s.t.Wanted > 0 && s.t.Running*10 >= (s.milestone+1)*s.t.Wanted && s.milestone < 10 {
 			s.milestone = s.t.Running * 10 / s.t.Wanted
 			s.tell(r.Time)
 		}
-	case r.Reason == "PhaseChanged" && r.Facts.From == running:
-		s.t.Running--
+	case r.Reason == "PhaseChanged" || r.Reason == "Deleted":
+		// Out of Running, or gone while Running.
+		delete(s.running, podName{r.Object.Namespace, r.Object.Name})
+		s.t.Running = int64(len(s.running))
 	}
 }
 

@@ -2,6 +2,7 @@ package narrate
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -22,9 +23,9 @@ func sec(n int) sim.Time { return sim.Time(time.Duration(n) * time.Second) }
 
 // TestSummaryTellsMilestones: a summary of 20 pods on 4 stores tells the
 // totals when all 20 have a store, at each tenth Running (every second
-// pod), and at the end; a pod that leaves Running is counted out, and a
-// tenth already told is not told again. The ReplicaSet's records and the
-// pods' other records tell nothing.
+// pod), and at the end; a pod that leaves Running, or is deleted while
+// Running, is counted out, and a tenth already told is not told again.
+// The ReplicaSet's records and the pods' other records tell nothing.
 func TestSummaryTellsMilestones(t *testing.T) {
 	var out bytes.Buffer
 	s := NewSummary(New(&out, Kubernetes), 4, 20)
@@ -34,10 +35,13 @@ func TestSummaryTellsMilestones(t *testing.T) {
 		s.Observe(summaryRecord(0, sim.Event, "Pulling", "web", "", ""))
 	}
 	for i := range 5 {
-		s.Observe(summaryRecord(sec(i+1), sim.Change, "PhaseChanged", "web", "Pending", "Running"))
+		s.Observe(summaryRecord(sec(i+1), sim.Change, "PhaseChanged", fmt.Sprintf("web-%d", i), "Pending", "Running"))
 	}
-	s.Observe(summaryRecord(sec(6), sim.Change, "PhaseChanged", "web", "Running", "Failed"))
-	s.Observe(summaryRecord(sec(7), sim.Change, "PhaseChanged", "web", "Pending", "Running")) // back to 5: 20% already told
+	s.Observe(summaryRecord(sec(6), sim.Change, "PhaseChanged", "web-0", "Running", "Failed"))
+	s.Observe(summaryRecord(sec(6), sim.Change, "Deleted", "web-1", "", ""))
+	s.Observe(summaryRecord(sec(6), sim.Change, "Deleted", "web-9", "", "")) // never Running
+	s.Observe(summaryRecord(sec(7), sim.Change, "PhaseChanged", "web-5", "Pending", "Running"))
+	s.Observe(summaryRecord(sec(8), sim.Change, "PhaseChanged", "web-6", "Pending", "Running")) // back to 5: 20% already told
 	s.Finish(sec(9))
 	want := []string{
 		"00:00:00 head-office # nucleus Totals 0 of 20 pods Running (0%), 20 scheduled, on 4 nodes",
