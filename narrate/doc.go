@@ -47,4 +47,14 @@
 // receives a new work order for employee crash.", "a change to", "a
 // dismissal for". A reason the storefront voice does not know yet is told
 // plainly: "The store logbook notes: <Reason> for <object>."
+//
+// # Large runs, in summary
+//
+// A run of 150,000 pods makes millions of records; nobody reads them line
+// by line. A [Summary] observes the same records but tells only the
+// chain's totals, in the same voices, when every pod has a store, at each
+// tenth of the pods Running, and when the run ends:
+//
+//	technical:  00:00:00.206 head-office # nucleus Totals 15000 of 150000 pods Running (10%), 150000 scheduled, on 5000 nodes
+//	storefront: 00:00:00.206 head-office 15,000 of 150,000 employees are at work (10%); 150,000 have a store, across 5,000 stores.
 package narrate

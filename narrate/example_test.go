@@ -78,3 +78,31 @@ func ExampleParseVoice() {
 	// store <nil>
 	// voice: Unsupported value: "loud": supported values: "kubernetes", "store", "both"
 }
+
+// Ten pods on two stores, told in summary: instead of a line per record,
+// the totals when all ten have a store, at each tenth Running (one pod
+// each here; two shown), and at the end.
+func ExampleSummary() {
+	loop := sim.New(1)
+	s := narrate.NewSummary(narrate.New(os.Stdout, narrate.Both), 2, 10)
+	loop.Subscribe(s)
+	for i := range 10 {
+		pod := sim.ObjectRef{Kind: "Pod", Namespace: "default", Name: fmt.Sprintf("web-%d", i)}
+		loop.Record(sim.Record{Kind: sim.Event, Object: pod, Reason: "Scheduled"})
+	}
+	for i := range 2 {
+		pod := sim.ObjectRef{Kind: "Pod", Namespace: "default", Name: fmt.Sprintf("web-%d", i)}
+		loop.RunUntil(sim.Time(time.Duration(i+1) * time.Second))
+		loop.Record(sim.Record{Kind: sim.Change, Object: pod, Reason: "PhaseChanged", Facts: sim.Facts{From: "Pending", To: "Running"}})
+	}
+	s.Finish(loop.Now())
+	// Output:
+	// 00:00:00 head-office # nucleus Totals 0 of 10 pods Running (0%), 10 scheduled, on 2 nodes
+	// 00:00:00 head-office 0 of 10 employees are at work (0%); 10 have a store, across 2 stores.
+	// 00:00:01 head-office # nucleus Totals 1 of 10 pods Running (10%), 10 scheduled, on 2 nodes
+	// 00:00:01 head-office 1 of 10 employees are at work (10%); 10 have a store, across 2 stores.
+	// 00:00:02 head-office # nucleus Totals 2 of 10 pods Running (20%), 10 scheduled, on 2 nodes
+	// 00:00:02 head-office 2 of 10 employees are at work (20%); 10 have a store, across 2 stores.
+	// 00:00:02 head-office # nucleus Totals 2 of 10 pods Running (20%), 10 scheduled, on 2 nodes
+	// 00:00:02 head-office 2 of 10 employees are at work (20%); 10 have a store, across 2 stores.
+}

@@ -19,7 +19,9 @@
 // an unknown action, a bad duration is an error naming the file, the line
 // and the field path (`scenario.yaml:14: spec.actions[2].kil: unknown
 // field`). Files without a Scenario run with the defaults (seed 1, five
-// minutes, one store "store-1"), so plain manifests work too.
+// minutes, one store "store-1"), so plain manifests work too. A store
+// entry with a count opens that many alike stores (store-1 to
+// store-5000), so a chain as large as Kubernetes supports fits in a line.
 //
 // Run returns a Result: one Outcome per checked field, the actions that
 // failed (an action that fails, such as deleting a pod that is not there,

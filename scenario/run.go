@@ -146,7 +146,7 @@ func (s *Scenario) build() (*cluster.Cluster, error) {
 	if p := s.Spec.Proxy; p != nil {
 		cfg.Proxy = proxy.Config{Mode: proxy.Mode(p.Mode), Scheduler: proxy.IPVSScheduler(p.Scheduler)}
 	}
-	for _, st := range s.Spec.Stores {
+	for _, st := range s.Spec.StoreList() {
 		cfg.Stores = append(cfg.Stores, cluster.StoreConfig{
 			Name: st.Name, Capacity: st.Capacity, Labels: st.Labels, Taints: st.Taints, Bandwidth: st.Bandwidth,
 		})

@@ -46,12 +46,11 @@ func (s Spec) storePods() int64 {
 	}
 	var n int64
 	for _, st := range s.Stores {
-		q, ok := st.Capacity[corev1.ResourcePods]
-		if !ok {
-			n += defaultStorePods
-			continue
+		each := int64(defaultStorePods)
+		if q, ok := st.Capacity[corev1.ResourcePods]; ok {
+			each = min(max(q.Value(), 0), MaxPodCeiling) // clamped, so the sum cannot overflow
 		}
-		n += min(max(q.Value(), 0), MaxPodCeiling) // clamped, so the sum cannot overflow
+		n += each * int64(max(st.Count, 1)) // a count over the chain's limit is refused on its own
 	}
 	return n
 }
@@ -75,6 +74,34 @@ type demand struct {
 // actions), plus one for each bare Pod, and names the
 // field of the largest workload.
 func (s *Scenario) checkScale() error {
+	total, largest := s.podDemand()
+	ceiling := s.Spec.PodCeiling()
+	if total <= ceiling {
+		return nil
+	}
+	where := &manifest.Error{File: s.File, Line: s.line(""), Path: "kind"}
+	value := total
+	if largest != nil {
+		where, value = largest.where, largest.value
+	}
+	where.Reason = fmt.Sprintf("Invalid value: %d: the run asks for %d pods in all, more than the %d nucleus simulates for this chain "+
+		"(%d, or what the stores hold when more, here %d; never over %d, Kubernetes' largest supported cluster): "+
+		"every pod, Pending or not, costs the simulator memory and time, and a run this size would outgrow one machine",
+		value, total, ceiling, MinPodCeiling, s.Spec.storePods(), MaxPodCeiling)
+	return where
+}
+
+// Pods returns how many pods the run asks for in all, as checkScale
+// counts them: what a summary of the run counts its Running pods
+// against.
+func (s *Scenario) Pods() int64 {
+	total, _ := s.podDemand()
+	return total
+}
+
+// podDemand returns the pods the run asks for in all (see checkScale),
+// and its largest workload, nil when there is none.
+func (s *Scenario) podDemand() (int64, *demand) {
 	workloads := map[string]*demand{}
 	var pods int64
 	addValue := func(key string, replicas, value int64, where *manifest.Error) {
@@ -147,20 +174,7 @@ func (s *Scenario) checkScale() error {
 			largest = d
 		}
 	}
-	ceiling := s.Spec.PodCeiling()
-	if total <= ceiling {
-		return nil
-	}
-	where := &manifest.Error{File: s.File, Line: s.line(""), Path: "kind"}
-	value := total
-	if largest != nil {
-		where, value = largest.where, largest.value
-	}
-	where.Reason = fmt.Sprintf("Invalid value: %d: the run asks for %d pods in all, more than the %d nucleus simulates for this chain "+
-		"(%d, or what the stores hold when more, here %d; never over %d, Kubernetes' largest supported cluster): "+
-		"every pod, Pending or not, costs the simulator memory and time, and a run this size would outgrow one machine",
-		value, total, ceiling, MinPodCeiling, s.Spec.storePods(), MaxPodCeiling)
-	return where
+	return total, largest
 }
 
 // jobPods returns how many pods a Job keeps over its life, and the field

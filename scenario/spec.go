@@ -53,7 +53,9 @@ type Spec struct {
 	Seed *uint64 `json:"seed,omitempty"`
 	// Duration is how long the run lasts, at most 24h.
 	Duration Duration `json:"duration"`
-	// Stores are the chain's stores; empty means one store, "store-1".
+	// Stores are the chain's stores; empty means one store, "store-1". An
+	// entry with a count stands for that many alike stores (see
+	// StoreSpec.Count).
 	Stores []StoreSpec `json:"stores,omitempty"`
 	// Proxy configures every store's kube-proxy.
 	Proxy *ProxySpec `json:"proxy,omitempty"`
@@ -67,9 +69,15 @@ type Spec struct {
 	Expect []Expectation `json:"expect,omitempty"`
 }
 
-// StoreSpec describes one store (node) of the chain.
+// StoreSpec describes one store (node) of the chain, or, with a count,
+// that many alike stores.
 type StoreSpec struct {
-	Name      string              `json:"name"`
+	Name string `json:"name"`
+	// Count, when set, opens Count alike stores named Name-1, Name-2, ...
+	// Name-Count (store-1 to store-5000 for name "store" and count 5000),
+	// as a cloud's node group or KWOK's `kwokctl scale node --replicas`
+	// does; 0 means one store named Name.
+	Count     int32               `json:"count,omitempty"`
 	Capacity  corev1.ResourceList `json:"capacity,omitempty"`
 	Labels    map[string]string   `json:"labels,omitempty"`
 	Taints    []corev1.Taint      `json:"taints,omitempty"`

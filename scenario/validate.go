@@ -63,23 +63,14 @@ func (s Spec) Validate() field.ErrorList {
 // taints with qualified keys and label values).
 func validateStores(p *field.Path, stores []StoreSpec) field.ErrorList {
 	var errs field.ErrorList
-	if len(stores) > node.MaxIndex {
-		errs = append(errs, field.TooMany(p, len(stores), node.MaxIndex))
+	total := Spec{Stores: stores}.StoreCount()
+	if total > node.MaxIndex {
+		errs = append(errs, field.TooMany(p, total, node.MaxIndex))
 	}
 	seen := map[string]bool{}
 	for i, st := range stores {
 		sp := p.Index(i)
-		switch {
-		case st.Name == "":
-			errs = append(errs, field.Required(sp.Child("name"), ""))
-		case seen[st.Name]:
-			errs = append(errs, field.Duplicate(sp.Child("name"), st.Name))
-		default:
-			for _, msg := range validation.IsDNS1123Subdomain(st.Name) {
-				errs = append(errs, field.Invalid(sp.Child("name"), st.Name, msg))
-			}
-		}
-		seen[st.Name] = true
+		errs = append(errs, validateStoreNames(sp, st, seen, total <= node.MaxIndex)...)
 		if st.Bandwidth < 0 {
 			errs = append(errs, field.Invalid(sp.Child("bandwidth"), st.Bandwidth, "must be greater than or equal to 0"))
 		}
@@ -100,6 +91,38 @@ func validateStores(p *field.Path, stores []StoreSpec) field.ErrorList {
 				errs = append(errs, field.NotSupported(tp.Child("effect"), t.Effect, effects))
 			}
 		}
+	}
+	return errs
+}
+
+// validateStoreNames checks the name of a store entry, or, with a count,
+// the names of its stores (Name-1 to Name-Count), against the names seen
+// so far, which it adds to. A count of more stores than a chain may have
+// is refused by the caller; expand is false then, and only the longest
+// name is checked.
+func validateStoreNames(sp *field.Path, st StoreSpec, seen map[string]bool, expand bool) field.ErrorList {
+	var errs field.ErrorList
+	if st.Count < 0 {
+		errs = append(errs, field.Invalid(sp.Child("count"), st.Count, "must be greater than or equal to 0"))
+	}
+	if st.Name == "" {
+		return append(errs, field.Required(sp.Child("name"), ""))
+	}
+	names := []string{st.Name}
+	if st.Count > 0 {
+		names = []string{countedName(st.Name, st.Count)}
+		if expand {
+			names = Spec{Stores: []StoreSpec{st}}.storeNames()
+		}
+	}
+	for _, msg := range validation.IsDNS1123Subdomain(names[len(names)-1]) {
+		errs = append(errs, field.Invalid(sp.Child("name"), names[len(names)-1], msg))
+	}
+	for _, name := range names {
+		if seen[name] {
+			errs = append(errs, field.Duplicate(sp.Child("name"), name))
+		}
+		seen[name] = true
 	}
 	return errs
 }

@@ -68,6 +68,9 @@ type progress struct {
 	now  func() time.Time
 	end  sim.Time
 	next time.Time
+	// detail, when set, returns what the line adds after the time:
+	// "15000 of 150000 pods Running".
+	detail func() string
 }
 
 // newProgress returns a progress line for a run to end, whose first line
@@ -83,7 +86,11 @@ func (p *progress) Observe(r sim.Record) {
 		return
 	}
 	p.next = t.Add(progressEvery)
-	fmt.Fprintln(p.w, progressLine(r.Time, p.end))
+	line := progressLine(r.Time, p.end)
+	if p.detail != nil {
+		line += ", " + p.detail()
+	}
+	fmt.Fprintln(p.w, line)
 }
 
 // progressLine returns "simulated T of END (P%)", T to the second.

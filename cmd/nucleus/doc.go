@@ -35,7 +35,7 @@
 //
 // # Commands
 //
-//	nucleus run [--seed N] [--for DURATION] [--voice store|kubernetes|both] [--pace 10x] [--progress] FILE...
+//	nucleus run [--seed N] [--for DURATION] [--voice store|kubernetes|both] [--narration auto|all|summary] [--pace 10x] [--progress] FILE...
 //	nucleus get pods|services|endpointslices|nodes|deployments|replicasets|events|jobs|cronjobs|hpa|namespaces|configmaps|secrets|
 //	    statefulsets|daemonsets|pvc|pv|storageclasses|pdb
 //	    [--seed N] [--at DURATION] [-o wide|json|yaml] [-n NAMESPACE | -A] FILE...
@@ -68,7 +68,18 @@
 // wall clock between records; the wall clock is read only here, in the
 // command line, never by the simulation. An unpaced run writes a progress
 // line to standard error every 2s of wall time with --progress, or when
-// standard error is a terminal.
+// standard error is a terminal (never into a pipe or a file unless asked:
+// a script that captures standard error gets only errors and warnings).
+// Its standard output is buffered and flushed when the run ends.
+//
+// A large run (more than 100 stores, or more than 1,000 pods asked for) is
+// narrated in summary: instead of one line per event (millions for
+// scenarios/scale/largest-cluster.yaml, 150,000 pods on 5,000 stores), the
+// chain's totals in both voices when every pod has a store, at each tenth
+// of the pods Running, and at the end; then the Deployments as `kubectl get
+// deployments -A` shows them instead of every pod; the progress line adds
+// how many pods are Running. --narration all tells every event of any run;
+// --narration summary sums up a small one.
 //
 // get and describe take kubectl's singular, plural and short names too
 // (po, svc, no, deploy, rs, ev). FILE "-" reads standard input. Virtual time

@@ -125,3 +125,20 @@ func TestProgressLine(t *testing.T) {
 		assert.Equal(t, tt.want, progressLine(tt.at, hour), "progressLine(%s, 1h)", tt.at)
 	}
 }
+
+func TestRunProgressInSummary(t *testing.T) {
+	// A run told in summary says on its progress line how many pods are
+	// Running and scheduled: at scale the clock stays near 00:00:00 while
+	// head office hires them all. The busybox pod runs, then completes.
+	// The fake clock moves 1s at each look.
+	clock := &fakeClock{step: time.Second}
+	r := nucleusWithClock(t, clock, "run", "--progress", "--narration", "summary", "--for", "1m", busybox)
+	require.Equal(t, exitOK, r.code, "stderr: %s", r.errOut)
+	lines := strings.Split(strings.TrimSuffix(r.errOut, "\n"), "\n")
+	require.NotEmpty(t, lines, "progress lines")
+	assert.Equal(t, "simulated 00:00:00 of 00:01:00 (0%), 0 of 1 pods Running, 1 scheduled", lines[0], "first progress line")
+	assert.Contains(t, r.errOut, ", 1 of 1 pods Running, 1 scheduled\n", "the pod Running")
+	for _, l := range lines {
+		assert.Regexp(t, `^simulated \d\d:\d\d:\d\d of 00:01:00 \(\d+%\), [01] of 1 pods Running, [01] scheduled$`, l)
+	}
+}
