@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/nodenucleus/nucleus/manifest"
 )
 
 // nginxRC is a ReplicationController of one nginx container whose
@@ -167,4 +169,57 @@ func TestReplicationControllerAdoptsOrphans(t *testing.T) {
 	pods := rcPods(c, stored)
 	assert.Len(t, pods, 2)
 	assert.Contains(t, pods, "stray")
+}
+
+// The documentation's replication.yaml runs as its page says: three nginx
+// pods, Waiting at first (the image is being pulled) and Running a little
+// later, each owned by the RC, and `kubectl get pods --selector=app=nginx`
+// lists the three.
+// Reference: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/
+// ("Running an example ReplicationController"), content/en/examples/controllers/replication.yaml.
+func TestDocsReplicationControllerExample(t *testing.T) {
+	const replication = `apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: nginx
+spec:
+  replicas: 3
+  selector:
+    app: nginx
+  template:
+    metadata:
+      name: nginx
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+        ports:
+        - containerPort: 80
+`
+	docs, warnings, err := manifest.NewDecoder().Decode("replication.yaml", []byte(replication))
+	require.NoError(t, err)
+	assert.Empty(t, warnings, "every field of the page's manifest is simulated")
+	c, err := New(Config{Seed: 1})
+	require.NoError(t, err)
+	for _, d := range docs {
+		require.NoError(t, c.Apply(d))
+	}
+	phases := func() map[corev1.PodPhase]int {
+		out := map[corev1.PodPhase]int{}
+		for _, p := range c.Pods() {
+			if p.Labels["app"] == "nginx" {
+				out[p.Status.Phase]++
+			}
+		}
+		return out
+	}
+	c.RunFor(100 * time.Millisecond)
+	assert.Equal(t, map[corev1.PodPhase]int{corev1.PodPending: 3}, phases(), "0 Running / 3 Waiting")
+	c.RunFor(30 * time.Second)
+	assert.Equal(t, map[corev1.PodPhase]int{corev1.PodRunning: 3}, phases(), "3 Running / 0 Waiting")
+	rc := storedRC(t, c)
+	assert.Len(t, rcPods(c, rc), 3)
+	assert.Equal(t, int32(3), rc.Status.ReadyReplicas)
 }
