@@ -37,7 +37,7 @@
 //
 //	nucleus run [--seed N] [--for DURATION] [--voice store|kubernetes|both] [--pace 10x] [--progress] FILE...
 //	nucleus get pods|services|endpointslices|nodes|deployments|replicasets|rc|events|jobs|cronjobs|hpa|namespaces|configmaps|secrets|
-//	    statefulsets|daemonsets|pvc|pv|storageclasses|pdb
+//	    statefulsets|daemonsets|pvc|pv|storageclasses|pdb (or several: pods,pvc; or all)
 //	    [--seed N] [--at DURATION] [-o wide|json|yaml] [-n NAMESPACE | -A] FILE...
 //	nucleus describe pod|service|endpointslice|node|deployment|replicaset|rc|job|cronjob|hpa|namespace|configmap|secret|
 //	    statefulset|daemonset|pvc|pv|storageclass|pdb NAME
