@@ -82,13 +82,5 @@ func newGetResourceCommand(s streams, o *getOptions, r resource) *cobra.Command 
 // get carries out `nucleus get <r>` for files: apply, run to --at without
 // narration, print the objects of type r in the namespace (or all of them).
 func (o *getOptions) get(s streams, r resource, files []string) error {
-	if err := checkOutput(o.output); err != nil {
-		return err
-	}
-	w, err := simulate(s, files, o.at, "at", o.seed.adjust)
-	if err != nil {
-		return err
-	}
-	sc := scope{namespace: o.namespace, all: o.allNamespaces}
-	return r.show(w, sc).print(s, o.output, sc)
+	return o.getMany(s, []resource{r}, files)
 }
