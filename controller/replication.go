@@ -65,10 +65,17 @@ func NewReplicationManager(cfg Config) *ReplicaSetController {
 			return pod.ReplicaSetOf(updated), nil
 		},
 	})
+	// The watch on pods starts with the first RC: a sync reads the pods
+	// that are there, and a chain that has no RC pays nothing for the
+	// watch (a loop event for every pod change).
+	watchingPods := false
 	api.ReplicationControllers.WatchShared(0, true, func(ev apiserver.WatchEvent[*corev1.ReplicationController]) {
+		if !watchingPods {
+			watchingPods = true
+			api.Pods.WatchShared(0, false, c.onPod)
+		}
 		c.onReplicaSet(apiserver.WatchEvent[*appsv1.ReplicaSet]{Type: ev.Type, Object: pod.ReplicaSetOf(ev.Object)})
 	})
-	api.Pods.WatchShared(0, false, c.onPod)
 	return c
 }
 
