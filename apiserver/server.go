@@ -33,17 +33,19 @@ type Server struct {
 	EndpointSlices *Store[*discoveryv1.EndpointSlice]
 	Deployments    *Store[*appsv1.Deployment]
 	ReplicaSets    *Store[*appsv1.ReplicaSet]
-	Jobs           *Store[*batchv1.Job]
-	CronJobs       *Store[*batchv1.CronJob]
-	HPAs           *Store[*autoscalingv2.HorizontalPodAutoscaler]
-	Namespaces     *Store[*corev1.Namespace]
-	ConfigMaps     *Store[*corev1.ConfigMap]
-	Secrets        *Store[*corev1.Secret]
-	StatefulSets   *Store[*appsv1.StatefulSet]
-	DaemonSets     *Store[*appsv1.DaemonSet]
-	StorageClasses *Store[*storagev1.StorageClass]
-	Claims         *Store[*corev1.PersistentVolumeClaim]
-	Volumes        *Store[*corev1.PersistentVolume]
+	// ReplicationControllers are the old standing staffing orders.
+	ReplicationControllers *Store[*corev1.ReplicationController]
+	Jobs                   *Store[*batchv1.Job]
+	CronJobs               *Store[*batchv1.CronJob]
+	HPAs                   *Store[*autoscalingv2.HorizontalPodAutoscaler]
+	Namespaces             *Store[*corev1.Namespace]
+	ConfigMaps             *Store[*corev1.ConfigMap]
+	Secrets                *Store[*corev1.Secret]
+	StatefulSets           *Store[*appsv1.StatefulSet]
+	DaemonSets             *Store[*appsv1.DaemonSet]
+	StorageClasses         *Store[*storagev1.StorageClass]
+	Claims                 *Store[*corev1.PersistentVolumeClaim]
+	Volumes                *Store[*corev1.PersistentVolume]
 	// PodDisruptionBudgets are the minimum staffing rules.
 	PodDisruptionBudgets *Store[*policyv1.PodDisruptionBudget]
 }
@@ -60,6 +62,7 @@ func New(loop *sim.Loop) *Server {
 	s.EndpointSlices = newStore[*discoveryv1.EndpointSlice](s, "discovery.k8s.io", "endpointslices")
 	s.Deployments = newStore[*appsv1.Deployment](s, "apps", "deployments")
 	s.ReplicaSets = newStore[*appsv1.ReplicaSet](s, "apps", "replicasets")
+	s.ReplicationControllers = newStore[*corev1.ReplicationController](s, "", "replicationcontrollers")
 	s.Jobs = newStore[*batchv1.Job](s, "batch", "jobs")
 	s.CronJobs = newStore[*batchv1.CronJob](s, "batch", "cronjobs")
 	s.HPAs = newStore[*autoscalingv2.HorizontalPodAutoscaler](s, "autoscaling", "horizontalpodautoscalers")

@@ -67,6 +67,7 @@ type Cluster struct {
 	nodes     *nodeController
 	ips       *service.Allocator
 	rsc       *controller.ReplicaSetController
+	rcm       *controller.ReplicaSetController // the replication manager
 	dc        *controller.DeploymentController
 	jobs      *controller.JobController
 	ttl       *controller.TTLAfterFinishedController
@@ -117,6 +118,7 @@ func New(cfg Config) (*Cluster, error) {
 	c.slices = newSliceController(loop, api, c.nodeZone)
 	c.nodes = newNodeController(loop, api)
 	c.rsc = controller.NewReplicaSetController(controller.Config{Loop: loop, API: api})
+	c.rcm = controller.NewReplicationManager(controller.Config{Loop: loop, API: api})
 	c.dc = controller.NewDeploymentController(controller.Config{Loop: loop, API: api})
 	c.jobs = controller.NewJobController(controller.Config{Loop: loop, API: api})
 	c.ttl = controller.NewTTLAfterFinishedController(controller.Config{Loop: loop, API: api})
@@ -191,7 +193,7 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // among objs are applied first, whatever their place.
 //
 // Each object may be a Namespace, Pod, Service, Deployment, ReplicaSet,
-// StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget,
+// ReplicationController, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget,
 // HorizontalPodAutoscaler (autoscaling/v2, or v1 converted as the API server converts it),
 // ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
@@ -270,6 +272,10 @@ func (c *Cluster) apply(o any) error {
 		return c.applyStorageClass(&o)
 	case *storagev1.StorageClass:
 		return c.applyStorageClass(o)
+	case corev1.ReplicationController:
+		return c.applyReplicationController(&o)
+	case *corev1.ReplicationController:
+		return c.applyReplicationController(o)
 	case appsv1.DaemonSet:
 		return c.applyDaemonSet(&o)
 	case *appsv1.DaemonSet:
@@ -288,7 +294,7 @@ func (c *Cluster) apply(o any) error {
 		return c.applyHPAv1(o)
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Namespace, Pod, Service, Deployment, "+
-		"ReplicaSet, Job, CronJob, StatefulSet, DaemonSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, ReplicationController, Job, CronJob, StatefulSet, DaemonSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

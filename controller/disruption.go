@@ -274,8 +274,17 @@ func (c *DisruptionController) expectedScale(b *policyv1.PodDisruptionBudget, po
 }
 
 // controllerScale returns the uid and scale of the controller with
-// scale that ref leads to: a ReplicaSet, or the Deployment that owns it.
+// scale that ref leads to: a ReplicationController, a ReplicaSet, or the
+// Deployment that owns it (getPodReplicationController, getPodReplicaSet,
+// getPodDeployment).
 func (c *DisruptionController) controllerScale(ns string, ref *metav1.OwnerReference) (types.UID, int32, bool) {
+	if ref.Kind == "ReplicationController" {
+		rc, err := c.api.ReplicationControllers.Get(ns, ref.Name)
+		if err != nil || rc.UID != ref.UID {
+			return "", 0, false
+		}
+		return rc.UID, derefInt32(rc.Spec.Replicas, 1), true
+	}
 	if ref.Kind != "ReplicaSet" {
 		return "", 0, false
 	}

@@ -58,6 +58,7 @@ func (c *NamespaceController) sync(k apiserver.Key) error {
 	deleteIn(c.api.Jobs, ns.Name)
 	deleteIn(c.api.Deployments, ns.Name)
 	deleteIn(c.api.ReplicaSets, ns.Name)
+	deleteIn(c.api.ReplicationControllers, ns.Name)
 	deleteIn(c.api.StatefulSets, ns.Name)
 	deleteIn(c.api.DaemonSets, ns.Name)
 	deleteIn(c.api.PodDisruptionBudgets, ns.Name)

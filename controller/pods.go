@@ -107,9 +107,14 @@ func controlledBy(kind string) func(*corev1.Pod) bool {
 // newControllerRef returns the owner reference a controller puts on what
 // it creates (metav1.NewControllerRef).
 func newControllerRef(owner metav1.Object, kind string) metav1.OwnerReference {
+	return controllerRefOf(owner, "apps/v1", kind)
+}
+
+// controllerRefOf is newControllerRef for an owner of any apiVersion.
+func controllerRefOf(owner metav1.Object, apiVersion, kind string) metav1.OwnerReference {
 	yes := true
 	return metav1.OwnerReference{
-		APIVersion: "apps/v1", Kind: kind, Name: owner.GetName(), UID: owner.GetUID(),
+		APIVersion: apiVersion, Kind: kind, Name: owner.GetName(), UID: owner.GetUID(),
 		Controller: &yes, BlockOwnerDeletion: &yes,
 	}
 }

@@ -25,10 +25,13 @@ const burstReplicas = 500
 // ReplicaSetController is the part of head office's staffing plan that
 // keeps each standing order ("three cashiers") filled: it hires (creates)
 // and lets go (deletes) pods so that every ReplicaSet owns spec.replicas
-// active pods, and reports how many are ready and available.
+// active pods, and reports how many are ready and available. The same
+// controller, run over ReplicationControllers seen as ReplicaSets, is the
+// replication manager (see NewReplicationManager).
 type ReplicaSetController struct {
 	loop  *sim.Loop
 	api   *apiserver.Server
+	kind  managedKind
 	names *rand.Rand
 	queue *workQueue
 	memos map[types.UID]*podFactsMemo // by ReplicaSet
@@ -44,15 +47,42 @@ type ReplicaSetController struct {
 // watching the ledger at once: every ReplicaSet already there is synced at
 // the end of the current instant.
 func NewReplicaSetController(cfg Config) *ReplicaSetController {
+	c := newReplicaSetController(cfg, replicaSetKind(cfg.API))
+	cfg.API.ReplicaSets.Watch(0, true, c.onReplicaSet)
+	cfg.API.Pods.WatchShared(0, false, c.onPod)
+	return c
+}
+
+// newReplicaSetController returns the controller's logic over kind; the
+// caller starts its watches.
+func newReplicaSetController(cfg Config, kind managedKind) *ReplicaSetController {
 	c := &ReplicaSetController{
-		loop: cfg.Loop, api: cfg.API, names: cfg.Loop.Rand("controller/generate-name"),
+		loop: cfg.Loop, api: cfg.API, kind: kind, names: cfg.Loop.Rand(kind.names),
 		memos: map[types.UID]*podFactsMemo{},
 	}
 	c.create = c.api.CreatePodNoCopy // podFromTemplate's pods are new
 	c.queue = newWorkQueue(cfg.Loop, c.sync)
-	cfg.API.ReplicaSets.Watch(0, true, c.onReplicaSet)
-	cfg.API.Pods.WatchShared(0, false, c.onPod)
 	return c
+}
+
+// managedKind is what the controller's logic runs over, as ReplicaSets:
+// apps/v1 ReplicaSets themselves, or v1 ReplicationControllers through a
+// conversion (pkg/controller/replication's adapters do the same).
+type managedKind struct {
+	apiVersion, kind, component string
+	names                       string // the random stream of its pods' names
+	get                         func(namespace, name string) (*appsv1.ReplicaSet, error)
+	list                        func() []*appsv1.ReplicaSet
+	// updateStatus writes rs's status to the stored object.
+	updateStatus func(rs *appsv1.ReplicaSet) (*appsv1.ReplicaSet, error)
+}
+
+// replicaSetKind is the controller's own kind.
+func replicaSetKind(api *apiserver.Server) managedKind {
+	return managedKind{
+		apiVersion: "apps/v1", kind: "ReplicaSet", component: ReplicaSetComponent, names: "controller/generate-name",
+		get: api.ReplicaSets.Get, list: api.ReplicaSets.List, updateStatus: api.ReplicaSets.Update,
+	}
 }
 
 func (c *ReplicaSetController) onReplicaSet(ev apiserver.WatchEvent[*appsv1.ReplicaSet]) {
@@ -69,7 +99,7 @@ func (c *ReplicaSetController) onReplicaSet(ev apiserver.WatchEvent[*appsv1.Repl
 func (c *ReplicaSetController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 	p := ev.Object
 	if ref := controllerOf(p); ref != nil {
-		if ref.Kind == "ReplicaSet" {
+		if ref.Kind == c.kind.kind {
 			c.queue.add(apiserver.Key{Namespace: p.Namespace, Name: ref.Name})
 		}
 		return
@@ -77,7 +107,7 @@ func (c *ReplicaSetController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 	if ev.Type == apiserver.Deleted || !IsPodActive(p) {
 		return
 	}
-	for _, rs := range c.api.ReplicaSets.List() {
+	for _, rs := range c.kind.list() {
 		if rs.Namespace != p.Namespace {
 			continue
 		}
@@ -100,7 +130,7 @@ func (c *ReplicaSetController) collectPods(rs *appsv1.ReplicaSet) {
 // sync brings one ReplicaSet's pods in line with its spec and writes its
 // status. It returns an error when something should be retried.
 func (c *ReplicaSetController) sync(k apiserver.Key) error {
-	rs, err := c.api.ReplicaSets.Get(k.Namespace, k.Name)
+	rs, err := c.kind.get(k.Namespace, k.Name)
 	if err != nil {
 		return nil // gone: its pods were collected when it went
 	}
@@ -165,7 +195,7 @@ func (c *ReplicaSetController) claimPods(rs *appsv1.ReplicaSet, memo *podFactsMe
 		p := orphans[0]
 		orphans = orphans[1:]
 		if IsPodActive(p) && memo.selects(p.Labels) {
-			owner := newControllerRef(rs, "ReplicaSet")
+			owner := c.controllerRef(rs)
 			adopted, err := c.setOwner(p, &owner)
 			if err != nil {
 				return err
@@ -203,8 +233,8 @@ func (c *ReplicaSetController) setOwner(p *corev1.Pod, owner *metav1.OwnerRefere
 // event records a Kubernetes Event about a ReplicaSet.
 func (c *ReplicaSetController) event(rs *appsv1.ReplicaSet, typ, reason, msg string, facts ...sim.Facts) {
 	r := sim.Record{
-		Type: typ, Source: sim.Source{Component: ReplicaSetComponent},
-		Object: replicaSetRef(rs), Reason: reason, Message: msg,
+		Type: typ, Source: sim.Source{Component: c.kind.component},
+		Object: c.ref(rs), Reason: reason, Message: msg,
 	}
 	if len(facts) > 0 {
 		r.Facts = facts[0]
@@ -212,8 +242,14 @@ func (c *ReplicaSetController) event(rs *appsv1.ReplicaSet, typ, reason, msg str
 	c.loop.Record(r)
 }
 
-func replicaSetRef(rs *appsv1.ReplicaSet) sim.ObjectRef {
-	return sim.ObjectRef{Kind: "ReplicaSet", Namespace: rs.Namespace, Name: rs.Name, UID: string(rs.UID)}
+// ref names rs, as the kind the controller manages, in a record.
+func (c *ReplicaSetController) ref(rs *appsv1.ReplicaSet) sim.ObjectRef {
+	return sim.ObjectRef{Kind: c.kind.kind, Namespace: rs.Namespace, Name: rs.Name, UID: string(rs.UID)}
+}
+
+// controllerRef returns the owner reference rs puts on its pods.
+func (c *ReplicaSetController) controllerRef(rs *appsv1.ReplicaSet) metav1.OwnerReference {
+	return controllerRefOf(rs, c.kind.apiVersion, c.kind.kind)
 }
 
 // generateName returns the API server's generated name for prefix (see

@@ -72,7 +72,7 @@ func slowStartBatch(count, initial int, fn func() error) (int, error) {
 // createPod hires one employee: a pod from rs's template, named by the API
 // server's generateName, owned by rs.
 func (c *ReplicaSetController) createPod(rs *appsv1.ReplicaSet) error {
-	p := podFromTemplate(rs)
+	p := podFromTemplate(rs, c.controllerRef(rs))
 	if len(p.Labels) == 0 {
 		err := fmt.Errorf("unable to create pods, no labels")
 		c.event(rs, sim.Warning, ReasonFailedCreate, "Error creating: "+err.Error())
@@ -95,8 +95,8 @@ func (c *ReplicaSetController) createPod(rs *appsv1.ReplicaSet) error {
 }
 
 // podFromTemplate returns the pod a ReplicaSet asks for (GetPodFromTemplate),
-// defaulted as the API server would.
-func podFromTemplate(rs *appsv1.ReplicaSet) *corev1.Pod {
+// owned through owner and defaulted as the API server would.
+func podFromTemplate(rs *appsv1.ReplicaSet, owner metav1.OwnerReference) *corev1.Pod {
 	t := &rs.Spec.Template
 	p := &corev1.Pod{
 		TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
@@ -106,7 +106,7 @@ func podFromTemplate(rs *appsv1.ReplicaSet) *corev1.Pod {
 			Labels:          maps.Clone(t.Labels),
 			Annotations:     maps.Clone(t.Annotations),
 			Finalizers:      slices.Clone(t.Finalizers),
-			OwnerReferences: []metav1.OwnerReference{newControllerRef(rs, "ReplicaSet")},
+			OwnerReferences: []metav1.OwnerReference{owner},
 		},
 		Spec: *t.Spec.DeepCopy(),
 	}
@@ -135,7 +135,7 @@ func (c *ReplicaSetController) deletePod(rs *appsv1.ReplicaSet, p *corev1.Pod) e
 func (c *ReplicaSetController) relatedPods(rs *appsv1.ReplicaSet) []*corev1.Pod {
 	uids := map[string]bool{string(rs.UID): true}
 	if owner := controllerOf(rs); owner != nil {
-		for _, other := range c.api.ReplicaSets.List() {
+		for _, other := range c.kind.list() {
 			if ref := controllerOf(other); other.Namespace == rs.Namespace && ref != nil && ref.UID == owner.UID {
 				uids[string(other.UID)] = true
 			}

@@ -116,15 +116,15 @@ func (c *ReplicaSetController) updateStatus(rs *appsv1.ReplicaSet, st appsv1.Rep
 	}
 	oldReady := rs.Status.ReadyReplicas
 	rs.Status = st
-	updated, err := c.api.ReplicaSets.Update(rs)
+	updated, err := c.kind.updateStatus(rs)
 	if err != nil {
 		return err
 	}
 	if st.ReadyReplicas != oldReady {
 		c.loop.Record(sim.Record{
-			Kind: sim.Change, Source: sim.Source{Component: ReplicaSetComponent}, Object: replicaSetRef(updated),
+			Kind: sim.Change, Source: sim.Source{Component: c.kind.component}, Object: c.ref(updated),
 			Reason:  ReasonReplicasChanged,
-			Message: fmt.Sprintf("ReplicaSet %s has %d of %d replicas ready", updated.Name, st.ReadyReplicas, *updated.Spec.Replicas),
+			Message: fmt.Sprintf("%s %s has %d of %d replicas ready", c.kind.kind, updated.Name, st.ReadyReplicas, *updated.Spec.Replicas),
 			Facts:   sim.Facts{Count: *updated.Spec.Replicas, From: strconv.Itoa(int(oldReady)), To: strconv.Itoa(int(st.ReadyReplicas))},
 		})
 	}

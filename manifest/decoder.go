@@ -76,7 +76,8 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder that knows v1 Pod, v1 Service, v1 Node,
-// apps/v1 Deployment, apps/v1 ReplicaSet, apps/v1 StatefulSet, apps/v1
+// v1 ReplicationController, apps/v1 Deployment, apps/v1 ReplicaSet,
+// apps/v1 StatefulSet, apps/v1
 // DaemonSet, batch/v1 Job, batch/v1 CronJob, v1 ConfigMap and Secret, v1
 // PersistentVolumeClaim and PersistentVolume, storage.k8s.io/v1
 // StorageClass and policy/v1 PodDisruptionBudget.
@@ -94,6 +95,7 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "Node", func() any { return &corev1.Node{} }, nodePatterns())
 	d.Register("apps/v1", "Deployment", func() any { return &appsv1.Deployment{} }, workloadPatterns())
 	d.Register("apps/v1", "ReplicaSet", func() any { return &appsv1.ReplicaSet{} }, workloadPatterns())
+	d.Register("v1", "ReplicationController", func() any { return &corev1.ReplicationController{} }, replicationControllerPatterns())
 	d.Register("v1", "Namespace", func() any { return &corev1.Namespace{} }, namespacePatterns())
 	d.Register("v1", "ConfigMap", func() any { return &corev1.ConfigMap{} }, configPatterns())
 	d.Register("v1", "Secret", func() any { return &corev1.Secret{} }, configPatterns())

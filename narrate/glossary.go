@@ -17,6 +17,7 @@ func Glossary() []Term {
 		{"control plane (API server, etcd)", "head office and its ledger", "Stores the desired and observed state of every object and serves it to every component."},
 		{"scheduler", "head office's staffing desk", "Picks a node for each new pod that fits its requests and constraints."},
 		{"Deployment / ReplicaSet controller", "head office's staffing plan", "Keeps the wanted number of pod replicas, creating a new pod when one is gone."},
+		{"ReplicationController (replication manager)", "head office's old staffing order", "The standing order for N employees from before Deployments: the ReplicaSet controller run over ReplicationControllers, keeping spec.replicas pods that its equality-based selector (defaulted to the template's labels) selects; it has no rollout."},
 		{"Job controller", "head office's temp agency", "Runs pods to completion: keeps up to parallelism pods working until completions have succeeded, waits longer after each failure (10s, doubling, capped at 10 minutes) and gives up at backoffLimit or activeDeadlineSeconds."},
 		{"HorizontalPodAutoscaler controller", "head office's district manager", "Every 15 seconds sets a Deployment's replicas to ceil(current × CPU use / target), within minReplicas and maxReplicas, waiting 300 seconds before scaling down (or as spec.behavior says)."},
 		{"metrics-server", "head office's time-and-motion clerk", "Scrapes every node's CPU and memory use every 15 seconds for kubectl top and the autoscaler."},

@@ -50,6 +50,8 @@ func successfulCreate(r sim.Record) string {
 		return statefulSetCreate(r)
 	case "DaemonSet":
 		return daemonSetCreate(r)
+	case "ReplicationController":
+		return replicationCreate(r)
 	}
 	return sentence(staffingPlan + " hires " + orSomeone(r.Facts.To) + " for team " + r.Object.Name)
 }
@@ -65,12 +67,17 @@ func successfulDelete(r sim.Record) string {
 		return statefulSetDelete(r)
 	case "DaemonSet":
 		return daemonSetDelete(r)
+	case "ReplicationController":
+		return replicationDelete(r)
 	}
 	return sentence(staffingPlan + " lets " + orSomeone(r.Facts.To) + " go from team " + r.Object.Name)
 }
 
 // replicasChanged: Facts.To ready of Facts.Count wanted.
 func replicasChanged(r sim.Record) string {
+	if r.Object.Kind == "ReplicationController" {
+		return replicationReady(r)
+	}
 	return sentence("Team " + r.Object.Name + " has " + orZero(r.Facts.To) + " of " + itoa32(r.Facts.Count) + " employees ready")
 }
 

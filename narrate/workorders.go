@@ -33,6 +33,8 @@ func thing(ref sim.ObjectRef) string {
 		word = "staffing plan"
 	case "ReplicaSet":
 		word = "team"
+	case "ReplicationController":
+		word = "staffing order"
 	case "Node":
 		word = "store"
 	}
@@ -54,7 +56,7 @@ func workOrder(r sim.Record) string {
 		}
 		return sentence(headOffice + " receives a work order to close " + t)
 	case "scale":
-		n := strings.TrimSuffix(strings.TrimPrefix(what, "deployment "+r.Object.Name+" to "), " replicas")
+		n := strings.TrimSuffix(strings.TrimPrefix(what, strings.ToLower(r.Object.Kind)+" "+r.Object.Name+" to "), " replicas")
 		people := n + " employees"
 		if n == "1" {
 			people = "1 employee"

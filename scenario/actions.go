@@ -68,6 +68,8 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "namespace " + d.Name, c.DeleteNamespace(d.Name)
 		case "DaemonSet":
 			return ref, "daemonset " + d.Name, c.DeleteDaemonSet(ref.Namespace, d.Name)
+		case "ReplicationController":
+			return ref, "replicationcontroller " + d.Name, c.DeleteReplicationController(ref.Namespace, d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:
@@ -78,8 +80,11 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 		kind, name := a.Scale.target()
 		ref := sim.ObjectRef{Kind: kind, Namespace: namespace(a.Scale.Namespace), Name: name}
 		what := fmt.Sprintf("%s %s to %d replicas", strings.ToLower(kind), name, a.Scale.Replicas)
-		if kind == "StatefulSet" {
+		switch kind {
+		case "StatefulSet":
 			return ref, what, c.ScaleStatefulSet(ref.Namespace, name, a.Scale.Replicas)
+		case "ReplicationController":
+			return ref, what, c.ScaleReplicationController(ref.Namespace, name, a.Scale.Replicas)
 		}
 		return ref, what, c.Scale(ref.Namespace, name, a.Scale.Replicas)
 	case a.KillContainer != nil:

@@ -120,6 +120,8 @@ func (s *Scenario) podDemand() (int64, *demand) {
 			add("Deployment/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
 		case *appsv1.ReplicaSet:
 			add("ReplicaSet/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
+		case *corev1.ReplicationController:
+			add("ReplicationController/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
 		case *appsv1.StatefulSet:
 			add("StatefulSet/"+namespace(o.Namespace)+"/"+o.Name, replicasOf(o.Spec.Replicas), at("spec.replicas"))
 		case *batchv1.Job:

@@ -140,7 +140,8 @@ type DrainAction struct {
 	Timeout            Duration `json:"timeout,omitempty"`
 }
 
-// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a Job,
+// DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a
+// ReplicationController, a Job,
 // a CronJob, a StatefulSet, a PersistentVolumeClaim, a PodDisruptionBudget or a
 // HorizontalPodAutoscaler, as `kubectl delete` does (a Deployment's ReplicaSets and
 // pods go after it).
@@ -158,21 +159,36 @@ type BindAction struct {
 	Store     string `json:"store"`
 }
 
-// ScaleAction sets the replicas of a Deployment or of a StatefulSet (one
-// of the two names), as `kubectl scale` does.
+// ScaleAction sets the replicas of a Deployment, a StatefulSet or a
+// ReplicationController (one of the three names), as `kubectl scale` does.
 type ScaleAction struct {
-	Deployment  string `json:"deployment,omitempty"`
-	StatefulSet string `json:"statefulSet,omitempty"`
-	Namespace   string `json:"namespace,omitempty"`
-	Replicas    int32  `json:"replicas"`
+	Deployment            string `json:"deployment,omitempty"`
+	StatefulSet           string `json:"statefulSet,omitempty"`
+	ReplicationController string `json:"replicationController,omitempty"`
+	Namespace             string `json:"namespace,omitempty"`
+	Replicas              int32  `json:"replicas"`
 }
 
 // target returns the kind and name of what the action scales.
 func (a *ScaleAction) target() (kind, name string) {
-	if a.StatefulSet != "" {
+	switch {
+	case a.StatefulSet != "":
 		return "StatefulSet", a.StatefulSet
+	case a.ReplicationController != "":
+		return "ReplicationController", a.ReplicationController
 	}
 	return "Deployment", a.Deployment
+}
+
+// names returns how many of the three names are set.
+func (a *ScaleAction) names() int {
+	n := 0
+	for _, s := range []string{a.Deployment, a.StatefulSet, a.ReplicationController} {
+		if s != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // ContainerAction makes a running container's process exit with ExitCode

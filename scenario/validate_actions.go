@@ -52,10 +52,12 @@ func (a Action) validate(p *field.Path, duration Duration) field.ErrorList {
 		errs = append(errs, required(p.Child("bind", "pod"), a.Bind.Pod)...)
 		errs = append(errs, required(p.Child("bind", "store"), a.Bind.Store)...)
 	case a.Scale != nil:
-		switch {
-		case a.Scale.Deployment != "" && a.Scale.StatefulSet != "":
+		switch n := a.Scale.names(); {
+		case n == 2 && a.Scale.Deployment != "" && a.Scale.StatefulSet != "":
 			errs = append(errs, field.Forbidden(p.Child("scale", "statefulSet"), "may not be set with deployment: scale one or the other"))
-		case a.Scale.StatefulSet == "":
+		case n > 1:
+			errs = append(errs, field.Forbidden(p.Child("scale", "replicationController"), "may not be set with deployment or statefulSet: scale one of them"))
+		case n == 0:
 			errs = append(errs, required(p.Child("scale", "deployment"), a.Scale.Deployment)...)
 		}
 		if a.Scale.Replicas < 0 {
@@ -106,7 +108,7 @@ func nonNegative(p *field.Path, v *int64) field.ErrorList {
 
 func (d *DeleteAction) validate(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "DaemonSet", "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Namespace"}
+	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "DaemonSet", "ReplicationController", "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Namespace"}
 	if !contains(kinds, d.Kind) {
 		errs = append(errs, field.NotSupported(p.Child("kind"), d.Kind, kinds))
 	}

@@ -241,7 +241,7 @@ func (s *Server) table() []*resource {
 		table:        typed(kubectl.PodDisruptionBudgetTable),
 	}, api.PodDisruptionBudgets, func() *policyv1.PodDisruptionBudget { return &policyv1.PodDisruptionBudget{} })
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
-		jobs, cronJobs, configMaps, secrets, budgets, hpas}
+		s.replicationControllers(), jobs, cronJobs, configMaps, secrets, budgets, hpas}
 	out = append(out, s.storageResources()...)
 	if s.log != nil {
 		out = append(out, s.eventResource())

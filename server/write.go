@@ -253,7 +253,7 @@ func (s *Server) decodeRequest(w http.ResponseWriter, req *http.Request, r *reso
 // update serves PUT on an object or its scale.
 func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) error {
 	r := rq.r
-	if rq.sub == "scale" && r.kind == "Deployment" {
+	if rq.sub == "scale" && scalable(r.kind) {
 		return s.updateScale(w, req, rq)
 	}
 	if rq.sub != "" || rq.name == "" {
@@ -336,9 +336,22 @@ func scaleOf(d *appsv1.Deployment) *autoscalingv1.Scale {
 	return sc
 }
 
-// getScale serves GET on a Deployment's scale.
+// scalable reports whether nucleus serves the scale subresource of kind.
+func scalable(kind string) bool { return kind == "Deployment" || kind == "ReplicationController" }
+
+// scaleOfObject returns the Scale of a Deployment or a
+// ReplicationController.
+func scaleOfObject(o any) *autoscalingv1.Scale {
+	if rc, ok := o.(*corev1.ReplicationController); ok {
+		return rcScaleOf(rc)
+	}
+	return scaleOf(o.(*appsv1.Deployment))
+}
+
+// getScale serves GET on a Deployment's or a ReplicationController's
+// scale.
 func (s *Server) getScale(w http.ResponseWriter, _ *http.Request, rq request) error {
-	if rq.r.kind != "Deployment" {
+	if !scalable(rq.r.kind) {
 		return s.unknownSubresource(rq)
 	}
 	s.mu.Lock()
@@ -349,13 +362,14 @@ func (s *Server) getScale(w http.ResponseWriter, _ *http.Request, rq request) er
 	if err != nil {
 		return err
 	}
-	sc := scaleOf(o.(*appsv1.Deployment))
+	sc := scaleOfObject(o)
 	shiftTimes(sc, offset)
 	writeJSON(w, http.StatusOK, sc)
 	return nil
 }
 
-// updateScale serves PUT on a Deployment's scale.
+// updateScale serves PUT on a Deployment's or a ReplicationController's
+// scale.
 func (s *Server) updateScale(w http.ResponseWriter, req *http.Request, rq request) error {
 	data, err := readBody(w, req)
 	if err != nil {
@@ -368,7 +382,8 @@ func (s *Server) updateScale(w http.ResponseWriter, req *http.Request, rq reques
 	return s.scaleTo(w, rq, sc.Spec.Replicas, sc.ResourceVersion)
 }
 
-// scaleTo sets a Deployment's replicas as a scale action.
+// scaleTo sets a Deployment's or a ReplicationController's replicas as a
+// scale action.
 func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv string) error {
 	if replicas < 0 {
 		return apierrors.NewInvalid(autoscalingv1.SchemeGroupVersion.WithKind("Scale").GroupKind(), rq.name,
@@ -384,14 +399,18 @@ func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv s
 	if rv != "" && rv != cur.GetResourceVersion() {
 		return conflict(rq.r, rq.name)
 	}
-	if _, err := s.act(scenario.Action{Scale: &scenario.ScaleAction{Deployment: rq.name, Namespace: rq.ns, Replicas: replicas}}); err != nil {
+	scale := &scenario.ScaleAction{Deployment: rq.name, Namespace: rq.ns, Replicas: replicas}
+	if rq.r.kind == "ReplicationController" {
+		scale = &scenario.ScaleAction{ReplicationController: rq.name, Namespace: rq.ns, Replicas: replicas}
+	}
+	if _, err := s.act(scenario.Action{Scale: scale}); err != nil {
 		return asStatus(rq.r, rq.name, err)
 	}
 	d, err := rq.r.find(rq.ns, rq.name)
 	if err != nil {
 		return err
 	}
-	sc := scaleOf(d.(*appsv1.Deployment))
+	sc := scaleOfObject(d)
 	shiftTimes(sc, s.clock.offset(s.c.Now()))
 	writeJSON(w, http.StatusOK, sc)
 	return nil

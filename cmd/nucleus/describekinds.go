@@ -20,6 +20,7 @@ func describables() []describable {
 		{"node", []string{"nodes", "no"}, describeNode},
 		{"deployment", []string{"deployments", "deploy"}, describeDeployment},
 		{"replicaset", []string{"replicasets", "rs"}, describeReplicaSet},
+		replicationControllerDescribable(),
 		{"job", []string{"jobs"}, describeJob},
 		{"cronjob", []string{"cronjobs", "cj"}, describeCronJob},
 		{"horizontalpodautoscaler", []string{"horizontalpodautoscalers", "hpa"}, describeHPA},

@@ -36,10 +36,10 @@
 // # Commands
 //
 //	nucleus run [--seed N] [--for DURATION] [--voice store|kubernetes|both] [--narration auto|all|summary] [--pace 10x] [--progress] FILE...
-//	nucleus get pods|services|endpointslices|nodes|deployments|replicasets|events|jobs|cronjobs|hpa|namespaces|configmaps|secrets|
-//	    statefulsets|daemonsets|pvc|pv|storageclasses|pdb
+//	nucleus get pods|services|endpointslices|nodes|deployments|replicasets|rc|events|jobs|cronjobs|hpa|namespaces|configmaps|secrets|
+//	    statefulsets|daemonsets|pvc|pv|storageclasses|pdb (or several: pods,pvc; or all)
 //	    [--seed N] [--at DURATION] [-o wide|json|yaml] [-n NAMESPACE | -A] FILE...
-//	nucleus describe pod|service|endpointslice|node|deployment|replicaset|job|cronjob|hpa|namespace|configmap|secret|
+//	nucleus describe pod|service|endpointslice|node|deployment|replicaset|rc|job|cronjob|hpa|namespace|configmap|secret|
 //	    statefulset|daemonset|pvc|pv|storageclass|pdb NAME
 //	    [--seed N] [--at DURATION] [-n NAMESPACE] FILE...
 //	nucleus logs POD [-c CONTAINER] [-p|--previous] [--timestamps] [--tail N] [--seed N] [--at DURATION] [-n NAMESPACE] FILE...

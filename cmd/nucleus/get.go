@@ -22,14 +22,24 @@ type getOptions struct {
 func newGetCommand(s streams) *cobra.Command {
 	o := &getOptions{}
 	cmd := &cobra.Command{
-		Use:   "get TYPE [--seed N] [--at DURATION] [-o wide|json|yaml] [-n NAMESPACE | -A] FILE...",
+		Use:   "get TYPE[,TYPE...] [--seed N] [--at DURATION] [-o wide|json|yaml] [-n NAMESPACE | -A] FILE...",
 		Short: "Apply manifests, run quietly, and show resources as kubectl get does",
 		Long: "Apply every object at time zero, run quietly to --at, and show one type of\n" +
-			"resource as `kubectl get TYPE` does. TYPE is one of: " + strings.Join(resourceNames(), ", ") + ".",
+			"resource as `kubectl get TYPE` does. TYPE is one of: " + strings.Join(resourceNames(), ", ") + ";\n" +
+			"several, separated by commas (pods,pvc), or all (kubectl's all category), print one table each.",
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("you must specify the type of resource to get: %s", strings.Join(resourceNames(), ", "))
+			}
+			if rs, ok, unknown := resourcesNamed(args[0]); ok {
+				if unknown != "" {
+					return unknownType(cmd, unknown, strings.Join(resourceNames(), ", "))
+				}
+				if err := requireFiles(cmd, args[1:]); err != nil {
+					return err
+				}
+				return o.getMany(s, rs, args[1:])
 			}
 			return unknownType(cmd, args[0], strings.Join(resourceNames(), ", "))
 		},
@@ -72,13 +82,5 @@ func newGetResourceCommand(s streams, o *getOptions, r resource) *cobra.Command 
 // get carries out `nucleus get <r>` for files: apply, run to --at without
 // narration, print the objects of type r in the namespace (or all of them).
 func (o *getOptions) get(s streams, r resource, files []string) error {
-	if err := checkOutput(o.output); err != nil {
-		return err
-	}
-	w, err := simulate(s, files, o.at, "at", o.seed.adjust)
-	if err != nil {
-		return err
-	}
-	sc := scope{namespace: o.namespace, all: o.allNamespaces}
-	return r.show(w, sc).print(s, o.output, sc)
+	return o.getMany(s, []resource{r}, files)
 }

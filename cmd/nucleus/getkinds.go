@@ -49,6 +49,7 @@ func resources() []resource {
 		{"replicasets", []string{"replicaset", "rs"}, func(w *world, sc scope) shown {
 			return showReplicaSets(inScope(w.c.API().ReplicaSets.List(), sc), w.now())
 		}},
+		replicationControllerResource(),
 		{"jobs", []string{"job"}, func(w *world, sc scope) shown {
 			return showJobs(inScope(w.c.API().Jobs.List(), sc), w.now())
 		}},

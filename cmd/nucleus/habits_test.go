@@ -36,7 +36,7 @@ func TestKubectlHabits(t *testing.T) {
 		{[]string{"delete", "pod", "web"}, "a Scenario document's timed actions do (spec.actions"},
 		{[]string{"get", "pods", "-w", "testdata/web.yaml"}, `to watch a run unfold, use "nucleus run FILE..."`},
 		{[]string{"get", "pod/web", "testdata/web.yaml"}, `try "nucleus get pod FILE...", or "nucleus describe pod web FILE..." for one`},
-		{[]string{"get", "ingress", "testdata/web.yaml"}, "Ingress is a Kubernetes kind that nucleus does not simulate; it simulates pods, services, endpointslices, nodes, deployments, replicasets, jobs, cronjobs, horizontalpodautoscalers, events, namespaces, configmaps, secrets, statefulsets, daemonsets, persistentvolumeclaims, persistentvolumes, storageclasses, poddisruptionbudgets"},
+		{[]string{"get", "ingress", "testdata/web.yaml"}, "Ingress is a Kubernetes kind that nucleus does not simulate; it simulates pods, services, endpointslices, nodes, deployments, replicasets, replicationcontrollers, jobs, cronjobs, horizontalpodautoscalers, events, namespaces, configmaps, secrets, statefulsets, daemonsets, persistentvolumeclaims, persistentvolumes, storageclasses, poddisruptionbudgets"},
 		{[]string{"describe", "sa", "x", "testdata/web.yaml"}, "ServiceAccount is a Kubernetes kind that nucleus does not simulate; it simulates pod, service"},
 		{[]string{"get", "podz", "testdata/web.yaml"}, `the server doesn't have a resource type "podz"; did you mean "pods"?`},
 		{[]string{"describe", "podd", "web", "testdata/web.yaml"}, `did you mean "node" or "pod" or "poddisruptionbudget"?`},

@@ -11,7 +11,6 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"sigs.k8s.io/yaml"
 
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -117,22 +116,7 @@ func (v shown) tableWithNamespaces(w io.Writer, wide bool) error {
 // metadata, every object's keys in sorted order, each item with its own
 // apiVersion and kind.
 func printList(s streams, v shown, format string) error {
-	list, err := objectList(v.items, v.apiVersion, v.kind)
-	if err != nil {
-		return err
-	}
-	var data []byte
-	if format == outputYAML {
-		data, err = yaml.Marshal(list)
-	} else {
-		data, err = json.MarshalIndent(list, "", "    ")
-		data = append(data, '\n')
-	}
-	if err != nil {
-		return err
-	}
-	_, err = s.out.Write(data)
-	return err
+	return printLists(s, []shown{v}, format)
 }
 
 // objectList returns the List kubectl builds for `get -o json|yaml`, as
