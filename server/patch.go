@@ -8,7 +8,6 @@ import (
 	jsonpatch "gopkg.in/evanphx/json-patch.v4"
 
 	"github.com/nodenucleus/nucleus/scenario"
-	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -53,7 +52,7 @@ func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, erro
 	return nil, unsupportedMediaType(mt, patchTypes)
 }
 
-// patch serves PATCH on an object or a Deployment's scale: the patch is
+// patch serves PATCH on an object or a Deployment's or StatefulSet's scale: the patch is
 // applied to the stored object, and the result goes through the same
 // strict decoding as a create and the kind's update rules, then to the
 // chain as an update action (a scale action for the scale, a store's
@@ -61,7 +60,7 @@ func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, erro
 // alone, as kubectl cordon, uncordon and drain send).
 func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) error {
 	r := rq.r
-	isScale := rq.sub == "scale" && r.kind == "Deployment"
+	isScale := rq.sub == "scale" && scalable(r)
 	if !isScale {
 		if rq.sub != "" || rq.name == "" {
 			return methodNotAllowed(r, "patch", "nucleus takes no patch of "+r.plural+"/"+rq.sub)
@@ -87,7 +86,7 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 		return err
 	}
 	if isScale {
-		sc := scaleOf(cur.(*appsv1.Deployment))
+		sc := scaleOf(cur)
 		original, _ := json.Marshal(sc)
 		out, err := applyPatch(mt, original, body, &autoscalingv1.Scale{})
 		if err != nil {
