@@ -72,7 +72,7 @@ func (c *Cluster) update(o any) error {
 	case *policyv1.PodDisruptionBudget:
 		_, err = controller.UpdatePodDisruptionBudget(c.api, n)
 	default:
-		_, err = c.updateStorage(n)
+		_, err = c.updateConfigAndStorage(n)
 	}
 	return err
 }
@@ -194,7 +194,7 @@ func (c *Cluster) prepareUpdate(o any) (any, field.ErrorList, error) {
 		next.ResourceVersion = ""
 		return next, errs, nil
 	}
-	if next, errs, ok, err := c.prepareStorageUpdate(o); ok {
+	if next, errs, ok, err := c.prepareConfigAndStorageUpdate(o); ok {
 		return next, errs, err
 	}
 	return nil, nil, fmt.Errorf("update: %T is not simulated yet", o)
@@ -235,7 +235,7 @@ func defaultNS(ns string) string {
 
 // kindOf names o's kind for an Invalid status.
 func kindOf(o any) schema.GroupKind {
-	if gk, ok := storageKind(o); ok {
+	if gk, ok := configAndStorageKind(o); ok {
 		return gk
 	}
 	switch o.(type) {

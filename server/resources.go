@@ -232,12 +232,12 @@ func (s *Server) table() []*resource {
 	}, api.HPAs, func() *autoscalingv2.HorizontalPodAutoscaler { return &autoscalingv2.HorizontalPodAutoscaler{} })
 	configMaps := storeResource(&resource{
 		version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap",
-		namespaced: true, shortNames: []string{"cm"}, writable: []string{"create"},
+		namespaced: true, shortNames: []string{"cm"}, writable: []string{"create", "update", "patch", "delete"},
 		table: typed(kubectl.ConfigMapTable),
 	}, api.ConfigMaps, func() *corev1.ConfigMap { return &corev1.ConfigMap{} })
 	secrets := storeResource(&resource{
 		version: "v1", kind: "Secret", plural: "secrets", singular: "secret",
-		namespaced: true, writable: []string{"create"},
+		namespaced: true, writable: []string{"create", "update", "patch", "delete"},
 		table: typed(kubectl.SecretTable),
 	}, api.Secrets, func() *corev1.Secret { return &corev1.Secret{} })
 	budgets := storeResource(&resource{

@@ -34,12 +34,12 @@ func (s *Server) storageResources() []*resource {
 	}, api.Claims, func() *corev1.PersistentVolumeClaim { return &corev1.PersistentVolumeClaim{} })
 	volumes := storeResource(&resource{
 		version: "v1", kind: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume",
-		shortNames: []string{"pv"}, writable: []string{"create", "update", "patch"}, subresources: []string{"status"},
+		shortNames: []string{"pv"}, writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.VolumeTable),
 	}, api.Volumes, func() *corev1.PersistentVolume { return &corev1.PersistentVolume{} })
 	classes := storeResource(&resource{
 		group: "storage.k8s.io", version: "v1", kind: "StorageClass", plural: "storageclasses", singular: "storageclass",
-		shortNames: []string{"sc"}, writable: []string{"create", "update", "patch"},
+		shortNames: []string{"sc"}, writable: []string{"create", "update", "patch", "delete"},
 		table: typed(kubectl.StorageClassTable),
 	}, api.StorageClasses, func() *storagev1.StorageClass { return &storagev1.StorageClass{} })
 	return []*resource{statefulSets, daemonSets, claims, volumes, classes}

@@ -10,19 +10,49 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/nodenucleus/nucleus/config"
 	"github.com/nodenucleus/nucleus/controller"
 )
 
-// prepareStorageUpdate is prepareUpdate for StatefulSets, claims,
-// volumes and classes; ok is false for any other kind.
+// prepareConfigAndStorageUpdate is prepareUpdate for ConfigMaps, Secrets,
+// StatefulSets, claims, volumes and classes; ok is false for any other
+// kind.
 // Reference: pkg/apis/apps/validation/validation.go
 // (ValidateStatefulSetUpdate), pkg/apis/core/validation/validation.go
 // (ValidatePersistentVolumeClaimUpdate, ValidatePersistentVolumeUpdate)
 // and pkg/apis/storage/validation/validation.go
-// (ValidateStorageClassUpdate).
-func (c *Cluster) prepareStorageUpdate(o any) (next any, errs field.ErrorList, ok bool, err error) {
+// (ValidateStorageClassUpdate); ConfigMaps and Secrets as applyConfig.
+func (c *Cluster) prepareConfigAndStorageUpdate(o any) (next any, errs field.ErrorList, ok bool, err error) {
 	spec := field.NewPath("spec")
 	switch o := o.(type) {
+	case *corev1.ConfigMap:
+		cur, err := c.api.ConfigMaps.Get(defaultNS(o.Namespace), o.Name)
+		if err != nil {
+			return nil, nil, true, err
+		}
+		n := cur.DeepCopy()
+		n.Labels, n.Annotations, n.Data, n.BinaryData, n.Immutable = o.Labels, o.Annotations, o.Data, o.BinaryData, o.Immutable
+		errs := config.ValidateConfigMap(n)
+		errs = append(errs, immutableConfig(cur.Immutable, n.Immutable,
+			equality.Semantic.DeepEqual(cur.Data, n.Data) && equality.Semantic.DeepEqual(cur.BinaryData, n.BinaryData))...)
+		n.ResourceVersion = ""
+		return n, errs, true, nil
+	case *corev1.Secret:
+		cur, err := c.api.Secrets.Get(defaultNS(o.Namespace), o.Name)
+		if err != nil {
+			return nil, nil, true, err
+		}
+		n := cur.DeepCopy()
+		n.Labels, n.Annotations, n.Data, n.StringData, n.Immutable = o.Labels, o.Annotations, o.Data, o.StringData, o.Immutable
+		n.Type = o.Type
+		config.DefaultSecret(n)
+		errs := config.ValidateSecret(n)
+		if n.Type != cur.Type {
+			errs = append(errs, field.Invalid(field.NewPath("type"), n.Type, "field is immutable"))
+		}
+		errs = append(errs, immutableConfig(cur.Immutable, n.Immutable, equality.Semantic.DeepEqual(cur.Data, n.Data))...)
+		n.ResourceVersion = ""
+		return n, errs, true, nil
 	case *appsv1.StatefulSet:
 		cur, err := c.api.StatefulSets.Get(defaultNS(o.Namespace), o.Name)
 		if err != nil {
@@ -116,10 +146,14 @@ func (c *Cluster) prepareStorageUpdate(o any) (next any, errs field.ErrorList, o
 	return nil, nil, false, nil
 }
 
-// updateStorage stores next, made by prepareStorageUpdate; ok is false
+// updateStorage stores next, made by prepareConfigAndStorageUpdate; ok is false
 // for any other kind.
-func (c *Cluster) updateStorage(next any) (ok bool, err error) {
+func (c *Cluster) updateConfigAndStorage(next any) (ok bool, err error) {
 	switch n := next.(type) {
+	case *corev1.ConfigMap:
+		_, err = c.api.ConfigMaps.Update(n)
+	case *corev1.Secret:
+		_, err = c.api.Secrets.Update(n)
 	case *appsv1.StatefulSet:
 		_, err = controller.UpdateStatefulSet(c.api, n)
 	case *corev1.PersistentVolumeClaim:
@@ -134,10 +168,14 @@ func (c *Cluster) updateStorage(next any) (ok bool, err error) {
 	return true, err
 }
 
-// storageKind names the kinds prepareStorageUpdate takes, for an Invalid
+// storageKind names the kinds prepareConfigAndStorageUpdate takes, for an Invalid
 // status; ok is false for any other.
-func storageKind(o any) (schema.GroupKind, bool) {
+func configAndStorageKind(o any) (schema.GroupKind, bool) {
 	switch o.(type) {
+	case *corev1.ConfigMap:
+		return schema.GroupKind{Kind: "ConfigMap"}, true
+	case *corev1.Secret:
+		return schema.GroupKind{Kind: "Secret"}, true
 	case *appsv1.StatefulSet:
 		return schema.GroupKind{Group: "apps", Kind: "StatefulSet"}, true
 	case *corev1.PersistentVolumeClaim:
@@ -148,4 +186,22 @@ func storageKind(o any) (schema.GroupKind, bool) {
 		return schema.GroupKind{Group: "storage.k8s.io", Kind: "StorageClass"}, true
 	}
 	return schema.GroupKind{}, false
+}
+
+// immutableConfig returns what an update of an immutable ConfigMap or
+// Secret may not do: change its data, or become mutable again.
+// Reference: pkg/apis/core/validation/validation.go
+// (ValidateConfigMapUpdate, ValidateSecretUpdate).
+func immutableConfig(cur, next *bool, sameData bool) field.ErrorList {
+	if !isTrue(cur) {
+		return nil
+	}
+	var errs field.ErrorList
+	if !isTrue(next) {
+		errs = append(errs, field.Forbidden(field.NewPath("immutable"), "field is immutable when `immutable` is set"))
+	}
+	if !sameData {
+		errs = append(errs, field.Forbidden(field.NewPath("data"), "field is immutable when `immutable` is set"))
+	}
+	return errs
 }
