@@ -1,8 +1,11 @@
 package server_test
 
 import (
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -74,26 +77,40 @@ func TestKubectlStatefulSetsAndStorage(t *testing.T) {
 	assert.Equal(t, "service/nginx created\nstatefulset.apps/web created\n", k.ok("apply", "-f", "web.yaml"))
 
 	// A watch started now sees the set grow to two, then to three.
-	watched := make(chan string, 1)
-	go func() {
-		out, _, _ := k.run(8*time.Second, "get", "sts", "web", "-w")
-		watched <- out
-	}()
-	eventually(t, "web to have two ready pods", func() bool {
-		out, _, err := k.run(10*time.Second, "get", "sts", "web", "-o", "jsonpath={.status.readyReplicas}")
-		return err == nil && out == "2"
+	ctx, stopWatch := context.WithCancel(context.Background())
+	defer stopWatch()
+	watchOut := &syncBuffer{}
+	watch := exec.CommandContext(ctx, k.bin, "--kubeconfig", k.kubeconfig, "--cache-dir", k.cacheDir, "get", "sts", "web", "-w")
+	watch.Stdout = watchOut
+	require.NoError(t, watch.Start())
+	eventually(t, "the watch to see two ready pods", func() bool {
+		return regexp.MustCompile(`(?m)^web\s+2/2\s+`).MatchString(watchOut.String())
 	})
 	assert.Equal(t, "statefulset.apps/web scaled\n", k.ok("scale", "sts", "web", "--replicas=3"))
 	eventually(t, "web-2 to run", func() bool {
 		out, _, err := k.run(10*time.Second, "get", "pod", "web-2", "-o", "jsonpath={.status.phase}")
 		return err == nil && out == "Running"
 	})
-	out := <-watched
+	// Let the watch print the last change, then stop it.
+	time.Sleep(time.Second)
+	stopWatch()
+	_ = watch.Wait()
+	out := watchOut.String()
 	assert.Regexp(t, `^NAME\s+READY\s+AGE\nweb\s+`, out)
 	assert.Regexp(t, `(?m)^web\s+2/2\s+`, out, "the watch saw two ready")
 	assert.Regexp(t, `(?m)^web\s+2/3\s+`, out, "the watch saw the scale to three")
 	assert.Contains(t, s.narration.String(), "scenario ScenarioAction statefulset/web scale")
 
+	t.Run("rollout status", func(t *testing.T) {
+		// Reference: staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go
+		// (StatefulSetStatusViewer).
+		out := k.ok("rollout", "status", "sts/web", "--timeout=20s")
+		assert.Contains(t, out, "partitioned roll out complete: 3 new pods have been updated...")
+		// kubectl reads a set's history from its ControllerRevisions,
+		// which nucleus does not keep yet: the path is not served.
+		errOut := k.fails("rollout", "history", "sts/web")
+		assert.Contains(t, errOut, "error: unable to find history controlled by StatefulSet web: the server could not find the requested resource")
+	})
 	t.Run("patch and label", func(t *testing.T) {
 		assert.Equal(t, "statefulset.apps/web patched\n", k.ok("patch", "sts", "web", "-p", `{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":3}}}}`))
 		assert.Equal(t, "statefulset.apps/web labeled\n", k.ok("label", "sts", "web", "tier=db"))
