@@ -67,3 +67,14 @@ func applyConfig[T apiserver.Object](st *apiserver.Store[T], o T, immutable func
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }
+
+// DeleteConfigMap deletes a ConfigMap, as `kubectl delete configmap` does;
+// a pod that uses it keeps what it read when its containers started.
+func (c *Cluster) DeleteConfigMap(namespace, name string) error {
+	return c.api.ConfigMaps.Delete(namespace, name)
+}
+
+// DeleteSecret deletes a Secret, as `kubectl delete secret` does.
+func (c *Cluster) DeleteSecret(namespace, name string) error {
+	return c.api.Secrets.Delete(namespace, name)
+}

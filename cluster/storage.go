@@ -91,6 +91,13 @@ func (c *Cluster) DeleteVolume(name string) error {
 	return c.api.Volumes.DeleteFinalized("", name)
 }
 
+// DeleteStorageClass deletes a StorageClass; claims that name it keep
+// their volumes, and a new claim that names it waits. The default class
+// comes back with the next storage object, as nucleus installs it then.
+func (c *Cluster) DeleteStorageClass(name string) error {
+	return c.api.StorageClasses.Delete("", name)
+}
+
 // claimVerdict is what the scheduler's VolumeBinding plugin says of a pod
 // before looking at stores: "" when every claim is bound or can be bound
 // once the pod is placed, else the PreFilter's reason

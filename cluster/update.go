@@ -71,6 +71,8 @@ func (c *Cluster) update(o any) error {
 		_, err = c.api.Nodes.Update(n)
 	case *policyv1.PodDisruptionBudget:
 		_, err = controller.UpdatePodDisruptionBudget(c.api, n)
+	default:
+		_, err = c.updateConfigAndStorage(n)
 	}
 	return err
 }
@@ -192,6 +194,9 @@ func (c *Cluster) prepareUpdate(o any) (any, field.ErrorList, error) {
 		next.ResourceVersion = ""
 		return next, errs, nil
 	}
+	if next, errs, ok, err := c.prepareConfigAndStorageUpdate(o); ok {
+		return next, errs, err
+	}
 	return nil, nil, fmt.Errorf("update: %T is not simulated yet", o)
 }
 
@@ -230,6 +235,9 @@ func defaultNS(ns string) string {
 
 // kindOf names o's kind for an Invalid status.
 func kindOf(o any) schema.GroupKind {
+	if gk, ok := configAndStorageKind(o); ok {
+		return gk
+	}
 	switch o.(type) {
 	case *appsv1.Deployment:
 		return schema.GroupKind{Group: "apps", Kind: "Deployment"}

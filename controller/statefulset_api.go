@@ -174,11 +174,28 @@ func CreateStatefulSet(api *apiserver.Server, s *appsv1.StatefulSet) (*appsv1.St
 	return api.StatefulSets.Create(s)
 }
 
+// ValidateStatefulSetUpdate checks next, defaulted, as the replacement of
+// the stored cur: everything ValidateStatefulSet checks, and that only
+// replicas, ordinals, template, updateStrategy, revisionHistoryLimit,
+// persistentVolumeClaimRetentionPolicy and minReadySeconds differ.
+// Reference: pkg/apis/apps/validation/validation.go
+// (ValidateStatefulSetUpdate).
+func ValidateStatefulSetUpdate(next, cur *appsv1.StatefulSet) field.ErrorList {
+	errs := ValidateStatefulSet(next)
+	fixed := cur.Spec.DeepCopy()
+	fixed.Replicas, fixed.Ordinals, fixed.Template = next.Spec.Replicas, next.Spec.Ordinals, next.Spec.Template
+	fixed.UpdateStrategy, fixed.PersistentVolumeClaimRetentionPolicy = next.Spec.UpdateStrategy, next.Spec.PersistentVolumeClaimRetentionPolicy
+	fixed.MinReadySeconds, fixed.RevisionHistoryLimit = next.Spec.MinReadySeconds, next.Spec.RevisionHistoryLimit
+	if !equality.Semantic.DeepEqual(*fixed, next.Spec) {
+		errs = append(errs, field.Forbidden(field.NewPath("spec"), "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"))
+	}
+	return errs
+}
+
 // UpdateStatefulSet is the API server's side of changing a StatefulSet
-// (kubectl apply, scale, patch): defaulting, validation, the stored
-// status kept, generation bumped when the spec changed. Only replicas,
-// ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy
-// and minReadySeconds may change (ValidateStatefulSetUpdate).
+// (kubectl apply, scale, patch): defaulting, validation
+// (ValidateStatefulSetUpdate), the stored status kept, generation bumped
+// when the spec changed.
 func UpdateStatefulSet(api *apiserver.Server, s *appsv1.StatefulSet) (*appsv1.StatefulSet, error) {
 	cur, err := api.StatefulSets.Get(s.Namespace, s.Name)
 	if err != nil {
@@ -186,15 +203,7 @@ func UpdateStatefulSet(api *apiserver.Server, s *appsv1.StatefulSet) (*appsv1.St
 	}
 	s = s.DeepCopy()
 	DefaultStatefulSet(s)
-	errs := ValidateStatefulSet(s)
-	fixed := cur.Spec.DeepCopy()
-	fixed.Replicas, fixed.Ordinals, fixed.Template = s.Spec.Replicas, s.Spec.Ordinals, s.Spec.Template
-	fixed.UpdateStrategy, fixed.PersistentVolumeClaimRetentionPolicy = s.Spec.UpdateStrategy, s.Spec.PersistentVolumeClaimRetentionPolicy
-	fixed.MinReadySeconds, fixed.RevisionHistoryLimit = s.Spec.MinReadySeconds, s.Spec.RevisionHistoryLimit
-	if !equality.Semantic.DeepEqual(*fixed, s.Spec) {
-		errs = append(errs, field.Forbidden(field.NewPath("spec"), "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"))
-	}
-	if len(errs) > 0 {
+	if errs := ValidateStatefulSetUpdate(s, cur); len(errs) > 0 {
 		return nil, invalidError("StatefulSet", s.Name, errs)
 	}
 	s.Status = cur.Status

@@ -20,8 +20,9 @@
 // [Server] is a pure state machine: [Server.Scrape] takes one round of
 // samples and [Server.PodMetrics] and [Server.NodeMetrics] answer what the
 // metrics.k8s.io API would (PodMetrics, NodeMetrics). The cluster package
-// schedules the scrapes on the loop and the autoscaler and `nucleus top`
-// read the answers.
+// schedules the scrapes on the loop; the autoscaler, `nucleus top` and
+// `nucleus serve` (whose Metrics API the real `kubectl top` reads) read the
+// answers.
 //
 // Simplified: a node's figures are the sum of its pods' containers (a real
 // node also counts its system daemons), and a container whose total went

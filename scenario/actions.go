@@ -70,6 +70,16 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "daemonset " + d.Name, c.DeleteDaemonSet(ref.Namespace, d.Name)
 		case "ReplicationController":
 			return ref, "replicationcontroller " + d.Name, c.DeleteReplicationController(ref.Namespace, d.Name)
+		case "ConfigMap":
+			return ref, "configmap " + d.Name, c.DeleteConfigMap(ref.Namespace, d.Name)
+		case "Secret":
+			return ref, "secret " + d.Name, c.DeleteSecret(ref.Namespace, d.Name)
+		case "PersistentVolume":
+			ref.Namespace = ""
+			return ref, "persistentvolume " + d.Name, c.DeleteVolume(d.Name)
+		case "StorageClass":
+			ref.Namespace = ""
+			return ref, "storageclass " + d.Name, c.DeleteStorageClass(d.Name)
 		}
 		return ref, "pod " + d.Name, c.DeletePod(ref.Namespace, d.Name, d.GracePeriodSeconds)
 	case a.Bind != nil:

@@ -141,9 +141,10 @@ type DrainAction struct {
 }
 
 // DeleteAction deletes a Pod, a Service, a Deployment, a ReplicaSet, a
-// ReplicationController, a Job,
-// a CronJob, a StatefulSet, a PersistentVolumeClaim, a PodDisruptionBudget or a
-// HorizontalPodAutoscaler, as `kubectl delete` does (a Deployment's ReplicaSets and
+// ReplicationController, a Job, a CronJob, a StatefulSet, a DaemonSet, a
+// PersistentVolumeClaim, a PodDisruptionBudget, a HorizontalPodAutoscaler,
+// a Namespace, a ConfigMap, a Secret, a PersistentVolume or a StorageClass,
+// as `kubectl delete` does (a Deployment's ReplicaSets and
 // pods go after it).
 type DeleteAction struct {
 	Kind               string `json:"kind"`

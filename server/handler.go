@@ -77,6 +77,11 @@ func (s *Server) parse(group, version string, rest []string) (request, error) {
 		rq.ns, rest = rest[1], rest[2:]
 	}
 	r := s.byPath[key+rest[0]]
+	if r == nil && len(rest) >= 3 && rest[0] == "namespaces" {
+		// A resource nucleus does not serve, in a namespace: the API
+		// server's 404 for a path it has no handler for.
+		return rq, notFoundPath(strings.Join(append([]string{"apis", group, version}, rest...), "/"))
+	}
 	if r == nil || len(rest) > 3 {
 		return rq, apierrors.NewNotFound(schema.GroupResource{Group: group, Resource: rest[0]}, "")
 	}

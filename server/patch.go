@@ -52,7 +52,7 @@ func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, erro
 	return nil, unsupportedMediaType(mt, patchTypes)
 }
 
-// patch serves PATCH on an object or a Deployment's or
+// patch serves PATCH on an object or a Deployment's, a StatefulSet's or a
 // ReplicationController's scale: the patch is
 // applied to the stored object, and the result goes through the same
 // strict decoding as a create and the kind's update rules, then to the
@@ -61,7 +61,7 @@ func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, erro
 // alone, as kubectl cordon, uncordon and drain send).
 func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) error {
 	r := rq.r
-	isScale := rq.sub == "scale" && scalable(r.kind)
+	isScale := rq.sub == "scale" && scalable(r)
 	if !isScale {
 		if rq.sub != "" || rq.name == "" {
 			return methodNotAllowed(r, "patch", "nucleus takes no patch of "+r.plural+"/"+rq.sub)
@@ -87,7 +87,7 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 		return err
 	}
 	if isScale {
-		sc := scaleOfObject(cur)
+		sc := scaleOf(cur)
 		original, _ := json.Marshal(sc)
 		out, err := applyPatch(mt, original, body, &autoscalingv1.Scale{})
 		if err != nil {

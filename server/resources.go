@@ -47,6 +47,9 @@ type resource struct {
 	// listVersion, when set, is the resourceVersion of the kind's list, for a
 	// kind not kept in the ledger (Events); nil means the ledger's.
 	listVersion func() string
+	// missing, when set, is the error of a get of an object that is not
+	// listed; nil means NotFound of the resource.
+	missing func(ns, name string) error
 }
 
 // groupVersion returns "v1" or "apps/v1".
@@ -82,6 +85,9 @@ func (r *resource) find(ns, name string) (apiserver.Object, error) {
 		return compareKeys(apiserver.KeyOf(o), k)
 	})
 	if !ok {
+		if r.missing != nil {
+			return nil, r.missing(ns, name)
+		}
 		return nil, apierrors.NewNotFound(r.groupResource(), name)
 	}
 	return objs[i], nil
@@ -226,12 +232,12 @@ func (s *Server) table() []*resource {
 	}, api.HPAs, func() *autoscalingv2.HorizontalPodAutoscaler { return &autoscalingv2.HorizontalPodAutoscaler{} })
 	configMaps := storeResource(&resource{
 		version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap",
-		namespaced: true, shortNames: []string{"cm"}, writable: []string{"create"},
+		namespaced: true, shortNames: []string{"cm"}, writable: []string{"create", "update", "patch", "delete"},
 		table: typed(kubectl.ConfigMapTable),
 	}, api.ConfigMaps, func() *corev1.ConfigMap { return &corev1.ConfigMap{} })
 	secrets := storeResource(&resource{
 		version: "v1", kind: "Secret", plural: "secrets", singular: "secret",
-		namespaced: true, writable: []string{"create"},
+		namespaced: true, writable: []string{"create", "update", "patch", "delete"},
 		table: typed(kubectl.SecretTable),
 	}, api.Secrets, func() *corev1.Secret { return &corev1.Secret{} })
 	budgets := storeResource(&resource{
@@ -243,6 +249,7 @@ func (s *Server) table() []*resource {
 	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
 		s.replicationControllers(), jobs, cronJobs, configMaps, secrets, budgets, hpas}
 	out = append(out, s.storageResources()...)
+	out = append(out, s.metricsResources()...)
 	if s.log != nil {
 		out = append(out, s.eventResource())
 	}

@@ -113,6 +113,11 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) OpenAPIResources() []openapi.Resource {
 	out := make([]openapi.Resource, 0, len(s.resources))
 	for _, r := range s.resources {
+		if r.group == metricsGroup {
+			// metrics.k8s.io's types are not among the generated
+			// definitions (they live in k8s.io/metrics).
+			continue
+		}
 		verbs := r.verbs()
 		if len(r.writable) > 0 && !slices.Contains(verbs, "patch") {
 			verbs = append(verbs, "patch")

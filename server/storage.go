@@ -18,7 +18,7 @@ func (s *Server) storageResources() []*resource {
 	statefulSets := storeResource(&resource{
 		group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", singular: "statefulset",
 		namespaced: true, shortNames: []string{"sts"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status", "scale"},
 		table: typed(kubectl.StatefulSetTable),
 	}, api.StatefulSets, func() *appsv1.StatefulSet { return &appsv1.StatefulSet{} })
 	daemonSets := storeResource(&resource{
@@ -29,17 +29,17 @@ func (s *Server) storageResources() []*resource {
 	}, api.DaemonSets, func() *appsv1.DaemonSet { return &appsv1.DaemonSet{} })
 	claims := storeResource(&resource{
 		version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim",
-		namespaced: true, shortNames: []string{"pvc"}, writable: []string{"create", "delete"}, subresources: []string{"status"},
+		namespaced: true, shortNames: []string{"pvc"}, writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.ClaimTable),
 	}, api.Claims, func() *corev1.PersistentVolumeClaim { return &corev1.PersistentVolumeClaim{} })
 	volumes := storeResource(&resource{
 		version: "v1", kind: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume",
-		shortNames: []string{"pv"}, writable: []string{"create"}, subresources: []string{"status"},
+		shortNames: []string{"pv"}, writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.VolumeTable),
 	}, api.Volumes, func() *corev1.PersistentVolume { return &corev1.PersistentVolume{} })
 	classes := storeResource(&resource{
 		group: "storage.k8s.io", version: "v1", kind: "StorageClass", plural: "storageclasses", singular: "storageclass",
-		shortNames: []string{"sc"}, writable: []string{"create"},
+		shortNames: []string{"sc"}, writable: []string{"create", "update", "patch", "delete"},
 		table: typed(kubectl.StorageClassTable),
 	}, api.StorageClasses, func() *storagev1.StorageClass { return &storagev1.StorageClass{} })
 	return []*resource{statefulSets, daemonSets, claims, volumes, classes}

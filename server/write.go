@@ -253,7 +253,7 @@ func (s *Server) decodeRequest(w http.ResponseWriter, req *http.Request, r *reso
 // update serves PUT on an object or its scale.
 func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) error {
 	r := rq.r
-	if rq.sub == "scale" && scalable(r.kind) {
+	if rq.sub == "scale" && scalable(r) {
 		return s.updateScale(w, req, rq)
 	}
 	if rq.sub != "" || rq.name == "" {
@@ -318,17 +318,33 @@ func conflict(r *resource, name string) error {
 		fmt.Errorf("the object has been modified; please apply your changes to the latest version and try again"))
 }
 
-// scaleOf returns the Scale of a Deployment.
-func scaleOf(d *appsv1.Deployment) *autoscalingv1.Scale {
-	sel, _ := metav1.LabelSelectorAsSelector(d.Spec.Selector)
+// scaleOf returns the Scale of a Deployment, a StatefulSet or a
+// ReplicationController.
+// Reference: pkg/registry/apps/deployment/storage/storage.go and
+// pkg/registry/apps/statefulset/storage/storage.go (scaleFromDeployment,
+// scaleFromStatefulSet).
+func scaleOf(o apiserver.Object) *autoscalingv1.Scale {
+	if rc, ok := o.(*corev1.ReplicationController); ok {
+		return rcScaleOf(rc)
+	}
+	var replicas *int32
+	var current int32
+	var selector *metav1.LabelSelector
+	switch o := o.(type) {
+	case *appsv1.Deployment:
+		replicas, current, selector = o.Spec.Replicas, o.Status.Replicas, o.Spec.Selector
+	case *appsv1.StatefulSet:
+		replicas, current, selector = o.Spec.Replicas, o.Status.Replicas, o.Spec.Selector
+	}
+	sel, _ := metav1.LabelSelectorAsSelector(selector)
 	sc := &autoscalingv1.Scale{
 		TypeMeta: metav1.TypeMeta{Kind: "Scale", APIVersion: "autoscaling/v1"},
-		ObjectMeta: metav1.ObjectMeta{Name: d.Name, Namespace: d.Namespace, UID: d.UID,
-			ResourceVersion: d.ResourceVersion, CreationTimestamp: d.CreationTimestamp},
-		Status: autoscalingv1.ScaleStatus{Replicas: d.Status.Replicas},
+		ObjectMeta: metav1.ObjectMeta{Name: o.GetName(), Namespace: o.GetNamespace(), UID: o.GetUID(),
+			ResourceVersion: o.GetResourceVersion(), CreationTimestamp: o.GetCreationTimestamp()},
+		Status: autoscalingv1.ScaleStatus{Replicas: current},
 	}
-	if d.Spec.Replicas != nil {
-		sc.Spec.Replicas = *d.Spec.Replicas
+	if replicas != nil {
+		sc.Spec.Replicas = *replicas
 	}
 	if sel != nil {
 		sc.Status.Selector = sel.String()
@@ -336,22 +352,15 @@ func scaleOf(d *appsv1.Deployment) *autoscalingv1.Scale {
 	return sc
 }
 
-// scalable reports whether nucleus serves the scale subresource of kind.
-func scalable(kind string) bool { return kind == "Deployment" || kind == "ReplicationController" }
-
-// scaleOfObject returns the Scale of a Deployment or a
-// ReplicationController.
-func scaleOfObject(o any) *autoscalingv1.Scale {
-	if rc, ok := o.(*corev1.ReplicationController); ok {
-		return rcScaleOf(rc)
-	}
-	return scaleOf(o.(*appsv1.Deployment))
+// scalable reports whether r has a scale subresource.
+func scalable(r *resource) bool {
+	return r.kind == "Deployment" || r.kind == "StatefulSet" || r.kind == "ReplicationController"
 }
 
-// getScale serves GET on a Deployment's or a ReplicationController's
-// scale.
+// getScale serves GET on a Deployment's, a StatefulSet's or a
+// ReplicationController's scale.
 func (s *Server) getScale(w http.ResponseWriter, _ *http.Request, rq request) error {
-	if !scalable(rq.r.kind) {
+	if !scalable(rq.r) {
 		return s.unknownSubresource(rq)
 	}
 	s.mu.Lock()
@@ -362,14 +371,14 @@ func (s *Server) getScale(w http.ResponseWriter, _ *http.Request, rq request) er
 	if err != nil {
 		return err
 	}
-	sc := scaleOfObject(o)
+	sc := scaleOf(o)
 	shiftTimes(sc, offset)
 	writeJSON(w, http.StatusOK, sc)
 	return nil
 }
 
-// updateScale serves PUT on a Deployment's or a ReplicationController's
-// scale.
+// updateScale serves PUT on a Deployment's, a StatefulSet's or a
+// ReplicationController's scale.
 func (s *Server) updateScale(w http.ResponseWriter, req *http.Request, rq request) error {
 	data, err := readBody(w, req)
 	if err != nil {
@@ -382,8 +391,8 @@ func (s *Server) updateScale(w http.ResponseWriter, req *http.Request, rq reques
 	return s.scaleTo(w, rq, sc.Spec.Replicas, sc.ResourceVersion)
 }
 
-// scaleTo sets a Deployment's or a ReplicationController's replicas as a
-// scale action.
+// scaleTo sets a Deployment's, a StatefulSet's or a
+// ReplicationController's replicas as a scale action.
 func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv string) error {
 	if replicas < 0 {
 		return apierrors.NewInvalid(autoscalingv1.SchemeGroupVersion.WithKind("Scale").GroupKind(), rq.name,
@@ -399,18 +408,21 @@ func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv s
 	if rv != "" && rv != cur.GetResourceVersion() {
 		return conflict(rq.r, rq.name)
 	}
-	scale := &scenario.ScaleAction{Deployment: rq.name, Namespace: rq.ns, Replicas: replicas}
-	if rq.r.kind == "ReplicationController" {
-		scale = &scenario.ScaleAction{ReplicationController: rq.name, Namespace: rq.ns, Replicas: replicas}
+	a := &scenario.ScaleAction{Deployment: rq.name, Namespace: rq.ns, Replicas: replicas}
+	switch rq.r.kind {
+	case "StatefulSet":
+		a.Deployment, a.StatefulSet = "", rq.name
+	case "ReplicationController":
+		a.Deployment, a.ReplicationController = "", rq.name
 	}
-	if _, err := s.act(scenario.Action{Scale: scale}); err != nil {
+	if _, err := s.act(scenario.Action{Scale: a}); err != nil {
 		return asStatus(rq.r, rq.name, err)
 	}
 	d, err := rq.r.find(rq.ns, rq.name)
 	if err != nil {
 		return err
 	}
-	sc := scaleOfObject(d)
+	sc := scaleOf(d)
 	shiftTimes(sc, s.clock.offset(s.c.Now()))
 	writeJSON(w, http.StatusOK, sc)
 	return nil
