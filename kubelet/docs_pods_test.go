@@ -59,14 +59,14 @@ func TestDocsSimplePod(t *testing.T) {
 // (pods/commands.yaml: the container runs printenv HOSTNAME
 // KUBERNETES_PORT and completes; "The output shows the values of the
 // HOSTNAME and KUBERNETES_PORT environment variables: command-demo
-// tcp://10.3.240.1:443"). HOSTNAME is the runtime's; nucleus does not
-// inject the service-link variables (KUBERNETES_PORT), so the second
-// line is missing: not yet as the page says (see CENSUS.md).
+// tcp://10.3.240.1:443"). HOSTNAME is the runtime's; KUBERNETES_PORT is
+// the kubelet's service link to the kubernetes Service, at kind's
+// 10.96.0.1 where the page's cluster had 10.3.240.1.
 func TestDocsCommands(t *testing.T) {
 	r := docsRun(t, "commands.yaml", 30*time.Second)
 	p := r.pod(t, "default", "command-demo")
 	assert.Equal(t, corev1.PodSucceeded, p.Status.Phase)
-	assert.Equal(t, "command-demo\n", r.logs(t, "default", "command-demo", "command-demo-container"))
+	assert.Equal(t, "command-demo\ntcp://10.96.0.1:443\n", r.logs(t, "default", "command-demo", "command-demo-container"))
 }
 
 // Reference: https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/

@@ -12,7 +12,9 @@ import (
 )
 
 // makeEnv builds container c's environment as the kubelet's
-// makeEnvironmentVariables does: first every envFrom source in order (a
+// makeEnvironmentVariables does: the service links of the Services that
+// exist now (see serviceEnv), which references may name and the
+// container's own variables override; first every envFrom source in order (a
 // ConfigMap's or a Secret's keys, with the prefix; a key that is not a
 // valid variable name is skipped and named in an InvalidEnvironmentVariableNames
 // event), then env in order, each value expanded against what is defined
@@ -24,8 +26,9 @@ import (
 // pkg/kubelet/util/manager/watch_based_manager.go (the not-found error
 // names the resource in the singular: configmap, secret).
 func (k *Kubelet) makeEnv(w *worker, c containerRef) (*containerEnv, error) {
-	e := &containerEnv{values: map[string]string{}}
 	ns := w.pod.Namespace
+	e := &containerEnv{values: map[string]string{},
+		services: k.serviceEnv(ns, w.pod.Spec.EnableServiceLinks == nil || *w.pod.Spec.EnableServiceLinks)}
 	for _, from := range c.spec.EnvFrom {
 		data, kind, name, err := k.envSource(ns, from)
 		if err != nil {
