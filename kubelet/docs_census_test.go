@@ -26,8 +26,6 @@ func init() {
 	// Fields these manifests set that nucleus reads but does not simulate:
 	// applyDocs checks each is named.
 	docsWarnings["pod-nginx-preferred-affinity.yaml"] = []string{"spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"}
-	docsWarnings["share-process-namespace.yaml"] = []string{"spec.shareProcessNamespace"}
-	docsWarnings["user-namespaces-stateless.yaml"] = []string{"spec.hostUsers"}
 	preferred := []string{"spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution"}
 	for _, f := range []string{"pod-with-node-affinity-1.yaml", "assigning-pods-to-nodes-affinity.yaml",
 		"pod-with-node-affinity-2.yaml", "pod-with-affinity-anti-affinity.yaml", "pod-with-affinity-preferred-weight.yaml"} {
@@ -159,12 +157,19 @@ func TestDocsSchedulingGates(t *testing.T) {
 // (shareProcessNamespace lets the shell container see nginx's processes
 // with ps ax) and https://kubernetes.io/docs/tasks/configure-pod-container/user-namespaces/
 // (hostUsers: false maps the container's root to an unprivileged host
-// user). nucleus simulates neither: it names the field in a warning (see
-// docsWarnings) and the pod runs as it would without it.
-func TestDocsUnsimulatedNamespacesAreWarned(t *testing.T) {
-	r := censusRun(t, nil, "share-process-namespace.yaml", "user-namespaces-stateless.yaml")
-	assert.Equal(t, corev1.PodRunning, r.pod(t, "default", "nginx").Status.Phase)
-	assert.Equal(t, corev1.PodRunning, r.pod(t, "default", "userns").Status.Phase)
+// user). nucleus simulates neither, and what the pages show depends on
+// them, so head office refuses each pod naming the field rather than run
+// it as if the field were unset.
+func TestDocsUnsimulatedNamespacesAreRefused(t *testing.T) {
+	for file, want := range map[string]string{
+		"share-process-namespace.yaml":   "spec.shareProcessNamespace: Forbidden: not simulated by nucleus",
+		"user-namespaces-stateless.yaml": "spec.hostUsers: Forbidden: not simulated by nucleus",
+	} {
+		r := newRun(t, cluster.Config{Seed: 1})
+		err := r.c.Apply(decodeDocs(t, file)[0].Object)
+		require.Error(t, err, file)
+		assert.Contains(t, err.Error(), want, file)
+	}
 }
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/
