@@ -1,6 +1,7 @@
 package kubelet_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +151,28 @@ func TestDocsCounter(t *testing.T) {
 	assert.True(t, strings.HasPrefix(logs[1], "1: "), logs[1])
 	errLogs := r.logs(t, "default", "counter-err", "count")
 	assert.Contains(t, errLogs, "\n0: err\n1: ")
+}
+
+// Reference: https://kubernetes.io/docs/concepts/cluster-administration/logging/#streaming-sidecar-container
+// (admin/logging/two-files-counter-pod-streaming-sidecar.yaml: count
+// appends a line a second to /var/log/1.log and 2.log in an emptyDir; the
+// sidecars count-log-1 and count-log-2 run tail -n+1 -F on them, so
+// "kubectl logs counter count-log-1" prints "0: Fri Jan ...", "1: ...",
+// and count-log-2 prints "... INFO 0", growing as the files grow).
+func TestDocsStreamingSidecar(t *testing.T) {
+	r := docsRun(t, "two-files-counter-pod-streaming-sidecar.yaml", 10*time.Second)
+	first := strings.Split(strings.TrimSpace(r.logs(t, "default", "counter", "count-log-1")), "\n")
+	require.GreaterOrEqual(t, len(first), 8, "a line a second, followed as the file grows")
+	for i, line := range first {
+		assert.Regexp(t, fmt.Sprintf(`^%d: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}$`, i), line)
+	}
+	second := strings.Split(strings.TrimSpace(r.logs(t, "default", "counter", "count-log-2")), "\n")
+	require.GreaterOrEqual(t, len(second), 8)
+	assert.Regexp(t, ` INFO 0$`, second[0])
+	assert.Regexp(t, fmt.Sprintf(` INFO %d$`, len(second)-1), second[len(second)-1])
+	r.c.RunFor(5 * time.Second)
+	later := strings.Split(strings.TrimSpace(r.logs(t, "default", "counter", "count-log-1")), "\n")
+	assert.Greater(t, len(later), len(first), "the sidecar keeps following")
 }
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/attach-handler-lifecycle-event/
