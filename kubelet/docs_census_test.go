@@ -33,6 +33,7 @@ func init() {
 	}
 	docsWarnings["private-reg-pod.yaml"] = []string{"spec.imagePullSecrets"}
 	docsWarnings["pod-resize.yaml"] = []string{"spec.containers[0].resizePolicy"}
+	docsWarnings["pod-level-resize.yaml"] = []string{"spec.containers[0].resizePolicy", "spec.containers[1].resizePolicy"}
 	// The decoder's list of simulated fields names only cpu, memory and
 	// pods under resources, so it warns that an extended resource is
 	// ignored, though the scheduler and the kubelet's admission count it
@@ -177,10 +178,18 @@ func TestDocsUnsimulatedNamespacesAreRefused(t *testing.T) {
 // the pod's containers share, which decides where it fits and its QoS
 // class). nucleus does not simulate pod-level resources, so head office
 // refuses the pod naming the field rather than run it without its budget.
-// The same holds for pods/resource/pod-level-cpu-request-limit.yaml and
-// pod-level-memory-request-limit.yaml (https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/).
+// The same holds for pods/resource/pod-level-cpu-request-limit.yaml,
+// pod-level-memory-request-limit.yaml and pod-level-pid-limit.yaml (the
+// same page), pod-level-resize.yaml
+// (https://kubernetes.io/docs/tasks/configure-pod-container/resize-pod-resources/,
+// which resizes the pod's budget in place), and the three
+// pod-level-resource-managers-*.yaml of the tutorial "Use Pod-Level
+// Resources with kubelet Resource Managers" (exclusive CPUs out of the
+// pod's budget, which also needs a static CPU manager nucleus lacks).
 func TestDocsPodLevelResourcesAreRefused(t *testing.T) {
-	for _, file := range []string{"pod-level-resources.yaml", "pod-level-cpu-request-limit.yaml", "pod-level-memory-request-limit.yaml"} {
+	for _, file := range []string{"pod-level-resources.yaml", "pod-level-cpu-request-limit.yaml", "pod-level-memory-request-limit.yaml",
+		"pod-level-pid-limit.yaml", "pod-level-resize.yaml", "pod-level-resource-managers-pod-scope-mixed.yaml",
+		"pod-level-resource-managers-empty-shared-pool.yaml", "pod-level-resource-managers-container-scope-mixed.yaml"} {
 		r := newRun(t, cluster.Config{Seed: 1})
 		obj := decodeDocs(t, file)[0].Object
 		r.createNamespace(t, obj) // the page's first step

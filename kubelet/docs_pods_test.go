@@ -265,9 +265,9 @@ func TestDocsGuestbook(t *testing.T) {
 // Reference: https://kubernetes.io/docs/tasks/debug/debug-application/determine-reason-pod-failure/
 // (debug/termination.yaml: after ten seconds the container ends,
 // "exitCode: 0 ... reason: Completed", and its state's message is "Sleep
-// expired", read from /dev/termination-log). The exit and reason are as
-// the page says; the message is not yet (terminationMessagePath is
-// another part of issue 14), so this test checks what is there.
+// expired", read from /dev/termination-log, the default
+// terminationMessagePath; the page prints it as a `message: |` block,
+// newline included).
 func TestDocsTermination(t *testing.T) {
 	r := docsRun(t, "termination.yaml", 30*time.Second)
 	p := r.pod(t, "default", "termination-demo")
@@ -277,6 +277,7 @@ func TestDocsTermination(t *testing.T) {
 	assert.Equal(t, "Completed", cs.LastTerminationState.Terminated.Reason)
 	done := cs.LastTerminationState.Terminated
 	assert.Equal(t, 10*time.Second, done.FinishedAt.Sub(done.StartedAt.Time), "sleep 10")
+	assert.Equal(t, "Sleep expired\n", done.Message, "the page's `message: |` block keeps echo's newline")
 }
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/
