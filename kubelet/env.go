@@ -12,13 +12,14 @@ import (
 )
 
 // makeEnv builds container c's environment as the kubelet's
-// makeEnvironmentVariables does: the service links of the Services that
-// exist now (see serviceEnv), which references may name and the
-// container's own variables override; first every envFrom source in order (a
+// makeEnvironmentVariables does: first every envFrom source in order (a
 // ConfigMap's or a Secret's keys, with the prefix; a key that is not a
 // valid variable name is skipped and named in an InvalidEnvironmentVariableNames
 // event), then env in order, each value expanded against what is defined
-// before it, or read from a ConfigMap or Secret key (valueFrom). A missing
+// before it, or read from a ConfigMap or Secret key (valueFrom). Beneath
+// them lie the service links of the Services that exist now (see
+// serviceEnv): a reference may name them, and a variable of the
+// container's own overrides one of the same name. A missing
 // object or key that is not optional is an error, which the kubelet shows
 // as CreateContainerConfigError: `configmap "x" not found`, `couldn't find
 // key k in ConfigMap default/x`. An optional one is left out.
