@@ -126,7 +126,8 @@ func TestCustomersRefusedWithoutEndpoints(t *testing.T) {
 	assert.Equal(t, traffic.Tally.Total(), traffic.Tally.Refused)
 	assert.Positive(t, traffic.Tally.Refused)
 
-	svc := c.Services()[0]
+	svc, err := c.API().Services.Get("default", "shop")
+	require.NoError(t, err)
 	n := &network{c: c, store: "store-1"}
 	for _, name := range []string{"shop", "shop.default", "shop.default.svc", "shop.default.svc.cluster.local"} {
 		ip, ok := n.LookupHost("default", name)

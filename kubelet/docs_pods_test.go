@@ -1,6 +1,7 @@
 package kubelet_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -59,14 +60,14 @@ func TestDocsSimplePod(t *testing.T) {
 // (pods/commands.yaml: the container runs printenv HOSTNAME
 // KUBERNETES_PORT and completes; "The output shows the values of the
 // HOSTNAME and KUBERNETES_PORT environment variables: command-demo
-// tcp://10.3.240.1:443"). HOSTNAME is the runtime's; nucleus does not
-// inject the service-link variables (KUBERNETES_PORT), so the second
-// line is missing: not yet as the page says (see CENSUS.md).
+// tcp://10.3.240.1:443"). HOSTNAME is the runtime's; KUBERNETES_PORT is
+// the kubelet's service link to the kubernetes Service, at kind's
+// 10.96.0.1 where the page's cluster had 10.3.240.1.
 func TestDocsCommands(t *testing.T) {
 	r := docsRun(t, "commands.yaml", 30*time.Second)
 	p := r.pod(t, "default", "command-demo")
 	assert.Equal(t, corev1.PodSucceeded, p.Status.Phase)
-	assert.Equal(t, "command-demo\n", r.logs(t, "default", "command-demo", "command-demo-container"))
+	assert.Equal(t, "command-demo\ntcp://10.96.0.1:443\n", r.logs(t, "default", "command-demo", "command-demo-container"))
 }
 
 // Reference: https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
@@ -150,6 +151,28 @@ func TestDocsCounter(t *testing.T) {
 	assert.True(t, strings.HasPrefix(logs[1], "1: "), logs[1])
 	errLogs := r.logs(t, "default", "counter-err", "count")
 	assert.Contains(t, errLogs, "\n0: err\n1: ")
+}
+
+// Reference: https://kubernetes.io/docs/concepts/cluster-administration/logging/#streaming-sidecar-container
+// (admin/logging/two-files-counter-pod-streaming-sidecar.yaml: count
+// appends a line a second to /var/log/1.log and 2.log in an emptyDir; the
+// sidecars count-log-1 and count-log-2 run tail -n+1 -F on them, so
+// "kubectl logs counter count-log-1" prints "0: Fri Jan ...", "1: ...",
+// and count-log-2 prints "... INFO 0", growing as the files grow).
+func TestDocsStreamingSidecar(t *testing.T) {
+	r := docsRun(t, "two-files-counter-pod-streaming-sidecar.yaml", 10*time.Second)
+	first := strings.Split(strings.TrimSpace(r.logs(t, "default", "counter", "count-log-1")), "\n")
+	require.GreaterOrEqual(t, len(first), 8, "a line a second, followed as the file grows")
+	for i, line := range first {
+		assert.Regexp(t, fmt.Sprintf(`^%d: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}$`, i), line)
+	}
+	second := strings.Split(strings.TrimSpace(r.logs(t, "default", "counter", "count-log-2")), "\n")
+	require.GreaterOrEqual(t, len(second), 8)
+	assert.Regexp(t, ` INFO 0$`, second[0])
+	assert.Regexp(t, fmt.Sprintf(` INFO %d$`, len(second)-1), second[len(second)-1])
+	r.c.RunFor(5 * time.Second)
+	later := strings.Split(strings.TrimSpace(r.logs(t, "default", "counter", "count-log-1")), "\n")
+	assert.Greater(t, len(later), len(first), "the sidecar keeps following")
 }
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/attach-handler-lifecycle-event/
@@ -242,9 +265,9 @@ func TestDocsGuestbook(t *testing.T) {
 // Reference: https://kubernetes.io/docs/tasks/debug/debug-application/determine-reason-pod-failure/
 // (debug/termination.yaml: after ten seconds the container ends,
 // "exitCode: 0 ... reason: Completed", and its state's message is "Sleep
-// expired", read from /dev/termination-log). The exit and reason are as
-// the page says; the message is not yet (terminationMessagePath is
-// another part of issue 14), so this test checks what is there.
+// expired", read from /dev/termination-log, the default
+// terminationMessagePath; the page prints it as a `message: |` block,
+// newline included).
 func TestDocsTermination(t *testing.T) {
 	r := docsRun(t, "termination.yaml", 30*time.Second)
 	p := r.pod(t, "default", "termination-demo")
@@ -254,6 +277,7 @@ func TestDocsTermination(t *testing.T) {
 	assert.Equal(t, "Completed", cs.LastTerminationState.Terminated.Reason)
 	done := cs.LastTerminationState.Terminated
 	assert.Equal(t, 10*time.Second, done.FinishedAt.Sub(done.StartedAt.Time), "sleep 10")
+	assert.Equal(t, "Sleep expired\n", done.Message, "the page's `message: |` block keeps echo's newline")
 }
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/

@@ -16,7 +16,10 @@ import (
 // ConfigMap's or a Secret's keys, with the prefix; a key that is not a
 // valid variable name is skipped and named in an InvalidEnvironmentVariableNames
 // event), then env in order, each value expanded against what is defined
-// before it, or read from a ConfigMap or Secret key (valueFrom). A missing
+// before it, or read from a ConfigMap or Secret key (valueFrom). Beneath
+// them lie the service links of the Services that exist now (see
+// serviceEnv): a reference may name them, and a variable of the
+// container's own overrides one of the same name. A missing
 // object or key that is not optional is an error, which the kubelet shows
 // as CreateContainerConfigError: `configmap "x" not found`, `couldn't find
 // key k in ConfigMap default/x`. An optional one is left out.
@@ -24,8 +27,9 @@ import (
 // pkg/kubelet/util/manager/watch_based_manager.go (the not-found error
 // names the resource in the singular: configmap, secret).
 func (k *Kubelet) makeEnv(w *worker, c containerRef) (*containerEnv, error) {
-	e := &containerEnv{values: map[string]string{}}
 	ns := w.pod.Namespace
+	e := &containerEnv{values: map[string]string{},
+		services: k.serviceEnv(ns, w.pod.Spec.EnableServiceLinks == nil || *w.pod.Spec.EnableServiceLinks)}
 	for _, from := range c.spec.EnvFrom {
 		data, kind, name, err := k.envSource(ns, from)
 		if err != nil {

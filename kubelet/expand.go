@@ -53,9 +53,14 @@ func expand(s string, lookup func(name string) (string, bool)) string {
 // env value expanded against the variables defined before it, a later entry
 // of the same name replacing an earlier one (in the earlier one's place).
 // Reference: pkg/kubelet/kubelet_pods.go (makeEnvironmentVariables).
+//
+// services holds the service-link variables: a reference may name them,
+// and each one the container's own env does not define comes after the
+// container's variables, in name order.
 type containerEnv struct {
-	names  []string
-	values map[string]string
+	names    []string
+	values   map[string]string
+	services map[string]string
 }
 
 // newContainerEnv builds the environment of container c.
@@ -68,7 +73,10 @@ func newContainerEnv(c *corev1.Container) *containerEnv {
 }
 
 func (e *containerEnv) lookup(name string) (string, bool) {
-	v, ok := e.values[name]
+	if v, ok := e.values[name]; ok {
+		return v, true
+	}
+	v, ok := e.services[name]
 	return v, ok
 }
 
@@ -80,11 +88,16 @@ func (e *containerEnv) set(name, value string) {
 }
 
 // pairs returns the environment as NAME=value pairs, in the order the
-// names were first defined.
+// names were first defined, then the service links it does not override.
 func (e *containerEnv) pairs() []string {
-	out := make([]string, 0, len(e.names))
+	out := make([]string, 0, len(e.names)+len(e.services))
 	for _, n := range e.names {
 		out = append(out, n+"="+e.values[n])
+	}
+	for _, n := range sortedKeys(e.services) {
+		if _, ok := e.values[n]; !ok {
+			out = append(out, n+"="+e.services[n])
+		}
 	}
 	return out
 }

@@ -26,6 +26,9 @@ func containerFields() []string {
 		"restartPolicy", "restartPolicyRules",
 		"volumeMounts[*].name", "volumeMounts[*].mountPath", "volumeMounts[*].subPath",
 		"volumeMounts[*].subPathExpr", "volumeMounts[*].readOnly",
+		// Simulated or refused by validation (package pod): None and the
+		// recursive read-only modes behave as nucleus mounts do.
+		"volumeMounts[*].mountPropagation", "volumeMounts[*].recursiveReadOnly",
 	}
 }
 
@@ -55,8 +58,9 @@ func podSpecFields() []string {
 		"hostAliases", "dnsConfig",
 		// Every volume type is read: the ones nucleus does not simulate
 		// are refused by validation (package pod), not ignored. So are
-		// pod-level resources.
-		"volumes", "resources",
+		// pod-level resources, and the host fields whose non-default
+		// values nucleus does not simulate.
+		"volumes", "resources", "hostNetwork", "shareProcessNamespace", "hostUsers",
 	}...)
 }
 

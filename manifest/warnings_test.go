@@ -18,11 +18,11 @@ func TestWarnings(t *testing.T) {
 		{"simulated pod: no warnings", pod + "    env:\n    - {name: A, value: b}\n    livenessProbe:\n      httpGet: {path: /, port: 80}\n      periodSeconds: 5\n" +
 			"  initContainers:\n  - name: sidecar\n    image: busybox\n    restartPolicy: Always\n" +
 			"  securityContext: {}\n  nodeSelector: {disk: ssd}\nstatus:\n  phase: Running\n  podIP: 10.0.0.1\n", nil},
-		{"volumes and mounts: only mount propagation is not simulated", pod + "    volumeMounts:\n    - {name: data, mountPath: /data, mountPropagation: None}\n  volumes:\n  - name: data\n    emptyDir: {}\n", []string{
-			"pod.yaml:14: spec.containers[0].volumeMounts[0].mountPropagation: not simulated by nucleus; ignored",
-		}},
+		// Mount propagation and recursive read-only are simulated or
+		// refused by validation (package pod), never warned about.
+		{"volumes and mounts", pod + "    volumeMounts:\n    - {name: data, mountPath: /data, mountPropagation: None, readOnly: true, recursiveReadOnly: Enabled}\n  volumes:\n  - name: data\n    emptyDir: {}\n", nil},
+		// hostNetwork is read: true is refused by validation (package pod).
 		{"pod-level fields", pod + "  serviceAccountName: builder\n  securityContext:\n    runAsUser: 1000\n  hostNetwork: true\n", []string{
-			"pod.yaml:16: spec.hostNetwork: not simulated by nucleus; ignored",
 			"pod.yaml:14: spec.securityContext: not simulated by nucleus; ignored",
 			"pod.yaml:13: spec.serviceAccountName: not simulated by nucleus; ignored",
 		}},

@@ -88,12 +88,37 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 		// its cgroup limits: refused rather than run as if unset.
 		errs = append(errs, field.Forbidden(path.Child("resources"), podLevelResources))
 	}
+	errs = append(errs, validateHostFields(spec, path)...)
 	for i, gate := range spec.ReadinessGates {
 		for _, msg := range validation.IsQualifiedName(string(gate.ConditionType)) {
 			errs = append(errs, field.Invalid(path.Child("readinessGates").Index(i).Child("conditionType"), gate.ConditionType, msg))
 		}
 	}
 	return sortErrors(errs)
+}
+
+// validateHostFields refuses the pod-level fields whose value would change
+// what the pod sees but that nucleus does not simulate, rather than run
+// the pod as if they were unset: hostNetwork (the pod would have the
+// store's address and ports), shareProcessNamespace (each container would
+// see and signal the others' processes) and hostUsers: false (a user
+// namespace). Their defaults (false, false, true) are what nucleus does,
+// so they are accepted.
+func validateHostFields(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if spec.HostNetwork {
+		errs = append(errs, field.Forbidden(path.Child("hostNetwork"),
+			"not simulated by nucleus: a pod on the store's own network (its address and ports)"))
+	}
+	if spec.ShareProcessNamespace != nil && *spec.ShareProcessNamespace {
+		errs = append(errs, field.Forbidden(path.Child("shareProcessNamespace"),
+			"not simulated by nucleus: containers that see and signal each other's processes"))
+	}
+	if spec.HostUsers != nil && !*spec.HostUsers {
+		errs = append(errs, field.Forbidden(path.Child("hostUsers"),
+			"not simulated by nucleus: a user namespace (the container's root unprivileged on the store)"))
+	}
+	return errs
 }
 
 // podLevelResources is why a pod's spec.resources is refused.

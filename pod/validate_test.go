@@ -96,6 +96,17 @@ func TestValidate(t *testing.T) {
 		},
 			[]string{"spec.resources: Forbidden: not simulated by nucleus: pod-level resources; set each container's resources instead"}},
 		{"empty pod-level resources", func(p *corev1.Pod) { p.Spec.Resources = &corev1.ResourceRequirements{} }, nil},
+		// The host fields: their defaults are what nucleus does; a value
+		// that would change what the pod sees is refused by name.
+		{"hostNetwork is not simulated", func(p *corev1.Pod) { p.Spec.HostNetwork = true },
+			[]string{"spec.hostNetwork: Forbidden: not simulated by nucleus: a pod on the store's own network (its address and ports)"}},
+		{"shareProcessNamespace is not simulated", func(p *corev1.Pod) { p.Spec.ShareProcessNamespace = refTo(true) },
+			[]string{"spec.shareProcessNamespace: Forbidden: not simulated by nucleus: containers that see and signal each other's processes"}},
+		{"hostUsers false is not simulated", func(p *corev1.Pod) { p.Spec.HostUsers = refTo(false) },
+			[]string{"spec.hostUsers: Forbidden: not simulated by nucleus: a user namespace (the container's root unprivileged on the store)"}},
+		{"host fields at their defaults", func(p *corev1.Pod) {
+			p.Spec.HostUsers, p.Spec.ShareProcessNamespace = refTo(true), refTo(false)
+		}, nil},
 		{"no handler", func(p *corev1.Pod) { p.Spec.Containers[0].LivenessProbe.HTTPGet = nil },
 			[]string{"spec.containers[0].livenessProbe: Required value: must specify a handler type"}},
 		{"exec without command", func(p *corev1.Pod) {

@@ -307,6 +307,48 @@ func validateVolumeMounts(mounts []corev1.VolumeMount, volumes sets.Set[string],
 		if m.SubPath != "" && m.SubPathExpr != "" {
 			errs = append(errs, field.Invalid(mp.Child("subPathExpr"), m.SubPathExpr, "subPathExpr and subPath are mutually exclusive"))
 		}
+		errs = append(errs, validatePropagation(m, mp)...)
+	}
+	return errs
+}
+
+// validatePropagation checks a mount's mountPropagation and
+// recursiveReadOnly as the API server does. None (the default) is what
+// nucleus does: no mount made later on either side is seen by the other.
+// HostToContainer and Bidirectional are refused: nucleus makes no mounts
+// on a store that a container could see. recursiveReadOnly Enabled or
+// IfPossible behaves as readOnly does, since nucleus makes no mounts
+// under a volume's mount, so it is simulated, with the API server's rules.
+// Reference: pkg/apis/core/validation/validation.go
+// (validateMountPropagation, validateMountRecursiveReadOnly).
+func validatePropagation(m corev1.VolumeMount, mp *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if mode := m.MountPropagation; mode != nil {
+		switch *mode {
+		case corev1.MountPropagationNone:
+		case corev1.MountPropagationHostToContainer, corev1.MountPropagationBidirectional:
+			errs = append(errs, field.Forbidden(mp.Child("mountPropagation"),
+				"not simulated by nucleus: a store has no mounts to propagate; use None or leave it out"))
+		default:
+			errs = append(errs, field.NotSupported(mp.Child("mountPropagation"), *mode, []string{
+				string(corev1.MountPropagationBidirectional), string(corev1.MountPropagationHostToContainer), string(corev1.MountPropagationNone)}))
+		}
+	}
+	if rro := m.RecursiveReadOnly; rro != nil {
+		rp := mp.Child("recursiveReadOnly")
+		switch *rro {
+		case corev1.RecursiveReadOnlyDisabled:
+		case corev1.RecursiveReadOnlyEnabled, corev1.RecursiveReadOnlyIfPossible:
+			if !m.ReadOnly {
+				errs = append(errs, field.Forbidden(rp, "may only be specified when readOnly is true"))
+			}
+			if m.MountPropagation != nil && *m.MountPropagation != corev1.MountPropagationNone {
+				errs = append(errs, field.Forbidden(rp, "may only be specified when mountPropagation is None or not specified"))
+			}
+		default:
+			errs = append(errs, field.NotSupported(rp, *rro, []string{
+				string(corev1.RecursiveReadOnlyDisabled), string(corev1.RecursiveReadOnlyEnabled), string(corev1.RecursiveReadOnlyIfPossible)}))
+		}
 	}
 	return errs
 }

@@ -30,6 +30,28 @@ func TestValidateVolumes(t *testing.T) {
 			p.Spec.Volumes = []corev1.Volume{{Name: "a", VolumeSource: emptyDir}}
 			p.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "a", MountPath: "/x", SubPath: "../etc"}}
 		}, []string{`spec.containers[0].volumeMounts[0].subPath: Invalid value: "../etc": must not contain '..'`}},
+		// Reference: pkg/apis/core/validation/validation.go
+		// (validateMountPropagation, validateMountRecursiveReadOnly).
+		{"propagation None and a recursive read-only mount", func(p *corev1.Pod) {
+			p.Spec.Volumes = []corev1.Volume{{Name: "a", VolumeSource: emptyDir}}
+			p.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "a", MountPath: "/x", ReadOnly: true,
+				MountPropagation: refTo(corev1.MountPropagationNone), RecursiveReadOnly: refTo(corev1.RecursiveReadOnlyEnabled)}}
+		}, nil},
+		{"propagation from the host is not simulated", func(p *corev1.Pod) {
+			p.Spec.Volumes = []corev1.Volume{{Name: "a", VolumeSource: emptyDir}}
+			p.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "a", MountPath: "/x",
+				MountPropagation: refTo(corev1.MountPropagationHostToContainer)}}
+		}, []string{"spec.containers[0].volumeMounts[0].mountPropagation: Forbidden: not simulated by nucleus: a store has no mounts to propagate; use None or leave it out"}},
+		{"recursive read-only needs readOnly", func(p *corev1.Pod) {
+			p.Spec.Volumes = []corev1.Volume{{Name: "a", VolumeSource: emptyDir}}
+			p.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "a", MountPath: "/x",
+				RecursiveReadOnly: refTo(corev1.RecursiveReadOnlyIfPossible)}}
+		}, []string{"spec.containers[0].volumeMounts[0].recursiveReadOnly: Forbidden: may only be specified when readOnly is true"}},
+		{"unknown propagation", func(p *corev1.Pod) {
+			p.Spec.Volumes = []corev1.Volume{{Name: "a", VolumeSource: emptyDir}}
+			p.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "a", MountPath: "/x",
+				MountPropagation: refTo(corev1.MountPropagationMode("Sideways"))}}
+		}, []string{`spec.containers[0].volumeMounts[0].mountPropagation: Unsupported value: "Sideways": supported values: "Bidirectional", "HostToContainer", "None"`}},
 		{"a duplicate volume name", func(p *corev1.Pod) {
 			p.Spec.Volumes = []corev1.Volume{{Name: "a", VolumeSource: emptyDir}, {Name: "a", VolumeSource: emptyDir}}
 		}, []string{`spec.volumes[1].name: Duplicate value: "a"`}},

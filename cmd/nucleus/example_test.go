@@ -26,12 +26,14 @@ func Example_typo() {
 }
 
 // nucleus get svc shows the Service in front of the nginx pod as `kubectl
-// get services` would: the counter "web", with the address head office gave it.
+// get services` would: the counter "web", with the address head office gave it,
+// beside head office's own counter, the kubernetes Service every cluster has.
 func Example_getServices() {
 	run([]string{"get", "svc", "testdata/web.yaml"}, strings.NewReader(""), os.Stdout, os.Stderr)
 	// Output:
-	// NAME   TYPE        CLUSTER-IP       EXTERNAL-IP   PORT(S)   AGE
-	// web    ClusterIP   10.109.236.231   <none>        80/TCP    60s
+	// NAME         TYPE        CLUSTER-IP       EXTERNAL-IP   PORT(S)   AGE
+	// kubernetes   ClusterIP   10.96.0.1        <none>        443/TCP   60s
+	// web          ClusterIP   10.109.236.231   <none>        80/TCP    60s
 }
 
 // nucleus logs --previous reads the instance of a container before the
@@ -56,7 +58,8 @@ func Example_describeNotFound() {
 
 // nucleus proxy rules shows what the customer service desk (kube-proxy)
 // programmed: here in IPVS mode, one virtual server for the Service's
-// cluster IP with the nginx pod behind it.
+// cluster IP with the nginx pod behind it, and one for the kubernetes
+// Service, which has no endpoints in nucleus (head office is not a pod).
 func Example_proxyRules() {
 	run([]string{"proxy", "rules", "--store", "store-1", "--mode", "ipvs", "testdata/web.yaml"},
 		strings.NewReader(""), os.Stdout, os.Stderr)
@@ -66,6 +69,7 @@ func Example_proxyRules() {
 	//   -> RemoteAddress:Port           Forward Weight ActiveConn InActConn
 	// TCP  10.109.236.231:80 rr
 	//   -> 10.244.1.2:80                Masq    1      0          0
+	// TCP  10.96.0.1:443 rr
 }
 
 // nucleus check grades an exercise: each expectation of the scenario is

@@ -152,12 +152,15 @@ func showRules(chain *cluster.Cluster) error {
 // explainPath says, with the run's own addresses, how a customer's
 // packet travels through those rules.
 func explainPath(chain *cluster.Cluster) error {
-	svc := chain.Services()
-	p, err := chain.Pod("default", "clerk")
-	if err != nil || len(svc) == 0 {
-		return fmt.Errorf("the counter or its clerk is missing: %v", err)
+	svc, err := chain.API().Services.Get("default", "returns")
+	if err != nil {
+		return fmt.Errorf("the counter is missing: %v", err)
 	}
-	fmt.Printf("A customer who asks for returns reaches %s:80, an address no machine answers.\n", svc[0].Spec.ClusterIP)
+	p, err := chain.Pod("default", "clerk")
+	if err != nil {
+		return fmt.Errorf("the clerk is missing: %v", err)
+	}
+	fmt.Printf("A customer who asks for returns reaches %s:80, an address no machine answers.\n", svc.Spec.ClusterIP)
 	fmt.Println("KUBE-SERVICES matches it, KUBE-SVC picks an endpoint (there is one), and KUBE-SEP")
 	fmt.Printf("rewrites the destination to the clerk's own address, %s:80 (DNAT).\n", p.Status.PodIP)
 	fmt.Println()

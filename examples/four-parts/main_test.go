@@ -10,14 +10,14 @@ func Example() {
 	// pulls and starts, the store manager (kubelet) reports, the customer service desk
 	// (kube-proxy) writes its rules, and the employee (pod) serves.
 	//
-	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 0 endpoints
+	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 2 service ports, 0 endpoints
 	// 00:00:00 store-1 The customer service desk updates its routing cards.
 	// 00:00:00 head-office default-scheduler Scheduled pod/clerk Successfully assigned default/clerk to store-1
 	// 00:00:00 head-office Head office's staffing desk assigns clerk to store-1.
-	// 00:00:00 store-1 kubelet Pulling pod/clerk Pulling image "nginx:1.27"
-	// 00:00:00 store-1 The store manager sends to the warehouse for the training manual for clerk's job desk (nginx:1.27).
 	// 00:00:00 head-office # endpointslice-controller EndpointsChanged service/returns EndpointSlices of returns list 0 endpoints, 0 ready
 	// 00:00:00 head-office The desk's roster for counter returns now lists no employees.
+	// 00:00:00 store-1 kubelet Pulling pod/clerk Pulling image "nginx:1.27"
+	// 00:00:00 store-1 The store manager sends to the warehouse for the training manual for clerk's job desk (nginx:1.27).
 	// 00:00:01.64 store-1 kubelet Pulled pod/clerk Successfully pulled image "nginx:1.27" in 1.64s (1.64s including waiting). Image size: 72000000 bytes.
 	// 00:00:01.64 store-1 The store manager has the training manual for clerk's job desk (nginx:1.27): fetched from the warehouse in 1.64s.
 	// 00:00:01.64 store-1 kubelet Created pod/clerk Created container: desk
@@ -30,7 +30,7 @@ func Example() {
 	// 00:00:01.64 store-1 clerk is ready to serve customers.
 	// 00:00:01.64 head-office # endpointslice-controller EndpointsChanged service/returns EndpointSlices of returns list 1 endpoints, 1 ready
 	// 00:00:01.64 head-office The desk's roster for counter returns now lists 1 employee.
-	// 00:00:02 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 1 endpoints
+	// 00:00:02 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 2 service ports, 1 endpoints
 	// 00:00:02 store-1 The customer service desk updates its routing cards.
 	//
 	// The desk's routing cards for returns (iptables-save -t nat, trimmed):

@@ -87,6 +87,8 @@ func lookupUtility(name string) builtin {
 		return cmdWc
 	case "sed":
 		return cmdSed
+	case "read":
+		return cmdRead
 	}
 	return nil
 }

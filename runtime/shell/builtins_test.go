@@ -84,6 +84,29 @@ func TestUtilities(t *testing.T) {
 	})
 }
 
+// Reference: POSIX read (https://pubs.opengroup.org/onlinepubs/9799919799/utilities/read.html)
+// and busybox shell/shell_common.c (shell_builtin_read): one line per call,
+// fields split on blanks with the rest in the last name, REPLY without a
+// name, backslashes escaping unless -r, status 1 at the end of input after
+// assigning a last line that has no newline.
+func TestRead(t *testing.T) {
+	checkScripts(t, []scriptCase{
+		{"while read from a file", `printf 'a b\nc d e\n' > /tmp/f; while read x y; do echo "[$x|$y]"; done < /tmp/f`, 0,
+			"stdout: [a|b]|stdout: [c|d e]"},
+		{"last line without newline", `printf 'one\ntwo' > /tmp/f; while read l; do echo "$l"; done < /tmp/f; echo "after:$l"`, 0,
+			"stdout: one|stdout: after:two"},
+		{"REPLY keeps blanks", `echo '  a  b  ' > /tmp/f; read < /tmp/f; echo "[$REPLY]"`, 0, "stdout: [  a  b  ]"},
+		{"one name trims", `echo '  a  b  ' > /tmp/f; read v < /tmp/f; echo "[$v]"`, 0, "stdout: [a  b]"},
+		{"more names than fields", `echo 'a' > /tmp/f; read x y < /tmp/f; echo "[$x][$y]"`, 0, "stdout: [a][]"},
+		{"backslashes", `printf 'a\\tb\nc\\\nd\n' > /tmp/f; read x < /tmp/f; echo "$x"; read -r y < /tmp/f; echo "$y"`, 0,
+			"stdout: atb|stdout: a\\tb"},
+		{"from a pipe", `echo hello world | while read a b; do echo "$b $a"; done`, 0, "stdout: world hello"},
+		{"end of input", `read x < /dev/null; echo $?`, 0, "stdout: 1"},
+		{"bad name", `echo a | read 1x`, 2, "stderr: sh: read: '1x': not a valid identifier"},
+		{"count lines", `seq 4 > /tmp/n; n=0; while read l; do n=$((n+l)); done < /tmp/n; echo $n`, 0, "stdout: 10"},
+	})
+}
+
 // Reference: busybox nslookup output, and the Kubernetes "init container
 // waits for a Service" example: `until nslookup myservice; do sleep 2; done`.
 func TestNslookup(t *testing.T) {

@@ -129,8 +129,9 @@
 // continue, exit; functions (name() body) with return.
 //
 // The commands: sleep, echo, printf, exit, true, false, :, touch, rm, cat,
-// test and [, mkdir, head (-n, -N, -c), tail (-n, -N, -f), wc (-l -w -c -m
-// -L), sed (-n, -e, -E/-r; s///gp, p, d, q with a line, $ or /RE/
+// test and [, read (-r, names or REPLY), mkdir, head (-n, -N, -c),
+// tail (-n, -N, +N; -f and -F follow the file, looking again every
+// second), wc (-l -w -c -m -L), sed (-n, -e, -E/-r; s///gp, p, d, q with a line, $ or /RE/
 // address), date (-u, +FORMAT), hostname, env, printenv, export, unset,
 // set, seq, yes, pwd, whoami, wait, nslookup, wget, nc (-z, a client that
 // sends stdin, and -l -p PORT where the Host can listen), and sh itself;

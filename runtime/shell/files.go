@@ -3,6 +3,7 @@ package shell
 import (
 	"strconv"
 	"strings"
+	"time"
 )
 
 // splitFlags separates leading -xyz flags (until "--" or a non-flag) from
@@ -151,18 +152,28 @@ func (p *Process) mkdirAll(d string) bool {
 // cmdTail prints the last lines of a file or stdin (-n N, default 10); with
 // -f or -F it then waits for ever, as `tail -f /dev/null` keeps a container up.
 func cmdTail(p *Process, argv []string) int {
-	args, n, follow := argv[1:], 10, false
+	args, n, follow, retry, from := argv[1:], 10, false, false, 0
 	var files []string
+	count := func(v string) {
+		if rest, ok := strings.CutPrefix(v, "+"); ok {
+			from, _ = strconv.Atoi(rest) // +N: from line N on
+			from = max(from, 1)
+			return
+		}
+		n, _ = strconv.Atoi(v)
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "-f" || a == "-F":
+		case a == "-f":
 			follow = true
+		case a == "-F":
+			follow, retry = true, true
 		case a == "-n" && i+1 < len(args):
 			i++
-			n, _ = strconv.Atoi(strings.TrimPrefix(args[i], "+"))
+			count(args[i])
 		case strings.HasPrefix(a, "-n"):
-			n, _ = strconv.Atoi(a[2:])
+			count(a[2:])
 		case a == "-q" || a == "-v":
 		case len(a) > 1 && a[0] == '-' && !allDigits(a[1:]):
 			return p.badOption("tail", a, "tail [OPTIONS] [FILE]...")
@@ -172,6 +183,11 @@ func cmdTail(p *Process, argv []string) int {
 			files = append(files, a)
 		}
 	}
+	if follow && p.follow != nil && len(files) > 0 && p.follow.path == files[0] {
+		p.followFile()
+		return 0
+	}
+	p.follow = nil
 	content, status := p.stdin, 0
 	if len(files) > 0 && files[0] != "/dev/null" {
 		c, ok := p.host.ReadFile(files[0])
@@ -183,11 +199,65 @@ func cmdTail(p *Process, argv []string) int {
 	} else if len(files) > 0 {
 		content = ""
 	}
-	p.write(1, lastLines(content, n))
-	if follow {
+	if from > 0 {
+		p.write(1, fromLine(content, from))
+	} else {
+		p.write(1, lastLines(content, n))
+	}
+	if follow && (status == 0 || retry) && len(files) > 0 && files[0] != "/dev/null" {
+		// -F goes on trying a file that is not there yet.
+		p.follow = &following{path: files[0], offset: len(content)}
+		p.blockFor, p.again = followPoll, true
+	} else if follow {
 		p.blockFor = Forever
 	}
 	return status
+}
+
+// followPoll is how often tail -f looks at its file again: busybox's
+// default -s, one second.
+// Reference: busybox coreutils/tail.c (sleep_period).
+const followPoll = time.Second
+
+// following is the file a tail -f follows and how much of it it has
+// printed.
+type following struct {
+	path   string
+	offset int
+}
+
+// followFile is one look of tail -f at its file: it prints what was
+// appended since the last look, starts again from the top of a file that
+// shrank (busybox says "tail: FILE: file truncated"), and waits for the
+// next look. A file that is gone is waited for, quietly.
+func (p *Process) followFile() {
+	f := p.follow
+	content, ok := p.host.ReadFile(f.path)
+	switch {
+	case !ok:
+	case len(content) < f.offset:
+		p.write(2, "tail: "+f.path+": file truncated\n")
+		f.offset = 0
+		fallthrough
+	default:
+		if len(content) > f.offset {
+			p.write(1, content[f.offset:])
+			f.offset = len(content)
+		}
+	}
+	p.blockFor, p.again = followPoll, true
+}
+
+// fromLine returns s from its line n (counting from 1) on.
+func fromLine(s string, n int) string {
+	for ; n > 1 && s != ""; n-- {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return ""
+		}
+		s = s[i+1:]
+	}
+	return s
 }
 
 // lastLines returns the last n lines of s, found from the end, so that a

@@ -25,10 +25,16 @@ type sink struct {
 }
 
 // ioFrame saves the file descriptors around a redirection or a pipeline.
+//
+// ownStdin is set when the frame gave fd 0 a new source (`< file`, a pipe
+// stage): popping it restores the stdin saved. Otherwise the command read
+// the same standard input as the shell around it, and what it consumed
+// (`read` takes a line) stays consumed, as a shared file offset does.
 type ioFrame struct {
-	fds   [3]sink
-	stdin string
-	buf   []byte // a pipeline's output so far
+	fds      [3]sink
+	stdin    string
+	buf      []byte // a pipeline's output so far
+	ownStdin bool
 }
 
 func (p *Process) pushIO(pipe bool) {
@@ -37,8 +43,18 @@ func (p *Process) pushIO(pipe bool) {
 
 func (p *Process) popIO() {
 	top := p.io[len(p.io)-1]
-	p.fds, p.stdin = top.fds, top.stdin
+	p.fds = top.fds
+	if top.ownStdin {
+		p.stdin = top.stdin
+	}
 	p.io = p.io[:len(p.io)-1]
+}
+
+// ownStdin records that the innermost io frame gave fd 0 a new source.
+func (p *Process) ownStdin() {
+	if n := len(p.io); n > 0 {
+		p.io[n-1].ownStdin = true
+	}
 }
 
 // unwindIO pops io frames down to depth (for break and continue).
@@ -86,6 +102,7 @@ func (p *Process) redirect(r redirection, target string) string {
 			return "can't open '" + target + "': No such file or directory"
 		}
 		if r.fd == 0 {
+			p.ownStdin()
 			p.stdin = content
 		}
 	default:

@@ -60,6 +60,7 @@ type Process struct {
 	// per-command scratch state
 	expandErr string        // an arithmetic error seen while expanding
 	blockFor  time.Duration // set by sleep and tail -f
+	follow    *following    // the file tail -f follows, while it runs again
 }
 
 // frame is one script being executed: the main script, or a trap action.
@@ -246,6 +247,9 @@ func (p *Process) step() time.Duration {
 		if p.kids != nil {
 			p.kids.doneFor = nil
 		}
+		if !p.again {
+			p.follow = nil // only a tail -f that runs again goes on following
+		}
 		if p.again {
 			// The command goes on (`yes`): it runs again, a turn of a loop.
 			p.again = false
@@ -299,6 +303,7 @@ func (p *Process) structured(in *instr, f *frame) {
 	case opPipeNext, opPipeLast:
 		top := &p.io[len(p.io)-1]
 		p.stdin, top.buf = string(top.buf), top.buf[:0]
+		top.ownStdin = true
 		if in.op == opPipeLast {
 			p.fds[1] = top.fds[1]
 		}

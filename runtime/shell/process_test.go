@@ -268,3 +268,46 @@ func runCode(h *fakeHost, p *Process) int {
 	steps := runToEnd(h, p, 10)
 	return steps[len(steps)-1].ExitCode
 }
+
+// Reference: busybox coreutils/tail.c: -f looks at the file again every
+// second (-s) and prints what was appended; a file that shrank is read
+// again from the top ("file truncated"); -F waits for a file that is not
+// there yet; -n +N starts at line N.
+func TestTailFollows(t *testing.T) {
+	h := newFakeHost()
+	h.files["/tmp/log"] = "a\nb\nc\n"
+	p := Start([]string{"tail", "-n", "+2", "-F", "/tmp/log"}, nil, h)
+	look := func() Step {
+		t.Helper()
+		st := p.Run()
+		if st.Exited || st.Sleep != time.Second {
+			t.Fatalf("Run = %+v, want a one-second wait", st)
+		}
+		h.now = h.now.Add(st.Sleep)
+		return st
+	}
+	look()
+	h.files["/tmp/log"] += "d\n"
+	look()
+	look() // nothing new: nothing printed
+	h.files["/tmp/log"] = "x\n"
+	look()
+	delete(h.files, "/tmp/log")
+	look()
+	h.files["/tmp/log"] = "x\ny\n"
+	look()
+	want := "stdout: b|stdout: c|stdout: d|stderr: tail: /tmp/log: file truncated|stdout: x|stdout: y"
+	if got := strings.Join(h.lines, "|"); got != want {
+		t.Errorf("tail -F log = %q, want %q", got, want)
+	}
+
+	h = newFakeHost()
+	p = Start([]string{"tail", "-F", "/tmp/later"}, nil, h)
+	look()
+	h.files["/tmp/later"] = "hello\n"
+	look()
+	want = "stderr: tail: can't open '/tmp/later': No such file or directory|stdout: hello"
+	if got := strings.Join(h.lines, "|"); got != want {
+		t.Errorf("tail -F of a file made later = %q, want %q", got, want)
+	}
+}
