@@ -80,11 +80,12 @@ func (c *DeploymentController) collectReplicaSets(d *appsv1.Deployment) {
 // replicaSetsOf returns the ReplicaSets d controls, oldest first
 // (ReplicaSetsByCreationTimestamp: creation time, then name).
 func (c *DeploymentController) replicaSetsOf(d *appsv1.Deployment) []*appsv1.ReplicaSet {
+	// Copies of the set's own ReplicaSets only, from the controller
+	// index: copying every ReplicaSet of the ledger on each sync was most
+	// of a soak day's time once autoscalers scaled Deployments all day.
 	var out []*appsv1.ReplicaSet
-	for _, rs := range c.api.ReplicaSets.List() {
-		if ref := controllerOf(rs); rs.Namespace == d.Namespace && ref != nil && ref.UID == d.UID {
-			out = append(out, rs)
-		}
+	for _, rs := range c.api.ReplicaSets.ListSharedByController(d.Namespace, d.UID) {
+		out = append(out, rs.DeepCopy())
 	}
 	sortByCreation(out)
 	return out
