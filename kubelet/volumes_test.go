@@ -286,3 +286,25 @@ func TestEmptyDirAfterAPowerCut(t *testing.T) {
 	assert.Equal(t, "kept\n", r.cat(t, "web", "app", "/disk/f"))
 	assert.NotEqual(t, 0, r.exec(t, "default", "web", "app", "cat", "/mem/f").ExitCode)
 }
+
+// A container's writable layer and its pod's emptyDirs on disk count as
+// the pod's ephemeral storage: past what its containers' limits add up
+// to, the eviction manager's next pass evicts the pod, even one whose
+// loop appends a line a turn without end.
+// Reference: pkg/kubelet/eviction/eviction_manager.go (localStorageEviction,
+// podEphemeralStorageLimitEviction); pkg/kubelet/eviction/helpers.go
+// (podEphemeralStorageMessageFmt, podLocalEphemeralStorageUsage);
+// https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage
+func TestEphemeralStorageLimitEvicts(t *testing.T) {
+	for _, file := range []string{"/tmp/f", "/data/f"} {
+		p := volumePod("writer", "while true; do echo x >> "+file+"; done", corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}})
+		p.Spec.Containers[0].Resources.Limits = corev1.ResourceList{corev1.ResourceEphemeralStorage: resource.MustParse("1Mi")}
+		r := newRun(t, cluster.Config{Seed: 1}, p)
+		r.c.RunFor(time.Minute)
+		got, err := r.c.Pod("default", "writer")
+		require.NoError(t, err)
+		assert.Equal(t, corev1.PodFailed, got.Status.Phase, file)
+		assert.Equal(t, "Evicted", got.Status.Reason, file)
+		assert.Equal(t, "Pod ephemeral local storage usage exceeds the total limit of containers 1Mi. ", got.Status.Message, file)
+	}
+}

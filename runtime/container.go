@@ -52,6 +52,7 @@ type container struct {
 	files       map[string]string           // path -> content; directories end in "/"
 	appends     map[string]*strings.Builder // files growing by appends; see appendFile
 	runs        runs                        // the fast-forwarded ends of files; see run
+	rootfs      int64                       // bytes written to the writable layer; see layer
 	execs       []*execution                // ExecSync processes still running
 	mem         memoryUse
 	cpu         cpuAccount

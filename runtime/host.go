@@ -297,6 +297,7 @@ func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	if pl.chargeable() && !h.c.charge(grow) {
 		return shell.ErrOutOfMemory
 	}
+	h.c.layer(pl, grow)
 	if appendTo {
 		if x := pl.runs[pl.key]; x != nil && x.unit == content {
 			x.count++
@@ -350,9 +351,11 @@ func (h *Host) Remove(p string) error {
 		return errReadOnly
 	}
 	give := func(p, k, content string) {
+		size := int64(len(content)) + pl.runs.size(k)
 		if pl.chargeable() {
-			h.c.charge(-int64(len(content)) - pl.runs.size(k))
+			h.c.charge(-size)
 		}
+		h.c.layer(pl, -size)
 		delete(pl.runs, k)
 		h.c.forgetFile(p)
 	}

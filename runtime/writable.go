@@ -119,6 +119,7 @@ func (h *Host) AppendRepeat(p, s string, n int) error {
 	if pl.chargeable() && !h.c.charge(grow) {
 		return shell.ErrOutOfMemory
 	}
+	h.c.layer(pl, grow)
 	h.c.forgetFile(p)
 	if x := pl.runs[pl.key]; x != nil && x.unit == s {
 		x.count += int64(n)
@@ -127,4 +128,24 @@ func (h *Host) AppendRepeat(p, s string, n int) error {
 	pl.runs.settle(pl.fs, pl.key)
 	pl.runs[pl.key] = &run{unit: s, count: int64(n)}
 	return nil
+}
+
+// layer counts n more bytes (n < 0: fewer) written to the container's
+// writable layer when pl lies there: its share of the store's ephemeral
+// storage, which the kubelet holds against the container's limit.
+func (c *container) layer(pl place, n int64) {
+	if pl.mount == nil {
+		c.rootfs = max(c.rootfs+n, 0)
+	}
+}
+
+// RootfsUsage returns the bytes a container's programs have written to its
+// writable layer (the image's own files not counted), as the runtime's
+// container stats report the rootfs's used bytes; zero for a missing
+// container.
+func (e *Engine) RootfsUsage(id string) int64 {
+	if c, ok := e.containers[id]; ok {
+		return c.rootfs
+	}
+	return 0
 }
