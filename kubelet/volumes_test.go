@@ -1,6 +1,7 @@
 package kubelet_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -307,4 +308,29 @@ func TestEphemeralStorageLimitEvicts(t *testing.T) {
 		assert.Equal(t, "Evicted", got.Status.Reason, file)
 		assert.Equal(t, "Pod ephemeral local storage usage exceeds the total limit of containers 1Mi. ", got.Status.Message, file)
 	}
+}
+
+// A claim holds its capacity and no more: a loop that appends to a file
+// on it fills it to the byte in a bounded number of events, and then
+// each write fails as on a full disk, status 1 and ash's message.
+// Reference: https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity;
+// busybox coreutils/echo.c (bb_msg_write_error, then strerror(ENOSPC)).
+func TestClaimCapacityFailsWritesPastIt(t *testing.T) {
+	pvc := &corev1.PersistentVolumeClaim{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "PersistentVolumeClaim"},
+		ObjectMeta: metav1.ObjectMeta{Name: "disk", Namespace: "default"},
+		Spec: corev1.PersistentVolumeClaimSpec{
+			AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Mi")}},
+		},
+	}
+	r := newRun(t, cluster.Config{Seed: 1})
+	require.NoError(t, r.c.Apply(pvc, volumePod("filler", "while true; do echo x >> /data/f; done",
+		corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: "disk"}})))
+	r.c.RunFor(time.Minute)
+	res := r.exec(t, "default", "filler", "app", "wc", "-c", "/data/f")
+	assert.Equal(t, []string{"1048576", "/data/f"}, strings.Fields(res.Stdout), "the claim is full to the byte")
+	res = r.exec(t, "default", "filler", "app", "sh", "-c", "echo more >> /data/f")
+	assert.Equal(t, 1, res.ExitCode)
+	assert.Equal(t, "sh: write error: No space left on device\n", res.Stderr)
 }
