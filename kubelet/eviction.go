@@ -134,31 +134,74 @@ func (k *Kubelet) evictionTick() {
 }
 
 // emptyDirEviction is the eviction manager's local storage check: the
-// first pod with an emptyDir that holds more than its sizeLimit is
+// first pod with an emptyDir that holds more than its sizeLimit, or that
+// uses more ephemeral storage than its containers' limits add up to, or
+// with a container whose writable layer is past its own limit, is
 // evicted, whatever the store's pressure, and nothing else is evicted in
-// that pass.
+// that pass. A pod's use is its containers' writable layers and its
+// emptyDirs on disk (a tmpfs counts as memory instead); the containers'
+// logs are not counted.
 // Reference: pkg/kubelet/eviction/eviction_manager.go (synchronize:
-// localStorageEviction first; emptyDirLimitEviction, evictPod with a
-// grace period of 0); pkg/kubelet/eviction/helpers.go (emptyDirMessageFmt).
+// localStorageEviction first; emptyDirLimitEviction,
+// podEphemeralStorageLimitEviction, containerEphemeralStorageLimitEviction,
+// evictPod with a grace period of 0); pkg/kubelet/eviction/helpers.go
+// (emptyDirMessageFmt, podEphemeralStorageMessageFmt,
+// containerEphemeralStorageMessageFmt, podLocalEphemeralStorageUsage).
 func (k *Kubelet) emptyDirEviction() bool {
 	for _, w := range k.ordered {
 		if w.eviction != nil || w.state != syncing {
 			continue
 		}
-		for _, v := range w.pod.Spec.Volumes {
-			ed := v.EmptyDir
-			pv, ok := w.volumes[v.Name]
-			if ed == nil || ed.SizeLimit == nil || ed.SizeLimit.Sign() <= 0 || !ok {
-				continue
-			}
-			if pv.dir.Usage() > ed.SizeLimit.Value() {
-				msg := fmt.Sprintf("Usage of EmptyDir volume %q exceeds the limit %q. ", v.Name, ed.SizeLimit.String())
-				k.evictWith(w, msg)
-				return true
-			}
+		if msg := k.localStorageOver(w); msg != "" {
+			k.evictWith(w, msg)
+			return true
 		}
 	}
 	return false
+}
+
+// localStorageOver returns the eviction message of a pod past one of its
+// local storage limits, or "".
+func (k *Kubelet) localStorageOver(w *worker) string {
+	var used int64
+	for _, v := range w.pod.Spec.Volumes {
+		ed := v.EmptyDir
+		pv, ok := w.volumes[v.Name]
+		if ed == nil || !ok {
+			continue
+		}
+		u := pv.dir.Usage()
+		if ed.SizeLimit != nil && ed.SizeLimit.Sign() > 0 && u > ed.SizeLimit.Value() {
+			return fmt.Sprintf("Usage of EmptyDir volume %q exceeds the limit %q. ", v.Name, ed.SizeLimit.String())
+		}
+		if ed.Medium != corev1.StorageMediumMemory {
+			used += u
+		}
+	}
+	layers := map[string]int64{}
+	for _, c := range k.containers(w) {
+		if c.State == runtime.ContainerRunning {
+			layers[c.Name] += k.rt.RootfsUsage(c.ID)
+		}
+	}
+	var limit resource.Quantity
+	limited := false
+	for _, c := range w.pod.Spec.Containers {
+		used += layers[c.Name]
+		if q, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok {
+			limit.Add(q)
+			limited = true
+		}
+	}
+	if limited && used > limit.Value() {
+		return fmt.Sprintf("Pod ephemeral local storage usage exceeds the total limit of containers %s. ", limit.String())
+	}
+	for _, c := range w.pod.Spec.Containers {
+		if q, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok && layers[c.Name] > q.Value() {
+			return fmt.Sprintf("Container %s exceeded its local ephemeral storage limit %q. ", c.Name, q.String())
+		}
+	}
+	return ""
 }
 
 // rankMemory sorts pods into the order the kubelet evicts them under

@@ -139,7 +139,9 @@ func (k *Kubelet) setUpVolume(w *worker, v *corev1.Volume) error {
 		return nil
 	case src.PersistentVolumeClaim != nil:
 		c := src.PersistentVolumeClaim
-		w.volumes[v.Name] = &podVolume{dir: k.claims.volume(w.pod.Namespace, c.ClaimName), readOnly: c.ReadOnly}
+		dir := k.claims.volume(w.pod.Namespace, c.ClaimName)
+		dir.Capacity = k.claimCapacity(w.pod.Namespace, c.ClaimName)
+		w.volumes[v.Name] = &podVolume{dir: dir, readOnly: c.ReadOnly}
 		return nil
 	}
 	files := map[string]string{}
@@ -186,6 +188,23 @@ func sameFiles(v *runtime.Volume, files map[string]string) bool {
 		}
 	}
 	return n == len(files)
+}
+
+// claimCapacity returns the bytes a claim's volume holds: its bound
+// capacity, else what it requests; zero when neither is known. A write
+// past it fails with ENOSPC, as on a full disk.
+// Reference: https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity
+// ("a PV will have a specific storage capacity").
+func (k *Kubelet) claimCapacity(ns, name string) int64 {
+	pvc, err := k.api.Claims.Get(ns, name)
+	if err != nil {
+		return 0
+	}
+	if q, ok := pvc.Status.Capacity[corev1.ResourceStorage]; ok {
+		return q.Value()
+	}
+	q := pvc.Spec.Resources.Requests[corev1.ResourceStorage]
+	return q.Value()
 }
 
 // projectKeys writes the keys of a ConfigMap or Secret as files: every

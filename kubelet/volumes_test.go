@@ -1,6 +1,7 @@
 package kubelet_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -285,4 +286,51 @@ func TestEmptyDirAfterAPowerCut(t *testing.T) {
 	require.Equal(t, corev1.PodRunning, phase(t, r, "web"))
 	assert.Equal(t, "kept\n", r.cat(t, "web", "app", "/disk/f"))
 	assert.NotEqual(t, 0, r.exec(t, "default", "web", "app", "cat", "/mem/f").ExitCode)
+}
+
+// A container's writable layer and its pod's emptyDirs on disk count as
+// the pod's ephemeral storage: past what its containers' limits add up
+// to, the eviction manager's next pass evicts the pod, even one whose
+// loop appends a line a turn without end.
+// Reference: pkg/kubelet/eviction/eviction_manager.go (localStorageEviction,
+// podEphemeralStorageLimitEviction); pkg/kubelet/eviction/helpers.go
+// (podEphemeralStorageMessageFmt, podLocalEphemeralStorageUsage);
+// https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage
+func TestEphemeralStorageLimitEvicts(t *testing.T) {
+	for _, file := range []string{"/tmp/f", "/data/f"} {
+		p := volumePod("writer", "while true; do echo x >> "+file+"; done", corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}})
+		p.Spec.Containers[0].Resources.Limits = corev1.ResourceList{corev1.ResourceEphemeralStorage: resource.MustParse("1Mi")}
+		r := newRun(t, cluster.Config{Seed: 1}, p)
+		r.c.RunFor(time.Minute)
+		got, err := r.c.Pod("default", "writer")
+		require.NoError(t, err)
+		assert.Equal(t, corev1.PodFailed, got.Status.Phase, file)
+		assert.Equal(t, "Evicted", got.Status.Reason, file)
+		assert.Equal(t, "Pod ephemeral local storage usage exceeds the total limit of containers 1Mi. ", got.Status.Message, file)
+	}
+}
+
+// A claim holds its capacity and no more: a loop that appends to a file
+// on it fills it to the byte in a bounded number of events, and then
+// each write fails as on a full disk, status 1 and ash's message.
+// Reference: https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity;
+// busybox coreutils/echo.c (bb_msg_write_error, then strerror(ENOSPC)).
+func TestClaimCapacityFailsWritesPastIt(t *testing.T) {
+	pvc := &corev1.PersistentVolumeClaim{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "PersistentVolumeClaim"},
+		ObjectMeta: metav1.ObjectMeta{Name: "disk", Namespace: "default"},
+		Spec: corev1.PersistentVolumeClaimSpec{
+			AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Mi")}},
+		},
+	}
+	r := newRun(t, cluster.Config{Seed: 1})
+	require.NoError(t, r.c.Apply(pvc, volumePod("filler", "while true; do echo x >> /data/f; done",
+		corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: "disk"}})))
+	r.c.RunFor(time.Minute)
+	res := r.exec(t, "default", "filler", "app", "wc", "-c", "/data/f")
+	assert.Equal(t, []string{"1048576", "/data/f"}, strings.Fields(res.Stdout), "the claim is full to the byte")
+	res = r.exec(t, "default", "filler", "app", "sh", "-c", "echo more >> /data/f")
+	assert.Equal(t, 1, res.ExitCode)
+	assert.Equal(t, "sh: write error: No space left on device\n", res.Stderr)
 }

@@ -103,3 +103,25 @@ func BenchmarkBusyLoopHour(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAppendLoopMinute measures a virtual minute of
+// `while true; do echo x >> FILE; done`, in wall time, with FILE on the
+// container's writable layer, an emptyDir on disk or in memory, and a
+// claim of 1 MiB that fills in seconds and then fails every write. The
+// turns are charged, not run, and the file keeps its lines as one run.
+func BenchmarkAppendLoopMinute(b *testing.B) {
+	for _, where := range []string{"/tmp/f", "/cache/f", "/mem/f", "/data/f"} {
+		b.Run(where[1:len(where)-2], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s := newStore(b)
+				claim := NewVolume(false)
+				claim.Capacity = 1 << 20
+				s.run(ContainerConfig{Name: "c", Image: "busybox",
+					Command: []string{"sh", "-c", "while true; do echo x >> " + where + "; done"},
+					Mounts:  []Mount{{Path: "/cache", Volume: NewVolume(false)}, {Path: "/mem", Volume: NewVolume(true)}, {Path: "/data", Volume: claim}}})
+				s.runFor(time.Minute)
+			}
+		})
+	}
+}

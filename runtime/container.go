@@ -51,6 +51,8 @@ type container struct {
 	mountsReady bool                        // mounts prepared; see prepareMounts
 	files       map[string]string           // path -> content; directories end in "/"
 	appends     map[string]*strings.Builder // files growing by appends; see appendFile
+	runs        runs                        // the fast-forwarded ends of files; see run
+	rootfs      int64                       // bytes written to the writable layer; see layer
 	execs       []*execution                // ExecSync processes still running
 	mem         memoryUse
 	cpu         cpuAccount

@@ -45,6 +45,7 @@ func (h *Host) fs() map[string]string {
 	if c.files == nil {
 		c.prepareMounts()
 		c.files = make(map[string]string, len(baseDirs)+16)
+		c.runs = runs{}
 		for _, d := range baseDirs {
 			c.files[d] = ""
 		}
@@ -274,10 +275,46 @@ func (h *Host) ReadFile(p string) (string, bool) {
 // a file grows by count against the container's memory (unless the file
 // is on a volume on disk): a write that does not fit OOM-kills the
 // container and returns shell.ErrOutOfMemory, having written nothing. A
-// read-only mount refuses the write.
+// read-only mount refuses the write, and a volume with a Capacity a write
+// past it (shell.ErrNoSpace).
 func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	p = clean(p)
 	pl := h.resolveToWrite(p)
+	if err := h.writable(pl); err != nil {
+		return err
+	}
+	old, exists := pl.fs[pl.key]
+	if appendTo && content == "" && exists {
+		return nil // opening for append changes nothing
+	}
+	grow := int64(len(content))
+	if !appendTo {
+		grow -= int64(len(old)) + pl.runs.size(pl.key)
+	}
+	if v := pl.volume(); v != nil && v.Capacity > 0 && grow > 0 && v.Usage()+grow > v.Capacity {
+		return shell.ErrNoSpace
+	}
+	if pl.chargeable() && !h.c.charge(grow) {
+		return shell.ErrOutOfMemory
+	}
+	h.c.layer(pl, grow)
+	if appendTo {
+		if x := pl.runs[pl.key]; x != nil && x.unit == content {
+			x.count++
+			return nil
+		}
+		pl.runs.settle(pl.fs, pl.key)
+		content = h.c.appendFile(p, pl.fs[pl.key], content)
+	} else {
+		delete(pl.runs, pl.key)
+		h.c.forgetFile(p)
+	}
+	pl.fs[pl.key] = content
+	return nil
+}
+
+// writable returns why the file at pl cannot be written, or nil.
+func (h *Host) writable(pl place) error {
 	if pl.isDir() {
 		return errIsDir
 	}
@@ -287,20 +324,6 @@ func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	if pl.mount != nil && pl.mount.ReadOnly {
 		return errReadOnly
 	}
-	old := pl.fs[pl.key]
-	grow := int64(len(content))
-	if !appendTo {
-		grow -= int64(len(old))
-	}
-	if pl.chargeable() && !h.c.charge(grow) {
-		return shell.ErrOutOfMemory
-	}
-	if appendTo {
-		content = h.c.appendFile(p, old, content)
-	} else {
-		h.c.forgetFile(p)
-	}
-	pl.fs[pl.key] = content
 	return nil
 }
 
@@ -327,14 +350,17 @@ func (h *Host) Remove(p string) error {
 		}
 		return errReadOnly
 	}
-	give := func(k, content string) {
+	give := func(p, k, content string) {
+		size := int64(len(content)) + pl.runs.size(k)
 		if pl.chargeable() {
-			h.c.charge(-int64(len(content)))
+			h.c.charge(-size)
 		}
-		h.c.forgetFile(k)
+		h.c.layer(pl, -size)
+		delete(pl.runs, k)
+		h.c.forgetFile(p)
 	}
 	if content, ok := pl.fs[pl.key]; ok && pl.key != "/" {
-		give(p, content)
+		give(p, pl.key, content)
 		delete(pl.fs, pl.key)
 		return nil
 	}
@@ -342,7 +368,7 @@ func (h *Host) Remove(p string) error {
 		prefix := pl.key + "/"
 		for k, content := range pl.fs {
 			if strings.HasPrefix(k, prefix) {
-				give(p+k[len(pl.key):], content)
+				give(p+k[len(pl.key):], k, content)
 				delete(pl.fs, k)
 			}
 		}
@@ -374,8 +400,7 @@ func (h *Host) Stat(p string) (isDir bool, ok bool) {
 	if pl.isDir() {
 		return true, true
 	}
-	_, ok = pl.get(pl.key)
-	return false, ok
+	return false, pl.has(pl.key)
 }
 
 // Files returns every path in the container's file system, its mounts

@@ -142,15 +142,7 @@ func (c *container) charge(n int64) bool {
 		c.held = max(c.held+n, 0)
 		return true
 	}
-	now := c.e.loop.Now()
-	room := c.cfg.MemoryLimit - c.mem.at(now) - c.held
-	if c.cfg.MemoryLimit <= 0 {
-		room = c.e.storeMemoryLeft(now)
-	}
-	// nucleus keeps what a program holds in its own memory: past
-	// MaxHeld it ends the container as its limit would.
-	room = min(room, c.e.cfg.MaxHeld-c.held)
-	if n > room {
+	if n > c.room() {
 		c.exit(137, true)
 		return false
 	}
@@ -159,6 +151,22 @@ func (c *container) charge(n int64) bool {
 		c.scheduleOOM()
 	}
 	return true
+}
+
+// room returns how many more bytes the container's programs may hold
+// now (see charge).
+func (c *container) room() int64 {
+	if c.status.State != ContainerRunning {
+		return 0
+	}
+	now := c.e.loop.Now()
+	room := c.cfg.MemoryLimit - c.mem.at(now) - c.held
+	if c.cfg.MemoryLimit <= 0 {
+		room = c.e.storeMemoryLeft(now)
+	}
+	// nucleus keeps what a program holds in its own memory: past
+	// MaxHeld it ends the container as its limit would.
+	return min(room, c.e.cfg.MaxHeld-c.held)
 }
 
 // storeMemoryLeft returns the store's memory less what every running

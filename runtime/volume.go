@@ -19,14 +19,19 @@ import (
 // directory's path ends in "/", as in a container's file system.
 type Volume struct {
 	files map[string]string
+	runs  runs // the files' fast-forwarded ends; see run
 	// Memory: the volume is a tmpfs; the bytes written to it count
 	// against the memory of the container that writes them.
 	Memory bool
+	// Capacity, when above zero, is how many bytes the volume's files
+	// may hold (a claim's storage): a write past it fails with "No space
+	// left on device".
+	Capacity int64
 }
 
 // NewVolume returns an empty volume, on disk or in memory (tmpfs).
 func NewVolume(memory bool) *Volume {
-	return &Volume{files: map[string]string{"/": ""}, Memory: memory}
+	return &Volume{files: map[string]string{"/": ""}, runs: runs{}, Memory: memory}
 }
 
 // SetFiles replaces the volume's content with files (relative or
@@ -34,6 +39,7 @@ func NewVolume(memory bool) *Volume {
 // atomic writer swaps in a ConfigMap's new keys in one step.
 func (v *Volume) SetFiles(files map[string]string) {
 	v.files = map[string]string{"/": ""}
+	v.runs = runs{}
 	for p, content := range files {
 		v.WriteFile(p, content)
 	}
@@ -43,6 +49,7 @@ func (v *Volume) SetFiles(files map[string]string) {
 func (v *Volume) WriteFile(p, content string) {
 	p = clean(p)
 	v.MakeDirAll(path.Dir(p))
+	delete(v.runs, p)
 	v.files[p] = content
 }
 
@@ -55,8 +62,9 @@ func (v *Volume) MakeDirAll(p string) {
 
 // ReadFile returns the content of a file in the volume.
 func (v *Volume) ReadFile(p string) (string, bool) {
-	s, ok := v.files[clean(p)]
-	return s, ok
+	k := clean(p)
+	s, ok := v.files[k]
+	return v.runs.spell(k, s), ok
 }
 
 // Usage returns the bytes the volume's files hold.
@@ -64,6 +72,9 @@ func (v *Volume) Usage() int64 {
 	var n int64
 	for _, content := range v.files {
 		n += int64(len(content))
+	}
+	for k := range v.runs {
+		n += v.runs.size(k)
 	}
 	return n
 }
@@ -100,6 +111,7 @@ func dirKey(p string) string {
 // container's own files, or in a mounted volume.
 type place struct {
 	fs    map[string]string // nil while the container's own files are unbuilt
+	runs  runs              // the runs of fs's files
 	key   string
 	mount *Mount // nil for the container's own files
 	host  *Host
@@ -111,13 +123,31 @@ func (pl place) get(k string) (string, bool) {
 		return pl.host.seeded(k)
 	}
 	s, ok := pl.fs[k]
-	return s, ok
+	return pl.runs.spell(k, s), ok
+}
+
+// has reports whether there is something at k, without spelling out a
+// file's run.
+func (pl place) has(k string) bool {
+	if pl.fs == nil {
+		_, ok := pl.host.seeded(k)
+		return ok
+	}
+	_, ok := pl.fs[k]
+	return ok
+}
+
+// volume returns the mounted volume the place lies in, or nil.
+func (pl place) volume() *Volume {
+	if pl.mount == nil {
+		return nil
+	}
+	return pl.mount.Volume
 }
 
 // isDir reports whether the place is an existing directory.
 func (pl place) isDir() bool {
-	_, ok := pl.get(dirKey(pl.key))
-	return ok
+	return pl.has(dirKey(pl.key))
 }
 
 // chargeable reports whether bytes written here count against the
@@ -136,9 +166,9 @@ func (h *Host) resolve(p string) place {
 		if !ok || (rest != "" && rest[0] != '/') {
 			continue
 		}
-		return place{fs: m.Volume.files, key: clean("/" + m.SubPath + rest), mount: m}
+		return place{fs: m.Volume.files, runs: m.Volume.runs, key: clean("/" + m.SubPath + rest), mount: m}
 	}
-	return place{fs: h.c.files, key: p, host: h}
+	return place{fs: h.c.files, runs: h.c.runs, key: p, host: h}
 }
 
 // resolveToWrite is resolve for a change: the container's own files are

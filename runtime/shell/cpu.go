@@ -65,6 +65,58 @@ func (p *Process) wrote(path string) {
 	}
 }
 
+// appendNote is what one loop turn so far did to a file it wrote: it
+// appended data to it, and nothing else (other is false).
+type appendNote struct {
+	path  string
+	data  string
+	other bool
+}
+
+// maxAppendNote bounds the bytes a turn may append to a file and still be
+// carried forward as appends.
+const maxAppendNote = 4 << 10
+
+// note returns the turn's note of path, made on first use.
+func (c *cycleState) note(path string) *appendNote {
+	for i := range c.appends {
+		if c.appends[i].path == path {
+			return &c.appends[i]
+		}
+	}
+	c.appends = append(c.appends, appendNote{path: path})
+	return &c.appends[len(c.appends)-1]
+}
+
+// appended records that the process appended s to the file at path.
+func (p *Process) appended(path, s string) {
+	if c := p.cycle; c != nil {
+		n := c.note(path)
+		n.data += s
+		n.other = n.other || len(n.data) > maxAppendNote
+	}
+}
+
+// rewrote records that the process changed the file at path other than by
+// appending to it (truncated it, or a write failed).
+func (p *Process) rewrote(path string) {
+	if c := p.cycle; c != nil {
+		c.note(path).other = true
+	}
+}
+
+// readFile reads a file for a command. A turn that reads a file it
+// appends to may act on what the file has grown to, so it is not carried
+// forward by its appends.
+func (p *Process) readFile(path string) (string, bool) {
+	if c := p.cycle; c != nil {
+		if !slices.Contains(c.reads, path) {
+			c.reads = append(c.reads, path)
+		}
+	}
+	return p.host.ReadFile(path)
+}
+
 // clock returns the simulated wall clock as the process sees it: the
 // instant its Run started, plus the CPU it has used since (a Run is one
 // event of the loop, but its steps take time).
@@ -139,8 +191,16 @@ type mark struct {
 	brief     bool     // only seq, site, depth, steps, effects and nvars are set
 }
 
-// file is a file's path and content.
-type file struct{ path, content string }
+// file is a file's path and content; or, for a file that the turn only
+// appended to (appends is true), what the turn appended. A file appended
+// to in a turn that was not all the loop ran since its last turn has
+// only the seq of its mark (unseen is true), unlike any other mark: such a
+// turn is not carried forward, and its file need not be read.
+type file struct {
+	path, content string
+	appends       bool
+	unseen        int
+}
 
 // cycleState is what the process keeps to find repeating turns in a Run.
 type cycleState struct {
@@ -156,6 +216,8 @@ type cycleState struct {
 	children  bool
 	linear    int        // > 0 while a linear arithmetic assignment is evaluated
 	lines     []turnLine // the lines logged in the turn so far
+	appends   []appendNote
+	reads     []string // the files read in the turn so far
 }
 
 // turnLine is a line a turn logged to a LogHost: its stream, its text,
@@ -189,6 +251,7 @@ func (c *cycleState) reset() {
 	c.guards = c.guards[:0]
 	c.children, c.clock = false, false
 	c.lines = c.lines[:0]
+	c.appends, c.reads = c.appends[:0], c.reads[:0]
 }
 
 // readVar notes a read of a variable, for counters.
@@ -251,12 +314,15 @@ func (p *Process) turnAt(site, depth int) {
 		prev.lines = prev.lines[:0]
 		c.ctrlReads, c.guards, c.children, c.clock = c.ctrlReads[:0], c.guards[:0], false, false
 		c.lines = c.lines[:0]
+		c.appends, c.reads = c.appends[:0], c.reads[:0]
 		prev.logged = p.logged
 		c.before.seq, c.last = -1, depth-1
 		return
 	}
 	cur := c.spare
-	p.snapshot(&cur, site)
+	// A turn's appends stand for its files only when the turn is all the
+	// loop ran since its last turn (no inner loop's turn ended in it).
+	p.snapshot(&cur, site, prev.seq == c.seq-1 && c.last == depth-1)
 	// The lines of the turn, at steps from its start; all of them must be
 	// noted (not a child's, nor past maxTurnLines) and stamped past Instant
 	// for the turn to be carried forward with them.
@@ -269,6 +335,7 @@ func (p *Process) turnAt(site, depth int) {
 	}
 	c.ctrlReads, c.guards, c.children, c.clock = c.ctrlReads[:0], c.guards[:0], false, false
 	c.lines = c.lines[:0]
+	c.appends, c.reads = c.appends[:0], c.reads[:0]
 	period := cur.steps - prev.steps
 	readClock := cur.clock || prev.clock
 	consecutive := c.last == depth-1 && prev.seq == cur.seq-1
@@ -294,7 +361,40 @@ func (p *Process) turnAt(site, depth int) {
 		turns = min(turns, p.sameSecond(period))
 	}
 	if turns > 0 {
+		turns = p.appendRoom(cur.files, turns)
+	}
+	if turns > 0 {
 		p.forward(period, turns, deltas, cur.lines)
+		p.appendTurns(cur.files, turns)
+	}
+}
+
+// appendRoom returns how many of n turns that append to files as files
+// say fit: the turn after the last that fits runs, and fails, for real.
+func (p *Process) appendRoom(files []file, n int) int {
+	h, ok := p.host.(AppendHost)
+	for _, f := range files {
+		if f.appends && f.content != "" && ok {
+			n = min(n, h.AppendRoom(f.path, f.content, n))
+		}
+	}
+	return n
+}
+
+// appendTurns makes the appends of n turns carried forward.
+func (p *Process) appendTurns(files []file, n int) {
+	h, ok := p.host.(AppendHost)
+	for _, f := range files {
+		if !f.appends || f.content == "" {
+			continue
+		}
+		if ok {
+			h.AppendRepeat(f.path, f.content, n)
+			continue
+		}
+		for range n {
+			p.host.WriteFile(f.path, f.content, true)
+		}
 	}
 }
 
@@ -468,7 +568,7 @@ func decimal(s string) (int64, bool) {
 }
 
 // snapshot copies the state of the process into m, reusing m's memory.
-func (p *Process) snapshot(m *mark, site int) {
+func (p *Process) snapshot(m *mark, site int, whole bool) {
 	c := p.cycle
 	*m = mark{
 		seq: c.seq, site: site, depth: len(p.frames), steps: p.steps, effects: p.effects, nvars: len(p.vars), logged: p.logged,
@@ -487,9 +587,31 @@ func (p *Process) snapshot(m *mark, site int) {
 	}
 	m.files = m.files[:0]
 	for _, path := range c.written {
+		if n := c.appendOnly(path); n != nil {
+			if whole {
+				m.files = append(m.files, file{path: path, content: n.data, appends: true})
+			} else {
+				m.files = append(m.files, file{path: path, unseen: c.seq})
+			}
+			continue
+		}
 		content, _ := p.host.ReadFile(path)
-		m.files = append(m.files, file{path, content})
+		m.files = append(m.files, file{path: path, content: content})
 	}
+}
+
+// appendOnly returns the turn's note of a file it only appended to, without
+// reading it, or nil.
+func (c *cycleState) appendOnly(path string) *appendNote {
+	for i := range c.appends {
+		if n := &c.appends[i]; n.path == path {
+			if n.other || c.children || slices.Contains(c.reads, path) {
+				return nil
+			}
+			return n
+		}
+	}
+	return nil
 }
 
 // sameControl reports whether two marks agree in everything but the values

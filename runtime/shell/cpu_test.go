@@ -113,6 +113,17 @@ func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
 		"while :; do echo -n x; done",
 		"while :; do x=$(echo y >&2); done",
 		"while :; do for w in a b; do echo $w; done; done",
+		// Turns that append to a file, up to a full disk.
+		"while true; do echo x >> /tmp/f; done",
+		"while :; do echo ab >> /tmp/f; echo c >> /tmp/g; i=$((i+1)); done",
+		"echo start > /tmp/f; while :; do printf abc >> /tmp/f; done",
+		"while :; do echo x >> /tmp/f; [ -s /tmp/f ] && :; done",
+		"while :; do echo x >> /tmp/f; n=$(wc -c < /tmp/f); done",
+		"while [ $(wc -c < /tmp/f) -lt 3000 ]; do echo x >> /tmp/f; done; echo full",
+		"while :; do for x in a b; do echo $x >> /tmp/f; done; echo y >> /tmp/f; done",
+		"while :; do echo x >> /tmp/f || echo failed $?; done",
+		"yes >> /tmp/f",
+		"while :; do echo x >> /tmp/f; echo y > /tmp/f; done",
 	}
 	for _, script := range scripts {
 		t.Run(script, func(t *testing.T) {
@@ -148,6 +159,9 @@ func traceRun(script string, exact bool) string {
 	fmt.Fprintf(&b, "%+v\n", p.Signal(SIGTERM))
 	for i, l := range h.lines {
 		fmt.Fprintf(&b, "%s %s\n", h.stamps[i].Format(time.RFC3339Nano), l)
+	}
+	for _, f := range []string{"/tmp/f", "/tmp/g"} {
+		fmt.Fprintf(&b, "%s: %q\n", f, h.files[f])
 	}
 	return b.String()
 }
@@ -238,4 +252,34 @@ func TestBusyChildGoesOn(t *testing.T) {
 		assert.Equal(t, Step{CPU: Slice}, p.Run(), "a child that never ends keeps its parent busy")
 	}
 	assert.Empty(t, h.lines)
+}
+
+// A loop whose only change a turn is the same bytes appended to the same
+// file is charged like any busy loop: a second of CPU runs a few turns,
+// and the file holds every turn's bytes, up to a full disk, where each
+// write fails as ash's does.
+// Reference: busybox coreutils/echo.c (a failed write is reported with
+// bb_msg_write_error, "write error", and strerror(errno); exit status 1).
+func TestAppendLoopIsChargedWithoutRunningEveryTurn(t *testing.T) {
+	for _, script := range []string{
+		"while true; do echo x >> /tmp/f; done",
+		"yes >> /tmp/f",
+		"while :; do echo x >> /tmp/f || echo failed $? >/dev/null; i=$((i+1)); done",
+	} {
+		h := newFakeHost()
+		p := Start([]string{"sh", "-c", script}, nil, h)
+		p.SetBudget(time.Second)
+		st := p.Run()
+		assert.False(t, st.Exited || st.Sleep > 0, "%q is preempted", script)
+		assert.InDelta(t, time.Second, st.CPU, float64(10*StepCPU), "Run of %q with a 1s budget", script)
+		assert.Less(t, p.executed, 400, "%q executed %d instructions for a million steps", script, p.executed)
+		assert.Len(t, h.files["/tmp/f"], fakeDisk, "%q fills its disk", script)
+	}
+	h := newFakeHost()
+	p := Start([]string{"sh", "-c", "while true; do echo x >> /tmp/f; done"}, nil, h)
+	p.SetBudget(time.Second)
+	p.Run()
+	require.NotEmpty(t, h.lines)
+	assert.Equal(t, "stderr: sh: write error: No space left on device", h.lines[0])
+	assert.Equal(t, strings.Repeat("x\n", fakeDisk/2), h.files["/tmp/f"])
 }

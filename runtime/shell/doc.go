@@ -69,7 +69,15 @@
 // every turn. A turn that logs the same lines as the turn before, at the
 // same steps of the turn, repeats too: the turns carried forward give the
 // LogHost their lines as one record (LogRepeat), stamped as running them
-// would have stamped them (`while true; do echo hello; done`, `yes`). A loop
+// would have stamped them (`while true; do echo hello; done`, `yes`). A turn
+// whose only change to a file is the same bytes appended to it as the turn
+// before (`while true; do echo x >> /tmp/f; done`, `yes >> /tmp/f`), and
+// that does not read that file, repeats too: the turns carried forward
+// append their bytes as one AppendRepeat, which the container engine keeps
+// as a run (the bytes and a count) and spells out only when the file is
+// read; they stop at the turn whose write would not fit (AppendRoom), which
+// runs, and fails, for real. A write to a full disk fails as ash's does:
+// "sh: write error: No space left on device", exit status 1. A loop
 // whose counter another command reads (`echo $i`, `[ $((i % 7)) -eq 0 ]`),
 // or a child process logs in, runs turn by turn.
 //

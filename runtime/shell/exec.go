@@ -37,7 +37,7 @@ func (p *Process) program(argv []string) (*Script, []string) {
 		// No script and no stdin: the shell reads end-of-file and exits 0.
 		return nil, argv[:1]
 	default:
-		content, ok := p.host.ReadFile(rest[0])
+		content, ok := p.readFile(rest[0])
 		if !ok {
 			p.startErr, p.status = "sh: can't open '"+rest[0]+"': No such file or directory", 127
 			return nil, argv[:1]
@@ -225,7 +225,14 @@ func isSpecial(name string) bool {
 func (p *Process) exec(argv []string) int {
 	base := baseName(argv[0])
 	if b := lookupBuiltin(base); b != nil {
-		return b(p, argv)
+		p.noSpace = false
+		status := b(p, argv)
+		if p.noSpace {
+			// A write that found the disk full fails the command.
+			p.noSpace = false
+			return 1
+		}
+		return status
 	}
 	if base == "curl" && p.hasProgram(base) {
 		return cmdCurl(p, argv)

@@ -79,11 +79,25 @@ func (h *fakeHost) WriteFile(p, content string, appendTo bool) error {
 	if appendTo {
 		content = h.files[p] + content
 	}
-	if len(content) > 1<<16 {
-		return errors.New("no space left on device")
+	if len(content) > fakeDisk {
+		return ErrNoSpace
 	}
 	h.files[p] = content
 	return nil
+}
+
+// fakeDisk is how large a file of a fakeHost may grow.
+const fakeDisk = 1 << 16
+
+func (h *fakeHost) AppendRoom(p, s string, n int) int {
+	if s == "" {
+		return n
+	}
+	return min(n, max(fakeDisk-len(h.files[p]), 0)/len(s))
+}
+
+func (h *fakeHost) AppendRepeat(p, s string, n int) error {
+	return h.WriteFile(p, strings.Repeat(s, n), true)
 }
 
 func (h *fakeHost) Remove(p string) error {

@@ -83,7 +83,7 @@ func cmdCat(p *Process, argv []string) int {
 			status = 1
 			continue
 		}
-		content, ok := p.host.ReadFile(f)
+		content, ok := p.readFile(f)
 		if !ok {
 			p.write(2, "cat: can't open '"+f+"': No such file or directory\n")
 			status = 1
@@ -190,7 +190,7 @@ func cmdTail(p *Process, argv []string) int {
 	p.follow = nil
 	content, status := p.stdin, 0
 	if len(files) > 0 && files[0] != "/dev/null" {
-		c, ok := p.host.ReadFile(files[0])
+		c, ok := p.readFile(files[0])
 		if !ok {
 			p.write(2, "tail: can't open '"+files[0]+"': No such file or directory\n")
 			status = 1
@@ -232,7 +232,7 @@ type following struct {
 // next look. A file that is gone is waited for, quietly.
 func (p *Process) followFile() {
 	f := p.follow
-	content, ok := p.host.ReadFile(f.path)
+	content, ok := p.readFile(f.path)
 	switch {
 	case !ok:
 	case len(content) < f.offset:

@@ -155,6 +155,8 @@ func runSeeds() []string {
 		"yes | head -n 3",
 		"while true; do echo hello; done",
 		"while true; do echo hi > /tmp/f; done",
+		"while true; do echo x >> /tmp/f; done",
+		"while :; do echo ab >> /tmp/f; [ $(wc -c < /tmp/f) -gt 900 ] && break; done; cat /tmp/f",
 		"x=a; while :; do x=$x$x; done",
 		"n=0; while [ $n -ne 50 ]; do n=$((n+1)); [ $n -eq 25 ] && echo half; done",
 		"sh -c 'sh -c \"while :; do :; done\"'",

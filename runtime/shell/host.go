@@ -88,6 +88,18 @@ func Known(name string) bool {
 	return (isShell(base) && base != "bash") || lookupBuiltin(base) != nil
 }
 
+// AppendHost is a Host that can append the same bytes to a file many
+// times at once, for a loop whose turns each append them (`while true; do
+// echo x >> /tmp/f; done`), keeping the file compact.
+type AppendHost interface {
+	Host
+	// AppendRoom returns how many of n appends of s to path would fit
+	// (in memory, or on the disk the file lies on); the next would fail.
+	AppendRoom(path, s string, n int) int
+	// AppendRepeat appends s to path n times, as n WriteFile appends do.
+	AppendRepeat(path, s string, n int) error
+}
+
 // ProgramHost is a Host that says which programs its image has beyond
 // this shell's commands. A script's `bash -c ...` runs as a nested shell
 // only where the image has bash (Debian, Ubuntu, Fedora; not busybox or

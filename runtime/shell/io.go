@@ -97,7 +97,7 @@ func (p *Process) redirect(r redirection, target string) string {
 			return target + ": bad file descriptor"
 		}
 	case redirIn:
-		content, ok := p.host.ReadFile(target)
+		content, ok := p.readFile(target)
 		if !ok && target != "/dev/null" {
 			return "can't open '" + target + "': No such file or directory"
 		}
@@ -131,6 +131,11 @@ func (p *Process) openOut(target string, appendTo bool) (sink, string) {
 		return sink{}, "can't create " + target + ": Is a directory"
 	}
 	p.wrote(target)
+	if appendTo {
+		p.appended(target, "")
+	} else {
+		p.rewrote(target)
+	}
 	if err := p.host.WriteFile(target, "", appendTo); err != nil {
 		why := "nonexistent directory"
 		if errors.Is(err, ErrReadOnly) {
@@ -165,9 +170,20 @@ func (p *Process) write(fd int, s string) {
 	case sinkFile:
 		// A vanished file just loses the write; a write that does not fit
 		// in the container's memory ends it.
+		// A full disk fails the write: the command says so and fails.
 		p.wrote(out.path)
-		if err := p.host.WriteFile(out.path, s, true); errors.Is(err, ErrOutOfMemory) {
+		switch err := p.host.WriteFile(out.path, s, true); {
+		case err == nil:
+			p.appended(out.path, s)
+		case errors.Is(err, ErrOutOfMemory):
 			p.oomKilled()
+		case errors.Is(err, ErrNoSpace):
+			if !p.noSpace {
+				p.noSpace = true
+				if fd == 1 {
+					p.write(2, "sh: write error: "+err.Error()+"\n")
+				}
+			}
 		}
 	case sinkPipe:
 		if out.idx < len(p.io) {

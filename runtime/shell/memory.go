@@ -19,6 +19,13 @@ var ErrOutOfMemory = errors.New("out of memory")
 //lint:ignore ST1005 strerror(EROFS)'s own words, which the shell prints
 var ErrReadOnly = errors.New("Read-only file system")
 
+// ErrNoSpace is what a Host's WriteFile returns when the bytes do not fit
+// on the disk the file lies on (a claim's capacity); the write fails and
+// the shell says so.
+//
+//lint:ignore ST1005 strerror(ENOSPC)'s own words, which the shell prints
+var ErrNoSpace = errors.New("No space left on device")
+
 // MemoryHost is a Host that counts the memory a program holds against its
 // container's memory, as the memory cgroup does.
 type MemoryHost interface {

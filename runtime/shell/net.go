@@ -8,7 +8,7 @@ import (
 // nameserver returns the pod's DNS server from /etc/resolv.conf, or the usual
 // kube-dns ClusterIP when the engine did not write the file.
 func (p *Process) nameserver() string {
-	conf, _ := p.host.ReadFile("/etc/resolv.conf")
+	conf, _ := p.readFile("/etc/resolv.conf")
 	for _, line := range strings.Split(conf, "\n") {
 		if f := strings.Fields(line); len(f) == 2 && f[0] == "nameserver" {
 			return f[1]

@@ -20,6 +20,7 @@ type Process struct {
 	kids      *children      // busy and finished children of a command gone on
 	command   *simpleCommand // the command being run
 	cycle     *cycleState    // made at the first loop turn
+	noSpace   bool           // a write of the command running found its disk full
 	executed  int            // instructions executed, all Runs (for tests)
 	maxValue  int            // longest value a variable keeps, 0: any (for fuzzing)
 	base      time.Duration  // CPU its parent had used in the Run when this child ran

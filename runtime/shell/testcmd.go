@@ -165,7 +165,7 @@ func (t *tester) unary(op, arg string) bool {
 	case "-d":
 		return ok && isDir
 	case "-s":
-		content, _ := t.p.host.ReadFile(arg)
+		content, _ := t.p.readFile(arg)
 		return ok && (isDir || content != "")
 	}
 	return ok // -e, -r, -w, -x: the shell runs as root

@@ -55,7 +55,7 @@ func (p *Process) readInputs(cmd string, files []string) (string, int) {
 			p.stdin = ""
 			continue
 		}
-		content, ok := p.host.ReadFile(f)
+		content, ok := p.readFile(f)
 		if !ok {
 			p.write(2, cmd+": can't open '"+f+"': No such file or directory\n")
 			status = 1
