@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -111,4 +112,25 @@ func resourceOf(o any) string {
 		res += "." + parts[len(parts)-2]
 	}
 	return res
+}
+
+// prepareNamespaceUpdate is prepareUpdate for a namespace: the stored one
+// with ns's labels and annotations. The kubernetes.io/metadata.name label
+// is set again to the name, and the finalizers and phase stay as head
+// office keeps them (an update does not change them).
+// Reference: pkg/registry/core/namespace/strategy.go (PrepareForUpdate)
+// and pkg/apis/core/validation/validation.go (ValidateNamespaceUpdate).
+func (c *Cluster) prepareNamespaceUpdate(ns *corev1.Namespace) (*corev1.Namespace, error) {
+	cur, err := c.api.Namespaces.Get("", ns.Name)
+	if err != nil {
+		return nil, err
+	}
+	next := cur.DeepCopy()
+	next.Labels, next.Annotations = maps.Clone(ns.Labels), ns.Annotations
+	if next.Labels == nil {
+		next.Labels = map[string]string{}
+	}
+	next.Labels[corev1.LabelMetadataName] = next.Name
+	next.ResourceVersion = ""
+	return next, nil
 }

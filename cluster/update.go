@@ -69,9 +69,14 @@ func (c *Cluster) update(o any) error {
 		_, err = controller.UpdateReplicaSet(c.api, n)
 	case *corev1.Node:
 		_, err = c.api.Nodes.Update(n)
+	case *corev1.Namespace:
+		_, err = c.api.Namespaces.Update(n)
 	case *policyv1.PodDisruptionBudget:
 		_, err = controller.UpdatePodDisruptionBudget(c.api, n)
 	default:
+		if ok, werr := c.updateWorkload(n); ok {
+			return werr
+		}
 		_, err = c.updateConfigAndStorage(n)
 	}
 	return err
@@ -179,6 +184,9 @@ func (c *Cluster) prepareUpdate(o any) (any, field.ErrorList, error) {
 		controller.DefaultPodDisruptionBudget(next)
 		next.ResourceVersion = ""
 		return next, controller.ValidatePodDisruptionBudget(next), nil
+	case *corev1.Namespace:
+		next, err := c.prepareNamespaceUpdate(o)
+		return next, nil, err
 	case *corev1.Node:
 		cur, err := c.api.Nodes.Get("", o.Name)
 		if err != nil {
@@ -193,6 +201,9 @@ func (c *Cluster) prepareUpdate(o any) (any, field.ErrorList, error) {
 		}
 		next.ResourceVersion = ""
 		return next, errs, nil
+	}
+	if next, errs, ok, err := c.prepareWorkloadUpdate(o); ok {
+		return next, errs, err
 	}
 	if next, errs, ok, err := c.prepareConfigAndStorageUpdate(o); ok {
 		return next, errs, err
@@ -238,6 +249,9 @@ func kindOf(o any) schema.GroupKind {
 	if gk, ok := configAndStorageKind(o); ok {
 		return gk
 	}
+	if gk, ok := workloadKind(o); ok {
+		return gk
+	}
 	switch o.(type) {
 	case *appsv1.Deployment:
 		return schema.GroupKind{Group: "apps", Kind: "Deployment"}
@@ -247,6 +261,8 @@ func kindOf(o any) schema.GroupKind {
 		return schema.GroupKind{Kind: "Service"}
 	case *corev1.Node:
 		return schema.GroupKind{Kind: "Node"}
+	case *corev1.Namespace:
+		return schema.GroupKind{Kind: "Namespace"}
 	case *policyv1.PodDisruptionBudget:
 		return schema.GroupKind{Group: "policy", Kind: "PodDisruptionBudget"}
 	}

@@ -103,8 +103,24 @@ func CreateDaemonSet(api *apiserver.Server, d *appsv1.DaemonSet) (*appsv1.Daemon
 	return api.DaemonSets.Create(d)
 }
 
+// ValidateDaemonSetUpdate checks next, defaulted, as the replacement of
+// the stored cur: everything ValidateDaemonSet checks, and the selector
+// unchanged (field is immutable). The template may change; a changed
+// template is a new revision, which the controller rolls out store by
+// store as the updateStrategy says. It returns every problem, sorted by
+// field path.
+// Reference: pkg/apis/apps/validation/validation.go
+// (ValidateDaemonSetUpdate).
+func ValidateDaemonSetUpdate(next, cur *appsv1.DaemonSet) field.ErrorList {
+	errs := ValidateDaemonSet(next)
+	if !equality.Semantic.DeepEqual(cur.Spec.Selector, next.Spec.Selector) {
+		errs = append(errs, field.Invalid(field.NewPath("spec", "selector"), next.Spec.Selector, "field is immutable"))
+	}
+	return sortErrors(errs)
+}
+
 // UpdateDaemonSet is the API server's side of changing a DaemonSet
-// (kubectl apply, patch): defaulting, validation, the selector immutable
+// (kubectl apply, edit, patch): defaulting, validation
 // (ValidateDaemonSetUpdate), the stored status kept, generation bumped
 // when the spec changed.
 func UpdateDaemonSet(api *apiserver.Server, d *appsv1.DaemonSet) (*appsv1.DaemonSet, error) {
@@ -114,12 +130,8 @@ func UpdateDaemonSet(api *apiserver.Server, d *appsv1.DaemonSet) (*appsv1.Daemon
 	}
 	d = d.DeepCopy()
 	DefaultDaemonSet(d)
-	errs := ValidateDaemonSet(d)
-	if !equality.Semantic.DeepEqual(cur.Spec.Selector, d.Spec.Selector) {
-		errs = append(errs, field.Invalid(field.NewPath("spec", "selector"), d.Spec.Selector, "field is immutable"))
-	}
-	if len(errs) > 0 {
-		return nil, invalidError("DaemonSet", d.Name, sortErrors(errs))
+	if errs := ValidateDaemonSetUpdate(d, cur); len(errs) > 0 {
+		return nil, invalidError("DaemonSet", d.Name, errs)
 	}
 	d.Status = cur.Status
 	d.UID = cur.UID

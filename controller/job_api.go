@@ -288,10 +288,9 @@ func CreateJob(api *apiserver.Server, j *batchv1.Job) (*batchv1.Job, error) {
 }
 
 // UpdateJob is the API server's side of changing a Job (kubectl apply,
-// patch): the pod template and selector cannot change
-// (field is immutable), so only parallelism, suspend,
-// activeDeadlineSeconds, ttlSecondsAfterFinished and the like take
-// effect. It keeps the stored status and returns the stored Job.
+// edit, patch): what ValidateJobUpdate refuses cannot change, so
+// parallelism, suspend, activeDeadlineSeconds, backoffLimit,
+// ttlSecondsAfterFinished and the like take effect. It keeps the stored status and returns the stored Job.
 func UpdateJob(api *apiserver.Server, j *batchv1.Job) (*batchv1.Job, error) {
 	cur, err := api.Jobs.Get(j.Namespace, j.Name)
 	if err != nil {
@@ -306,15 +305,8 @@ func UpdateJob(api *apiserver.Server, j *batchv1.Job) (*batchv1.Job, error) {
 	if !*j.Spec.ManualSelector {
 		j.Spec.Template.Labels = overlayLabels(j.Spec.Template.Labels, cur.Spec.Template.Labels)
 	}
-	errs := ValidateJob(j)
-	if !equality.Semantic.DeepEqual(cur.Spec.Template, j.Spec.Template) {
-		errs = append(errs, field.Invalid(field.NewPath("spec", "template"), "", "field is immutable"))
-	}
-	if !equality.Semantic.DeepEqual(cur.Spec.Completions, j.Spec.Completions) {
-		errs = append(errs, field.Invalid(field.NewPath("spec", "completions"), j.Spec.Completions, "field is immutable"))
-	}
-	if len(errs) > 0 {
-		return nil, invalidError("job", j.Name, sortErrors(errs))
+	if errs := ValidateJobUpdate(j, cur); len(errs) > 0 {
+		return nil, invalidError("job", j.Name, errs)
 	}
 	j.Status = cur.Status
 	j.Generation = cur.Generation

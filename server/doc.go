@@ -77,8 +77,8 @@
 // exec, attach, port-forward, proxy (refused saying why), server-side apply (a 415
 // UnsupportedMediaType says so; kubectl's default client-side apply
 // works), Orphan and Foreground deletion of Deployments and ReplicaSets
-// (refused with BadRequest), updates of Events, EndpointSlices, Leases and
-// Namespaces, writes of the status subresource, and watches of
+// (refused with BadRequest), updates of Events, EndpointSlices and
+// Leases, writes of the status subresource, and watches of
 // Namespaces (lists only). Namespaces are the four every cluster has and
 // those objects are in. Events are watched as the logbook stores them,
 // numbered on a counter of their own. A list's continue token resumes after the last key, on the

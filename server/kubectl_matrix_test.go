@@ -37,12 +37,22 @@ var matrixKinds = []struct {
 }
 
 // matrixVerbs are the kubectl commands tried on every kind.
-var matrixVerbs = []string{"apply", "get", "get -o yaml", "describe", "apply again", "delete"}
+var matrixVerbs = []string{"apply", "get", "get -o yaml", "describe", "apply again", "apply edited", "delete"}
+
+// edited returns a manifest with a label more on the object, which
+// kubectl apply sends as a patch.
+func edited(manifest, name string) string {
+	at := "\n  name: " + name + "\n"
+	if strings.Contains(manifest, at+"  labels: {") {
+		return strings.Replace(manifest, at+"  labels: {", at+"  labels: {edited: \"yes\", ", 1)
+	}
+	return strings.Replace(manifest, at, at+"  labels: {edited: \"yes\"}\n", 1)
+}
 
 // TestKubectlMatrix runs the real kubectl's everyday commands on every
 // kind nucleus simulates, and checks which work: apply -f of a manifest,
-// get, get -o yaml, describe, apply -f of the same manifest again, and
-// delete. docs/kubectl.md shows the matrix.
+// get, get -o yaml, describe, apply -f of the same manifest again, apply
+// -f of the manifest with a label more (a patch) and delete. docs/kubectl.md shows the matrix.
 // Reference: https://kubernetes.io/docs/reference/kubectl/ (the commands),
 // staging/src/k8s.io/kubectl/pkg/describe/describe.go (describe reads the
 // object and its Events).
@@ -59,6 +69,10 @@ func TestKubectlMatrix(t *testing.T) {
 			switch verb {
 			case "apply", "apply again":
 				args = []string{"apply", "-f", file}
+			case "apply edited":
+				more := filepath.Join(k.dir, kind.resource+"-edited.yaml")
+				require.NoError(t, os.WriteFile(more, []byte(edited(kind.manifest, kind.name)), 0o600))
+				args = []string{"apply", "-f", more}
 			case "get":
 				args = []string{"get", kind.resource, kind.name}
 			case "get -o yaml":
@@ -78,6 +92,10 @@ func TestKubectlMatrix(t *testing.T) {
 			switch verb {
 			case "get -o yaml":
 				assert.Contains(t, out, "\n  name: "+kind.name+"\n", "kubectl %s", strings.Join(args, " "))
+			case "apply edited":
+				assert.Contains(t, out, "/"+kind.name+" configured", "kubectl %s", strings.Join(args, " "))
+				got := k.ok("get", kind.resource, kind.name, "-o", "jsonpath={.metadata.labels.edited}")
+				assert.Equal(t, "yes", got, "the edited label of %s/%s", kind.resource, kind.name)
 			case "delete":
 				assert.Contains(t, out, `"`+kind.name+`" deleted`, "kubectl %s", strings.Join(args, " "))
 			}

@@ -16,7 +16,7 @@ func (s *Server) replicationControllers() *resource {
 	return storeResource(&resource{
 		version: "v1", kind: "ReplicationController", plural: "replicationcontrollers", singular: "replicationcontroller",
 		namespaced: true, shortNames: []string{"rc"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status", "scale"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status", "scale"},
 		table: typed(kubectl.ReplicationControllerTable),
 	}, s.api.ReplicationControllers, func() *corev1.ReplicationController { return &corev1.ReplicationController{} })
 }

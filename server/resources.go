@@ -215,19 +215,19 @@ func (s *Server) table() []*resource {
 	jobs := storeResource(&resource{
 		group: "batch", version: "v1", kind: "Job", plural: "jobs", singular: "job",
 		namespaced: true, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.JobTable),
 	}, api.Jobs, func() *batchv1.Job { return &batchv1.Job{} })
 	cronJobs := storeResource(&resource{
 		group: "batch", version: "v1", kind: "CronJob", plural: "cronjobs", singular: "cronjob",
 		namespaced: true, shortNames: []string{"cj"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.CronJobTable),
 	}, api.CronJobs, func() *batchv1.CronJob { return &batchv1.CronJob{} })
 	hpas := storeResource(&resource{
 		group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
 		singular: "horizontalpodautoscaler", namespaced: true, shortNames: []string{"hpa"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.HPATable),
 	}, api.HPAs, func() *autoscalingv2.HorizontalPodAutoscaler { return &autoscalingv2.HorizontalPodAutoscaler{} })
 	configMaps := storeResource(&resource{
@@ -286,7 +286,7 @@ func boolString(b bool) string {
 func (s *Server) namespaces() *resource {
 	return storeResource(&resource{
 		version: "v1", kind: "Namespace", plural: "namespaces", singular: "namespace",
-		shortNames: []string{"ns"}, writable: []string{"create", "delete"},
+		shortNames: []string{"ns"}, writable: []string{"create", "update", "patch", "delete"},
 		table: typed(kubectl.NamespaceTable),
 	}, s.c.API().Namespaces, func() *corev1.Namespace { return &corev1.Namespace{} })
 }

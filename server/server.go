@@ -108,8 +108,7 @@ func New(cfg Config) (*Server, error) {
 // OpenAPIResources returns the resources the server serves, as package
 // openapi describes them. Every writable kind lists patch, which kubectl
 // reads to learn that the server validates fields itself
-// (fieldValidation); a patch of a kind other than a Deployment is then
-// refused with MethodNotAllowed.
+// (fieldValidation).
 func (s *Server) OpenAPIResources() []openapi.Resource {
 	out := make([]openapi.Resource, 0, len(s.resources))
 	for _, r := range s.resources {

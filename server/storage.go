@@ -24,7 +24,7 @@ func (s *Server) storageResources() []*resource {
 	daemonSets := storeResource(&resource{
 		group: "apps", version: "v1", kind: "DaemonSet", plural: "daemonsets", singular: "daemonset",
 		namespaced: true, shortNames: []string{"ds"}, categories: []string{"all"},
-		writable: []string{"create", "delete"}, subresources: []string{"status"},
+		writable: []string{"create", "update", "patch", "delete"}, subresources: []string{"status"},
 		table: typed(kubectl.DaemonSetTable),
 	}, api.DaemonSets, func() *appsv1.DaemonSet { return &appsv1.DaemonSet{} })
 	claims := storeResource(&resource{
