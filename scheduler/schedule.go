@@ -109,7 +109,7 @@ func (s *Scheduler) findFeasible(c *cycle, nodes []NodeInfo) ([]NodeInfo, []Node
 	start := s.nextStartNodeIndex % all
 	feasible := slices.Grow(s.feasible[:0], toFind)
 	var failures []NodeFailure
-	codes := map[string]code{}
+	var codes map[string]code // made at the first failure: most cycles have none
 	processed, i := 0, start
 	for ; processed < all && len(feasible) < toFind; processed++ {
 		n := nodes[i]
@@ -118,6 +118,9 @@ func (s *Scheduler) findFeasible(c *cycle, nodes []NodeInfo) ([]NodeInfo, []Node
 		}
 		if st := runFilters(c, n); st != nil {
 			failures = append(failures, NodeFailure{Node: n.Name(), Plugin: st.plugin, Reasons: st.reasons})
+			if codes == nil {
+				codes = map[string]code{}
+			}
 			codes[n.Name()] = st.code
 			continue
 		}
