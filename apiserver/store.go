@@ -54,6 +54,14 @@ type watcher[T Object] struct {
 	shared  bool         // receives the stored object itself, read-only
 	handler func(WatchEvent[T])
 	stopped bool
+	// inbox holds the events scheduled for the handler and not yet
+	// handed over, from inbox[head] on. Every event of one watcher waits
+	// the same delay, so the loop runs them in the order they were
+	// scheduled, and fire, made once, takes the oldest: a write costs no
+	// closure per watcher.
+	inbox []WatchEvent[T]
+	head  int
+	fire  func()
 }
 
 // Store holds the objects of one kind.

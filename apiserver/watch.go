@@ -113,10 +113,29 @@ func (st *Store[T]) deliver(w *watcher[T], t EventType, o T) {
 	if !w.shared {
 		o = deepCopy(o)
 	}
-	ev := WatchEvent[T]{Type: t, Object: o}
-	st.s.loop.After(w.delay, func() {
-		if !w.stopped {
-			w.handler(ev)
-		}
-	})
+	if w.fire == nil {
+		w.fire = w.next
+	}
+	if w.head > 0 && w.head >= len(w.inbox)/2 {
+		// Move the waiting events to the front, so that a watcher whose
+		// inbox never empties does not grow it for ever.
+		n := copy(w.inbox, w.inbox[w.head:])
+		clear(w.inbox[n:])
+		w.inbox, w.head = w.inbox[:n], 0
+	}
+	w.inbox = append(w.inbox, WatchEvent[T]{Type: t, Object: o})
+	st.s.loop.After(w.delay, w.fire)
+}
+
+// next hands the oldest waiting event to the handler, unless the watch
+// was stopped.
+func (w *watcher[T]) next() {
+	ev := w.inbox[w.head]
+	w.inbox[w.head] = WatchEvent[T]{} // hold on to no object
+	if w.head++; w.head == len(w.inbox) {
+		w.inbox, w.head = w.inbox[:0], 0
+	}
+	if !w.stopped {
+		w.handler(ev)
+	}
 }

@@ -3,6 +3,7 @@ package apiserver
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -115,4 +116,33 @@ func TestWatchFieldPanicsWithoutAnIndexedField(t *testing.T) {
 	assert.PanicsWithValue(t, "apiserver: Store.WatchField: services has no indexed field", func() {
 		s.Services.WatchField(0, false, "x", func(WatchEvent[*corev1.Service]) {})
 	})
+}
+
+// A watcher with a delay hears every write in order, interleaved with
+// other events as if each delivery were its own closure, and its inbox of
+// waiting events does not grow for ever when it never empties: a write a
+// second to a watcher 10 s behind keeps about ten waiting.
+func TestDelayedWatcherHearsInOrderAndInboxStaysSmall(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	var heard []string
+	var w *watcher[*corev1.Pod]
+	s.Pods.Watch(10*time.Second, false, func(ev WatchEvent[*corev1.Pod]) {
+		heard = append(heard, fmt.Sprintf("%s %s at %v", ev.Type, ev.Object.Name, time.Duration(loop.Now())))
+	})
+	w = s.Pods.watchers[len(s.Pods.watchers)-1]
+	var want []string
+	for i := range 1000 {
+		at := time.Duration(i) * time.Second
+		loop.At(sim.Time(at), func() {
+			_, err := s.Pods.Create(newPod(fmt.Sprintf("p%d", i)))
+			require.NoError(t, err)
+		})
+		want = append(want, fmt.Sprintf("ADDED p%d at %v", i, at+10*time.Second))
+	}
+	loop.RunUntil(sim.Time(500 * time.Second))
+	assert.LessOrEqual(t, cap(w.inbox), 64, "waiting events, with ten in flight")
+	loop.RunUntil(sim.Time(2000 * time.Second))
+	assert.Equal(t, want, heard)
+	assert.Equal(t, 0, len(w.inbox)-w.head, "nothing left waiting")
 }

@@ -2,6 +2,7 @@ package cluster_test
 
 import (
 	"fmt"
+	"os"
 	goruntime "runtime"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/internal/cputime"
+	"github.com/nodenucleus/nucleus/internal/gctune"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -124,8 +126,10 @@ func heapInUse() uint64 {
 // benchScale runs the chain b.N times and reports, for the last run,
 // events per second, heap per pod and the virtual time from apply to all
 // Running. One op is the whole run, from building the chain to the last
-// pod Running.
+// pod Running. It tunes the collector as the nucleus command does
+// (internal/gctune), unless GOGC or GOMEMLIMIT is set.
 func benchScale(b *testing.B, stores, pods int) {
+	defer gctune.Apply(os.Getenv)()
 	var run scaleRun
 	var steps int
 	b.ReportAllocs()

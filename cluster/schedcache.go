@@ -1,12 +1,12 @@
 package cluster
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/nodenucleus/nucleus/apiserver"
 	sched "github.com/nodenucleus/nucleus/scheduler"
 )
 
@@ -32,9 +32,8 @@ type schedulerCache struct {
 // cacheEntry is one store as the staffing desk sees it.
 type cacheEntry struct {
 	node   *corev1.Node
-	index  int      // position in names and infos, when node is set
-	keys   []string // "namespace/name" of the bound pods, sorted
-	pods   []*corev1.Pod
+	index  int           // position in names and infos, when node is set
+	pods   []*corev1.Pod // the bound pods, sorted by "namespace/name"
 	totals sched.NodeTotals
 }
 
@@ -87,12 +86,10 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 		before := e.totals.WithPodAffinity
 		defer func() { c.withAffinity += e.totals.WithPodAffinity - before }()
 	}
-	key := apiserver.KeyOf(p).String()
-	i, found := slices.BinarySearchFunc(e.keys, key, strings.Compare)
+	i, found := slices.BinarySearchFunc(e.pods, p, comparePodKeys)
 	switch {
 	case deleted && found:
 		e.totals.RemovePod(e.pods[i])
-		e.keys = slices.Delete(e.keys, i, i+1)
 		e.pods = slices.Delete(e.pods, i, i+1)
 	case deleted:
 		return
@@ -107,13 +104,45 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 			e.totals.AddPod(p)
 		}
 	default:
-		e.keys = slices.Insert(e.keys, i, key)
 		e.pods = slices.Insert(e.pods, i, p)
 		e.totals.AddPod(p)
 	}
 	if e.node != nil && c.infos != nil {
 		c.infos[e.index].Pods = e.pods
 	}
+}
+
+// comparePodKeys orders pods a and b as their keys "namespace/name"
+// compare, without building the keys.
+func comparePodKeys(a, b *corev1.Pod) int {
+	if a.Namespace == b.Namespace {
+		return strings.Compare(a.Name, b.Name)
+	}
+	return compareJoined(a.Namespace, a.Name, b.Namespace, b.Name)
+}
+
+// compareJoined compares a1+"/"+a2 with b1+"/"+b2 byte by byte, as
+// strings.Compare would, without joining them.
+func compareJoined(a1, a2, b1, b2 string) int {
+	byteAt := func(s1, s2 string, i int) byte {
+		switch {
+		case i < len(s1):
+			return s1[i]
+		case i == len(s1):
+			return '/'
+		}
+		return s2[i-len(s1)-1]
+	}
+	la, lb := len(a1)+1+len(a2), len(b1)+1+len(b2)
+	for i := 0; i < la && i < lb; i++ {
+		if x, y := byteAt(a1, a2, i), byteAt(b1, b2, i); x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	return cmp.Compare(la, lb)
 }
 
 // podsWithAffinity returns how many active bound pods have inter-pod

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,4 +53,27 @@ func TestSchedulerCacheCountsPodsWithAffinity(t *testing.T) {
 	c.setPod(bound("z", "b", true), true)
 	assert.Equal(t, int64(0), c.podsWithAffinity(), "z deleted")
 	assert.Equal(t, asked(), c.podsWithAffinity())
+}
+
+// The cache orders a store's pods as their keys "namespace/name" compare,
+// without building the keys: the same order as joining them, also where a
+// namespace is a prefix of another ("a" and "a-x": '-' sorts before '/').
+func TestComparePodKeysMatchesJoinedKeys(t *testing.T) {
+	names := []string{"", "a", "a-x", "a/", "ab", "b", "a.b", "kube-system", "default", "x0", "x"}
+	pod := func(ns, name string) *corev1.Pod {
+		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name}}
+	}
+	for _, ns1 := range names {
+		for _, n1 := range names {
+			for _, ns2 := range names {
+				for _, n2 := range names {
+					want := strings.Compare(ns1+"/"+n1, ns2+"/"+n2)
+					got := comparePodKeys(pod(ns1, n1), pod(ns2, n2))
+					if got != want {
+						t.Fatalf("comparePodKeys(%q/%q, %q/%q) = %d, want %d", ns1, n1, ns2, n2, got, want)
+					}
+				}
+			}
+		}
+	}
 }

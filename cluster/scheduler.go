@@ -46,6 +46,7 @@ func newScheduler(loop *sim.Loop, api *apiserver.Server) *scheduler {
 	s := &scheduler{loop: loop, api: api, rng: loop.Rand("scheduler"), pending: map[apiserver.Key]bool{},
 		gated: map[apiserver.Key]bool{}, cache: newSchedulerCache()}
 	s.desk.PodsWithAffinity = s.cache.podsWithAffinity
+	s.desk.NodesHaveNode = true // the cache lists only stores with a Node
 	api.Pods.WatchShared(0, true, s.onPod)
 	api.Nodes.WatchShared(0, true, func(ev apiserver.WatchEvent[*corev1.Node]) {
 		s.cache.setNode(ev.Object, ev.Type == apiserver.Deleted)

@@ -106,4 +106,8 @@
 // at ...", and exit code 70 (sysexits.h's EX_SOFTWARE), distinct from 1
 // and 2. FILE, in the system's temporary folder, holds the arguments, the
 // seed, the panic and its stack.
+//
+// The command runs Go's garbage collector with GOGC=400 under a soft
+// memory limit of 3 GiB (GOMEMLIMIT), for the largest runs, which keep
+// gigabytes alive; a GOGC or GOMEMLIMIT set in the environment wins.
 package main
