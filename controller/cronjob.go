@@ -70,11 +70,7 @@ func (c *CronJobController) collectJobs(cj *batchv1.CronJob) {
 }
 
 func (c *CronJobController) event(cj *batchv1.CronJob, typ, reason, msg string, facts sim.Facts) {
-	c.loop.Record(sim.Record{
-		Type: typ, Source: sim.Source{Component: CronJobComponent},
-		Object: sim.ObjectRef{Kind: "CronJob", Namespace: cj.Namespace, Name: cj.Name, UID: string(cj.UID)},
-		Reason: reason, Message: msg, Facts: facts,
-	})
+	recordAbout(c.loop, CronJobComponent, "CronJob", cj, typ, reason, msg, facts)
 }
 
 // sync brings one CronJob up to date (cronjob_controllerv2.go sync,

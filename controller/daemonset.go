@@ -334,16 +334,8 @@ func isUpdatedDaemonPod(p *corev1.Pod, d *appsv1.DaemonSet, hash string) bool {
 // automatic tolerations, node affinity on the node's name, the set's
 // labels plus controller-revision-hash and pod-template-generation.
 func (c *DaemonSetController) createPod(d *appsv1.DaemonSet, node, hash string) error {
-	t := d.Spec.Template.DeepCopy()
-	p := &corev1.Pod{
-		TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
-		ObjectMeta: metav1.ObjectMeta{
-			Namespace: d.Namespace, Annotations: t.Annotations, Labels: maps.Clone(t.Labels),
-			GenerateName:    d.Name + "-",
-			OwnerReferences: []metav1.OwnerReference{newControllerRef(d, "DaemonSet")},
-		},
-		Spec: t.Spec,
-	}
+	p := podFromTemplateOf(&d.Spec.Template, d.Namespace, newControllerRef(d, "DaemonSet"))
+	p.GenerateName = d.Name + "-"
 	if p.Labels == nil {
 		p.Labels = map[string]string{}
 	}
@@ -375,11 +367,7 @@ func (c *DaemonSetController) deletePod(d *appsv1.DaemonSet, p *corev1.Pod) erro
 }
 
 func (c *DaemonSetController) event(d *appsv1.DaemonSet, typ, reason, msg string, facts sim.Facts) {
-	c.loop.Record(sim.Record{
-		Type: typ, Source: sim.Source{Component: DaemonSetComponent},
-		Object: sim.ObjectRef{Kind: "DaemonSet", Namespace: d.Namespace, Name: d.Name, UID: string(d.UID)},
-		Reason: reason, Message: msg, Facts: facts,
-	})
+	recordAbout(c.loop, DaemonSetComponent, "DaemonSet", d, typ, reason, msg, facts)
 }
 
 // updateStatus counts, over the nodes: those that should run a daemon pod

@@ -60,11 +60,7 @@ func NewHPAController(cfg Config, m PodMetricsSource) *HPAController {
 }
 
 func (c *HPAController) event(h *autoscalingv2.HorizontalPodAutoscaler, typ, reason, msg string, facts sim.Facts) {
-	c.loop.Record(sim.Record{
-		Type: typ, Source: sim.Source{Component: HPAComponent},
-		Object: sim.ObjectRef{Kind: "HorizontalPodAutoscaler", Namespace: h.Namespace, Name: h.Name, UID: string(h.UID)},
-		Reason: reason, Message: msg, Facts: facts,
-	})
+	recordAbout(c.loop, HPAComponent, "HorizontalPodAutoscaler", h, typ, reason, msg, facts)
 }
 
 // target is the scale subresource of an autoscaler's target: its

@@ -122,11 +122,7 @@ func isIndexedJob(j *batchv1.Job) bool {
 
 // event records a Kubernetes Event about a Job.
 func (c *JobController) event(j *batchv1.Job, typ, reason, msg string, facts sim.Facts) {
-	c.loop.Record(sim.Record{
-		Type: typ, Source: sim.Source{Component: JobComponent},
-		Object: sim.ObjectRef{Kind: "Job", Namespace: j.Namespace, Name: j.Name, UID: string(j.UID)},
-		Reason: reason, Message: msg, Facts: facts,
-	})
+	recordAbout(c.loop, JobComponent, "Job", j, typ, reason, msg, facts)
 }
 
 // createPod sends out one temporary worker: a pod from the Job's

@@ -2,8 +2,6 @@ package controller
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -97,19 +95,8 @@ func (c *ReplicaSetController) createPod(rs *appsv1.ReplicaSet) error {
 // podFromTemplate returns the pod a ReplicaSet asks for (GetPodFromTemplate),
 // owned through owner and defaulted as the API server would.
 func podFromTemplate(rs *appsv1.ReplicaSet, owner metav1.OwnerReference) *corev1.Pod {
-	t := &rs.Spec.Template
-	p := &corev1.Pod{
-		TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
-		ObjectMeta: metav1.ObjectMeta{
-			GenerateName:    rs.Name + "-",
-			Namespace:       rs.Namespace,
-			Labels:          maps.Clone(t.Labels),
-			Annotations:     maps.Clone(t.Annotations),
-			Finalizers:      slices.Clone(t.Finalizers),
-			OwnerReferences: []metav1.OwnerReference{owner},
-		},
-		Spec: *t.Spec.DeepCopy(),
-	}
+	p := podFromTemplateOf(&rs.Spec.Template, rs.Namespace, owner)
+	p.GenerateName = rs.Name + "-"
 	pod.Default(p)
 	return p
 }

@@ -353,16 +353,8 @@ func (c *StatefulSetController) createPod(s *appsv1.StatefulSet, ord int, rev st
 		return nil, err
 	}
 	t := c.templateOf(s, rev)
-	t = *t.DeepCopy()
-	p := &corev1.Pod{
-		TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
-		ObjectMeta: metav1.ObjectMeta{
-			Name: name, Namespace: s.Namespace, Annotations: t.Annotations,
-			Labels:          maps.Clone(t.Labels),
-			OwnerReferences: []metav1.OwnerReference{newControllerRef(s, "StatefulSet")},
-		},
-		Spec: t.Spec,
-	}
+	p := podFromTemplateOf(&t, s.Namespace, newControllerRef(s, "StatefulSet"))
+	p.Name = name
 	if p.Labels == nil {
 		p.Labels = map[string]string{}
 	}
@@ -438,11 +430,7 @@ func (c *StatefulSetController) deletePod(s *appsv1.StatefulSet, p *corev1.Pod) 
 }
 
 func (c *StatefulSetController) event(s *appsv1.StatefulSet, typ, reason, msg string, facts sim.Facts) {
-	c.loop.Record(sim.Record{
-		Type: typ, Source: sim.Source{Component: StatefulSetComponent},
-		Object: sim.ObjectRef{Kind: "StatefulSet", Namespace: s.Namespace, Name: s.Name, UID: string(s.UID)},
-		Reason: reason, Message: msg, Facts: facts,
-	})
+	recordAbout(c.loop, StatefulSetComponent, "StatefulSet", s, typ, reason, msg, facts)
 }
 
 // updateStatus writes the set's status after a sync: replicas (pods that

@@ -13,7 +13,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
-	"github.com/nodenucleus/nucleus/events"
 	"github.com/nodenucleus/nucleus/scenario"
 	"github.com/nodenucleus/nucleus/view"
 )
@@ -26,13 +25,15 @@ type Result struct {
 }
 
 // Command carries out one kubectl command line at instant t, as a
-// sandbox's terminal does on a real cluster: `get pods`, `get events`,
-// `describe pod NAME`, `logs NAME [-c C] [--previous]` read the chain at
-// t; `apply -f -` (with editor, the editor's YAML), `delete pod NAME`
-// and `scale deployment NAME --replicas=N` change it at t, as scenario
-// actions. The leading "kubectl" is optional; -n NAMESPACE works
-// everywhere. The error is kubectl's message for a bad command, or the
-// API server's for a missing object.
+// sandbox's terminal does on a real cluster: `get TYPE` (the types
+// `nucleus get` takes: pods, events, deployments, ...; several separated
+// by commas, or all), `describe pod NAME`, `logs NAME [-c C]
+// [--previous]` read the chain at t; `apply -f -` (with editor, the
+// editor's YAML), `delete pod NAME` and `scale deployment NAME
+// --replicas=N` change it at t, as scenario actions. The leading
+// "kubectl" is optional; -n NAMESPACE works everywhere, -A with get. The
+// error is kubectl's message for a bad command, or the API server's for a
+// missing object.
 func (s *Session) Command(t time.Duration, line, editor string) (Result, error) {
 	c, err := parseCommand(line)
 	if err != nil {
@@ -64,6 +65,7 @@ type command struct {
 	verb      string
 	args      []string
 	namespace string
+	all       bool
 	container string
 	previous  bool
 	file      string
@@ -106,6 +108,8 @@ func parseCommand(line string) (command, error) {
 			c.replicas, err = takes()
 		case "-p", "--previous":
 			c.previous = true
+		case "-A", "--all-namespaces":
+			c.all = true
 		default:
 			if strings.HasPrefix(w, "-") {
 				return command{}, fmt.Errorf("error: unknown flag: %s", name)
@@ -144,12 +148,8 @@ func (s *Session) read(t time.Duration, c command) (string, error) {
 	}
 	var b bytes.Buffer
 	switch {
-	case c.verb == "get" && len(c.args) == 1 && c.podKind() == nil:
-		err = view.Pods(&b, w.c, c.namespace)
-	case c.verb == "get" && len(c.args) == 1 && (c.args[0] == "events" || c.args[0] == "event" || c.args[0] == "ev"):
-		err = printEvents(&b, w, c.namespace)
 	case c.verb == "get":
-		return "", fmt.Errorf("error: the playground gets pods and events: kubectl get pods, kubectl get events")
+		return get(w, c)
 	case c.verb == "describe":
 		if err := c.want(2, "describe pod NAME"); err != nil {
 			return "", err
@@ -170,19 +170,32 @@ func (s *Session) read(t time.Duration, c command) (string, error) {
 	return b.String(), nil
 }
 
-// printEvents writes `kubectl get events` in namespace ns.
-func printEvents(b *bytes.Buffer, w *world, ns string) error {
-	var evs []corev1.Event
-	for _, e := range w.log.Events() {
-		if e.Namespace == ns {
-			evs = append(evs, e)
-		}
+// get carries out `get TYPE[,TYPE...]` as `nucleus get` does, through
+// the same table of types (package view): one type under any of
+// kubectl's names, several separated by commas, or all; -A looks in
+// every namespace. kubectl's "No resources found" line is part of the
+// output, as a terminal shows it.
+func get(w *world, c command) (string, error) {
+	if err := c.want(1, "get TYPE[,TYPE...] [-n NAMESPACE | -A]"); err != nil {
+		return "", err
 	}
-	if len(evs) == 0 {
-		_, err := fmt.Fprintf(b, "No resources found in %s namespace.\n", ns)
-		return err
+	types, unknown := view.TypesNamed(c.args[0])
+	if unknown != "" {
+		return "", fmt.Errorf("error: the server doesn't have a resource type %q", unknown)
 	}
-	return events.PrintTable(b, evs, w.c.Now().Wall(), false)
+	sc := view.Scope{Namespace: c.namespace, All: c.all}
+	src := view.Source{Cluster: w.c, Log: w.log}
+	ls := make([]view.Listing, len(types))
+	namespaced := false
+	for i, t := range types {
+		ls[i] = t.Show(src, sc)
+		namespaced = namespaced || ls[i].Namespaced
+	}
+	var b bytes.Buffer
+	if err := view.WriteTables(&b, &b, ls, len(types) > 1, namespaced, false, sc); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // apply applies the objects of the editor's YAML at t, one apply action

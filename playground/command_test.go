@@ -21,6 +21,16 @@ func TestReadCommands(t *testing.T) {
 		{"kubectl describe pod web", "Back-off restarting failed container app in pod web_default"},
 		{"kubectl logs web --previous", ""},
 		{"kubectl get events", "BackOff"},
+		// The types nucleus get takes, through the same table.
+		// Reference: k8s.io/kubectl/pkg/cmd/get/get.go (several types,
+		// names prefixed by kind); client-go restmapper
+		// category_expansion.go ("all").
+		{"kubectl get pods,events", "pod/web"},
+		{"kubectl get po,ev", "BackOff"},
+		{"kubectl get all", "pod/web"},
+		{"kubectl get nodes", "store-1"},
+		{"kubectl get deploy", "No resources found in default namespace."},
+		{"kubectl get pods -A", "NAMESPACE   NAME"},
 	} {
 		r, err := s.Command(time.Minute, tc.line, "")
 		require.NoError(t, err, tc.line)
@@ -40,6 +50,9 @@ func TestCommandErrors(t *testing.T) {
 		{"kubectl describe pod nosuch", `pods "nosuch" not found`},
 		{"kubectl logs", "usage: kubectl logs POD"},
 		{"kubectl get pods --watch", "unknown flag: --watch"},
+		{"kubectl get frobs", `the server doesn't have a resource type "frobs"`},
+		{"kubectl get pods,frobs", `the server doesn't have a resource type "frobs"`},
+		{"kubectl get pods web", "usage: kubectl get TYPE[,TYPE...]"},
 		{"kubectl scale deployment web", "--replicas=COUNT is required"},
 		{"kubectl delete pod nosuch", `pods "nosuch" not found`},
 		{"", "type a kubectl command"},

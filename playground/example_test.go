@@ -29,12 +29,16 @@ spec:
 	fmt.Print(r.Output)
 	later, _ := s.At(2 * time.Minute)
 	fmt.Print(later.Pods)
-	_, err = s.Command(time.Minute, "kubectl get nodes", "")
+	r, _ = s.Command(time.Minute, "kubectl get pods,nodes", "")
+	fmt.Print(r.Output)
+	_, err = s.Command(time.Minute, "kubectl get frobs", "")
 	fmt.Println(err)
 	// Output:
 	// NAME   READY   STATUS    RESTARTS   AGE
 	// web    1/1     Running   0          60s
 	// pod "web" deleted
 	// No resources found in default namespace.
-	// error: the playground gets pods and events: kubectl get pods, kubectl get events
+	// NAME           STATUS   ROLES    AGE   VERSION
+	// node/store-1   Ready    <none>   60s   v1.35.0
+	// error: the server doesn't have a resource type "frobs"
 }

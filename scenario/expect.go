@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
@@ -38,6 +37,8 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 		expectAutoscaler(r.Cluster, e.Autoscaler, add)
 	case e.DaemonSet != nil:
 		expectDaemonSet(r.Cluster, e.DaemonSet, add)
+	case e.ReplicationController != nil:
+		expectReplicationController(r.Cluster, e.ReplicationController, add)
 	default:
 		expectStore(r.Cluster, e.Store, add)
 	}
@@ -193,17 +194,17 @@ func expectBudget(c *cluster.Cluster, e *BudgetExpect, add checker) {
 func expectDeployment(c *cluster.Cluster, e *DeploymentExpect, add checker) {
 	d, err := c.API().Deployments.Get(namespace(e.Namespace), e.Name)
 	expectCounts(add, "deployment", "deployment "+e.Name, "no such deployment", err, []countCheck{
-		{"replicas", e.Replicas, func() int32 { return specReplicas(d) }},
+		{"replicas", e.Replicas, func() int32 { return replicasOr1(d.Spec.Replicas) }},
 		{"ready", e.Ready, func() int32 { return d.Status.ReadyReplicas }},
 	})
 }
 
-// specReplicas returns spec.replicas, which defaults to 1.
-func specReplicas(d *appsv1.Deployment) int32 {
-	if d.Spec.Replicas == nil {
+// replicasOr1 returns spec.replicas, which defaults to 1.
+func replicasOr1(r *int32) int32 {
+	if r == nil {
 		return 1
 	}
-	return *d.Spec.Replicas
+	return *r
 }
 
 // expectStore checks a condition of a store's Node.

@@ -30,6 +30,26 @@ type DaemonSetExpect struct {
 	Available *Range `json:"available,omitempty"`
 }
 
+// ReplicationControllerExpect checks a ReplicationController as
+// DeploymentExpect checks a Deployment: how many pods it asks for
+// (spec.replicas, the DESIRED column of `kubectl get rc`) and how many
+// are ready (status.readyReplicas, READY).
+type ReplicationControllerExpect DeploymentExpect
+
+// expectReplicationController checks how many pods a
+// ReplicationController asks for and how many of them are ready.
+func expectReplicationController(c *cluster.Cluster, e *ReplicationControllerExpect, add checker) {
+	rc, err := c.API().ReplicationControllers.Get(namespace(e.Namespace), e.Name)
+	expectCounts(add, "replicationController", "replicationcontroller "+e.Name, "no such replicationcontroller", err, []countCheck{
+		{"replicas", e.Replicas, func() int32 { return replicasOr1(rc.Spec.Replicas) }},
+		{"ready", e.Ready, func() int32 { return rc.Status.ReadyReplicas }},
+	})
+}
+
+func (e *ReplicationControllerExpect) validate(p *field.Path) field.ErrorList {
+	return validateReplicasReady(p, "a replicationController", e.Name, e.Replicas, e.Ready)
+}
+
 // expectAutoscaler checks an autoscaler's current and desired replicas.
 func expectAutoscaler(c *cluster.Cluster, e *AutoscalerExpect, add checker) {
 	h, err := c.API().HPAs.Get(namespace(e.Namespace), e.Name)

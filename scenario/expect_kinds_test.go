@@ -119,13 +119,18 @@ spec:
 	}
 }
 
-// What an autoscaler or daemonSet expectation must name and check.
+// What an autoscaler, daemonSet or replicationController expectation must
+// name and check.
 func TestValidateKindExpectations(t *testing.T) {
 	for _, tc := range []struct{ expect, want string }{
 		{`autoscaler: {name: php}`, "spec.expect[0].autoscaler: Required value: an autoscaler expectation checks currentReplicas or desiredReplicas"},
 		{`autoscaler: {desiredReplicas: {atLeast: 1}}`, "spec.expect[0].autoscaler.name: Required value"},
 		{`daemonSet: {name: greeter}`, "spec.expect[0].daemonSet: Required value: a daemonSet expectation checks desired, current, ready, upToDate or available"},
 		{`daemonSet: {name: greeter, ready: {atLeast: 3, atMost: 1}}`, "spec.expect[0].daemonSet.ready"},
+		{`replicationController: {name: nginx}`, "spec.expect[0].replicationController: Required value: a replicationController expectation checks replicas or ready"},
+		{`replicationController: {ready: {atLeast: 1}}`, "spec.expect[0].replicationController.name: Required value"},
+		{`replicationController: {name: nginx, replicas: {atLeast: 3, atMost: 1}}`, "spec.expect[0].replicationController.replicas"},
+		{"replicationController: {name: nginx, ready: {atLeast: 1}}\n    deployment: {name: web, ready: {atLeast: 1}}", "Forbidden: an expectation is about exactly one of"},
 	} {
 		_, err := Load("s.yaml", []byte(`apiVersion: nucleus.dev/v1alpha1
 kind: Scenario

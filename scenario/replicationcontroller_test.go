@@ -67,3 +67,49 @@ func TestScaleActionNamesOneKind(t *testing.T) {
 	assert.Equal(t, "ReplicationController", kind)
 	assert.Equal(t, "nginx", name)
 }
+
+// A replicationController expectation reads the two sides of `kubectl
+// get rc`'s DESIRED and READY: what it asks for after a scale, and how
+// many of its pods are ready; one about an RC that is not there fails
+// with "no such replicationcontroller".
+// Reference: pkg/printers/internalversion/printers.go
+// (printReplicationController: DESIRED is spec.replicas, READY
+// status.readyReplicas).
+func TestReplicationControllerExpectation(t *testing.T) {
+	got := outcomes(t, `apiVersion: nucleus.dev/v1alpha1
+kind: Scenario
+metadata: {name: rc}
+spec:
+  duration: 2m
+  actions:
+  - at: 60s
+    scale: {replicationController: nginx, replicas: 1}
+  expect:
+  - at: 50s
+    replicationController: {name: nginx, replicas: {atLeast: 3, atMost: 3}, ready: {atLeast: 3}}
+  - at: 100s
+    replicationController: {name: nginx, replicas: {atLeast: 2}, ready: {atMost: 1}}
+  - at: 100s
+    replicationController: {name: clerks, ready: {atLeast: 1}}
+---
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: nginx}
+spec:
+  replicas: 3
+  template:
+    metadata: {labels: {app: nginx}}
+    spec:
+      containers:
+      - {name: nginx, image: nginx}
+`)
+	assert.True(t, got["replicationcontroller nginx replicas exactly 3"].Passed)
+	assert.True(t, got["replicationcontroller nginx ready at least 3"].Passed)
+	after := got["replicationcontroller nginx replicas at least 2"]
+	assert.False(t, after.Passed, "scaled to 1")
+	assert.Equal(t, "1", after.Saw)
+	assert.True(t, got["replicationcontroller nginx ready at most 1"].Passed)
+	missing := got["replicationcontroller clerks ready at least 1"]
+	assert.False(t, missing.Passed)
+	assert.Equal(t, "no such replicationcontroller", missing.Saw)
+}

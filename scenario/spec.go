@@ -245,9 +245,10 @@ type CustomersAction struct {
 }
 
 // Expectation is a check at an instant, on a pod, a Service's customers,
-// a store, a Job, a Deployment, a disruption budget, an autoscaler or a
-// DaemonSet. Exactly one of Pod, Customers, Store, Job, Deployment,
-// Budget, Autoscaler and DaemonSet is set.
+// a store, a Job, a Deployment, a disruption budget, an autoscaler, a
+// DaemonSet or a ReplicationController. Exactly one of Pod, Customers,
+// Store, Job, Deployment, Budget, Autoscaler, DaemonSet and
+// ReplicationController is set.
 type Expectation struct {
 	At Duration `json:"at"`
 	// Pod names the pod the fields below are about.
@@ -285,6 +286,9 @@ type Expectation struct {
 	Autoscaler *AutoscalerExpect `json:"autoscaler,omitempty"`
 	// DaemonSet checks a DaemonSet (see DaemonSetExpect).
 	DaemonSet *DaemonSetExpect `json:"daemonSet,omitempty"`
+	// ReplicationController checks a ReplicationController (see
+	// ReplicationControllerExpect).
+	ReplicationController *ReplicationControllerExpect `json:"replicationController,omitempty"`
 }
 
 // DeploymentExpect checks a Deployment: how many pods it asks for

@@ -139,16 +139,16 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList {
 	errs := append(validateAt(p.Child("at"), e.At, duration), e.validateSpecSubject(p)...)
 	subjects := 0
-	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil, e.Budget != nil, e.Autoscaler != nil, e.DaemonSet != nil} {
+	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil, e.Budget != nil, e.Autoscaler != nil, e.DaemonSet != nil, e.ReplicationController != nil} {
 		if set {
 			subjects++
 		}
 	}
 	switch {
 	case subjects == 0:
-		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job, deployment, budget, autoscaler or daemonSet"))
+		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job, deployment, budget, autoscaler, daemonSet or replicationController"))
 	case subjects > 1:
-		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job, deployment, budget, autoscaler and daemonSet"))
+		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job, deployment, budget, autoscaler, daemonSet and replicationController"))
 	case e.Job != nil:
 		return append(errs, e.Job.validate(p.Child("job"))...)
 	case e.Deployment != nil:
@@ -159,6 +159,8 @@ func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList 
 		return append(errs, e.Autoscaler.validate(p.Child("autoscaler"))...)
 	case e.DaemonSet != nil:
 		return append(errs, e.DaemonSet.validate(p.Child("daemonSet"))...)
+	case e.ReplicationController != nil:
+		return append(errs, e.ReplicationController.validate(p.Child("replicationController"))...)
 	case e.Pod != "":
 		return append(errs, e.validatePod(p)...)
 	case e.Customers != nil:
@@ -209,12 +211,18 @@ func (j *JobExpect) validate(p *field.Path) field.ErrorList {
 }
 
 func (d *DeploymentExpect) validate(p *field.Path) field.ErrorList {
-	errs := required(p.Child("name"), d.Name)
-	if d.Replicas == nil && d.Ready == nil {
-		errs = append(errs, field.Required(p, "a deployment expectation checks replicas or ready"))
+	return validateReplicasReady(p, "a deployment", d.Name, d.Replicas, d.Ready)
+}
+
+// validateReplicasReady checks an expectation of what an object asks for
+// and how many are ready: it names the object and checks one of the two.
+func validateReplicasReady(p *field.Path, what, name string, replicas, ready *Range) field.ErrorList {
+	errs := required(p.Child("name"), name)
+	if replicas == nil && ready == nil {
+		errs = append(errs, field.Required(p, what+" expectation checks replicas or ready"))
 	}
-	errs = append(errs, validRange(p.Child("replicas"), d.Replicas)...)
-	return append(errs, validRange(p.Child("ready"), d.Ready)...)
+	errs = append(errs, validRange(p.Child("replicas"), replicas)...)
+	return append(errs, validRange(p.Child("ready"), ready)...)
 }
 
 func (b *BudgetExpect) validate(p *field.Path) field.ErrorList {

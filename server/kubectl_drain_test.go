@@ -30,14 +30,9 @@ spec:
 // Reference: staging/src/k8s.io/kubectl/pkg/drain/drain.go (evictPods),
 // pkg/registry/core/pod/storage/eviction.go (the 429's message).
 func TestKubectlDrainHonoursTheBudget(t *testing.T) {
-	bin, err := exec.LookPath("kubectl")
-	if err != nil {
-		t.Skip("kubectl is not on PATH: skipping the tests that drive the real kubectl")
-	}
 	s := serve(t, oneStore, 100)
-	dir := t.TempDir()
-	k := &kubectlRun{t: t, bin: bin, kubeconfig: filepath.Join(dir, "kubeconfig"), cacheDir: filepath.Join(dir, "cache"), dir: dir}
-	require.NoError(t, os.WriteFile(k.kubeconfig, []byte(strings.ReplaceAll(kubeconfigFor, "ADDR", s.addr)), 0o600))
+	k := newKubectl(t, s)
+	dir := k.dir
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "web.yaml"), []byte(webDeployment+"---\n"+webBudget), 0o600))
 
 	assert.Equal(t, "deployment.apps/web created\npoddisruptionbudget.policy/web created\n", k.ok("apply", "-f", "web.yaml"))

@@ -28,6 +28,20 @@ type kubectlRun struct {
 	dir        string
 }
 
+// newKubectl returns a kubectl runner for s, or skips the test when
+// kubectl is not installed.
+func newKubectl(t *testing.T, s *served) *kubectlRun {
+	t.Helper()
+	bin, err := exec.LookPath("kubectl")
+	if err != nil {
+		t.Skip("kubectl is not on PATH: skipping the tests that drive the real kubectl")
+	}
+	dir := t.TempDir()
+	k := &kubectlRun{t: t, bin: bin, kubeconfig: filepath.Join(dir, "kubeconfig"), cacheDir: filepath.Join(dir, "cache"), dir: dir}
+	require.NoError(t, os.WriteFile(k.kubeconfig, []byte(strings.ReplaceAll(kubeconfigFor, "ADDR", s.addr)), 0o600))
+	return k
+}
+
 // run runs kubectl args (with a deadline) and returns its standard output,
 // its standard error and its error.
 func (k *kubectlRun) run(timeout time.Duration, args ...string) (string, string, error) {
@@ -82,14 +96,9 @@ spec:
 // learner would: apply, get, watch a crash loop, describe, logs, scale,
 // rollout status, delete, events, and a typo refused.
 func TestKubectl(t *testing.T) {
-	bin, err := exec.LookPath("kubectl")
-	if err != nil {
-		t.Skip("kubectl is not on PATH: skipping the tests that drive the real kubectl")
-	}
 	s := serve(t, oneStore, 100)
-	dir := t.TempDir()
-	k := &kubectlRun{t: t, bin: bin, kubeconfig: filepath.Join(dir, "kubeconfig"), cacheDir: filepath.Join(dir, "cache"), dir: dir}
-	require.NoError(t, os.WriteFile(k.kubeconfig, []byte(strings.ReplaceAll(kubeconfigFor, "ADDR", s.addr)), 0o600))
+	k := newKubectl(t, s)
+	dir := k.dir
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "crash.yaml"), []byte(crashPod), 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "web.yaml"), []byte(webDeployment), 0o600))
 	typo := strings.Replace(strings.Replace(crashPod, "image:", "imagee:", 1), "name: crash", "name: typo", 1)

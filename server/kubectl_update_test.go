@@ -24,20 +24,6 @@ spec:
     image: nginx:1.26
 `
 
-// newKubectl returns a kubectl runner for s, or skips the test when
-// kubectl is not installed.
-func newKubectl(t *testing.T, s *served) *kubectlRun {
-	t.Helper()
-	bin, err := exec.LookPath("kubectl")
-	if err != nil {
-		t.Skip("kubectl is not on PATH: skipping the tests that drive the real kubectl")
-	}
-	dir := t.TempDir()
-	k := &kubectlRun{t: t, bin: bin, kubeconfig: filepath.Join(dir, "kubeconfig"), cacheDir: filepath.Join(dir, "cache"), dir: dir}
-	require.NoError(t, os.WriteFile(k.kubeconfig, []byte(strings.ReplaceAll(kubeconfigFor, "ADDR", s.addr)), 0o600))
-	return k
-}
-
 // fails runs kubectl, which must fail, and returns its standard error.
 func (k *kubectlRun) fails(args ...string) string {
 	k.t.Helper()

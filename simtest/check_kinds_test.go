@@ -131,7 +131,8 @@ func TestHPAWithinBounds(t *testing.T) {
 
 // The days go test runs include DaemonSets (some surging, some with a
 // store opening), namespaces deleted with their contents, and autoscalers
-// with rushes of customers, so the invariants are exercised by the soak.
+// with rushes of customers, and ReplicationControllers scaled by hand, so
+// the invariants are exercised by the soak.
 func TestDaysDrawNewKinds(t *testing.T) {
 	count := map[string]int{}
 	for seed := uint64(1); seed <= defaultSeeds(); seed++ {
@@ -142,6 +143,8 @@ func TestDaysDrawNewKinds(t *testing.T) {
 				count["open"]++
 			case a.Delete != nil && a.Delete.Kind == "Namespace":
 				count["namespace deleted"]++
+			case a.Scale != nil && a.Scale.ReplicationController != "":
+				count["replicationcontroller scaled"]++
 			}
 		}
 		for _, d := range s.Objects {
@@ -155,10 +158,13 @@ func TestDaysDrawNewKinds(t *testing.T) {
 				count["namespace"]++
 			case *autoscalingv2.HorizontalPodAutoscaler:
 				count["autoscaler"]++
+			case *corev1.ReplicationController:
+				count["replicationcontroller"]++
 			}
 		}
 	}
-	for _, what := range []string{"daemonset", "surging daemonset", "open", "namespace", "namespace deleted", "autoscaler"} {
+	for _, what := range []string{"daemonset", "surging daemonset", "open", "namespace", "namespace deleted", "autoscaler",
+		"replicationcontroller", "replicationcontroller scaled"} {
 		assert.Positive(t, count[what], "no day drew a %s", what)
 	}
 }

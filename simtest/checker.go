@@ -50,6 +50,10 @@ type checker struct {
 	namespaces, namespacesGone map[string]bool
 	namespaceCount             int
 	lastNamespaceLook          sim.Time
+	// rcs is, per ReplicationController, what the last look saw of it
+	// (its replicas and its pods' states); lastRCLook when that was.
+	rcs        map[apiserver.Key]string
+	lastRCLook sim.Time
 }
 
 func newChecker(c *cluster.Cluster) *checker {
@@ -58,6 +62,7 @@ func newChecker(c *cluster.Cluster) *checker {
 		boots: map[string]int{}, down: map[string]bool{},
 		rs: map[apiserver.Key]int32{}, replicas: map[apiserver.Key]int32{},
 		namespaces: map[string]bool{}, namespacesGone: map[string]bool{},
+		rcs: map[apiserver.Key]string{},
 	}
 }
 
@@ -69,6 +74,7 @@ func (k *checker) after(st Step) *finding {
 		k.checkStatefulSets,
 		k.checkEvictions,
 		k.checkDaemonSets, k.checkNamespaces, k.checkAutoscalers,
+		k.checkReplicationControllers,
 	}
 	for _, check := range checks {
 		if f := check(st); f != nil {

@@ -40,6 +40,7 @@
 //	daemonset-eligible-store a DaemonSet hires only for stores its pod may work at
 //	namespace-emptied      nothing is left in a namespace once it is gone
 //	hpa-within-bounds      an autoscaler scales only within [minReplicas, maxReplicas]
+//	replicationcontroller-replicas a settled ReplicationController owns spec.replicas active pods
 //
 // The checks are incremental: an event costs a look at what its records
 // name, and every pod is looked at once every five virtual seconds.

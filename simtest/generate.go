@@ -49,7 +49,8 @@ type deployPlan struct {
 // pods and Services drawn from a vocabulary of behaviours; on some days
 // disruption budgets over the Deployments and drains of stores, a
 // DaemonSet, a namespace filled and deleted, and an autoscaled
-// php-apache with rushes of customers; and timed faults and changes. The same seed and options give the same day. The day is a
+// php-apache with rushes of customers, a ReplicationController scaled by
+// hand; and timed faults and changes. The same seed and options give the same day. The day is a
 // Scenario, so that it can be written out (Marshal) and run by
 // `nucleus run` like any exercise sheet.
 func Generate(seed uint64, opts Options) *scenario.Scenario {
@@ -71,6 +72,7 @@ func Generate(seed uint64, opts Options) *scenario.Scenario {
 	d.drawDaemonSets(seed)
 	d.drawNamespaces(seed)
 	d.drawAutoscalers(seed)
+	d.drawReplicationControllers(seed)
 	s := &scenario.Scenario{
 		TypeMeta:   metav1.TypeMeta{APIVersion: scenario.APIVersion, Kind: scenario.Kind},
 		ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("day-%d", seed)},

@@ -75,4 +75,7 @@ const (
 	// HPAWithinBounds: an autoscaler never scales outside [minReplicas,
 	// maxReplicas].
 	HPAWithinBounds = "hpa-within-bounds"
+	// RCReplicas: a settled ReplicationController owns exactly
+	// spec.replicas active pods.
+	RCReplicas = "replicationcontroller-replicas"
 )

@@ -12,6 +12,13 @@
 //
 //	scenario run to t ──▶ *cluster.Cluster ──▶ view.Logs / view.DescribePod / view.Pods
 //
+// `get` of any type goes through one table, [Types]: each [Type] has
+// kubectl's names for it and shows its objects in a [Scope] as a
+// [Listing] (the objects and their table). [TypesNamed] reads a TYPE
+// argument as kubectl does (pods,pvc; all), and [WriteTables] prints
+// several listings as `kubectl get pods,svc` does, so `nucleus get` and
+// the playground's `kubectl get` print the same tables.
+//
 // Errors are kubectl's and the kubelet's own words (`pods "web" not
 // found`, `previous terminated container "app" in pod "web" not found`).
 package view

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
+	"github.com/nodenucleus/nucleus/view"
 )
 
 // writeNarrationDiff writes where the narrations of a and b part, as a
@@ -78,7 +79,7 @@ func writePodsSideBySide(w *bytes.Buffer, a, b *side) error {
 		fmt.Fprintln(w, "No pods in either run.")
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 6, 4, tablePadding, ' ', 0)
+	tw := tabwriter.NewWriter(w, 6, 4, view.TablePadding, ' ', 0)
 	fmt.Fprintln(tw, "POD\tPHASE (A)\tRESTARTS (A)\tSTATUS (A)\tPHASE (B)\tRESTARTS (B)\tSTATUS (B)")
 	for _, n := range names {
 		row := []string{n}

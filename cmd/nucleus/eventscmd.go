@@ -8,6 +8,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/events"
 	"github.com/nodenucleus/nucleus/sim"
+	"github.com/nodenucleus/nucleus/view"
 )
 
 // outputJSONLines is the -o value of `nucleus events` that prints the
@@ -82,6 +83,5 @@ func (o *eventsOptions) run(s streams, files []string) error {
 		}
 		return nil
 	}
-	v := showEvents(log.Events(), r.Cluster.Now().Wall())
-	return v.print(s, outputTable, scope{all: true})
+	return printShown(s, view.ShowEvents(log.Events(), r.Cluster.Now().Wall()), outputTable, view.Scope{All: true})
 }

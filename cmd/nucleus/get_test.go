@@ -129,25 +129,3 @@ func TestGetNodesIgnoresTheNamespace(t *testing.T) {
 	assert.Equal(t, want, got, "get nodes -n shop differs from get nodes")
 	assert.Contains(t, want.out, "store-1", "get nodes")
 }
-
-func TestPrependColumn(t *testing.T) {
-	tests := []struct {
-		table  string
-		cells  []string
-		want   string
-		hasErr bool
-	}{
-		{"NAME   AGE\nweb    1m\n", []string{"default"}, "NAMESPACE   NAME   AGE\ndefault     web    1m\n", false},
-		{"A\nb\n", []string{"a-very-long-namespace"}, "NAMESPACE               A\na-very-long-namespace   b\n", false},
-		{"A\nb\n", nil, "", true},
-	}
-	for _, tt := range tests {
-		got, err := prependColumn(tt.table, "NAMESPACE", tt.cells)
-		if tt.hasErr {
-			assert.Error(t, err, "prependColumn(%q, %q)", tt.table, tt.cells)
-			continue
-		}
-		require.NoError(t, err, "prependColumn(%q, %q)", tt.table, tt.cells)
-		assert.Equal(t, tt.want, got, "prependColumn(%q, %q)", tt.table, tt.cells)
-	}
-}

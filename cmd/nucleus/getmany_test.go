@@ -44,13 +44,3 @@ func TestGetSeveralKinds(t *testing.T) {
 	assert.Contains(t, list.out, `"kind": "Service"`)
 	assert.Contains(t, list.out, `"kind": "List"`)
 }
-
-// qualifyNames widens the NAME column to its longest qualified name.
-func TestQualifyNames(t *testing.T) {
-	in := "NAME   TYPE        AGE\nweb    ClusterIP   5s\n"
-	got, err := qualifyNames(in, "service/")
-	require.NoError(t, err)
-	assert.Equal(t, "NAME          TYPE        AGE\nservice/web   ClusterIP   5s\n", got)
-	_, err = qualifyNames("READY\n1/1\n", "pod/")
-	assert.Error(t, err)
-}

@@ -6,17 +6,6 @@ import (
 	"github.com/nodenucleus/nucleus/kubectl"
 )
 
-// replicationControllerResource is `nucleus get replicationcontrollers`.
-func replicationControllerResource() resource {
-	return resource{"replicationcontrollers", []string{"replicationcontroller", "rc"}, func(w *world, sc scope) shown {
-		rcs := inScope(w.c.ReplicationControllers(), sc)
-		return shown{apiVersion: "v1", kind: "ReplicationController", namespaced: true, items: objects(rcs),
-			table: func(out io.Writer, wide, _ bool) error {
-				return kubectl.PrintReplicationControllers(out, rcs, w.now(), wide)
-			}}
-	}}
-}
-
 // replicationControllerDescribable is `nucleus describe
 // replicationcontroller`.
 func replicationControllerDescribable() describable {

@@ -12,6 +12,7 @@ import (
 	"github.com/nodenucleus/nucleus/scenario"
 	"github.com/nodenucleus/nucleus/server"
 	"github.com/nodenucleus/nucleus/sim"
+	"github.com/nodenucleus/nucleus/view"
 )
 
 // runOptions are the flags of `nucleus run`.
@@ -172,7 +173,7 @@ func printEnd(s streams, r *scenario.Result, summary bool) error {
 	}
 	var err error
 	if ds := r.Cluster.API().Deployments.List(); summary && len(ds) > 0 {
-		err = showDeployments(ds, now.Wall()).print(s, outputTable, scope{all: true})
+		err = printShown(s, view.ShowDeployments(ds, now.Wall()), outputTable, view.Scope{All: true})
 	} else {
 		err = printPods(s, r.Cluster.Pods(), now, outputTable, "")
 	}

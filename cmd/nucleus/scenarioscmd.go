@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nodenucleus/nucleus/scenario"
+	"github.com/nodenucleus/nucleus/view"
 )
 
 // defaultScenarioDir is the folder `nucleus scenarios` lists when given
@@ -57,7 +58,7 @@ func listScenarios(s streams, dir string) error {
 		_, err := fmt.Fprintf(s.errOut, "No scenarios found in %s\n", dir)
 		return failIf(err)
 	}
-	tw := tabwriter.NewWriter(s.out, 6, 4, tablePadding, ' ', 0)
+	tw := tabwriter.NewWriter(s.out, 6, 4, view.TablePadding, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tFILE\tTEACHES")
 	for _, sum := range list {
 		teaches := cmp.Or(sum.Teaches, sum.About)

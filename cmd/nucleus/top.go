@@ -5,18 +5,11 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/kubectl"
 	"github.com/nodenucleus/nucleus/metrics"
 )
-
-// showHPAs returns hpas as `kubectl get hpa` shows them at now.
-func showHPAs(hpas []*autoscalingv2.HorizontalPodAutoscaler, now time.Time) shown {
-	return shown{apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", namespaced: true, items: objects(hpas),
-		table: func(w io.Writer, _, _ bool) error { return kubectl.PrintHPAs(w, hpas, now) }}
-}
 
 // describeHPA writes `kubectl describe hpa`: the autoscaler and the Events
 // about it.

@@ -3,11 +3,10 @@ package main
 import (
 	"time"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/events"
 	"github.com/nodenucleus/nucleus/scenario"
+	"github.com/nodenucleus/nucleus/view"
 )
 
 // world is one finished quiet run: the cluster stopped at the instant the
@@ -46,33 +45,6 @@ func simulate(s streams, files []string, d time.Duration, flag string, adjust fu
 // now returns the instant the world stopped at, on the wall clock.
 func (w *world) now() time.Time { return w.c.Now().Wall() }
 
-// scope is the namespace a command looks in: one namespace, or every one
-// (-A, --all-namespaces).
-type scope struct {
-	namespace string
-	all       bool
-}
-
-// holds reports whether an object in namespace ns is in the scope.
-func (sc scope) holds(ns string) bool { return sc.all || ns == sc.namespace }
-
-// inScope returns the objects of objs whose namespace is in sc, in order.
-func inScope[T metav1.Object](objs []T, sc scope) []T {
-	var out []T
-	for _, o := range objs {
-		if sc.holds(o.GetNamespace()) {
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
-// emptyMessage returns kubectl's message for an empty table in sc:
-// "No resources found" for every namespace or a cluster-scoped kind,
-// "No resources found in NS namespace." otherwise.
-func (sc scope) emptyMessage(namespaced bool) string {
-	if sc.all || !namespaced {
-		return noResources("")
-	}
-	return noResources(sc.namespace)
-}
+// source returns what a `get` of the world reads: the chain and the
+// logbook.
+func (w *world) source() view.Source { return view.Source{Cluster: w.c, Log: w.log} }

@@ -13,6 +13,7 @@
 package main
 
 import (
+	_ "embed"
 	"fmt"
 	"os"
 	"time"
@@ -24,64 +25,12 @@ import (
 	"github.com/nodenucleus/nucleus/sim"
 )
 
-// The walkthrough's php-apache Deployment and Service, and an autoscaler
-// in autoscaling/v2, in the YAML a real cluster takes.
-const phpApache = `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: php-apache
-spec:
-  selector:
-    matchLabels:
-      run: php-apache
-  template:
-    metadata:
-      labels:
-        run: php-apache
-    spec:
-      containers:
-      - name: php-apache
-        image: registry.k8s.io/hpa-example
-        ports:
-        - containerPort: 80
-        resources:
-          limits:
-            cpu: 500m
-          requests:
-            cpu: 200m
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: php-apache
-  labels:
-    run: php-apache
-spec:
-  ports:
-  - port: 80
-  selector:
-    run: php-apache
----
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: php-apache
-spec:
-  scaleTargetRef:
-    apiVersion: apps/v1
-    kind: Deployment
-    name: php-apache
-  minReplicas: 1
-  maxReplicas: 10
-  metrics:
-  - type: Resource
-    resource:
-      name: cpu
-      target:
-        type: Utilization
-        averageUtilization: 50
-`
+// phpApache is the walkthrough's php-apache Deployment and Service, and
+// an autoscaler in autoscaling/v2, in the YAML a real cluster takes
+// (package cluster's tests run the same file).
+//
+//go:embed php-apache.yaml
+var phpApache string
 
 func main() {
 	if err := run(); err != nil {
