@@ -28,6 +28,7 @@ func wellKnownImages() []ImageSpec {
 		hpaExampleImage(),
 		redisImage(),
 		pauseImage(),
+		legacyPauseImage(),
 		agnhostImage(),
 		goproxyImage(),
 		etcdImage(),
@@ -40,6 +41,7 @@ func wellKnownImages() []ImageSpec {
 		guestbookFrontendImage("docker.io/corelab/gb-frontend"),
 		guestbookFrontendImage("us-docker.pkg.dev/google-samples/containers/gke/gb-frontend"),
 		redisFollowerImage(),
+		redisSlaveImage(),
 	}
 }
 
@@ -71,6 +73,16 @@ func pauseImage() ImageSpec {
 		Entrypoint: []string{"/pause"},
 		Programs:   map[string]ProgramFunc{"pause": p.program()},
 	}
+}
+
+// legacyPauseImage is pause under its old registry, k8s.gcr.io, which
+// older pages still name: since March 2023 that registry redirects to
+// registry.k8s.io, so the same image is pulled
+// (https://kubernetes.io/blog/2023/03/10/image-registry-redirect/).
+func legacyPauseImage() ImageSpec {
+	im := pauseImage()
+	im.Repository = "k8s.gcr.io/pause"
+	return im
 }
 
 // goExit is how a Go program that does not handle a signal dies of it when

@@ -226,10 +226,26 @@ func guestbookFrontendImage(repo string) ImageSpec {
 // redisFollowerImage is the guestbook's redis replica: redis started with
 // "--replicaof redis-leader 6379".
 func redisFollowerImage() ImageSpec {
+	return redisReplicaImage("us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower", []string{"v1", "v2"},
+		"--replicaof", "redis-leader")
+}
+
+// redisSlaveImage is gcr.io/google_samples/gb-redisslave, the guestbook's
+// replica before redis-follower: the redis image with a run.sh that starts
+// "redis-server --slaveof redis-master 6379" (with GET_HOSTS_FROM=env it
+// takes the master's address from REDIS_MASTER_SERVICE_HOST instead; the
+// documentation's manifest sets dns, the default, so the name is what
+// nucleus runs).
+func redisSlaveImage() ImageSpec {
+	return redisReplicaImage("gcr.io/google_samples/gb-redisslave", []string{"v1", "v3"}, "--slaveof", "redis-master")
+}
+
+// redisReplicaImage is the redis image under repo, whose command makes it
+// a replica of leader's port 6379 (flag: --replicaof, or --slaveof, its
+// older name).
+func redisReplicaImage(repo string, tags []string, flag, leader string) ImageSpec {
 	im := redisImage()
-	im.Repository = "us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower"
-	im.Tags = []string{"v1", "v2"}
-	im.Size = 40 * mB
-	im.Entrypoint, im.Cmd = []string{"docker-entrypoint.sh"}, []string{"redis-server", "--replicaof", "redis-leader", "6379"}
+	im.Repository, im.Tags, im.Size = repo, tags, 40*mB
+	im.Entrypoint, im.Cmd = []string{"docker-entrypoint.sh"}, []string{"redis-server", flag, leader, "6379"}
 	return im
 }

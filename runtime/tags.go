@@ -60,7 +60,7 @@ func redisTags() []string {
 }
 
 func pauseTags() []string {
-	return []string{"3.1", "3.2", "3.3", "3.4.1", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.10.1", "latest"}
+	return []string{"0.8.0", "1.0", "2.0", "3.0", "3.1", "3.2", "3.3", "3.4.1", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.10.1", "latest"}
 }
 
 func agnhostTags() []string { return series("2.", 1, 55, "") }
