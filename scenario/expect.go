@@ -39,6 +39,10 @@ func (s *Scenario) expect(r *Result, i int) []Outcome {
 		expectDaemonSet(r.Cluster, e.DaemonSet, add)
 	case e.ReplicationController != nil:
 		expectReplicationController(r.Cluster, e.ReplicationController, add)
+	case e.StatefulSet != nil:
+		expectStatefulSet(r.Cluster, e.StatefulSet, add)
+	case e.CronJob != nil:
+		expectCronJob(r.Cluster, e.CronJob, add)
 	default:
 		expectStore(r.Cluster, e.Store, add)
 	}

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"strings"
+
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/nodenucleus/nucleus/cluster"
@@ -28,6 +30,82 @@ type DaemonSetExpect struct {
 	Ready     *Range `json:"ready,omitempty"`
 	UpToDate  *Range `json:"upToDate,omitempty"`
 	Available *Range `json:"available,omitempty"`
+}
+
+// StatefulSetExpect checks a StatefulSet: how many pods it asks for
+// (spec.replicas) and its status counts, the READY column of `kubectl get
+// statefulsets` (status.readyReplicas) and the current and updated
+// revisions' pods (status.currentReplicas, status.updatedReplicas).
+type StatefulSetExpect struct {
+	Name      string `json:"name"`
+	Namespace string `json:"namespace,omitempty"`
+	Replicas  *Range `json:"replicas,omitempty"`
+	Ready     *Range `json:"ready,omitempty"`
+	Current   *Range `json:"current,omitempty"`
+	Updated   *Range `json:"updated,omitempty"`
+}
+
+// CronJobExpect checks a CronJob: the ACTIVE column of `kubectl get
+// cronjobs`, how many of its Jobs are running (status.active).
+type CronJobExpect struct {
+	Name      string `json:"name"`
+	Namespace string `json:"namespace,omitempty"`
+	Active    *Range `json:"active,omitempty"`
+}
+
+// expectStatefulSet checks a StatefulSet's replicas and status counts.
+func expectStatefulSet(c *cluster.Cluster, e *StatefulSetExpect, add checker) {
+	ss, err := c.API().StatefulSets.Get(namespace(e.Namespace), e.Name)
+	expectCounts(add, "statefulSet", "statefulset "+e.Name, "no such statefulset", err, []countCheck{
+		{"replicas", e.Replicas, func() int32 { return replicasOr1(ss.Spec.Replicas) }},
+		{"ready", e.Ready, func() int32 { return ss.Status.ReadyReplicas }},
+		{"current", e.Current, func() int32 { return ss.Status.CurrentReplicas }},
+		{"updated", e.Updated, func() int32 { return ss.Status.UpdatedReplicas }},
+	})
+}
+
+// expectCronJob checks how many of a CronJob's Jobs are active.
+func expectCronJob(c *cluster.Cluster, e *CronJobExpect, add checker) {
+	cj, err := c.API().CronJobs.Get(namespace(e.Namespace), e.Name)
+	expectCounts(add, "cronJob", "cronjob "+e.Name, "no such cronjob", err, []countCheck{
+		{"active", e.Active, func() int32 { return int32(len(cj.Status.Active)) }},
+	})
+}
+
+func (e *StatefulSetExpect) validate(p *field.Path) field.ErrorList {
+	return validateCounts(p, "statefulSet", e.Name, []namedRange{
+		{"replicas", e.Replicas}, {"ready", e.Ready}, {"current", e.Current}, {"updated", e.Updated}})
+}
+
+func (e *CronJobExpect) validate(p *field.Path) field.ErrorList {
+	return validateCounts(p, "cronJob", e.Name, []namedRange{{"active", e.Active}})
+}
+
+// namedRange is one bounded count of an expectation, by its field name.
+type namedRange struct {
+	name string
+	r    *Range
+}
+
+// validateCounts checks that an expectation of kind what names its
+// object, bounds at least one count, and bounds each sensibly.
+func validateCounts(p *field.Path, what, name string, counts []namedRange) field.ErrorList {
+	errs := required(p.Child("name"), name)
+	set := false
+	names := make([]string, len(counts))
+	for i, c := range counts {
+		names[i] = c.name
+		set = set || c.r != nil
+		errs = append(errs, validRange(p.Child(c.name), c.r)...)
+	}
+	if !set {
+		list := names[0]
+		if n := len(names); n > 1 {
+			list = strings.Join(names[:n-1], ", ") + " or " + names[n-1]
+		}
+		errs = append(errs, field.Required(p, "a "+what+" expectation checks "+list))
+	}
+	return errs
 }
 
 // ReplicationControllerExpect checks a ReplicationController as
@@ -81,18 +159,6 @@ func (a *AutoscalerExpect) validate(p *field.Path) field.ErrorList {
 }
 
 func (d *DaemonSetExpect) validate(p *field.Path) field.ErrorList {
-	errs := required(p.Child("name"), d.Name)
-	counts := []struct {
-		name string
-		r    *Range
-	}{{"desired", d.Desired}, {"current", d.Current}, {"ready", d.Ready}, {"upToDate", d.UpToDate}, {"available", d.Available}}
-	set := false
-	for _, c := range counts {
-		set = set || c.r != nil
-		errs = append(errs, validRange(p.Child(c.name), c.r)...)
-	}
-	if !set {
-		errs = append(errs, field.Required(p, "a daemonSet expectation checks desired, current, ready, upToDate or available"))
-	}
-	return errs
+	return validateCounts(p, "daemonSet", d.Name, []namedRange{
+		{"desired", d.Desired}, {"current", d.Current}, {"ready", d.Ready}, {"upToDate", d.UpToDate}, {"available", d.Available}})
 }

@@ -145,3 +145,109 @@ spec:
 		}
 	}
 }
+
+// A statefulSet expectation reads spec.replicas and the status counts:
+// with OrderedReady, web-1 is made only once web-0 is Running and Ready,
+// so one moment in, one pod of three is ready.
+// Reference: pkg/controller/statefulset/stateful_set_control.go
+// (updateStatefulSet: monotonic creation under OrderedReady) and
+// stateful_set_status_updater.go.
+func TestStatefulSetExpectation(t *testing.T) {
+	got := outcomes(t, `apiVersion: nucleus.dev/v1alpha1
+kind: Scenario
+metadata: {name: sts}
+spec:
+  duration: 2m
+  stores: [{name: store-1}]
+  expect:
+  - at: 1s
+    statefulSet: {name: web, replicas: {atLeast: 3, atMost: 3}, ready: {atLeast: 3}}
+  - at: 90s
+    statefulSet: {name: web, ready: {atLeast: 3, atMost: 3}, current: {atLeast: 3}, updated: {atLeast: 3}}
+  - at: 90s
+    statefulSet: {name: db, ready: {atLeast: 1}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`)
+	early := got["statefulset web ready at least 3"]
+	assert.False(t, early.Passed, "ordinals start one at a time")
+	assert.True(t, got["statefulset web replicas exactly 3"].Passed)
+	for _, d := range []string{"ready exactly 3", "current at least 3", "updated at least 3"} {
+		assert.True(t, got["statefulset web "+d].Passed, d)
+	}
+	missing := got["statefulset db ready at least 1"]
+	assert.False(t, missing.Passed)
+	assert.Equal(t, "no such statefulset", missing.Saw)
+}
+
+// A cronJob expectation reads the ACTIVE column: the Job made at the
+// first minute is still running at 90s, and none had been made at 30s.
+// Reference: pkg/controller/cronjob/cronjob_controllerv2.go (status.active
+// holds the running Jobs the controller made).
+func TestCronJobExpectation(t *testing.T) {
+	got := outcomes(t, `apiVersion: nucleus.dev/v1alpha1
+kind: Scenario
+metadata: {name: cj}
+spec:
+  duration: 2m
+  stores: [{name: store-1}]
+  expect:
+  - at: 30s
+    cronJob: {name: tick, active: {atLeast: 1}}
+  - at: 90s
+    cronJob: {name: tick, active: {atLeast: 1, atMost: 1}}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: tick}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: tick
+            image: busybox:1.36
+            command: ["sleep", "300"]
+`)
+	before := got["cronjob tick active at least 1"]
+	assert.False(t, before.Passed, "nothing is scheduled before the first minute")
+	assert.Equal(t, "0", before.Saw)
+	assert.True(t, got["cronjob tick active exactly 1"].Passed)
+}
+
+// What a statefulSet or cronJob expectation must name and check.
+func TestValidateStatefulSetAndCronJobExpectations(t *testing.T) {
+	for _, tc := range []struct{ expect, want string }{
+		{`statefulSet: {name: web}`, "spec.expect[0].statefulSet: Required value: a statefulSet expectation checks replicas, ready, current or updated"},
+		{`statefulSet: {ready: {atLeast: 1}}`, "spec.expect[0].statefulSet.name: Required value"},
+		{`cronJob: {name: tick}`, "spec.expect[0].cronJob: Required value: a cronJob expectation checks active"},
+		{`cronJob: {name: tick, active: {atLeast: 2, atMost: 1}}`, "spec.expect[0].cronJob.active"},
+	} {
+		_, err := Load("s.yaml", []byte(`apiVersion: nucleus.dev/v1alpha1
+kind: Scenario
+metadata: {name: v}
+spec:
+  duration: 1m
+  stores: [{name: store-1}]
+  expect:
+  - at: 10s
+    `+tc.expect+"\n"))
+		require.Error(t, err, tc.expect)
+		assert.Contains(t, err.Error(), tc.want, tc.expect)
+	}
+}

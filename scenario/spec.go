@@ -246,9 +246,9 @@ type CustomersAction struct {
 
 // Expectation is a check at an instant, on a pod, a Service's customers,
 // a store, a Job, a Deployment, a disruption budget, an autoscaler, a
-// DaemonSet or a ReplicationController. Exactly one of Pod, Customers,
-// Store, Job, Deployment, Budget, Autoscaler, DaemonSet and
-// ReplicationController is set.
+// DaemonSet, a ReplicationController, a StatefulSet or a CronJob. Exactly
+// one of Pod, Customers, Store, Job, Deployment, Budget, Autoscaler,
+// DaemonSet, ReplicationController, StatefulSet and CronJob is set.
 type Expectation struct {
 	At Duration `json:"at"`
 	// Pod names the pod the fields below are about.
@@ -289,6 +289,10 @@ type Expectation struct {
 	// ReplicationController checks a ReplicationController (see
 	// ReplicationControllerExpect).
 	ReplicationController *ReplicationControllerExpect `json:"replicationController,omitempty"`
+	// StatefulSet checks a StatefulSet (see StatefulSetExpect).
+	StatefulSet *StatefulSetExpect `json:"statefulSet,omitempty"`
+	// CronJob checks a CronJob (see CronJobExpect).
+	CronJob *CronJobExpect `json:"cronJob,omitempty"`
 }
 
 // DeploymentExpect checks a Deployment: how many pods it asks for

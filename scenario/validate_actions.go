@@ -139,16 +139,16 @@ func (c *CustomersAction) validate(p *field.Path) field.ErrorList {
 func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList {
 	errs := append(validateAt(p.Child("at"), e.At, duration), e.validateSpecSubject(p)...)
 	subjects := 0
-	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil, e.Budget != nil, e.Autoscaler != nil, e.DaemonSet != nil, e.ReplicationController != nil} {
+	for _, set := range []bool{e.Pod != "", e.Customers != nil, e.Store != nil, e.Job != nil, e.Deployment != nil, e.Budget != nil, e.Autoscaler != nil, e.DaemonSet != nil, e.ReplicationController != nil, e.StatefulSet != nil, e.CronJob != nil} {
 		if set {
 			subjects++
 		}
 	}
 	switch {
 	case subjects == 0:
-		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job, deployment, budget, autoscaler, daemonSet or replicationController"))
+		return append(errs, field.Required(p, "an expectation is about one pod, customers, store, job, deployment, budget, autoscaler, daemonSet, replicationController, statefulSet or cronJob"))
 	case subjects > 1:
-		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job, deployment, budget, autoscaler, daemonSet and replicationController"))
+		return append(errs, field.Forbidden(p, "an expectation is about exactly one of pod, customers, store, job, deployment, budget, autoscaler, daemonSet, replicationController, statefulSet and cronJob"))
 	case e.Job != nil:
 		return append(errs, e.Job.validate(p.Child("job"))...)
 	case e.Deployment != nil:
@@ -159,6 +159,10 @@ func (e Expectation) validate(p *field.Path, duration Duration) field.ErrorList 
 		return append(errs, e.Autoscaler.validate(p.Child("autoscaler"))...)
 	case e.DaemonSet != nil:
 		return append(errs, e.DaemonSet.validate(p.Child("daemonSet"))...)
+	case e.StatefulSet != nil:
+		return append(errs, e.StatefulSet.validate(p.Child("statefulSet"))...)
+	case e.CronJob != nil:
+		return append(errs, e.CronJob.validate(p.Child("cronJob"))...)
 	case e.ReplicationController != nil:
 		return append(errs, e.ReplicationController.validate(p.Child("replicationController"))...)
 	case e.Pod != "":
