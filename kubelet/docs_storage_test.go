@@ -159,6 +159,29 @@ func TestDocsSecretVolume(t *testing.T) {
 	assert.Equal(t, "39528$vdg7Jb", r.cat(t, "secret-test-pod", "test-container", "/etc/secret-volume/password"))
 	res := r.exec(t, "default", "secret-test-pod", "test-container", "sh", "-c", "echo x > /etc/secret-volume/username")
 	assert.Contains(t, res.Stderr, "Read-only file system", "a Secret's volume is read-only")
+	res = r.exec(t, "default", "secret-test-pod", "test-container", "stat", "-c", "%a %n", "/etc/secret-volume/username", "/etc/secret-volume")
+	assert.Equal(t, "644 /etc/secret-volume/username\n755 /etc/secret-volume\n", res.Stdout, "without defaultMode a key's file is 0644")
+}
+
+// Reference: https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/
+// and https://kubernetes.io/docs/concepts/configuration/secret/ (a secret
+// volume's defaultMode: 0400 makes every key's file -r--------; an item's
+// mode wins over it); pkg/volume/secret (MakePayload),
+// pkg/volume/util/atomic_writer.go (each file written with its mode).
+func TestDocsSecretVolumeModes(t *testing.T) {
+	r := newDocsRun(t, "secret-mode-pod.yaml")
+	r.c.RunFor(15 * time.Second)
+	require.Equal(t, corev1.PodRunning, phase(t, r, "secret-test-pod"))
+	res := r.exec(t, "default", "secret-test-pod", "test-container", "stat", "-c", "%a", "/etc/secret-volume/password", "/etc/one-key/my-group/my-username")
+	assert.Equal(t, "400\n777\n", res.Stdout)
+	res = r.exec(t, "default", "secret-test-pod", "test-container", "ls", "-l", "/etc/secret-volume")
+	lines := strings.Split(strings.TrimSpace(res.Stdout), "\n")
+	require.Len(t, lines, 2, res.Stdout)
+	assert.True(t, strings.HasPrefix(lines[0], "-r--------    1 root     root            12 "), lines[0])
+	assert.True(t, strings.HasSuffix(lines[0], " password"), lines[0])
+	assert.True(t, strings.HasPrefix(lines[1], "-r--------    1 root     root             6 "), lines[1])
+	res = r.exec(t, "default", "secret-test-pod", "test-container", "sh", "-c", "echo x > /tmp/f; mkdir /tmp/d; stat -c '%A %a' /tmp/f /tmp/d")
+	assert.Equal(t, "-rw-r--r-- 644\ndrwxr-xr-x 755\n", res.Stdout, "a container's own files are 0644, its directories 0755")
 }
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#populate-a-volume-with-data-stored-in-a-configmap

@@ -171,7 +171,76 @@ func (k *Kubelet) setUpVolume(w *worker, v *corev1.Volume) error {
 	if !sameFiles(pv.dir, files) {
 		pv.dir.SetFiles(files)
 	}
+	for p, mode := range fileModes(src, files) {
+		pv.dir.SetMode(p, mode)
+	}
 	return nil
+}
+
+// fileModes returns the permission bits of a projected volume's files:
+// the volume's defaultMode (0644 when unset), or an item's own mode.
+// Reference: pkg/volume/configmap (configmap.go, MakePayload: defaultMode,
+// then an item's Mode); pkg/volume/util/atomic_writer.go (writes each
+// file with its payload's mode); pkg/apis/core/v1 defaults (0644).
+func fileModes(src *corev1.VolumeSource, files map[string]string) map[string]uint32 {
+	var defaultMode *int32
+	var itemModes []struct {
+		path string
+		mode *int32
+	}
+	add := func(path string, mode *int32) {
+		itemModes = append(itemModes, struct {
+			path string
+			mode *int32
+		}{path, mode})
+	}
+	keys := func(items []corev1.KeyToPath) {
+		for _, it := range items {
+			add(it.Path, it.Mode)
+		}
+	}
+	downward := func(items []corev1.DownwardAPIVolumeFile) {
+		for _, it := range items {
+			add(it.Path, it.Mode)
+		}
+	}
+	switch {
+	case src.ConfigMap != nil:
+		defaultMode = src.ConfigMap.DefaultMode
+		keys(src.ConfigMap.Items)
+	case src.Secret != nil:
+		defaultMode = src.Secret.DefaultMode
+		keys(src.Secret.Items)
+	case src.DownwardAPI != nil:
+		defaultMode = src.DownwardAPI.DefaultMode
+		downward(src.DownwardAPI.Items)
+	case src.Projected != nil:
+		defaultMode = src.Projected.DefaultMode
+		for _, s := range src.Projected.Sources {
+			switch {
+			case s.ConfigMap != nil:
+				keys(s.ConfigMap.Items)
+			case s.Secret != nil:
+				keys(s.Secret.Items)
+			case s.DownwardAPI != nil:
+				downward(s.DownwardAPI.Items)
+			}
+		}
+	}
+	base := uint32(0o644)
+	if defaultMode != nil {
+		base = uint32(*defaultMode) & 0o777
+	}
+	modes := make(map[string]uint32, len(files))
+	for p := range files {
+		modes[p] = base
+	}
+	for _, im := range itemModes {
+		if _, ok := files[im.path]; ok && im.mode != nil {
+			modes[im.path] = uint32(*im.mode) & 0o777
+		}
+	}
+	return modes
 }
 
 // sameFiles reports whether a volume holds exactly files.

@@ -403,6 +403,22 @@ func (h *Host) Stat(p string) (isDir bool, ok bool) {
 	return false, pl.has(pl.key)
 }
 
+// Mode returns the permission bits of path: a volume's file carries the
+// mode the kubelet gave it; every other file is 0644, a directory 0755.
+func (h *Host) Mode(p string) (uint32, bool) {
+	pl := h.resolve(clean(p))
+	if pl.isDir() {
+		return dirMode, true
+	}
+	if !pl.has(pl.key) {
+		return 0, false
+	}
+	if v := pl.volume(); v != nil {
+		return v.Mode(pl.key), true
+	}
+	return fileMode, true
+}
+
 // Files returns every path in the container's file system, its mounts
 // included, sorted; directories end in "/".
 func (h *Host) Files() []string {

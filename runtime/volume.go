@@ -20,6 +20,8 @@ import (
 type Volume struct {
 	files map[string]string
 	runs  runs // the files' fast-forwarded ends; see run
+	// modes holds the permission bits of the files that are not 0644.
+	modes map[string]uint32
 	// Memory: the volume is a tmpfs; the bytes written to it count
 	// against the memory of the container that writes them.
 	Memory bool
@@ -40,6 +42,7 @@ func NewVolume(memory bool) *Volume {
 func (v *Volume) SetFiles(files map[string]string) {
 	v.files = map[string]string{"/": ""}
 	v.runs = runs{}
+	v.modes = nil
 	for p, content := range files {
 		v.WriteFile(p, content)
 	}
@@ -52,6 +55,41 @@ func (v *Volume) WriteFile(p, content string) {
 	delete(v.runs, p)
 	v.files[p] = content
 }
+
+// SetMode sets the permission bits of the file at p, as the kubelet's
+// atomic writer does with a volume's defaultMode or an item's mode.
+func (v *Volume) SetMode(p string, mode uint32) {
+	p = clean(p)
+	if mode == fileMode {
+		delete(v.modes, p)
+		return
+	}
+	if v.modes == nil {
+		v.modes = map[string]uint32{}
+	}
+	v.modes[p] = mode
+}
+
+// Mode returns the permission bits of the file at p: 0644 unless set,
+// 0755 for a directory.
+func (v *Volume) Mode(p string) uint32 {
+	k := clean(p)
+	if _, isDir := v.files[dirKey(k)]; isDir {
+		return dirMode
+	}
+	if m, ok := v.modes[k]; ok {
+		return m
+	}
+	return fileMode
+}
+
+// The modes of a file and a directory that nothing set otherwise: a
+// container's writes under umask 022, and the kubelet's atomic writer's
+// default for a volume's files.
+const (
+	fileMode uint32 = 0o644
+	dirMode  uint32 = 0o755
+)
 
 // MakeDirAll creates a directory and its parents.
 func (v *Volume) MakeDirAll(p string) {

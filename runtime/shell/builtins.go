@@ -55,6 +55,8 @@ func lookupUtility(name string) builtin {
 		return cmdRm
 	case "ls":
 		return cmdLs
+	case "stat":
+		return cmdStat
 	case "cat":
 		return cmdCat
 	case "mkdir":

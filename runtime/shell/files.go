@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -293,10 +294,17 @@ type Lister interface {
 func cmdLs(p *Process, argv []string) int {
 	flags, args := splitFlags(argv[1:])
 	all := strings.Contains(flags, "a")
+	long := strings.Contains(flags, "l")
 	if len(args) == 0 {
 		args = []string{"."}
 	}
 	lister, canList := p.host.(Lister)
+	line := func(path, name string) string {
+		if !long {
+			return name + "\n"
+		}
+		return longLine(p, path, name)
+	}
 	status := 0
 	for i, a := range args {
 		target := a
@@ -310,7 +318,7 @@ func cmdLs(p *Process, argv []string) int {
 			continue
 		}
 		if !isDir {
-			p.write(1, a+"\n")
+			p.write(1, line(a, a))
 			continue
 		}
 		if len(args) > 1 {
@@ -327,8 +335,96 @@ func cmdLs(p *Process, argv []string) int {
 			if !all && strings.HasPrefix(n, ".") {
 				continue
 			}
-			p.write(1, n+"\n")
+			p.write(1, line(strings.TrimSuffix(target, "/")+"/"+n, n))
 		}
+	}
+	return status
+}
+
+// ModeHost is a Host that knows the permission bits of its files.
+type ModeHost interface {
+	Mode(path string) (mode uint32, ok bool)
+}
+
+// modeOf returns the permission bits of path: the host's, else 0644 for a
+// file and 0755 for a directory.
+func modeOf(p *Process, path string) (mode uint32, isDir bool) {
+	isDir, _ = p.host.Stat(path)
+	if mh, ok := p.host.(ModeHost); ok {
+		if m, ok := mh.Mode(path); ok {
+			return m, isDir
+		}
+	}
+	if isDir {
+		return 0o755, true
+	}
+	return 0o644, false
+}
+
+// modeString spells a mode as ls -l does: the type, then rwx for the
+// owner, the group and others.
+func modeString(mode uint32, isDir bool) string {
+	b := []byte("----------")
+	if isDir {
+		b[0] = 'd'
+	}
+	for i, c := range "rwxrwxrwx" {
+		if mode&(1<<(8-i)) != 0 {
+			b[1+i] = byte(c)
+		}
+	}
+	return string(b)
+}
+
+// longLine is one line of busybox ls -l: mode, links, owner, group, size,
+// time and name. Every file is root's and dated now.
+func longLine(p *Process, path, name string) string {
+	mode, isDir := modeOf(p, path)
+	size := 4096
+	links := 2
+	if !isDir {
+		content, _ := p.host.ReadFile(path)
+		size, links = len(content), 1
+	}
+	return fmt.Sprintf("%s %4d %-8s %-8s %9d %s %s\n", modeString(mode, isDir), links, "root", "root",
+		size, p.host.Now().Format("Jan _2 15:04"), name)
+}
+
+// cmdStat prints what busybox stat -c FORMAT prints for each file: %a the
+// octal permission bits, %A them spelled as ls -l does, %n the name, %s
+// the size in bytes.
+func cmdStat(p *Process, argv []string) int {
+	args := argv[1:]
+	if len(args) < 3 || args[0] != "-c" {
+		p.write(2, "stat: only stat -c FORMAT FILE... is simulated\n")
+		return 1
+	}
+	format, files := args[1], args[2:]
+	status := 0
+	for _, f := range files {
+		if _, ok := p.host.Stat(f); !ok {
+			p.write(2, "stat: can't stat '"+f+"': No such file or directory\n")
+			status = 1
+			continue
+		}
+		mode, isDir := modeOf(p, f)
+		out := expandPercent(format, func(c byte) string {
+			switch c {
+			case 'a':
+				return strconv.FormatUint(uint64(mode), 8)
+			case 'A':
+				return modeString(mode, isDir)
+			case 'n':
+				return f
+			case 's':
+				content, _ := p.host.ReadFile(f)
+				return strconv.Itoa(len(content))
+			case '%':
+				return "%"
+			}
+			return "?"
+		})
+		p.write(1, out+"\n")
 	}
 	return status
 }

@@ -144,6 +144,23 @@ var strftimeLayouts = map[byte]string{
 
 // strftime formats t with the common date(1) conversions.
 func strftime(format string, t time.Time) string {
+	return expandPercent(format, func(c byte) string {
+		if layout, ok := strftimeLayouts[c]; ok {
+			return t.Format(layout)
+		}
+		switch c {
+		case 's':
+			return strconv.FormatInt(t.Unix(), 10)
+		case '%':
+			return "%"
+		}
+		return "%" + string(c)
+	})
+}
+
+// expandPercent writes format with each %c replaced by conv(c), as date
+// +FORMAT and stat -c FORMAT do; a trailing lone % stays as it is.
+func expandPercent(format string, conv func(c byte) string) string {
 	var b strings.Builder
 	for i := 0; i < len(format); i++ {
 		if format[i] != '%' || i+1 == len(format) {
@@ -151,19 +168,7 @@ func strftime(format string, t time.Time) string {
 			continue
 		}
 		i++
-		if layout, ok := strftimeLayouts[format[i]]; ok {
-			b.WriteString(t.Format(layout))
-			continue
-		}
-		switch format[i] {
-		case 's':
-			b.WriteString(strconv.FormatInt(t.Unix(), 10))
-		case '%':
-			b.WriteByte('%')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(format[i])
-		}
+		b.WriteString(conv(format[i]))
 	}
 	return b.String()
 }
