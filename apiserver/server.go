@@ -48,6 +48,9 @@ type Server struct {
 	Volumes                *Store[*corev1.PersistentVolume]
 	// PodDisruptionBudgets are the minimum staffing rules.
 	PodDisruptionBudgets *Store[*policyv1.PodDisruptionBudget]
+	// ControllerRevisions are the StatefulSets' and DaemonSets' file of
+	// the templates they have had.
+	ControllerRevisions *Store[*appsv1.ControllerRevision]
 }
 
 // New returns an empty ledger driven by loop. Object uids are drawn from the
@@ -75,6 +78,7 @@ func New(loop *sim.Loop) *Server {
 	s.Claims = newStore[*corev1.PersistentVolumeClaim](s, "", "persistentvolumeclaims")
 	s.Volumes = newStore[*corev1.PersistentVolume](s, "", "persistentvolumes")
 	s.PodDisruptionBudgets = newStore[*policyv1.PodDisruptionBudget](s, "policy", "poddisruptionbudgets")
+	s.ControllerRevisions = newStore[*appsv1.ControllerRevision](s, "apps", "controllerrevisions")
 	s.createInitialNamespaces()
 	return s
 }

@@ -232,13 +232,23 @@ func (c *DaemonSetController) nodePods(d *appsv1.DaemonSet) map[string][]*corev1
 func (c *DaemonSetController) sync(k apiserver.Key) error {
 	d, err := c.api.DaemonSets.Get(k.Namespace, k.Name)
 	if apierrors.IsNotFound(err) {
-		return nil
+		return forgetHistory(c.api, k.Namespace, "DaemonSet", k.Name)
 	}
 	if err != nil {
 		return err
 	}
 	nodes := c.api.Nodes.List()
 	hash := DaemonSetHash(d)
+	live := map[string]bool{}
+	for _, p := range c.api.Pods.ListSharedByController(d.Namespace, d.UID) {
+		if h := p.Labels[appsv1.DefaultDaemonSetUniqueLabelKey]; h != "" {
+			live[revisionName(d.Name, h)] = true
+		}
+	}
+	if _, err := syncHistory(c.api, revisionOwner{meta: d, kind: "DaemonSet", template: &d.Spec.Template,
+		hashLabel: appsv1.DefaultDaemonSetUniqueLabelKey, hash: hash, limit: *d.Spec.RevisionHistoryLimit}, live); err != nil {
+		return err
+	}
 	defer func() { c.updateStatus(d, nodes, hash) }()
 	byNode := c.nodePods(d)
 	var create []string

@@ -167,7 +167,7 @@ func podFinished(p *corev1.Pod) bool {
 func (c *StatefulSetController) sync(k apiserver.Key) error {
 	s, err := c.api.StatefulSets.Get(k.Namespace, k.Name)
 	if apierrors.IsNotFound(err) {
-		return nil
+		return forgetHistory(c.api, k.Namespace, "StatefulSet", k.Name)
 	}
 	if err != nil {
 		return err
@@ -180,7 +180,17 @@ func (c *StatefulSetController) sync(k apiserver.Key) error {
 	}
 	inRange := make([]*corev1.Pod, replicas)
 	var condemned []*corev1.Pod
-	for _, p := range c.api.Pods.ListSharedByController(s.Namespace, s.UID) {
+	pods := c.api.Pods.ListSharedByController(s.Namespace, s.UID)
+	live := map[string]bool{currentRev: true, updateRev: true}
+	for _, p := range pods {
+		live[p.Labels[ControllerRevisionLabel]] = true
+	}
+	if _, err := syncHistory(c.api, revisionOwner{meta: s, kind: "StatefulSet", template: &s.Spec.Template,
+		hashLabel: historyHashLabel, hash: ComputeHash(&s.Spec.Template, s.Status.CollisionCount),
+		limit: *s.Spec.RevisionHistoryLimit, limitAll: true}, live); err != nil {
+		return err
+	}
+	for _, p := range pods {
 		ord, ok := ordinalOf(s, p.Name)
 		switch {
 		case !ok:

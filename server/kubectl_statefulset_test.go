@@ -106,10 +106,16 @@ func TestKubectlStatefulSetsAndStorage(t *testing.T) {
 		// (StatefulSetStatusViewer).
 		out := k.ok("rollout", "status", "sts/web", "--timeout=20s")
 		assert.Contains(t, out, "partitioned roll out complete: 3 new pods have been updated...")
-		// kubectl reads a set's history from its ControllerRevisions,
-		// which nucleus does not keep yet: the path is not served.
-		errOut := k.fails("rollout", "history", "sts/web")
-		assert.Contains(t, errOut, "error: unable to find history controlled by StatefulSet web: the server could not find the requested resource")
+		// kubectl reads a set's history from its ControllerRevisions: one
+		// template so far, so one revision, named with the pods' hash.
+		// Reference: pkg/controller/history/controller_history.go
+		// (ControllerRevisionName); staging/src/k8s.io/kubectl/pkg/polymorphichelpers/history.go
+		// (StatefulSetHistoryViewer).
+		hist := k.ok("rollout", "history", "sts/web")
+		assert.Regexp(t, `^statefulset.apps/web\s*\nREVISION\s+CHANGE-CAUSE\n1\s+<none>\n`, hist)
+		podHash := k.ok("get", "pod", "web-0", "-o", "jsonpath={.metadata.labels.controller-revision-hash}")
+		assert.Regexp(t, `^web-[0-9a-z]+$`, podHash)
+		assert.Regexp(t, `(?m)^`+podHash+`\s+statefulset.apps/web\s+1\s+`, k.ok("get", "controllerrevisions"))
 	})
 	t.Run("patch and label", func(t *testing.T) {
 		assert.Equal(t, "statefulset.apps/web patched\n", k.ok("patch", "sts", "web", "-p", `{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":3}}}}`))

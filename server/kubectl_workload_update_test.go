@@ -123,6 +123,13 @@ func TestKubectlEditsWorkloads(t *testing.T) {
 			out, _, err := k.run(10*time.Second, "get", "pods", "-l", "app=greeter", "-o", "jsonpath={.items[*].spec.containers[0].image}")
 			return err == nil && out == "nginx:1.28"
 		})
+		// Two templates, two revisions; kubectl shows the second from its
+		// ControllerRevision.
+		// Reference: pkg/controller/history/controller_history.go,
+		// pkg/controller/daemon/update.go (constructHistory).
+		hist := k.ok("rollout", "history", "ds/greeter")
+		assert.Regexp(t, `(?m)^1\s+<none>\n2\s+<none>$`, hist)
+		assert.Contains(t, k.ok("rollout", "history", "ds/greeter", "--revision=2"), "nginx:1.28")
 		errOut := k.fails("patch", "ds", "greeter", "-p", `{"spec":{"selector":{"matchLabels":{"app":"other"}}}}`)
 		assert.Contains(t, errOut, `The DaemonSet "greeter" is invalid`)
 		assert.Contains(t, errOut, "spec.selector: Invalid value")

@@ -42,5 +42,11 @@ func (s *Server) storageResources() []*resource {
 		shortNames: []string{"sc"}, writable: []string{"create", "update", "patch", "delete"},
 		table: typed(kubectl.StorageClassTable),
 	}, api.StorageClasses, func() *storagev1.StorageClass { return &storagev1.StorageClass{} })
-	return []*resource{statefulSets, daemonSets, claims, volumes, classes}
+	// The revisions are head office's: served for reading, as `kubectl
+	// rollout history` of a StatefulSet or a DaemonSet reads them.
+	revisions := storeResource(&resource{
+		group: "apps", version: "v1", kind: "ControllerRevision", plural: "controllerrevisions", singular: "controllerrevision",
+		namespaced: true, table: typed(kubectl.ControllerRevisionTable),
+	}, api.ControllerRevisions, func() *appsv1.ControllerRevision { return &appsv1.ControllerRevision{} })
+	return []*resource{statefulSets, daemonSets, revisions, claims, volumes, classes}
 }
