@@ -295,7 +295,8 @@ spec:
 	// not depend on how long this machine took to get here.
 	paused := true
 	s.srv.Set(&paused, 0, time.Minute)
-	age := s.srv.Now().Duration()
+	var age time.Duration
+	s.srv.Do(func() { age = s.srv.Now().Duration() })
 	require.GreaterOrEqual(t, age, time.Minute)
 	before := time.Now()
 	p, err := s.client.CoreV1().Pods("default").Get(context.Background(), "a", metav1.GetOptions{})
