@@ -57,10 +57,10 @@ func Example() {
 	// web-0   1/1     Running   0          2m
 	//
 	// NAME        STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
-	// www-web-0   Bound    pvc-4cbda70f-dcff-4407-87c6-4fa7b6593e06   1Gi        RWO            standard       <unset>                 2m
-	// www-web-1   Bound    pvc-5923e4c0-5bb6-4516-b233-dd4f6be1a0cc   1Gi        RWO            standard       <unset>                 118s
-	// www-web-2   Bound    pvc-fcb3246b-9e8b-464d-b3b7-2142afe2235a   1Gi        RWO            standard       <unset>                 110s
-	// www-web-3   Bound    pvc-bf009982-479a-4644-b086-66dcae90e7bd   1Gi        RWO            standard       <unset>                 110s
+	// www-web-0   Bound    pvc-7d7e8c74-4fd2-40dd-a33b-f42744443fa1   1Gi        RWO            standard       <unset>                 2m
+	// www-web-1   Bound    pvc-1d2c8e29-1c3c-4862-9e99-9f4436d26e9f   1Gi        RWO            standard       <unset>                 118s
+	// www-web-2   Bound    pvc-da286547-e4ec-4c85-8b3e-680c43bf10d4   1Gi        RWO            standard       <unset>                 110s
+	// www-web-3   Bound    pvc-92e9a7e6-23c4-444f-a9e5-2efdddce09bf   1Gi        RWO            standard       <unset>                 110s
 	//
 	// 00:02:00 -- kubectl scale sts web --replicas=4: each number gets its own locker back
 	// 00:02:00 head-office statefulset-controller SuccessfulCreate statefulset/web create Pod web-1 in StatefulSet web successful
@@ -86,10 +86,10 @@ func Example() {
 	// web-3   1/1     Running   0          30s
 	//
 	// NAME        STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
-	// www-web-0   Bound    pvc-4cbda70f-dcff-4407-87c6-4fa7b6593e06   1Gi        RWO            standard       <unset>                 2m30s
-	// www-web-1   Bound    pvc-5923e4c0-5bb6-4516-b233-dd4f6be1a0cc   1Gi        RWO            standard       <unset>                 2m28s
-	// www-web-2   Bound    pvc-fcb3246b-9e8b-464d-b3b7-2142afe2235a   1Gi        RWO            standard       <unset>                 2m20s
-	// www-web-3   Bound    pvc-bf009982-479a-4644-b086-66dcae90e7bd   1Gi        RWO            standard       <unset>                 2m20s
+	// www-web-0   Bound    pvc-7d7e8c74-4fd2-40dd-a33b-f42744443fa1   1Gi        RWO            standard       <unset>                 2m30s
+	// www-web-1   Bound    pvc-1d2c8e29-1c3c-4862-9e99-9f4436d26e9f   1Gi        RWO            standard       <unset>                 2m28s
+	// www-web-2   Bound    pvc-da286547-e4ec-4c85-8b3e-680c43bf10d4   1Gi        RWO            standard       <unset>                 2m20s
+	// www-web-3   Bound    pvc-92e9a7e6-23c4-444f-a9e5-2efdddce09bf   1Gi        RWO            standard       <unset>                 2m20s
 	//
 	// What to try next: set `podManagementPolicy: Parallel` and watch every
 	// employee hired and let go at once; or set persistentVolumeClaimRetentionPolicy
