@@ -128,6 +128,12 @@ func (s *Server) create(w http.ResponseWriter, req *http.Request, rq request) er
 	if err := placeIn(o, rq.ns); err != nil {
 		return err
 	}
+	return s.createObject(w, r, o, warnings, writer(req))
+}
+
+// createObject makes o, validated, with the chain as a scenario apply
+// action, records its field manager, and writes the stored object, 201.
+func (s *Server) createObject(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	if o.GetName() == "" && o.GetGenerateName() != "" {
 		o.SetName(o.GetGenerateName() + randomSuffix())
 	}
@@ -137,6 +143,12 @@ func (s *Server) create(w http.ResponseWriter, req *http.Request, rq request) er
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
+	return s.createLocked(w, r, o, warnings, ow)
+}
+
+// createLocked is createObject's write, o validated. The caller holds the
+// lock.
+func (s *Server) createLocked(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	if _, err := r.find(o.GetNamespace(), o.GetName()); err == nil {
 		return apierrors.NewAlreadyExists(r.groupResource(), o.GetName())
 	}
@@ -144,6 +156,7 @@ func (s *Server) create(w http.ResponseWriter, req *http.Request, rq request) er
 	if err != nil {
 		return err
 	}
+	s.own(r, nil, o, stored, ow)
 	warn(w, append(warnings, more...))
 	writeJSON(w, http.StatusCreated, served(r, stored, s.clock.offset(s.c.Now())))
 	return nil
@@ -272,18 +285,24 @@ func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) er
 	if o.GetName() != rq.name {
 		return badRequest("the name of the object (%s) does not match the name on the URL (%s)", o.GetName(), rq.name)
 	}
-	return s.replace(w, r, o, warnings)
+	return s.replace(w, r, o, warnings, writer(req))
 }
 
 // replace puts o in place of the stored object of that name, as an
 // update action, refusing a stale resourceVersion with Conflict and what
-// the kind's update rules refuse with Invalid, and writes the stored
-// result. An update that changes nothing is answered with the object as it
-// is, and not recorded.
-func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string) error {
+// the kind's update rules refuse with Invalid, records ow's field manager,
+// and writes the stored result. An update that changes nothing is
+// answered with the object as it is, and not recorded (its managedFields
+// may still change, as a client may write them alone).
+func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
+	return s.replaceLocked(w, r, o, warnings, ow)
+}
+
+// replaceLocked is replace with the lock held.
+func (s *Server) replaceLocked(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	cur, err := r.find(o.GetNamespace(), o.GetName())
 	if err != nil {
 		return err
@@ -299,6 +318,7 @@ func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object,
 		return invalid(r, o.GetName(), errs)
 	}
 	if unchanged(r, cur, o) {
+		s.own(r, cur, o, cur, ow)
 		warn(w, warnings)
 		writeJSON(w, http.StatusOK, served(r, cur, s.clock.offset(s.c.Now())))
 		return nil
@@ -307,6 +327,7 @@ func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object,
 	if err != nil {
 		return err
 	}
+	s.own(r, cur, o, stored, ow)
 	warn(w, append(warnings, more...))
 	writeJSON(w, http.StatusOK, served(r, stored, s.clock.offset(s.c.Now())))
 	return nil
