@@ -18,17 +18,21 @@ import (
 
 // owner says how a write records its field manager: an Update by
 // manager, or an apply whose result already carries its managedFields,
-// the entries it touched stamped at.
+// the entries it touched stamped at. A dry run (dryRun=All, as kubectl
+// diff and --dry-run=server send) is validated and answered with the
+// object it would store, and changes nothing.
 type owner struct {
 	manager string
 	applied bool
 	at      time.Time
+	dryRun  bool
 }
 
 // writer returns the owner of a non-apply write: the fieldManager
 // parameter or the client's User-Agent.
 func writer(req *http.Request) owner {
-	return owner{manager: managerOf(req.URL.Query().Get("fieldManager"), req.UserAgent())}
+	q := req.URL.Query()
+	return owner{manager: managerOf(q.Get("fieldManager"), req.UserAgent()), dryRun: q.Get("dryRun") == metav1.DryRunAll}
 }
 
 // own keeps the managedFields of stored, the object a write left: an
@@ -75,7 +79,7 @@ func (s *Server) own(r *resource, cur, sent, stored apiserver.Object, ow owner) 
 func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq request) error {
 	r := rq.r
 	q := req.URL.Query()
-	opts := metav1.PatchOptions{FieldManager: q.Get("fieldManager"), FieldValidation: q.Get("fieldValidation")}
+	opts := metav1.PatchOptions{FieldManager: q.Get("fieldManager"), FieldValidation: q.Get("fieldValidation"), DryRun: q["dryRun"]}
 	if f := q.Get("force"); f != "" {
 		force, err := strconv.ParseBool(f)
 		if err != nil {
@@ -145,10 +149,10 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 		if errs := validate(o); len(errs) > 0 {
 			return invalid(r, o.GetName(), errs)
 		}
-		return s.createLocked(w, r, o, nil, owner{applied: true, at: at})
+		return s.createLocked(w, r, o, nil, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
 	}
 	if o.GetResourceVersion() == cur.GetResourceVersion() {
 		o.SetResourceVersion("")
 	}
-	return s.replaceLocked(w, r, o, nil, owner{applied: true, at: at})
+	return s.replaceLocked(w, r, o, nil, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
 }

@@ -121,6 +121,16 @@ func TestKubectlServerSideApplyPage(t *testing.T) {
 	k.write("nginx-deployment-no-replicas.yaml", ssaNoReplicas)
 	k.write("nginx-deployment-replicas-only.yaml", ssaReplicasOnly)
 
+	// A server dry run (what kubectl diff sends) answers and changes
+	// nothing.
+	// Reference: https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run
+	assert.Equal(t, "deployment.apps/nginx-deployment serverside-applied (server dry run)\n",
+		k.ok("apply", "-f", "nginx-deployment.yaml", "--server-side", "--dry-run=server"))
+	diff, _, err := k.run(30*time.Second, "diff", "-f", "nginx-deployment.yaml")
+	require.Error(t, err, "kubectl diff exits 1 when the object would change")
+	assert.Contains(t, diff, "+  replicas: 3")
+	assert.Contains(t, k.fails("get", "deployment", "nginx-deployment"), "NotFound")
+
 	// "kubectl apply -f .../nginx-deployment.yaml --server-side"
 	assert.Equal(t, "deployment.apps/nginx-deployment serverside-applied\n", k.ok("apply", "-f", "nginx-deployment.yaml", "--server-side"))
 	eventually(t, "three ready replicas", func() bool {
@@ -200,6 +210,11 @@ func TestKubectlApplyMigration(t *testing.T) {
 	assert.True(t, owns(t, csa, "f:metadata", "f:annotations", "f:kubectl.kubernetes.io/last-applied-configuration"))
 	assert.True(t, owns(t, csa, "f:spec", "f:strategy"), "an Update owns the defaults it sent too")
 
+	// Another manager may not change what client-side apply set.
+	k.write("five.yaml", strings.Replace(ssaReplicasOnly, "replicas: 3", "replicas: 5", 1))
+	errOut := k.fails("apply", "-f", "five.yaml", "--server-side", "--field-manager=other")
+	assert.Contains(t, errOut, `error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas`)
+
 	// kubectl apply --server-side: no conflict, the fields move to kubectl.
 	k.write("changed.yaml", strings.Replace(ssaDeployment, "nginx:1.14.2", "nginx:1.16.1", 1))
 	assert.Equal(t, "deployment.apps/nginx-deployment serverside-applied\n", k.ok("apply", "-f", "changed.yaml", "--server-side"))
@@ -213,6 +228,10 @@ func TestKubectlApplyMigration(t *testing.T) {
 	// kubectl keeps the last-applied annotation up to date, so that
 	// going back to client-side apply works.
 	assert.Contains(t, k.ok("get", "deployment", "nginx-deployment", "-o", `jsonpath={.metadata.annotations.kubectl\.kubernetes\.io/last-applied-configuration}`), "nginx:1.16.1")
+
+	// A dry-run create is answered and makes nothing.
+	assert.Equal(t, "configmap/settings created (server dry run)\n", k.ok("create", "configmap", "settings", "--from-literal=color=blue", "--dry-run=server"))
+	assert.Contains(t, k.fails("get", "configmap", "settings"), "NotFound")
 
 	// The other writes name themselves.
 	k.ok("create", "configmap", "settings", "--from-literal=color=blue")

@@ -27,28 +27,44 @@ import (
 	"github.com/nodenucleus/nucleus/sim"
 )
 
+// defaulted returns a copy of o with the defaults the ledger gives it,
+// for the kinds whose defaults the server knows before the chain takes
+// the object.
+func defaulted(o apiserver.Object) apiserver.Object {
+	cp := o.DeepCopyObject().(apiserver.Object)
+	switch cp := cp.(type) {
+	case *corev1.Pod:
+		pod.Default(cp)
+	case *corev1.Service:
+		service.Default(cp)
+	case *appsv1.Deployment:
+		controller.DefaultDeployment(cp)
+	case *appsv1.ReplicaSet:
+		controller.DefaultReplicaSet(cp)
+	case *policyv1.PodDisruptionBudget:
+		controller.DefaultPodDisruptionBudget(cp)
+	case *corev1.Namespace:
+		apiserver.DefaultNamespace(cp)
+	}
+	return cp
+}
+
 // validate defaults a copy of o and validates it as the ledger will, so a
 // bad object is refused with Invalid and its field causes before it
 // reaches the chain.
 func validate(o apiserver.Object) field.ErrorList {
-	switch o := o.DeepCopyObject().(type) {
+	switch o := defaulted(o).(type) {
 	case *corev1.Pod:
-		pod.Default(o)
 		return pod.Validate(o)
 	case *corev1.Service:
-		service.Default(o)
 		return service.Validate(o)
 	case *appsv1.Deployment:
-		controller.DefaultDeployment(o)
 		return controller.ValidateDeployment(o)
 	case *appsv1.ReplicaSet:
-		controller.DefaultReplicaSet(o)
 		return controller.ValidateReplicaSet(o)
 	case *policyv1.PodDisruptionBudget:
-		controller.DefaultPodDisruptionBudget(o)
 		return controller.ValidatePodDisruptionBudget(o)
 	case *corev1.Namespace:
-		apiserver.DefaultNamespace(o)
 		return apiserver.ValidateNamespace(o)
 	}
 	return nil
@@ -151,6 +167,13 @@ func (s *Server) createObject(w http.ResponseWriter, r *resource, o apiserver.Ob
 func (s *Server) createLocked(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	if _, err := r.find(o.GetNamespace(), o.GetName()); err == nil {
 		return apierrors.NewAlreadyExists(r.groupResource(), o.GetName())
+	}
+	if ow.dryRun {
+		d := defaulted(o)
+		d.SetCreationTimestamp(metav1.NewTime(s.c.Now().Wall()))
+		warn(w, warnings)
+		writeJSON(w, http.StatusCreated, served(r, d, s.clock.offset(s.c.Now())))
+		return nil
 	}
 	stored, more, err := s.apply(r, o)
 	if err != nil {
@@ -316,6 +339,15 @@ func (s *Server) replaceLocked(w http.ResponseWriter, r *resource, o apiserver.O
 	}
 	if len(errs) > 0 {
 		return invalid(r, o.GetName(), errs)
+	}
+	if ow.dryRun {
+		d := defaulted(o)
+		d.SetUID(cur.GetUID())
+		d.SetCreationTimestamp(cur.GetCreationTimestamp())
+		d.SetResourceVersion(cur.GetResourceVersion())
+		warn(w, warnings)
+		writeJSON(w, http.StatusOK, served(r, d, s.clock.offset(s.c.Now())))
+		return nil
 	}
 	if unchanged(r, cur, o) {
 		s.own(r, cur, o, cur, ow)
