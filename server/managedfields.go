@@ -130,7 +130,8 @@ func (f *fieldOwners) manager(r *resource) (*managedfields.FieldManager, error) 
 // brings entries of its own (a client that sends managedFields back, as
 // kubectl's move from client-side to server-side apply does), those, as
 // the API server takes them. The entries the write touched carry the
-// virtual instant now.
+// virtual instant now. live and next are the caller's copies, which
+// update changes.
 // Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/update.go
 // and patch.go (fieldManager.UpdateNoErrors for every non-apply write).
 func (f *fieldOwners) update(r *resource, live, next apiserver.Object, manager string, now time.Time) ([]metav1.ManagedFieldsEntry, error) {
@@ -138,7 +139,7 @@ func (f *fieldOwners) update(r *resource, live, next apiserver.Object, manager s
 	if err != nil {
 		return nil, err
 	}
-	live, next = typedCopy(r, live), typedCopy(r, next)
+	withKind(r, live, next)
 	before := untime(live, next)
 	out, err := m.Update(live, next, manager)
 	if err != nil {
@@ -149,7 +150,8 @@ func (f *fieldOwners) update(r *resource, live, next apiserver.Object, manager s
 
 // apply merges patch, a server-side apply of manager, into live and
 // returns the result, with its managedFields; a conflict with another
-// manager is the API server's Conflict, unless force.
+// manager is the API server's Conflict, unless force. live is the
+// caller's copy, which apply changes.
 // Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
 // (applyPatcher).
 func (f *fieldOwners) apply(r *resource, live apiserver.Object, patch runtime.Object, manager string, force bool, now time.Time) (runtime.Object, error) {
@@ -157,7 +159,7 @@ func (f *fieldOwners) apply(r *resource, live apiserver.Object, patch runtime.Ob
 	if err != nil {
 		return nil, err
 	}
-	live = typedCopy(r, live)
+	withKind(r, live)
 	before := untime(live)
 	out, err := m.Apply(live, patch, manager, force)
 	if err != nil {
@@ -175,12 +177,11 @@ func (f *fieldOwners) apply(r *resource, live apiserver.Object, patch runtime.Ob
 	return out, nil
 }
 
-// typedCopy returns a copy of o with its kind set, as the field manager
-// needs it.
-func typedCopy(r *resource, o apiserver.Object) apiserver.Object {
-	cp := o.DeepCopyObject().(apiserver.Object)
-	cp.GetObjectKind().SetGroupVersionKind(r.gvk())
-	return cp
+// withKind sets the kind of r on objs, as the field manager needs it.
+func withKind(r *resource, objs ...apiserver.Object) {
+	for _, o := range objs {
+		o.GetObjectKind().SetGroupVersionKind(r.gvk())
+	}
 }
 
 // entryKey names a managedFields entry without its fields and time.
