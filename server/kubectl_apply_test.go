@@ -189,10 +189,11 @@ func TestKubectlServerSideApplyPage(t *testing.T) {
 }
 
 // TestKubectlApplyMigration: an object made by client-side kubectl apply
-// is owned by kubectl-client-side-apply (an Update); kubectl apply
-// --server-side then takes its fields over without a conflict, as the
-// page's migration says, and keeps the last-applied annotation up to
-// date. Every other write records its manager: kubectl create, kubectl
+// is owned by kubectl-client-side-apply (an Update); a kubectl scale
+// after it owns replicas through the scale subresource, which the move
+// to server-side apply conflicts over, as the page's caution says;
+// kubectl apply --server-side then takes the client-side fields over and
+// keeps the last-applied annotation up to date. Every other write records its manager: kubectl create, kubectl
 // patch, kubectl label.
 // Reference: https://kubernetes.io/docs/reference/using-api/server-side-apply/
 // (Upgrading from client-side apply to server-side apply) and
@@ -215,9 +216,21 @@ func TestKubectlApplyMigration(t *testing.T) {
 	errOut := k.fails("apply", "-f", "five.yaml", "--server-side", "--field-manager=other")
 	assert.Contains(t, errOut, `error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas`)
 
-	// kubectl apply --server-side: no conflict, the fields move to kubectl.
+	// The page's caution: a field changed by kubectl scale after
+	// client-side apply is not client-side apply's: the move to
+	// server-side apply conflicts over it.
+	k.ok("scale", "deployment/nginx-deployment", "--replicas=2")
+	mf = k.managers("deployment", "nginx-deployment")
+	scaled := owner(t, mf, "kubectl", metav1.ManagedFieldsOperationUpdate)
+	assert.Equal(t, "scale", scaled.Subresource)
+	assert.True(t, owns(t, scaled, "f:spec", "f:replicas"))
 	k.write("changed.yaml", strings.Replace(ssaDeployment, "nginx:1.14.2", "nginx:1.16.1", 1))
-	assert.Equal(t, "deployment.apps/nginx-deployment serverside-applied\n", k.ok("apply", "-f", "changed.yaml", "--server-side"))
+	errOut = k.fails("apply", "-f", "changed.yaml", "--server-side")
+	assert.Contains(t, errOut, `error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas`)
+
+	// kubectl apply --server-side (forcing the replicas back): the fields
+	// of client-side apply move to kubectl.
+	assert.Equal(t, "deployment.apps/nginx-deployment serverside-applied\n", k.ok("apply", "-f", "changed.yaml", "--server-side", "--force-conflicts"))
 	assert.Equal(t, "nginx:1.16.1", k.ok("get", "deployment", "nginx-deployment", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
 	mf = k.managers("deployment", "nginx-deployment")
 	applied := owner(t, mf, "kubectl", metav1.ManagedFieldsOperationApply)

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -182,6 +183,53 @@ func withKind(r *resource, objs ...apiserver.Object) {
 	for _, o := range objs {
 		o.GetObjectKind().SetGroupVersionKind(r.gvk())
 	}
+}
+
+// scaleKind is the kind of the scale subresource's objects.
+var scaleKind = autoscalingv1.SchemeGroupVersion.WithKind("Scale")
+
+// scaled returns the managedFields of cur, a Deployment, a StatefulSet or
+// a ReplicationController of r, after manager set its replicas through
+// the scale subresource (stored is the object the write left): the
+// parent's entries are seen as the Scale's (spec.replicas), the write is
+// an Update of the Scale, and the result goes back to the parent, where
+// the entry names the subresource.
+// Reference: pkg/registry/apps/deployment/storage/storage.go
+// (scaleUpdatedObjectInfo: managedfields.NewScaleHandler, ToSubresource,
+// ToParent).
+func (f *fieldOwners) scaled(r *resource, cur, stored apiserver.Object, manager string, now time.Time) ([]metav1.ManagedFieldsEntry, error) {
+	f.mu.Lock()
+	m := f.managers[scaleKind]
+	if m == nil {
+		var err error
+		if m, err = managedfields.NewDefaultFieldManager(f.converter, f.scheme, f.scheme, f.scheme, scaleKind, scaleKind.GroupVersion(), "scale", nil); err != nil {
+			f.mu.Unlock()
+			return nil, err
+		}
+		f.managers[scaleKind] = m
+	}
+	f.mu.Unlock()
+	gv := r.gvk().GroupVersion()
+	mappings := managedfields.ResourcePathMappings{gv.String(): fieldpath.MakePathOrDie("spec", "replicas")}
+	entries, err := managedfields.NewScaleHandler(cur.GetManagedFields(), gv, mappings).ToSubresource()
+	if err != nil {
+		return nil, err
+	}
+	old, next := scaleOf(cur), scaleOf(stored)
+	old.ManagedFields = entries
+	next.ManagedFields = nil
+	old.SetGroupVersionKind(scaleKind)
+	next.SetGroupVersionKind(scaleKind)
+	before := untime(old)
+	out, err := m.Update(old, next, manager)
+	if err != nil {
+		return nil, err
+	}
+	mf, err := retime(out, before, now)
+	if err != nil {
+		return nil, err
+	}
+	return managedfields.NewScaleHandler(cur.GetManagedFields(), gv, mappings).ToParent(mf)
 }
 
 // entryKey names a managedFields entry without its fields and time.

@@ -100,7 +100,7 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 		if err := json.Unmarshal(out, &next); err != nil {
 			return badRequest("Scale in version \"v1\" cannot be handled as a Scale: %v", err)
 		}
-		return s.scaleTo(w, rq, next.Spec.Replicas, "")
+		return s.scaleTo(w, rq, next.Spec.Replicas, "", writer(req))
 	}
 	cp := served(r, cur, 0)
 	original, err := json.Marshal(cp)

@@ -441,12 +441,13 @@ func (s *Server) updateScale(w http.ResponseWriter, req *http.Request, rq reques
 	if err := decodeLoose(mediaType(req), data, &sc, "Scale"); err != nil {
 		return err
 	}
-	return s.scaleTo(w, rq, sc.Spec.Replicas, sc.ResourceVersion)
+	return s.scaleTo(w, rq, sc.Spec.Replicas, sc.ResourceVersion, writer(req))
 }
 
 // scaleTo sets a Deployment's, a StatefulSet's or a
-// ReplicationController's replicas as a scale action.
-func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv string) error {
+// ReplicationController's replicas as a scale action, and records ow's
+// manager as the owner of the replicas, through the scale subresource.
+func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv string, ow owner) error {
 	if replicas < 0 {
 		return apierrors.NewInvalid(autoscalingv1.SchemeGroupVersion.WithKind("Scale").GroupKind(), rq.name,
 			field.ErrorList{field.Invalid(field.NewPath("spec", "replicas"), replicas, "must be greater than or equal to 0")})
@@ -474,6 +475,9 @@ func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv s
 	d, err := rq.r.find(rq.ns, rq.name)
 	if err != nil {
 		return err
+	}
+	if mf, err := s.owners.scaled(rq.r, served(rq.r, cur, 0), d, ow.manager, s.c.Now().Wall()); err == nil {
+		s.owners.set(rq.r, d, mf)
 	}
 	sc := scaleOf(d)
 	shiftTimes(sc, s.clock.offset(s.c.Now()))
