@@ -171,10 +171,6 @@ func TestClientGoScaleAndPatch(t *testing.T) {
 	d, err := deps.Get(ctx, "web", metav1.GetOptions{})
 	require.NoError(t, err)
 	assert.EqualValues(t, 1, *d.Spec.Replicas)
-
-	// Server-side apply is refused plainly.
-	_, err = deps.Patch(ctx, "web", types.ApplyYAMLPatchType, []byte(`{}`), metav1.PatchOptions{FieldManager: "t"})
-	assert.True(t, apierrors.IsUnsupportedMediaType(err), "apply patch: %v", err)
 }
 
 func scaleTo(d *appsv1.Deployment, n int32) *autoscalingv1.Scale {

@@ -70,13 +70,26 @@
 // cluster.Update's rules (prepareUpdate), delete through the scenario's
 // delete action.
 //
+// # Field owners
+//
+// A server-side apply (PATCH with application/apply-patch+yaml) is merged
+// into the stored object by apimachinery's managedfields.FieldManager,
+// over a TypeConverter made from the OpenAPI definitions the server
+// serves, and the result goes to the chain as an update (or a create)
+// like any other write. Every client write records its manager in
+// managedFields (an Apply, or an Update by the fieldManager parameter or
+// the User-Agent; a write to the scale subresource owns spec.replicas
+// with subresource scale), stamped with the virtual instant. The entries are kept
+// beside the ledger, per object uid, and attached to every object served:
+// the chain's own controllers and kubelets record none, so a run of
+// thousands of pods pays nothing for them, and the recording keeps the
+// objects, not their owners.
+//
 // # Simplifications
 //
 // Plain HTTP, no authentication, no authorization (every self-review,
 // kubectl auth can-i, is allowed): serve on loopback only. Not served:
-// exec, attach, port-forward, proxy (refused saying why), server-side apply (a 415
-// UnsupportedMediaType says so; kubectl's default client-side apply
-// works), Orphan and Foreground deletion of Deployments and ReplicaSets
+// exec, attach, port-forward, proxy (refused saying why), Orphan and Foreground deletion of Deployments and ReplicaSets
 // (refused with BadRequest), updates of Events, EndpointSlices and
 // Leases, writes of the status subresource, and watches of
 // Namespaces (lists only). Namespaces are the four every cluster has and

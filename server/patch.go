@@ -20,8 +20,8 @@ var patchTypes = []string{string(types.JSONPatchType), string(types.MergePatchTy
 // applyPatch applies a patch of media type mt to the JSON of an object
 // whose Go type is like dataStruct.
 // Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
-// (jsonPatcher, smpPatcher; server-side apply is applyPatcher, not served
-// here).
+// (jsonPatcher, smpPatcher; server-side apply, applyPatcher, is
+// serverSideApply).
 func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, error) {
 	switch types.PatchType(mt) {
 	case types.JSONPatchType:
@@ -47,7 +47,7 @@ func applyPatch(mt string, original, patch []byte, dataStruct any) ([]byte, erro
 		}
 		return out, nil
 	case types.ApplyYAMLPatchType, types.ApplyCBORPatchType:
-		return nil, unsupportedMediaType(mt+" (server-side apply is not served by nucleus; use client-side kubectl apply)", patchTypes)
+		return nil, unsupportedMediaType(mt+" (nucleus takes server-side apply of an object, not of its scale)", patchTypes)
 	}
 	return nil, unsupportedMediaType(mt, patchTypes)
 }
@@ -71,6 +71,9 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 		}
 	}
 	mt := mediaType(req)
+	if !isScale && (mt == string(types.ApplyYAMLPatchType) || mt == string(types.ApplyCBORPatchType)) {
+		return s.serverSideApply(w, req, rq)
+	}
 	v, err := validationOf(req)
 	if err != nil {
 		return err
@@ -97,7 +100,7 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 		if err := json.Unmarshal(out, &next); err != nil {
 			return badRequest("Scale in version \"v1\" cannot be handled as a Scale: %v", err)
 		}
-		return s.scaleTo(w, rq, next.Spec.Replicas, "")
+		return s.scaleTo(w, rq, next.Spec.Replicas, "", writer(req))
 	}
 	cp := served(r, cur, 0)
 	original, err := json.Marshal(cp)
@@ -130,7 +133,7 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 		o.SetResourceVersion("")
 	}
 
-	return s.replace(w, r, o, warnings)
+	return s.replace(w, r, o, warnings, writer(req))
 }
 
 // cordon serves a patch of a Node that changes spec.unschedulable and

@@ -217,10 +217,13 @@ func (s *Server) render(w http.ResponseWriter, req *http.Request, r *resource, v
 }
 
 // served returns the copy of o a client receives: its type set, its
-// timestamps on the wall clock.
+// managedFields attached, its timestamps on the wall clock.
 func served(r *resource, o apiserver.Object, offset time.Duration) apiserver.Object {
 	cp := o.DeepCopyObject().(apiserver.Object)
 	cp.GetObjectKind().SetGroupVersionKind(r.gvk())
+	if r.owners != nil {
+		r.owners.attach(r, cp)
+	}
 	shiftTimes(cp, offset)
 	return cp
 }

@@ -50,6 +50,8 @@ type resource struct {
 	// missing, when set, is the error of a get of an object that is not
 	// listed; nil means NotFound of the resource.
 	missing func(ns, name string) error
+	// owners keeps the managedFields of the objects clients wrote.
+	owners *fieldOwners
 }
 
 // groupVersion returns "v1" or "apps/v1".

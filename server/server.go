@@ -61,6 +61,7 @@ type Server struct {
 	watch     watchConfig
 	histories map[*resource]*history
 	openapi   http.Handler
+	owners    *fieldOwners
 	// wake tells Run that the clock changed (pause, pace, jump).
 	wake chan struct{}
 }
@@ -94,14 +95,22 @@ func New(cfg Config) (*Server, error) {
 	for _, r := range s.resources {
 		s.byPath[r.group+"/"+r.version+"/"+r.plural] = r
 	}
-	s.subscribe()
+	docs, err := openapi.Build(s.OpenAPIResources())
+	if err != nil {
+		return nil, err
+	}
 	if s.openapi == nil {
-		h, err := openapi.NewHandler(s.OpenAPIResources())
-		if err != nil {
+		if s.openapi, err = docs.Handler(); err != nil {
 			return nil, err
 		}
-		s.openapi = h
 	}
+	if s.owners, err = newFieldOwners(docs); err != nil {
+		return nil, err
+	}
+	for _, r := range s.resources {
+		r.owners = s.owners
+	}
+	s.subscribe()
 	return s, nil
 }
 

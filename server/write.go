@@ -27,28 +27,44 @@ import (
 	"github.com/nodenucleus/nucleus/sim"
 )
 
+// defaulted returns a copy of o with the defaults the ledger gives it,
+// for the kinds whose defaults the server knows before the chain takes
+// the object.
+func defaulted(o apiserver.Object) apiserver.Object {
+	cp := o.DeepCopyObject().(apiserver.Object)
+	switch cp := cp.(type) {
+	case *corev1.Pod:
+		pod.Default(cp)
+	case *corev1.Service:
+		service.Default(cp)
+	case *appsv1.Deployment:
+		controller.DefaultDeployment(cp)
+	case *appsv1.ReplicaSet:
+		controller.DefaultReplicaSet(cp)
+	case *policyv1.PodDisruptionBudget:
+		controller.DefaultPodDisruptionBudget(cp)
+	case *corev1.Namespace:
+		apiserver.DefaultNamespace(cp)
+	}
+	return cp
+}
+
 // validate defaults a copy of o and validates it as the ledger will, so a
 // bad object is refused with Invalid and its field causes before it
 // reaches the chain.
 func validate(o apiserver.Object) field.ErrorList {
-	switch o := o.DeepCopyObject().(type) {
+	switch o := defaulted(o).(type) {
 	case *corev1.Pod:
-		pod.Default(o)
 		return pod.Validate(o)
 	case *corev1.Service:
-		service.Default(o)
 		return service.Validate(o)
 	case *appsv1.Deployment:
-		controller.DefaultDeployment(o)
 		return controller.ValidateDeployment(o)
 	case *appsv1.ReplicaSet:
-		controller.DefaultReplicaSet(o)
 		return controller.ValidateReplicaSet(o)
 	case *policyv1.PodDisruptionBudget:
-		controller.DefaultPodDisruptionBudget(o)
 		return controller.ValidatePodDisruptionBudget(o)
 	case *corev1.Namespace:
-		apiserver.DefaultNamespace(o)
 		return apiserver.ValidateNamespace(o)
 	}
 	return nil
@@ -128,6 +144,12 @@ func (s *Server) create(w http.ResponseWriter, req *http.Request, rq request) er
 	if err := placeIn(o, rq.ns); err != nil {
 		return err
 	}
+	return s.createObject(w, r, o, warnings, writer(req))
+}
+
+// createObject makes o, validated, with the chain as a scenario apply
+// action, records its field manager, and writes the stored object, 201.
+func (s *Server) createObject(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	if o.GetName() == "" && o.GetGenerateName() != "" {
 		o.SetName(o.GetGenerateName() + randomSuffix())
 	}
@@ -137,13 +159,27 @@ func (s *Server) create(w http.ResponseWriter, req *http.Request, rq request) er
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
+	return s.createLocked(w, r, o, warnings, ow)
+}
+
+// createLocked is createObject's write, o validated. The caller holds the
+// lock.
+func (s *Server) createLocked(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	if _, err := r.find(o.GetNamespace(), o.GetName()); err == nil {
 		return apierrors.NewAlreadyExists(r.groupResource(), o.GetName())
+	}
+	if ow.dryRun {
+		d := defaulted(o)
+		d.SetCreationTimestamp(metav1.NewTime(s.c.Now().Wall()))
+		warn(w, warnings)
+		writeJSON(w, http.StatusCreated, served(r, d, s.clock.offset(s.c.Now())))
+		return nil
 	}
 	stored, more, err := s.apply(r, o)
 	if err != nil {
 		return err
 	}
+	s.own(r, nil, o, stored, ow)
 	warn(w, append(warnings, more...))
 	writeJSON(w, http.StatusCreated, served(r, stored, s.clock.offset(s.c.Now())))
 	return nil
@@ -272,18 +308,24 @@ func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) er
 	if o.GetName() != rq.name {
 		return badRequest("the name of the object (%s) does not match the name on the URL (%s)", o.GetName(), rq.name)
 	}
-	return s.replace(w, r, o, warnings)
+	return s.replace(w, r, o, warnings, writer(req))
 }
 
 // replace puts o in place of the stored object of that name, as an
 // update action, refusing a stale resourceVersion with Conflict and what
-// the kind's update rules refuse with Invalid, and writes the stored
-// result. An update that changes nothing is answered with the object as it
-// is, and not recorded.
-func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string) error {
+// the kind's update rules refuse with Invalid, records ow's field manager,
+// and writes the stored result. An update that changes nothing is
+// answered with the object as it is, and not recorded (its managedFields
+// may still change, as a client may write them alone).
+func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
+	return s.replaceLocked(w, r, o, warnings, ow)
+}
+
+// replaceLocked is replace with the lock held.
+func (s *Server) replaceLocked(w http.ResponseWriter, r *resource, o apiserver.Object, warnings []string, ow owner) error {
 	cur, err := r.find(o.GetNamespace(), o.GetName())
 	if err != nil {
 		return err
@@ -298,7 +340,17 @@ func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object,
 	if len(errs) > 0 {
 		return invalid(r, o.GetName(), errs)
 	}
+	if ow.dryRun {
+		d := defaulted(o)
+		d.SetUID(cur.GetUID())
+		d.SetCreationTimestamp(cur.GetCreationTimestamp())
+		d.SetResourceVersion(cur.GetResourceVersion())
+		warn(w, warnings)
+		writeJSON(w, http.StatusOK, served(r, d, s.clock.offset(s.c.Now())))
+		return nil
+	}
 	if unchanged(r, cur, o) {
+		s.own(r, cur, o, cur, ow)
 		warn(w, warnings)
 		writeJSON(w, http.StatusOK, served(r, cur, s.clock.offset(s.c.Now())))
 		return nil
@@ -307,6 +359,7 @@ func (s *Server) replace(w http.ResponseWriter, r *resource, o apiserver.Object,
 	if err != nil {
 		return err
 	}
+	s.own(r, cur, o, stored, ow)
 	warn(w, append(warnings, more...))
 	writeJSON(w, http.StatusOK, served(r, stored, s.clock.offset(s.c.Now())))
 	return nil
@@ -388,12 +441,13 @@ func (s *Server) updateScale(w http.ResponseWriter, req *http.Request, rq reques
 	if err := decodeLoose(mediaType(req), data, &sc, "Scale"); err != nil {
 		return err
 	}
-	return s.scaleTo(w, rq, sc.Spec.Replicas, sc.ResourceVersion)
+	return s.scaleTo(w, rq, sc.Spec.Replicas, sc.ResourceVersion, writer(req))
 }
 
 // scaleTo sets a Deployment's, a StatefulSet's or a
-// ReplicationController's replicas as a scale action.
-func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv string) error {
+// ReplicationController's replicas as a scale action, and records ow's
+// manager as the owner of the replicas, through the scale subresource.
+func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv string, ow owner) error {
 	if replicas < 0 {
 		return apierrors.NewInvalid(autoscalingv1.SchemeGroupVersion.WithKind("Scale").GroupKind(), rq.name,
 			field.ErrorList{field.Invalid(field.NewPath("spec", "replicas"), replicas, "must be greater than or equal to 0")})
@@ -421,6 +475,9 @@ func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv s
 	d, err := rq.r.find(rq.ns, rq.name)
 	if err != nil {
 		return err
+	}
+	if mf, err := s.owners.scaled(rq.r, served(rq.r, cur, 0), d, ow.manager, s.c.Now().Wall()); err == nil {
+		s.owners.set(rq.r, d, mf)
 	}
 	sc := scaleOf(d)
 	shiftTimes(sc, s.clock.offset(s.c.Now()))

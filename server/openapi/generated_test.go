@@ -20,7 +20,7 @@ import (
 // every package those kinds come from. (CI also reruns generate.sh and
 // fails when the file it writes differs from the committed one.)
 func TestEveryKindHasAGeneratedDefinition(t *testing.T) {
-	scheme, err := newScheme()
+	scheme, err := NewScheme()
 	require.NoError(t, err)
 	defs := GetOpenAPIDefinitions(func(name string) spec.Ref { return spec.MustCreateRef("#/definitions/" + name) })
 

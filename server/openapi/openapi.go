@@ -53,6 +53,11 @@ func NewHandler(resources []Resource) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	return docs.Handler()
+}
+
+// Handler returns a handler that serves the documents, as NewHandler's.
+func (docs *Documents) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	handler.NewOpenAPIService(docs.V2).RegisterOpenAPIVersionedService("/openapi/v2", mux)
 	v3 := handler3.NewOpenAPIService()
@@ -88,7 +93,7 @@ func (m prefixMux) HandlePrefix(prefix string, h http.Handler) {
 // Build returns the OpenAPI documents of resources: every path and operation
 // of each resource and subresource, and the definitions they reference.
 func Build(resources []Resource) (*Documents, error) {
-	scheme, err := newScheme()
+	scheme, err := NewScheme()
 	if err != nil {
 		return nil, err
 	}
@@ -184,10 +189,11 @@ func (c *routeContainer) RootPath() string                   { return c.root }
 func (c *routeContainer) PathParameters() []common.Parameter { return nil }
 func (c *routeContainer) Routes() []common.Route             { return c.routes }
 
-// newScheme knows the Go type of every kind the generated definitions
-// describe, so a resource's kind can be turned into a sample object for the
-// builders (which name definitions after the sample's type).
-func newScheme() (*runtime.Scheme, error) {
+// NewScheme returns a scheme that knows the Go type of every kind the
+// generated definitions describe, so a resource's kind can be turned into
+// a sample object for the builders (which name definitions after the
+// sample's type), and server-side apply can make and convert objects.
+func NewScheme() (*runtime.Scheme, error) {
 	scheme := runtime.NewScheme()
 	for _, add := range schemeBuilders {
 		if err := add(scheme); err != nil {
@@ -195,4 +201,25 @@ func newScheme() (*runtime.Scheme, error) {
 		}
 	}
 	return scheme, nil
+}
+
+// Schemas returns the definitions of the documents as one map, keyed by
+// definition name, each as the v3 documents give it (its references point
+// at #/components/schemas/, the definition of each served kind carries its
+// x-kubernetes-group-version-kind). It is what
+// managedfields.NewTypeConverter takes: the schema server-side apply
+// merges by and tracks field ownership with.
+// Reference: staging/src/k8s.io/apiserver/pkg/server/config.go (the
+// generic API server builds its TypeConverter from the definitions it
+// serves).
+func (docs *Documents) Schemas() map[string]*spec.Schema {
+	out := map[string]*spec.Schema{}
+	for _, gv := range sortedKeys(docs.V3) {
+		if c := docs.V3[gv].Components; c != nil {
+			for name, s := range c.Schemas {
+				out[name] = s
+			}
+		}
+	}
+	return out
 }
