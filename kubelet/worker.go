@@ -54,8 +54,13 @@ type worker struct {
 	failed      bool       // the sync under way hit an error: requeue it
 	resync      sim.Handle // the periodic sync
 
-	started bool             // startTime has been set
-	status  corev1.PodStatus // the status last sent to head office
+	started bool // startTime has been set
+	// status is the status last sent to head office (or waiting to be
+	// sent). Once sent it is head office's own copy (the stored pod's
+	// status), shared, read-only: the store manager never changes a status,
+	// it builds the next one around it. One copy per pod, not two.
+	status *corev1.PodStatus
+	// reasons is nil until a container fails to start (see setReason).
 	reasons map[string]reason
 	// eviction is set once the eviction manager has chosen the pod.
 	eviction *eviction
@@ -78,9 +83,18 @@ type reason struct{ Reason, Message string }
 
 func (k *Kubelet) newWorker(p *corev1.Pod) *worker {
 	k.seq++
-	// The status manager starts from the status head office shows.
-	return &worker{seq: k.seq, pod: p, reasons: map[string]reason{}, status: *p.Status.DeepCopy(),
-		requests: scheduler.PodRequests(p)}
+	// The status manager starts from the status head office shows, shared
+	// with head office: neither ever changes it.
+	return &worker{seq: k.seq, pod: p, status: &p.Status, requests: scheduler.PodRequests(p)}
+}
+
+// setReason remembers why container name last failed to start (the
+// kubelet's reasonCache).
+func (w *worker) setReason(name string, r reason) {
+	if w.reasons == nil {
+		w.reasons = map[string]reason{}
+	}
+	w.reasons[name] = r
 }
 
 // containerList is the runtime's list of a sandbox's containers as of one
