@@ -112,13 +112,14 @@ func (m *Manager) AddPod(pod *corev1.Pod) {
 	if pod == nil {
 		return
 	}
-	meta := podMeta{uid: string(pod.UID), namespace: pod.Namespace, name: pod.Name, restartPolicy: pod.Spec.RestartPolicy}
+	uid := string(pod.UID)
+	meta := podMeta{namespace: pod.Namespace, name: pod.Name, restartPolicy: pod.Spec.RestartPolicy}
 	for i := range pod.Spec.Containers {
-		m.addContainer(meta, &pod.Spec.Containers[i])
+		m.addContainer(uid, meta, &pod.Spec.Containers[i])
 	}
 	for i := range pod.Spec.InitContainers {
 		if c := &pod.Spec.InitContainers[i]; isSidecar(c) {
-			m.addContainer(meta, c)
+			m.addContainer(uid, meta, c)
 		}
 	}
 }
@@ -126,13 +127,13 @@ func (m *Manager) AddPod(pod *corev1.Pod) {
 // addContainer starts the workers of container c that are not running yet.
 // They read the container's spec itself, shared with the pod, which nobody
 // changes (a pod update brings a new pod, not a changed one).
-func (m *Manager) addContainer(meta podMeta, c *corev1.Container) {
+func (m *Manager) addContainer(uid string, meta podMeta, c *corev1.Container) {
 	for _, kind := range kinds {
 		p := kind.probe(c)
 		if p == nil {
 			continue
 		}
-		key := probeKey{meta.uid, c.Name, kind}
+		key := probeKey{uid, c.Name, kind}
 		if _, ok := m.workers[key]; ok || m.retired[key] {
 			continue
 		}
