@@ -28,33 +28,36 @@ func (s workerState) String() string {
 // worker is one pod's worker: it serialises everything the store manager
 // does for that pod, so that at most one sync runs at a time. A sync that
 // is asked for while another is under way runs once that one is done.
+//
+// The small fields sit together, so that the worker fits in 256 bytes.
 type worker struct {
 	seq       uint64
 	pod       *corev1.Pod // the latest work order from head office
-	state     workerState
-	removed   bool // the pod object is gone from head office
 	sandboxID string
 	// previousSandbox is the sandbox this one replaced, kept (stopped)
 	// for its dead containers.
 	previousSandbox string
-	attempt         uint32
 	ip              string
+	attempt         uint32
+	state           workerState
 
+	removed     bool // the pod object is gone from head office
 	busy, again bool
 	// unsent: a status is waiting for the store to reach head office
 	// again; unconfirmed: so is the confirmation of a deletion.
 	unsent, unconfirmed bool
 	// dead: the worker belonged to a life of the kubelet that a power cut
 	// ended; its late callbacks do nothing.
-	dead        bool
-	reported    bool // this sync already reported the current status
+	dead     bool
+	reported bool // this sync already reported the current status
+	failed   bool // the sync under way hit an error: requeue it
+	started  bool // startTime has been set
+
 	listed      containerList
 	seenVersion uint64
 	retry       sim.Handle // a sync scheduled after a back-off
-	failed      bool       // the sync under way hit an error: requeue it
 	resync      sim.Handle // the periodic sync
 
-	started bool // startTime has been set
 	// status is the status last sent to head office (or waiting to be
 	// sent). Once sent it is head office's own copy (the stored pod's
 	// status), shared, read-only: the store manager never changes a status,
