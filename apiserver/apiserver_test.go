@@ -169,3 +169,22 @@ func TestUpdatePodStatusCopiesUnlessShared(t *testing.T) {
 	_, err = s.UpdatePodStatusShared("default", "shared", "another-uid", theirs)
 	assert.True(t, apierrors.IsNotFound(err), "another pod's uid: %v, want NotFound", err)
 }
+
+// Writes counts every change of a kind (create, update, status update,
+// removal) and nothing else: a read or a refused write leaves it be.
+func TestWritesCountsChanges(t *testing.T) {
+	s := New(sim.New(1))
+	start := s.Pods.Writes()
+	p, err := s.Pods.Create(newPod("web"))
+	require.NoError(t, err)
+	assert.Equal(t, start+1, s.Pods.Writes(), "after a create")
+	_, err = s.Pods.Create(newPod("web"))
+	require.Error(t, err)
+	_, _ = s.Pods.Get("default", "web")
+	assert.Equal(t, start+1, s.Pods.Writes(), "after a refused create and a read")
+	_, err = s.UpdatePodStatus("default", "web", p.UID, corev1.PodStatus{Phase: corev1.PodRunning})
+	require.NoError(t, err)
+	assert.Equal(t, start+2, s.Pods.Writes(), "after a status update")
+	require.NoError(t, s.DeletePod("default", "web", nil))
+	assert.Equal(t, start+3, s.Pods.Writes(), "after a delete of an unbound pod")
+}

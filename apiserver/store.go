@@ -82,6 +82,8 @@ type Store[T Object] struct {
 	field   func(T) string
 	byField map[string][]*watcher[T]
 	nextID  int
+	// writes counts the creates, updates and removals (see Writes).
+	writes uint64
 }
 
 func newStore[T Object](s *Server, group, resource string) *Store[T] {
@@ -163,6 +165,13 @@ func (st *Store[T]) ListShared() []T {
 // Len returns the number of objects.
 func (st *Store[T]) Len() int { return len(st.objects) }
 
+// Writes returns how many times the kind's objects have changed (created,
+// updated or removed) since the ledger started. A reader that keeps
+// something worked out from the objects (the service-link variables a
+// store manager gives every container) can keep it while the count stays
+// the same.
+func (st *Store[T]) Writes() uint64 { return st.writes }
+
 // Create stores a new object. It fills in uid, creationTimestamp and
 // resourceVersion, and returns the stored copy. An object with that key
 // already there is refused with AlreadyExists.
@@ -192,6 +201,7 @@ func (st *Store[T]) create(o T) (T, error) {
 	st.objects[k] = s
 	st.index.add(s)
 	st.controlled.add(s.group, s)
+	st.writes++
 	st.notify(Added, o)
 	return o, nil
 }
@@ -226,6 +236,7 @@ func (st *Store[T]) store(cur, next T) T {
 	s := st.objects[KeyOf(next)]
 	s.obj = next
 	st.controlled.moved(s, next)
+	st.writes++
 	st.notify(Modified, next)
 	return next
 }
@@ -240,6 +251,7 @@ func (st *Store[T]) remove(k Key) {
 	s.live = false
 	st.index.remove()
 	st.controlled.remove(s.group)
+	st.writes++
 	o := deepCopy(s.obj) // watchers may hold the stored object: leave it be
 	o.SetResourceVersion(st.s.nextVersion())
 	st.notify(Deleted, o)

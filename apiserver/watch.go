@@ -127,6 +127,12 @@ func (st *Store[T]) deliver(w *watcher[T], t EventType, o T) {
 	st.s.loop.After(w.delay, w.fire)
 }
 
+// keptInbox is the most events an empty inbox keeps room for: a watcher
+// that hears one change at a time reuses its inbox, and one that heard a
+// burst (a thousand pods created at once) does not hold the burst's room
+// for the rest of the run.
+const keptInbox = 64
+
 // next hands the oldest waiting event to the handler, unless the watch
 // was stopped.
 func (w *watcher[T]) next() {
@@ -134,6 +140,9 @@ func (w *watcher[T]) next() {
 	w.inbox[w.head] = WatchEvent[T]{} // hold on to no object
 	if w.head++; w.head == len(w.inbox) {
 		w.inbox, w.head = w.inbox[:0], 0
+		if cap(w.inbox) > keptInbox {
+			w.inbox = nil // a burst is over: give its room back
+		}
 	}
 	if !w.stopped {
 		w.handler(ev)

@@ -146,3 +146,30 @@ func TestDelayedWatcherHearsInOrderAndInboxStaysSmall(t *testing.T) {
 	assert.Equal(t, want, heard)
 	assert.Equal(t, 0, len(w.inbox)-w.head, "nothing left waiting")
 }
+
+// A watcher that heard a burst gives the burst's room back once it has
+// handed every event over, and one that hears a change at a time keeps
+// its small inbox.
+func TestInboxRoomGoesAfterABurst(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	heard := 0
+	s.Pods.Watch(time.Second, false, func(WatchEvent[*corev1.Pod]) { heard++ })
+	w := s.Pods.watchers[len(s.Pods.watchers)-1]
+	loop.At(0, func() {
+		for i := range 500 {
+			_, err := s.Pods.Create(newPod(fmt.Sprintf("p%d", i)))
+			require.NoError(t, err)
+		}
+	})
+	loop.RunUntil(sim.Time(500 * time.Millisecond))
+	assert.GreaterOrEqual(t, cap(w.inbox), 500, "the burst waits in the inbox")
+	loop.RunUntil(sim.Time(2 * time.Second))
+	assert.Equal(t, 500, heard)
+	assert.Zero(t, cap(w.inbox), "the burst's room is kept after it was handed over")
+	_, err := s.Pods.Create(newPod("one"))
+	require.NoError(t, err)
+	loop.RunUntil(sim.Time(4 * time.Second))
+	assert.Equal(t, 501, heard)
+	assert.Positive(t, cap(w.inbox), "a small inbox is reused")
+}

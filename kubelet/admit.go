@@ -104,8 +104,6 @@ func (k *Kubelet) reject(w *worker, reason, message string) {
 		Message:  "Pod was rejected: " + message,
 		QOSClass: pod.QOSClass(w.pod),
 	}
-	old := w.status
-	w.status = st
-	k.narrateStatus(w, old, st)
-	k.sendStatus(w)
+	k.narrateStatus(w, *w.status, st)
+	k.sendStatus(w, st)
 }

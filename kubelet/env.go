@@ -29,7 +29,7 @@ import (
 func (k *Kubelet) makeEnv(w *worker, c containerRef) (*containerEnv, error) {
 	ns := w.pod.Namespace
 	e := &containerEnv{values: map[string]string{},
-		services: k.serviceEnv(ns, w.pod.Spec.EnableServiceLinks == nil || *w.pod.Spec.EnableServiceLinks)}
+		links: k.serviceLinks(ns, w.pod.Spec.EnableServiceLinks == nil || *w.pod.Spec.EnableServiceLinks)}
 	for _, from := range c.spec.EnvFrom {
 		data, kind, name, err := k.envSource(ns, from)
 		if err != nil {

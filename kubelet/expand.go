@@ -54,13 +54,13 @@ func expand(s string, lookup func(name string) (string, bool)) string {
 // of the same name replacing an earlier one (in the earlier one's place).
 // Reference: pkg/kubelet/kubelet_pods.go (makeEnvironmentVariables).
 //
-// services holds the service-link variables: a reference may name them,
-// and each one the container's own env does not define comes after the
-// container's variables, in name order.
+// links holds the service-link variables (shared by many containers, nil
+// for none): a reference may name them, and each one the container's own
+// env does not define comes after the container's variables, in name order.
 type containerEnv struct {
-	names    []string
-	values   map[string]string
-	services map[string]string
+	names  []string
+	values map[string]string
+	links  *serviceLinks
 }
 
 // newContainerEnv builds the environment of container c.
@@ -76,7 +76,10 @@ func (e *containerEnv) lookup(name string) (string, bool) {
 	if v, ok := e.values[name]; ok {
 		return v, true
 	}
-	v, ok := e.services[name]
+	if e.links == nil {
+		return "", false
+	}
+	v, ok := e.links.vars[name]
 	return v, ok
 }
 
@@ -89,14 +92,24 @@ func (e *containerEnv) set(name, value string) {
 
 // pairs returns the environment as NAME=value pairs, in the order the
 // names were first defined, then the service links it does not override.
+// The service links' pairs are shared with every other container: a
+// container without variables of its own gets the shared list itself,
+// which nobody may change (an append to it copies it).
 func (e *containerEnv) pairs() []string {
-	out := make([]string, 0, len(e.names)+len(e.services))
+	var names, shared []string
+	if e.links != nil {
+		names, shared = e.links.names, e.links.pairs
+	}
+	if len(e.names) == 0 {
+		return shared[:len(shared):len(shared)]
+	}
+	out := make([]string, 0, len(e.names)+len(shared))
 	for _, n := range e.names {
 		out = append(out, n+"="+e.values[n])
 	}
-	for _, n := range sortedKeys(e.services) {
+	for i, n := range names {
 		if _, ok := e.values[n]; !ok {
-			out = append(out, n+"="+e.services[n])
+			out = append(out, shared[i])
 		}
 	}
 	return out

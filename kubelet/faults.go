@@ -86,7 +86,7 @@ func (k *Kubelet) Reconnect() {
 		// not ready).
 		for _, w := range k.ordered {
 			if w.status.Phase != "" {
-				k.sendStatus(w)
+				k.sendStatus(w, *w.status)
 			}
 			if w.unconfirmed {
 				k.confirmDeletion(w)

@@ -26,7 +26,7 @@ func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 	if err != nil {
 		msg := fmt.Sprintf("Failed to apply default image tag %q: %v", img, err)
 		k.podEvent(w, &c, sim.Warning, "InspectFailed", msg, sim.Facts{Image: img})
-		w.reasons[c.spec.Name] = reason{"InvalidImageName", msg}
+		w.setReason(c.spec.Name, reason{"InvalidImageName", msg})
 		done(false)
 		return
 	}
@@ -44,7 +44,7 @@ func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 	if policy == corev1.PullNever {
 		msg := fmt.Sprintf("Container image %q is not present with pull policy of Never", img)
 		k.podEvent(w, &c, sim.Warning, "ErrImageNeverPull", msg, sim.Facts{Image: img})
-		w.reasons[c.spec.Name] = reason{"ErrImageNeverPull", msg}
+		w.setReason(c.spec.Name, reason{"ErrImageNeverPull", msg})
 		done(false)
 		return
 	}
@@ -54,7 +54,7 @@ func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 		msg := fmt.Sprintf("Back-off pulling image %q", img)
 		k.podEvent(w, &c, sim.Normal, "BackOff", msg, sim.Facts{Image: img, Duration: k.imageBackOff.Get(key)})
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: ImagePullBackOff", sim.Facts{Image: img})
-		w.reasons[c.spec.Name] = reason{"ImagePullBackOff", msg}
+		w.setReason(c.spec.Name, reason{"ImagePullBackOff", msg})
 		w.failed = true
 		done(false)
 		return
@@ -66,7 +66,7 @@ func (k *Kubelet) ensureImage(w *worker, c containerRef, done func(ok bool)) {
 			k.podEvent(w, &c, sim.Warning, "Failed", fmt.Sprintf("Failed to pull image %q: %v", img, err), sim.Facts{Image: img})
 			k.podEvent(w, &c, sim.Warning, "Failed", "Error: ErrImagePull", sim.Facts{Image: img})
 			k.imageBackOff.Next(key, k.loop.Now(), k.loop.Now())
-			w.reasons[c.spec.Name] = reason{"ErrImagePull", err.Error()}
+			w.setReason(c.spec.Name, reason{"ErrImagePull", err.Error()})
 			w.failed = true
 			done(false)
 			return

@@ -76,8 +76,10 @@ type Kubelet struct {
 	// etcTexts holds one copy of each distinct text of the pods' /etc
 	// files that many pods share (see shared).
 	etcTexts map[string]string
-	ordered  []*worker // the workers in the order their pods arrived
-	seq      uint64
+	// links caches the service-link variables (see serviceLinks).
+	links   map[linksKey]*serviceLinks
+	ordered []*worker // the workers in the order their pods arrived
+	seq     uint64
 
 	crashBackOff *backOff
 	imageBackOff *backOff

@@ -151,7 +151,7 @@ func (k *Kubelet) postStart(w *worker, ref containerRef, id string, next func())
 			return
 		}
 		k.podEvent(w, &ref, sim.Warning, "FailedPostStartHook", "PostStartHook failed", sim.Facts{})
-		w.reasons[ref.spec.Name] = reason{"PostStartHookError", r.message}
+		w.setReason(ref.spec.Name, reason{"PostStartHookError", r.message})
 		k.stopOne(w, ref, id, containerGrace(w, nil), "FailedPostStartHook", nil, next)
 	})
 }

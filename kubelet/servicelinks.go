@@ -11,6 +11,48 @@ import (
 	"github.com/nodenucleus/nucleus/apiserver"
 )
 
+// serviceLinks is the service-link variables of the containers of one
+// namespace, worked out once and shared, read-only, by every container
+// started while the Services stay as they are.
+type serviceLinks struct {
+	writes uint64            // the Services' write count they were worked out at
+	vars   map[string]string // name -> value
+	names  []string          // the names, sorted
+	pairs  []string          // NAME=value, in the order of names
+}
+
+// linksKey names one set of service links: a namespace's, with links
+// enabled, or the one set every pod without links gets.
+type linksKey struct {
+	ns    string
+	links bool
+}
+
+// serviceLinks returns the service-link variables of a container of a pod
+// in namespace ns (see serviceEnv), from the store manager's cache while no
+// Service has changed since they were worked out.
+func (k *Kubelet) serviceLinks(ns string, links bool) *serviceLinks {
+	key := linksKey{ns, links}
+	if !links {
+		key.ns = "" // only the kubernetes Service: the same for every namespace
+	}
+	writes := k.api.Services.Writes()
+	if l, ok := k.links[key]; ok && l.writes == writes {
+		return l
+	}
+	l := &serviceLinks{writes: writes, vars: k.serviceEnv(ns, links)}
+	l.names = sortedKeys(l.vars)
+	l.pairs = make([]string, len(l.names))
+	for i, n := range l.names {
+		l.pairs[i] = n + "=" + l.vars[n]
+	}
+	if k.links == nil {
+		k.links = map[linksKey]*serviceLinks{}
+	}
+	k.links[key] = l
+	return l
+}
+
 // serviceEnv returns the service-link variables a container of a pod in
 // namespace ns starts with: those of the "kubernetes" Service in the
 // default namespace, always, and, when links are enabled, those of every

@@ -56,8 +56,8 @@ func (k *Kubelet) inCrashLoopBackOff(w *worker, c containerRef, latest *runtime.
 		k.podEvent(w, &c, sim.Warning, "BackOff",
 			fmt.Sprintf("Back-off restarting failed container %s in pod %s", c.spec.Name, podFullName(w.pod)),
 			sim.Facts{Duration: delay})
-		w.reasons[c.spec.Name] = reason{"CrashLoopBackOff",
-			fmt.Sprintf("back-off %s restarting failed container=%s pod=%s", delay, c.spec.Name, podFullName(w.pod))}
+		w.setReason(c.spec.Name, reason{"CrashLoopBackOff",
+			fmt.Sprintf("back-off %s restarting failed container=%s pod=%s", delay, c.spec.Name, podFullName(w.pod))})
 		// Try again the moment the back-off runs out.
 		k.retryAt(w, latest.FinishedAt.Add(delay))
 		return true
@@ -107,7 +107,7 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 		// (startContainer: generateContainerConfig fails, "Error: ..."
 		// event, ErrCreateContainerConfig); the pod worker tries again.
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{To: "CreateContainerConfigError"})
-		w.reasons[c.spec.Name] = reason{"CreateContainerConfigError", err.Error()}
+		w.setReason(c.spec.Name, reason{"CreateContainerConfigError", err.Error()})
 		w.failed = true
 		return ""
 	}
@@ -127,14 +127,14 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 	id, err := k.rt.CreateContainer(w.sandboxID, cfg)
 	if err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
-		w.reasons[c.spec.Name] = reason{"CreateContainerError", err.Error()}
+		w.setReason(c.spec.Name, reason{"CreateContainerError", err.Error()})
 		w.failed = true
 		return ""
 	}
 	k.podEvent(w, &c, sim.Normal, "Created", "Created container: "+c.spec.Name, sim.Facts{Image: c.spec.Image})
 	if err := k.rt.StartContainer(id); err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})
-		w.reasons[c.spec.Name] = reason{"RunContainerError", err.Error()}
+		w.setReason(c.spec.Name, reason{"RunContainerError", err.Error()})
 		w.failed = true
 		return ""
 	}

@@ -18,31 +18,33 @@ import (
 func (k *Kubelet) updateStatus(w *worker, ps podStatus) {
 	st := k.generateStatus(w, ps)
 	old := w.status
-	if statusEqual(&old, &st) {
+	if statusEqual(old, &st) {
 		return
 	}
-	w.status = st
-	k.narrateStatus(w, old, st)
-	k.sendStatus(w)
+	k.narrateStatus(w, *old, st)
+	k.sendStatus(w, st)
 }
 
-// sendStatus writes the worker's status to head office, unless the store
-// is cut off: then it is sent once the store is back.
-func (k *Kubelet) sendStatus(w *worker) {
-	if w.removed {
-		return
+// sendStatus makes st the worker's status and writes it to head office,
+// unless the store is cut off: then it is sent once the store is back.
+func (k *Kubelet) sendStatus(w *worker, st corev1.PodStatus) {
+	if !w.removed {
+		w.unsent = k.offline || k.down
 	}
-	if k.offline || k.down {
-		w.unsent = true
-		return
+	if !w.removed && !w.unsent {
+		// Head office keeps the status as sent, without a copy: the store
+		// manager never changes a status it has sent, only builds the next
+		// one around it (generateStatus). The worker keeps head office's
+		// copy, not one of its own.
+		if p, err := k.api.UpdatePodStatusShared(w.pod.Namespace, w.pod.Name, w.pod.UID, st); err == nil {
+			w.pod = p
+			w.status = &p.Status
+			return
+		}
 	}
-	w.unsent = false
-	// Head office keeps the status as sent, without a copy: the store
-	// manager never changes a status it has sent, only builds the next one
-	// around it (generateStatus).
-	if p, err := k.api.UpdatePodStatusShared(w.pod.Namespace, w.pod.Name, w.pod.UID, w.status); err == nil {
-		w.pod = p
-	}
+	own := new(corev1.PodStatus)
+	*own = st
+	w.status = own
 }
 
 // generateStatus is the kubelet's generateAPIPodStatus.
@@ -54,11 +56,15 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	// Every field generateStatus writes gets a new value, or the old one
 	// when it is unchanged; all are shared, read-only, with the status last
 	// sent.
-	st := w.status
+	st := *w.status
 	if !w.started {
 		w.started = true
 		t := now
-		w.status.StartTime = &t
+		// The last status, shared, is not changed: it is replaced by one
+		// with the start time.
+		last := *w.status
+		last.StartTime = &t
+		w.status = &last
 		st.StartTime = &t
 	}
 	st.HostIP = k.cfg.NodeIP

@@ -28,34 +28,42 @@ func (s workerState) String() string {
 // worker is one pod's worker: it serialises everything the store manager
 // does for that pod, so that at most one sync runs at a time. A sync that
 // is asked for while another is under way runs once that one is done.
+//
+// The small fields sit together, so that the worker fits in 256 bytes.
 type worker struct {
 	seq       uint64
 	pod       *corev1.Pod // the latest work order from head office
-	state     workerState
-	removed   bool // the pod object is gone from head office
 	sandboxID string
 	// previousSandbox is the sandbox this one replaced, kept (stopped)
 	// for its dead containers.
 	previousSandbox string
-	attempt         uint32
 	ip              string
+	attempt         uint32
+	state           workerState
 
+	removed     bool // the pod object is gone from head office
 	busy, again bool
 	// unsent: a status is waiting for the store to reach head office
 	// again; unconfirmed: so is the confirmation of a deletion.
 	unsent, unconfirmed bool
 	// dead: the worker belonged to a life of the kubelet that a power cut
 	// ended; its late callbacks do nothing.
-	dead        bool
-	reported    bool // this sync already reported the current status
+	dead     bool
+	reported bool // this sync already reported the current status
+	failed   bool // the sync under way hit an error: requeue it
+	started  bool // startTime has been set
+
 	listed      containerList
 	seenVersion uint64
 	retry       sim.Handle // a sync scheduled after a back-off
-	failed      bool       // the sync under way hit an error: requeue it
 	resync      sim.Handle // the periodic sync
 
-	started bool             // startTime has been set
-	status  corev1.PodStatus // the status last sent to head office
+	// status is the status last sent to head office (or waiting to be
+	// sent). Once sent it is head office's own copy (the stored pod's
+	// status), shared, read-only: the store manager never changes a status,
+	// it builds the next one around it. One copy per pod, not two.
+	status *corev1.PodStatus
+	// reasons is nil until a container fails to start (see setReason).
 	reasons map[string]reason
 	// eviction is set once the eviction manager has chosen the pod.
 	eviction *eviction
@@ -78,9 +86,18 @@ type reason struct{ Reason, Message string }
 
 func (k *Kubelet) newWorker(p *corev1.Pod) *worker {
 	k.seq++
-	// The status manager starts from the status head office shows.
-	return &worker{seq: k.seq, pod: p, reasons: map[string]reason{}, status: *p.Status.DeepCopy(),
-		requests: scheduler.PodRequests(p)}
+	// The status manager starts from the status head office shows, shared
+	// with head office: neither ever changes it.
+	return &worker{seq: k.seq, pod: p, status: &p.Status, requests: scheduler.PodRequests(p)}
+}
+
+// setReason remembers why container name last failed to start (the
+// kubelet's reasonCache).
+func (w *worker) setReason(name string, r reason) {
+	if w.reasons == nil {
+		w.reasons = map[string]reason{}
+	}
+	w.reasons[name] = r
 }
 
 // containerList is the runtime's list of a sandbox's containers as of one

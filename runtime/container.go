@@ -46,7 +46,7 @@ type container struct {
 	kill        sim.Handle // SIGKILL at the end of a stop's grace period
 	oom         sim.Handle // the instant growing memory use crosses the limit
 	onExit      []func()
-	ports       map[int]Listener
+	ports       []portListener              // few: a slice, not a map
 	mounts      []Mount                     // cfg.Mounts, deepest path first
 	mountsReady bool                        // mounts prepared; see prepareMounts
 	files       map[string]string           // path -> content; directories end in "/"
@@ -59,6 +59,12 @@ type container struct {
 	runFn       func() // c.run, made once
 	held        int64  // bytes its programs hold: shell variables, files written; see charge
 	logs        containerLog
+}
+
+// portListener is what answers on one port of a container.
+type portListener struct {
+	port int
+	l    Listener
 }
 
 // LogLine is one line of a container's log, as `kubectl logs --timestamps`

@@ -543,18 +543,29 @@ func parseHTTPResponse(s string) (int, string, bool) {
 func (h *Host) Listen(port int, l Listener) {
 	key := h.IP() + ":" + strconv.Itoa(port)
 	h.c.e.listeners[key] = h.c
-	if h.c.ports == nil {
-		h.c.ports = map[int]Listener{}
+	if l0 := h.c.listener(port); l0 != nil {
+		*l0 = l
+		return
 	}
-	h.c.ports[port] = l
+	h.c.ports = append(h.c.ports, portListener{port, l})
+}
+
+// listener returns the place of what answers on port, or nil.
+func (c *container) listener(port int) *Listener {
+	for i := range c.ports {
+		if c.ports[i].port == port {
+			return &c.ports[i].l
+		}
+	}
+	return nil
 }
 
 // Dial reports the listener at ip:port on this store, falling back to the
 // network for addresses elsewhere.
 func (e *Engine) Dial(ip string, port int) (Listener, bool) {
 	if c, ok := e.listeners[ip+":"+strconv.Itoa(port)]; ok {
-		if l, ok := c.ports[port]; ok && c.status.State == ContainerRunning {
-			return l, true
+		if l := c.listener(port); l != nil && c.status.State == ContainerRunning {
+			return *l, true
 		}
 	}
 	if e.ownsIP(ip) {
@@ -564,8 +575,8 @@ func (e *Engine) Dial(ip string, port int) (Listener, bool) {
 }
 
 func (c *container) closeListeners() {
-	for port := range c.ports {
-		key := c.sandbox.status.IP + ":" + strconv.Itoa(port)
+	for _, p := range c.ports {
+		key := c.sandbox.status.IP + ":" + strconv.Itoa(p.port)
 		if c.e.listeners[key] == c {
 			delete(c.e.listeners, key)
 		}

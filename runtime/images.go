@@ -169,7 +169,7 @@ func (e *Engine) RemoveImage(ref string) error {
 // reference as the runtime records it, or with an error when the warehouse
 // has no such image. A malformed reference fails at once.
 func (e *Engine) PullImage(ref string, done func(imageRef string, size int64, err error)) {
-	r, _, err := e.reference(ref)
+	r, key, err := e.reference(ref)
 	if err != nil {
 		e.loop.After(0, func() { done("", 0, err) })
 		return
@@ -188,8 +188,14 @@ func (e *Engine) PullImage(ref string, done func(imageRef string, size int64, er
 	}
 	d := e.cfg.RegistryLatency + e.pullTime(spec.Size)
 	e.loop.After(d, func() {
-		im := &image{ref: r, id: imageID(r), spec: spec}
-		e.images[r.String()] = im
+		// Pulls of one image that overlap (the pods of a store starting
+		// at once) end with the same image: the first to finish stores
+		// it, the others find it there.
+		im, ok := e.images[key]
+		if !ok || im.spec != spec {
+			im = &image{ref: r, id: imageID(r), spec: spec}
+			e.images[key] = im
+		}
 		done(im.id, spec.Size, nil)
 	})
 }

@@ -230,6 +230,7 @@ func (c *container) prepareMounts() {
 		c.mounts[i].Path = clean(c.mounts[i].Path)
 	}
 	slices.SortStableFunc(c.mounts, func(a, b Mount) int { return len(b.Path) - len(a.Path) })
+	c.cfg.Mounts = nil // the container reads its own copy from now on
 	for _, m := range c.mounts {
 		if m.SubPath == "" {
 			continue

@@ -21,7 +21,7 @@ const (
 // it comes.
 func (w *worker) attempt(info ContainerInfo) {
 	w.inFlight = true
-	w.attemptOn, w.tries = info, 0
+	w.attemptID, w.attemptIP, w.tries = info.ID, info.PodIP, 0
 	w.try()
 }
 
@@ -30,7 +30,7 @@ func (w *worker) attempt(info ContainerInfo) {
 func (w *worker) try() {
 	w.tries++
 	w.answered = false
-	w.m.cfg.Runner.Probe(w.target(w.attemptOn), w.onDone)
+	w.m.cfg.Runner.Probe(w.target(), w.onDone)
 }
 
 // done is the Runner's answer to the try in flight.
@@ -46,7 +46,7 @@ func (w *worker) done(r Result, output string) {
 		w.try()
 		return
 	}
-	w.answer(w.target(w.attemptOn), r, output)
+	w.answer(w.target(), r, output)
 	w.settle()
 }
 

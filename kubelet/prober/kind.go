@@ -122,10 +122,15 @@ func Defaults(p *corev1.Probe) {
 	}
 }
 
-// defaulted returns a defaulted copy of p that a worker can rely on: values
-// the API would have refused (negative ones) are replaced by the defaults
-// too, so that bad input never stalls or panics the loop.
+// defaulted returns a defaulted probe that a worker can rely on: values the
+// API would have refused (negative ones) are replaced by the defaults too,
+// so that bad input never stalls or panics the loop. A probe that needs no
+// default (as head office's, defaulted on create, does) is returned itself,
+// shared with the pod spec, which nobody changes; any other is copied.
 func defaulted(p *corev1.Probe) *corev1.Probe {
+	if p.TimeoutSeconds > 0 && p.PeriodSeconds > 0 && p.SuccessThreshold > 0 && p.FailureThreshold > 0 {
+		return p
+	}
 	c := p.DeepCopy()
 	for _, f := range []*int32{&c.TimeoutSeconds, &c.PeriodSeconds, &c.SuccessThreshold, &c.FailureThreshold} {
 		if *f < 0 {

@@ -19,9 +19,9 @@ type Target struct {
 	// Probe is the defaulted probe (period, timeout, thresholds set).
 	Probe *corev1.Probe
 	Kind  Kind
-	// Spec is the container's name and ports, for probes that name a port
-	// ("http"), and its own restart policy and rules; the rest of the
-	// container's spec is not kept.
+	// Spec is the container's spec, for probes that name a port ("http"),
+	// and its own restart policy and rules. Probe and Spec are shared with
+	// the pod: a Runner reads them and never changes them.
 	Spec *corev1.Container
 }
 
@@ -104,40 +104,40 @@ func NewManager(cfg Config) *Manager {
 // restartable init container, a sidecar) of the pod. The kubelet calls it on
 // every sync; a worker that exists, or that stopped for good, is not started
 // again until RemovePod. Each new worker makes its first check right after
-// the current event and then one every periodSeconds.
+// the current event and then one every periodSeconds. The workers keep
+// pointers into the pod's spec (its containers, and its probes when they
+// need no default), so the caller must not change the pod afterwards; a pod
+// from head office's shared watch never changes.
 func (m *Manager) AddPod(pod *corev1.Pod) {
 	if pod == nil {
 		return
 	}
-	meta := podMeta{uid: string(pod.UID), namespace: pod.Namespace, name: pod.Name, restartPolicy: pod.Spec.RestartPolicy}
+	uid := string(pod.UID)
+	meta := podMeta{namespace: pod.Namespace, name: pod.Name, restartPolicy: pod.Spec.RestartPolicy}
 	for i := range pod.Spec.Containers {
-		m.addContainer(meta, &pod.Spec.Containers[i])
+		m.addContainer(uid, meta, &pod.Spec.Containers[i])
 	}
 	for i := range pod.Spec.InitContainers {
 		if c := &pod.Spec.InitContainers[i]; isSidecar(c) {
-			m.addContainer(meta, c)
+			m.addContainer(uid, meta, c)
 		}
 	}
 }
 
 // addContainer starts the workers of container c that are not running yet.
-// They share one copy of what a Runner may read of the spec.
-func (m *Manager) addContainer(meta podMeta, c *corev1.Container) {
-	var spec *corev1.Container
+// They read the container's spec itself, shared with the pod, which nobody
+// changes (a pod update brings a new pod, not a changed one).
+func (m *Manager) addContainer(uid string, meta podMeta, c *corev1.Container) {
 	for _, kind := range kinds {
 		p := kind.probe(c)
 		if p == nil {
 			continue
 		}
-		key := probeKey{meta.uid, c.Name, kind}
+		key := probeKey{uid, c.Name, kind}
 		if _, ok := m.workers[key]; ok || m.retired[key] {
 			continue
 		}
-		if spec == nil {
-			spec = &corev1.Container{Name: c.Name, Ports: slices.Clone(c.Ports),
-				RestartPolicy: c.RestartPolicy, RestartPolicyRules: slices.Clone(c.RestartPolicyRules)}
-		}
-		w := newWorker(m, key, meta, spec, p)
+		w := newWorker(m, key, meta, c, p)
 		m.workers[key] = w
 		w.start()
 	}

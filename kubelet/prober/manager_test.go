@@ -156,6 +156,12 @@ func TestDefaults(t *testing.T) {
 	Defaults(nil) // no panic
 	bad := defaulted(&corev1.Probe{PeriodSeconds: -4})
 	assert.Equal(t, int32(10), bad.PeriodSeconds, "defaulted period of a negative periodSeconds")
+	// A probe head office has defaulted needs no copy: the worker shares it.
+	full := &corev1.Probe{TimeoutSeconds: 1, PeriodSeconds: 10, SuccessThreshold: 1, FailureThreshold: 3}
+	assert.Same(t, full, defaulted(full), "a defaulted probe is copied")
+	part := &corev1.Probe{TimeoutSeconds: 1, PeriodSeconds: 10, SuccessThreshold: 1}
+	assert.NotSame(t, part, defaulted(part), "a probe missing a default is changed in place")
+	assert.Equal(t, int32(0), part.FailureThreshold, "the caller's probe was changed")
 }
 
 // An undefaulted probe in the pod still ticks every 10s: AddPod defaults a

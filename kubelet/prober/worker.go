@@ -9,10 +9,11 @@ import (
 	"github.com/nodenucleus/nucleus/sim"
 )
 
-// podMeta is what a worker keeps of its pod's spec.
+// podMeta is what a worker keeps of its pod's spec (its uid is in the
+// worker's key).
 type podMeta struct {
-	uid, namespace, name string
-	restartPolicy        corev1.RestartPolicy
+	namespace, name string
+	restartPolicy   corev1.RestartPolicy
 }
 
 // worker is one probe of one container of one pod: a state machine that the
@@ -38,25 +39,24 @@ type worker struct {
 
 	// Consecutive-run counting (reference §4.2 steps 10-12).
 	lastResult Result
-	resultRun  int32
 	onHold     bool
+	resultRun  int32
 
 	// Driving state.
+	inFlight  bool // an attempt has started and not yet answered
+	pending   bool // a tick or a trigger came while in flight
+	reset     bool // the pending run was a trigger: restart the period
+	triggered bool // a trigger run is scheduled
+	stopped   bool
+	answered  bool       // the current try of the attempt in flight has answered
+	tries     int16      // the tries of the attempt in flight so far
 	tick      sim.Handle // the next tick of the period
 	tickFn    func()     // onTick, as a func value
-	inFlight  bool       // an attempt has started and not yet answered
-	pending   bool       // a tick or a trigger came while in flight
-	reset     bool       // the pending run was a trigger: restart the period
-	triggered bool       // a trigger run is scheduled
-	stopped   bool
 
-	// The attempt in flight: the instance it probes, its tries so far,
-	// whether the current try has answered, and the callback every try
-	// answers to.
-	attemptOn ContainerInfo
-	tries     int
-	answered  bool
-	onDone    func(Result, string)
+	// The attempt in flight: the instance it probes (its id and the pod's
+	// IP), and the callback every try answers to.
+	attemptID, attemptIP string
+	onDone               func(Result, string)
 }
 
 // newWorker returns a worker for the probe p of a container whose name and
@@ -162,11 +162,11 @@ func (w *worker) exit() {
 // steps 1-9). It returns whether the worker keeps going.
 func (w *worker) check() bool {
 	if w.m.cfg.Phase != nil {
-		if ph := w.m.cfg.Phase(w.pod.uid); ph == corev1.PodSucceeded || ph == corev1.PodFailed {
+		if ph := w.m.cfg.Phase(w.key.podUID); ph == corev1.PodSucceeded || ph == corev1.PodFailed {
 			return false
 		}
 	}
-	info, ok := w.m.cfg.Lookup(w.pod.uid, w.key.container)
+	info, ok := w.m.cfg.Lookup(w.key.podUID, w.key.container)
 	if !ok || info.ID == "" {
 		return true // not created yet, or gone: wait for more information
 	}
@@ -189,7 +189,7 @@ func (w *worker) check() bool {
 	if int32(w.m.cfg.Loop.Now().Sub(info.StartedAt)/time.Second) < w.probe.InitialDelaySeconds {
 		return true
 	}
-	started := w.m.startedFor(w.pod.uid, w.key.container, info.ID)
+	started := w.m.startedFor(w.key.podUID, w.key.container, info.ID)
 	if started == (w.key.kind == Startup) {
 		// A startup probe rests once the container has started; the
 		// other probes wait until it has.
@@ -199,11 +199,11 @@ func (w *worker) check() bool {
 	return true
 }
 
-// target returns the Target of an attempt on instance info.
-func (w *worker) target(info ContainerInfo) Target {
+// target returns the Target of the attempt in flight.
+func (w *worker) target() Target {
 	return Target{
-		PodUID: w.pod.uid, Namespace: w.pod.namespace, PodName: w.pod.name,
-		Container: w.key.container, ContainerID: info.ID, PodIP: info.PodIP,
+		PodUID: w.key.podUID, Namespace: w.pod.namespace, PodName: w.pod.name,
+		Container: w.key.container, ContainerID: w.attemptID, PodIP: w.attemptIP,
 		Probe: w.probe, Kind: w.key.kind, Spec: w.spec,
 	}
 }
@@ -215,5 +215,5 @@ func (w *worker) publish(r Result) {
 		return
 	}
 	w.result, w.hasResult = r, true
-	w.m.changed(w.pod.uid)
+	w.m.changed(w.key.podUID)
 }
