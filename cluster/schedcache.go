@@ -23,6 +23,11 @@ type schedulerCache struct {
 	entries map[string]*cacheEntry // node name -> entry, with or without a Node
 	names   []string               // names of the entries that have a Node, sorted
 	infos   []sched.NodeInfo       // one per name, in order; nil when names changed
+	// totals holds the running totals of the stores in names, in order,
+	// side by side: a cycle reads those of hundreds of stores in a row,
+	// and reads them fastest from one block of memory. Each listed
+	// entry's totals point into it.
+	totals []sched.NodeTotals
 	// withAffinity is the sum of totals.WithPodAffinity over the entries
 	// that have a Node: the active pods with inter-pod terms bound to the
 	// stores a cycle looks at.
@@ -31,10 +36,12 @@ type schedulerCache struct {
 
 // cacheEntry is one store as the staffing desk sees it.
 type cacheEntry struct {
-	node   *corev1.Node
-	index  int           // position in names and infos, when node is set
-	pods   []*corev1.Pod // the bound pods, sorted by "namespace/name"
-	totals sched.NodeTotals
+	node  *corev1.Node
+	index int           // position in names and infos, when node is set
+	pods  []*corev1.Pod // the bound pods, sorted by "namespace/name"
+	// totals are the store's running totals: an element of the cache's
+	// totals while the store is listed, its own otherwise.
+	totals *sched.NodeTotals
 }
 
 func newSchedulerCache() *schedulerCache {
@@ -45,7 +52,7 @@ func newSchedulerCache() *schedulerCache {
 func (c *schedulerCache) entry(name string) *cacheEntry {
 	e := c.entries[name]
 	if e == nil {
-		e = &cacheEntry{}
+		e = &cacheEntry{totals: new(sched.NodeTotals)}
 		c.entries[name] = e
 	}
 	return e
@@ -164,10 +171,13 @@ func (c *schedulerCache) nodeInfos() []sched.NodeInfo {
 	}
 	slices.Sort(c.names)
 	c.infos = make([]sched.NodeInfo, len(c.names))
+	c.totals = make([]sched.NodeTotals, len(c.names))
 	for i, name := range c.names {
 		e := c.entries[name]
 		e.index = i
-		c.infos[i] = sched.NodeInfo{Node: e.node, Pods: e.pods, Totals: &e.totals}
+		c.totals[i] = *e.totals
+		e.totals = &c.totals[i]
+		c.infos[i] = sched.NodeInfo{Node: e.node, Pods: e.pods, Totals: e.totals}
 	}
 	return c.infos
 }
