@@ -123,6 +123,41 @@ func TestSchedulerCacheTotalsFollowStoresAndPods(t *testing.T) {
 		for _, info := range c.nodeInfos() {
 			want := sched.NewNodeTotals(info.Node, info.Pods)
 			require.Equal(t, want, *info.Totals, "step %d: the totals of %s", step, info.Name())
+			for i := 1; i < len(info.Pods); i++ {
+				require.Negative(t, comparePodKeys(info.Pods[i-1], info.Pods[i]), "step %d: %s's pods in key order, each once", step, info.Name())
+			}
 		}
 	}
+}
+
+// A store's pods are found by their keys' checksums, and two keys with
+// one checksum are told apart by the keys themselves: the cache behaves
+// as if it searched by key.
+func TestSchedulerCacheFindsPodsWhoseSumsCollide(t *testing.T) {
+	c := newSchedulerCache()
+	c.setNode(&corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "a"}}, false)
+	pod := func(name string) *corev1.Pod {
+		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name, UID: types.UID("uid-" + name)}}
+		p.Spec.NodeName = "a"
+		return p
+	}
+	for _, name := range []string{"x", "y", "z"} {
+		c.setPod(pod(name), false)
+	}
+	e := c.entries["a"]
+	collide := func(p *corev1.Pod) {
+		for i := range e.sums {
+			e.sums[i] = keySum(p) // every pod's key has p's checksum
+		}
+	}
+	y := pod("y")
+	collide(y)
+	i, found, _ := e.find(y)
+	assert.True(t, found)
+	assert.Equal(t, 1, i, "y is the second pod, after x whose sum is the same")
+	w := pod("w")
+	collide(w)
+	i, found, _ = e.find(w)
+	assert.False(t, found, "w is not there, whatever the sums say")
+	assert.Equal(t, 0, i, "w would go first")
 }
