@@ -1,6 +1,9 @@
 package apiserver
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,26 +124,54 @@ func TestListSharedByControllerAfterChurnUnderOneName(t *testing.T) {
 }
 
 // mergeSlots keeps every slot of both lists, in key order, the slots of a
-// before those of b under the same key, as a plain two-way merge would.
+// before those of b under the same key, as a plain two-way merge would,
+// whether a has room for b's slots (merged in place) or not.
 func TestMergeSlotsIsAStableMerge(t *testing.T) {
-	mk := func(names ...string) []*slot[*corev1.Pod] {
-		out := make([]*slot[*corev1.Pod], len(names))
+	mk := func(room int, names ...string) []*slot[*corev1.Pod] {
+		out := make([]*slot[*corev1.Pod], len(names), len(names)+room)
 		for i, n := range names {
 			out[i] = &slot[*corev1.Pod]{key: Key{"default", n}}
 		}
 		return out
 	}
-	a := mk("b", "d", "d", "f", "h")
-	b := mk("a", "d", "e", "i", "j")
-	got := mergeSlots(a, b)
-	var names []string
-	for _, s := range got {
-		names = append(names, s.key.Name)
+	for _, room := range []int{0, 5, 20} {
+		a := mk(room, "b", "d", "d", "f", "h")
+		b := mk(0, "a", "d", "e", "i", "j")
+		a1, a2 := a[1], a[2]
+		got := mergeSlots(a, b)
+		var names []string
+		for _, s := range got {
+			names = append(names, s.key.Name)
+		}
+		assert.Equal(t, "a b d d d e f h i j", strings.Join(names, " "), "room %d", room)
+		assert.Same(t, a1, got[2], "a's d first (room %d)", room)
+		assert.Same(t, a2, got[3])
+		assert.Same(t, b[1], got[4], "then b's")
 	}
-	assert.Equal(t, "a b d d d e f h i j", strings.Join(names, " "))
-	assert.Same(t, a[1], got[2], "a's d first")
-	assert.Same(t, a[2], got[3])
-	assert.Same(t, b[1], got[4], "then b's")
-	assert.Len(t, mergeSlots(a, nil), len(a))
-	assert.Len(t, mergeSlots(nil, b), len(b))
+	assert.Len(t, mergeSlots(mk(0, "b", "d"), nil), 2)
+	assert.Len(t, mergeSlots(nil, mk(0, "a", "c", "e")), 3)
+}
+
+// On random lists, mergeSlots in place gives what sorting both lists
+// together, stably and a's slots first, gives.
+func TestMergeSlotsMatchesAStableSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 1))
+	for round := range 200 {
+		mk := func(n int) []*slot[*corev1.Pod] {
+			out := make([]*slot[*corev1.Pod], n, n+rng.IntN(8))
+			for i := range out {
+				out[i] = &slot[*corev1.Pod]{key: Key{[]string{"a", "b"}[rng.IntN(2)], fmt.Sprint(rng.IntN(20))}}
+			}
+			slices.SortStableFunc(out, compareSlots)
+			return out
+		}
+		a, b := mk(rng.IntN(30)), mk(rng.IntN(6))
+		want := slices.Concat(a, b)
+		slices.SortStableFunc(want, compareSlots)
+		got := mergeSlots(a, b)
+		require.Len(t, got, len(want), "round %d", round)
+		for i := range want {
+			require.Same(t, want[i], got[i], "round %d: slot %d", round, i)
+		}
+	}
 }

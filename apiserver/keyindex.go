@@ -63,21 +63,29 @@ func (x *keyIndex[T]) sorted(present func(*slot[T]) bool) []*slot[T] {
 	return x.order
 }
 
-// mergeSlots returns the sorted union of two sorted slot lists. b is
-// usually a handful of slots and a many thousands: each slot of b finds
-// its place in a by binary search, and the runs of a between those places
-// are copied whole, so a merge compares O(len(b) log len(a)) keys rather
-// than one per slot of a. Slots of a sort before slots of b with the same
-// key.
+// mergeSlots returns the sorted union of two sorted slot lists, in a's
+// room (grown when it is short): a, which the caller must not use after,
+// holds many thousands of slots and b usually a handful, so a merge that
+// made a new list would copy and allocate the whole index for every few
+// slots added. Each slot of b, from the last, finds its place in a by
+// binary search, and the run of a after that place moves up whole, so a
+// merge compares O(len(b) log len(a)) keys rather than one per slot of a.
+// Slots of a sort before slots of b with the same key.
 func mergeSlots[T Object](a, b []*slot[T]) []*slot[T] {
-	out := make([]*slot[T], 0, len(a)+len(b))
-	for _, s := range b {
-		i, _ := slices.BinarySearchFunc(a, s, compareSlots)
-		for i < len(a) && compareSlots(a[i], s) == 0 {
+	hi := len(a) // a[:hi] are the slots of a not yet moved to their place
+	a = slices.Grow(a, len(b))[:len(a)+len(b)]
+	end := len(a) // a[end:] is merged
+	for j := len(b) - 1; j >= 0; j-- {
+		s := b[j]
+		i, _ := slices.BinarySearchFunc(a[:hi], s, compareSlots)
+		for i < hi && compareSlots(a[i], s) == 0 {
 			i++ // after the slots of a with the same key
 		}
-		out = append(append(out, a[:i]...), s)
-		a = a[i:]
+		end -= hi - i
+		copy(a[end:], a[i:hi])
+		end--
+		a[end] = s
+		hi = i
 	}
-	return append(out, a...)
+	return a
 }

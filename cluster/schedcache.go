@@ -23,6 +23,11 @@ type schedulerCache struct {
 	entries map[string]*cacheEntry // node name -> entry, with or without a Node
 	names   []string               // names of the entries that have a Node, sorted
 	infos   []sched.NodeInfo       // one per name, in order; nil when names changed
+	// totals holds the running totals of the stores in names, in order,
+	// side by side: a cycle reads those of hundreds of stores in a row,
+	// and reads them fastest from one block of memory. Each listed
+	// entry's totals point into it.
+	totals []sched.NodeTotals
 	// withAffinity is the sum of totals.WithPodAffinity over the entries
 	// that have a Node: the active pods with inter-pod terms bound to the
 	// stores a cycle looks at.
@@ -31,10 +36,18 @@ type schedulerCache struct {
 
 // cacheEntry is one store as the staffing desk sees it.
 type cacheEntry struct {
-	node   *corev1.Node
-	index  int           // position in names and infos, when node is set
-	pods   []*corev1.Pod // the bound pods, sorted by "namespace/name"
-	totals sched.NodeTotals
+	node  *corev1.Node
+	index int           // position in names and infos, when node is set
+	pods  []*corev1.Pod // the bound pods, sorted by "namespace/name"
+	// sums holds a checksum of each pod's key, in the order of pods: the
+	// watch brings each pod's every status change, and a change finds its
+	// pod by scanning these few words, side by side, instead of reading
+	// every pod a binary search passes through (each a trip to memory far
+	// away, in a chain of 150,000 pods).
+	sums []uint64
+	// totals are the store's running totals: an element of the cache's
+	// totals while the store is listed, its own otherwise.
+	totals *sched.NodeTotals
 }
 
 func newSchedulerCache() *schedulerCache {
@@ -45,7 +58,7 @@ func newSchedulerCache() *schedulerCache {
 func (c *schedulerCache) entry(name string) *cacheEntry {
 	e := c.entries[name]
 	if e == nil {
-		e = &cacheEntry{}
+		e = &cacheEntry{totals: new(sched.NodeTotals)}
 		c.entries[name] = e
 	}
 	return e
@@ -86,11 +99,12 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 		before := e.totals.WithPodAffinity
 		defer func() { c.withAffinity += e.totals.WithPodAffinity - before }()
 	}
-	i, found := slices.BinarySearchFunc(e.pods, p, comparePodKeys)
+	i, found, sum := e.find(p)
 	switch {
 	case deleted && found:
 		e.totals.RemovePod(e.pods[i])
 		e.pods = slices.Delete(e.pods, i, i+1)
+		e.sums = slices.Delete(e.sums, i, i+1)
 	case deleted:
 		return
 	case found:
@@ -105,11 +119,40 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 		}
 	default:
 		e.pods = slices.Insert(e.pods, i, p)
+		e.sums = slices.Insert(e.sums, i, sum)
 		e.totals.AddPod(p)
 	}
 	if e.node != nil && c.infos != nil {
 		c.infos[e.index].Pods = e.pods
 	}
+}
+
+// find returns where p's key is among e's pods, or where it would go,
+// whether it is there, and the checksum of the key.
+func (e *cacheEntry) find(p *corev1.Pod) (i int, found bool, sum uint64) {
+	sum = keySum(p)
+	for i, s := range e.sums {
+		if s == sum && comparePodKeys(e.pods[i], p) == 0 {
+			return i, true, sum
+		}
+	}
+	i, _ = slices.BinarySearchFunc(e.pods, p, comparePodKeys)
+	return i, false, sum
+}
+
+// keySum returns the 64-bit FNV-1a hash of p's key "namespace/name". Two
+// keys may share a sum: find compares the keys themselves.
+func keySum(p *corev1.Pod) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for i := range len(p.Namespace) {
+		h = (h ^ uint64(p.Namespace[i])) * prime
+	}
+	h = (h ^ '/') * prime
+	for i := range len(p.Name) {
+		h = (h ^ uint64(p.Name[i])) * prime
+	}
+	return h
 }
 
 // comparePodKeys orders pods a and b as their keys "namespace/name"
@@ -164,10 +207,13 @@ func (c *schedulerCache) nodeInfos() []sched.NodeInfo {
 	}
 	slices.Sort(c.names)
 	c.infos = make([]sched.NodeInfo, len(c.names))
+	c.totals = make([]sched.NodeTotals, len(c.names))
 	for i, name := range c.names {
 		e := c.entries[name]
 		e.index = i
-		c.infos[i] = sched.NodeInfo{Node: e.node, Pods: e.pods, Totals: &e.totals}
+		c.totals[i] = *e.totals
+		e.totals = &c.totals[i]
+		c.infos[i] = sched.NodeInfo{Node: e.node, Pods: e.pods, Totals: e.totals}
 	}
 	return c.infos
 }

@@ -1,13 +1,19 @@
 package cluster
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+
+	sched "github.com/nodenucleus/nucleus/scheduler"
 )
 
 // The staffing desk's cache keeps the count of bound pods with inter-pod
@@ -76,4 +82,82 @@ func TestComparePodKeysMatchesJoinedKeys(t *testing.T) {
 			}
 		}
 	}
+}
+
+// However stores and pods come and go, each store's running totals in the
+// cache, kept side by side for the staffing desk's scan, equal the sums
+// of its Node and its bound pods counted afresh.
+// Reference: pkg/scheduler/backend/cache/cache.go (AddPod, RemovePod,
+// UpdateNode keep each NodeInfo's Requested and NonZeroRequested).
+func TestSchedulerCacheTotalsFollowStoresAndPods(t *testing.T) {
+	c := newSchedulerCache()
+	rng := rand.New(rand.NewPCG(18, 18))
+	store := func(name string, pods int64) *corev1.Node {
+		return &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: name}, Status: corev1.NodeStatus{Allocatable: corev1.ResourceList{
+			corev1.ResourceCPU: resource.MustParse("4"), corev1.ResourcePods: *resource.NewQuantity(pods, resource.DecimalSI)}}}
+	}
+	bound := func(name, node, cpu string) *corev1.Pod {
+		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name, UID: types.UID("uid-" + name)}}
+		p.Spec.NodeName = node
+		p.Spec.Containers = []corev1.Container{{Name: "app", Resources: corev1.ResourceRequirements{
+			Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse(cpu)}}}}
+		return p
+	}
+	stores := []string{"a", "b", "c", "d"}
+	for step := range 400 {
+		switch rng.IntN(4) {
+		case 0:
+			c.setNode(store(stores[rng.IntN(len(stores))], int64(10+step)), rng.IntN(3) == 0)
+		default:
+			// A pod keeps its store and its requests for life.
+			i := rng.IntN(12)
+			p := bound(fmt.Sprintf("p%d", i), stores[i%len(stores)], []string{"100m", "250m", "1"}[i%3])
+			if rng.IntN(4) == 0 {
+				p.Status.Phase = corev1.PodSucceeded
+			}
+			c.setPod(p, rng.IntN(3) == 0)
+		}
+		if rng.IntN(3) == 0 {
+			continue // let changes pile up before the desk looks
+		}
+		for _, info := range c.nodeInfos() {
+			want := sched.NewNodeTotals(info.Node, info.Pods)
+			require.Equal(t, want, *info.Totals, "step %d: the totals of %s", step, info.Name())
+			for i := 1; i < len(info.Pods); i++ {
+				require.Negative(t, comparePodKeys(info.Pods[i-1], info.Pods[i]), "step %d: %s's pods in key order, each once", step, info.Name())
+			}
+		}
+	}
+}
+
+// A store's pods are found by their keys' checksums, and two keys with
+// one checksum are told apart by the keys themselves: the cache behaves
+// as if it searched by key.
+func TestSchedulerCacheFindsPodsWhoseSumsCollide(t *testing.T) {
+	c := newSchedulerCache()
+	c.setNode(&corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "a"}}, false)
+	pod := func(name string) *corev1.Pod {
+		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name, UID: types.UID("uid-" + name)}}
+		p.Spec.NodeName = "a"
+		return p
+	}
+	for _, name := range []string{"x", "y", "z"} {
+		c.setPod(pod(name), false)
+	}
+	e := c.entries["a"]
+	collide := func(p *corev1.Pod) {
+		for i := range e.sums {
+			e.sums[i] = keySum(p) // every pod's key has p's checksum
+		}
+	}
+	y := pod("y")
+	collide(y)
+	i, found, _ := e.find(y)
+	assert.True(t, found)
+	assert.Equal(t, 1, i, "y is the second pod, after x whose sum is the same")
+	w := pod("w")
+	collide(w)
+	i, found, _ = e.find(w)
+	assert.False(t, found, "w is not there, whatever the sums say")
+	assert.Equal(t, 0, i, "w would go first")
 }

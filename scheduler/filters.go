@@ -44,6 +44,10 @@ type cycle struct {
 	scalarNames []corev1.ResourceName
 	ports       []corev1.ContainerPort
 	filters     []filter // the plugins that can turn a node down for pod
+	// roomOnly is set when every filter of the cycle passes a node that
+	// is not cordoned, has no taints and has room for the pod: then a
+	// node's totals alone can say that it is feasible (quickFeasible).
+	roomOnly bool
 	// interPod is the InterPodAffinity plugin's state; nil when no pod
 	// involved has inter-pod terms.
 	interPod *interPodState
@@ -65,21 +69,25 @@ type filter struct {
 	// idle reports whether the plugin has nothing to check for the pod of
 	// c, and so passes every node; nil when it always has.
 	idle func(c *cycle) bool
+	// room is set for the plugins that pass every node that is not
+	// cordoned, has no taints and has room for the pod's cpu, memory and
+	// a pod slot, when the pod asks for no extended resource.
+	room bool
 }
 
 // filters returns the filter plugins in the default profile's order
 // (pkg/scheduler/apis/config/v1/default_plugins.go).
 func filters() []filter {
 	return []filter{
-		{"NodeUnschedulable", filterUnschedulable, nil},
-		{"NodeName", filterNodeName, func(c *cycle) bool { return c.pod.Spec.NodeName == "" }},
-		{"TaintToleration", filterTaints, nil},
-		{"NodeAffinity", filterAffinity, func(c *cycle) bool { return c.matcher.selector == nil && !c.matcher.required }},
-		{"NodePorts", filterPorts, func(c *cycle) bool { return len(c.ports) == 0 }},
-		{"NodeResourcesFit", filterFit, nil},
-		{"VolumeBinding", filterVolumes, func(c *cycle) bool { return len(c.volumes) == 0 }},
-		{"PodTopologySpread", filterTopologySpread, func(c *cycle) bool { return c.spread == nil || len(c.spread.constraints) == 0 }},
-		{"InterPodAffinity", filterInterPodAffinity, func(c *cycle) bool { return c.interPod == nil }},
+		{"NodeUnschedulable", filterUnschedulable, nil, true},
+		{"NodeName", filterNodeName, func(c *cycle) bool { return c.pod.Spec.NodeName == "" }, false},
+		{"TaintToleration", filterTaints, nil, true},
+		{"NodeAffinity", filterAffinity, func(c *cycle) bool { return c.matcher.selector == nil && !c.matcher.required }, false},
+		{"NodePorts", filterPorts, func(c *cycle) bool { return len(c.ports) == 0 }, false},
+		{"NodeResourcesFit", filterFit, nil, true},
+		{"VolumeBinding", filterVolumes, func(c *cycle) bool { return len(c.volumes) == 0 }, false},
+		{"PodTopologySpread", filterTopologySpread, func(c *cycle) bool { return c.spread == nil || len(c.spread.constraints) == 0 }, false},
+		{"InterPodAffinity", filterInterPodAffinity, func(c *cycle) bool { return c.interPod == nil }, false},
 	}
 }
 
@@ -99,6 +107,35 @@ func activeFilters(c *cycle, room []filter) []filter {
 		}
 	}
 	return active
+}
+
+// roomOnly reports whether every filter in active passes a node that is
+// not cordoned, has no taints and has room for a pod that asks for no
+// extended resource.
+func roomOnly(active []filter) bool {
+	for _, f := range active {
+		if !f.room {
+			return false
+		}
+	}
+	return true
+}
+
+// quickFeasible reports whether n surely passes every filter of c, read
+// from n's totals alone: c's filters are room-only, and n is not cordoned,
+// has no taints and has room for the pod, by the comparisons filterFit
+// makes. False says nothing: the node must go through the filters. A
+// cycle over thousands of stores asks this of hundreds of them for every
+// pod, and most are open, untainted and roomy.
+func quickFeasible(c *cycle, n NodeInfo) bool {
+	t := n.Totals
+	if !c.roomOnly || t == nil || t.node != n.Node || t.unschedulable || len(t.taints) > 0 {
+		return false
+	}
+	alloc, used := &t.Allocatable, &t.Requested
+	return used.Pods+1 <= alloc.Pods &&
+		(c.requests.MilliCPU <= 0 || c.requests.MilliCPU <= alloc.MilliCPU-used.MilliCPU) &&
+		(c.requests.Memory <= 0 || c.requests.Memory <= alloc.Memory-used.Memory)
 }
 
 // runFilters runs the cycle's filters in order and returns the first

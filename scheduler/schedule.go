@@ -116,6 +116,10 @@ func (s *Scheduler) findFeasible(c *cycle, nodes []NodeInfo) ([]NodeInfo, []Node
 		if i++; i == all {
 			i = 0 // wrap around
 		}
+		if quickFeasible(c, n) {
+			feasible = append(feasible, n)
+			continue
+		}
 		if st := runFilters(c, n); st != nil {
 			failures = append(failures, NodeFailure{Node: n.Name(), Plugin: st.plugin, Reasons: st.reasons})
 			if codes == nil {
@@ -220,5 +224,6 @@ func newCycleCounted(pod *corev1.Pod, nodes []NodeInfo, opts cycleOptions, volum
 		return nil, fmt.Errorf("pod %s/%s: %w", pod.Namespace, pod.Name, err)
 	}
 	c.filters = activeFilters(c, opts.filters)
+	c.roomOnly = len(c.scalarNames) == 0 && roomOnly(c.filters)
 	return c, nil
 }

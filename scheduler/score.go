@@ -40,7 +40,16 @@ func scoreNodesInto(scores []NodeScore, raw []int64, c *cycle, nodes []NodeInfo)
 	podReq := NonZeroPodRequests(pod)
 	prefer := preferNoScheduleTolerations(pod.Spec.Tolerations)
 	for i, n := range nodes {
-		scores[i] = NodeScore{Node: n.Name(), NodeResourcesFit: leastAllocated(n, podReq)}
+		if n.summarized() {
+			// The same reads, from the totals alone: a cycle over
+			// thousands of stores scores hundreds of them a pod.
+			t := n.Totals
+			scores[i] = NodeScore{Node: t.name, NodeResourcesFit: leastAllocated(&t.Allocatable, &t.NonZeroRequested, &podReq)}
+			raw[i] = intolerablePreferNoSchedule(t.taints, prefer)
+			continue
+		}
+		alloc, used := n.Allocatable(), n.NonZeroRequested()
+		scores[i] = NodeScore{Node: n.Name(), NodeResourcesFit: leastAllocated(&alloc, &used, &podReq)}
 		raw[i] = intolerablePreferNoSchedule(n.taints(), prefer)
 	}
 	normalizeScores(raw, true)
@@ -86,8 +95,10 @@ func scoreNodesInto(scores []NodeScore, raw []int64, c *cycle, nodes []NodeInfo)
 // pod is added, 0-100, averaged; resources the node has none of are left out
 // (noderesources/least_allocated.go, resource_allocation.go). Requests are
 // the non-zero ones, so pods without requests still count.
-func leastAllocated(n NodeInfo, podReq Resources) int64 {
-	alloc, used := n.Allocatable(), n.NonZeroRequested()
+//
+// alloc is the node's allocatable and used the non-zero requests of its
+// pods ([NodeInfo.NonZeroRequested]).
+func leastAllocated(alloc, used, podReq *Resources) int64 {
 	var sum, weights int64
 	if alloc.MilliCPU != 0 {
 		sum += leastRequestedScore(used.MilliCPU+podReq.MilliCPU, alloc.MilliCPU)
