@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -176,29 +177,12 @@ func TestReplicationControllerAdoptsOrphans(t *testing.T) {
 // later, each owned by the RC, and `kubectl get pods --selector=app=nginx`
 // lists the three.
 // Reference: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/
-// ("Running an example ReplicationController"), content/en/examples/controllers/replication.yaml.
+// ("Running an example ReplicationController"), content/en/examples/controllers/replication.yaml,
+// which the replicationcontroller story runs too.
 func TestDocsReplicationControllerExample(t *testing.T) {
-	const replication = `apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: nginx
-spec:
-  replicas: 3
-  selector:
-    app: nginx
-  template:
-    metadata:
-      name: nginx
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx
-        ports:
-        - containerPort: 80
-`
-	docs, warnings, err := manifest.NewDecoder().Decode("replication.yaml", []byte(replication))
+	replication, err := os.ReadFile("../examples/replicationcontroller/replication.yaml")
+	require.NoError(t, err)
+	docs, warnings, err := manifest.NewDecoder().Decode("replication.yaml", replication)
 	require.NoError(t, err)
 	assert.Empty(t, warnings, "every field of the page's manifest is simulated")
 	c, err := New(Config{Seed: 1})

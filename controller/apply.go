@@ -3,6 +3,7 @@ package controller
 import (
 	appsv1 "k8s.io/api/apps/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/nodenucleus/nucleus/apiserver"
 )
@@ -27,22 +28,39 @@ func CreateDeployment(api *apiserver.Server, d *appsv1.Deployment) (*appsv1.Depl
 // copy of d, keeps the stored status, and bumps metadata.generation when
 // the spec changed. It returns the stored Deployment.
 func UpdateDeployment(api *apiserver.Server, d *appsv1.Deployment) (*appsv1.Deployment, error) {
-	cur, err := api.Deployments.Get(d.Namespace, d.Name)
+	return updateSpec(api.Deployments, d, "deployment", DefaultDeployment,
+		func(d, _ *appsv1.Deployment) field.ErrorList { return ValidateDeployment(d) },
+		func(d, cur *appsv1.Deployment) bool {
+			d.Status = cur.Status
+			return !equality.Semantic.DeepEqual(cur.Spec, d.Spec)
+		})
+}
+
+// updateSpec is the API server's side of changing an object's spec, for
+// every kind whose status the change leaves alone: it defaults a copy of
+// next with def, validates it as the replacement of the stored object,
+// keeps the stored UID and generation, and lets keep copy the stored
+// status over and say whether the spec changed, which bumps the
+// generation. It returns the stored object, or an error naming the
+// invalid fields.
+func updateSpec[T apiserver.Object](store *apiserver.Store[T], next T, kind string, def func(T), validate func(next, cur T) field.ErrorList, keep func(next, cur T) (specChanged bool)) (T, error) {
+	cur, err := store.Get(next.GetNamespace(), next.GetName())
 	if err != nil {
-		return nil, err
+		var none T
+		return none, err
 	}
-	d = d.DeepCopy()
-	DefaultDeployment(d)
-	if errs := ValidateDeployment(d); len(errs) > 0 {
-		return nil, invalidError("deployment", d.Name, errs)
+	next = next.DeepCopyObject().(T)
+	def(next)
+	if errs := validate(next, cur); len(errs) > 0 {
+		var none T
+		return none, invalidError(kind, next.GetName(), errs)
 	}
-	d.Status = cur.Status
-	d.UID = cur.UID
-	d.Generation = cur.Generation
-	if !equality.Semantic.DeepEqual(cur.Spec, d.Spec) {
-		d.Generation++
+	next.SetUID(cur.GetUID())
+	next.SetGeneration(cur.GetGeneration())
+	if keep(next, cur) {
+		next.SetGeneration(cur.GetGeneration() + 1)
 	}
-	return api.Deployments.Update(d)
+	return store.Update(next)
 }
 
 // CreateReplicaSet is the API server's side of creating a ReplicaSet:

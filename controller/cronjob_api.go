@@ -6,7 +6,6 @@ import (
 	_ "time/tzdata" // time zones from Go's own database, the same on every machine
 
 	batchv1 "k8s.io/api/batch/v1"
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apivalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -29,12 +28,7 @@ func DefaultCronJob(cj *batchv1.CronJob) {
 	if cj == nil {
 		return
 	}
-	if cj.Namespace == "" {
-		cj.Namespace = corev1.NamespaceDefault
-	}
-	if cj.APIVersion == "" && cj.Kind == "" {
-		cj.APIVersion, cj.Kind = "batch/v1", "CronJob"
-	}
+	defaultMeta(&cj.ObjectMeta, &cj.TypeMeta, "batch/v1", "CronJob")
 	if cj.Spec.ConcurrencyPolicy == "" {
 		cj.Spec.ConcurrencyPolicy = batchv1.AllowConcurrent
 	}
@@ -127,22 +121,12 @@ func CreateCronJob(api *apiserver.Server, cj *batchv1.CronJob) (*batchv1.CronJob
 // (kubectl apply, kubectl patch to suspend): defaulting, validation, the
 // stored status kept, and a generation bump when the spec changed.
 func UpdateCronJob(api *apiserver.Server, cj *batchv1.CronJob) (*batchv1.CronJob, error) {
-	cur, err := api.CronJobs.Get(cj.Namespace, cj.Name)
-	if err != nil {
-		return nil, err
-	}
-	cj = cj.DeepCopy()
-	DefaultCronJob(cj)
-	if errs := ValidateCronJob(cj); len(errs) > 0 {
-		return nil, invalidError("cronjob", cj.Name, errs)
-	}
-	cj.UID = cur.UID
-	cj.Status = cur.Status
-	cj.Generation = cur.Generation
-	if !equality.Semantic.DeepEqual(cur.Spec, cj.Spec) {
-		cj.Generation++
-	}
-	return api.CronJobs.Update(cj)
+	return updateSpec(api.CronJobs, cj, "cronjob", DefaultCronJob,
+		func(cj, _ *batchv1.CronJob) field.ErrorList { return ValidateCronJob(cj) },
+		func(cj, cur *batchv1.CronJob) bool {
+			cj.Status = cur.Status
+			return !equality.Semantic.DeepEqual(cur.Spec, cj.Spec)
+		})
 }
 
 // cronJobName returns the name of the Job a CronJob makes for a scheduled

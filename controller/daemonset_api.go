@@ -21,12 +21,7 @@ func DefaultDaemonSet(d *appsv1.DaemonSet) {
 	if d == nil {
 		return
 	}
-	if d.Namespace == "" {
-		d.Namespace = corev1.NamespaceDefault
-	}
-	if d.APIVersion == "" && d.Kind == "" {
-		d.APIVersion, d.Kind = "apps/v1", "DaemonSet"
-	}
+	defaultMeta(&d.ObjectMeta, &d.TypeMeta, "apps/v1", "DaemonSet")
 	defaultInt32(&d.Spec.RevisionHistoryLimit, 10)
 	us := &d.Spec.UpdateStrategy
 	if us.Type == "" {
@@ -124,20 +119,9 @@ func ValidateDaemonSetUpdate(next, cur *appsv1.DaemonSet) field.ErrorList {
 // (ValidateDaemonSetUpdate), the stored status kept, generation bumped
 // when the spec changed.
 func UpdateDaemonSet(api *apiserver.Server, d *appsv1.DaemonSet) (*appsv1.DaemonSet, error) {
-	cur, err := api.DaemonSets.Get(d.Namespace, d.Name)
-	if err != nil {
-		return nil, err
-	}
-	d = d.DeepCopy()
-	DefaultDaemonSet(d)
-	if errs := ValidateDaemonSetUpdate(d, cur); len(errs) > 0 {
-		return nil, invalidError("DaemonSet", d.Name, errs)
-	}
-	d.Status = cur.Status
-	d.UID = cur.UID
-	d.Generation = cur.Generation
-	if !equality.Semantic.DeepEqual(cur.Spec, d.Spec) {
-		d.Generation++
-	}
-	return api.DaemonSets.Update(d)
+	return updateSpec(api.DaemonSets, d, "DaemonSet", DefaultDaemonSet, ValidateDaemonSetUpdate,
+		func(d, cur *appsv1.DaemonSet) bool {
+			d.Status = cur.Status
+			return !equality.Semantic.DeepEqual(cur.Spec, d.Spec)
+		})
 }

@@ -3,6 +3,7 @@ package controller
 import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/nodenucleus/nucleus/pod"
@@ -28,12 +29,7 @@ func DefaultDeployment(d *appsv1.Deployment) {
 	if d == nil {
 		return
 	}
-	if d.Namespace == "" {
-		d.Namespace = corev1.NamespaceDefault
-	}
-	if d.APIVersion == "" && d.Kind == "" {
-		d.APIVersion, d.Kind = "apps/v1", "Deployment"
-	}
+	defaultMeta(&d.ObjectMeta, &d.TypeMeta, "apps/v1", "Deployment")
 	defaultInt32(&d.Spec.Replicas, DefaultReplicas)
 	s := &d.Spec.Strategy
 	if s.Type == "" {
@@ -64,12 +60,7 @@ func DefaultReplicaSet(rs *appsv1.ReplicaSet) {
 	if rs == nil {
 		return
 	}
-	if rs.Namespace == "" {
-		rs.Namespace = corev1.NamespaceDefault
-	}
-	if rs.APIVersion == "" && rs.Kind == "" {
-		rs.APIVersion, rs.Kind = "apps/v1", "ReplicaSet"
-	}
+	defaultMeta(&rs.ObjectMeta, &rs.TypeMeta, "apps/v1", "ReplicaSet")
 	defaultInt32(&rs.Spec.Replicas, DefaultReplicas)
 	pod.DefaultPodSpec(&rs.Spec.Template.Spec)
 }
@@ -77,5 +68,17 @@ func DefaultReplicaSet(rs *appsv1.ReplicaSet) {
 func defaultInt32(p **int32, v int32) {
 	if *p == nil {
 		*p = &v
+	}
+}
+
+// defaultMeta fills in what the API server fills in on every namespaced
+// object a client sends: namespace "default" when none is given, and the
+// apiVersion and kind when neither is.
+func defaultMeta(m *metav1.ObjectMeta, tm *metav1.TypeMeta, apiVersion, kind string) {
+	if m.Namespace == "" {
+		m.Namespace = corev1.NamespaceDefault
+	}
+	if tm.APIVersion == "" && tm.Kind == "" {
+		tm.APIVersion, tm.Kind = apiVersion, kind
 	}
 }

@@ -24,12 +24,7 @@ func DefaultPodDisruptionBudget(b *policyv1.PodDisruptionBudget) {
 	if b == nil {
 		return
 	}
-	if b.Namespace == "" {
-		b.Namespace = corev1.NamespaceDefault
-	}
-	if b.APIVersion == "" && b.Kind == "" {
-		b.APIVersion, b.Kind = "policy/v1", "PodDisruptionBudget"
-	}
+	defaultMeta(&b.ObjectMeta, &b.TypeMeta, "policy/v1", "PodDisruptionBudget")
 }
 
 // ValidatePodDisruptionBudget checks a budget as the API server does

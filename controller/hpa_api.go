@@ -25,12 +25,7 @@ func DefaultHPA(h *autoscalingv2.HorizontalPodAutoscaler) {
 	if h == nil {
 		return
 	}
-	if h.Namespace == "" {
-		h.Namespace = corev1.NamespaceDefault
-	}
-	if h.APIVersion == "" && h.Kind == "" {
-		h.APIVersion, h.Kind = "autoscaling/v2", "HorizontalPodAutoscaler"
-	}
+	defaultMeta(&h.ObjectMeta, &h.TypeMeta, "autoscaling/v2", "HorizontalPodAutoscaler")
 	defaultInt32(&h.Spec.MinReplicas, 1)
 	if len(h.Spec.Metrics) == 0 {
 		h.Spec.Metrics = []autoscalingv2.MetricSpec{cpuUtilizationMetric(defaultCPUUtilizationGoal)}
@@ -198,22 +193,12 @@ func CreateHPA(api *apiserver.Server, h *autoscalingv2.HorizontalPodAutoscaler) 
 // defaulting, validation, the stored status kept, and a generation bump
 // when the spec changed.
 func UpdateHPA(api *apiserver.Server, h *autoscalingv2.HorizontalPodAutoscaler) (*autoscalingv2.HorizontalPodAutoscaler, error) {
-	cur, err := api.HPAs.Get(h.Namespace, h.Name)
-	if err != nil {
-		return nil, err
-	}
-	h = h.DeepCopy()
-	DefaultHPA(h)
-	if errs := ValidateHPA(h); len(errs) > 0 {
-		return nil, invalidError("horizontalpodautoscaler", h.Name, errs)
-	}
-	h.UID = cur.UID
-	h.Status = cur.Status
-	h.Generation = cur.Generation
-	if !equality.Semantic.DeepEqual(cur.Spec, h.Spec) {
-		h.Generation++
-	}
-	return api.HPAs.Update(h)
+	return updateSpec(api.HPAs, h, "horizontalpodautoscaler", DefaultHPA,
+		func(h, _ *autoscalingv2.HorizontalPodAutoscaler) field.ErrorList { return ValidateHPA(h) },
+		func(h, cur *autoscalingv2.HorizontalPodAutoscaler) bool {
+			h.Status = cur.Status
+			return !equality.Semantic.DeepEqual(cur.Spec, h.Spec)
+		})
 }
 
 // hpaMetricName is how the controller names a CPU utilization metric in

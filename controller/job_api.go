@@ -42,12 +42,7 @@ func DefaultJob(j *batchv1.Job) {
 	if j == nil {
 		return
 	}
-	if j.Namespace == "" {
-		j.Namespace = corev1.NamespaceDefault
-	}
-	if j.APIVersion == "" && j.Kind == "" {
-		j.APIVersion, j.Kind = "batch/v1", "Job"
-	}
+	defaultMeta(&j.ObjectMeta, &j.TypeMeta, "batch/v1", "Job")
 	s := &j.Spec
 	if s.Completions == nil && s.Parallelism == nil {
 		s.Completions = ptrTo[int32](1)

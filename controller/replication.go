@@ -105,12 +105,7 @@ func DefaultReplicationController(rc *corev1.ReplicationController) {
 	if rc == nil {
 		return
 	}
-	if rc.Namespace == "" {
-		rc.Namespace = corev1.NamespaceDefault
-	}
-	if rc.APIVersion == "" && rc.Kind == "" {
-		rc.APIVersion, rc.Kind = "v1", "ReplicationController"
-	}
+	defaultMeta(&rc.ObjectMeta, &rc.TypeMeta, "v1", "ReplicationController")
 	if t := rc.Spec.Template; t != nil {
 		if t.Labels != nil && len(rc.Spec.Selector) == 0 {
 			rc.Spec.Selector = maps.Clone(t.Labels)
@@ -167,20 +162,10 @@ func CreateReplicationController(api *apiserver.Server, rc *corev1.ReplicationCo
 // stored status kept, and a generation bump when the spec changed. It
 // returns the stored ReplicationController.
 func UpdateReplicationController(api *apiserver.Server, rc *corev1.ReplicationController) (*corev1.ReplicationController, error) {
-	cur, err := api.ReplicationControllers.Get(rc.Namespace, rc.Name)
-	if err != nil {
-		return nil, err
-	}
-	rc = rc.DeepCopy()
-	DefaultReplicationController(rc)
-	if errs := ValidateReplicationController(rc); len(errs) > 0 {
-		return nil, invalidError("replicationcontroller", rc.Name, errs)
-	}
-	rc.Status = cur.Status
-	rc.UID = cur.UID
-	rc.Generation = cur.Generation
-	if !equality.Semantic.DeepEqual(cur.Spec, rc.Spec) {
-		rc.Generation++
-	}
-	return api.ReplicationControllers.Update(rc)
+	return updateSpec(api.ReplicationControllers, rc, "replicationcontroller", DefaultReplicationController,
+		func(rc, _ *corev1.ReplicationController) field.ErrorList { return ValidateReplicationController(rc) },
+		func(rc, cur *corev1.ReplicationController) bool {
+			rc.Status = cur.Status
+			return !equality.Semantic.DeepEqual(cur.Spec, rc.Spec)
+		})
 }

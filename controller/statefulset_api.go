@@ -23,12 +23,7 @@ func DefaultStatefulSet(s *appsv1.StatefulSet) {
 	if s == nil {
 		return
 	}
-	if s.Namespace == "" {
-		s.Namespace = corev1.NamespaceDefault
-	}
-	if s.APIVersion == "" && s.Kind == "" {
-		s.APIVersion, s.Kind = "apps/v1", "StatefulSet"
-	}
+	defaultMeta(&s.ObjectMeta, &s.TypeMeta, "apps/v1", "StatefulSet")
 	defaultInt32(&s.Spec.Replicas, 1)
 	defaultInt32(&s.Spec.RevisionHistoryLimit, 10)
 	if s.Spec.PodManagementPolicy == "" {
@@ -197,20 +192,9 @@ func ValidateStatefulSetUpdate(next, cur *appsv1.StatefulSet) field.ErrorList {
 // (ValidateStatefulSetUpdate), the stored status kept, generation bumped
 // when the spec changed.
 func UpdateStatefulSet(api *apiserver.Server, s *appsv1.StatefulSet) (*appsv1.StatefulSet, error) {
-	cur, err := api.StatefulSets.Get(s.Namespace, s.Name)
-	if err != nil {
-		return nil, err
-	}
-	s = s.DeepCopy()
-	DefaultStatefulSet(s)
-	if errs := ValidateStatefulSetUpdate(s, cur); len(errs) > 0 {
-		return nil, invalidError("StatefulSet", s.Name, errs)
-	}
-	s.Status = cur.Status
-	s.UID = cur.UID
-	s.Generation = cur.Generation
-	if !equality.Semantic.DeepEqual(cur.Spec, s.Spec) {
-		s.Generation++
-	}
-	return api.StatefulSets.Update(s)
+	return updateSpec(api.StatefulSets, s, "StatefulSet", DefaultStatefulSet, ValidateStatefulSetUpdate,
+		func(s, cur *appsv1.StatefulSet) bool {
+			s.Status = cur.Status
+			return !equality.Semantic.DeepEqual(cur.Spec, s.Spec)
+		})
 }

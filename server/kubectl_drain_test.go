@@ -60,7 +60,7 @@ func TestKubectlDrainHonoursTheBudget(t *testing.T) {
 		return err == nil && out == "1/2"
 	})
 	assert.Equal(t, `poddisruptionbudget.policy "web" deleted`+"\n", k.ok("delete", "pdb", "web"))
-	out = k.ok("drain", "store-1", "--timeout=20s")
+	out = k.okWithin(waitLimit, "drain", "store-1")
 	assert.Contains(t, out, "node/store-1 drained")
 	assert.Contains(t, s.narration.String(), "scenario ScenarioAction pod/", "each eviction is an action of the recording")
 }

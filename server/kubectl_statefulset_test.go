@@ -104,7 +104,7 @@ func TestKubectlStatefulSetsAndStorage(t *testing.T) {
 	t.Run("rollout status", func(t *testing.T) {
 		// Reference: staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go
 		// (StatefulSetStatusViewer).
-		out := k.ok("rollout", "status", "sts/web", "--timeout=20s")
+		out := k.okWithin(waitLimit, "rollout", "status", "sts/web")
 		assert.Contains(t, out, "partitioned roll out complete: 3 new pods have been updated...")
 		// kubectl reads a set's history from its ControllerRevisions: one
 		// template so far, so one revision, named with the pods' hash.

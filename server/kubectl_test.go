@@ -59,9 +59,57 @@ func (k *kubectlRun) run(timeout time.Duration, args ...string) (string, string,
 // ok runs kubectl and fails the test when it fails.
 func (k *kubectlRun) ok(args ...string) string {
 	k.t.Helper()
-	out, errOut, err := k.run(30*time.Second, args...)
+	return k.okWithin(30*time.Second, args...)
+}
+
+// waitLimit bounds a kubectl command that waits for the chain (a drain,
+// a rollout status, a watch): such a command is given no --timeout of its
+// own, so it returns as soon as what it waits for has happened, however
+// slow the machine; waitLimit only stops one that would never return.
+const waitLimit = 2 * time.Minute
+
+// okWithin runs kubectl, fails the test when it fails or is still running
+// after limit, and returns its standard output.
+func (k *kubectlRun) okWithin(limit time.Duration, args ...string) string {
+	k.t.Helper()
+	out, errOut, err := k.run(limit, args...)
 	require.NoError(k.t, err, "kubectl %s: %s", strings.Join(args, " "), errOut)
 	return out
+}
+
+// watch runs kubectl args (a get -w) until its standard output holds
+// every one of want, or waitLimit has passed, and returns that output.
+func (k *kubectlRun) watch(want []string, args ...string) string {
+	k.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, k.bin, append([]string{"--kubeconfig", k.kubeconfig, "--cache-dir", k.cacheDir}, args...)...)
+	cmd.Dir = k.dir
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(k.t, err)
+	require.NoError(k.t, cmd.Start())
+	var out strings.Builder
+	buf := make([]byte, 4096)
+	for !containsAll(out.String(), want) {
+		n, err := stdout.Read(buf)
+		out.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	cancel()
+	_ = cmd.Wait()
+	return out.String()
+}
+
+// containsAll reports whether s holds every one of subs.
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
 }
 
 const crashPod = `apiVersion: v1
@@ -124,9 +172,9 @@ func TestKubectl(t *testing.T) {
 		return err == nil && out == "2"
 	})
 	t.Run("get -w", func(t *testing.T) {
-		// At 100x, three seconds are five virtual minutes: the crash loop
-		// goes round several times.
-		out, _, _ := k.run(3*time.Second, "get", "pod", "crash", "-w")
+		// The crash loop goes round (at 100x, a few wall seconds); the
+		// watch ends once it has shown both states.
+		out := k.watch([]string{"CrashLoopBackOff", "Running"}, "get", "pod", "crash", "-w")
 		assert.Contains(t, out, "CrashLoopBackOff", "get -w")
 		assert.Contains(t, out, "Running", "get -w")
 		assert.True(t, strings.HasPrefix(out, "NAME    READY   STATUS"), "get -w header: %q", out)
@@ -168,7 +216,7 @@ func TestKubectl(t *testing.T) {
 	})
 	t.Run("scale and rollout status", func(t *testing.T) {
 		assert.Equal(t, "deployment.apps/web scaled\n", k.ok("scale", "deployment", "web", "--replicas=3"))
-		out := k.ok("rollout", "status", "deployment", "web", "--timeout=20s")
+		out := k.okWithin(waitLimit, "rollout", "status", "deployment", "web")
 		assert.Contains(t, out, `deployment "web" successfully rolled out`)
 	})
 	t.Run("get events", func(t *testing.T) {
@@ -185,7 +233,7 @@ func TestKubectl(t *testing.T) {
 	t.Run("drain", func(t *testing.T) {
 		// Reference: staging/src/k8s.io/kubectl/pkg/cmd/drain (cordon, then
 		// evict every pod through the eviction subresource).
-		out := k.ok("drain", "store-1", "--ignore-daemonsets", "--timeout=20s")
+		out := k.okWithin(waitLimit, "drain", "store-1", "--ignore-daemonsets")
 		assert.Contains(t, out, "node/store-1 cordoned")
 		assert.Contains(t, out, "node/store-1 drained")
 		assert.Contains(t, k.ok("get", "nodes"), "Ready,SchedulingDisabled")

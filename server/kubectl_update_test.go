@@ -81,7 +81,7 @@ func TestKubectlChangesObjects(t *testing.T) {
 	})
 	t.Run("set image and rollout of a deployment", func(t *testing.T) {
 		assert.Equal(t, "deployment.apps/web image updated\n", k.ok("set", "image", "deployment/web", "nginx=nginx:1.28"))
-		assert.Contains(t, k.ok("rollout", "status", "deployment/web", "--timeout=20s"), "successfully rolled out")
+		assert.Contains(t, k.okWithin(waitLimit, "rollout", "status", "deployment/web"), "successfully rolled out")
 		history := k.ok("rollout", "history", "deployment/web")
 		assert.Regexp(t, `(?m)^1\s+<none>$`, history)
 		assert.Regexp(t, `(?m)^2\s+<none>$`, history)
@@ -91,7 +91,7 @@ func TestKubectlChangesObjects(t *testing.T) {
 			return err == nil && out == "nginx:1.27"
 		})
 		assert.Equal(t, "deployment.apps/web restarted\n", k.ok("rollout", "restart", "deployment/web"))
-		assert.Contains(t, k.ok("rollout", "status", "deployment/web", "--timeout=20s"), "successfully rolled out")
+		assert.Contains(t, k.okWithin(waitLimit, "rollout", "status", "deployment/web"), "successfully rolled out")
 	})
 	t.Run("patch a service", func(t *testing.T) {
 		assert.Equal(t, "service/web exposed\n", k.ok("expose", "deployment", "web", "--port=80"))

@@ -118,7 +118,7 @@ func TestKubectlEditsWorkloads(t *testing.T) {
 
 	t.Run("a DaemonSet's new image rolls out; its selector is fixed", func(t *testing.T) {
 		assert.Equal(t, "daemonset.apps/greeter image updated\n", k.ok("set", "image", "ds/greeter", "app=nginx:1.28"))
-		assert.Contains(t, k.ok("rollout", "status", "ds/greeter", "--timeout=20s"), "successfully rolled out")
+		assert.Contains(t, k.okWithin(waitLimit, "rollout", "status", "ds/greeter"), "successfully rolled out")
 		eventually(t, "the greeter to run nginx:1.28", func() bool {
 			out, _, err := k.run(10*time.Second, "get", "pods", "-l", "app=greeter", "-o", "jsonpath={.items[*].spec.containers[0].image}")
 			return err == nil && out == "nginx:1.28"

@@ -71,20 +71,23 @@ func TestClientGoUpdatesEveryKind(t *testing.T) {
 	_, err = s.client.CoreV1().Nodes().Update(ctx, n, metav1.UpdateOptions{})
 	assert.True(t, apierrors.IsInvalid(err), "a node's podCIDR: %v", err)
 
-	paused = false
-	s.srv.Set(&paused, 0, 0)
-	rs := replicaSet("cache", 1)
-	_, err = s.client.AppsV1().ReplicaSets("default").Create(ctx, rs, metav1.CreateOptions{})
+	// Still standing: the ReplicaSet controller writes the status of a
+	// new set (its pod made, then ready) ten seconds on, not between the
+	// Get and the Update, where it would make the Update a Conflict.
+	rss := s.client.AppsV1().ReplicaSets("default")
+	_, err = rss.Create(ctx, replicaSet("cache", 1), metav1.CreateOptions{})
 	require.NoError(t, err)
-	got, err := s.client.AppsV1().ReplicaSets("default").Get(ctx, "cache", metav1.GetOptions{})
+	s.srv.Set(&paused, 0, 10*time.Second)
+	got, err := rss.Get(ctx, "cache", metav1.GetOptions{})
 	require.NoError(t, err)
+	require.Equal(t, int32(1), got.Status.Replicas, "the new set's pod, ten seconds on")
 	got.Spec.Replicas = ptr(int32(2))
-	_, err = s.client.AppsV1().ReplicaSets("default").Update(ctx, got, metav1.UpdateOptions{})
+	_, err = rss.Update(ctx, got, metav1.UpdateOptions{})
 	require.NoError(t, err)
-	eventually(t, "the ReplicaSet to have two pods", func() bool {
-		rs, err := s.client.AppsV1().ReplicaSets("default").Get(ctx, "cache", metav1.GetOptions{})
-		return err == nil && rs.Status.Replicas == 2
-	})
+	s.srv.Set(&paused, 0, 10*time.Second)
+	got, err = rss.Get(ctx, "cache", metav1.GetOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, int32(2), got.Status.Replicas, "the set scaled to two, ten seconds on")
 }
 
 func replicaSet(name string, replicas int32) *appsv1.ReplicaSet {

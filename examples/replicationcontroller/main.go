@@ -12,6 +12,7 @@
 package main
 
 import (
+	_ "embed"
 	"fmt"
 	"os"
 	"time"
@@ -26,28 +27,11 @@ import (
 )
 
 // replication is content/en/examples/controllers/replication.yaml of the
-// Kubernetes documentation (the ReplicationController page applies it).
-const replication = `
-apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: nginx
-spec:
-  replicas: 3
-  selector:
-    app: nginx
-  template:
-    metadata:
-      name: nginx
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx
-        ports:
-        - containerPort: 80
-`
+// Kubernetes documentation (the ReplicationController page applies it;
+// package cluster's tests run the same file).
+//
+//go:embed replication.yaml
+var replication string
 
 func main() {
 	if err := run(); err != nil {
