@@ -7,6 +7,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/nodenucleus/nucleus/pod"
 	sched "github.com/nodenucleus/nucleus/scheduler"
 )
 
@@ -111,9 +112,9 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 		old := e.pods[i]
 		e.pods[i] = p
 		// A pod's requests never change: a new version of the same pod
-		// can change the totals only with its phase (a finished pod
-		// takes no room).
-		if old.UID != p.UID || old.Status.Phase != p.Status.Phase {
+		// can change the totals only by finishing (a finished pod takes
+		// no room), not by going from Pending to Running.
+		if old.UID != p.UID || pod.Finished(old) != pod.Finished(p) {
 			e.totals.RemovePod(old)
 			e.totals.AddPod(p)
 		}

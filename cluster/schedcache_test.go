@@ -112,9 +112,7 @@ func TestSchedulerCacheTotalsFollowStoresAndPods(t *testing.T) {
 			// A pod keeps its store and its requests for life.
 			i := rng.IntN(12)
 			p := bound(fmt.Sprintf("p%d", i), stores[i%len(stores)], []string{"100m", "250m", "1"}[i%3])
-			if rng.IntN(4) == 0 {
-				p.Status.Phase = corev1.PodSucceeded
-			}
+			p.Status.Phase = []corev1.PodPhase{"", corev1.PodPending, corev1.PodRunning, corev1.PodSucceeded, corev1.PodFailed}[rng.IntN(5)]
 			c.setPod(p, rng.IntN(3) == 0)
 		}
 		if rng.IntN(3) == 0 {

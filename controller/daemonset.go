@@ -266,7 +266,7 @@ func (c *DaemonSetController) sync(k apiserver.Key) error {
 			for _, p := range pods {
 				switch {
 				case p.DeletionTimestamp != nil:
-				case podFinished(p):
+				case pod.Finished(p):
 					// A daemon pod that failed is deleted, to be made again.
 					remove = append(remove, p)
 				default:

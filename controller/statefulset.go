@@ -154,10 +154,6 @@ func (c *StatefulSetController) isHealthy(s *appsv1.StatefulSet, p *corev1.Pod) 
 		IsPodAvailable(p, s.Spec.MinReadySeconds, c.loop.Now().Wall())
 }
 
-func podFinished(p *corev1.Pod) bool {
-	return p.Status.Phase == corev1.PodFailed || p.Status.Phase == corev1.PodSucceeded
-}
-
 // sync brings one StatefulSet towards its spec, one step at a time as
 // the real controller's updateStatefulSet does: replace finished pods,
 // create missing ordinals (lowest first), let condemned ordinals go
@@ -226,7 +222,7 @@ func (c *StatefulSetController) step(s *appsv1.StatefulSet, inRange, condemned [
 			if monotonic {
 				return nil
 			}
-		case podFinished(p) && p.DeletionTimestamp == nil:
+		case pod.Finished(p) && p.DeletionTimestamp == nil:
 			// A pod that failed (or exited) is deleted, to be made again.
 			if err := c.deletePod(s, p); err != nil {
 				return err

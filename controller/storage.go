@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/nodenucleus/nucleus/apiserver"
+	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -101,7 +102,7 @@ func (c *StorageController) onVolume(ev apiserver.WatchEvent[*corev1.PersistentV
 
 // onPod: a pod that goes may release a claim that is being deleted.
 func (c *StorageController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
-	if ev.Type != apiserver.Deleted && !podDone(ev.Object) {
+	if ev.Type != apiserver.Deleted && !pod.Finished(ev.Object) {
 		return
 	}
 	for _, name := range ClaimNames(ev.Object) {
@@ -109,15 +110,11 @@ func (c *StorageController) onPod(ev apiserver.WatchEvent[*corev1.Pod]) {
 	}
 }
 
-func podDone(p *corev1.Pod) bool {
-	return p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
-}
-
 // claimInUse reports whether a pod that has not finished names the claim
 // (pkg/controller/volume/pvcprotection podUsesPVC).
 func (c *StorageController) claimInUse(cl *corev1.PersistentVolumeClaim) bool {
 	for _, p := range c.api.Pods.ListShared() {
-		if p.Namespace == cl.Namespace && !podDone(p) && slices.Contains(ClaimNames(p), cl.Name) {
+		if p.Namespace == cl.Namespace && !pod.Finished(p) && slices.Contains(ClaimNames(p), cl.Name) {
 			return true
 		}
 	}

@@ -214,3 +214,10 @@ func (n phaseCounts) decideStopped(pod *corev1.Pod, podIsTerminal bool) corev1.P
 	}
 	return corev1.PodFailed
 }
+
+// Finished reports whether p has reached a terminal phase, Succeeded or
+// Failed: its containers will not run again, and it no longer takes room
+// on its node (pkg/api/v1/pod IsPodTerminal).
+func Finished(p *corev1.Pod) bool {
+	return p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
+}

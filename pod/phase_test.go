@@ -190,3 +190,19 @@ func mkAPISourcePod(p *corev1.Pod) *corev1.Pod {
 	p.Annotations = map[string]string{"kubernetes.io/config.source": "api"}
 	return p
 }
+
+// Reference: pkg/api/v1/pod/util.go IsPodTerminal (Failed or Succeeded).
+func TestFinished(t *testing.T) {
+	for _, tc := range []struct {
+		phase corev1.PodPhase
+		want  bool
+	}{
+		{"", false}, {corev1.PodPending, false}, {corev1.PodRunning, false}, {corev1.PodUnknown, false},
+		{corev1.PodSucceeded, true}, {corev1.PodFailed, true},
+	} {
+		p := &corev1.Pod{Status: corev1.PodStatus{Phase: tc.phase}}
+		if got := pod.Finished(p); got != tc.want {
+			t.Errorf("Finished(phase %q) = %v, want %v", tc.phase, got, tc.want)
+		}
+	}
+}
