@@ -109,11 +109,6 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 		return badRequest("the namespace of the provided object does not match the namespace sent on the request")
 	}
 
-	if _, err := r.find(rq.ns, rq.name); apierrors.IsNotFound(err) {
-		if err := writable(r, "create"); err != nil {
-			return err
-		}
-	}
 	// The merge and the write are made at one instant, under the lock,
 	// so that nothing comes between them.
 	s.mu.Lock()
@@ -124,6 +119,9 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 	var live apiserver.Object
 	switch {
 	case create:
+		if err := writable(r, "create"); err != nil {
+			return err
+		}
 		live = r.newObject()
 		live.SetName(rq.name)
 		live.SetNamespace(rq.ns)
