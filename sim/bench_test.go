@@ -50,24 +50,25 @@ func BenchmarkLoop(b *testing.B) {
 }
 
 // BenchmarkQueueHold is BenchmarkLoop on the loop's queue alone, without
-// the callbacks: the queue beside plainHeap, like for like.
+// the callbacks, used as the loop uses it (the event taken off the top
+// leaves its slot to the one it schedules): the queue beside plainHeap,
+// like for like.
 func BenchmarkQueueHold(b *testing.B) {
 	for _, pending := range pendingSizes {
 		b.Run(fmt.Sprintf("pending=%d", pending), func(b *testing.B) {
 			var q queue
 			var x uint64 = 1
-			var now Time
 			var seq uint64
 			for range pending {
 				seq++
-				q.push(now.Add(xorshift(&x)), seq, nil)
+				q.push(Time(xorshift(&x)), seq, nil)
 			}
 			b.ReportAllocs()
 			start := cputime.Now()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				e, _ := q.pop()
-				now = e.at
+				now := q.first().at
+				q.take()
 				seq++
 				q.push(now.Add(xorshift(&x)), seq, nil)
 			}
@@ -118,9 +119,13 @@ const (
 	toyHour    = Time(time.Hour)
 )
 
-// toyPod is one pod of the toy workload.
+// toyPod is one pod of the toy workload. On the loop it is a Waker, as a
+// component's own timer is: woken while not running it starts, woken while
+// running it is probed.
 type toyPod struct {
-	restarts int
+	toy      *toyOnLoop
+	restarts int32
+	running  bool
 }
 
 // backoff returns the wait before the pod's next start.
@@ -130,31 +135,42 @@ func (p *toyPod) backoff() time.Duration {
 	return min(d, toyMaxWait)
 }
 
-// toyOnLoop runs the toy workload for pods pods on a Loop and returns the
-// events it ran.
-func toyOnLoop(pods int, seed uint64) int {
-	l := New(seed)
-	rng := rand.New(rand.NewPCG(seed, 7))
-	events := 0
-	for range pods {
-		p := &toyPod{}
-		var probe, start func()
-		probe = func() {
-			events++
-			if rng.Float64() < toyCrash {
-				l.After(p.backoff(), start)
-				return
-			}
-			l.After(toyProbe, probe)
-		}
-		start = func() {
-			events++
-			l.After(toyProbe, probe)
-		}
-		l.After(time.Duration(rng.Int64N(int64(toyProbe))), start)
+// Wake starts the pod, or probes it.
+func (p *toyPod) Wake() {
+	t := p.toy
+	t.events++
+	if !p.running {
+		p.running = true
+		t.loop.WakeAfter(toyProbe, p)
+		return
 	}
-	l.RunUntil(toyHour)
-	return events
+	if t.rng.Float64() < toyCrash {
+		p.running = false
+		t.loop.WakeAfter(p.backoff(), p)
+		return
+	}
+	t.loop.WakeAfter(toyProbe, p)
+}
+
+// toyOnLoop is the toy workload on a Loop.
+type toyOnLoop struct {
+	loop   *Loop
+	rng    *rand.Rand
+	pods   []toyPod
+	events int
+}
+
+// runToyOnLoop runs the toy workload for pods pods on a Loop and returns
+// the events it ran.
+func runToyOnLoop(pods int, seed uint64) int {
+	t := &toyOnLoop{loop: New(seed), rng: rand.New(rand.NewPCG(seed, 7)), pods: make([]toyPod, pods)}
+	for i := range t.pods {
+		p := &t.pods[i]
+		p.toy = t
+		t.loop.WakeAfter(time.Duration(t.rng.Int64N(int64(toyProbe))), p)
+	}
+	t.loop.RunUntil(toyHour)
+	return t.events
 }
 
 // The kinds of toy events on plainHeap.
@@ -163,9 +179,9 @@ const (
 	toyProbeKind
 )
 
-// toyOnHeap runs the toy workload on plainHeap and returns the events it
+// runToyOnHeap runs the toy workload on plainHeap and returns the events it
 // ran.
-func toyOnHeap(pods int, seed uint64) int {
+func runToyOnHeap(pods int, seed uint64) int {
 	var h plainHeap
 	rng := rand.New(rand.NewPCG(seed, 7))
 	state := make([]toyPod, pods)
@@ -194,7 +210,7 @@ func toyOnHeap(pods int, seed uint64) int {
 // same events, so that their benchmarks compare like with like.
 func TestToyWorkloadIsTheSameOnBoth(t *testing.T) {
 	for _, pods := range []int{1, 10, 300} {
-		onLoop, onHeap := toyOnLoop(pods, 3), toyOnHeap(pods, 3)
+		onLoop, onHeap := runToyOnLoop(pods, 3), runToyOnHeap(pods, 3)
 		if onLoop != onHeap {
 			t.Errorf("%d pods: loop ran %d events, plain heap %d", pods, onLoop, onHeap)
 		}
@@ -211,7 +227,7 @@ func BenchmarkToyWorkload(b *testing.B) {
 		for _, impl := range []struct {
 			name string
 			run  func(int, uint64) int
-		}{{"loop", toyOnLoop}, {"heap", toyOnHeap}} {
+		}{{"loop", runToyOnLoop}, {"heap", runToyOnHeap}} {
 			b.Run(fmt.Sprintf("pods=%d/%s", pods, impl.name), func(b *testing.B) {
 				events := 0
 				b.ReportAllocs()

@@ -15,6 +15,13 @@
 // instant run in the order they were scheduled. Nothing else decides the
 // order, so the same seed and the same input always give the same run.
 //
+// A callback is a func() ([Loop.After], [Loop.At]) or a [Waker]
+// ([Loop.WakeAfter], [Loop.WakeAt]): a component that is woken itself, like
+// a probe worker whose timer fires every period. Scheduling a Waker
+// allocates nothing, and a callback that schedules its own next turn (the
+// next period, a retry after a back-off) takes over the queue slot of the
+// event that is running, as a timer is re-armed.
+//
 // # Virtual time
 //
 // Time is virtual and exact: a [Time] is a whole number of nanoseconds since

@@ -28,3 +28,39 @@ func Example() {
 	// 00:00:30 manager: are you still with us?
 	// clock stopped at 00:00:30
 }
+
+// employee is a Waker: the manager's check on it is the employee itself,
+// woken every ten seconds, with no callback made for each check.
+type employee struct {
+	loop   *sim.Loop
+	name   string
+	checks int
+}
+
+// Wake is the manager's check.
+func (e *employee) Wake() {
+	e.checks++
+	fmt.Println(e.loop.Now(), "manager checks on", e.name)
+	if e.checks < 3 {
+		e.loop.WakeAfter(10*time.Second, e)
+	}
+}
+
+// A component that is woken itself, rather than through a func(), is a
+// [sim.Waker]: scheduling it allocates nothing. Events at one instant still
+// run in the order they were scheduled.
+func ExampleLoop_WakeAfter() {
+	loop := sim.New(1)
+	ana := &employee{loop: loop, name: "Ana"}
+	ben := &employee{loop: loop, name: "Ben"}
+	loop.WakeAfter(10*time.Second, ana)
+	loop.WakeAfter(10*time.Second, ben)
+	loop.RunFor(time.Minute)
+	// Output:
+	// 00:00:10 manager checks on Ana
+	// 00:00:10 manager checks on Ben
+	// 00:00:20 manager checks on Ana
+	// 00:00:20 manager checks on Ben
+	// 00:00:30 manager checks on Ana
+	// 00:00:30 manager checks on Ben
+}

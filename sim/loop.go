@@ -38,12 +38,32 @@ func (l *Loop) Now() Time { return l.now }
 // Seed returns the seed the loop was created with.
 func (l *Loop) Seed() uint64 { return l.seed }
 
+// A Waker is a component that the loop calls back: its Wake method runs at
+// the instant it was scheduled for. A component that is its own Waker (a
+// probe worker, a pod's restart timer) is scheduled with [Loop.WakeAfter]
+// without making a callback each time: the queue keeps the Waker by value,
+// so scheduling it allocates nothing, and waking it calls the component
+// directly. A func() scheduled with [Loop.After] is a Waker too.
+type Waker interface {
+	Wake()
+}
+
+// call is a func() as a Waker. A func value is one pointer, so making it
+// an interface value allocates nothing.
+type call func()
+
+// Wake calls the function.
+func (f call) Wake() { f() }
+
 // After schedules fn to run d after now. It panics if d is negative.
 func (l *Loop) After(d time.Duration, fn func()) Handle {
 	if d < 0 {
 		panic(fmt.Sprintf("sim: Loop.After: negative delay %v", d))
 	}
-	return l.schedule(l.now.Add(d), fn)
+	if fn == nil {
+		panic("sim: Loop.After: nil callback")
+	}
+	return l.schedule(l.now.Add(d), call(fn))
 }
 
 // At schedules fn to run at instant t. It panics if t is before now.
@@ -51,15 +71,39 @@ func (l *Loop) At(t Time, fn func()) Handle {
 	if t < l.now {
 		panic(fmt.Sprintf("sim: Loop.At: instant %v is before now %v", t, l.now))
 	}
-	return l.schedule(t, fn)
+	if fn == nil {
+		panic("sim: Loop.At: nil callback")
+	}
+	return l.schedule(t, call(fn))
 }
 
-func (l *Loop) schedule(at Time, fn func()) Handle {
-	if fn == nil {
-		panic("sim: Loop.schedule: nil callback")
+// WakeAfter schedules w.Wake to run d after now. It panics if d is
+// negative.
+func (l *Loop) WakeAfter(d time.Duration, w Waker) Handle {
+	if d < 0 {
+		panic(fmt.Sprintf("sim: Loop.WakeAfter: negative delay %v", d))
 	}
+	if w == nil {
+		panic("sim: Loop.WakeAfter: nil Waker")
+	}
+	return l.schedule(l.now.Add(d), w)
+}
+
+// WakeAt schedules w.Wake to run at instant t. It panics if t is before
+// now.
+func (l *Loop) WakeAt(t Time, w Waker) Handle {
+	if t < l.now {
+		panic(fmt.Sprintf("sim: Loop.WakeAt: instant %v is before now %v", t, l.now))
+	}
+	if w == nil {
+		panic("sim: Loop.WakeAt: nil Waker")
+	}
+	return l.schedule(t, w)
+}
+
+func (l *Loop) schedule(at Time, w Waker) Handle {
 	l.seq++
-	l.queue.push(at, l.seq, fn)
+	l.queue.push(at, l.seq, w)
 	return Handle{at: at, seq: l.seq}
 }
 
@@ -97,18 +141,13 @@ func (l *Loop) Next() (Time, bool) {
 // Step runs the next callback, moving the clock to its instant. It reports
 // whether there was one to run.
 func (l *Loop) Step() bool {
-	e, ok := l.queue.pop()
-	if !ok {
+	e := l.queue.first()
+	if e == nil {
 		return false
 	}
-	l.run(e)
-	return true
-}
-
-// run runs the callback of an entry taken from the queue, at its instant.
-func (l *Loop) run(e entry) {
 	l.now = e.at
-	e.fn()
+	l.queue.take().Wake()
+	return true
 }
 
 // RunUntil runs every callback due at or before t, including those that
@@ -119,7 +158,8 @@ func (l *Loop) RunUntil(t Time) {
 		panic(fmt.Sprintf("sim: Loop.RunUntil: instant %v is before now %v", t, l.now))
 	}
 	for e := l.queue.first(); e != nil && e.at <= t; e = l.queue.first() {
-		l.run(l.queue.take())
+		l.now = e.at
+		l.queue.take().Wake()
 	}
 	l.now = t
 }

@@ -263,3 +263,161 @@ func TestQueueGivesBackTheRoomOfABurst(t *testing.T) {
 	}
 	assert.Equal(t, 100, l.Pending())
 }
+
+// sched is what TestLoopMatchesReferenceWhileRunning drives: the loop, or
+// the sorted-slice reference beside it.
+type sched interface {
+	after(d time.Duration, id int) int // returns a ticket for cancel
+	cancel(ticket int) bool
+	pending() int
+	next() (Time, bool)
+	step() (id int, ok bool)
+}
+
+// loopSched drives a Loop with Wakers, as components do.
+type loopSched struct {
+	l       *Loop
+	handles []Handle
+	ran     int
+}
+
+type idWaker struct {
+	s  *loopSched
+	id int
+}
+
+func (w idWaker) Wake() { w.s.ran = w.id }
+
+func (s *loopSched) after(d time.Duration, id int) int {
+	s.handles = append(s.handles, s.l.WakeAfter(d, idWaker{s, id}))
+	return len(s.handles) - 1
+}
+func (s *loopSched) cancel(ticket int) bool { return s.l.Cancel(s.handles[ticket]) }
+func (s *loopSched) pending() int           { return s.l.Pending() }
+func (s *loopSched) next() (Time, bool)     { return s.l.Next() }
+func (s *loopSched) step() (int, bool) {
+	s.ran = -1
+	if !s.l.Step() {
+		return 0, false
+	}
+	return s.ran, true
+}
+
+// refSched is the reference: a slice kept sorted by (time, ticket).
+type refSched struct {
+	now     Time
+	events  []plainEvent // seq is the ticket
+	tickets []int        // id by ticket
+}
+
+func (s *refSched) after(d time.Duration, id int) int {
+	s.tickets = append(s.tickets, id)
+	s.events = append(s.events, plainEvent{s.now.Add(d), len(s.tickets) - 1})
+	slices.SortFunc(s.events, func(a, b plainEvent) int {
+		if a.at != b.at {
+			return int(a.at - b.at)
+		}
+		return a.seq - b.seq
+	})
+	return len(s.tickets) - 1
+}
+func (s *refSched) cancel(ticket int) bool {
+	i := slices.IndexFunc(s.events, func(e plainEvent) bool { return e.seq == ticket })
+	if i < 0 {
+		return false
+	}
+	s.events = slices.Delete(s.events, i, i+1)
+	return true
+}
+func (s *refSched) pending() int { return len(s.events) }
+func (s *refSched) next() (Time, bool) {
+	if len(s.events) == 0 {
+		return 0, false
+	}
+	return s.events[0].at, true
+}
+func (s *refSched) step() (int, bool) {
+	if len(s.events) == 0 {
+		return 0, false
+	}
+	e := s.events[0]
+	s.events = s.events[1:]
+	s.now = e.at
+	return s.tickets[e.seq], true
+}
+
+// TestLoopMatchesReferenceWhileRunning runs one seeded program on the loop
+// and on a sorted slice: each event, as it runs, schedules zero to three
+// more (often its own follow-up first, which the loop puts into the slot
+// the running event leaves), cancels a random earlier one (at times
+// itself, or one that has run), and reads Pending and Next. Both must run
+// the same events in the same order and answer the same.
+// Reference: the (time, sequence) ordering rule in the package comment.
+func TestLoopMatchesReferenceWhileRunning(t *testing.T) {
+	run := func(s sched, seed uint64) []int {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		var log []int
+		nextID, tickets := 0, 0
+		schedule := func(d time.Duration) {
+			s.after(d, nextID)
+			nextID++
+			tickets++
+		}
+		for range 1 + rng.IntN(20) {
+			schedule(time.Duration(rng.IntN(5)) * time.Second)
+		}
+		for len(log) < 2000 {
+			id, ok := s.step()
+			if !ok {
+				break
+			}
+			log = append(log, id)
+			for k := rng.IntN(4); k > 0; k-- {
+				schedule(time.Duration(rng.IntN(4)) * time.Second)
+			}
+			if tickets > 0 && rng.IntN(3) == 0 {
+				if s.cancel(rng.IntN(tickets)) {
+					log = append(log, -1)
+				}
+			}
+			at, ok := s.next()
+			log = append(log, -2-s.pending(), int(at/Time(time.Second)))
+			if !ok {
+				log = append(log, -3)
+			}
+		}
+		return log
+	}
+	for seed := uint64(1); seed <= 100; seed++ {
+		got := run(&loopSched{l: New(seed)}, seed)
+		want := run(&refSched{}, seed)
+		require.Equal(t, want, got, "seed %d", seed)
+	}
+}
+
+// TestCancellingManyFromACallback cancels, from inside a running callback,
+// enough events that the queue drops its cancelled entries there and then,
+// while the running event still holds the top slot: the running event must
+// not run again, and the rest run in order.
+func TestCancellingManyFromACallback(t *testing.T) {
+	l := New(1)
+	var got []int
+	handles := make([]Handle, 200)
+	for i := range handles {
+		handles[i] = l.After(time.Duration(i+2)*time.Second, func() { got = append(got, i) })
+	}
+	l.After(time.Second, func() {
+		got = append(got, -1)
+		for _, h := range handles[:150] {
+			require.True(t, l.Cancel(h))
+		}
+		assert.Equal(t, 50, l.Pending(), "Pending inside the callback")
+	})
+	l.RunFor(time.Hour)
+	want := []int{-1}
+	for i := 150; i < 200; i++ {
+		want = append(want, i)
+	}
+	assert.Equal(t, want, got)
+	assert.Equal(t, 0, l.Pending())
+}

@@ -50,8 +50,7 @@ type worker struct {
 	stopped   bool
 	answered  bool       // the current try of the attempt in flight has answered
 	tries     int16      // the tries of the attempt in flight so far
-	tick      sim.Handle // the next tick of the period
-	tickFn    func()     // onTick, as a func value
+	tick      sim.Handle // the next tick of the period (the worker is its own sim.Waker)
 
 	// The attempt in flight: the instance it probes (its id and the pod's
 	// IP), and the callback every try answers to.
@@ -71,8 +70,8 @@ func newWorker(m *Manager, key probeKey, pod podMeta, spec *corev1.Container, p 
 		probe:  probe,
 		period: time.Duration(probe.PeriodSeconds) * time.Second,
 	}
-	// Made once: a tick and an answer every period, for hours.
-	w.tickFn, w.onDone = w.onTick, w.done
+	// Made once: an answer every period, for hours.
+	w.onDone = w.done
 	return w
 }
 
@@ -87,11 +86,12 @@ func (w *worker) start() {
 
 // schedule arms the next tick one period from now.
 func (w *worker) schedule() {
-	w.tick = w.m.cfg.Loop.After(w.period, w.tickFn)
+	w.tick = w.m.cfg.Loop.WakeAfter(w.period, w)
 }
 
-// onTick is a tick of the period.
-func (w *worker) onTick() {
+// Wake is a tick of the period: the worker is the timer the loop wakes,
+// so a tick allocates nothing.
+func (w *worker) Wake() {
 	if w.stopped {
 		return
 	}
