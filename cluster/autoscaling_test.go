@@ -68,6 +68,9 @@ func TestRequestsShowAsCPUInTheMetrics(t *testing.T) {
 // Reference: pkg/kubelet/cm (cpu.cfs_quota_us from limits.cpu, 100ms
 // periods).
 func TestServedCPUStaysWithinTheLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	c := startPHPApache(t)
 	require.NoError(t, c.DeleteHPA("default", "php-apache"))
 	c.RunFor(time.Minute)
@@ -88,6 +91,9 @@ func TestServedCPUStaysWithinTheLimit(t *testing.T) {
 // Reference: the HPA walkthrough page ("Increase the load", "Stop
 // generating load") and pkg/controller/podautoscaler/horizontal.go.
 func TestPHPApacheRidesALoadSpike(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	c := startPHPApache(t)
 	c.RunFor(time.Minute)
 	_, err := c.SendCustomers(Customers{Service: "php-apache", Rate: 100, For: 5 * time.Minute})

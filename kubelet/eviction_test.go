@@ -138,6 +138,9 @@ func TestNodeStatusReportedEveryFiveMinutes(t *testing.T) {
 // Reference: kubelet.md §9.4 (memory.available = capacity - the pods' use;
 // hard threshold 100Mi; one pod per 10s pass).
 func TestShellMemoryFeedsEviction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	capacity := kubelet.DefaultCapacity()
 	capacity[corev1.ResourceMemory] = resource.MustParse("300Mi")
 	cfg := cluster.Config{Seed: 1, Stores: []cluster.StoreConfig{{Name: "store-1", Capacity: capacity}}}

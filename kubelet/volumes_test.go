@@ -316,6 +316,9 @@ func TestEphemeralStorageLimitEvicts(t *testing.T) {
 // Reference: https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity;
 // busybox coreutils/echo.c (bb_msg_write_error, then strerror(ENOSPC)).
 func TestClaimCapacityFailsWritesPastIt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	pvc := &corev1.PersistentVolumeClaim{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "PersistentVolumeClaim"},
 		ObjectMeta: metav1.ObjectMeta{Name: "disk", Namespace: "default"},

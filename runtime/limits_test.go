@@ -22,6 +22,9 @@ func shellConfig(script string, limit int64) ContainerConfig {
 // event, 137 = 128+SIGKILL); pkg/kubelet/cm (a container without a limit
 // is bounded by the pods' cgroup, the node's memory).
 func TestShellRunawayIsOOMKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	tests := []struct {
 		name   string
 		cfg    Config
@@ -139,6 +142,9 @@ func TestLogOfAnEchoLoopIsBounded(t *testing.T) {
 // than the kubelet's CRI client can receive.
 // Reference: kubernetes/cri-client pkg/utils.go (maxMsgSize 16 MiB).
 func TestExecOutputIsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	s := newStore(t)
 	id := s.run(shellConfig("sleep 3600", 0))
 	r := s.exec(id, time.Second, "sh", "-c", `s=0123456789abcdef; s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s$s$s$s$s; while :; do echo $s; done`)
@@ -152,6 +158,9 @@ func TestExecOutputIsBounded(t *testing.T) {
 // the kubelet rotates it.
 // Reference: pkg/kubelet/logs/container_log_manager.go (rotateLogs).
 func TestLogOfABusyLoopIsStampedAndRotated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	s := newStore(t)
 	id := s.run(shellConfig(`while true; do echo hello; done`, 0))
 	s.runFor(30 * time.Second)

@@ -15,6 +15,9 @@ import (
 // line, kept as a run, so the simulator's memory does not grow with the
 // turns; cat, tail and wc see the file a real one would be.
 func TestAppendLoopRunsAMinuteInBoundedWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	for _, where := range []string{"/tmp/f", "/cache/f", "/mem/f", "/data/f"} {
 		t.Run(where, func(t *testing.T) {
 			s := newStore(t)
@@ -53,6 +56,9 @@ func TestAppendLoopRunsAMinuteInBoundedWork(t *testing.T) {
 // (a volume has a specific storage capacity); busybox coreutils/echo.c
 // (bb_msg_write_error: "write error", then strerror(errno), status 1).
 func TestFullVolumeFailsWrites(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	s := newStore(t)
 	claim := NewVolume(false)
 	claim.Capacity = 1 << 20

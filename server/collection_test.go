@@ -122,7 +122,10 @@ func TestWatchEvents(t *testing.T) {
 		_, err := s.client.CoreV1().Pods("default").Create(ctx, busybox("late", nil, "sleep", "3600"), metav1.CreateOptions{})
 		created <- err
 	}()
-	out, _, _ := k.run(3*time.Second, "get", "events", "-w", "--field-selector", "involvedObject.name=late")
+	// The watch ends once the event is shown, not after a few wall seconds
+	// a loaded machine may spend starting kubectl.
+	assigned := "Successfully assigned default/late to store-1"
+	out := k.watch([]string{assigned}, "get", "events", "-w", "--field-selector", "involvedObject.name=late")
 	require.NoError(t, <-created)
-	assert.Contains(t, out, "Successfully assigned default/late to store-1", "get events -w")
+	assert.Contains(t, out, assigned, "get events -w")
 }

@@ -90,7 +90,7 @@ func TestNobodyChangesSharedObjects(t *testing.T) {
 		})
 	}
 	days := uint64(12)
-	if raceEnabled {
+	if raceEnabled || testing.Short() {
 		days = 2
 	}
 	for seed := uint64(1); seed <= days; seed++ {

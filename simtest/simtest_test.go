@@ -25,11 +25,17 @@ var (
 )
 
 // defaultSeeds is how many seeds `go test` runs: fifty, so that `go test
-// ./...` stays within two minutes on a 2-core laptop, or a dozen and a half
-// under the race detector. CI runs the first 200 as well (.ci/run:
-// `go test ./simtest -run '^TestSeeds$' -soak 200`).
+// ./...` stays within two minutes on a 2-core laptop, fifteen under the
+// race detector, six with -short (CI's race detector run: the first six
+// days draw every kind TestDaysDrawNewKinds and
+// TestDaysDrawBudgetsAndDrains look for). CI runs the next 150 as well
+// (.ci/run: `go test ./simtest -run '^TestSeeds$' -soak 150 -soak.from
+// 51`).
 func defaultSeeds() uint64 {
-	if raceEnabled {
+	switch {
+	case testing.Short():
+		return 6
+	case raceEnabled:
 		return 15
 	}
 	return 50
@@ -42,10 +48,14 @@ func defaultSeeds() uint64 {
 // as regressions in TestFixedSeeds and TestFoundReproductions.
 var knownBad = map[uint64]string{}
 
-// TestFixedSeeds runs the seeds whose days once broke an invariant.
+// TestFixedSeeds runs the seeds whose days once broke an invariant (not
+// with -short: seven whole days, which the run without it checks).
 func TestFixedSeeds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seven whole days: not with -short")
+	}
 	for _, seed := range []uint64{21, 549, 651, 687, 790, 833, 1007} {
-		r := Run(seed, Options{})
+		r := runDay(seed)
 		if !r.Passed {
 			t.Errorf("seed %d: %s", seed, failure(r))
 		}
@@ -66,7 +76,7 @@ func TestSeeds(t *testing.T) {
 			t.Logf("seed %d left out: it breaks an invariant, see %s", seed, file)
 			continue
 		}
-		r := Run(seed, Options{})
+		r := runDay(seed)
 		if !r.Passed {
 			failed++
 			t.Errorf("seed %d: %s", seed, failure(r))
@@ -78,16 +88,31 @@ func TestSeeds(t *testing.T) {
 	t.Logf("%d seeds from %d: %d passed, %d failed in %v", n, from, passed, failed, time.Since(start).Round(time.Millisecond))
 }
 
-// TestDeterminism runs a sample of seeds twice: the same seed must give
-// the same transcript.
+// dayReports holds the report of each day (default options) this test
+// binary has run, so that TestDeterminism runs a second time only what
+// TestSeeds ran once; tests of this package do not run in parallel.
+var dayReports = map[uint64]Report{}
+
+// runDay returns the report of seed's day, run once per test binary.
+func runDay(seed uint64) Report {
+	r, ok := dayReports[seed]
+	if !ok {
+		r = Run(seed, Options{})
+		dayReports[seed] = r
+	}
+	return r
+}
+
+// TestDeterminism runs a sample of seeds twice (the first run TestSeeds'
+// own, when it ran them): the same seed must give the same transcript.
 func TestDeterminism(t *testing.T) {
 	for _, seed := range []uint64{2, 3, 5, 8, 13} {
-		a, b := Run(seed, Options{}), Run(seed, Options{})
+		a, b := runDay(seed), Run(seed, Options{})
 		assert.Equal(t, a.Transcript, b.Transcript, "Run(%d) transcripts differ", seed)
 		assert.Equal(t, a.Events, b.Events, "Run(%d) event counts differ", seed)
 		assert.Len(t, a.Transcript, 64, "Run(%d).Transcript is not a sha256", seed)
 	}
-	assert.NotEqual(t, Run(2, Options{}).Transcript, Run(3, Options{}).Transcript, "seeds 2 and 3 gave the same day")
+	assert.NotEqual(t, runDay(2).Transcript, runDay(3).Transcript, "seeds 2 and 3 gave the same day")
 }
 
 // TestDayMatchesScenarioRun: a day run by simtest, one event at a time

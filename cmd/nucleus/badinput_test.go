@@ -98,12 +98,18 @@ func yamlCommands(path, text string) [][]string {
 // about fields nucleus does not simulate may come before it. A case marked
 // "# outcome: runs" (a huge but legal number) must run to its end. A shell script
 // that does not parse is not refused: the container runs, its log shows
-// the shell's error, and it exits with 2, as busybox's sh does.
+// the shell's error, and it exits with 2, as busybox's sh does. With
+// -short (CI's race detector run), the cases that run a program to a
+// bound (cpu-, mem-, log-, depth-: simulation alone, minutes under the
+// race detector) are left to the run without it.
 func TestBadInput(t *testing.T) {
 	cases := loadBadCases(t)
 	require.GreaterOrEqual(t, len(cases), 50, "the catalogue of bad input has %d cases", len(cases))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if testing.Short() && (isOutcomeCase(c.name) || strings.HasPrefix(c.name, "cpu-")) {
+				t.Skip("runs a program to its bound: not with -short")
+			}
 			var b strings.Builder
 			for _, args := range c.commands {
 				r := nucleus(t, "", args...)

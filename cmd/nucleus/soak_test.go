@@ -35,7 +35,12 @@ func TestSoakGolden(t *testing.T) {
 	golden(t, "soak-2-seeds.golden", soakGolden(r))
 }
 
+// TestSoakIsByteIdentical: the same soak twice prints the same bytes (not
+// with -short: one seed's day twice, simulation alone).
 func TestSoakIsByteIdentical(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	a := nucleusWithClock(t, &fakeClock{step: time.Second}, "soak", "--seeds", "1", "--from", "11", "--max-stores", "1")
 	b := nucleusWithClock(t, &fakeClock{step: time.Second}, "soak", "--seeds", "1", "--from", "11", "--max-stores", "1")
 	assert.Equal(t, a, b, "soak --seeds 1 --from 11 run twice gave different output")

@@ -12,6 +12,9 @@ import (
 // `top` shows each near 100m.
 // Reference: kubernetes/website content/en/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough.md
 func TestTopAndGetHPAFollowTheWalkthrough(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	r := nucleus(t, "", "get", "hpa", "--at", "3m", "testdata/php-apache.yaml")
 	require.Equal(t, 0, r.code, r.errOut)
 	golden(t, "get-hpa-php-apache.golden", r.out)

@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/kubectl"
-	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -33,17 +33,10 @@ import (
 var phpApache string
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(run)
 }
 
 func run() error {
-	docs, _, err := manifest.NewDecoder().Decode("php-apache.yaml", []byte(phpApache))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1, Stores: []cluster.StoreConfig{{Name: "store-1"}, {Name: "store-2"}}})
 	if err != nil {
 		return err
@@ -54,10 +47,8 @@ func run() error {
 			narrator.Observe(r)
 		}
 	}))
-	for _, d := range docs {
-		if err := chain.Apply(d); err != nil {
-			return err
-		}
+	if _, err := story.Apply(chain, "php-apache.yaml", phpApache); err != nil {
+		return err
 	}
 	show := func(what string) error {
 		fmt.Printf("%s -- %s\n\n", chain.Now(), what)

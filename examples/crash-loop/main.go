@@ -17,9 +17,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
-	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -38,17 +37,10 @@ spec:
 `
 
 func main() {
-	if err := crashLoop(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(crashLoop)
 }
 
 func crashLoop() error {
-	docs, _, err := manifest.NewDecoder().Decode("web.yaml", []byte(workOrder))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1})
 	if err != nil {
 		return err
@@ -62,11 +54,11 @@ func crashLoop() error {
 	fmt.Println("Head office sends a work order: web, whose job walks out after five seconds.")
 	fmt.Println("Watch the first two exits: the first is answered at once, the second with a BackOff.")
 	fmt.Println()
-	if err := chain.Apply(docs[0].Object); err != nil {
+	if _, err := story.Apply(chain, "web.yaml", workOrder); err != nil {
 		return err
 	}
 	chain.RunFor(15 * time.Second)
-	show(chain, "Fifteen seconds in, the manager is waiting before the next call-back:")
+	story.Pods(chain, "Fifteen seconds in, the manager is waiting before the next call-back:", false)
 	lastState(chain)
 	fmt.Println("On a real cluster STATUS may read Error for a moment after an exit, until the")
 	fmt.Println("kubelet's next sync; nucleus reports the back-off in the same sync.")
@@ -76,10 +68,10 @@ func crashLoop() error {
 	board.current = nil
 	ledger.loud = true
 	chain.RunFor(35 * time.Second)
-	show(chain, "At 50s the job is back at work; RESTARTS says how long ago it last walked out:")
+	story.Pods(chain, "At 50s the job is back at work; RESTARTS says how long ago it last walked out:", false)
 
 	chain.RunUntil(sim.Time(6 * time.Minute))
-	show(chain, "Six minutes in, RESTARTS counts every call-back and says when the last exit was:")
+	story.Pods(chain, "Six minutes in, RESTARTS counts every call-back and says when the last exit was:", false)
 
 	chain.RunUntil(sim.Time(11 * time.Minute))
 	fmt.Println()
@@ -150,14 +142,4 @@ func lastState(chain *cluster.Cluster) {
 // or nil.
 func lastTerminated(st corev1.ContainerStatus) *corev1.ContainerStateTerminated {
 	return st.LastTerminationState.Terminated
-}
-
-// show prints the pods as `kubectl get pods` would, between two blank
-// lines.
-func show(chain *cluster.Cluster, title string) {
-	fmt.Println()
-	fmt.Println(title)
-	fmt.Println()
-	_ = pod.PrintTable(os.Stdout, chain.Pods(), chain.Now().Wall(), false)
-	fmt.Println()
 }

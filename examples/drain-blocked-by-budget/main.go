@@ -21,8 +21,8 @@ import (
 
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/controller"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/kubectl"
-	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
@@ -62,17 +62,10 @@ spec:
 `
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(run)
 }
 
 func run() error {
-	docs, _, err := manifest.NewDecoder().Decode("cashier.yaml", []byte(objects))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1, Stores: []cluster.StoreConfig{{Name: "store-1"}, {Name: "store-2"}}})
 	if err != nil {
 		return err
@@ -81,10 +74,8 @@ func run() error {
 	if err := chain.Cordon("store-2", true); err != nil {
 		return err
 	}
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return err
-		}
+	if _, err := story.Apply(chain, "cashier.yaml", objects); err != nil {
+		return err
 	}
 	chain.RunFor(time.Minute)
 	if err := chain.Cordon("store-2", false); err != nil {

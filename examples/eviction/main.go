@@ -22,9 +22,9 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/kubectl"
 	"github.com/nodenucleus/nucleus/kubelet"
-	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/runtime"
@@ -95,10 +95,7 @@ func catalog() (*runtime.Catalog, error) {
 }
 
 func main() {
-	if err := eviction(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(eviction)
 }
 
 func eviction() error {
@@ -156,14 +153,8 @@ func openStore() (*cluster.Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, _, err := manifest.NewDecoder().Decode("shop.yaml", []byte(employees))
-	if err != nil {
+	if _, err := story.Apply(chain, "shop.yaml", employees); err != nil {
 		return nil, err
-	}
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return nil, err
-		}
 	}
 	return chain, nil
 }

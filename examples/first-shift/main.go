@@ -16,9 +16,8 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
-	"github.com/nodenucleus/nucleus/pod"
 )
 
 // The work order, in the same YAML you would give a real cluster.
@@ -36,17 +35,10 @@ spec:
 `
 
 func main() {
-	if err := firstShift(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(firstShift)
 }
 
 func firstShift() error {
-	docs, _, err := manifest.NewDecoder().Decode("cashier.yaml", []byte(workOrder))
-	if err != nil {
-		return err
-	}
 	// One store, seed 1: every run tells the same story.
 	chain, err := cluster.New(cluster.Config{Seed: 1})
 	if err != nil {
@@ -57,14 +49,14 @@ func firstShift() error {
 
 	fmt.Println("Head office sends a work order: one cashier for store-1.")
 	fmt.Println()
-	if err := chain.Apply(docs[0].Object); err != nil {
+	if _, err := story.Apply(chain, "cashier.yaml", workOrder); err != nil {
 		return err
 	}
 	chain.RunFor(10 * time.Second)
-	show(chain, "Ten seconds in, `kubectl get pods` shows:")
+	story.Pods(chain, "Ten seconds in, `kubectl get pods` shows:", false)
 
 	chain.RunFor(50 * time.Second)
-	show(chain, "A minute in, the shift is over:")
+	story.Pods(chain, "A minute in, the shift is over:", false)
 
 	fmt.Println("Head office deletes the finished pod.")
 	fmt.Println()
@@ -73,14 +65,4 @@ func firstShift() error {
 	}
 	chain.RunFor(time.Second)
 	return narrator.Err()
-}
-
-// show prints the pods as `kubectl get pods` would, between two blank
-// lines.
-func show(chain *cluster.Cluster, title string) {
-	fmt.Println()
-	fmt.Println(title)
-	fmt.Println()
-	_ = pod.PrintTable(os.Stdout, chain.Pods(), chain.Now().Wall(), false)
-	fmt.Println()
 }

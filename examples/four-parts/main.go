@@ -25,7 +25,7 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 )
@@ -58,17 +58,10 @@ spec:
 `
 
 func main() {
-	if err := fourParts(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(fourParts)
 }
 
 func fourParts() error {
-	docs, _, err := manifest.NewDecoder().Decode("returns.yaml", []byte(objects))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1})
 	if err != nil {
 		return err
@@ -81,10 +74,8 @@ func fourParts() error {
 	fmt.Println("pulls and starts, the store manager (kubelet) reports, the customer service desk")
 	fmt.Println("(kube-proxy) writes its rules, and the employee (pod) serves.")
 	fmt.Println()
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return err
-		}
+	if _, err := story.Apply(chain, "returns.yaml", objects); err != nil {
+		return err
 	}
 	chain.RunFor(5 * time.Second)
 	if err := showRules(chain); err != nil {

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
@@ -48,17 +48,10 @@ spec:
 `
 
 func main() {
-	if err := gracefulShutdown(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(gracefulShutdown)
 }
 
 func gracefulShutdown() error {
-	docs, _, err := manifest.NewDecoder().Decode("shop.yaml", []byte(workOrders))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1})
 	if err != nil {
 		return err
@@ -68,10 +61,8 @@ func gracefulShutdown() error {
 	chain.Subscribe(board)
 
 	fmt.Println("Head office sends two work orders: web (nginx) and clock (a busybox shell).")
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return err
-		}
+	if _, err := story.Apply(chain, "shop.yaml", workOrders); err != nil {
+		return err
 	}
 	chain.RunFor(20 * time.Second)
 	show(chain, "Twenty seconds in, both are at work (their arrival is told in examples/first-shift):")

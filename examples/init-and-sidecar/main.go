@@ -17,9 +17,8 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
-	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -90,10 +89,7 @@ spec:
 `
 
 func main() {
-	if err := initAndSidecar(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(initAndSidecar)
 }
 
 func initAndSidecar() error {
@@ -107,54 +103,40 @@ func initAndSidecar() error {
 	fmt.Println("Head office sends myapp-pod, whose paperwork waits for two counters that do not exist yet.")
 	fmt.Println("(Routine lines about assignments, manuals and the desk's rules are left out.)")
 	fmt.Println()
-	if err := apply(chain, initPod); err != nil {
+	if _, err := story.Apply(chain, "story.yaml", initPod); err != nil {
 		return err
 	}
 	chain.RunFor(30 * time.Second)
-	show(chain, "At 30s the first init container is still asking for myservice: Init:0/2.")
+	story.Pods(chain, "At 30s the first init container is still asking for myservice: Init:0/2.", false)
 
 	fmt.Println("Head office opens the counter myservice (kubectl apply -f myservice.yaml).")
 	fmt.Println()
-	if err := apply(chain, myService); err != nil {
+	if _, err := story.Apply(chain, "story.yaml", myService); err != nil {
 		return err
 	}
 	chain.RunFor(30 * time.Second)
-	show(chain, "At 60s one of two init containers is done: Init:1/2.")
+	story.Pods(chain, "At 60s one of two init containers is done: Init:1/2.", false)
 
 	fmt.Println("Head office opens the counter mydb.")
 	fmt.Println()
-	if err := apply(chain, myDB); err != nil {
+	if _, err := story.Apply(chain, "story.yaml", myDB); err != nil {
 		return err
 	}
 	chain.RunFor(10 * time.Second)
-	show(chain, "At 70s the paperwork is done and the app runs; READY counts only the app.")
+	story.Pods(chain, "At 70s the paperwork is done and the app runs; READY counts only the app.", false)
 
 	fmt.Println("Now a pod with a sidecar: log-shipper is an init container with restartPolicy Always.")
 	fmt.Println("Watch it start first, and keep running when nginx starts.")
 	fmt.Println()
-	if err := apply(chain, sidecarPod); err != nil {
+	if _, err := story.Apply(chain, "story.yaml", sidecarPod); err != nil {
 		return err
 	}
 	chain.RunFor(20 * time.Second)
-	show(chain, "At 90s web shows 2/2: a sidecar counts in READY, an ordinary init container does not.")
+	story.Pods(chain, "At 90s web shows 2/2: a sidecar counts in READY, an ordinary init container does not.", false)
 
 	fmt.Println("What to try next: delete the line `restartPolicy: Always` from log-shipper —" +
 		" it becomes ordinary paperwork that never ends, so nginx never starts and web stays at Init:0/1.")
 	return narrator.Err()
-}
-
-// apply decodes one manifest and sends its objects to head office.
-func apply(chain *cluster.Cluster, yaml string) error {
-	docs, _, err := manifest.NewDecoder().Decode("story.yaml", []byte(yaml))
-	if err != nil {
-		return err
-	}
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // skipRoutine passes records on to a narrator, leaving out the routine
@@ -168,14 +150,4 @@ func (s skipRoutine) Observe(r sim.Record) {
 		return
 	}
 	s.next.Observe(r)
-}
-
-// show prints a title and the pods as `kubectl get pods` would, between
-// blank lines.
-func show(chain *cluster.Cluster, title string) {
-	fmt.Println()
-	fmt.Println(title)
-	fmt.Println()
-	_ = pod.PrintTable(os.Stdout, chain.Pods(), chain.Now().Wall(), false)
-	fmt.Println()
 }

@@ -18,8 +18,8 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/kubectl"
-	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
@@ -44,17 +44,10 @@ spec:
 `
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(run)
 }
 
 func run() error {
-	docs, _, err := manifest.NewDecoder().Decode("backup.yaml", []byte(contract))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1})
 	if err != nil {
 		return err
@@ -70,7 +63,7 @@ func run() error {
 	fmt.Println("Head office signs a contract with its temp agency: back up the database,")
 	fmt.Println("once, retrying at most three times. The database is down.")
 	fmt.Println()
-	if err := chain.Apply(docs[0].Object); err != nil {
+	if _, err := story.Apply(chain, "backup.yaml", contract); err != nil {
 		return err
 	}
 	chain.RunFor(30 * time.Second)

@@ -21,7 +21,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
@@ -95,10 +95,7 @@ spec:
 `
 
 func main() {
-	if err := oomKill(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(oomKill)
 }
 
 func oomKill() error {
@@ -108,7 +105,7 @@ func oomKill() error {
 	}
 	fmt.Println("Three employees ask for room in three ways: ledger asks for exactly what it")
 	fmt.Println("may use, checkout asks for less than its ceiling, cache asks for nothing.")
-	if err := apply(chain, "shop.yaml", threeWays); err != nil {
+	if _, err := story.Apply(chain, "shop.yaml", threeWays); err != nil {
 		return err
 	}
 	chain.RunFor(5 * time.Second)
@@ -122,10 +119,10 @@ func oomKill() error {
 	fmt.Println()
 	narrator := narrate.New(os.Stdout, narrate.Both)
 	chain.Subscribe(onlyPod{name: "memory-demo-2", next: narrator})
-	if err := apply(chain, "mem-example.yaml", memExample); err != nil {
+	if _, err := story.Apply(chain, "mem-example.yaml", memExample); err != nil {
 		return err
 	}
-	if err := apply(chain, "memory-demo-2.yaml", memoryDemo); err != nil {
+	if _, err := story.Apply(chain, "memory-demo-2.yaml", memoryDemo); err != nil {
 		return err
 	}
 	chain.RunFor(15 * time.Second)
@@ -138,20 +135,6 @@ func oomKill() error {
 	fmt.Println("What to try next: change `--vm-bytes` to `\"80M\"` —" +
 		" stress stays under its 100Mi limit and memory-demo-2 keeps Running with 0 restarts.")
 	return narrator.Err()
-}
-
-// apply decodes a manifest and sends every object in it to head office.
-func apply(chain *cluster.Cluster, file, text string) error {
-	docs, _, err := manifest.NewDecoder().Decode(file, []byte(text))
-	if err != nil {
-		return err
-	}
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // printQOS prints each pod's requests, limits and QoS class, as

@@ -29,7 +29,7 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
@@ -81,18 +81,7 @@ spec:
 `
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
-}
-
-func apply(chain *cluster.Cluster, name, yaml string) error {
-	docs, _, err := manifest.NewDecoder().Decode(name, []byte(yaml))
-	if err != nil {
-		return err
-	}
-	return chain.Apply(docs[0].Object)
+	story.Main(run)
 }
 
 func run() error {
@@ -110,14 +99,14 @@ func run() error {
 
 	fmt.Println("Two stock clerks, 1.5 cpus each, in a store of four cpus:")
 	fmt.Println()
-	if err := apply(chain, "clerks.yaml", clerks); err != nil {
+	if _, err := story.Apply(chain, "clerks.yaml", clerks); err != nil {
 		return err
 	}
 	chain.RunFor(20 * time.Second)
 	fmt.Println()
 	fmt.Println("The pharmacist arrives, asking for 2 cpus, with a higher priority:")
 	fmt.Println()
-	if err := apply(chain, "pharmacist.yaml", pharmacist); err != nil {
+	if _, err := story.Apply(chain, "pharmacist.yaml", pharmacist); err != nil {
 		return err
 	}
 	chain.RunFor(time.Second)

@@ -16,9 +16,8 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
-	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -65,17 +64,10 @@ spec:
 `
 
 func main() {
-	if err := probes(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(probes)
 }
 
 func probes() error {
-	docs, _, err := manifest.NewDecoder().Decode("probes.yaml", []byte(workOrders))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1})
 	if err != nil {
 		return err
@@ -87,22 +79,20 @@ func probes() error {
 	fmt.Println("their manuals are left out: examples/first-shift tells them.)")
 	fmt.Println("Watch who gets killed and restarted, and who is only taken off the roster.")
 	fmt.Println()
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return err
-		}
+	if _, err := story.Apply(chain, "probes.yaml", workOrders); err != nil {
+		return err
 	}
 	chain.RunFor(25 * time.Second)
-	show(chain, "At 25s: liveness-http failed its liveness probe three times in a row, was killed and restarted;"+
-		"\nreadiness-exec has failed its readiness probe once, which changes nothing yet:")
+	story.Pods(chain, "At 25s: liveness-http failed its liveness probe three times in a row, was killed and restarted;"+
+		"\nreadiness-exec has failed its readiness probe once, which changes nothing yet:", false)
 
 	chain.RunFor(7 * time.Second)
-	show(chain, "At 32s: the third readiness failure in a row made readiness-exec not Ready (0/1),"+
-		"\nbut it is still Running, with no restart:")
+	story.Pods(chain, "At 32s: the third readiness failure in a row made readiness-exec not Ready (0/1),"+
+		"\nbut it is still Running, with no restart:", false)
 
 	chain.RunFor(8 * time.Second)
-	show(chain, "At 40s: readiness-exec is Ready again after one good answer; liveness-http, killed a second"+
-		"\ntime, waits out a back-off before its next restart, like any container that keeps exiting:")
+	story.Pods(chain, "At 40s: readiness-exec is Ready again after one good answer; liveness-http, killed a second"+
+		"\ntime, waits out a back-off before its next restart, like any container that keeps exiting:", false)
 
 	fmt.Println("A liveness failure is answered by a restart; a readiness failure only by leaving the")
 	fmt.Println("customer roster (the EndpointSlice), so no Service sends it customers meanwhile.")
@@ -124,14 +114,4 @@ func (s skipArrivals) Observe(r sim.Record) {
 		return
 	}
 	s.next.Observe(r)
-}
-
-// show prints the pods as `kubectl get pods` would, between two blank
-// lines.
-func show(chain *cluster.Cluster, title string) {
-	fmt.Println()
-	fmt.Println(title)
-	fmt.Println()
-	_ = pod.PrintTable(os.Stdout, chain.Pods(), chain.Now().Wall(), false)
-	fmt.Println()
 }

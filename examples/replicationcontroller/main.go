@@ -19,8 +19,8 @@ import (
 
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/events"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/kubectl"
-	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
@@ -34,17 +34,10 @@ import (
 var replication string
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(run)
 }
 
 func run() error {
-	docs, _, err := manifest.NewDecoder().Decode("replication.yaml", []byte(replication))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1})
 	if err != nil {
 		return err
@@ -57,10 +50,8 @@ func run() error {
 			narrator.Observe(r)
 		}
 	}))
-	for _, d := range docs {
-		if err := chain.Apply(d); err != nil {
-			return err
-		}
+	if _, err := story.Apply(chain, "replication.yaml", replication); err != nil {
+		return err
 	}
 	chain.RunUntil(sim.Time(20 * time.Second))
 	fmt.Println("\n00:00:20 -- kubectl describe replicationcontrollers/nginx")

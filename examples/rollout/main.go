@@ -23,8 +23,8 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/kubectl"
-	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
@@ -88,10 +88,7 @@ func catalog() (*runtime.Catalog, error) {
 }
 
 func main() {
-	if err := rollout(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(rollout)
 }
 
 func rollout() error {
@@ -157,10 +154,6 @@ func roll(probe string) (cluster.Tally, error) {
 // openChain builds a one-store chain with the shop's catalog and applies
 // the objects.
 func openChain(text string) (*cluster.Cluster, error) {
-	docs, _, err := manifest.NewDecoder().Decode("shop.yaml", []byte(text))
-	if err != nil {
-		return nil, err
-	}
 	cat, err := catalog()
 	if err != nil {
 		return nil, err
@@ -169,10 +162,8 @@ func openChain(text string) (*cluster.Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return nil, err
-		}
+	if _, err := story.Apply(chain, "shop.yaml", text); err != nil {
+		return nil, err
 	}
 	return chain, nil
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/proxy"
@@ -100,10 +101,7 @@ spec:
 `
 
 func main() {
-	if err := serviceDesk(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(serviceDesk)
 }
 
 func serviceDesk() error {

@@ -16,9 +16,8 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
-	"github.com/nodenucleus/nucleus/manifest"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/narrate"
-	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -66,19 +65,12 @@ spec:
 `
 
 func main() {
-	if err := startupProbe(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(startupProbe)
 }
 
 func startupProbe() error {
-	docs, _, err := manifest.NewDecoder().Decode("slow.yaml", []byte(workOrders))
-	if err != nil {
-		return err
-	}
 	catalog := runtime.NewCatalog()
-	err = catalog.Register(slowImage, 20_000_000, runtime.Behaviour{
+	err := catalog.Register(slowImage, 20_000_000, runtime.Behaviour{
 		StartupTime: 40 * time.Second,
 		Ports: []runtime.PortBehaviour{{Port: 8080, Paths: []runtime.PathBehaviour{
 			{Path: "/healthz", Status: 200},
@@ -99,19 +91,17 @@ func startupProbe() error {
 	fmt.Println("Two employees start the same slow job: it answers nothing for its first 40 seconds.")
 	fmt.Println("(Arrival lines are left out, and of the startup probe's failures only the first is told.)")
 	fmt.Println()
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return err
-		}
+	if _, err := story.Apply(chain, "slow.yaml", workOrders); err != nil {
+		return err
 	}
 	chain.RunFor(35 * time.Second)
-	show(chain, "At 35s, neither answers yet. without-startup failed its liveness probe three times and"+
-		"\nwas restarted; with-startup's liveness probe has not run at all:")
+	story.Pods(chain, "At 35s, neither answers yet. without-startup failed its liveness probe three times and"+
+		"\nwas restarted; with-startup's liveness probe has not run at all:", false)
 	fmt.Printf("(with-startup's startup probe has failed %d times so far; it may fail 30 times in a row.)\n\n", quiet.skipped+1)
 
 	chain.RunFor(25 * time.Second)
-	show(chain, "At 60s, with-startup passed its startup probe and is Ready; without-startup is killed"+
-		"\nagain, and now waits out a back-off:")
+	story.Pods(chain, "At 60s, with-startup passed its startup probe and is Ready; without-startup is killed"+
+		"\nagain, and now waits out a back-off:", false)
 
 	fmt.Println("without-startup will never get to 40 seconds: each life ends at the third liveness")
 	fmt.Println("failure, 30s in, and the waits between lives grow to five minutes. Note too that it")
@@ -153,14 +143,4 @@ func (s skipArrivals) Observe(r sim.Record) {
 		return
 	}
 	s.next.Observe(r)
-}
-
-// show prints the pods as `kubectl get pods` would, between two blank
-// lines.
-func show(chain *cluster.Cluster, title string) {
-	fmt.Println()
-	fmt.Println(title)
-	fmt.Println()
-	_ = pod.PrintTable(os.Stdout, chain.Pods(), chain.Now().Wall(), false)
-	fmt.Println()
 }

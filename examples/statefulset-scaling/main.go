@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/kubectl"
-	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
@@ -78,17 +78,10 @@ spec:
 `
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(run)
 }
 
 func run() error {
-	docs, _, err := manifest.NewDecoder().Decode("web.yaml", []byte(web))
-	if err != nil {
-		return err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1})
 	if err != nil {
 		return err
@@ -99,10 +92,8 @@ func run() error {
 			narrator.Observe(r)
 		}
 	}))
-	for _, d := range docs {
-		if err := chain.Apply(d); err != nil {
-			return err
-		}
+	if _, err := story.Apply(chain, "web.yaml", web); err != nil {
+		return err
 	}
 	chain.RunUntil(sim.Time(10 * time.Second))
 	fmt.Println("00:00:10 -- kubectl scale sts web --replicas=4")

@@ -23,10 +23,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/cluster"
+	"github.com/nodenucleus/nucleus/examples/internal/story"
 	"github.com/nodenucleus/nucleus/kubectl"
-	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/narrate"
-	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/sim"
 )
 
@@ -64,10 +63,7 @@ spec:
 `
 
 func main() {
-	if err := storeGoesDark(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
+	story.Main(storeGoesDark)
 }
 
 func storeGoesDark() error {
@@ -76,7 +72,7 @@ func storeGoesDark() error {
 		return err
 	}
 	chain.RunFor(time.Minute)
-	show(chain, "One minute in, the staffing desk has spread six employees over three stores (kubectl get pods -o wide):")
+	story.Pods(chain, "One minute in, the staffing desk has spread six employees over three stores (kubectl get pods -o wide):", true)
 
 	fmt.Println("Now store-2 loses its power. From here on, only head office's side of the")
 	fmt.Println("story is told, in Kubernetes' words and then in the store's voice.")
@@ -99,7 +95,7 @@ func storeGoesDark() error {
 	fmt.Println("taint for 300s, in case the store is only briefly out of touch.")
 	fmt.Println()
 	chain.RunUntil(sim.Time(7 * time.Minute))
-	show(chain, "At 7m, six employees work on store-1 and store-3; store-2's two wait, Terminating:")
+	story.Pods(chain, "At 7m, six employees work on store-1 and store-3; store-2's two wait, Terminating:", true)
 
 	fmt.Println("Head office cannot finish a graceful delete alone: the store manager must")
 	fmt.Println("confirm the containers are gone. Now store-2's power comes back.")
@@ -108,7 +104,7 @@ func storeGoesDark() error {
 		return err
 	}
 	chain.RunUntil(sim.Time(8 * time.Minute))
-	show(chain, "At 8m the old pods are gone, and the replacements stay where they are:")
+	story.Pods(chain, "At 8m the old pods are gone, and the replacements stay where they are:", true)
 	fmt.Println("Nobody moved the old employees: head office let them go and the staffing")
 	fmt.Println("plan hired new ones, with new names. Pods are never rescheduled.")
 	fmt.Println()
@@ -119,19 +115,13 @@ func storeGoesDark() error {
 
 // openChain builds three stores and applies the staffing plan.
 func openChain() (*cluster.Cluster, error) {
-	docs, _, err := manifest.NewDecoder().Decode("web.yaml", []byte(plan))
-	if err != nil {
-		return nil, err
-	}
 	chain, err := cluster.New(cluster.Config{Seed: 1, Stores: []cluster.StoreConfig{
 		{Name: "store-1"}, {Name: "store-2"}, {Name: "store-3"}}})
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range docs {
-		if err := chain.Apply(d.Object); err != nil {
-			return nil, err
-		}
+	if _, err := story.Apply(chain, "web.yaml", plan); err != nil {
+		return nil, err
 	}
 	return chain, nil
 }
@@ -165,15 +155,5 @@ func silence(chain *cluster.Cluster, name string) {
 			}
 		}
 	}
-	fmt.Println()
-}
-
-// show prints the pods as `kubectl get pods -o wide` would, between a
-// title and a blank line.
-func show(chain *cluster.Cluster, title string) {
-	fmt.Println()
-	fmt.Println(title)
-	fmt.Println()
-	_ = pod.PrintTable(os.Stdout, chain.Pods(), chain.Now().Wall(), true)
 	fmt.Println()
 }

@@ -62,6 +62,9 @@ func TestBusyLoopIsChargedWithoutRunningEveryTurn(t *testing.T) {
 // differ (a multiplication, a line logged) run turn by turn and must agree
 // too.
 func TestFastForwardMatchesRunningEveryTurn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long run of simulation alone: not with -short (CI's race detector run)")
+	}
 	scripts := []string{
 		"while true; do :; done",
 		"i=0; while :; do i=$((i+1)); done",
