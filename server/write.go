@@ -462,6 +462,15 @@ func (s *Server) scaleTo(w http.ResponseWriter, rq request, replicas int32, rv s
 	if rv != "" && rv != cur.GetResourceVersion() {
 		return conflict(rq.r, rq.name)
 	}
+	if ow.dryRun {
+		// A server dry run answers the Scale as it would be, and changes
+		// nothing.
+		sc := scaleOf(cur)
+		sc.Spec.Replicas = replicas
+		shiftTimes(sc, s.clock.offset(s.c.Now()))
+		writeJSON(w, http.StatusOK, sc)
+		return nil
+	}
 	a := &scenario.ScaleAction{Deployment: rq.name, Namespace: rq.ns, Replicas: replicas}
 	switch rq.r.kind {
 	case "StatefulSet":
@@ -506,6 +515,12 @@ func deleteOptions(w http.ResponseWriter, req *http.Request) (metav1.DeleteOptio
 		}
 		opts.GracePeriodSeconds = &n
 	}
+	if d, ok := q["dryRun"]; ok {
+		opts.DryRun = d
+	}
+	if err := checkDryRun(opts.DryRun, "DeleteOptions"); err != nil {
+		return opts, err
+	}
 	if p := q.Get("propagationPolicy"); p != "" {
 		pp := metav1.DeletionPropagation(p)
 		opts.PropagationPolicy = &pp
@@ -539,7 +554,71 @@ func (s *Server) delete(w http.ResponseWriter, req *http.Request, rq request) er
 	if err := propagation(r, opts.PropagationPolicy); err != nil {
 		return err
 	}
+	if len(opts.DryRun) > 0 {
+		return s.removeDry(w, rq, opts.GracePeriodSeconds, opts.Preconditions)
+	}
 	return s.remove(w, rq, opts.GracePeriodSeconds, opts.Preconditions, http.StatusOK)
+}
+
+// checkDryRun refuses a dryRun value other than All, the only one the
+// API server knows, as it refuses it: Invalid, on the options of kind.
+// Reference: staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go
+// (ValidateDryRun: supported values "All").
+func checkDryRun(values []string, kind string) error {
+	for _, v := range values {
+		if v != metav1.DryRunAll {
+			return apierrors.NewInvalid(metav1.SchemeGroupVersion.WithKind(kind).GroupKind(), "",
+				field.ErrorList{field.NotSupported(field.NewPath("dryRun"), values, []string{metav1.DryRunAll})})
+		}
+	}
+	return nil
+}
+
+// removeDry answers a server dry run of a delete (kubectl delete
+// --dry-run=server): the preconditions are checked and nothing is
+// deleted. A pod a store manager would stop gracefully is answered as it
+// would stand, its deletion stamped; anything deleted at once is answered
+// with a Success status, as the real delete answers.
+// Reference: https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run
+// and pkg/registry/core/pod/strategy.go (CheckGracefulDelete: a pod not
+// on a node, or already finished, is deleted with no grace).
+func (s *Server) removeDry(w http.ResponseWriter, rq request, grace *int64, pre *metav1.Preconditions) error {
+	r := rq.r
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	cur, err := r.find(rq.ns, rq.name)
+	if err != nil {
+		return err
+	}
+	if err := checkPreconditions(r, rq.name, cur, pre); err != nil {
+		return err
+	}
+	if p, ok := cur.(*corev1.Pod); ok && p.DeletionTimestamp == nil {
+		g := int64(corev1.DefaultTerminationGracePeriodSeconds)
+		if p.Spec.TerminationGracePeriodSeconds != nil {
+			g = *p.Spec.TerminationGracePeriodSeconds
+		}
+		if grace != nil {
+			g = *grace
+		}
+		if p.Spec.NodeName == "" || p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
+			g = 0
+		}
+		if g > 0 {
+			d := p.DeepCopy()
+			at := metav1.NewTime(s.c.Now().Wall().Add(time.Duration(g) * time.Second))
+			d.DeletionTimestamp, d.DeletionGracePeriodSeconds = &at, &g
+			writeJSON(w, http.StatusOK, served(r, d, s.clock.offset(s.c.Now())))
+			return nil
+		}
+	}
+	writeJSON(w, http.StatusOK, &metav1.Status{
+		TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"},
+		Status:   metav1.StatusSuccess,
+		Details:  &metav1.StatusDetails{Name: rq.name, Group: r.group, Kind: r.plural, UID: cur.GetUID()},
+	})
+	return nil
 }
 
 // propagation refuses the propagation policies nucleus does not simulate
@@ -644,6 +723,15 @@ func (s *Server) deleteCollection(w http.ResponseWriter, req *http.Request, rq r
 	}
 	items := make([]json.RawMessage, 0, len(chosen))
 	for _, o := range chosen {
+		if len(opts.DryRun) > 0 {
+			// A dry run lists what it would delete, as it stands.
+			data, err := json.Marshal(served(r, o, s.clock.offset(s.c.Now())))
+			if err != nil {
+				return err
+			}
+			items = append(items, data)
+			continue
+		}
 		if err := s.deleteNow(r, o.GetNamespace(), o.GetName(), opts.GracePeriodSeconds); err != nil {
 			return err
 		}
@@ -681,6 +769,9 @@ func (s *Server) bind(w http.ResponseWriter, req *http.Request, rq request) erro
 	}
 	if b.Name != "" && b.Name != rq.name {
 		return badRequest("the name of the binding (%s) does not match the name of the pod (%s)", b.Name, rq.name)
+	}
+	if _, ok := req.URL.Query()["dryRun"]; ok {
+		return apierrors.NewBadRequest("dryRun is not simulated by nucleus for a binding: it would bind the pod")
 	}
 	if b.Target.Name == "" {
 		return apierrors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Binding").GroupKind(), rq.name,
@@ -724,6 +815,10 @@ func (s *Server) evict(w http.ResponseWriter, req *http.Request, rq request) err
 	}
 	if ev.Name != "" && ev.Name != rq.name {
 		return badRequest("name in URL does not match name in Eviction object")
+	}
+	if _, ok := req.URL.Query()["dryRun"]; ok || (ev.DeleteOptions != nil && len(ev.DeleteOptions.DryRun) > 0) {
+		// Rather than evict for real what was asked as a rehearsal.
+		return apierrors.NewBadRequest("dryRun is not simulated by nucleus for an eviction: it would evict the pod; leave out --dry-run=server")
 	}
 	var grace *int64
 	var pre *metav1.Preconditions
