@@ -96,10 +96,11 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 	case found:
 		old := e.pods[i]
 		e.pods[i] = p
-		// A pod's requests never change: a new version of the same pod
-		// can change the totals only with its phase (a finished pod
-		// takes no room).
-		if old.UID != p.UID || old.Status.Phase != p.Status.Phase {
+		// A new version of the same pod changes the totals with its phase
+		// (a finished pod takes no room), or with an in-place resize:
+		// a new spec, or a resize pending or in progress.
+		if old.UID != p.UID || old.Status.Phase != p.Status.Phase || old.Generation != p.Generation ||
+			sched.Resizing(old) || sched.Resizing(p) {
 			e.totals.RemovePod(old)
 			e.totals.AddPod(p)
 		}

@@ -41,6 +41,7 @@ func (k *Kubelet) sendStatus(w *worker) {
 	// manager never changes a status it has sent, only builds the next one
 	// around it (generateStatus).
 	if p, err := k.api.UpdatePodStatusShared(w.pod.Namespace, w.pod.Name, w.pod.UID, w.status); err == nil {
+		w.noteSpec(p)
 		w.pod = p
 	}
 }
@@ -73,8 +74,9 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	}
 	st.QOSClass = pod.QOSClass(p)
 	hasInit := len(p.Spec.InitContainers) > 0
-	st.InitContainerStatuses = k.containerStatuses(w, ps, p.Spec.InitContainers, true, hasInit)
-	st.ContainerStatuses = k.containerStatuses(w, ps, p.Spec.Containers, false, hasInit)
+	alloc := w.allocated()
+	st.InitContainerStatuses = k.containerStatuses(w, ps, p.Spec.InitContainers, alloc.Spec.InitContainers, true, hasInit)
+	st.ContainerStatuses = k.containerStatuses(w, ps, p.Spec.Containers, alloc.Spec.Containers, false, hasInit)
 	all := st.ContainerStatuses
 	if hasInit {
 		all = append(slices.Clip(all), st.InitContainerStatuses...)
@@ -94,7 +96,8 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	st.Phase = phase
 	// The conditions are worked out in a scratch slice: MergeConditions
 	// copies them when they changed.
-	conds := pod.AppendConditions(k.conds[:0], p, phase, ps.sandboxReady, st.InitContainerStatuses, st.ContainerStatuses)
+	conds := k.resizeConditions(w, ps, k.conds[:0])
+	conds = pod.AppendConditions(conds, p, phase, ps.sandboxReady, st.InitContainerStatuses, st.ContainerStatuses)
 	if w.eviction != nil {
 		conds = applyEviction(&st, w.eviction, conds)
 	}
@@ -107,7 +110,8 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 // Kubernetes' ContainerStatus, as the kubelet's
 // convertToAPIContainerStatuses does: the newest instance gives the state,
 // the one before it the last state.
-func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs []corev1.Container, init, podHasInit bool) []corev1.ContainerStatus {
+// allocs are the same containers as the store manager allocated them.
+func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs, allocs []corev1.Container, init, podHasInit bool) []corev1.ContainerStatus {
 	if len(specs) == 0 {
 		return nil
 	}
@@ -136,6 +140,9 @@ func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs []corev1.Cont
 				cs.LastTerminationState = cs.State
 			}
 			cs.State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: r.Reason, Message: r.Message}}
+		}
+		if !init || pod.IsSidecar(c) {
+			setContainerResources(&cs, &allocs[i], latest)
 		}
 		running := cs.State.Running != nil
 		switch {
