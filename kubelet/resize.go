@@ -381,14 +381,23 @@ func (k *Kubelet) resizeConditions(w *worker, ps podStatus, dst []corev1.PodCond
 // with), for the cpu and memory the allocation names.
 // Reference: pkg/kubelet/kubelet_pods.go (convertToAPIContainerStatuses,
 // convertContainerStatusResources).
-func setContainerResources(cs *corev1.ContainerStatus, alloc *corev1.Container, latest *runtime.ContainerStatus) {
+//
+// prev is the container's status last sent, or nil: when its resources
+// say the same, they are kept, so that a sync of an unchanged pod makes
+// no new lists.
+func setContainerResources(cs *corev1.ContainerStatus, alloc *corev1.Container, latest *runtime.ContainerStatus, prev *corev1.ContainerStatus) {
 	r := alloc.Resources
 	if len(r.Requests) == 0 && len(r.Limits) == 0 {
 		return
 	}
 	cs.AllocatedResources = r.Requests
+	running := latest != nil && latest.State == runtime.ContainerRunning
+	if prev != nil && prev.Resources != nil && sameResources(prev.Resources, r, running, latest) {
+		cs.Resources = prev.Resources
+		return
+	}
 	out := &corev1.ResourceRequirements{}
-	if latest == nil || latest.State != runtime.ContainerRunning {
+	if !running {
 		out.Limits, out.Requests = cpuMemory(r.Limits), cpuMemory(r.Requests)
 		cs.Resources = out
 		return
@@ -413,6 +422,44 @@ func setContainerResources(cs *corev1.ContainerStatus, alloc *corev1.Container, 
 		}
 	}
 	cs.Resources = out
+}
+
+// sameResources reports whether old is what setContainerResources would
+// make of r (and of latest, when running), without making it.
+func sameResources(old *corev1.ResourceRequirements, r corev1.ResourceRequirements, running bool, latest *runtime.ContainerStatus) bool {
+	return sameList(old.Limits, r.Limits, true, running, latest) && sameList(old.Requests, r.Requests, false, running, latest)
+}
+
+// sameList reports whether got holds exactly the cpu and memory of spec,
+// each as setContainerResources sets it.
+func sameList(got, spec corev1.ResourceList, limits, running bool, latest *runtime.ContainerStatus) bool {
+	n := 0
+	for _, name := range [...]corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory} {
+		q, ok := spec[name]
+		if !ok {
+			continue
+		}
+		n++
+		g, has := got[name]
+		if !has {
+			return false
+		}
+		var same bool
+		switch {
+		case !running || (!limits && name == corev1.ResourceMemory):
+			same = g.Cmp(q) == 0
+		case limits && name == corev1.ResourceCPU:
+			same = g.MilliValue() == latest.Resources.MilliCPULimit()
+		case limits:
+			same = g.Value() == latest.Resources.MemoryLimit
+		default:
+			same = g.MilliValue() == latest.Resources.CPURequest
+		}
+		if !same {
+			return false
+		}
+	}
+	return len(got) == n
 }
 
 // cpuMemory returns the cpu and memory of list, or nil.

@@ -142,7 +142,15 @@ func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs, allocs []cor
 			cs.State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: r.Reason, Message: r.Message}}
 		}
 		if !init || pod.IsSidecar(c) {
-			setContainerResources(&cs, &allocs[i], latest)
+			prev := w.status.ContainerStatuses
+			if init {
+				prev = w.status.InitContainerStatuses
+			}
+			var last *corev1.ContainerStatus
+			if i < len(prev) && prev[i].Name == c.Name {
+				last = &prev[i]
+			}
+			setContainerResources(&cs, &allocs[i], latest, last)
 		}
 		running := cs.State.Running != nil
 		switch {
