@@ -111,10 +111,12 @@ func (c *schedulerCache) setPod(p *corev1.Pod, deleted bool) {
 	case found:
 		old := e.pods[i]
 		e.pods[i] = p
-		// A pod's requests never change: a new version of the same pod
-		// can change the totals only by finishing (a finished pod takes
-		// no room), not by going from Pending to Running.
-		if old.UID != p.UID || pod.Finished(old) != pod.Finished(p) {
+		// A pod's requests change only by an in-place resize (a new spec,
+		// or a resize pending or in progress); otherwise a new version of
+		// the same pod can change the totals only by finishing (a finished
+		// pod takes no room), not by going from Pending to Running.
+		if old.UID != p.UID || pod.Finished(old) != pod.Finished(p) || old.Generation != p.Generation ||
+			sched.Resizing(old) || sched.Resizing(p) {
 			e.totals.RemovePod(old)
 			e.totals.AddPod(p)
 		}

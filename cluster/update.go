@@ -108,12 +108,8 @@ func (c *Cluster) prepareUpdate(o any) (any, field.ErrorList, error) {
 		// Reference: plugin/pkg/admission/defaulttolerationseconds (it
 		// admits updates as well as creates).
 		nodelifecycle.DefaultTolerations(next)
-		errs := pod.ValidateUpdate(next, cur)
-		if !equality.Semantic.DeepEqual(cur.Spec, next.Spec) {
-			next.Generation = cur.Generation + 1
-		}
-		next.ResourceVersion = ""
-		return next, errs, nil
+		newPodVersion(cur, next)
+		return next, pod.ValidateUpdate(next, cur), nil
 	case *corev1.Service:
 		cur, err := c.api.Services.Get(defaultNS(o.Namespace), o.Name)
 		if err != nil {

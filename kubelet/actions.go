@@ -16,6 +16,7 @@ type actions struct {
 	createSandbox bool
 	killPod       bool // stop everything: the pod is done
 	kill          []killAction
+	resize        []resizeAction // running containers to resize in place
 	start         []containerRef
 }
 
@@ -25,6 +26,7 @@ type killAction struct {
 	id      string
 	message string // for the Killing event
 	probe   prober.Kind
+	resize  bool // a resize restarts it (its resizePolicy)
 }
 
 // probeResults tells computeActions what the probe workers know: whether a

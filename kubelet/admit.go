@@ -24,6 +24,13 @@ func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
 	if reason, message, ok := k.admitUnderPressure(p); !ok {
 		return reason, message, false
 	}
+	return k.fits(p, scheduler.PodRequests(p))
+}
+
+// fits reports whether want, what p asks for, fits the store beside the
+// requests of the other pods admitted and not finished, with the reason
+// and message of the first resource short.
+func (k *Kubelet) fits(p *corev1.Pod, want scheduler.Resources) (reason, message string, ok bool) {
 	var used scheduler.Resources
 	for _, w := range k.ordered { // the workers, as a slice: faster to walk than the map
 		// A pod head office has already forgotten (deleted with grace 0)
@@ -35,7 +42,6 @@ func (k *Kubelet) admit(p *corev1.Pod) (reason, message string, ok bool) {
 		}
 		used = used.Add(w.requests) // saturating: huge requests never wrap round to fit
 	}
-	want := scheduler.PodRequests(p)
 	capacity := k.allocatable()
 	check := []struct {
 		name                 string

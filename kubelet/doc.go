@@ -42,6 +42,13 @@
 // /etc/hostname and /etc/resolv.conf, and its termination message is
 // read from terminationMessagePath (or the log, FallbackToLogsOnError).
 //
+// A running pod's cpu and memory may change through head office's resize
+// subresource (in-place resize): the store manager allots the new
+// resources when the store has room (else PodResizePending, Deferred or
+// Infeasible), then gives the running containers their new limits in
+// place (PodResizeInProgress until the relist sees them), or restarts the
+// ones whose resizePolicy says RestartContainer (see resize.go).
+//
 // The store manager never creates a replacement for a pod that is gone:
 // it only restarts containers inside the pods it has. Replacing pods is
 // head office's staffing plan (package controller).

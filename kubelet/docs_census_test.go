@@ -26,8 +26,6 @@ func init() {
 	// Fields these manifests set that nucleus reads but does not simulate:
 	// applyDocs checks each is named.
 	docsWarnings["private-reg-pod.yaml"] = []string{"spec.imagePullSecrets"}
-	docsWarnings["pod-resize.yaml"] = []string{"spec.containers[0].resizePolicy"}
-	docsWarnings["pod-level-resize.yaml"] = []string{"spec.containers[0].resizePolicy", "spec.containers[1].resizePolicy"}
 	// The decoder's list of simulated fields names only cpu, memory and
 	// pods under resources, so it warns that an extended resource is
 	// ignored, though the scheduler and the kubelet's admission count it
@@ -193,26 +191,6 @@ func TestDocsPodLevelResourcesAreRefused(t *testing.T) {
 		require.Error(t, err, file)
 		assert.Contains(t, err.Error(), "spec.resources: Forbidden: not simulated by nucleus: pod-level resources", file)
 	}
-}
-
-// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/resize-container-resources/
-// (pods/resource/pod-resize.yaml runs; the page then resizes its cpu in
-// place with kubectl patch --subresource resize). nucleus names the
-// resizePolicy it does not simulate, runs the pod, and refuses a change
-// of a container's resources as an ordinary pod update
-// (pkg/apis/core/validation, ValidatePodUpdate).
-func TestDocsInPlaceResizeIsRefused(t *testing.T) {
-	r := censusRun(t, nil, "pod-resize.yaml")
-	p := r.pod(t, "qos-example", "resize-demo")
-	require.Equal(t, corev1.PodRunning, p.Status.Phase)
-
-	resized := p.DeepCopy()
-	resized.Spec.Containers[0].Resources.Requests[corev1.ResourceCPU] = resource.MustParse("800m")
-	resized.Spec.Containers[0].Resources.Limits[corev1.ResourceCPU] = resource.MustParse("800m")
-	err := r.c.Update(resized)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "pod updates may not change fields")
-	assert.Equal(t, "700m", r.pod(t, "qos-example", "resize-demo").Spec.Containers[0].Resources.Limits.Cpu().String())
 }
 
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#define-container-environment-variables-using-configmap-data

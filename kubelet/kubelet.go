@@ -228,6 +228,7 @@ func (k *Kubelet) handlePod(ev apiserver.WatchEvent[*corev1.Pod]) {
 		k.sync(w)
 	default:
 		changed := specChanged(w.pod, p)
+		w.noteSpec(p)
 		w.pod = p
 		if changed {
 			k.sync(w)
@@ -279,6 +280,9 @@ func (k *Kubelet) relistTick() {
 		}
 		if v := k.rt.SandboxVersion(w.sandboxID); v != w.seenVersion {
 			w.seenVersion = v
+			// A resize applied in place is done once the relist sees
+			// the containers' new resources.
+			w.resize.applied = false
 			k.sync(w)
 		}
 	}

@@ -124,6 +124,9 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 	if lim, ok := c.spec.Resources.Limits[corev1.ResourceCPU]; ok {
 		cfg.CPUQuota = runtime.CFSQuota(lim.MilliValue())
 	}
+	if req, ok := c.spec.Resources.Requests[corev1.ResourceCPU]; ok {
+		cfg.CPURequest = req.MilliValue()
+	}
 	id, err := k.rt.CreateContainer(w.sandboxID, cfg)
 	if err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})

@@ -37,6 +37,7 @@ func (k *Kubelet) sendStatus(w *worker, st corev1.PodStatus) {
 		// one around it (generateStatus). The worker keeps head office's
 		// copy, not one of its own.
 		if p, err := k.api.UpdatePodStatusShared(w.pod.Namespace, w.pod.Name, w.pod.UID, st); err == nil {
+			w.noteSpec(p)
 			w.pod = p
 			w.status = &p.Status
 			return
@@ -79,8 +80,9 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	}
 	st.QOSClass = pod.QOSClass(p)
 	hasInit := len(p.Spec.InitContainers) > 0
-	st.InitContainerStatuses = k.containerStatuses(w, ps, p.Spec.InitContainers, true, hasInit)
-	st.ContainerStatuses = k.containerStatuses(w, ps, p.Spec.Containers, false, hasInit)
+	alloc := w.allocated()
+	st.InitContainerStatuses = k.containerStatuses(w, ps, p.Spec.InitContainers, alloc.Spec.InitContainers, true, hasInit)
+	st.ContainerStatuses = k.containerStatuses(w, ps, p.Spec.Containers, alloc.Spec.Containers, false, hasInit)
 	all := st.ContainerStatuses
 	if hasInit {
 		all = append(slices.Clip(all), st.InitContainerStatuses...)
@@ -100,7 +102,8 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	st.Phase = phase
 	// The conditions are worked out in a scratch slice: MergeConditions
 	// copies them when they changed.
-	conds := pod.AppendConditions(k.conds[:0], p, phase, ps.sandboxReady, st.InitContainerStatuses, st.ContainerStatuses)
+	conds := k.resizeConditions(w, ps, k.conds[:0])
+	conds = pod.AppendConditions(conds, p, phase, ps.sandboxReady, st.InitContainerStatuses, st.ContainerStatuses)
 	if w.eviction != nil {
 		conds = applyEviction(&st, w.eviction, conds)
 	}
@@ -113,7 +116,8 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 // Kubernetes' ContainerStatus, as the kubelet's
 // convertToAPIContainerStatuses does: the newest instance gives the state,
 // the one before it the last state.
-func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs []corev1.Container, init, podHasInit bool) []corev1.ContainerStatus {
+// allocs are the same containers as the store manager allocated them.
+func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs, allocs []corev1.Container, init, podHasInit bool) []corev1.ContainerStatus {
 	if len(specs) == 0 {
 		return nil
 	}
@@ -142,6 +146,17 @@ func (k *Kubelet) containerStatuses(w *worker, ps podStatus, specs []corev1.Cont
 				cs.LastTerminationState = cs.State
 			}
 			cs.State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: r.Reason, Message: r.Message}}
+		}
+		if !init || pod.IsSidecar(c) {
+			prev := w.status.ContainerStatuses
+			if init {
+				prev = w.status.InitContainerStatuses
+			}
+			var last *corev1.ContainerStatus
+			if i < len(prev) && prev[i].Name == c.Name {
+				last = &prev[i]
+			}
+			setContainerResources(&cs, &allocs[i], latest, last)
 		}
 		running := cs.State.Running != nil
 		switch {

@@ -39,7 +39,27 @@ func podConditionEqual(a, b corev1.PodCondition) bool {
 func containerStatusEqual(a, b corev1.ContainerStatus) bool {
 	return a.Name == b.Name && a.Image == b.Image && a.ImageID == b.ImageID && a.ContainerID == b.ContainerID &&
 		a.Ready == b.Ready && a.RestartCount == b.RestartCount && boolPtrEqual(a.Started, b.Started) &&
-		stateEqual(a.State, b.State) && stateEqual(a.LastTerminationState, b.LastTerminationState)
+		stateEqual(a.State, b.State) && stateEqual(a.LastTerminationState, b.LastTerminationState) &&
+		listEqual(a.AllocatedResources, b.AllocatedResources) && requirementsEqual(a.Resources, b.Resources)
+}
+
+func requirementsEqual(a, b *corev1.ResourceRequirements) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return listEqual(a.Limits, b.Limits) && listEqual(a.Requests, b.Requests)
+}
+
+func listEqual(a, b corev1.ResourceList) bool {
+	if len(a) != len(b) || (a == nil) != (b == nil) {
+		return false
+	}
+	for name, q := range a {
+		if r, ok := b[name]; !ok || q.Cmp(r) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func boolPtrEqual(a, b *bool) bool {

@@ -105,6 +105,7 @@ func (ps podStatus) newest(name string) (latest, previous *runtime.ContainerStat
 // syncPod is one pass of the kubelet's SyncPod: report the status as it is,
 // then compute what must change and do it, one step after another.
 func (k *Kubelet) syncPod(w *worker, done func(*worker)) {
+	k.handleResize(w)
 	ps := k.runtimeStatus(w)
 	k.updateStatus(w, ps)
 	if isTerminal(w.status.Phase) {
@@ -114,7 +115,11 @@ func (k *Kubelet) syncPod(w *worker, done func(*worker)) {
 		k.terminate(w, done)
 		return
 	}
-	acts := computeActions(w.pod, ps, workerProbes{k, w})
+	// The sync works on the pod as allocated: a resize the store has no
+	// room for yet does not reach the containers.
+	p := w.allocated()
+	acts := computeActions(p, ps, workerProbes{k, w})
+	resizeActions(p, ps, &acts)
 	if acts.killPod {
 		w.state = terminating
 		k.terminate(w, done)
@@ -142,6 +147,9 @@ func (k *Kubelet) syncPod(w *worker, done func(*worker)) {
 	}
 	for _, kill := range acts.kill {
 		steps = append(steps, func(next func()) { k.killContainer(w, kill, next) })
+	}
+	if len(acts.resize) > 0 {
+		steps = append(steps, func(next func()) { k.applyResize(w, p, acts.resize); next() })
 	}
 	for _, c := range acts.start {
 		steps = append(steps, func(next func()) { k.startContainer(w, c, next) })
@@ -252,8 +260,12 @@ func (wp workerProbes) failed(c *corev1.Container) (prober.Kind, bool) {
 // Reference: kubelet.md §2.2 (setTerminationGracePeriod), §4.3, §6.2.
 func (k *Kubelet) killContainer(w *worker, kill killAction, next func()) {
 	grace := containerGrace(w, probeOf(kill.ref.spec, kill.probe))
+	from := kill.probe.String()
+	if kill.resize {
+		from = "Resize"
+	}
 	k.podEvent(w, &kill.ref, sim.Normal, "Killing", kill.message,
-		sim.Facts{Duration: max(sim.Seconds(grace), minimumGracePeriod), From: kill.probe.String()})
+		sim.Facts{Duration: max(sim.Seconds(grace), minimumGracePeriod), From: from})
 	k.stopOne(w, kill.ref, kill.id, grace, "", nil, func() {
 		// Report the exit before anything restarts, as the relist would.
 		k.updateStatus(w, k.runtimeStatus(w))

@@ -100,6 +100,7 @@ func (k *Kubelet) terminate(w *worker, done func(*worker)) {
 		}
 		w.state = terminated
 		k.updateStatus(w, k.runtimeStatus(w))
+		k.retryDeferredResizes() // the pod's room is free
 		if deleting && !w.removed {
 			k.confirmDeletion(w)
 		}

@@ -67,8 +67,11 @@ type worker struct {
 	reasons map[string]reason
 	// eviction is set once the eviction manager has chosen the pod.
 	eviction *eviction
-	// requests is what the pod asks for; a pod's resources do not change.
+	// requests is what the pod was allocated: what it asked for when it
+	// was admitted, or by its last resize the store manager accepted.
 	requests scheduler.Resources
+	// resize is where the pod's in-place resize stands.
+	resize resizeState
 	// volumes are the pod's volumes as the volume manager set them up, by
 	// name; etc holds the kubelet's files (/etc/hosts, ...). Both live as
 	// long as the pod.

@@ -23,7 +23,7 @@ func containerFields() []string {
 		"resources.limits.cpu", "resources.limits.memory", "resources.limits.pods",
 		"lifecycle.preStop", "lifecycle.postStart",
 		"terminationMessagePath", "terminationMessagePolicy", "stdin", "tty",
-		"restartPolicy", "restartPolicyRules",
+		"restartPolicy", "restartPolicyRules", "resizePolicy",
 		"volumeMounts[*].name", "volumeMounts[*].mountPath", "volumeMounts[*].subPath",
 		"volumeMounts[*].subPathExpr", "volumeMounts[*].readOnly",
 		// Simulated or refused by validation (package pod): None and the

@@ -12,6 +12,14 @@ func changeTeller(reason string) teller {
 		return containerExited
 	case "ReadyChanged":
 		return readyChanged
+	case "ResizeAllocated":
+		return resizeAllocated
+	case "Resized":
+		return resized
+	case "ResizePending":
+		return resizePending
+	case "ResizeError":
+		return resizeError
 	case "Terminating":
 		return terminating
 	case "Deleted":

@@ -47,6 +47,9 @@ func started(r sim.Record) string {
 // killing: Facts.Duration is the grace period the container is given.
 func killing(r sim.Record) string {
 	s := manager + " asks " + employee(r) + " to stop " + job(r)
+	if r.Facts.From == "Resize" {
+		s += ", to rehire them on the new desk budget as the job's resize policy says,"
+	}
 	if r.Facts.Duration > 0 {
 		s += " and gives them " + span(r.Facts.Duration) + " to finish"
 	}

@@ -37,7 +37,7 @@ const (
 func isKubeletCondition(t corev1.PodConditionType) bool {
 	switch t {
 	case corev1.PodReadyToStartContainers, corev1.PodInitialized, corev1.PodReady,
-		corev1.ContainersReady, corev1.PodScheduled:
+		corev1.ContainersReady, corev1.PodScheduled, corev1.PodResizePending, corev1.PodResizeInProgress:
 		return true
 	}
 	return false

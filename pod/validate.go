@@ -47,6 +47,7 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	volumes, errs := validateVolumes(spec.Volumes, path.Child("volumes"))
 	errs = append(errs, validateRegularContainers(spec.Containers, path.Child("containers"))...)
 	errs = append(errs, validateInitContainerList(spec.InitContainers, spec.Containers, path.Child("initContainers"))...)
+	errs = append(errs, validateResizePolicies(spec, path)...)
 	for _, list := range []struct {
 		name       string
 		containers []corev1.Container

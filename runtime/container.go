@@ -101,6 +101,7 @@ func (e *Engine) CreateContainer(sandboxID string, cfg ContainerConfig) (string,
 			ID: id, SandboxID: sandboxID, Name: cfg.Name, Attempt: cfg.Attempt,
 			State: ContainerCreated, CreatedAt: e.loop.Now(),
 			Image: key, ImageRef: im.id, RestartCount: cfg.RestartCount,
+			Resources: ContainerResources{MemoryLimit: cfg.MemoryLimit, CPUQuota: cfg.CPUQuota, CPURequest: cfg.CPURequest},
 		},
 	}
 	e.containers[id] = c

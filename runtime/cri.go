@@ -77,6 +77,10 @@ type ContainerConfig struct {
 	// CPUQuota is the CPU the container may use every CFSPeriod
 	// (cpu.cfs_quota_us, see CFSQuota); 0 means no limit: one CPU.
 	CPUQuota time.Duration
+	// CPURequest is the container's cpu request in millicores, which
+	// cpu.shares carries; nucleus gives each container a CPU of its own,
+	// so it weighs nothing and is only reported back.
+	CPURequest int64
 	// Mounts are the volumes the container sees, at their paths.
 	Mounts []Mount
 	// TerminationMessagePath is the file whose content becomes the
@@ -104,6 +108,9 @@ type ContainerStatus struct {
 	Image        string
 	ImageRef     string
 	RestartCount int32
+	// Resources are the limits the container runs under now: those it
+	// was created with, or the last UpdateContainerResources gave it.
+	Resources ContainerResources
 }
 
 // NotFoundError is returned for a sandbox or container the engine does not

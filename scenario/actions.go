@@ -40,7 +40,20 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 	case a.Apply != nil || a.ApplyFile != "":
 		return s.applyAction(c, i)
 	case a.Update != nil:
-		return s.updateAction(c, i)
+		return s.updateAction(c, i, c.Update)
+	case a.Resize != nil:
+		return s.updateAction(c, i, func(objs ...any) error {
+			for _, o := range objs {
+				p, ok := o.(*corev1.Pod)
+				if !ok {
+					return fmt.Errorf("only a Pod has a resize subresource, not a %s", objectRef(o).Kind)
+				}
+				if err := c.Resize(p); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	case a.Delete != nil:
 		d := a.Delete
 		ref := sim.ObjectRef{Kind: d.Kind, Namespace: namespace(d.Namespace), Name: d.Name}
@@ -130,8 +143,9 @@ func (s *Scenario) applyAction(c *cluster.Cluster, i int) (sim.ObjectRef, string
 	return ref, strings.Join(names, ", "), nil
 }
 
-// updateAction replaces the objects of action i with its own.
-func (s *Scenario) updateAction(c *cluster.Cluster, i int) (sim.ObjectRef, string, error) {
+// updateAction replaces the objects of action i with its own: with
+// write, which is the chain's Update, or its Resize.
+func (s *Scenario) updateAction(c *cluster.Cluster, i int, write func(...any) error) (sim.ObjectRef, string, error) {
 	var ref sim.ObjectRef
 	if i >= len(s.apply) || len(s.apply[i]) == 0 {
 		return ref, "objects", fmt.Errorf("the objects were not decoded: build a Scenario with Load")
@@ -140,7 +154,7 @@ func (s *Scenario) updateAction(c *cluster.Cluster, i int) (sim.ObjectRef, strin
 	for _, d := range cluster.NamespacesFirst(s.apply[i]) {
 		ref = objectRef(d.Object)
 		names = append(names, strings.ToLower(ref.Kind)+" "+ref.Name)
-		if err := c.Update(d.Object); err != nil {
+		if err := write(d.Object); err != nil {
 			return ref, strings.Join(names, ", "), err
 		}
 	}
@@ -155,6 +169,8 @@ func (a Action) inline() (*json.RawMessage, string) {
 		return a.Apply, "apply"
 	case a.Update != nil:
 		return a.Update, "update"
+	case a.Resize != nil:
+		return a.Resize, "resize"
 	}
 	return nil, ""
 }

@@ -136,6 +136,8 @@ func (s *Scenario) loadApplies(dec *manifest.Decoder) error {
 			docs, err = s.decodeInline(dec, path+".apply", *a.Apply)
 		case a.Update != nil:
 			docs, err = s.decodeInline(dec, path+".update", *a.Update)
+		case a.Resize != nil:
+			docs, err = s.decodeInline(dec, path+".resize", *a.Resize)
 		case a.ApplyFile != "":
 			docs, err = s.decodeFile(dec, path+".applyFile", a.ApplyFile)
 		default:

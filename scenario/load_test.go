@@ -52,7 +52,7 @@ func TestLoadErrors(t *testing.T) {
 		{"duration over a day", strings.Replace(header, "5m", "25h", 1),
 			`scenario.yaml:6: spec.duration: Invalid value: "25h0m0s": must be greater than 0 and at most 24h`},
 		{"action without a verb", header + "  actions:\n  - at: 1s\n",
-			"scenario.yaml:8: spec.actions[0]: Required value: an action needs one verb: one of apply, applyFile, update, delete, bind, scale, killContainer, useMemory, store, customers, evict, drain"},
+			"scenario.yaml:8: spec.actions[0]: Required value: an action needs one verb: one of apply, applyFile, update, resize, delete, bind, scale, killContainer, useMemory, store, customers, evict, drain"},
 		{"action with two verbs", header + "  actions:\n  - at: 1s\n    delete: {kind: Pod, name: web}\n    scale: {deployment: web, replicas: 2}\n",
 			"scenario.yaml:8: spec.actions[0]: Forbidden: an action has exactly one verb, this one has delete and scale"},
 		{"action after the end", header + "  actions:\n  - at: 6m\n    delete: {kind: Pod, name: web}\n",

@@ -107,6 +107,10 @@ type Action struct {
 	// `annotate`, `set image` and `patch` do; the API server's update
 	// rules say what may change (a pod's images, not its ports).
 	Update *json.RawMessage `json:"update,omitempty"`
+	// Resize writes a pod inline to the resize subresource of the pod of
+	// that name, as `kubectl patch pod --subresource resize` does: its
+	// containers' cpu and memory requests and limits change in place.
+	Resize *json.RawMessage `json:"resize,omitempty"`
 	Delete *DeleteAction    `json:"delete,omitempty"`
 	// Bind assigns a pod to a store, as a scheduler of one's own does
 	// (POST of the pod's binding).

@@ -19,6 +19,7 @@ func (a Action) verbs() []string {
 	add(a.Apply != nil, "apply")
 	add(a.ApplyFile != "", "applyFile")
 	add(a.Update != nil, "update")
+	add(a.Resize != nil, "resize")
 	add(a.Delete != nil, "delete")
 	add(a.Bind != nil, "bind")
 	add(a.Scale != nil, "scale")
@@ -32,7 +33,7 @@ func (a Action) verbs() []string {
 }
 
 // allVerbs is every verb an action may name.
-const allVerbs = "apply, applyFile, update, delete, bind, scale, killContainer, useMemory, store, customers, evict, drain"
+const allVerbs = "apply, applyFile, update, resize, delete, bind, scale, killContainer, useMemory, store, customers, evict, drain"
 
 // validate checks one action: its instant, exactly one verb, and the
 // verb's own fields.

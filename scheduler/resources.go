@@ -110,8 +110,24 @@ func (r Resources) maxOf(o Resources) Resources {
 // they are summed; each classic init container runs alone, next to the
 // sidecars started before it, so the pod needs the largest of those moments;
 // the pod's overhead is added on top. Pods is always 1.
+//
+// During an in-place resize a regular container or sidecar counts for the
+// largest of what its spec asks, what the store manager allocated it
+// (status.containerStatuses[].allocatedResources) and what it runs with
+// (status.containerStatuses[].resources.requests); once the store manager
+// has found the resize infeasible, for the larger of the last two only.
+// Reference: k8s.io/component-helpers/resource/helpers.go
+// (determineContainerReqs, IsPodResizeInfeasible).
 func PodRequests(pod *corev1.Pod) Resources {
 	r := aggregate(pod, false)
+	r.Pods = 1
+	return r
+}
+
+// PodSpecRequests returns [PodRequests] of the pod's spec alone, as if no
+// store manager had allocated anything to it: what a resize asks for.
+func PodSpecRequests(pod *corev1.Pod) Resources {
+	r := aggregate(&corev1.Pod{Spec: pod.Spec}, false)
 	r.Pods = 1
 	return r
 }
@@ -130,14 +146,24 @@ func NonZeroPodRequests(pod *corev1.Pod) Resources {
 // cpu and memory requests with the scoring defaults.
 func aggregate(pod *corev1.Pod, withDefaults bool) Resources {
 	var sum Resources
+	resizing := resized(pod)
+	infeasible := resizing && resizeInfeasible(pod)
 	for i := range pod.Spec.Containers {
-		sum = sum.Add(containerRequests(pod.Spec.Containers[i].Resources.Requests, withDefaults))
+		c := &pod.Spec.Containers[i]
+		req := containerRequests(c.Resources.Requests, withDefaults)
+		if resizing {
+			req = statusRequests(req, pod.Status.ContainerStatuses, c.Name, infeasible)
+		}
+		sum = sum.Add(req)
 	}
 	var sidecars, initPeak Resources
 	for i := range pod.Spec.InitContainers {
 		c := &pod.Spec.InitContainers[i]
 		req := containerRequests(c.Resources.Requests, withDefaults)
 		if isSidecar(c) {
+			if resizing {
+				req = statusRequests(req, pod.Status.InitContainerStatuses, c.Name, infeasible)
+			}
 			sum = sum.Add(req)
 			sidecars = sidecars.Add(req)
 			initPeak = initPeak.maxOf(sidecars)
@@ -147,6 +173,65 @@ func aggregate(pod *corev1.Pod, withDefaults bool) Resources {
 	}
 	total := sum.maxOf(initPeak)
 	return total.Add(quantities(pod.Spec.Overhead))
+}
+
+// resized reports whether any container status of the pod carries
+// resources the store manager allocated or applied: only then can they
+// differ from the spec.
+func resized(pod *corev1.Pod) bool {
+	for _, list := range [2][]corev1.ContainerStatus{pod.Status.ContainerStatuses, pod.Status.InitContainerStatuses} {
+		for i := range list {
+			if list[i].AllocatedResources != nil || list[i].Resources != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Resizing reports whether the pod has a resize pending or in progress
+// (condition PodResizePending or PodResizeInProgress): only then, or when
+// its spec has just changed, can [PodRequests] differ from its spec's.
+func Resizing(pod *corev1.Pod) bool {
+	for _, c := range pod.Status.Conditions {
+		if c.Type == corev1.PodResizePending || c.Type == corev1.PodResizeInProgress {
+			return true
+		}
+	}
+	return false
+}
+
+// resizeInfeasible reports whether the pod's resize is pending as
+// Infeasible: the spec's requests will not be allocated on this node.
+func resizeInfeasible(pod *corev1.Pod) bool {
+	for _, c := range pod.Status.Conditions {
+		if c.Type == corev1.PodResizePending && c.Reason == corev1.PodReasonInfeasible {
+			return true
+		}
+	}
+	return false
+}
+
+// statusRequests returns the larger of spec (a container's requests in its
+// spec) and what the container named name has been allocated and runs
+// with; when the resize is infeasible, the spec does not count.
+func statusRequests(spec Resources, statuses []corev1.ContainerStatus, name string, infeasible bool) Resources {
+	for i := range statuses {
+		cs := &statuses[i]
+		if cs.Name != name {
+			continue
+		}
+		var r Resources
+		if !infeasible {
+			r = spec
+		}
+		r = r.maxOf(quantities(cs.AllocatedResources))
+		if cs.Resources != nil {
+			r = r.maxOf(quantities(cs.Resources.Requests))
+		}
+		return r
+	}
+	return spec
 }
 
 // isSidecar reports whether an init container is restartable (a sidecar).

@@ -112,3 +112,32 @@ func TestPodRequestsSaturate(t *testing.T) {
 		t.Errorf("sub past the minimum = %d, want %d", d.Memory, int64(math.MinInt64))
 	}
 }
+
+// Reference: k8s.io/component-helpers/resource/helpers.go
+// (determineContainerReqs: during a resize the larger of the spec's,
+// the allocated and the actual requests; once Infeasible, the spec's do
+// not count).
+func TestPodRequestsDuringAResize(t *testing.T) {
+	p := &corev1.Pod{Spec: corev1.PodSpec{Containers: []corev1.Container{
+		{Name: "app", Resources: corev1.ResourceRequirements{Requests: requests("500m", "1Gi")}},
+	}}}
+	assert := func(want Resources, what string) {
+		t.Helper()
+		if got := PodRequests(p); got.MilliCPU != want.MilliCPU || got.Memory != want.Memory {
+			t.Errorf("%s: PodRequests = %dm %d, want %dm %d", what, got.MilliCPU, got.Memory, want.MilliCPU, want.Memory)
+		}
+	}
+	gi := int64(1 << 30)
+	assert(Resources{MilliCPU: 500, Memory: gi}, "no status")
+	p.Status.ContainerStatuses = []corev1.ContainerStatus{{Name: "app", AllocatedResources: requests("800m", "512Mi"),
+		Resources: &corev1.ResourceRequirements{Requests: requests("800m", "512Mi")}}}
+	assert(Resources{MilliCPU: 800, Memory: gi}, "a cpu decrease not yet applied, a memory increase")
+	if got := PodSpecRequests(p); got.MilliCPU != 500 {
+		t.Errorf("PodSpecRequests = %dm, want the spec's 500m", got.MilliCPU)
+	}
+	p.Status.Conditions = []corev1.PodCondition{{Type: corev1.PodResizePending, Status: corev1.ConditionTrue, Reason: corev1.PodReasonInfeasible}}
+	assert(Resources{MilliCPU: 800, Memory: 512 << 20}, "infeasible: what it holds")
+	if !Resizing(p) {
+		t.Error("Resizing = false with PodResizePending")
+	}
+}

@@ -134,7 +134,7 @@ func subresourceKind(r *resource, sub string) metav1.GroupVersionKind {
 // subresourceVerbs returns the verbs of a subresource.
 func subresourceVerbs(r *resource, sub string) []string {
 	switch sub {
-	case "scale":
+	case "scale", "resize":
 		return []string{"get", "patch", "update"}
 	case "eviction":
 		return []string{"create"}

@@ -114,7 +114,7 @@ func (s *Server) dispatch(w http.ResponseWriter, req *http.Request, rq request) 
 			return s.serveLog(w, req, rq)
 		case rq.sub == "scale":
 			return s.getScale(w, req, rq)
-		case rq.sub != "" && rq.sub != "status":
+		case rq.sub != "" && rq.sub != "status" && !isResize(rq):
 			return s.unknownSubresource(rq)
 		case rq.name != "":
 			return s.get(w, req, rq)

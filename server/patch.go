@@ -63,7 +63,7 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 	r := rq.r
 	isScale := rq.sub == "scale" && scalable(r)
 	if !isScale {
-		if rq.sub != "" || rq.name == "" {
+		if rq.sub != "" && !isResize(rq) || rq.name == "" {
 			return methodNotAllowed(r, "patch", "nucleus takes no patch of "+r.plural+"/"+rq.sub)
 		}
 		if err := writable(r, "patch"); err != nil {
@@ -133,6 +133,9 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 		o.SetResourceVersion("")
 	}
 
+	if isResize(rq) {
+		return s.resize(w, r, o.(*corev1.Pod), warnings, writer(req))
+	}
 	return s.replace(w, r, o, warnings, writer(req))
 }
 

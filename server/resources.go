@@ -167,7 +167,7 @@ func (s *Server) table() []*resource {
 		version: "v1", kind: "Pod", plural: "pods", singular: "pod", namespaced: true,
 		shortNames: []string{"po"}, categories: []string{"all"},
 		writable:     []string{"create", "update", "patch", "delete"},
-		subresources: []string{"status", "log", "eviction", "binding"},
+		subresources: []string{"status", "log", "eviction", "binding", "resize"},
 		fields:       podFields,
 		table: func(objs []apiserver.Object, now time.Time) (kubectl.Table, []bool, error) {
 			t := kubectl.Table{Header: pod.TableHeader, Wide: 4}

@@ -292,7 +292,7 @@ func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) er
 	if rq.sub == "scale" && scalable(r) {
 		return s.updateScale(w, req, rq)
 	}
-	if rq.sub != "" || rq.name == "" {
+	if rq.sub != "" && !isResize(rq) || rq.name == "" {
 		return methodNotAllowed(r, "update", "nucleus takes no update of "+r.plural+"/"+rq.sub)
 	}
 	if err := writable(r, "update"); err != nil {
@@ -307,6 +307,9 @@ func (s *Server) update(w http.ResponseWriter, req *http.Request, rq request) er
 	}
 	if o.GetName() != rq.name {
 		return badRequest("the name of the object (%s) does not match the name on the URL (%s)", o.GetName(), rq.name)
+	}
+	if isResize(rq) {
+		return s.resize(w, r, o.(*corev1.Pod), warnings, writer(req))
 	}
 	return s.replace(w, r, o, warnings, writer(req))
 }

@@ -241,7 +241,7 @@ func resourceRoutes(scheme *runtime.Scheme, r Resource) ([]common.Route, []schem
 		sub = strings.TrimPrefix(sub, r.Plural+"/")
 		path := item + "/" + sub
 		switch sub {
-		case "status", "scale":
+		case "status", "scale", "resize":
 			model, subGVK := obj, gvk
 			if sub == "scale" {
 				model = &autoscalingv1.Scale{}
@@ -273,7 +273,7 @@ func resourceRoutes(scheme *runtime.Scheme, r Resource) ([]common.Route, []schem
 			b.add(http.MethodGet, path, "read", ns+kind+"Log", "get", "read the log of the specified "+kind,
 				params(itemScope, one(paramPretty), logParams), nil, producesLog, nil, ok(""))
 		default:
-			return nil, nil, fmt.Errorf("subresources: unknown subresource %q (known: status, scale, binding, eviction, log)", sub)
+			return nil, nil, fmt.Errorf("subresources: unknown subresource %q (known: status, scale, resize, binding, eviction, log)", sub)
 		}
 	}
 	return b.routes, gvs, nil

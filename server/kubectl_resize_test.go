@@ -1,0 +1,90 @@
+package server_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// podResize is pods/resource/pod-resize.yaml as the documentation stores
+// it.
+const podResize = `apiVersion: v1
+kind: Pod
+metadata:
+  name: resize-demo
+  namespace: qos-example
+spec:
+  containers:
+  - name: pause
+    image: registry.k8s.io/pause:3.8
+    resizePolicy:
+    - resourceName: cpu
+      restartPolicy: NotRequired # Default, but explicit here
+    - resourceName: memory
+      restartPolicy: RestartContainer
+    resources:
+      limits:
+        memory: "200Mi"
+        cpu: "700m"
+      requests:
+        memory: "200Mi"
+        cpu: "700m"
+`
+
+// TestKubectlResizePage runs the steps of the page "Resize CPU and Memory
+// Resources assigned to Containers" with the real kubectl: the cpu is
+// resized in place through the pod's resize subresource (restartCount
+// stays 0), the memory under RestartContainer restarts the container
+// (restartCount 1), and 1000 CPUs are Infeasible; a plain patch of the
+// resources, and a resize of another resource, are refused in the API
+// server's words.
+// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/resize-container-resources/;
+// pkg/registry/core/pod/strategy.go (podResizeStrategy);
+// pkg/apis/core/validation/validation.go (ValidatePodResize,
+// ValidatePodUpdate).
+func TestKubectlResizePage(t *testing.T) {
+	s := serve(t, oneStore, 100)
+	k := newKubectl(t, s)
+	require.NoError(t, os.WriteFile(filepath.Join(k.dir, "pod-resize.yaml"), []byte(podResize), 0o600))
+	k.ok("create", "namespace", "qos-example")
+	k.ok("create", "-f", "pod-resize.yaml")
+	status := func(want string) {
+		t.Helper()
+		eventually(t, want, func() bool {
+			out, _, err := k.run(10*time.Second, "get", "pod", "resize-demo", "-n", "qos-example", "-o",
+				`jsonpath={.status.containerStatuses[0].resources.limits.cpu} {.status.containerStatuses[0].resources.limits.memory} {.status.containerStatuses[0].restartCount}`)
+			return err == nil && out == want
+		})
+	}
+	status("700m 200Mi 0")
+
+	assert.Equal(t, "pod/resize-demo patched\n", k.ok("patch", "pod", "resize-demo", "-n", "qos-example", "--subresource", "resize", "--patch",
+		`{"spec":{"containers":[{"name":"pause", "resources":{"requests":{"cpu":"800m"}, "limits":{"cpu":"800m"}}}]}}`))
+	status("800m 200Mi 0")
+
+	k.ok("patch", "pod", "resize-demo", "-n", "qos-example", "--subresource", "resize", "--patch",
+		`{"spec":{"containers":[{"name":"pause", "resources":{"requests":{"memory":"300Mi"}, "limits":{"memory":"300Mi"}}}]}}`)
+	status("800m 300Mi 1")
+
+	k.ok("patch", "pod", "resize-demo", "-n", "qos-example", "--subresource", "resize", "--patch",
+		`{"spec":{"containers":[{"name":"pause", "resources":{"requests":{"cpu":"1000"}, "limits":{"cpu":"1000"}}}]}}`)
+	eventually(t, "PodResizePending Infeasible", func() bool {
+		out, _, err := k.run(10*time.Second, "get", "pod", "resize-demo", "-n", "qos-example", "-o",
+			`jsonpath={.status.conditions[?(@.type=="PodResizePending")].reason}`)
+		return err == nil && out == "Infeasible"
+	})
+	status("800m 300Mi 1")
+	assert.Contains(t, k.ok("describe", "pod", "resize-demo", "-n", "qos-example"), "PodResizePending ",
+		"describe lists the condition")
+
+	errOut := k.fails("patch", "pod", "resize-demo", "-n", "qos-example", "--patch",
+		`{"spec":{"containers":[{"name":"pause", "resources":{"requests":{"cpu":"900m"}, "limits":{"cpu":"900m"}}}]}}`)
+	assert.Contains(t, errOut, `The Pod "resize-demo" is invalid: spec: Forbidden: pod updates may not change fields`)
+	errOut = k.fails("patch", "pod", "resize-demo", "-n", "qos-example", "--subresource", "resize", "--patch",
+		`{"spec":{"containers":[{"name":"pause", "resources":{"limits":{"ephemeral-storage":"1Gi"}}}]}}`)
+	assert.Contains(t, errOut, `The Pod "resize-demo" is invalid: spec: Forbidden: only cpu and memory resources are mutable`)
+}
