@@ -485,6 +485,16 @@ func (h *Host) HTTPGet(host string, port int, p string) (int, string, bool) {
 	return status, body, true
 }
 
+// Open connects to host:port once: the listener, whether it speaks TLS,
+// and false when nothing listens (shell.TLSHost).
+func (h *Host) Open(host string, port int) (shell.Conn, bool, bool) {
+	l, ok := h.dial(host, port)
+	if !ok {
+		return nil, false, false
+	}
+	return l, ProtocolOf(l) == ProtocolHTTPS, true
+}
+
 func (h *Host) dial(host string, port int) (Listener, bool) {
 	ip := host
 	if host == "localhost" || host == "127.0.0.1" {
