@@ -219,6 +219,25 @@ func (l *containerLog) all(now sim.Time) []LogLine {
 	return out
 }
 
+// LogUsage returns the bytes a container's log files take on the store's
+// disk, the rotated ones and the current one, as the runtime's stats
+// report a container's logs (the kubelet counts them in the pod's
+// ephemeral storage); zero for a missing container. nucleus keeps no
+// compressed bytes: a rotated file counts at the size it had before
+// compression.
+func (e *Engine) LogUsage(id string) int64 {
+	c, ok := e.containers[id]
+	if !ok {
+		return 0
+	}
+	c.catchUpLogs(e.loop.Now())
+	n := c.logs.size
+	for _, f := range c.logs.rotated {
+		n += f.Size
+	}
+	return n
+}
+
 // LogFiles returns the files of a container's log on the store's disk,
 // oldest first, the current file last.
 func (e *Engine) LogFiles(id string) ([]LogFile, error) {
