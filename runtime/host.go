@@ -271,6 +271,18 @@ func (h *Host) ReadFile(p string) (string, bool) {
 	return pl.get(pl.key)
 }
 
+// FileSize returns the size of a file without spelling out its run
+// (shell.SizeHost).
+func (h *Host) FileSize(p string) (int64, bool) {
+	pl := h.resolve(clean(p))
+	if pl.fs == nil {
+		s, ok := pl.host.seeded(pl.key)
+		return int64(len(s)), ok
+	}
+	s, ok := pl.fs[pl.key]
+	return int64(len(s)) + pl.runs.size(pl.key), ok
+}
+
 // WriteFile writes or appends to a file whose directory exists. The bytes
 // a file grows by count against the container's memory (unless the file
 // is on a volume on disk): a write that does not fit OOM-kills the

@@ -73,6 +73,7 @@ type containerLog struct {
 	size    int64 // the current file's size on disk
 	tick    int64 // the last monitor tick applied, in MonitorIntervals since time zero
 	rotated []LogFile
+	written int64 // lines appended since the container started, rotated away or not
 }
 
 // logRecord is one line of the current file: text[previous end:end].
@@ -130,6 +131,7 @@ func (c *container) logAt(stream, text string, now sim.Time) {
 	c.logs.text = append(c.logs.text, text...)
 	c.logs.lines = append(c.logs.lines, logRecord{at: now, end: len(c.logs.text), stderr: stream == "stderr"})
 	c.logs.size += n
+	c.logs.written++
 }
 
 // catchUpLogs applies the log manager's checks that have come due by now:
