@@ -2,8 +2,10 @@ package apiserver
 
 import (
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/apimachinery/pkg/version"
 
 	"github.com/nodenucleus/nucleus/service"
 )
@@ -49,8 +51,57 @@ func (s *Server) CreateKubernetesService(clusterIP string) (*corev1.Service, err
 		},
 	}
 	service.Default(svc)
+	defer s.bootstrapUIDs()()
+	return s.Services.Create(svc)
+}
+
+// bootstrapUIDs makes the objects the API server writes for itself at
+// start take their uids from the stream the initial namespaces use, so
+// that every other object's uid is what it was before they existed; it
+// returns the function that puts the usual stream back.
+func (s *Server) bootstrapUIDs() (restore func()) {
 	uids := s.uids
 	s.uids = s.loop.Rand("apiserver/namespace-uid")
-	defer func() { s.uids = uids }()
-	return s.Services.Create(svc)
+	return func() { s.uids = uids }
+}
+
+// CreateKubernetesEndpointSlice writes the EndpointSlice of the
+// "kubernetes" Service, as the API server's endpoint reconciler keeps it:
+// named kubernetes like its Service, labelled with the service name only
+// (no managed-by: no controller owns it), one ready endpoint at the
+// address the API server advertises, and the secure port (https, 6443,
+// TCP). The Service has no selector, so the EndpointSlice controller
+// leaves it alone, and kube-proxy sends 10.96.0.1:443 to head office. Its
+// uid comes from the same stream as the Service's. It returns the stored
+// slice.
+// Reference: pkg/controlplane/reconcilers/endpointsadapter.go
+// (updateEndpointSlice, convertEndpointPorts);
+// pkg/controlplane/reconcilers/lease.go (the default reconciler).
+func (s *Server) CreateKubernetesEndpointSlice(advertiseAddress string) (*discoveryv1.EndpointSlice, error) {
+	ready := true
+	name, protocol, port := "https", corev1.ProtocolTCP, int32(KubernetesServiceTargetPort)
+	slice := &discoveryv1.EndpointSlice{
+		TypeMeta: metav1.TypeMeta{APIVersion: "discovery.k8s.io/v1", Kind: "EndpointSlice"},
+		ObjectMeta: metav1.ObjectMeta{
+			Name: KubernetesServiceName, Namespace: metav1.NamespaceDefault,
+			Labels: map[string]string{discoveryv1.LabelServiceName: KubernetesServiceName},
+		},
+		AddressType: discoveryv1.AddressTypeIPv4,
+		Endpoints: []discoveryv1.Endpoint{{
+			Addresses:  []string{advertiseAddress},
+			Conditions: discoveryv1.EndpointConditions{Ready: &ready},
+		}},
+		Ports: []discoveryv1.EndpointPort{{Name: &name, Protocol: &protocol, Port: &port}},
+	}
+	defer s.bootstrapUIDs()()
+	return s.EndpointSlices.Create(slice)
+}
+
+// VersionInfo is what the API server's /version reports: the Kubernetes
+// release whose API nucleus serves, and that it is nucleus.
+func VersionInfo() version.Info {
+	return version.Info{
+		Major: "1", Minor: "32", GitVersion: "v1.32.0-nucleus", Platform: "nucleus/simulated",
+		GoVersion: "", Compiler: "gc",
+	}
 }

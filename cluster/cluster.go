@@ -106,6 +106,9 @@ func New(cfg Config) (*Cluster, error) {
 	if _, err := api.CreateKubernetesService(ips.KubernetesServiceIP()); err != nil {
 		return nil, err
 	}
+	if _, err := api.CreateKubernetesEndpointSlice(node.HeadOfficeIP); err != nil {
+		return nil, err
+	}
 	if cfg.Proxy.ClusterCIDR == "" && len(cfg.Stores) > 255 {
 		// More pod ranges than 10.244.0.0/16 holds: every store's desk is
 		// told the whole chain's pod network.

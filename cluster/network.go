@@ -121,8 +121,12 @@ func (n *network) Dial(ip string, port int) (runtime.Listener, bool) {
 	return n.c.dialPod(ip, port)
 }
 
-// dialPod connects to a pod address on whichever store owns it.
+// dialPod connects to a pod address on whichever store owns it, or to
+// head office's API server.
 func (c *Cluster) dialPod(ip string, port int) (runtime.Listener, bool) {
+	if l, ok := dialHeadOffice(ip, port); ok {
+		return l, true
+	}
 	s := c.storeOwning(ip)
 	if s == nil {
 		return nil, false

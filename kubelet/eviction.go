@@ -138,15 +138,18 @@ func (k *Kubelet) evictionTick() {
 // uses more ephemeral storage than its containers' limits add up to, or
 // with a container whose writable layer is past its own limit, is
 // evicted, whatever the store's pressure, and nothing else is evicted in
-// that pass. A pod's use is its containers' writable layers and its
-// emptyDirs on disk (a tmpfs counts as memory instead); the containers'
-// logs are not counted.
+// that pass. A pod's use is its containers' writable layers, their logs
+// (all the files of each container's log directory, rotated ones
+// included) and its emptyDirs on disk (a tmpfs counts as memory instead);
+// a container's own use is its writable layer and its logs.
 // Reference: pkg/kubelet/eviction/eviction_manager.go (synchronize:
 // localStorageEviction first; emptyDirLimitEviction,
 // podEphemeralStorageLimitEviction, containerEphemeralStorageLimitEviction,
 // evictPod with a grace period of 0); pkg/kubelet/eviction/helpers.go
 // (emptyDirMessageFmt, podEphemeralStorageMessageFmt,
-// containerEphemeralStorageMessageFmt, podLocalEphemeralStorageUsage).
+// containerEphemeralStorageMessageFmt, podLocalEphemeralStorageUsage,
+// podDiskUsage with fsStatsLogs); pkg/kubelet/stats/cri_stats_provider.go
+// (a container's log stats are those of its log directory).
 func (k *Kubelet) emptyDirEviction() bool {
 	for _, w := range k.ordered {
 		if w.eviction != nil || w.state != syncing {
@@ -178,11 +181,15 @@ func (k *Kubelet) localStorageOver(w *worker) string {
 			used += u
 		}
 	}
+	// Each container's share: its writable layer while it runs, and the
+	// files of its log directory, which keeps the log of every instance
+	// the runtime still has (a restarted container's previous one too).
 	layers := map[string]int64{}
 	for _, c := range k.containers(w) {
 		if c.State == runtime.ContainerRunning {
 			layers[c.Name] += k.rt.RootfsUsage(c.ID)
 		}
+		layers[c.Name] += k.rt.LogUsage(c.ID)
 	}
 	var limit resource.Quantity
 	limited := false

@@ -28,7 +28,7 @@ func TestPodRangesFollowOnAndWrapRoundTheClusterCIDR(t *testing.T) {
 func TestLargestChainAddressesAreDistinct(t *testing.T) {
 	for _, stores := range []int{1, 255, 256, 1023, 1024, MaxIndex} {
 		network := netip.MustParsePrefix(ClusterCIDR(stores))
-		seen := map[string]int{}
+		seen := map[string]int{HeadOfficeIP: 0}
 		for i := 1; i <= stores; i++ {
 			r := netip.MustParsePrefix(podCIDR(i))
 			if !network.Contains(r.Addr()) || r.Bits() < network.Bits() {

@@ -61,6 +61,12 @@ type Config struct {
 // (https://kubernetes.io/docs/setup/best-practices/cluster-large/).
 const MaxIndex = 5000
 
+// HeadOfficeIP is the address head office's API server advertises on
+// the stores' network, the one before store 1's: the address in the
+// "kubernetes" EndpointSlice, as a kind cluster's control-plane node
+// advertises its own (172.18.0.2 there).
+const HeadOfficeIP = "192.168.0.10"
+
 // storeIP returns the address of store index: 192.168.0.11 for store 1,
 // counting on past 192.168.0.255 into 192.168.1.0.
 func storeIP(index int) string {

@@ -18,7 +18,8 @@ func wellKnownImages() []ImageSpec {
 	return []ImageSpec{
 		{Repository: "docker.io/library/busybox", Size: 2_200 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB, Tags: busyboxTags()},
 		{Repository: "registry.k8s.io/busybox", Size: 1_300 * kB, Cmd: []string{"sh"}, Shell: true, Memory: 400 * kiB, Tags: k8sBusyboxTags()},
-		{Repository: "docker.io/library/alpine", Size: 3_600 * kB, Cmd: []string{"/bin/sh"}, Shell: true, Memory: 500 * kiB, Tags: alpineTags()},
+		{Repository: "docker.io/library/alpine", Size: 3_600 * kB, Cmd: []string{"/bin/sh"}, Shell: true, Memory: 500 * kiB, Tags: alpineTags(),
+			Programs: map[string]ProgramFunc{"ssl_client": sslClient}},
 		bashImage("docker.io/library/debian", 49*mB, "bash", debianTags()),
 		bashImage("docker.io/library/ubuntu", 30*mB, "/bin/bash", ubuntuTags()),
 		bashImage("docker.io/library/fedora", 60*mB, "/bin/bash", fedoraTags(), "curl"),

@@ -107,6 +107,10 @@
 //     nested past 1,000 levels crashes with SIGSEGV, 139).
 //   - Exec output: at most 16 MiB a stream, what the kubelet's CRI client
 //     accepts.
+//   - Reads and writes: a command reads a large file only if it has room
+//     to hold it ([Host.FileSize] is asked first), and what it writes to
+//     its log costs CPU by the line and by the KiB (package runtime/shell),
+//     so a container logs at most about a million lines a second of CPU.
 //
 // # Signals
 //

@@ -271,6 +271,18 @@ func (h *Host) ReadFile(p string) (string, bool) {
 	return pl.get(pl.key)
 }
 
+// FileSize returns the size of a file without spelling out its run
+// (shell.SizeHost).
+func (h *Host) FileSize(p string) (int64, bool) {
+	pl := h.resolve(clean(p))
+	if pl.fs == nil {
+		s, ok := pl.host.seeded(pl.key)
+		return int64(len(s)), ok
+	}
+	s, ok := pl.fs[pl.key]
+	return int64(len(s)) + pl.runs.size(pl.key), ok
+}
+
 // WriteFile writes or appends to a file whose directory exists. The bytes
 // a file grows by count against the container's memory (unless the file
 // is on a volume on disk): a write that does not fit OOM-kills the
@@ -483,6 +495,16 @@ func (h *Host) HTTPGet(host string, port int, p string) (int, string, bool) {
 		return 0, "", false
 	}
 	return status, body, true
+}
+
+// Open connects to host:port once: the listener, whether it speaks TLS,
+// and false when nothing listens (shell.TLSHost).
+func (h *Host) Open(host string, port int) (shell.Conn, bool, bool) {
+	l, ok := h.dial(host, port)
+	if !ok {
+		return nil, false, false
+	}
+	return l, ProtocolOf(l) == ProtocolHTTPS, true
 }
 
 func (h *Host) dial(host string, port int) (Listener, bool) {

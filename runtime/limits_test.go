@@ -107,6 +107,7 @@ func TestLogRotation(t *testing.T) {
 		size += criLineSize(l.Time, l.Text)
 	}
 	assert.Equal(t, current.Size, size, "the current file's size is its lines'")
+	assert.Equal(t, rotated.Size+current.Size, s.e.LogUsage(id), "the log's usage is every file's")
 
 	s.runFor(100 * time.Second)
 	files, err = s.e.LogFiles(id)

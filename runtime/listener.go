@@ -15,6 +15,10 @@ const (
 	ProtocolHTTP Protocol = "HTTP"
 	// ProtocolGRPC answers gRPC, including grpc.health.v1.Health (etcd).
 	ProtocolGRPC Protocol = "GRPC"
+	// ProtocolHTTPS answers HTTP over TLS, with a certificate signed by
+	// the cluster's own CA, which the images do not trust (the API
+	// server).
+	ProtocolHTTPS Protocol = "HTTPS"
 )
 
 // The answers of the gRPC health service (grpc.health.v1

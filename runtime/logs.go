@@ -73,6 +73,7 @@ type containerLog struct {
 	size    int64 // the current file's size on disk
 	tick    int64 // the last monitor tick applied, in MonitorIntervals since time zero
 	rotated []LogFile
+	written int64 // lines appended since the container started, rotated away or not
 }
 
 // logRecord is one line of the current file: text[previous end:end].
@@ -130,6 +131,7 @@ func (c *container) logAt(stream, text string, now sim.Time) {
 	c.logs.text = append(c.logs.text, text...)
 	c.logs.lines = append(c.logs.lines, logRecord{at: now, end: len(c.logs.text), stderr: stream == "stderr"})
 	c.logs.size += n
+	c.logs.written++
 }
 
 // catchUpLogs applies the log manager's checks that have come due by now:
@@ -217,6 +219,25 @@ func (l *containerLog) all(now sim.Time) []LogLine {
 		start = r.end
 	}
 	return out
+}
+
+// LogUsage returns the bytes a container's log files take on the store's
+// disk, the rotated ones and the current one, as the runtime's stats
+// report a container's logs (the kubelet counts them in the pod's
+// ephemeral storage); zero for a missing container. nucleus keeps no
+// compressed bytes: a rotated file counts at the size it had before
+// compression.
+func (e *Engine) LogUsage(id string) int64 {
+	c, ok := e.containers[id]
+	if !ok {
+		return 0
+	}
+	c.catchUpLogs(e.loop.Now())
+	n := c.logs.size
+	for _, f := range c.logs.rotated {
+		n += f.Size
+	}
+	return n
 }
 
 // LogFiles returns the files of a container's log on the store's disk,

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 	"syscall"
@@ -111,13 +112,17 @@ func (b *busy) Run() shell.Step {
 func (b *busy) Signal(syscall.Signal) shell.Step { return shell.Step{Exited: true, ExitCode: 2} }
 
 // curlImage is docker.io/curlimages/curl: alpine with curl. Its entrypoint
-// runs curl with the arguments when the first one is a flag (or there are
-// none), and otherwise runs the arguments as a command, so `args: ["-s",
-// URL]` and `command: ["sh", "-c", ...]` both work.
+// runs curl with the arguments when the first one is a flag, or is no
+// command the image has (a URL), or there are none; otherwise it runs the
+// arguments as a command. So `args: ["-s", URL]`, `args: [URL]` and
+// `command: ["sh", "-c", ...]` all work.
+// Reference: curl/curl-container, the image's entrypoint.sh (`[ "${1#-}"
+// != "${1}" ] || [ -z "$(command -v "${1}")" ]`).
 func curlImage() ImageSpec {
 	entry := func(argv, env []string, h *Host) Process {
 		args := argv[1:]
-		if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if len(args) == 0 || strings.HasPrefix(args[0], "-") ||
+			!(shell.Known(args[0]) || h.HasProgram(path.Base(args[0]))) {
 			args = append([]string{"curl"}, args...)
 		}
 		return shellProgram(args, env, h)
@@ -125,8 +130,19 @@ func curlImage() ImageSpec {
 	return ImageSpec{
 		Repository: "docker.io/curlimages/curl", Size: 8 * mB, Memory: 1 * miB, Shell: true, Tags: curlTags(),
 		Entrypoint: []string{"/entrypoint.sh"}, Cmd: []string{"curl"},
-		Programs: map[string]ProgramFunc{"entrypoint.sh": entry},
+		Programs: map[string]ProgramFunc{"entrypoint.sh": entry, "curl": shellProgram, "ssl_client": sslClient},
 	}
+}
+
+// sslClient is /usr/bin/ssl_client of the images built on alpine: the TLS
+// helper that their busybox wget runs for https, and which checks the
+// server's certificate (the shell's wget asks whether the image has it).
+// Run by hand, without the socket wget hands it, it prints its usage and
+// exits 1.
+// Reference: alpinelinux/aports main/busybox/ssl_client.c (usage).
+func sslClient(_, _ []string, h *Host) Process {
+	h.Log("stdout", "usage: ssl_client [-s FD] [-I] -n SNI")
+	return oneShot{1}
 }
 
 // socatImage is docker.io/alpine/socat, whose entrypoint is socat: with
@@ -163,7 +179,7 @@ func socatImage() ImageSpec {
 	return ImageSpec{
 		Repository: "docker.io/alpine/socat", Size: 4 * mB, Memory: 1 * miB, Shell: true, Tags: socatTags(),
 		Entrypoint: []string{"socat"},
-		Programs:   map[string]ProgramFunc{"socat": run},
+		Programs:   map[string]ProgramFunc{"socat": run, "ssl_client": sslClient},
 	}
 }
 

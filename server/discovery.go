@@ -6,15 +6,13 @@ import (
 
 	apidiscoveryv2 "k8s.io/api/apidiscovery/v2"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/version"
+
+	"github.com/nodenucleus/nucleus/apiserver"
 )
 
 // Version is what /version reports: the Kubernetes release whose API
 // nucleus serves, and that it is nucleus.
-var Version = version.Info{
-	Major: "1", Minor: "32", GitVersion: "v1.32.0-nucleus", Platform: "nucleus/simulated",
-	GoVersion: "", Compiler: "gc",
-}
+var Version = apiserver.VersionInfo()
 
 func (s *Server) serveVersion(w http.ResponseWriter) {
 	writeJSON(w, http.StatusOK, Version)

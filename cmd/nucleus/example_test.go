@@ -70,6 +70,7 @@ func Example_proxyRules() {
 	// TCP  10.109.236.231:80 rr
 	//   -> 10.244.1.2:80                Masq    1      0          0
 	// TCP  10.96.0.1:443 rr
+	//   -> 192.168.0.10:6443            Masq    1      0          0
 }
 
 // nucleus check grades an exercise: each expectation of the scenario is

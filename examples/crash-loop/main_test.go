@@ -8,7 +8,7 @@ func Example() {
 	// Head office sends a work order: web, whose job walks out after five seconds.
 	// Watch the first two exits: the first is answered at once, the second with a BackOff.
 	//
-	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 0 endpoints
+	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 1 endpoints
 	// 00:00:00 store-1 The customer service desk updates its routing cards.
 	// 00:00:00 head-office default-scheduler Scheduled pod/web Successfully assigned default/web to store-1
 	// 00:00:00 head-office Head office's staffing desk assigns web to store-1.

@@ -7,7 +7,7 @@ func Example() {
 	// Output:
 	// Head office sends a work order: one cashier for store-1.
 	//
-	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 0 endpoints
+	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 1 endpoints
 	// 00:00:00 store-1 The customer service desk updates its routing cards.
 	// 00:00:00 head-office default-scheduler Scheduled pod/cashier Successfully assigned default/cashier to store-1
 	// 00:00:00 head-office Head office's staffing desk assigns cashier to store-1.

@@ -10,7 +10,7 @@ func Example() {
 	// pulls and starts, the store manager (kubelet) reports, the customer service desk
 	// (kube-proxy) writes its rules, and the employee (pod) serves.
 	//
-	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 2 service ports, 0 endpoints
+	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 2 service ports, 1 endpoints
 	// 00:00:00 store-1 The customer service desk updates its routing cards.
 	// 00:00:00 head-office default-scheduler Scheduled pod/clerk Successfully assigned default/clerk to store-1
 	// 00:00:00 head-office Head office's staffing desk assigns clerk to store-1.
@@ -30,7 +30,7 @@ func Example() {
 	// 00:00:01.64 store-1 clerk is ready to serve customers.
 	// 00:00:01.64 head-office # endpointslice-controller EndpointsChanged service/returns EndpointSlices of returns list 1 endpoints, 1 ready
 	// 00:00:01.64 head-office The desk's roster for counter returns now lists 1 employee.
-	// 00:00:02 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 2 service ports, 1 endpoints
+	// 00:00:02 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 2 service ports, 2 endpoints
 	// 00:00:02 store-1 The customer service desk updates its routing cards.
 	//
 	// The desk's routing cards for returns (iptables-save -t nat, trimmed):

@@ -9,7 +9,7 @@ func Example() {
 	// their manuals are left out: examples/first-shift tells them.)
 	// Watch who gets killed and restarted, and who is only taken off the roster.
 	//
-	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 0 endpoints
+	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 1 endpoints
 	// 00:00:00 store-1 The customer service desk updates its routing cards.
 	// 00:00:00.244 store-1 kubelet Started pod/readiness-exec Started container till
 	// 00:00:00.244 store-1 readiness-exec starts job till.

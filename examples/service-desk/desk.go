@@ -76,7 +76,7 @@ func printSVCChain(chain *cluster.Cluster) error {
 	lines := bufio.NewScanner(&buf)
 	for lines.Scan() {
 		l := lines.Text()
-		if strings.HasPrefix(l, "-A KUBE-SVC-") && !strings.Contains(l, "KUBE-MARK-MASQ") {
+		if strings.HasPrefix(l, "-A KUBE-SVC-") && strings.Contains(l, `"default/shop`) && !strings.Contains(l, "KUBE-MARK-MASQ") {
 			fmt.Println(l)
 		}
 	}

@@ -35,6 +35,7 @@ func Example() {
 	//   -> 10.244.1.3:8080              Masq    1      0          0
 	//   -> 10.244.1.4:8080              Masq    1      0          0
 	// TCP  10.96.0.1:443 rr
+	//   -> 192.168.0.10:6443            Masq    1      0          0
 	//
 	// IPVS round robin, the same 30s: the employees take turns, so no two counts differ by more than one:
 	//
@@ -56,7 +57,7 @@ func Example() {
 	// 00:01:04.3 store-1 shop-3 is no longer serving customers.
 	// 00:01:04.3 head-office # endpointslice-controller EndpointsChanged service/shop EndpointSlices of shop list 3 endpoints, 2 ready
 	// 00:01:04.3 head-office The desk's roster for counter shop now lists 2 employees.
-	// 00:01:04.8 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 2 service ports, 2 endpoints
+	// 00:01:04.8 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 2 service ports, 3 endpoints
 	// 00:01:04.8 store-1 The customer service desk updates its routing cards.
 	// 00:01:10 head-office # customers CustomersServed service/shop 186 customers served in the last 10s: shop-1 72, shop-2 92, shop-3 22
 	// 00:01:10 head-office At counter shop, 186 customers were served in the last 10s.

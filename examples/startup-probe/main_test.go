@@ -8,7 +8,7 @@ func Example() {
 	// Two employees start the same slow job: it answers nothing for its first 40 seconds.
 	// (Arrival lines are left out, and of the startup probe's failures only the first is told.)
 	//
-	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 0 endpoints
+	// 00:00:00 store-1 # kube-proxy RulesSynced node/store-1 Programmed iptables rules for 1 service ports, 1 endpoints
 	// 00:00:00 store-1 The customer service desk updates its routing cards.
 	// 00:00:00.6 store-1 kubelet Started pod/with-startup Started container app
 	// 00:00:00.6 store-1 with-startup starts job app.

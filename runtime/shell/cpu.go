@@ -105,13 +105,36 @@ func (p *Process) rewrote(path string) {
 	}
 }
 
-// readFile reads a file for a command. A turn that reads a file it
-// appends to may act on what the file has grown to, so it is not carried
-// forward by its appends.
-func (p *Process) readFile(path string) (string, bool) {
+// noteRead records that the loop turn, if any, read the file at path.
+func (p *Process) noteRead(path string) {
 	if c := p.cycle; c != nil {
 		if !slices.Contains(c.reads, path) {
 			c.reads = append(c.reads, path)
+		}
+	}
+}
+
+// heldReadMin is the size from which readFile asks the process's memory
+// for room before reading: smaller files are read as they always were.
+const heldReadMin = 1 << 20
+
+// readFile reads a file for a command. A turn that reads a file it
+// appends to may act on what the file has grown to, so it is not carried
+// forward by its appends. The commands of this shell hold what they read
+// (cat too, where a real one streams it through a small buffer), so a
+// file larger than the memory the process has room for is not read at
+// all: the read OOM-kills the process, before nucleus spells the file out
+// (a loop's appends keep a file as a run, which can grow to gigabytes on
+// a volume on disk).
+func (p *Process) readFile(path string) (string, bool) {
+	p.noteRead(path)
+	if h, ok := p.host.(SizeHost); ok {
+		if n, ok := h.FileSize(path); ok && n >= heldReadMin {
+			if n > math.MaxInt32 || !p.grow(int(n)) {
+				p.oomKilled()
+				return "", false
+			}
+			p.shrink(int(n))
 		}
 	}
 	return p.host.ReadFile(path)

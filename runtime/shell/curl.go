@@ -8,6 +8,7 @@ import (
 // curlOptions are the curl flags this shell understands.
 type curlOptions struct {
 	silent, showError, fail, head, include bool
+	insecure                               bool // -k: no certificate check
 	output, writeOut, url                  string
 }
 
@@ -47,7 +48,9 @@ func parseCurl(args []string) (o curlOptions, bad string) {
 			o.head = true
 		case "--include":
 			o.include = true
-		case "--location", "--insecure", "--verbose", "--no-progress-meter":
+		case "--insecure":
+			o.insecure = true
+		case "--location", "--verbose", "--no-progress-meter":
 		default:
 			if strings.HasPrefix(a, "--") {
 				return o, a
@@ -65,7 +68,9 @@ func parseCurl(args []string) (o curlOptions, bad string) {
 						o.head = true
 					case 'i':
 						o.include = true
-					case 'L', 'k', 'v':
+					case 'k':
+						o.insecure = true
+					case 'L', 'v':
 					default:
 						return o, "-" + string(f)
 					}
@@ -78,10 +83,21 @@ func parseCurl(args []string) (o curlOptions, bad string) {
 	return o, ""
 }
 
-// cmdCurl fetches a URL with Host.HTTPGet, with curl's exit codes: 6 when
-// the name does not resolve, 7 when nothing listens, 22 for an HTTP error
-// with -f, 0 otherwise (the body of an error page is printed without -f).
-// The progress meter is never shown, as with --no-progress-meter.
+// curlCACertMessage is what curl adds after a certificate that fails
+// its check (exit 60).
+// Reference: curl src/tool_operate.c (CURL_CA_CERT_ERRORMSG after
+// CURLE_PEER_FAILED_VERIFICATION).
+const curlCACertMessage = "More details here: https://curl.se/docs/sslcerts.html\n\n" +
+	"curl failed to verify the legitimacy of the server and therefore could not\n" +
+	"establish a secure connection to it. To learn more about this situation and\n" +
+	"how to fix it, please visit the webpage mentioned above.\n"
+
+// cmdCurl fetches a URL, with curl's exit codes: 6 when the name does not
+// resolve, 7 when nothing listens, 60 when an https server's certificate
+// is not trusted (the API server's is signed by the cluster's own CA; -k
+// skips the check), 22 for an HTTP error with -f, 0 otherwise (the body of
+// an error page is printed without -f). The progress meter is never
+// shown, as with --no-progress-meter.
 func cmdCurl(p *Process, argv []string) int {
 	o, bad := parseCurl(argv[1:])
 	if bad != "" {
@@ -91,6 +107,9 @@ func cmdCurl(p *Process, argv []string) int {
 	fail := func(code int, msg string) int {
 		if !o.silent || o.showError {
 			p.write(2, "curl: ("+strconv.Itoa(code)+") "+msg+"\n")
+			if code == 60 {
+				p.write(2, curlCACertMessage)
+			}
 		}
 		return code
 	}
@@ -107,9 +126,12 @@ func cmdCurl(p *Process, argv []string) int {
 		return fail(6, "Could not resolve host: "+host)
 	}
 	p.effect()
-	status, body, ok := p.host.HTTPGet(addr, port, path)
-	if !ok {
+	status, body, outcome := p.fetch(addr, port, path, isHTTPS(o.url), !o.insecure)
+	switch outcome {
+	case refused:
 		return fail(7, "Failed to connect to "+host+" port "+strconv.Itoa(port)+" after 0 ms: Couldn't connect to server")
+	case untrusted:
+		return fail(60, "SSL certificate problem: unable to get local issuer certificate")
 	}
 	if o.fail && status >= 400 {
 		return fail(22, "The requested URL returned error: "+strconv.Itoa(status))

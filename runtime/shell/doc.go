@@ -55,7 +55,10 @@
 // the instant its Run started plus the CPU used when it was written. A
 // write to stdout or stderr costs writeSteps (5 µs: the write(2) and the
 // runtime's log shim), so `while true; do echo hello; done` logs 125,000
-// lines a second of CPU.
+// lines a second of CPU; a larger write costs a step more for each line
+// after its first and for each KiB, so that what one command writes (cat
+// of a large file) takes virtual time in proportion, and no container
+// logs more than about a million lines a second of CPU.
 //
 // Running a busy loop turn by turn would cost the simulator a million
 // steps for each simulated second, so a loop that repeats itself is
@@ -97,6 +100,12 @@
 // more fails as execve does (E2BIG): "sh: sh: Argument list too long",
 // 126. A script over 64 KiB is parsed only if 128 bytes a byte of it fit
 // in memory (ash parses a command at a time; this shell parses it whole).
+// A command holds what it reads (cat too, where a real one streams it): a
+// file of a MiB or more is read only if the process has room for it in
+// memory, which the Host is asked before the bytes are spelled out
+// (SizeHost), so a read of a file that a loop's appends grew to gigabytes
+// OOM-kills the reader instead of swamping nucleus; ls -l, stat and test
+// -s ask the size alone.
 //
 // # Signals and PID 1
 //

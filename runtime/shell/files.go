@@ -383,11 +383,21 @@ func longLine(p *Process, path, name string) string {
 	size := 4096
 	links := 2
 	if !isDir {
-		content, _ := p.host.ReadFile(path)
-		size, links = len(content), 1
+		size, links = p.fileSize(path), 1
 	}
 	return fmt.Sprintf("%s %4d %-8s %-8s %9d %s %s\n", modeString(mode, isDir), links, "root", "root",
 		size, p.host.Now().Format("Jan _2 15:04"), name)
+}
+
+// fileSize returns the size of the file at path (0 when it is missing),
+// without reading it where the Host can tell.
+func (p *Process) fileSize(path string) int {
+	if h, ok := p.host.(SizeHost); ok {
+		n, _ := h.FileSize(path)
+		return int(n)
+	}
+	content, _ := p.host.ReadFile(path)
+	return len(content)
 }
 
 // cmdStat prints what busybox stat -c FORMAT prints for each file: %a the
@@ -417,8 +427,7 @@ func cmdStat(p *Process, argv []string) int {
 			case 'n':
 				return f
 			case 's':
-				content, _ := p.host.ReadFile(f)
-				return strconv.Itoa(len(content))
+				return strconv.Itoa(p.fileSize(f))
 			case '%':
 				return "%"
 			}

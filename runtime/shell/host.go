@@ -100,6 +100,13 @@ type AppendHost interface {
 	AppendRepeat(path, s string, n int) error
 }
 
+// SizeHost is a Host that tells a file's size without reading it, so that
+// a read the process could not hold is refused before the bytes exist.
+type SizeHost interface {
+	Host
+	FileSize(path string) (int64, bool)
+}
+
 // ProgramHost is a Host that says which programs its image has beyond
 // this shell's commands. A script's `bash -c ...` runs as a nested shell
 // only where the image has bash (Debian, Ubuntu, Fedora; not busybox or

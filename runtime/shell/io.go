@@ -154,7 +154,7 @@ func (p *Process) write(fd int, s string) {
 	out := p.fds[fd]
 	switch out.kind {
 	case sinkStdout, sinkStderr:
-		p.steps += writeSteps
+		p.steps += writeSteps + outputSteps(s)
 		stream := 0
 		if out.kind == sinkStderr {
 			stream = 1
@@ -225,6 +225,21 @@ func (p *Process) logOut(stream int, s string) {
 		s = s[maxLogLine:]
 	}
 	p.partial[stream] = s
+}
+
+// outputSteps is what a large write to stdout or stderr costs beyond
+// writeSteps: a step for each line after the first and for each KiB, the
+// log shim's work of stamping and appending each line (cat of a large
+// file). So what one command writes to the log takes virtual time in
+// proportion, and the lines a container logs in a virtual second of CPU
+// are bounded (about a million), whatever one command writes. A write of
+// one short line, as echo's, costs nothing more.
+func outputSteps(s string) int {
+	n := len(s) >> 10
+	if lines := strings.Count(s, "\n"); lines > 1 {
+		n += lines - 1
+	}
+	return n
 }
 
 // writeSteps is what a write to stdout or stderr costs, in steps of

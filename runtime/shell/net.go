@@ -50,6 +50,7 @@ func (p *Process) resolve(host string) (string, bool) {
 // wgetOptions are the wget flags this shell understands.
 type wgetOptions struct {
 	quiet, spider bool
+	noCheckCert   bool   // --no-check-certificate
 	output        string // "" = from the URL, "-" = stdout
 	url           string
 }
@@ -61,6 +62,8 @@ func parseWget(args []string) (wgetOptions, string) {
 		switch {
 		case a == "--spider":
 			o.spider = true
+		case a == "--no-check-certificate":
+			o.noCheckCert = true
 		case strings.HasPrefix(a, "--timeout") || strings.HasPrefix(a, "--tries"):
 			if !strings.Contains(a, "=") {
 				i++
@@ -92,6 +95,9 @@ func parseWget(args []string) (wgetOptions, string) {
 	return o, ""
 }
 
+// isHTTPS reports whether url names an https:// resource.
+func isHTTPS(url string) bool { return strings.HasPrefix(url, "https://") }
+
 // splitURL returns host, port and path of http://host[:port]/path.
 func splitURL(url string) (host string, port int, path string, ok bool) {
 	port = 80
@@ -114,9 +120,12 @@ func splitURL(url string) (host string, port int, path string, ok bool) {
 	return host, port, path, host != ""
 }
 
-// cmdWget fetches a URL with Host.HTTPGet: exit 0 on a 2xx answer, 1 when the
-// server answers an error, nothing listens, or the name does not resolve.
-// Time-outs are not modelled: a port with no listener refuses at once.
+// cmdWget fetches a URL: exit 0 on a 2xx answer, 1 when the server answers
+// an error, nothing listens, or the name does not resolve. Time-outs are
+// not modelled: a port with no listener refuses at once. Over https,
+// busybox's own TLS checks no certificate and says so; an Alpine-based
+// image's wget hands TLS to its ssl_client, which checks the certificate
+// (see wgetTLS).
 func cmdWget(p *Process, argv []string) int {
 	o, usage := parseWget(argv[1:])
 	if usage != "" {
@@ -138,9 +147,18 @@ func cmdWget(p *Process, argv []string) int {
 		p.write(2, "Connecting to "+host+" ("+ap+")\n")
 	}
 	p.effect()
-	status, body, ok := p.host.HTTPGet(addr, port, path)
-	if !ok {
+	checkCert := false
+	if isHTTPS(o.url) {
+		checkCert = p.wgetTLS(o)
+	}
+	status, body, outcome := p.fetch(addr, port, path, isHTTPS(o.url), checkCert)
+	switch outcome {
+	case refused:
 		p.write(2, "wget: can't connect to remote host ("+addr+"): Connection refused\n")
+		return 1
+	case untrusted:
+		p.write(2, "ssl_client: "+host+": certificate verification failed: unable to get local issuer certificate\n")
+		p.write(2, "wget: error getting response: Connection reset by peer\n")
 		return 1
 	}
 	if status < 200 || status > 299 {
@@ -148,6 +166,27 @@ func cmdWget(p *Process, argv []string) int {
 		return 1
 	}
 	return p.saveBody(o, path, body)
+}
+
+// wgetTLS returns whether wget checks an https server's certificate. The
+// busybox image's wget speaks TLS itself, checks nothing, and says so
+// once (even with -q) unless told --no-check-certificate. An image with
+// ssl_client (alpine, and images built on it such as curlimages/curl)
+// runs it for TLS, and it checks the certificate unless wget passes -I
+// for --no-check-certificate; it prints "ssl_client: SNI: ERROR" when the
+// check fails, and wget reports the connection reset.
+// Reference: busybox networking/wget.c (spawn_ssl_client: "note: TLS
+// certificate validation not implemented"); alpinelinux/aports
+// main/busybox/ssl_client.c (errx "%s: %s" with the SNI and libtls's
+// error).
+func (p *Process) wgetTLS(o wgetOptions) bool {
+	if p.hasProgram("ssl_client") {
+		return !o.noCheckCert
+	}
+	if !o.noCheckCert {
+		p.write(2, "wget: note: TLS certificate validation not implemented\n")
+	}
+	return false
 }
 
 // saveBody writes a fetched body where -O says (or to the URL's file name).
