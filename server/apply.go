@@ -23,6 +23,7 @@ import (
 // object it would store, and changes nothing.
 type owner struct {
 	manager string
+	sub     string // the subresource written, if any (resize)
 	applied bool
 	at      time.Time
 	dryRun  bool
@@ -60,7 +61,7 @@ func (s *Server) own(r *resource, cur, sent, stored apiserver.Object, ow owner) 
 		next := stored.DeepCopyObject().(apiserver.Object)
 		next.SetManagedFields(mf)
 		var err error
-		if mf, err = s.owners.update(r, live, next, ow.manager, now); err != nil {
+		if mf, err = s.owners.update(r, live, next, ow.manager, ow.sub, now); err != nil {
 			return
 		}
 	}

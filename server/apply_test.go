@@ -63,7 +63,7 @@ func TestClientGoApply(t *testing.T) {
 		WithData(map[string]string{"key": "some value"}), metav1.ApplyOptions{FieldManager: "kubectl"})
 	require.NoError(t, err)
 	require.Len(t, cm.ManagedFields, 1)
-	assert.JSONEq(t, `{"f:data":{"f:key":{}},"f:metadata":{"f:labels":{"f:test-label":{}}}}`, string(cm.ManagedFields[0].FieldsV1.Raw))
+	assert.JSONEq(t, `{"f:data":{"f:key":{}},"f:metadata":{"f:labels":{"f:test-label":{}}}}`, cm.ManagedFields[0].FieldsV1.GetRawString())
 	// An update by another manager takes the field it changes, and
 	// succeeds although the field was applied: updates never conflict.
 	cm.Data["key"] = "new value"
@@ -71,7 +71,7 @@ func TestClientGoApply(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, cm.ManagedFields, 2)
 	assert.Equal(t, "kube-controller-manager", cm.ManagedFields[1].Manager)
-	assert.JSONEq(t, `{"f:data":{"f:key":{}}}`, string(cm.ManagedFields[1].FieldsV1.Raw))
+	assert.JSONEq(t, `{"f:data":{"f:key":{}}}`, cm.ManagedFields[1].FieldsV1.GetRawString())
 }
 
 // TestApplyNeedsFieldManager: an apply patch without fieldManager is

@@ -51,10 +51,10 @@ spec:
 var ssaNoReplicas = strings.Replace(ssaDeployment, "  replicas: 3\n", "", 1)
 
 // managers returns the managedFields of kind/name, as kubectl get
-// --show-managed-fields shows them.
-func (k *kubectlRun) managers(kind, name string) []metav1.ManagedFieldsEntry {
+// --show-managed-fields shows them; flags are more of get's (-n NS).
+func (k *kubectlRun) managers(kind, name string, flags ...string) []metav1.ManagedFieldsEntry {
 	k.t.Helper()
-	out := k.ok("get", kind, name, "-o", "jsonpath={.metadata.managedFields}", "--show-managed-fields")
+	out := k.ok(append([]string{"get", kind, name, "-o", "jsonpath={.metadata.managedFields}", "--show-managed-fields"}, flags...)...)
 	var mf []metav1.ManagedFieldsEntry
 	require.NoError(k.t, json.Unmarshal([]byte(out), &mf), out)
 	return mf
@@ -87,7 +87,7 @@ func managerNames(mf []metav1.ManagedFieldsEntry) []string {
 func owns(t *testing.T, e metav1.ManagedFieldsEntry, path ...string) bool {
 	t.Helper()
 	var m map[string]any
-	require.NoError(t, json.Unmarshal(e.FieldsV1.Raw, &m))
+	require.NoError(t, json.Unmarshal(e.FieldsV1.GetRawBytes(), &m))
 	for _, p := range path {
 		next, ok := m[p].(map[string]any)
 		if !ok {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // podResize is pods/resource/pod-resize.yaml as the documentation stores
@@ -65,6 +66,20 @@ func TestKubectlResizePage(t *testing.T) {
 	assert.Equal(t, "pod/resize-demo patched\n", k.ok("patch", "pod", "resize-demo", "-n", "qos-example", "--subresource", "resize", "--patch",
 		`{"spec":{"containers":[{"name":"pause", "resources":{"requests":{"cpu":"800m"}, "limits":{"cpu":"800m"}}}]}}`))
 	status("800m 200Mi 0")
+	// The resize is an Update of the resize subresource by kubectl-patch,
+	// which now owns the cpu it set.
+	// Reference: pkg/registry/core/pod/storage/storage.go (ResizeREST)
+	// and https://kubernetes.io/docs/reference/using-api/server-side-apply/#field-management
+	var resized *metav1.ManagedFieldsEntry
+	for _, e := range k.managers("pod", "resize-demo", "-n", "qos-example") {
+		if e.Manager == "kubectl-patch" {
+			resized = &e
+		}
+	}
+	require.NotNil(t, resized, "kubectl-patch has an entry")
+	assert.Equal(t, "resize", resized.Subresource)
+	assert.Equal(t, metav1.ManagedFieldsOperationUpdate, resized.Operation)
+	assert.Contains(t, resized.FieldsV1.GetRawString(), `"f:cpu"`)
 
 	k.ok("patch", "pod", "resize-demo", "-n", "qos-example", "--subresource", "resize", "--patch",
 		`{"spec":{"containers":[{"name":"pause", "resources":{"requests":{"memory":"300Mi"}, "limits":{"memory":"300Mi"}}}]}}`)

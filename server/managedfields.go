@@ -36,6 +36,8 @@ type fieldOwners struct {
 	mu       sync.Mutex
 	byObject map[ownerKey]owned
 	managers map[schema.GroupVersionKind]*managedfields.FieldManager
+	// resize is the FieldManager of writes to pods/resize.
+	resize *managedfields.FieldManager
 	// converter and scheme are what the field managers merge with:
 	// the served definitions as structured-merge-diff types, and the
 	// Go types.
@@ -126,6 +128,28 @@ func (f *fieldOwners) manager(r *resource) (*managedfields.FieldManager, error) 
 	return m, nil
 }
 
+// resizeManager returns the FieldManager of a pod's resize subresource:
+// its entries name the subresource, and status is not owned.
+// Reference: pkg/registry/core/pod/storage/storage.go (ResizeREST) and
+// pkg/registry/core/pod/strategy.go (podResizeStrategy.GetResetFields).
+func (f *fieldOwners) resizeManager(r *resource) (*managedfields.FieldManager, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.resize != nil {
+		return f.resize, nil
+	}
+	gvk := r.gvk()
+	reset := map[fieldpath.APIVersion]fieldpath.Filter{
+		fieldpath.APIVersion(gvk.GroupVersion().String()): fieldpath.NewExcludeSetFilter(fieldpath.NewSet(fieldpath.MakePathOrDie("status"))),
+	}
+	m, err := managedfields.NewDefaultFieldManager(f.converter, f.scheme, f.scheme, f.scheme, gvk, gvk.GroupVersion(), "resize", reset)
+	if err != nil {
+		return nil, err
+	}
+	f.resize = m
+	return m, nil
+}
+
 // update returns the managedFields of next, which manager wrote over
 // live (a new object of r for a create): its entries, or, when next
 // brings entries of its own (a client that sends managedFields back, as
@@ -135,8 +159,11 @@ func (f *fieldOwners) manager(r *resource) (*managedfields.FieldManager, error) 
 // update changes.
 // Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/update.go
 // and patch.go (fieldManager.UpdateNoErrors for every non-apply write).
-func (f *fieldOwners) update(r *resource, live, next apiserver.Object, manager string, now time.Time) ([]metav1.ManagedFieldsEntry, error) {
+func (f *fieldOwners) update(r *resource, live, next apiserver.Object, manager, sub string, now time.Time) ([]metav1.ManagedFieldsEntry, error) {
 	m, err := f.manager(r)
+	if sub == "resize" {
+		m, err = f.resizeManager(r)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,8 @@ func (s *Server) resize(w http.ResponseWriter, r *resource, o *corev1.Pod, warni
 	if err != nil {
 		return err
 	}
+	ow.sub = "resize"
+	s.own(r, cur, o, stored, ow)
 	warn(w, append(warnings, more...))
 	writeJSON(w, http.StatusOK, served(r, stored, s.clock.offset(s.c.Now())))
 	return nil
