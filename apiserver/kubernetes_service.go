@@ -98,10 +98,11 @@ func (s *Server) CreateKubernetesEndpointSlice(advertiseAddress string) (*discov
 }
 
 // VersionInfo is what the API server's /version reports: the Kubernetes
-// release whose API nucleus serves, and that it is nucleus.
+// release nucleus simulates, the one its kubelets report
+// (node.status.nodeInfo.kubeletVersion), and that it is nucleus.
 func VersionInfo() version.Info {
 	return version.Info{
-		Major: "1", Minor: "32", GitVersion: "v1.32.0-nucleus", Platform: "nucleus/simulated",
+		Major: "1", Minor: "35", GitVersion: "v1.35.0-nucleus", Platform: "nucleus/simulated",
 		GoVersion: "", Compiler: "gc",
 	}
 }
