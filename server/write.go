@@ -557,10 +557,7 @@ func (s *Server) delete(w http.ResponseWriter, req *http.Request, rq request) er
 	if err := propagation(r, opts.PropagationPolicy); err != nil {
 		return err
 	}
-	if len(opts.DryRun) > 0 {
-		return s.removeDry(w, rq, opts.GracePeriodSeconds, opts.Preconditions)
-	}
-	return s.remove(w, rq, opts.GracePeriodSeconds, opts.Preconditions, http.StatusOK)
+	return s.remove(w, rq, opts.GracePeriodSeconds, opts.Preconditions, len(opts.DryRun) > 0)
 }
 
 // checkDryRun refuses a dryRun value other than All, the only one the
@@ -577,51 +574,32 @@ func checkDryRun(values []string, kind string) error {
 	return nil
 }
 
-// removeDry answers a server dry run of a delete (kubectl delete
-// --dry-run=server): the preconditions are checked and nothing is
-// deleted. A pod a store manager would stop gracefully is answered as it
-// would stand, its deletion stamped; anything deleted at once is answered
-// with a Success status, as the real delete answers.
+// wouldStand returns cur as a server dry run of its delete (kubectl
+// delete --dry-run=server) answers it: a pod a store manager would stop
+// gracefully, its deletion stamped; nil for anything deleted at once,
+// which the real delete answers with a Success status.
 // Reference: https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run
 // and pkg/registry/core/pod/strategy.go (CheckGracefulDelete: a pod not
 // on a node, or already finished, is deleted with no grace).
-func (s *Server) removeDry(w http.ResponseWriter, rq request, grace *int64, pre *metav1.Preconditions) error {
-	r := rq.r
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.catchUp()
-	cur, err := r.find(rq.ns, rq.name)
-	if err != nil {
-		return err
+func (s *Server) wouldStand(cur apiserver.Object, grace *int64) apiserver.Object {
+	p, ok := cur.(*corev1.Pod)
+	if !ok || p.DeletionTimestamp != nil {
+		return nil
 	}
-	if err := checkPreconditions(r, rq.name, cur, pre); err != nil {
-		return err
+	g := int64(corev1.DefaultTerminationGracePeriodSeconds)
+	if p.Spec.TerminationGracePeriodSeconds != nil {
+		g = *p.Spec.TerminationGracePeriodSeconds
 	}
-	if p, ok := cur.(*corev1.Pod); ok && p.DeletionTimestamp == nil {
-		g := int64(corev1.DefaultTerminationGracePeriodSeconds)
-		if p.Spec.TerminationGracePeriodSeconds != nil {
-			g = *p.Spec.TerminationGracePeriodSeconds
-		}
-		if grace != nil {
-			g = *grace
-		}
-		if p.Spec.NodeName == "" || p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
-			g = 0
-		}
-		if g > 0 {
-			d := p.DeepCopy()
-			at := metav1.NewTime(s.c.Now().Wall().Add(time.Duration(g) * time.Second))
-			d.DeletionTimestamp, d.DeletionGracePeriodSeconds = &at, &g
-			writeJSON(w, http.StatusOK, served(r, d, s.clock.offset(s.c.Now())))
-			return nil
-		}
+	if grace != nil {
+		g = *grace
 	}
-	writeJSON(w, http.StatusOK, &metav1.Status{
-		TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"},
-		Status:   metav1.StatusSuccess,
-		Details:  &metav1.StatusDetails{Name: rq.name, Group: r.group, Kind: r.plural, UID: cur.GetUID()},
-	})
-	return nil
+	if g <= 0 || p.Spec.NodeName == "" || p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
+		return nil
+	}
+	d := p.DeepCopy()
+	at := metav1.NewTime(s.c.Now().Wall().Add(time.Duration(g) * time.Second))
+	d.DeletionTimestamp, d.DeletionGracePeriodSeconds = &at, &g
+	return d
 }
 
 // propagation refuses the propagation policies nucleus does not simulate
@@ -640,8 +618,10 @@ func propagation(r *resource, pp *metav1.DeletionPropagation) error {
 	return apierrors.NewBadRequest(fmt.Sprintf("propagationPolicy %s is not simulated by nucleus: a %s's dependents always go after it, as with Background (kubectl delete --cascade=background, the default)", *pp, r.kind))
 }
 
-// remove deletes rq's object as a scenario action and answers with code.
-func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *metav1.Preconditions, code int) error {
+// remove deletes rq's object as a scenario action (or, for a server dry
+// run, deletes nothing) and answers with the object as it stands after
+// the delete, or a Success status once it is gone.
+func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *metav1.Preconditions, dry bool) error {
 	r := rq.r
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -653,14 +633,22 @@ func (s *Server) remove(w http.ResponseWriter, rq request, grace *int64, pre *me
 	if err := checkPreconditions(r, rq.name, cur, pre); err != nil {
 		return err
 	}
-	if err := s.deleteNow(r, rq.ns, rq.name, grace); err != nil {
-		return err
+	var after apiserver.Object
+	if dry {
+		after = s.wouldStand(cur, grace)
+	} else {
+		if err := s.deleteNow(r, rq.ns, rq.name, grace); err != nil {
+			return err
+		}
+		if o, err := r.find(rq.ns, rq.name); err == nil {
+			after = o
+		}
 	}
-	if o, err := r.find(rq.ns, rq.name); err == nil && code == http.StatusOK {
-		writeJSON(w, code, served(r, o, s.clock.offset(s.c.Now())))
+	if after != nil {
+		writeJSON(w, http.StatusOK, served(r, after, s.clock.offset(s.c.Now())))
 		return nil
 	}
-	writeJSON(w, code, &metav1.Status{
+	writeJSON(w, http.StatusOK, &metav1.Status{
 		TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"},
 		Status:   metav1.StatusSuccess,
 		Details:  &metav1.StatusDetails{Name: rq.name, Group: r.group, Kind: r.plural, UID: cur.GetUID()},
