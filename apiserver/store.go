@@ -76,7 +76,10 @@ type Store[T Object] struct {
 	index    keyIndex[T]
 	// controlled groups the slots by the object's controller.
 	controlled controllerIndex[T]
-	watchers   []*watcher[T] // watchers without a field value, in id order
+	// changes logs the writes to the groups someone follows (see
+	// TakeChangesByController).
+	changes  changeLogs[T]
+	watchers []*watcher[T] // watchers without a field value, in id order
 	// field is the kind's indexed field (pods: spec.nodeName), nil for
 	// kinds without one; byField holds the watchers of one value of it.
 	field   func(T) string
@@ -201,6 +204,7 @@ func (st *Store[T]) create(o T) (T, error) {
 	st.objects[k] = s
 	st.index.add(s)
 	st.controlled.add(s.group, s)
+	st.changes.note(s.group, Change[T]{New: o, HasNew: true})
 	st.writes++
 	st.notify(Added, o)
 	return o, nil
@@ -235,7 +239,9 @@ func (st *Store[T]) store(cur, next T) T {
 	next.SetResourceVersion(st.s.nextVersion())
 	s := st.objects[KeyOf(next)]
 	s.obj = next
+	from := s.group
 	st.controlled.moved(s, next)
+	st.changes.noteWrite(from, s.group, cur, next)
 	st.writes++
 	st.notify(Modified, next)
 	return next
@@ -251,6 +257,7 @@ func (st *Store[T]) remove(k Key) {
 	s.live = false
 	st.index.remove()
 	st.controlled.remove(s.group)
+	st.changes.note(s.group, Change[T]{Old: s.obj, HasOld: true})
 	st.writes++
 	o := deepCopy(s.obj) // watchers may hold the stored object: leave it be
 	o.SetResourceVersion(st.s.nextVersion())
