@@ -231,6 +231,7 @@ func (k *Kubelet) handlePod(ev apiserver.WatchEvent[*corev1.Pod]) {
 		w.noteSpec(p)
 		w.pod = p
 		if changed {
+			w.storageLimited = limitsLocalStorage(p)
 			k.sync(w)
 		}
 	}
