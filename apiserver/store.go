@@ -139,12 +139,25 @@ func (st *Store[T]) lookup(k Key) (T, bool) {
 
 // Get returns a copy of the object with that key.
 func (st *Store[T]) Get(namespace, name string) (T, error) {
+	o, err := st.GetShared(namespace, name)
+	if err != nil {
+		return o, err
+	}
+	return deepCopy(o), nil
+}
+
+// GetShared is Get without the copy: it returns the stored object itself,
+// as an informer's lister does, for a reader that usually only looks (a
+// store manager comparing its node's conditions every 10s). The caller
+// must not change it, nor anything it points to: to change one, copy it
+// first.
+func (st *Store[T]) GetShared(namespace, name string) (T, error) {
 	o, ok := st.lookup(Key{namespace, name})
 	if !ok {
 		var zero T
 		return zero, apierrors.NewNotFound(st.resource, name)
 	}
-	return deepCopy(o), nil
+	return o, nil
 }
 
 // List returns copies of every object, sorted by namespace then name.
