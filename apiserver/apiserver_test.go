@@ -188,3 +188,21 @@ func TestWritesCountsChanges(t *testing.T) {
 	require.NoError(t, s.DeletePod("default", "web", nil))
 	assert.Equal(t, start+3, s.Pods.Writes(), "after a delete of an unbound pod")
 }
+
+// GetShared hands out the stored object itself, the one ListShared and
+// the shared watchers see, where Get hands out a copy; a missing object
+// is NotFound either way.
+func TestGetSharedIsTheStoredObject(t *testing.T) {
+	s := New(sim.New(1))
+	_, err := s.Pods.Create(newPod("web"))
+	require.NoError(t, err)
+	shared, err := s.Pods.GetShared("default", "web")
+	require.NoError(t, err)
+	assert.Same(t, s.Pods.ListShared()[0], shared)
+	copied, err := s.Pods.Get("default", "web")
+	require.NoError(t, err)
+	assert.NotSame(t, shared, copied)
+	assert.Equal(t, shared, copied)
+	_, err = s.Pods.GetShared("default", "gone")
+	assert.True(t, apierrors.IsNotFound(err), "GetShared of a missing pod: %v, want NotFound", err)
+}

@@ -20,10 +20,11 @@
 //
 // Objects handed out by Get, List and Watch are copies: changing one changes
 // nothing here until it is written back. To save copies at scale, the
-// calls named Shared (ListShared, WatchShared, WatchFieldShared,
-// UpdatePodStatusShared), CreatePodNoCopy, and the pods that Bind, CreatePod
-// and UpdatePodStatus return hand over the ledger's own objects: every write
-// stores a new object, so a stored one never changes, and whoever holds one
-// must not change it either (simtest's TestNobodyChangesSharedObjects checks
-// that nobody does).
+// calls named Shared (GetShared, ListShared, ListSharedByController,
+// WatchShared, WatchFieldShared, UpdatePodStatusShared), CreatePodNoCopy,
+// the versions TakeChangesByController reports, and the pods that Bind,
+// CreatePod and UpdatePodStatus return hand over the ledger's own objects:
+// every write stores a new object, so a stored one never changes, and
+// whoever holds one must not change it either (simtest's
+// TestNobodyChangesSharedObjects checks that nobody does).
 package apiserver

@@ -76,7 +76,10 @@ type Store[T Object] struct {
 	index    keyIndex[T]
 	// controlled groups the slots by the object's controller.
 	controlled controllerIndex[T]
-	watchers   []*watcher[T] // watchers without a field value, in id order
+	// changes logs the writes to the groups someone follows (see
+	// TakeChangesByController).
+	changes  changeLogs[T]
+	watchers []*watcher[T] // watchers without a field value, in id order
 	// field is the kind's indexed field (pods: spec.nodeName), nil for
 	// kinds without one; byField holds the watchers of one value of it.
 	field   func(T) string
@@ -136,12 +139,25 @@ func (st *Store[T]) lookup(k Key) (T, bool) {
 
 // Get returns a copy of the object with that key.
 func (st *Store[T]) Get(namespace, name string) (T, error) {
+	o, err := st.GetShared(namespace, name)
+	if err != nil {
+		return o, err
+	}
+	return deepCopy(o), nil
+}
+
+// GetShared is Get without the copy: it returns the stored object itself,
+// as an informer's lister does, for a reader that usually only looks (a
+// store manager comparing its node's conditions every 10s). The caller
+// must not change it, nor anything it points to: to change one, copy it
+// first.
+func (st *Store[T]) GetShared(namespace, name string) (T, error) {
 	o, ok := st.lookup(Key{namespace, name})
 	if !ok {
 		var zero T
 		return zero, apierrors.NewNotFound(st.resource, name)
 	}
-	return deepCopy(o), nil
+	return o, nil
 }
 
 // List returns copies of every object, sorted by namespace then name.
@@ -201,6 +217,7 @@ func (st *Store[T]) create(o T) (T, error) {
 	st.objects[k] = s
 	st.index.add(s)
 	st.controlled.add(s.group, s)
+	st.changes.note(s.group, Change[T]{New: o, HasNew: true})
 	st.writes++
 	st.notify(Added, o)
 	return o, nil
@@ -235,7 +252,9 @@ func (st *Store[T]) store(cur, next T) T {
 	next.SetResourceVersion(st.s.nextVersion())
 	s := st.objects[KeyOf(next)]
 	s.obj = next
+	from := s.group
 	st.controlled.moved(s, next)
+	st.changes.noteWrite(from, s.group, cur, next)
 	st.writes++
 	st.notify(Modified, next)
 	return next
@@ -251,6 +270,7 @@ func (st *Store[T]) remove(k Key) {
 	s.live = false
 	st.index.remove()
 	st.controlled.remove(s.group)
+	st.changes.note(s.group, Change[T]{Old: s.obj, HasOld: true})
 	st.writes++
 	o := deepCopy(s.obj) // watchers may hold the stored object: leave it be
 	o.SetResourceVersion(st.s.nextVersion())

@@ -31,7 +31,11 @@
 // about changes through watches on head office's ledger (the apiserver
 // package), queue the object that changed, and sync every queued object at
 // the end of the current instant, reading the ledger afresh each time, so
-// they need none of the real controllers' "expectations" bookkeeping.
+// they need none of the real controllers' "expectations" bookkeeping. A
+// ReplicaSet controller does not count thousands of pods afresh on every
+// sync, though: it keeps its counts and takes from the ledger the changes
+// to its own pods since its last look, and lists them all only when it
+// must (see podCounts).
 //
 // A Job is a contract with head office's temp agency: "get this task done
 // by five temporary workers, two at a time". The Job controller sends

@@ -39,6 +39,13 @@ type ReplicaSetController struct {
 	// a ReplicaSet of thousands of pods does not allocate room for them
 	// all again: the pods it lists and the active ones it tallies.
 	owned, active []*corev1.Pod
+	// changes is the room of the last take of a ReplicaSet's pod changes
+	// (see podCounts), emptied.
+	changes []apiserver.Change[*corev1.Pod]
+	// listEverySync, set by tests, makes every sync list the ReplicaSet's
+	// pods, as the real controller does, instead of counting them from the
+	// ledger's changes: the two must give the same run.
+	listEverySync bool
 	// create stores a new pod; tests replace it to make creations fail.
 	create func(*corev1.Pod) (*corev1.Pod, error)
 }
@@ -88,6 +95,7 @@ func replicaSetKind(api *apiserver.Server) managedKind {
 func (c *ReplicaSetController) onReplicaSet(ev apiserver.WatchEvent[*appsv1.ReplicaSet]) {
 	if ev.Type == apiserver.Deleted {
 		delete(c.memos, ev.Object.UID)
+		c.stopCounts(ev.Object)
 		c.collectPods(ev.Object)
 		return
 	}
@@ -145,16 +153,20 @@ func (c *ReplicaSetController) sync(k apiserver.Key) error {
 	}
 	now := c.loop.Now()
 	tally := newPodTally(rs, now.Wall())
-	tally.active = c.active[:0]
-	defer func() { c.active = clearPods(tally.active) }()
-	err = c.claimPods(rs, memo, &tally)
-	memo.endSync()
-	if err != nil {
-		return err
+	if !c.tallyFromCounts(rs, memo, &tally) {
+		tally.active = c.active[:0]
+		defer func() { c.active = clearPods(tally.active) }()
+		err = c.claimPods(rs, memo, &tally)
+		memo.endSync()
+		if err != nil {
+			memo.counted = false
+			return err
+		}
+		c.startCounts(rs, memo, tally)
 	}
 	var manageErr error
 	if rs.DeletionTimestamp == nil {
-		manageErr = c.manageReplicas(rs, tally.active)
+		manageErr = c.manageReplicas(rs, tally)
 	}
 	if err := c.updateStatus(rs, calculateReplicaSetStatus(rs, tally, manageErr, now)); err != nil {
 		return err

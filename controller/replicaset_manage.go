@@ -22,8 +22,11 @@ const (
 
 // manageReplicas creates or deletes pods so that rs has spec.replicas
 // active pods (replica_set.go manageReplicas). It returns the first error.
-func (c *ReplicaSetController) manageReplicas(rs *appsv1.ReplicaSet, active []*corev1.Pod) error {
-	diff := len(active) - int(*rs.Spec.Replicas)
+// To delete, it ranks the active pods the tally listed: a tally counted
+// from changes has none to delete.
+func (c *ReplicaSetController) manageReplicas(rs *appsv1.ReplicaSet, tally podTally) error {
+	active := tally.active
+	diff := int(tally.replicas) - int(*rs.Spec.Replicas)
 	switch {
 	case diff < 0:
 		n := min(-diff, burstReplicas)

@@ -48,6 +48,11 @@ type podFactsMemo struct {
 	known    []memoEntry // read by the last sync, in the order it read them
 	next     int         // the cursor in known
 	seen     []memoEntry // read by this sync so far
+
+	// counts are the ReplicaSet's pods counted as of its last sync, when
+	// counted is set (see podCounts).
+	counts  podCounts
+	counted bool
 }
 
 // memoEntry is the facts of one pod version.
@@ -126,4 +131,14 @@ func (m *podFactsMemo) read(p *corev1.Pod) podFacts {
 func (m *podFactsMemo) endSync() {
 	clear(m.known) // hold on to no version that is gone
 	m.known, m.seen, m.next = m.seen, m.known[:0], 0
+}
+
+// forgetVersions forgets every version the memo knows, for a ReplicaSet
+// whose syncs count its pods from the ledger's changes instead of listing
+// them: the versions would be replaced long before the next list, and
+// kept alive until then.
+func (m *podFactsMemo) forgetVersions() {
+	if m.known != nil || m.seen != nil {
+		m.known, m.seen, m.next = nil, nil, 0
+	}
 }

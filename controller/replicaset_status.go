@@ -25,7 +25,11 @@ type podTally struct {
 	minReadySeconds int32
 	now             time.Time
 
-	active []*corev1.Pod
+	// active holds the active pods when the sync listed them (nil when
+	// it counted them from the ledger's changes: see podCounts), and
+	// replicas counts them.
+	active   []*corev1.Pod
+	replicas int32
 	// terminating counts the pods on their way out; the others count
 	// active pods: those that carry every template label, the ready ones,
 	// and those ready for minReadySeconds at now.
@@ -42,6 +46,7 @@ func (n *podTally) add(p *corev1.Pod, f podFacts) {
 	switch {
 	case f.active:
 		n.active = append(n.active, p)
+		n.replicas++
 	case f.terminating:
 		n.terminating++
 		return
@@ -73,7 +78,7 @@ func calculateReplicaSetStatus(rs *appsv1.ReplicaSet, n podTally, manageErr erro
 	switch {
 	case manageErr != nil && failure == nil:
 		reason := ReasonFailedCreate
-		if len(n.active) > int(*rs.Spec.Replicas) {
+		if n.replicas > *rs.Spec.Replicas {
 			reason = ReasonFailedDelete
 		}
 		st.Conditions = append(st.Conditions, appsv1.ReplicaSetCondition{
@@ -89,7 +94,7 @@ func calculateReplicaSetStatus(rs *appsv1.ReplicaSet, n podTally, manageErr erro
 		}
 		st.Conditions = kept
 	}
-	st.Replicas = int32(len(n.active))
+	st.Replicas = n.replicas
 	st.FullyLabeledReplicas = n.fullyLabeled
 	st.ReadyReplicas = n.ready
 	st.AvailableReplicas = n.available

@@ -152,11 +152,36 @@ func (k *Kubelet) evictionTick() {
 // (a container's log stats are those of its log directory).
 func (k *Kubelet) emptyDirEviction() bool {
 	for _, w := range k.ordered {
-		if w.eviction != nil || w.state != syncing {
+		if w.eviction != nil || w.state != syncing || !w.storageLimited {
 			continue
 		}
 		if msg := k.localStorageOver(w); msg != "" {
 			k.evictWith(w, msg)
+			return true
+		}
+	}
+	return false
+}
+
+// limitsLocalStorage reports whether p has a limit emptyDirEviction
+// checks: an emptyDir's sizeLimit, or a container's ephemeral-storage
+// limit. A pod without one is never evicted by that check, however much
+// it writes, so the store manager does not measure its use: with 150,000
+// pods, reading every pod's spec and containers at every pass was most of
+// the pass's cost. The worker
+// keeps the answer, worked out again when the spec changes (which a real
+// API server does not allow for either: volumes cannot be updated, and
+// an in-place resize changes only cpu and memory).
+// Reference: pkg/apis/core/validation/validation.go ValidatePodUpdate and
+// ValidatePodResize (only cpu and memory resources are mutable).
+func limitsLocalStorage(p *corev1.Pod) bool {
+	for _, v := range p.Spec.Volumes {
+		if ed := v.EmptyDir; ed != nil && ed.SizeLimit != nil && ed.SizeLimit.Sign() > 0 {
+			return true
+		}
+	}
+	for _, c := range p.Spec.Containers {
+		if _, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok {
 			return true
 		}
 	}

@@ -134,3 +134,34 @@ func TestExecHookMessage(t *testing.T) {
 	want := `Exec lifecycle hook ([sh -c exit 1]) for Container "app" in Pod "web_default(u1)" failed - error: command 'sh -c exit 1' exited with 1: , message: "bye\n"`
 	assert.Equal(t, want, got)
 }
+
+// Only an emptyDir's sizeLimit or a container's ephemeral-storage limit
+// can make the local storage check evict a pod; a pod with neither is not
+// measured.
+// Reference: pkg/kubelet/eviction/eviction_manager.go (emptyDirLimitEviction,
+// podEphemeralStorageLimitEviction, containerEphemeralStorageLimitEviction
+// each need a limit).
+func TestLimitsLocalStorage(t *testing.T) {
+	limit := resource.MustParse("1Gi")
+	zero := resource.MustParse("0")
+	emptyDir := func(size *resource.Quantity) corev1.Volume {
+		return corev1.Volume{Name: "scratch", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{SizeLimit: size}}}
+	}
+	withLimits := func(l corev1.ResourceList) corev1.Container {
+		return corev1.Container{Name: "app", Resources: corev1.ResourceRequirements{Limits: l}}
+	}
+	for _, tc := range []struct {
+		name string
+		spec corev1.PodSpec
+		want bool
+	}{
+		{"nothing", corev1.PodSpec{Containers: []corev1.Container{{Name: "app"}}}, false},
+		{"an emptyDir without a sizeLimit", corev1.PodSpec{Volumes: []corev1.Volume{emptyDir(nil)}}, false},
+		{"an emptyDir with a zero sizeLimit", corev1.PodSpec{Volumes: []corev1.Volume{emptyDir(&zero)}}, false},
+		{"an emptyDir with a sizeLimit", corev1.PodSpec{Volumes: []corev1.Volume{emptyDir(&limit)}}, true},
+		{"a memory limit", corev1.PodSpec{Containers: []corev1.Container{withLimits(corev1.ResourceList{corev1.ResourceMemory: limit})}}, false},
+		{"an ephemeral-storage limit", corev1.PodSpec{Containers: []corev1.Container{{Name: "a"}, withLimits(corev1.ResourceList{corev1.ResourceEphemeralStorage: limit})}}, true},
+	} {
+		assert.Equal(t, tc.want, limitsLocalStorage(&corev1.Pod{Spec: tc.spec}), tc.name)
+	}
+}

@@ -90,7 +90,9 @@ type Kubelet struct {
 	pressure pressure // the eviction manager's memory pressure
 	// memoryCapacity is the store's memory in bytes, read once.
 	memoryCapacity int64
-	nodeStatus     nodeStatus // the node status loop's last pass
+	// allocated is what pods may use, worked out once (see allocatable).
+	allocated  corev1.ResourceList
+	nodeStatus nodeStatus // the node status loop's last pass
 	// imageIDs remembers the imageID of each (image, digest) pair seen, so
 	// that a status sync does not parse the image reference again.
 	imageIDs map[imageKey]string
@@ -231,6 +233,7 @@ func (k *Kubelet) handlePod(ev apiserver.WatchEvent[*corev1.Pod]) {
 		w.noteSpec(p)
 		w.pod = p
 		if changed {
+			w.storageLimited = limitsLocalStorage(p)
 			k.sync(w)
 		}
 	}

@@ -42,7 +42,7 @@ func (k *Kubelet) registerNode() {
 	}
 	maps.Copy(labels, k.cfg.Labels)
 	now := k.now()
-	allocatable := k.allocatable()
+	allocatable := k.allocatable().DeepCopy()
 	n := &corev1.Node{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Node"},
 		ObjectMeta: metav1.ObjectMeta{Name: k.cfg.NodeName, Labels: labels},

@@ -124,16 +124,18 @@ func (k *Kubelet) nodeStatusTick() {
 	if k.offline {
 		return
 	}
-	n, err := k.api.Nodes.Get("", k.cfg.NodeName)
+	cur, err := k.api.Nodes.GetShared("", k.cfg.NodeName)
 	if err != nil {
 		return
 	}
 	// Head office may have changed what it shows (a store that went
 	// silent is shown Unknown): the kubelet compares with what is there,
-	// as tryUpdateNodeStatus patches the node it reads.
-	if !changed && sameStatuses(n.Status.Conditions, conds) && k.loop.Now().Sub(k.nodeStatus.reportedAt) < nodeStatusReportFrequency {
+	// as tryUpdateNodeStatus patches the node it reads. Most passes
+	// change nothing, and copy nothing.
+	if !changed && sameStatuses(cur.Status.Conditions, conds) && k.loop.Now().Sub(k.nodeStatus.reportedAt) < nodeStatusReportFrequency {
 		return
 	}
+	n := cur.DeepCopy()
 	n.Status.Conditions = conds
 	n.ResourceVersion = ""
 	if _, err := k.api.Nodes.Update(n); err == nil {

@@ -52,6 +52,9 @@ type worker struct {
 	reported bool // this sync already reported the current status
 	failed   bool // the sync under way hit an error: requeue it
 	started  bool // startTime has been set
+	// storageLimited: the pod has a local storage limit for the eviction
+	// manager to check (see limitsLocalStorage).
+	storageLimited bool
 
 	listed      containerList
 	seenVersion uint64
@@ -91,7 +94,7 @@ func (k *Kubelet) newWorker(p *corev1.Pod) *worker {
 	k.seq++
 	// The status manager starts from the status head office shows, shared
 	// with head office: neither ever changes it.
-	return &worker{seq: k.seq, pod: p, status: &p.Status, requests: scheduler.PodRequests(p)}
+	return &worker{seq: k.seq, pod: p, status: &p.Status, requests: scheduler.PodRequests(p), storageLimited: limitsLocalStorage(p)}
 }
 
 // setReason remembers why container name last failed to start (the
