@@ -35,15 +35,16 @@ type eviction struct {
 	message string
 }
 
-// pressure is the eviction manager's memory: whether, and when last, the
-// hard memory threshold was met.
+// pressure is the eviction manager's memory of one condition
+// (MemoryPressure, DiskPressure): whether, and when last, its hard
+// threshold was met.
 type pressure struct {
 	seen         bool
 	lastObserved sim.Time
 }
 
-// underPressure reports whether the MemoryPressure condition holds at
-// now: the threshold was met within the transition period.
+// underPressure reports whether the condition holds at now: the
+// threshold was met within the transition period.
 func (p pressure) underPressure(now sim.Time) bool {
 	return p.seen && now.Sub(p.lastObserved) < evictionPressureTransitionPeriod
 }
@@ -112,25 +113,41 @@ func (k *Kubelet) memoryAvailable() int64 {
 	return available
 }
 
-// evictionTick is one pass of the eviction manager: observe
-// memory.available; under the hard threshold (100Mi), the node is under
-// memory pressure and one pod is evicted, the first in the ranking.
-// Reference: kubelet.md §9.4 (synchronize: at most one pod per pass).
+// evictionTick is one pass of the eviction manager. It observes
+// memory.available and the disk (nodefs.available, imagefs.available); a
+// signal under its hard threshold (100Mi of memory, 15% or 10% of the
+// disk) puts the store under pressure. Then, as the kubelet does: a pod
+// past its own local storage limits is evicted first; else, under memory
+// pressure, the first pod of the memory ranking; else, under disk
+// pressure, what belongs to no running pod is reclaimed first, and the
+// first pod of the disk ranking is evicted only if that was not enough.
+// At most one pod per pass.
+// Reference: kubelet.md §9.4; pkg/kubelet/eviction/eviction_manager.go
+// (synchronize: conditions before localStorageEviction; byEvictionPriority
+// puts memory before every other resource).
 func (k *Kubelet) evictionTick() {
+	now := k.loop.Now()
+	available, pods := k.memoryStats()
+	memory := available < evictionHardMemory.Value()
+	if memory {
+		k.pressure = pressure{seen: true, lastObserved: now}
+	}
+	_, disk := k.observeDisk().met()
+	if disk {
+		k.diskPressure = pressure{seen: true, lastObserved: now}
+	}
 	if k.emptyDirEviction() {
 		return
 	}
-	available, pods := k.memoryStats()
-	now := k.loop.Now()
-	if available >= evictionHardMemory.Value() {
-		return
+	switch {
+	case memory:
+		rankMemory(pods)
+		if len(pods) > 0 {
+			k.evict(pods[0], available)
+		}
+	case disk:
+		k.diskPressureTick()
 	}
-	k.pressure = pressure{seen: true, lastObserved: now}
-	rankMemory(pods)
-	if len(pods) == 0 {
-		return
-	}
-	k.evict(pods[0], available)
 }
 
 // emptyDirEviction is the eviction manager's local storage check: the
@@ -140,8 +157,8 @@ func (k *Kubelet) evictionTick() {
 // evicted, whatever the store's pressure, and nothing else is evicted in
 // that pass. A pod's use is its containers' writable layers, their logs
 // (all the files of each container's log directory, rotated ones
-// included) and its emptyDirs on disk (a tmpfs counts as memory instead);
-// a container's own use is its writable layer and its logs.
+// included) and its emptyDirs on disk (a tmpfs counts as memory instead):
+// see podStorage; a container's own use is its writable layer and its logs.
 // Reference: pkg/kubelet/eviction/eviction_manager.go (synchronize:
 // localStorageEviction first; emptyDirLimitEviction,
 // podEphemeralStorageLimitEviction, containerEphemeralStorageLimitEviction,
@@ -166,35 +183,22 @@ func (k *Kubelet) emptyDirEviction() bool {
 // localStorageOver returns the eviction message of a pod past one of its
 // local storage limits, or "".
 func (k *Kubelet) localStorageOver(w *worker) string {
-	var used int64
 	for _, v := range w.pod.Spec.Volumes {
 		ed := v.EmptyDir
 		pv, ok := w.volumes[v.Name]
 		if ed == nil || !ok {
 			continue
 		}
-		u := pv.dir.Usage()
-		if ed.SizeLimit != nil && ed.SizeLimit.Sign() > 0 && u > ed.SizeLimit.Value() {
+		if u := pv.dir.Usage(); ed.SizeLimit != nil && ed.SizeLimit.Sign() > 0 && u > ed.SizeLimit.Value() {
 			return fmt.Sprintf("Usage of EmptyDir volume %q exceeds the limit %q. ", v.Name, ed.SizeLimit.String())
 		}
-		if ed.Medium != corev1.StorageMediumMemory {
-			used += u
-		}
 	}
-	// Each container's share: its writable layer while it runs, and the
-	// files of its log directory, which keeps the log of every instance
-	// the runtime still has (a restarted container's previous one too).
-	layers := map[string]int64{}
-	for _, c := range k.containers(w) {
-		if c.State == runtime.ContainerRunning {
-			layers[c.Name] += k.rt.RootfsUsage(c.ID)
-		}
-		layers[c.Name] += k.rt.LogUsage(c.ID)
-	}
+	s := k.podStorage(w)
+	used := s.volumes
 	var limit resource.Quantity
 	limited := false
 	for _, c := range w.pod.Spec.Containers {
-		used += layers[c.Name]
+		used += s.layers[c.Name]
 		if q, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok {
 			limit.Add(q)
 			limited = true
@@ -204,7 +208,7 @@ func (k *Kubelet) localStorageOver(w *worker) string {
 		return fmt.Sprintf("Pod ephemeral local storage usage exceeds the total limit of containers %s. ", limit.String())
 	}
 	for _, c := range w.pod.Spec.Containers {
-		if q, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok && layers[c.Name] > q.Value() {
+		if q, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok && s.layers[c.Name] > q.Value() {
 			return fmt.Sprintf("Container %s exceeded its local ephemeral storage limit %q. ", c.Name, q.String())
 		}
 	}
@@ -289,16 +293,43 @@ func applyEviction(st *corev1.PodStatus, e *eviction, conds []corev1.PodConditio
 	})
 }
 
-// admitUnderPressure is the eviction manager's admission check: under
-// memory pressure a BestEffort pod is refused unless it tolerates the
-// memory-pressure taint.
+// admitUnderPressure is the eviction manager's admission check. Under
+// memory pressure alone a BestEffort pod is refused unless it tolerates
+// the memory-pressure taint; under disk pressure every pod is refused. A
+// critical pod (priority system-node-critical or system-cluster-critical
+// and above) is always admitted.
 // Reference: kubelet.md §8.3 ("The node had condition: [<cond>]. ");
-// pkg/kubelet/eviction/eviction_manager.go Admit.
+// pkg/kubelet/eviction/eviction_manager.go Admit;
+// pkg/kubelet/types/pod_update.go (IsCriticalPodBasedOnPriority).
 func (k *Kubelet) admitUnderPressure(p *corev1.Pod) (reason, message string, ok bool) {
-	if !k.pressure.underPressure(k.loop.Now()) || pod.QOSClass(p) != corev1.PodQOSBestEffort || toleratesMemoryPressure(p) {
+	now := k.loop.Now()
+	var conds []corev1.NodeConditionType
+	if k.pressure.underPressure(now) {
+		conds = append(conds, corev1.NodeMemoryPressure)
+	}
+	if k.diskPressure.underPressure(now) {
+		conds = append(conds, corev1.NodeDiskPressure)
+	}
+	if len(conds) == 0 || isCriticalPod(p) {
 		return "", "", true
 	}
-	return "Evicted", fmt.Sprintf("The node had condition: %v. ", []corev1.NodeConditionType{corev1.NodeMemoryPressure}), false
+	if len(conds) == 1 && conds[0] == corev1.NodeMemoryPressure &&
+		(pod.QOSClass(p) != corev1.PodQOSBestEffort || toleratesMemoryPressure(p)) {
+		return "", "", true
+	}
+	return "Evicted", fmt.Sprintf("The node had condition: %v. ", conds), false
+}
+
+// systemCriticalPriority is the priority from which a pod is critical:
+// that of system-cluster-critical (system-node-critical is higher).
+// Reference: pkg/apis/scheduling/types.go (SystemCriticalPriority = 2 * 10^9).
+const systemCriticalPriority = 2_000_000_000
+
+// isCriticalPod reports whether a pod is critical to the store, by its
+// priority, as the kubelet's IsCriticalPodBasedOnPriority does (static
+// and mirror pods, critical too, are not simulated).
+func isCriticalPod(p *corev1.Pod) bool {
+	return p.Spec.Priority != nil && *p.Spec.Priority >= systemCriticalPriority
 }
 
 // toleratesMemoryPressure reports whether one of the pod's tolerations

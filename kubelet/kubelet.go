@@ -88,6 +88,10 @@ type Kubelet struct {
 	jitter   *rand.Rand
 	probes   *prober.Manager
 	pressure pressure // the eviction manager's memory pressure
+	// diskPressure is the eviction manager's disk pressure; imageRecords
+	// is the image garbage collector's knowledge of each image present.
+	diskPressure pressure
+	imageRecords map[string]*imageRecord
 	// memoryCapacity is the store's memory in bytes, read once.
 	memoryCapacity int64
 	nodeStatus     nodeStatus // the node status loop's last pass
@@ -130,6 +134,7 @@ func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) 
 		source:       sim.Source{Component: "kubelet", Store: cfg.NodeName},
 		workers:      map[types.UID]*worker{},
 		imageIDs:     map[imageKey]string{},
+		imageRecords: map[string]*imageRecord{},
 		crashBackOff: newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter),
 		imageBackOff: newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff),
 		jitter:       loop.Rand("kubelet/" + cfg.NodeName + "/pod-workers"),
@@ -160,11 +165,13 @@ func (k *Kubelet) Start() {
 }
 
 // startLoops starts the kubelet's periodic work: the relist every second,
-// the eviction pass and the node status every 10s, the Lease every 10s.
+// the eviction pass and the node status every 10s, the Lease every 10s,
+// the image garbage collection every 5 minutes.
 func (k *Kubelet) startLoops() {
 	k.relistedOK = false
 	k.every(relistPeriod, k.relistTick)
 	k.every(evictionMonitoringPeriod, k.evictionTick)
+	k.every(imageGCPeriod, k.imageGCTick)
 	k.every(nodeStatusUpdateFrequency, k.nodeStatusTick)
 	k.every(leaseRenewInterval, k.renewLease)
 }
