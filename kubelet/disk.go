@@ -178,7 +178,7 @@ func (k *Kubelet) diskPressureTick() {
 	if len(pods) == 0 {
 		return
 	}
-	k.evictWith(pods[0].w, diskEvictionMessage(pods[0], quantity, d.available))
+	k.evictWith(pods[0].w, diskEvictionMessage(pods[0], quantity, d.available), sim.Facts{From: "storeroom space"})
 }
 
 // podDisk is one pod as the disk ranking sees it.
@@ -306,7 +306,7 @@ func (k *Kubelet) removeDeadContainers() {
 	}
 	if n > 0 {
 		k.record(sim.Record{Kind: sim.Change, Object: k.nodeRef(), Reason: "ContainersGarbageCollected",
-			Message: fmt.Sprintf("Removed %d dead containers, freeing %d bytes", n, freed), Facts: sim.Facts{Count: n}})
+			Message: fmt.Sprintf("Removed %d dead container(s), freeing %d bytes", n, freed), Facts: sim.Facts{Count: n}})
 	}
 }
 

@@ -173,7 +173,7 @@ func (k *Kubelet) emptyDirEviction() bool {
 			continue
 		}
 		if msg := k.localStorageOver(w); msg != "" {
-			k.evictWith(w, msg)
+			k.evictWith(w, msg, sim.Facts{})
 			return true
 		}
 	}
@@ -269,12 +269,13 @@ func evictionMessage(p *corev1.Pod, containers map[string]int64, available int64
 // containers are stopped with a grace period of 0 (a hard threshold).
 // Reference: kubelet.md §9.4 (evictPod).
 func (k *Kubelet) evict(pu podUsage, available int64) {
-	k.evictWith(pu.w, evictionMessage(pu.w.pod, pu.containers, available))
+	k.evictWith(pu.w, evictionMessage(pu.w.pod, pu.containers, available), sim.Facts{})
 }
 
-// evictWith evicts a pod with message.
-func (k *Kubelet) evictWith(w *worker, msg string) {
-	k.podEvent(w, nil, sim.Warning, "Evicted", msg, sim.Facts{})
+// evictWith evicts a pod with message; facts.From, when set, names what
+// the store is short of, for the narration.
+func (k *Kubelet) evictWith(w *worker, msg string, facts sim.Facts) {
+	k.podEvent(w, nil, sim.Warning, "Evicted", msg, facts)
 	w.eviction = &eviction{grace: 0, message: msg}
 	k.updateStatus(w, k.runtimeStatus(w))
 	k.sync(w)
