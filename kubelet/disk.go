@@ -226,10 +226,11 @@ func (k *Kubelet) diskRanking() []podDisk {
 }
 
 // ephemeralRequest returns a pod's ephemeral-storage request: its
-// containers' requests added up (sidecars included), or the largest
-// init container's if that is more. Pod-level resources are not counted.
+// containers' and sidecars' requests added up, or, if more, the largest
+// of an init container's plus the sidecars started before it. Pod-level
+// resources are not counted.
 func ephemeralRequest(p *corev1.Pod) int64 {
-	var sum, initPeak int64
+	var sum, sidecars, initPeak int64
 	for i := range p.Spec.Containers {
 		sum += quantityOf(p.Spec.Containers[i].Resources.Requests, corev1.ResourceEphemeralStorage)
 	}
@@ -237,12 +238,13 @@ func ephemeralRequest(p *corev1.Pod) int64 {
 		c := &p.Spec.InitContainers[i]
 		q := quantityOf(c.Resources.Requests, corev1.ResourceEphemeralStorage)
 		if pod.IsSidecar(c) {
-			sum += q
+			sidecars += q
 			continue
 		}
-		initPeak = max(initPeak, sum+q)
+		// An init container runs beside the sidecars started before it.
+		initPeak = max(initPeak, sidecars+q)
 	}
-	return max(sum, initPeak)
+	return max(sum+sidecars, initPeak)
 }
 
 func quantityOf(list corev1.ResourceList, name corev1.ResourceName) int64 {
