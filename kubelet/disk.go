@@ -210,17 +210,7 @@ func (k *Kubelet) diskRanking() []podDisk {
 		pods = append(pods, pd)
 	}
 	slices.SortStableFunc(pods, func(a, b podDisk) int {
-		ea, eb := a.usage > a.request, b.usage > b.request
-		if ea != eb {
-			if ea {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(a.priority, b.priority); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.usage-b.request, a.usage-a.request)
+		return evictionOrder(a.usage, a.request, a.priority, b.usage, b.request, b.priority)
 	})
 	return pods
 }

@@ -224,18 +224,28 @@ func (k *Kubelet) localStorageOver(w *worker) string {
 // memory), pkg/kubelet/eviction/helpers.go).
 func rankMemory(pods []podUsage) {
 	slices.SortStableFunc(pods, func(a, b podUsage) int {
-		ea, eb := a.usage > a.request, b.usage > b.request
-		if ea != eb {
-			if ea {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(a.priority, b.priority); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.usage-b.request, a.usage-a.request)
+		return evictionOrder(a.usage, a.request, a.priority, b.usage, b.request, b.priority)
 	})
+}
+
+// evictionOrder compares two pods as the kubelet ranks them for eviction
+// of one resource (memory, or the disk), from each one's use, request and
+// priority: a pod using more than it requested comes first, then the lower
+// priority, then the larger use above the request.
+// Reference: pkg/kubelet/eviction/helpers.go (orderedBy(exceedMemoryRequests,
+// priority, memory) and orderedBy(exceedDiskRequests, priority, disk)).
+func evictionOrder(usageA, requestA int64, priorityA int32, usageB, requestB int64, priorityB int32) int {
+	ea, eb := usageA > requestA, usageB > requestB
+	if ea != eb {
+		if ea {
+			return -1
+		}
+		return 1
+	}
+	if c := cmp.Compare(priorityA, priorityB); c != 0 {
+		return c
+	}
+	return cmp.Compare(usageB-requestB, usageA-requestA)
 }
 
 // evictionMessage is the message of an eviction for memory, in the words
