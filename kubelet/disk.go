@@ -105,7 +105,7 @@ func (k *Kubelet) observeDisk() disk {
 		for _, c := range k.containers(w) {
 			used += k.rt.RootfsUsage(c.ID) + k.rt.LogUsage(c.ID)
 		}
-		used += k.podStorage(w).volumes
+		used += emptyDirUsage(w)
 	}
 	d.available = max(d.capacity-used, 0)
 	return d
@@ -134,13 +134,11 @@ func (s podStorage) total() int64 {
 	return n
 }
 
-func (k *Kubelet) podStorage(w *worker) podStorage {
-	var s podStorage
-	for _, v := range w.pod.Spec.Volumes {
-		if pv, ok := w.volumes[v.Name]; ok && v.EmptyDir != nil && v.EmptyDir.Medium != corev1.StorageMediumMemory {
-			s.volumes += pv.dir.Usage()
-		}
-	}
+// layers, when not nil, is cleared and used for the result's layers, so
+// that the eviction manager's pass over every pod need not allocate.
+func (k *Kubelet) podStorage(w *worker, layers map[string]int64) podStorage {
+	clear(layers)
+	s := podStorage{volumes: emptyDirUsage(w), layers: layers}
 	for _, c := range k.containers(w) {
 		u := k.rt.LogUsage(c.ID)
 		if c.State == runtime.ContainerRunning {
@@ -155,6 +153,20 @@ func (k *Kubelet) podStorage(w *worker) podStorage {
 		s.layers[c.Name] += u
 	}
 	return s
+}
+
+// emptyDirUsage returns the bytes of a pod's emptyDirs on disk.
+func emptyDirUsage(w *worker) int64 {
+	var n int64
+	for _, v := range w.pod.Spec.Volumes {
+		if v.EmptyDir == nil || v.EmptyDir.Medium == corev1.StorageMediumMemory {
+			continue
+		}
+		if pv, ok := w.volumes[v.Name]; ok {
+			n += pv.dir.Usage()
+		}
+	}
+	return n
 }
 
 // diskPressureTick is the disk half of an eviction pass, once the
@@ -202,7 +214,7 @@ func (k *Kubelet) diskRanking() []podDisk {
 		if w.sandboxID == "" || w.state != syncing || w.eviction != nil || isTerminal(w.status.Phase) {
 			continue
 		}
-		s := k.podStorage(w)
+		s := k.podStorage(w, nil)
 		pd := podDisk{w: w, storage: s, usage: s.total(), request: ephemeralRequest(w.pod)}
 		if w.pod.Spec.Priority != nil {
 			pd.priority = *w.pod.Spec.Priority

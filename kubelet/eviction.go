@@ -193,7 +193,10 @@ func (k *Kubelet) localStorageOver(w *worker) string {
 			return fmt.Sprintf("Usage of EmptyDir volume %q exceeds the limit %q. ", v.Name, ed.SizeLimit.String())
 		}
 	}
-	s := k.podStorage(w)
+	if k.layers == nil {
+		k.layers = map[string]int64{}
+	}
+	s := k.podStorage(w, k.layers)
 	used := s.volumes
 	var limit resource.Quantity
 	limited := false

@@ -92,6 +92,8 @@ type Kubelet struct {
 	// is the image garbage collector's knowledge of each image present.
 	diskPressure pressure
 	imageRecords map[string]*imageRecord
+	// layers is localStorageOver's scratch map of each container's disk use.
+	layers map[string]int64
 	// memoryCapacity is the store's memory in bytes, read once.
 	memoryCapacity int64
 	nodeStatus     nodeStatus // the node status loop's last pass
