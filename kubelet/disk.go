@@ -423,7 +423,15 @@ func (k *Kubelet) imageGCTick() {
 // Daemons" (allocatable = capacity - reserved - hard eviction thresholds);
 // pkg/kubelet/cm/node_container_manager_linux.go (GetNodeAllocatableReservation
 // adds the nodefs.available threshold to ephemeral-storage).
+//
+// The quantity is in the form head office gives back once it has stored
+// it (a plain 96636764000 comes back as 96636764k), so that a Node read
+// and written again (kubectl cordon's patch) compares equal.
 func ephemeralAllocatable(capacity resource.Quantity) resource.Quantity {
 	c := capacity.Value()
-	return *resource.NewQuantity(c-thresholdQuantity(c, evictionHardNodeFs), capacity.Format)
+	q := resource.NewQuantity(c-thresholdQuantity(c, evictionHardNodeFs), capacity.Format)
+	if parsed, err := resource.ParseQuantity(q.String()); err == nil {
+		return parsed
+	}
+	return *q
 }

@@ -41,7 +41,8 @@ func TestDiskThresholds(t *testing.T) {
 // Reference: https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/#eviction-thresholds.
 func TestEphemeralAllocatable(t *testing.T) {
 	got := ephemeralAllocatable(resource.MustParse("100Gi"))
-	assert.Equal(t, "96636764000", got.String(), "100Gi less float32(0.1) of it")
+	assert.Equal(t, int64(96636764000), got.Value(), "100Gi less float32(0.1) of it")
+	assert.Equal(t, "96636764k", got.String(), "as head office writes it back")
 	got = ephemeralAllocatable(resource.MustParse("10G"))
 	assert.Equal(t, int64(8_999_999_986), got.Value(), "10G less float32(0.1) of it, which is a little over 10%")
 }
