@@ -168,9 +168,14 @@ func (k *Kubelet) Start() {
 
 // startLoops starts the kubelet's periodic work: the relist every second,
 // the eviction pass and the node status every 10s, the Lease every 10s,
-// the image garbage collection every 5 minutes.
+// the image garbage collection every 5 minutes. The image manager
+// detects the images already on the store at once (after a power cut,
+// the disk still holds them).
+// Reference: pkg/kubelet/images/image_gc_manager.go (Start: detectImages,
+// then every 5 minutes).
 func (k *Kubelet) startLoops() {
 	k.relistedOK = false
+	k.detectImages(k.loop.Now())
 	k.every(relistPeriod, k.relistTick)
 	k.every(evictionMonitoringPeriod, k.evictionTick)
 	k.every(imageGCPeriod, k.imageGCTick)
