@@ -81,11 +81,13 @@ func (k *Kubelet) capacity() corev1.ResourceList {
 }
 
 // allocatable returns what pods may use: the capacity less the hard
-// eviction threshold for memory (100Mi), as a kubelet with no kube- or
-// system-reserved computes it. The capacity never changes, so neither
+// eviction thresholds for memory (100Mi) and for the disk
+// (nodefs.available<10% of ephemeral-storage), as a kubelet with no kube-
+// or system-reserved computes it. The capacity never changes, so neither
 // does the list: it is worked out once, and shared, read-only, by every
 // admission (150,000 in the largest chain).
-// Reference: kubelet.md §9.1 (evictionHard memory.available<100Mi); the
+// Reference: kubelet.md §9.1 (evictionHard memory.available<100Mi,
+// nodefs.available<10%); the
 // Kubernetes docs' "Reserve Compute Resources for System Daemons" (node
 // allocatable = capacity - reserved - hard eviction thresholds).
 func (k *Kubelet) allocatable() corev1.ResourceList {
@@ -94,6 +96,9 @@ func (k *Kubelet) allocatable() corev1.ResourceList {
 		if mem, ok := out[corev1.ResourceMemory]; ok {
 			mem.Sub(evictionHardMemory)
 			out[corev1.ResourceMemory] = mem
+		}
+		if es, ok := out[corev1.ResourceEphemeralStorage]; ok {
+			out[corev1.ResourceEphemeralStorage] = ephemeralAllocatable(es)
 		}
 		k.allocated = out
 	}

@@ -35,15 +35,16 @@ type eviction struct {
 	message string
 }
 
-// pressure is the eviction manager's memory: whether, and when last, the
-// hard memory threshold was met.
+// pressure is the eviction manager's memory of one condition
+// (MemoryPressure, DiskPressure): whether, and when last, its hard
+// threshold was met.
 type pressure struct {
 	seen         bool
 	lastObserved sim.Time
 }
 
-// underPressure reports whether the MemoryPressure condition holds at
-// now: the threshold was met within the transition period.
+// underPressure reports whether the condition holds at now: the
+// threshold was met within the transition period.
 func (p pressure) underPressure(now sim.Time) bool {
 	return p.seen && now.Sub(p.lastObserved) < evictionPressureTransitionPeriod
 }
@@ -112,25 +113,41 @@ func (k *Kubelet) memoryAvailable() int64 {
 	return available
 }
 
-// evictionTick is one pass of the eviction manager: observe
-// memory.available; under the hard threshold (100Mi), the node is under
-// memory pressure and one pod is evicted, the first in the ranking.
-// Reference: kubelet.md §9.4 (synchronize: at most one pod per pass).
+// evictionTick is one pass of the eviction manager. It observes
+// memory.available and the disk (nodefs.available, imagefs.available); a
+// signal under its hard threshold (100Mi of memory, 15% or 10% of the
+// disk) puts the store under pressure. Then, as the kubelet does: a pod
+// past its own local storage limits is evicted first; else, under memory
+// pressure, the first pod of the memory ranking; else, under disk
+// pressure, what belongs to no running pod is reclaimed first, and the
+// first pod of the disk ranking is evicted only if that was not enough.
+// At most one pod per pass.
+// Reference: kubelet.md §9.4; pkg/kubelet/eviction/eviction_manager.go
+// (synchronize: conditions before localStorageEviction; byEvictionPriority
+// puts memory before every other resource).
 func (k *Kubelet) evictionTick() {
+	now := k.loop.Now()
+	available, pods := k.memoryStats()
+	memory := available < evictionHardMemory.Value()
+	if memory {
+		k.pressure = pressure{seen: true, lastObserved: now}
+	}
+	_, disk := k.observeDisk().met()
+	if disk {
+		k.diskPressure = pressure{seen: true, lastObserved: now}
+	}
 	if k.emptyDirEviction() {
 		return
 	}
-	available, pods := k.memoryStats()
-	now := k.loop.Now()
-	if available >= evictionHardMemory.Value() {
-		return
+	switch {
+	case memory:
+		rankMemory(pods)
+		if len(pods) > 0 {
+			k.evict(pods[0], available)
+		}
+	case disk:
+		k.diskPressureTick()
 	}
-	k.pressure = pressure{seen: true, lastObserved: now}
-	rankMemory(pods)
-	if len(pods) == 0 {
-		return
-	}
-	k.evict(pods[0], available)
 }
 
 // emptyDirEviction is the eviction manager's local storage check: the
@@ -140,8 +157,8 @@ func (k *Kubelet) evictionTick() {
 // evicted, whatever the store's pressure, and nothing else is evicted in
 // that pass. A pod's use is its containers' writable layers, their logs
 // (all the files of each container's log directory, rotated ones
-// included) and its emptyDirs on disk (a tmpfs counts as memory instead);
-// a container's own use is its writable layer and its logs.
+// included) and its emptyDirs on disk (a tmpfs counts as memory instead):
+// see podStorage; a container's own use is its writable layer and its logs.
 // Reference: pkg/kubelet/eviction/eviction_manager.go (synchronize:
 // localStorageEviction first; emptyDirLimitEviction,
 // podEphemeralStorageLimitEviction, containerEphemeralStorageLimitEviction,
@@ -156,7 +173,7 @@ func (k *Kubelet) emptyDirEviction() bool {
 			continue
 		}
 		if msg := k.localStorageOver(w); msg != "" {
-			k.evictWith(w, msg)
+			k.evictWith(w, msg, sim.Facts{})
 			return true
 		}
 	}
@@ -191,35 +208,25 @@ func limitsLocalStorage(p *corev1.Pod) bool {
 // localStorageOver returns the eviction message of a pod past one of its
 // local storage limits, or "".
 func (k *Kubelet) localStorageOver(w *worker) string {
-	var used int64
 	for _, v := range w.pod.Spec.Volumes {
 		ed := v.EmptyDir
 		pv, ok := w.volumes[v.Name]
 		if ed == nil || !ok {
 			continue
 		}
-		u := pv.dir.Usage()
-		if ed.SizeLimit != nil && ed.SizeLimit.Sign() > 0 && u > ed.SizeLimit.Value() {
+		if u := pv.dir.Usage(); ed.SizeLimit != nil && ed.SizeLimit.Sign() > 0 && u > ed.SizeLimit.Value() {
 			return fmt.Sprintf("Usage of EmptyDir volume %q exceeds the limit %q. ", v.Name, ed.SizeLimit.String())
 		}
-		if ed.Medium != corev1.StorageMediumMemory {
-			used += u
-		}
 	}
-	// Each container's share: its writable layer while it runs, and the
-	// files of its log directory, which keeps the log of every instance
-	// the runtime still has (a restarted container's previous one too).
-	layers := map[string]int64{}
-	for _, c := range k.containers(w) {
-		if c.State == runtime.ContainerRunning {
-			layers[c.Name] += k.rt.RootfsUsage(c.ID)
-		}
-		layers[c.Name] += k.rt.LogUsage(c.ID)
+	if k.layers == nil {
+		k.layers = map[string]int64{}
 	}
+	s := k.podStorage(w, k.layers)
+	used := s.volumes
 	var limit resource.Quantity
 	limited := false
 	for _, c := range w.pod.Spec.Containers {
-		used += layers[c.Name]
+		used += s.layers[c.Name]
 		if q, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok {
 			limit.Add(q)
 			limited = true
@@ -229,7 +236,7 @@ func (k *Kubelet) localStorageOver(w *worker) string {
 		return fmt.Sprintf("Pod ephemeral local storage usage exceeds the total limit of containers %s. ", limit.String())
 	}
 	for _, c := range w.pod.Spec.Containers {
-		if q, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok && layers[c.Name] > q.Value() {
+		if q, ok := c.Resources.Limits[corev1.ResourceEphemeralStorage]; ok && s.layers[c.Name] > q.Value() {
 			return fmt.Sprintf("Container %s exceeded its local ephemeral storage limit %q. ", c.Name, q.String())
 		}
 	}
@@ -245,18 +252,28 @@ func (k *Kubelet) localStorageOver(w *worker) string {
 // memory), pkg/kubelet/eviction/helpers.go).
 func rankMemory(pods []podUsage) {
 	slices.SortStableFunc(pods, func(a, b podUsage) int {
-		ea, eb := a.usage > a.request, b.usage > b.request
-		if ea != eb {
-			if ea {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(a.priority, b.priority); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.usage-b.request, a.usage-a.request)
+		return evictionOrder(a.usage, a.request, a.priority, b.usage, b.request, b.priority)
 	})
+}
+
+// evictionOrder compares two pods as the kubelet ranks them for eviction
+// of one resource (memory, or the disk), from each one's use, request and
+// priority: a pod using more than it requested comes first, then the lower
+// priority, then the larger use above the request.
+// Reference: pkg/kubelet/eviction/helpers.go (orderedBy(exceedMemoryRequests,
+// priority, memory) and orderedBy(exceedDiskRequests, priority, disk)).
+func evictionOrder(usageA, requestA int64, priorityA int32, usageB, requestB int64, priorityB int32) int {
+	ea, eb := usageA > requestA, usageB > requestB
+	if ea != eb {
+		if ea {
+			return -1
+		}
+		return 1
+	}
+	if c := cmp.Compare(priorityA, priorityB); c != 0 {
+		return c
+	}
+	return cmp.Compare(usageB-requestB, usageA-requestA)
 }
 
 // evictionMessage is the message of an eviction for memory, in the words
@@ -290,12 +307,13 @@ func evictionMessage(p *corev1.Pod, containers map[string]int64, available int64
 // containers are stopped with a grace period of 0 (a hard threshold).
 // Reference: kubelet.md §9.4 (evictPod).
 func (k *Kubelet) evict(pu podUsage, available int64) {
-	k.evictWith(pu.w, evictionMessage(pu.w.pod, pu.containers, available))
+	k.evictWith(pu.w, evictionMessage(pu.w.pod, pu.containers, available), sim.Facts{})
 }
 
-// evictWith evicts a pod with message.
-func (k *Kubelet) evictWith(w *worker, msg string) {
-	k.podEvent(w, nil, sim.Warning, "Evicted", msg, sim.Facts{})
+// evictWith evicts a pod with message; facts.From, when set, names what
+// the store is short of, for the narration.
+func (k *Kubelet) evictWith(w *worker, msg string, facts sim.Facts) {
+	k.podEvent(w, nil, sim.Warning, "Evicted", msg, facts)
 	w.eviction = &eviction{grace: 0, message: msg}
 	k.updateStatus(w, k.runtimeStatus(w))
 	k.sync(w)
@@ -314,16 +332,43 @@ func applyEviction(st *corev1.PodStatus, e *eviction, conds []corev1.PodConditio
 	})
 }
 
-// admitUnderPressure is the eviction manager's admission check: under
-// memory pressure a BestEffort pod is refused unless it tolerates the
-// memory-pressure taint.
+// admitUnderPressure is the eviction manager's admission check. Under
+// memory pressure alone a BestEffort pod is refused unless it tolerates
+// the memory-pressure taint; under disk pressure every pod is refused. A
+// critical pod (priority system-node-critical or system-cluster-critical
+// and above) is always admitted.
 // Reference: kubelet.md §8.3 ("The node had condition: [<cond>]. ");
-// pkg/kubelet/eviction/eviction_manager.go Admit.
+// pkg/kubelet/eviction/eviction_manager.go Admit;
+// pkg/kubelet/types/pod_update.go (IsCriticalPodBasedOnPriority).
 func (k *Kubelet) admitUnderPressure(p *corev1.Pod) (reason, message string, ok bool) {
-	if !k.pressure.underPressure(k.loop.Now()) || pod.QOSClass(p) != corev1.PodQOSBestEffort || toleratesMemoryPressure(p) {
+	now := k.loop.Now()
+	var conds []corev1.NodeConditionType
+	if k.pressure.underPressure(now) {
+		conds = append(conds, corev1.NodeMemoryPressure)
+	}
+	if k.diskPressure.underPressure(now) {
+		conds = append(conds, corev1.NodeDiskPressure)
+	}
+	if len(conds) == 0 || isCriticalPod(p) {
 		return "", "", true
 	}
-	return "Evicted", fmt.Sprintf("The node had condition: %v. ", []corev1.NodeConditionType{corev1.NodeMemoryPressure}), false
+	if len(conds) == 1 && conds[0] == corev1.NodeMemoryPressure &&
+		(pod.QOSClass(p) != corev1.PodQOSBestEffort || toleratesMemoryPressure(p)) {
+		return "", "", true
+	}
+	return "Evicted", fmt.Sprintf("The node had condition: %v. ", conds), false
+}
+
+// systemCriticalPriority is the priority from which a pod is critical:
+// that of system-cluster-critical (system-node-critical is higher).
+// Reference: pkg/apis/scheduling/types.go (SystemCriticalPriority = 2 * 10^9).
+const systemCriticalPriority = 2_000_000_000
+
+// isCriticalPod reports whether a pod is critical to the store, by its
+// priority, as the kubelet's IsCriticalPodBasedOnPriority does (static
+// and mirror pods, critical too, are not simulated).
+func isCriticalPod(p *corev1.Pod) bool {
+	return p.Spec.Priority != nil && *p.Spec.Priority >= systemCriticalPriority
 }
 
 // toleratesMemoryPressure reports whether one of the pod's tolerations

@@ -38,6 +38,9 @@ func (k *Kubelet) PowerOff() {
 	}
 	k.crashBackOff = newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter)
 	k.imageBackOff = newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff)
+	// The image garbage collector's records are in the kubelet's memory:
+	// it detects the images afresh once it is back.
+	clear(k.imageRecords)
 	k.rt.PowerOff()
 }
 

@@ -88,6 +88,12 @@ type Kubelet struct {
 	jitter   *rand.Rand
 	probes   *prober.Manager
 	pressure pressure // the eviction manager's memory pressure
+	// diskPressure is the eviction manager's disk pressure; imageRecords
+	// is the image garbage collector's knowledge of each image present.
+	diskPressure pressure
+	imageRecords map[string]*imageRecord
+	// layers is localStorageOver's scratch map of each container's disk use.
+	layers map[string]int64
 	// memoryCapacity is the store's memory in bytes, read once.
 	memoryCapacity int64
 	// allocated is what pods may use, worked out once (see allocatable).
@@ -132,6 +138,7 @@ func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) 
 		source:       sim.Source{Component: "kubelet", Store: cfg.NodeName},
 		workers:      map[types.UID]*worker{},
 		imageIDs:     map[imageKey]string{},
+		imageRecords: map[string]*imageRecord{},
 		crashBackOff: newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter),
 		imageBackOff: newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff),
 		jitter:       loop.Rand("kubelet/" + cfg.NodeName + "/pod-workers"),
@@ -162,11 +169,18 @@ func (k *Kubelet) Start() {
 }
 
 // startLoops starts the kubelet's periodic work: the relist every second,
-// the eviction pass and the node status every 10s, the Lease every 10s.
+// the eviction pass and the node status every 10s, the Lease every 10s,
+// the image garbage collection every 5 minutes. The image manager
+// detects the images already on the store at once (after a power cut,
+// the disk still holds them).
+// Reference: pkg/kubelet/images/image_gc_manager.go (Start: detectImages,
+// then every 5 minutes).
 func (k *Kubelet) startLoops() {
 	k.relistedOK = false
+	k.detectImages(k.loop.Now())
 	k.every(relistPeriod, k.relistTick)
 	k.every(evictionMonitoringPeriod, k.evictionTick)
+	k.every(imageGCPeriod, k.imageGCTick)
 	k.every(nodeStatusUpdateFrequency, k.nodeStatusTick)
 	k.every(leaseRenewInterval, k.renewLease)
 }

@@ -82,6 +82,7 @@ type nodeStatus struct {
 func (k *Kubelet) setConditions(old []corev1.NodeCondition, now metav1.Time) ([]corev1.NodeCondition, bool) {
 	bad := map[corev1.NodeConditionType]bool{
 		corev1.NodeMemoryPressure: k.pressure.underPressure(k.loop.Now()),
+		corev1.NodeDiskPressure:   k.diskPressure.underPressure(k.loop.Now()),
 	}
 	out := make([]corev1.NodeCondition, 0, len(nodeConditions))
 	changed := false

@@ -100,6 +100,7 @@ func (k *Kubelet) terminate(w *worker, done func(*worker)) {
 		}
 		w.state = terminated
 		k.updateStatus(w, k.runtimeStatus(w))
+		k.tearDownVolumes(w)
 		k.retryDeferredResizes() // the pod's room is free
 		if deleting && !w.removed {
 			k.confirmDeletion(w)
@@ -223,6 +224,19 @@ func (k *Kubelet) waitForTurn(o *stopOrder, name string, grace int64, next func(
 	}
 	o.waiters[name] = resume
 	deadline = k.loop.After(sim.Seconds(grace), resume)
+}
+
+// tearDownVolumes unmounts a finished pod's volumes: an emptyDir is
+// deleted with its content, which frees the store's disk even while the
+// pod's object stays at head office (Failed or Succeeded). What lies
+// elsewhere (a hostPath on the store's own disk, a claim's data) stays.
+// Reference: pkg/kubelet/volumemanager/populator
+// (desired_state_of_world_populator.go: a terminated pod's volumes are
+// removed from the desired state, so the reconciler unmounts them);
+// pkg/volume/emptydir (TearDownAt removes the directory).
+func (k *Kubelet) tearDownVolumes(w *worker) {
+	delete(k.podDirs, w.pod.UID)
+	w.volumes = nil
 }
 
 // forget drops a pod the store no longer has to know about.

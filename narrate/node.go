@@ -15,6 +15,16 @@ func nodeTeller(reason string) teller {
 		return nodeHasSufficientMemory
 	case "NodeHasInsufficientMemory":
 		return nodeHasInsufficientMemory
+	case "NodeHasNoDiskPressure":
+		return nodeHasNoDiskPressure
+	case "NodeHasDiskPressure":
+		return nodeHasDiskPressure
+	case "ContainersGarbageCollected":
+		return containersGarbageCollected
+	case "ImageGarbageCollected":
+		return imageGarbageCollected
+	case "FreeDiskSpaceFailed":
+		return freeDiskSpaceFailed
 	case "Starting":
 		return starting
 	case "Rebooted":
@@ -42,6 +52,35 @@ func nodeHasSufficientMemory(r sim.Record) string {
 
 func nodeHasInsufficientMemory(r sim.Record) string {
 	return sentence(store(r) + " is running short of memory; employees may be sent home")
+}
+
+// The store's disk is its storeroom: images (training manuals), the
+// jobs' scratch files and logs, and the employees' shared boxes
+// (emptyDirs) all take room there.
+
+func nodeHasNoDiskPressure(r sim.Record) string {
+	return sentence(store(r) + "'s storeroom has room to spare")
+}
+
+func nodeHasDiskPressure(r sim.Record) string {
+	return sentence(store(r) + "'s storeroom is nearly full; head office sends no new employees, and employees may be sent home")
+}
+
+// containersGarbageCollected: the kubelet removed dead containers (their
+// writable layers and logs) to free disk.
+func containersGarbageCollected(r sim.Record) string {
+	return sentence(manager + " clears the storeroom of the papers left by jobs that are over")
+}
+
+// imageGarbageCollected: the kubelet removed an unused image; Facts.Image
+// names it.
+func imageGarbageCollected(r sim.Record) string {
+	return sentence(manager + " throws out the training manual " + r.Facts.Image + ", which no job uses, to make room in the storeroom")
+}
+
+// freeDiskSpaceFailed: the image garbage collection could not free enough.
+func freeDiskSpaceFailed(r sim.Record) string {
+	return sentence(manager + " finds too few unused training manuals to throw out: the storeroom stays full")
 }
 
 // starting: a node component started; Source.Component says which.

@@ -35,6 +35,12 @@ func nodeRecord(component, reason string) sim.Record {
 	}
 }
 
+// withImage returns r with Facts.Image set.
+func withImage(r sim.Record, image string) sim.Record {
+	r.Facts.Image = image
+	return r
+}
+
 // serviceRecord returns a kube-proxy record about Service web.
 func serviceRecord(reason string, f sim.Facts) sim.Record {
 	return sim.Record{
@@ -168,6 +174,15 @@ func nodeAndChangeCases() []storyCase {
 		{"NodeHasSufficientMemory", nodeRecord("kubelet", "NodeHasSufficientMemory"), "store-1 has enough memory to go around."},
 		{"NodeHasInsufficientMemory", nodeRecord("kubelet", "NodeHasInsufficientMemory"),
 			"store-1 is running short of memory; employees may be sent home."},
+		{"NodeHasNoDiskPressure", nodeRecord("kubelet", "NodeHasNoDiskPressure"), "store-1's storeroom has room to spare."},
+		{"NodeHasDiskPressure", nodeRecord("kubelet", "NodeHasDiskPressure"),
+			"store-1's storeroom is nearly full; head office sends no new employees, and employees may be sent home."},
+		{"ContainersGarbageCollected", asChange(nodeRecord("kubelet", "ContainersGarbageCollected")),
+			"The store manager clears the storeroom of the papers left by jobs that are over."},
+		{"ImageGarbageCollected", asChange(withImage(nodeRecord("kubelet", "ImageGarbageCollected"), "docker.io/shop/report:1")),
+			"The store manager throws out the training manual docker.io/shop/report:1, which no job uses, to make room in the storeroom."},
+		{"FreeDiskSpaceFailed", nodeRecord("kubelet", "FreeDiskSpaceFailed"),
+			"The store manager finds too few unused training manuals to throw out: the storeroom stays full."},
 		{"Starting kubelet", nodeRecord("kubelet", "Starting"), "The store manager arrives and opens store-1."},
 		{"Starting kube-proxy", nodeRecord("kube-proxy", "Starting"), "The customer service desk at store-1 opens."},
 		{"Rebooted", nodeRecord("kubelet", "Rebooted"), "store-1 closed and reopened: every employee must start their jobs again."},

@@ -98,11 +98,20 @@ type image struct {
 type ImageInfo struct {
 	ID       string // sha256:...
 	RepoTags []string
-	Size     int64
+	// Size is the image's compressed size, as the warehouse sent it.
+	Size int64
+	// DiskSize is what the image takes on the store's disk: its layers
+	// unpacked, UnpackedFactor times Size.
+	DiskSize int64
 }
 
+// UnpackedFactor is how much larger an image is on the store's disk than
+// in the warehouse: containerd keeps each layer unpacked (a snapshot),
+// which is commonly two to four times the compressed layer.
+const UnpackedFactor = 3
+
 func (im *image) info() *ImageInfo {
-	return &ImageInfo{ID: im.id, RepoTags: []string{im.ref.String()}, Size: im.spec.Size}
+	return &ImageInfo{ID: im.id, RepoTags: []string{im.ref.String()}, Size: im.spec.Size, DiskSize: UnpackedFactor * im.spec.Size}
 }
 
 // parsedRef is a reference as ParseReference parses it, with the key the
