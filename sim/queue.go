@@ -55,8 +55,10 @@ type entry struct {
 
 // spareRoom is the most room, in entries, that a bucket keeps beyond its
 // entries once the queue is swept: a Go slice keeps the room of its
-// largest size, so a burst of events would otherwise hold it for the rest
-// of the run.
+// largest size, and the buckets take turns holding most of the queue, so
+// that each would otherwise keep the room of the largest burst for the
+// rest of the run. Giving it back costs allocations when the bucket
+// fills again (a store's buckets hold a few hundred entries at most).
 const spareRoom = 32
 
 type queue struct {
@@ -270,7 +272,7 @@ func (q *queue) compact(b int) {
 }
 
 // sweep drops the cancelled entries from every bucket and gives back each
-// bucket's room beyond spareRoom.
+// one's room beyond spareRoom.
 func (q *queue) sweep() {
 	for b := range q.bucket {
 		q.compact(b)
@@ -295,8 +297,9 @@ func (q *queue) prune() {
 			delete(q.cancelled, seq)
 		}
 	}
-	if len(q.cancelled) < q.setPeak/4 {
-		// A Go map keeps the room of its largest size: copy it down.
+	if q.setPeak > 1024 && len(q.cancelled) < q.setPeak/4 {
+		// A Go map keeps the room of its largest size: copy it down
+		// after a burst of cancellations.
 		q.cancelled = maps.Clone(q.cancelled)
 		q.setPeak = len(q.cancelled)
 	}
