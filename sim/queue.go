@@ -39,11 +39,22 @@ import (
 // and takes the next sequence number), so a callback has run, or been
 // dropped, exactly when its (at, seq) is not after the last one taken from
 // the queue. Cancelling records the sequence number in a set (O(1)) and
-// leaves the entry in its bucket, to be dropped when it comes first. When
-// more than one entry in eight is a cancelled one, the buckets are swept
-// of them (O(n), so O(1) a cancellation over time), so a component that
-// keeps rescheduling a far-off timeout cannot make the queue grow without
-// bound; the set forgets a cancellation once its instant has passed.
+// leaves the entry in its bucket, to be dropped when it comes first: at
+// the head of bucket 0, or as the earliest entry of a higher bucket, which
+// is then swept of its cancelled entries (taking it would move the base
+// past now). When more than one entry in eight is a cancelled one, all
+// the buckets are swept (O(n), so O(1) a cancellation over time), so a
+// component that keeps rescheduling a far-off timeout cannot make the
+// queue grow without bound; the set forgets a cancellation once the last
+// entry taken is past it (prune).
+//
+// Room: each bucket keeps the room of its largest size until a sweep
+// gives it back (spareRoom). When the base crosses a power of two of
+// nanoseconds (about a minute, two minutes, ...), the whole queue passes
+// through one bucket, which then waits empty, with that room, for the
+// next crossing; a run with cancellations sweeps it back, but a run
+// without any keeps a queue's worth of room for each power of two
+// crossed (an hour: about ten).
 const buckets = 65 // bucket 0, and one for each bit of a time
 
 // entry is one scheduled callback: 32 bytes.
@@ -76,7 +87,7 @@ type queue struct {
 	peekBucket int
 	peekIndex  int
 	// cancelled holds the instant of each cancelled callback, by sequence
-	// number, until it is dropped from the queue or its instant has passed.
+	// number, until it is dropped from the head of bucket 0 or pruned.
 	cancelled map[uint64]Time
 	dead      int // cancelled entries still held
 	setPeak   int // the most entries cancelled has held since it was last copied
