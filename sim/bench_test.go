@@ -50,9 +50,8 @@ func BenchmarkLoop(b *testing.B) {
 }
 
 // BenchmarkQueueHold is BenchmarkLoop on the loop's queue alone, without
-// the callbacks, used as the loop uses it (the event taken off the top
-// leaves its slot to the one it schedules): the queue beside plainHeap,
-// like for like.
+// the callbacks, used as the loop uses it (look at the next event, take
+// it, schedule its follow-up): the queue beside plainHeap, like for like.
 func BenchmarkQueueHold(b *testing.B) {
 	for _, pending := range pendingSizes {
 		b.Run(fmt.Sprintf("pending=%d", pending), func(b *testing.B) {

@@ -18,9 +18,7 @@
 // A callback is a func() ([Loop.After], [Loop.At]) or a [Waker]
 // ([Loop.WakeAfter], [Loop.WakeAt]): a component that is woken itself, like
 // a probe worker whose timer fires every period. Scheduling a Waker
-// allocates nothing, and a callback that schedules its own next turn (the
-// next period, a retry after a back-off) takes over the queue slot of the
-// event that is running, as a timer is re-armed.
+// allocates nothing.
 //
 // # Virtual time
 //

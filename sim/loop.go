@@ -63,7 +63,7 @@ func (l *Loop) After(d time.Duration, fn func()) Handle {
 	if fn == nil {
 		panic("sim: Loop.After: nil callback")
 	}
-	return l.schedule(l.now.Add(d), call(fn))
+	return l.schedule(l.after("After", d), call(fn))
 }
 
 // At schedules fn to run at instant t. It panics if t is before now.
@@ -86,7 +86,18 @@ func (l *Loop) WakeAfter(d time.Duration, w Waker) Handle {
 	if w == nil {
 		panic("sim: Loop.WakeAfter: nil Waker")
 	}
-	return l.schedule(l.now.Add(d), w)
+	return l.schedule(l.after("WakeAfter", d), w)
+}
+
+// after returns the instant d after now, for the method named method. It
+// panics if that instant is past the end of time (it would wrap around to
+// before now).
+func (l *Loop) after(method string, d time.Duration) Time {
+	at := l.now.Add(d)
+	if at < l.now {
+		panic(fmt.Sprintf("sim: Loop.%s: delay %v from %v is past the end of time", method, d, l.now))
+	}
+	return at
 }
 
 // WakeAt schedules w.Wake to run at instant t. It panics if t is before

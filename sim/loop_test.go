@@ -129,6 +129,28 @@ func TestProgrammerErrorsPanicWithMethodName(t *testing.T) {
 	assert.PanicsWithValue(t, "sim: Loop.At: instant 00:00:05 is before now 00:00:10", func() { l.At(Time(5*time.Second), func() {}) })
 	assert.PanicsWithValue(t, "sim: Loop.RunUntil: instant 00:00:01 is before now 00:00:10", func() { l.RunUntil(Time(time.Second)) })
 	assert.PanicsWithValue(t, "sim: Loop.RunFor: negative duration -1ns", func() { l.RunFor(-1) })
+	forever := time.Duration(1<<63 - 1)
+	assert.PanicsWithValue(t, "sim: Loop.After: delay 2562047h47m16.854775807s from 00:00:10 is past the end of time", func() { l.After(forever, func() {}) })
+	assert.PanicsWithValue(t, "sim: Loop.WakeAfter: delay 2562047h47m16.854775807s from 00:00:10 is past the end of time", func() { l.WakeAfter(forever, call(func() {})) })
+}
+
+// TestSchedulingAfterRunUntilStopsShort: RunUntil stops short of a
+// cancelled event and a live one after it, having looked past both; an
+// event scheduled before them is still pending, and runs first.
+func TestSchedulingAfterRunUntilStopsShort(t *testing.T) {
+	l := New(1)
+	var got []string
+	cancelled := l.After(5*time.Second, func() { got = append(got, "five") })
+	l.After(6*time.Second, func() { got = append(got, "six") })
+	require.True(t, l.Cancel(cancelled))
+	l.RunUntil(Time(2 * time.Second))
+	h := l.After(time.Second, func() { got = append(got, "three") })
+	assert.True(t, l.Scheduled(h), "an event due before the next one is not Scheduled")
+	at, _ := l.Next()
+	assert.Equal(t, Time(3*time.Second), at, "Next")
+	assert.False(t, l.Scheduled(cancelled))
+	l.RunFor(time.Hour)
+	assert.Equal(t, []string{"three", "six"}, got)
 }
 
 func TestCancelledHandleStaysDeadAfterTimerReuse(t *testing.T) {
@@ -228,9 +250,10 @@ func TestTimeString(t *testing.T) {
 }
 
 // TestQueueGivesBackTheRoomOfABurst checks that after a burst of events
-// and cancellations has passed, the queue's heap and cancellation set are
-// copied down to their size, rather than holding their largest room for
-// the rest of the run, and that the handles say the same before and after.
+// and cancellations has passed, the queue's buckets and cancellation set
+// are copied down to their size (give or take spareRoom entries a
+// bucket), rather than holding their largest room for the rest of the
+// run, and that the handles say the same before and after.
 func TestQueueGivesBackTheRoomOfABurst(t *testing.T) {
 	l := New(1)
 	noop := func() {}
@@ -253,7 +276,9 @@ func TestQueueGivesBackTheRoomOfABurst(t *testing.T) {
 		require.True(t, l.Cancel(h))
 	}
 	q := &l.queue
-	assert.LessOrEqual(t, cap(q.heap), 4*len(q.heap), "the heap keeps the burst's room")
+	for b, s := range q.bucket {
+		assert.LessOrEqual(t, cap(s)-len(s), spareRoom, "bucket %d keeps the burst's room", b)
+	}
 	assert.LessOrEqual(t, q.setPeak, 100, "the cancellation set keeps the burst's room")
 	for i, h := range steady {
 		assert.Equal(t, i >= 100, l.Scheduled(h), "Scheduled(steady[%d])", i)
@@ -279,6 +304,7 @@ type loopSched struct {
 	l       *Loop
 	handles []Handle
 	ran     int
+	log     []int // every id run, in order
 }
 
 type idWaker struct {
@@ -286,7 +312,10 @@ type idWaker struct {
 	id int
 }
 
-func (w idWaker) Wake() { w.s.ran = w.id }
+func (w idWaker) Wake() {
+	w.s.ran = w.id
+	w.s.log = append(w.s.log, w.id)
+}
 
 func (s *loopSched) after(d time.Duration, id int) int {
 	s.handles = append(s.handles, s.l.WakeAfter(d, idWaker{s, id}))
@@ -295,6 +324,11 @@ func (s *loopSched) after(d time.Duration, id int) int {
 func (s *loopSched) cancel(ticket int) bool { return s.l.Cancel(s.handles[ticket]) }
 func (s *loopSched) pending() int           { return s.l.Pending() }
 func (s *loopSched) next() (Time, bool)     { return s.l.Next() }
+func (s *loopSched) runFor(d time.Duration) []int {
+	from := len(s.log)
+	s.l.RunFor(d)
+	return s.log[from:]
+}
 func (s *loopSched) step() (int, bool) {
 	s.ran = -1
 	if !s.l.Step() {
@@ -312,13 +346,16 @@ type refSched struct {
 
 func (s *refSched) after(d time.Duration, id int) int {
 	s.tickets = append(s.tickets, id)
-	s.events = append(s.events, plainEvent{s.now.Add(d), len(s.tickets) - 1})
-	slices.SortFunc(s.events, func(a, b plainEvent) int {
-		if a.at != b.at {
-			return int(a.at - b.at)
+	e := plainEvent{s.now.Add(d), len(s.tickets) - 1}
+	// The newest ticket is the highest: it goes after every event due
+	// at or before its instant.
+	i, _ := slices.BinarySearchFunc(s.events, e.at, func(f plainEvent, at Time) int {
+		if f.at <= at {
+			return -1
 		}
-		return a.seq - b.seq
+		return 1
 	})
+	s.events = slices.Insert(s.events, i, e)
 	return len(s.tickets) - 1
 }
 func (s *refSched) cancel(ticket int) bool {
@@ -344,6 +381,19 @@ func (s *refSched) step() (int, bool) {
 	s.events = s.events[1:]
 	s.now = e.at
 	return s.tickets[e.seq], true
+}
+
+// runFor runs the events due within d from now, in order, and leaves the
+// clock at now+d, as Loop.RunFor does; it returns their ids.
+func (s *refSched) runFor(d time.Duration) []int {
+	end := s.now.Add(d)
+	var ran []int
+	for len(s.events) > 0 && s.events[0].at <= end {
+		id, _ := s.step()
+		ran = append(ran, id)
+	}
+	s.now = end
+	return ran
 }
 
 // TestLoopMatchesReferenceWhileRunning runs one seeded program on the loop
