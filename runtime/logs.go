@@ -195,7 +195,7 @@ func (c *container) rotateLog(t sim.Time) {
 // buildContainerLogsPath: RESTARTS.log).
 func (c *container) logPath() string {
 	sb := c.sandbox.status.Config
-	return fmt.Sprintf("/var/log/pods/%s_%s_%s/%s/%d.log", sb.Namespace, sb.Name, sb.UID, c.cfg.Name, c.status.RestartCount)
+	return fmt.Sprintf("/var/log/pods/%s_%s_%s/%s/%d.log", sb.Namespace, sb.Name, sb.UID, c.status.Name, c.status.RestartCount)
 }
 
 // all returns the current file's lines written by now (a busy process's

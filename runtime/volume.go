@@ -279,12 +279,11 @@ func (c *container) prepareMounts() {
 		return
 	}
 	c.mountsReady = true
-	c.mounts = slices.Clone(c.cfg.Mounts)
+	c.mounts = slices.Clone(c.mounts) // the config's own stays as it was
 	for i := range c.mounts {
 		c.mounts[i].Path = clean(c.mounts[i].Path)
 	}
 	slices.SortStableFunc(c.mounts, func(a, b Mount) int { return len(b.Path) - len(a.Path) })
-	c.cfg.Mounts = nil // the container reads its own copy from now on
 	for _, m := range c.mounts {
 		if m.SubPath == "" {
 			continue
@@ -367,7 +366,7 @@ func (c *container) prepareTerminationLog() {
 // terminationLog returns the clean terminationMessagePath, and whether
 // the container has that file of its own (not hidden by a mount).
 func (c *container) terminationLog() (string, bool) {
-	p := c.cfg.TerminationMessagePath
+	p := c.termPath
 	if p == "" || c.hidden(clean(p)) {
 		return "", false
 	}
@@ -381,7 +380,7 @@ func (c *container) terminationLog() (string, bool) {
 // Reference: pkg/kubelet/kuberuntime/kuberuntime_container.go
 // (getTerminationMessage, readLastStringFromContainerLogs).
 func (c *container) terminationMessage(code int32) string {
-	p := c.cfg.TerminationMessagePath
+	p := c.termPath
 	if p == "" {
 		return ""
 	}
@@ -389,7 +388,7 @@ func (c *container) terminationMessage(code int32) string {
 	if len(msg) > maxTerminationMessage {
 		msg = msg[len(msg)-maxTerminationMessage:]
 	}
-	if msg != "" || !c.cfg.TerminationMessageFallback || code == 0 {
+	if msg != "" || !c.termFallback || code == 0 {
 		return msg
 	}
 	now := c.e.loop.Now()
