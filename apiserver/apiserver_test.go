@@ -206,3 +206,37 @@ func TestGetSharedIsTheStoredObject(t *testing.T) {
 	_, err = s.Pods.GetShared("default", "gone")
 	assert.True(t, apierrors.IsNotFound(err), "GetShared of a missing pod: %v, want NotFound", err)
 }
+
+// Pods created without tolerations get the DefaultTolerationSeconds
+// plugin's two (not-ready and unreachable, 300 s), and the ledger keeps
+// one copy of them, and of an empty securityContext, for every such pod;
+// a pod that adds a toleration later gets a list of its own.
+// Reference: https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#defaulttolerationseconds
+func TestCreatedPodsShareDefaults(t *testing.T) {
+	s := New(sim.New(1))
+	var stored []*corev1.Pod
+	for _, name := range []string{"a", "b"} {
+		p := newPod(name)
+		p.Spec.SecurityContext = &corev1.PodSecurityContext{}
+		got, err := s.CreatePod(p)
+		require.NoError(t, err)
+		stored = append(stored, got)
+	}
+	a, b := stored[0], stored[1]
+	require.Len(t, a.Spec.Tolerations, 2)
+	assert.Equal(t, corev1.TaintNodeNotReady, a.Spec.Tolerations[0].Key)
+	assert.Equal(t, corev1.TaintNodeUnreachable, a.Spec.Tolerations[1].Key)
+	assert.EqualValues(t, 300, *a.Spec.Tolerations[1].TolerationSeconds)
+	assert.Same(t, &a.Spec.Tolerations[0], &b.Spec.Tolerations[0], "one copy of the defaults")
+	assert.Same(t, a.Spec.SecurityContext, b.Spec.SecurityContext, "one empty securityContext")
+
+	more := append(a.Spec.Tolerations, corev1.Toleration{Key: "x", Operator: corev1.TolerationOpExists})
+	assert.NotSame(t, &more[0], &b.Spec.Tolerations[0], "an append copies the shared list")
+	assert.Len(t, b.Spec.Tolerations, 2)
+
+	c := newPod("c")
+	c.Spec.SecurityContext = &corev1.PodSecurityContext{RunAsNonRoot: new(bool)}
+	got, err := s.CreatePod(c)
+	require.NoError(t, err)
+	assert.NotSame(t, a.Spec.SecurityContext, got.Spec.SecurityContext, "a securityContext with a field set is the pod's own")
+}

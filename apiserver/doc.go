@@ -26,5 +26,7 @@
 // CreatePod and UpdatePodStatus return hand over the ledger's own objects:
 // every write stores a new object, so a stored one never changes, and
 // whoever holds one must not change it either (simtest's
-// TestNobodyChangesSharedObjects checks that nobody does).
+// TestNobodyChangesSharedObjects checks that nobody does). Stored pods also
+// share parts with each other: the default tolerations and an empty
+// securityContext are kept once.
 package apiserver

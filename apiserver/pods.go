@@ -2,6 +2,7 @@ package apiserver
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
@@ -160,6 +161,29 @@ func (s *Server) CreatePod(p *corev1.Pod) (*corev1.Pod, error) {
 	return s.CreatePodNoCopy(p.DeepCopy())
 }
 
+// shareDefaults gives p the ledger's one copy of the default tolerations
+// when it has none of its own, and of an empty securityContext when its
+// own is empty: most pods carry exactly these, and a stored pod is
+// read-only, so thousands of pods share one copy. The shared tolerations
+// have no room to grow: an append to them copies.
+func (s *Server) shareDefaults(p *corev1.Pod) {
+	d := &s.podDefaults
+	if len(p.Spec.Tolerations) == 0 {
+		if d.tolerations == nil {
+			var q corev1.Pod
+			nodelifecycle.DefaultTolerations(&q)
+			d.tolerations = slices.Clip(q.Spec.Tolerations)
+		}
+		p.Spec.Tolerations = d.tolerations
+	}
+	if sc := p.Spec.SecurityContext; sc != nil && sc != d.securityContext && reflect.ValueOf(*sc).IsZero() {
+		if d.securityContext == nil {
+			d.securityContext = &corev1.PodSecurityContext{}
+		}
+		p.Spec.SecurityContext = d.securityContext
+	}
+}
+
 // CreatePodNoCopy is CreatePod for a pod that the caller hands over, such
 // as one it has just built for the purpose: the ledger prepares and stores
 // p itself, without copying it first, so a ReplicaSet controller creating
@@ -168,6 +192,7 @@ func (s *Server) CreatePod(p *corev1.Pod) (*corev1.Pod, error) {
 // refused (AlreadyExists), p, already given its default tolerations, may
 // be renamed and sent again.
 func (s *Server) CreatePodNoCopy(p *corev1.Pod) (*corev1.Pod, error) {
+	s.shareDefaults(p)
 	nodelifecycle.DefaultTolerations(p)
 	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: pod.QOSClass(p)}
 	if pod.Gated(p) {

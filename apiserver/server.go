@@ -26,7 +26,13 @@ type Server struct {
 	// kinds is every store, in the order New makes them.
 	kinds []namespaced
 
-	Pods           *Store[*corev1.Pod]
+	Pods *Store[*corev1.Pod]
+	// podDefaults are the defaults that stored pods share; see
+	// shareDefaults.
+	podDefaults struct {
+		tolerations     []corev1.Toleration
+		securityContext *corev1.PodSecurityContext
+	}
 	Nodes          *Store[*corev1.Node]
 	Leases         *Store[*coordinationv1.Lease]
 	Services       *Store[*corev1.Service]

@@ -29,15 +29,23 @@ const (
 
 // etcMounts writes the pod's /etc/hosts, /etc/hostname and
 // /etc/resolv.conf for container c, and returns their mounts. The kubelet
-// writes /etc/hosts again each time a container is created.
+// writes /etc/hosts again each time a container is created. The files are
+// written when a container first reads them (most never do), as they
+// would have been now: the pod's address as it is now, and the rest from
+// fields of the pod's spec that never change.
 func (k *Kubelet) etcMounts(w *worker, c *corev1.Container) []runtime.Mount {
-	if w.etc == nil {
-		w.etc = runtime.NewVolume(false)
+	ip := w.ip
+	write := func(v *runtime.Volume) {
+		p := w.pod
+		v.WriteFile("hosts", k.hostsFile(p, ip))
+		v.WriteFile("hostname", podHostname(p)+"\n")
+		v.WriteFile("resolv.conf", k.shared(resolvConf(p)))
 	}
-	p := w.pod
-	w.etc.WriteFile("hosts", k.hostsFile(p, w.ip))
-	w.etc.WriteFile("hostname", podHostname(p)+"\n")
-	w.etc.WriteFile("resolv.conf", k.shared(resolvConf(p)))
+	if w.etc == nil {
+		w.etc = runtime.NewVolumeOf(false, write)
+	} else {
+		w.etc.Rebuild(write)
+	}
 	return []runtime.Mount{
 		{Path: "/etc/hosts", Volume: w.etc, SubPath: "hosts"},
 		{Path: "/etc/hostname", Volume: w.etc, SubPath: "hostname"},

@@ -104,6 +104,9 @@ type Kubelet struct {
 	imageIDs map[imageKey]string
 	// conds is generateStatus's scratch slice of conditions.
 	conds []corev1.PodCondition
+	// recentConds are the last few condition lists sent, shared read-only
+	// by every pod whose conditions are the same (see sharedConditions).
+	recentConds conditionRing
 	// relisting is the relist's own copy of ordered, reused every second.
 	relisting []*worker
 	// relisted is the runtime's count of changes when the last relist

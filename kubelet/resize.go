@@ -37,10 +37,11 @@ type resizeState struct {
 	alloc map[string]corev1.ResourceRequirements
 	// pod is the work order as allocated, made for spec (see allocated).
 	pod, spec *corev1.Pod
-	// pending is the PodResizePending condition, if any; failed is the
-	// error of the last attempt to apply the resize (reason Error of
+	// pending is the PodResizePending condition, or nil (as nearly every
+	// pod has none, it sits behind a pointer); failed is the error of the
+	// last attempt to apply the resize (reason Error of
 	// PodResizeInProgress).
-	pending corev1.PodCondition
+	pending *corev1.PodCondition
 	failed  string
 	// applied: a resize was applied in place and the relist has not seen
 	// it yet, so it is still in progress.
@@ -124,7 +125,7 @@ func (w *worker) allocated() *corev1.Pod {
 // (handlePodResourcesResize, canResizePod).
 func (k *Kubelet) handleResize(w *worker) {
 	if w.resize.alloc == nil {
-		w.resize.pending = corev1.PodCondition{}
+		w.resize.pending = nil
 		return
 	}
 	same := true
@@ -135,13 +136,13 @@ func (k *Kubelet) handleResize(w *worker) {
 	})
 	if same {
 		w.resize.alloc, w.resize.pod, w.resize.spec = nil, nil, nil
-		w.resize.pending = corev1.PodCondition{}
+		w.resize.pending = nil
 		return
 	}
 	reason, msg := k.canResize(w)
 	if reason != "" {
-		if w.resize.pending.Reason != reason || w.resize.pending.Message != msg {
-			w.resize.pending = corev1.PodCondition{Type: corev1.PodResizePending, Status: corev1.ConditionTrue,
+		if p := w.resize.pending; p == nil || p.Reason != reason || p.Message != msg {
+			w.resize.pending = &corev1.PodCondition{Type: corev1.PodResizePending, Status: corev1.ConditionTrue,
 				Reason: reason, Message: msg, LastProbeTime: k.now()}
 			k.podChange(w, "ResizePending", "Pod resize "+reason+": "+msg, sim.Facts{To: reason})
 		}
@@ -149,7 +150,7 @@ func (k *Kubelet) handleResize(w *worker) {
 	}
 	before := w.requests
 	w.resize.alloc, w.resize.pod, w.resize.spec = nil, nil, nil
-	w.resize.pending, w.resize.failed = corev1.PodCondition{}, ""
+	w.resize.pending, w.resize.failed = nil, ""
 	w.requests = scheduler.PodSpecRequests(w.pod)
 	k.podChange(w, "ResizeAllocated", "Pod resize allocated: "+describeRequests(w.requests), sim.Facts{})
 	if w.requests.MilliCPU < before.MilliCPU || w.requests.Memory < before.Memory {
@@ -181,7 +182,7 @@ func (k *Kubelet) canResize(w *worker) (reason, message string) {
 // (RetryPendingResizes).
 func (k *Kubelet) retryDeferredResizes() {
 	for _, w := range k.ordered {
-		if w.resize.pending.Reason == corev1.PodReasonDeferred && w.state == syncing {
+		if p := w.resize.pending; p != nil && p.Reason == corev1.PodReasonDeferred && w.state == syncing {
 			k.loop.After(0, func() { k.sync(w) })
 		}
 	}
@@ -350,8 +351,8 @@ func describeContainer(r corev1.ResourceRequirements) string {
 // Reference: pkg/kubelet/status/status_manager.go
 // (SetPodResizePendingCondition, SetPodResizeInProgressCondition).
 func (k *Kubelet) resizeConditions(w *worker, ps podStatus, dst []corev1.PodCondition) []corev1.PodCondition {
-	if w.resize.pending.Type != "" {
-		dst = append(dst, w.resize.pending)
+	if w.resize.pending != nil {
+		dst = append(dst, *w.resize.pending)
 	}
 	if w.state != syncing {
 		return dst

@@ -107,9 +107,36 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	if w.eviction != nil {
 		conds = applyEviction(&st, w.eviction, conds)
 	}
-	st.Conditions = pod.MergeConditions(p.Status.Conditions, conds, now)
+	st.Conditions = k.recentConds.share(p.Status.Conditions, pod.MergeConditions(p.Status.Conditions, conds, now))
 	k.conds = conds
 	return st
+}
+
+// conditionRing holds the last few distinct condition lists the store
+// manager sent. Pods that start together carry the same conditions with
+// the same times, so most pods of a store share one of a few lists: a new
+// list equal to one in the ring is dropped for the ring's copy. The lists
+// are read-only, as every status sent is; a pod whose conditions change
+// gets a new list (MergeConditions never writes into old).
+type conditionRing struct {
+	lists [8][]corev1.PodCondition
+	next  int
+}
+
+// share returns merged, or a list in the ring equal to it. old is the
+// pod's current list, which merged is when nothing changed.
+func (r *conditionRing) share(old, merged []corev1.PodCondition) []corev1.PodCondition {
+	if len(merged) == 0 || len(old) == len(merged) && &old[0] == &merged[0] {
+		return merged
+	}
+	for _, l := range r.lists {
+		if slices.Equal(l, merged) {
+			return l
+		}
+	}
+	r.lists[r.next] = merged
+	r.next = (r.next + 1) % len(r.lists)
+	return merged
 }
 
 // containerStatuses converts the runtime's instances of each container into

@@ -33,32 +33,42 @@ type ProgramFunc func(argv, env []string, host *Host) Process
 // its file system until it is removed, so that the kubelet can show the
 // previous instance's log after a restart.
 type container struct {
-	e           *Engine
-	seq         uint64
-	status      ContainerStatus
-	cfg         ContainerConfig
-	sandbox     *sandbox
-	image       *image
-	env         []string // the process's environment: HOSTNAME, then the config's
-	proc        Process
-	host        *Host
-	wake        sim.Handle // the process's next Run
-	kill        sim.Handle // SIGKILL at the end of a stop's grace period
-	oom         sim.Handle // the instant growing memory use crosses the limit
-	onExit      []func()
-	ports       []portListener              // few: a slice, not a map
-	mounts      []Mount                     // cfg.Mounts, deepest path first
-	mountsReady bool                        // mounts prepared; see prepareMounts
-	files       map[string]string           // path -> content; directories end in "/"
-	appends     map[string]*strings.Builder // files growing by appends; see appendFile
-	runs        runs                        // the fast-forwarded ends of files; see run
-	rootfs      int64                       // bytes written to the writable layer; see layer
-	execs       []*execution                // ExecSync processes still running
-	mem         memoryUse
-	cpu         cpuAccount
-	runFn       func() // c.run, made once
-	held        int64  // bytes its programs hold: shell variables, files written; see charge
-	logs        containerLog
+	e       *Engine
+	status  ContainerStatus // its limits are the config's, or the last update's
+	sandbox *sandbox
+	image   *image
+	// start is what StartContainer needs of the config; nil once started.
+	start *startConfig
+	env   []string // the process's environment: HOSTNAME, then the config's
+	// termPath and termFallback are the config's TerminationMessagePath
+	// and TerminationMessageFallback.
+	termPath     string
+	termFallback bool
+	proc         Process
+	host         *Host
+	wake         sim.Handle // the process's next Run
+	kill         sim.Handle // SIGKILL at the end of a stop's grace period
+	oom          sim.Handle // the instant growing memory use crosses the limit
+	onExit       []func()
+	ports        []portListener              // few: a slice, not a map
+	mounts       []Mount                     // the config's mounts; once mountsReady, deepest path first
+	mountsReady  bool                        // mounts prepared; see prepareMounts
+	files        map[string]string           // path -> content; directories end in "/"
+	appends      map[string]*strings.Builder // files growing by appends; see appendFile
+	runs         runs                        // the fast-forwarded ends of files; see run
+	rootfs       int64                       // bytes written to the writable layer; see layer
+	execs        []*execution                // ExecSync processes still running
+	mem          memoryUse
+	cpu          cpuAccount
+	runFn        func() // c.run, made once
+	held         int64  // bytes its programs hold: shell variables, files written; see charge
+	logs         containerLog
+}
+
+// startConfig is the part of a container's config that only its start
+// reads.
+type startConfig struct {
+	command, args, env []string
 }
 
 // portListener is what answers on one port of a container.
@@ -94,9 +104,10 @@ func (e *Engine) CreateContainer(sandboxID string, cfg ContainerConfig) (string,
 		return "", fmt.Errorf("image %q not present on the store", key)
 	}
 	id := e.newID()
-	e.seqs++
 	c := &container{
-		e: e, seq: e.seqs, cfg: cfg, sandbox: sb, image: im,
+		e: e, sandbox: sb, image: im, mounts: cfg.Mounts,
+		start:    &startConfig{command: cfg.Command, args: cfg.Args, env: cfg.Env},
+		termPath: cfg.TerminationMessagePath, termFallback: cfg.TerminationMessageFallback,
 		status: ContainerStatus{
 			ID: id, SandboxID: sandboxID, Name: cfg.Name, Attempt: cfg.Attempt,
 			State: ContainerCreated, CreatedAt: e.loop.Now(),
@@ -113,13 +124,13 @@ func (e *Engine) CreateContainer(sandboxID string, cfg ContainerConfig) (string,
 // argv resolves what a container runs, with Docker's rules: command
 // replaces the entrypoint (and then the image's CMD is not used), args
 // replace CMD.
-func argv(im *ImageSpec, cfg ContainerConfig) []string {
+func argv(im *ImageSpec, cfg *startConfig) []string {
 	entry, cmd := im.Entrypoint, im.Cmd
-	if len(cfg.Command) > 0 {
-		entry, cmd = cfg.Command, nil
+	if len(cfg.command) > 0 {
+		entry, cmd = cfg.command, nil
 	}
-	if len(cfg.Args) > 0 {
-		cmd = cfg.Args
+	if len(cfg.args) > 0 {
+		cmd = cfg.args
 	}
 	return append(slices.Clone(entry), cmd...)
 }
@@ -135,10 +146,12 @@ func (e *Engine) StartContainer(id string) error {
 	if c.status.State != ContainerCreated {
 		return fmt.Errorf("container %q is in state %v, not CONTAINER_CREATED", id, c.status.State)
 	}
-	args := argv(c.image.spec, c.cfg)
+	cfg := c.start
+	c.start = nil
+	args := argv(c.image.spec, cfg)
 	c.host = &Host{c: c}
 	start, err := c.image.spec.program(args)
-	if err == nil && e.faults.takeStartFailure(c.cfg.Name) {
+	if err == nil && e.faults.takeStartFailure(c.status.Name) {
 		err = startError("error during container init: injected start failure")
 	}
 	if err != nil {
@@ -153,9 +166,9 @@ func (e *Engine) StartContainer(id string) error {
 	// Reference: containerd internal/cri/server/container_create_linux.go
 	// (oci.WithEnv hostnameEnv), as `printenv HOSTNAME` shows in the docs'
 	// "Define a Command and Arguments" page.
-	c.env = append([]string{"HOSTNAME=" + c.host.Hostname()}, c.cfg.Env...)
+	c.env = append([]string{"HOSTNAME=" + c.host.Hostname()}, cfg.env...)
 	c.proc = start(args, c.env, c.host)
-	c.cpu = newCPUAccount(e.loop.Now(), c.cfg.CPUQuota)
+	c.cpu = newCPUAccount(e.loop.Now(), c.status.Resources.CPUQuota)
 	c.runFn = c.run
 	c.setMemory(c.image.spec.Memory, 0)
 	if c.status.State == ContainerRunning {

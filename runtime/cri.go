@@ -103,11 +103,11 @@ type ContainerStatus struct {
 	StartedAt    sim.Time
 	FinishedAt   sim.Time
 	ExitCode     int32
+	RestartCount int32
 	Reason       string // Completed, Error, OOMKilled, StartError
 	Message      string // the termination message, or why the start failed
 	Image        string
 	ImageRef     string
-	RestartCount int32
 	// Resources are the limits the container runs under now: those it
 	// was created with, or the last UpdateContainerResources gave it.
 	Resources ContainerResources

@@ -56,7 +56,6 @@ type Engine struct {
 	containers map[string]*container
 	images     map[string]*image
 	listeners  map[string]*container // "ip:port" -> the container listening there
-	seqs       uint64
 	faults     faults
 	programs   shell.Programs // what exec'd commands start, parsed once
 	changes    uint64         // see Changes

@@ -3,6 +3,7 @@ package runtime
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -76,10 +77,12 @@ type containerLog struct {
 	written int64 // lines appended since the container started, rotated away or not
 }
 
-// logRecord is one line of the current file: text[previous end:end].
+// logRecord is one line of the current file: the len bytes of text after
+// the lines before it. It takes 16 bytes: a store keeps a record for every
+// line of every container's current file.
 type logRecord struct {
 	at     sim.Time
-	end    int
+	len    uint32
 	stderr bool
 }
 
@@ -128,8 +131,11 @@ func (c *container) logAt(stream, text string, now sim.Time) {
 	if c.logs.size > 0 && c.logs.size+n > containerLogHardMaxSizeRatio*pol.MaxSize {
 		c.rotateLog(now)
 	}
+	// nucleus keeps at most 4 GiB of one line (no program it runs
+	// writes such a line).
+	text = text[:min(len(text), math.MaxUint32)]
 	c.logs.text = append(c.logs.text, text...)
-	c.logs.lines = append(c.logs.lines, logRecord{at: now, end: len(c.logs.text), stderr: stream == "stderr"})
+	c.logs.lines = append(c.logs.lines, logRecord{at: now, len: uint32(len(text)), stderr: stream == "stderr"})
 	c.logs.size += n
 	c.logs.written++
 }
@@ -195,7 +201,7 @@ func (c *container) rotateLog(t sim.Time) {
 // buildContainerLogsPath: RESTARTS.log).
 func (c *container) logPath() string {
 	sb := c.sandbox.status.Config
-	return fmt.Sprintf("/var/log/pods/%s_%s_%s/%s/%d.log", sb.Namespace, sb.Name, sb.UID, c.cfg.Name, c.status.RestartCount)
+	return fmt.Sprintf("/var/log/pods/%s_%s_%s/%s/%d.log", sb.Namespace, sb.Name, sb.UID, c.status.Name, c.status.RestartCount)
 }
 
 // all returns the current file's lines written by now (a busy process's
@@ -215,8 +221,9 @@ func (l *containerLog) all(now sim.Time) []LogLine {
 		if r.stderr {
 			stream = "stderr"
 		}
-		out[i] = LogLine{Time: r.at, Stream: stream, Text: text[start:r.end]}
-		start = r.end
+		end := start + int(r.len)
+		out[i] = LogLine{Time: r.at, Stream: stream, Text: text[start:end]}
+		start = end
 	}
 	return out
 }

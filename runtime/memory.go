@@ -79,7 +79,7 @@ func (c *container) setMemory(bytes, perSecond int64) {
 func (c *container) scheduleOOM() {
 	e := c.e
 	e.loop.Cancel(c.oom)
-	limit := c.cfg.MemoryLimit
+	limit := c.status.Resources.MemoryLimit
 	if limit <= 0 {
 		return
 	}
@@ -160,8 +160,9 @@ func (c *container) room() int64 {
 		return 0
 	}
 	now := c.e.loop.Now()
-	room := c.cfg.MemoryLimit - c.mem.at(now) - c.held
-	if c.cfg.MemoryLimit <= 0 {
+	limit := c.status.Resources.MemoryLimit
+	room := limit - c.mem.at(now) - c.held
+	if limit <= 0 {
 		room = c.e.storeMemoryLeft(now)
 	}
 	// nucleus keeps what a program holds in its own memory: past

@@ -40,7 +40,6 @@ func (e *Engine) UpdateContainerResources(id string, r ContainerResources) error
 	if c.status.State != ContainerRunning {
 		return fmt.Errorf("container %q is not running", id)
 	}
-	c.cfg.MemoryLimit, c.cfg.CPUQuota, c.cfg.CPURequest = r.MemoryLimit, r.CPUQuota, r.CPURequest
 	c.status.Resources = r
 	c.cpu.setQuota(e.loop.Now(), r.CPUQuota)
 	c.sandbox.changed()

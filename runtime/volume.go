@@ -29,11 +29,60 @@ type Volume struct {
 	// may hold (a claim's storage): a write past it fails with "No space
 	// left on device".
 	Capacity int64
+	// build, while files is nil, writes the volume's files on first use;
+	// subPaths are the mounts' SubPaths to make directories of then, when
+	// the build leaves no file there (see prepareMounts).
+	build    func(*Volume)
+	subPaths []string
 }
 
 // NewVolume returns an empty volume, on disk or in memory (tmpfs).
 func NewVolume(memory bool) *Volume {
 	return &Volume{files: map[string]string{"/": ""}, runs: runs{}, Memory: memory}
+}
+
+// NewVolumeOf returns a volume whose files build writes the first time
+// anything reads, writes or lists the volume, by a container or by its
+// maker: a volume that most pods never read (the pod's own /etc/hosts)
+// then costs no files until one does. The volume looks the same to every
+// reader as if build had run at once.
+func NewVolumeOf(memory bool, build func(v *Volume)) *Volume {
+	return &Volume{Memory: memory, build: build}
+}
+
+// Rebuild has build write the volume's files: at once when the volume is
+// built, else on first use in place of the build that was waiting (build
+// must then write every file the one it replaces would have).
+func (v *Volume) Rebuild(build func(v *Volume)) {
+	if v.files == nil {
+		v.build = build
+		return
+	}
+	build(v)
+}
+
+// ready builds the volume's files if they are not built yet, and returns
+// them.
+func (v *Volume) ready() map[string]string {
+	if v.files == nil {
+		build, subs := v.build, v.subPaths
+		v.files, v.runs, v.build, v.subPaths = map[string]string{"/": ""}, runs{}, nil, nil
+		if build != nil {
+			build(v)
+		}
+		for _, sub := range subs {
+			v.makeSubPath(sub)
+		}
+	}
+	return v.files
+}
+
+// makeSubPath makes the clean path sub, which a mount's SubPath names, a
+// directory unless it is a file, as the kubelet does.
+func (v *Volume) makeSubPath(sub string) {
+	if _, isFile := v.files[sub]; !isFile {
+		v.MakeDirAll(sub)
+	}
 }
 
 // SetFiles replaces the volume's content with files (relative or
@@ -43,6 +92,7 @@ func (v *Volume) SetFiles(files map[string]string) {
 	v.files = map[string]string{"/": ""}
 	v.runs = runs{}
 	v.modes = nil
+	v.build, v.subPaths = nil, nil
 	for p, content := range files {
 		v.WriteFile(p, content)
 	}
@@ -59,6 +109,7 @@ func (v *Volume) WriteFile(p, content string) {
 // SetMode sets the permission bits of the file at p, as the kubelet's
 // atomic writer does with a volume's defaultMode or an item's mode.
 func (v *Volume) SetMode(p string, mode uint32) {
+	v.ready()
 	p = clean(p)
 	if mode == fileMode {
 		delete(v.modes, p)
@@ -74,7 +125,7 @@ func (v *Volume) SetMode(p string, mode uint32) {
 // 0755 for a directory.
 func (v *Volume) Mode(p string) uint32 {
 	k := clean(p)
-	if _, isDir := v.files[dirKey(k)]; isDir {
+	if _, isDir := v.ready()[dirKey(k)]; isDir {
 		return dirMode
 	}
 	if m, ok := v.modes[k]; ok {
@@ -93,22 +144,23 @@ const (
 
 // MakeDirAll creates a directory and its parents.
 func (v *Volume) MakeDirAll(p string) {
+	files := v.ready()
 	for d := dirKey(clean(p)); d != "/"; d = dirOf(strings.TrimSuffix(d, "/")) {
-		v.files[d] = ""
+		files[d] = ""
 	}
 }
 
 // ReadFile returns the content of a file in the volume.
 func (v *Volume) ReadFile(p string) (string, bool) {
 	k := clean(p)
-	s, ok := v.files[k]
+	s, ok := v.ready()[k]
 	return v.runs.spell(k, s), ok
 }
 
 // Usage returns the bytes the volume's files hold.
 func (v *Volume) Usage() int64 {
 	var n int64
-	for _, content := range v.files {
+	for _, content := range v.ready() {
 		n += int64(len(content))
 	}
 	for k := range v.runs {
@@ -119,8 +171,9 @@ func (v *Volume) Usage() int64 {
 
 // Files returns every path in the volume, sorted; directories end in "/".
 func (v *Volume) Files() []string {
-	out := make([]string, 0, len(v.files))
-	for k := range v.files {
+	files := v.ready()
+	out := make([]string, 0, len(files))
+	for k := range files {
 		out = append(out, k)
 	}
 	slices.Sort(out)
@@ -204,7 +257,8 @@ func (h *Host) resolve(p string) place {
 		if !ok || (rest != "" && rest[0] != '/') {
 			continue
 		}
-		return place{fs: m.Volume.files, runs: m.Volume.runs, key: clean("/" + m.SubPath + rest), mount: m}
+		files := m.Volume.ready()
+		return place{fs: files, runs: m.Volume.runs, key: clean("/" + m.SubPath + rest), mount: m}
 	}
 	return place{fs: h.c.files, runs: h.c.runs, key: p, host: h}
 }
@@ -225,19 +279,23 @@ func (c *container) prepareMounts() {
 		return
 	}
 	c.mountsReady = true
-	c.mounts = slices.Clone(c.cfg.Mounts)
+	c.mounts = slices.Clone(c.mounts) // the config's own stays as it was
 	for i := range c.mounts {
 		c.mounts[i].Path = clean(c.mounts[i].Path)
 	}
 	slices.SortStableFunc(c.mounts, func(a, b Mount) int { return len(b.Path) - len(a.Path) })
-	c.cfg.Mounts = nil // the container reads its own copy from now on
 	for _, m := range c.mounts {
 		if m.SubPath == "" {
 			continue
 		}
 		sub := clean(m.SubPath)
-		if _, isFile := m.Volume.files[sub]; !isFile {
-			m.Volume.MakeDirAll(sub)
+		if v := m.Volume; v.files == nil {
+			// Made when the volume is built.
+			if !slices.Contains(v.subPaths, sub) {
+				v.subPaths = append(v.subPaths, sub)
+			}
+		} else {
+			v.makeSubPath(sub)
 		}
 	}
 }
@@ -248,7 +306,7 @@ func (c *container) mountedFiles() []string {
 	var out []string
 	for _, m := range c.mounts {
 		root := clean("/" + m.SubPath)
-		for k := range m.Volume.files {
+		for k := range m.Volume.ready() {
 			switch {
 			case root == "/" && k == "/", k == root+"/":
 				out = append(out, m.Path+"/")
@@ -308,7 +366,7 @@ func (c *container) prepareTerminationLog() {
 // terminationLog returns the clean terminationMessagePath, and whether
 // the container has that file of its own (not hidden by a mount).
 func (c *container) terminationLog() (string, bool) {
-	p := c.cfg.TerminationMessagePath
+	p := c.termPath
 	if p == "" || c.hidden(clean(p)) {
 		return "", false
 	}
@@ -322,7 +380,7 @@ func (c *container) terminationLog() (string, bool) {
 // Reference: pkg/kubelet/kuberuntime/kuberuntime_container.go
 // (getTerminationMessage, readLastStringFromContainerLogs).
 func (c *container) terminationMessage(code int32) string {
-	p := c.cfg.TerminationMessagePath
+	p := c.termPath
 	if p == "" {
 		return ""
 	}
@@ -330,7 +388,7 @@ func (c *container) terminationMessage(code int32) string {
 	if len(msg) > maxTerminationMessage {
 		msg = msg[len(msg)-maxTerminationMessage:]
 	}
-	if msg != "" || !c.cfg.TerminationMessageFallback || code == 0 {
+	if msg != "" || !c.termFallback || code == 0 {
 		return msg
 	}
 	now := c.e.loop.Now()

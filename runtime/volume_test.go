@@ -39,6 +39,37 @@ func TestVolumeSharedBetweenContainers(t *testing.T) {
 	assert.Equal(t, "ls: /usr/share/nginx/html/nope: No such file or directory\n", r.Stderr)
 }
 
+// A volume made with a builder holds nothing until it is first used:
+// then it holds what the builder writes, as if it had run at once. A
+// rebuild before that replaces the builder; after it, it writes at once.
+// A missing subPath of a mount is still made a directory when the volume
+// is built.
+func TestVolumeOfBuildsOnFirstUse(t *testing.T) {
+	builds := 0
+	hosts := func(text string) func(*Volume) {
+		return func(v *Volume) {
+			builds++
+			v.WriteFile("hosts", text)
+		}
+	}
+	v := NewVolumeOf(false, hosts("first\n"))
+	v.Rebuild(hosts("second\n"))
+	s := newStore(t)
+	id := s.run(ContainerConfig{Name: "c", Image: "busybox", Command: []string{"sleep", "3600"},
+		Mounts: []Mount{
+			{Path: "/etc/hosts", Volume: v, SubPath: "hosts"},
+			{Path: "/data", Volume: v, SubPath: "data"},
+		}})
+	assert.Equal(t, 0, builds, "nothing read the volume yet")
+	assert.Equal(t, "second\n", s.exec(id, 0, "cat", "/etc/hosts").Stdout)
+	assert.Equal(t, 1, builds)
+	assert.Equal(t, []string{"/", "/data/", "/hosts"}, v.Files())
+	v.Rebuild(hosts("third\n"))
+	assert.Equal(t, 2, builds, "a built volume is rewritten at once")
+	got, _ := v.ReadFile("hosts")
+	assert.Equal(t, "third\n", got)
+}
+
 // A subPath mounts one file or directory of a volume; a missing subPath
 // is created in the volume as a directory.
 // Reference: https://kubernetes.io/docs/concepts/storage/volumes/#using-subpath
