@@ -70,32 +70,42 @@ func PodLevelLimit(spec *corev1.PodSpec, name corev1.ResourceName) (resource.Qua
 // it, so the pod needs the largest of those moments. Requests missing from
 // a container count as zero.
 func AggregateContainerRequests(spec *corev1.PodSpec) corev1.ResourceList {
+	return aggregateContainers(spec, func(r *corev1.ResourceRequirements) corev1.ResourceList { return r.Requests })
+}
+
+// AggregateContainerLimits returns the containers' limits added up the
+// same way as [AggregateContainerRequests].
+func AggregateContainerLimits(spec *corev1.PodSpec) corev1.ResourceList {
+	return aggregateContainers(spec, func(r *corev1.ResourceRequirements) corev1.ResourceList { return r.Limits })
+}
+
+// aggregateContainers sums and maxes the list pick returns of each container.
+func aggregateContainers(spec *corev1.PodSpec, pick func(*corev1.ResourceRequirements) corev1.ResourceList) corev1.ResourceList {
 	sum := corev1.ResourceList{}
 	for i := range spec.Containers {
-		addList(sum, spec.Containers[i].Resources.Requests)
+		AddResources(sum, pick(&spec.Containers[i].Resources))
 	}
 	sidecars, peak := corev1.ResourceList{}, corev1.ResourceList{}
 	for i := range spec.InitContainers {
 		c := &spec.InitContainers[i]
-		if c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways {
-			addList(sum, c.Resources.Requests)
-			addList(sidecars, c.Resources.Requests)
-			maxList(peak, sidecars)
+		own := pick(&c.Resources)
+		if IsSidecar(c) {
+			AddResources(sum, own)
+			AddResources(sidecars, own)
+			MaxResources(peak, sidecars)
 			continue
 		}
-		moment := c.Resources.Requests.DeepCopy()
-		if moment == nil {
-			moment = corev1.ResourceList{}
-		}
-		addList(moment, sidecars)
-		maxList(peak, moment)
+		moment := corev1.ResourceList{}
+		AddResources(moment, own)
+		AddResources(moment, sidecars)
+		MaxResources(peak, moment)
 	}
-	maxList(sum, peak)
+	MaxResources(sum, peak)
 	return sum
 }
 
-// addList adds every quantity of add to sum.
-func addList(sum, add corev1.ResourceList) {
+// AddResources adds every quantity of add to sum.
+func AddResources(sum, add corev1.ResourceList) {
 	for name, q := range add {
 		s := q.DeepCopy()
 		if prev, ok := sum[name]; ok {
@@ -105,8 +115,9 @@ func addList(sum, add corev1.ResourceList) {
 	}
 }
 
-// maxList raises every quantity of m to at least that of other.
-func maxList(m, other corev1.ResourceList) {
+// MaxResources raises every quantity of m to that of other where other's
+// is larger, adding the names m lacks.
+func MaxResources(m, other corev1.ResourceList) {
 	for name, q := range other {
 		if prev, ok := m[name]; !ok || q.Cmp(prev) > 0 {
 			m[name] = q.DeepCopy()
