@@ -10,6 +10,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/nodenucleus/nucleus/pod"
 )
 
 // DescribeNode writes what `kubectl describe node` prints for n at time
@@ -183,8 +185,8 @@ func describeAllocated(d *describer, n *corev1.Node, pods []*corev1.Pod) {
 	reqs, limits := corev1.ResourceList{}, corev1.ResourceList{}
 	for _, p := range pods {
 		r, l := podRequestsAndLimits(p)
-		addResources(reqs, r)
-		addResources(limits, l)
+		pod.AddResources(reqs, r)
+		pod.AddResources(limits, l)
 	}
 	d.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n")
 	d.write(1, "Resource\tRequests\tLimits\n")

@@ -82,6 +82,15 @@ func TestPodRequestsAndLimits(t *testing.T) {
 			Containers: []corev1.Container{{Resources: res("100m", "64Mi")}},
 			Overhead:   corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("10m"), corev1.ResourceMemory: resource.MustParse("1Mi")}},
 			"110m", "65Mi", "110m"},
+		// Reference: kubectl pkg/util/resource/resource.go podRequests and
+		// podLimits (pod-level resources replace the containers' totals);
+		// pods/resource/pod-level-resources.yaml.
+		{"pod-level resources", corev1.PodSpec{
+			Containers: []corev1.Container{{Resources: res("500m", "50Mi")}, {}},
+			Resources: &corev1.ResourceRequirements{
+				Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("1"), corev1.ResourceMemory: resource.MustParse("100Mi")},
+				Limits:   corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("1"), corev1.ResourceMemory: resource.MustParse("200Mi")}}},
+			"1", "100Mi", "1"},
 	}
 	for _, tc := range cases {
 		reqs, limits := podRequestsAndLimits(&corev1.Pod{Spec: tc.spec})
@@ -89,7 +98,11 @@ func TestPodRequestsAndLimits(t *testing.T) {
 		assert.Equal(t, tc.wantCPU, cpu.String(), "cpu request (%s)", tc.name)
 		assert.Equal(t, tc.wantMem, mem.String(), "memory request (%s)", tc.name)
 		assert.Equal(t, tc.wantCPULimit, lim.String(), "cpu limit (%s)", tc.name)
-		_, hasMemLimit := limits[corev1.ResourceMemory]
+		memLimit, hasMemLimit := limits[corev1.ResourceMemory]
+		if tc.spec.Resources != nil {
+			assert.Equal(t, "200Mi", memLimit.String(), "memory limit (%s): the pod's", tc.name)
+			continue
+		}
 		assert.False(t, hasMemLimit, "memory limit (%s): overhead only adds to limits that are set", tc.name)
 	}
 }

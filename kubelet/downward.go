@@ -7,6 +7,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/nodenucleus/nucleus/pod"
 )
 
 // fieldRefValue is the downward API's value of a pod field for an env
@@ -54,11 +56,12 @@ func subscript(path, prefix string) (string, bool) {
 
 // resourceFieldRefValue is the downward API's value of a container's
 // request or limit, divided by the divisor and rounded up; a limit the
-// container does not set is the node's allocatable.
+// container does not set is the pod-level limit, else the node's
+// allocatable.
 // Reference: pkg/api/v1/resource/helpers.go (ExtractContainerResourceValue,
 // convertResourceCPUToString, convertResourceMemoryToString);
 // pkg/kubelet/kubelet_pods.go (containerResourceRuntimeValue: unset limits
-// default to the node's allocatable).
+// default to the pod-level limits, else to the node's allocatable).
 func (k *Kubelet) resourceFieldRefValue(w *worker, self *corev1.Container, ref *corev1.ResourceFieldSelector) (string, error) {
 	c := self
 	if ref.ContainerName != "" {
@@ -72,7 +75,7 @@ func (k *Kubelet) resourceFieldRefValue(w *worker, self *corev1.Container, ref *
 	var q resource.Quantity
 	switch kind {
 	case "limits":
-		v, ok := c.Resources.Limits[res]
+		v, ok := effectiveLimit(w.pod, c, res)
 		if !ok {
 			v = k.allocatable()[res]
 		}
@@ -105,4 +108,18 @@ func findContainer(p *corev1.Pod, name string) *corev1.Container {
 		}
 	}
 	return nil
+}
+
+// effectiveLimit returns the limit of res the container runs under: its
+// own, else the pod-level limit (spec.resources.limits), and false when
+// neither is set. A container without a limit of its own may use the
+// whole budget of its pod.
+// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/
+// (the container without resources "will inherit the resource constraints
+// from the pod-level settings").
+func effectiveLimit(p *corev1.Pod, c *corev1.Container, res corev1.ResourceName) (resource.Quantity, bool) {
+	if v, ok := c.Resources.Limits[res]; ok {
+		return v, true
+	}
+	return pod.PodLevelLimit(&p.Spec, res)
 }

@@ -223,7 +223,7 @@ func resizeActions(p *corev1.Pod, ps podStatus, acts *actions) {
 				return
 			}
 		}
-		want := runtimeResources(c.Resources)
+		want := runtimeResources(p, c)
 		have := latest.Resources
 		if want == have {
 			return
@@ -251,17 +251,17 @@ func policyOf(c *corev1.Container, name corev1.ResourceName) corev1.ResourceResi
 	return corev1.NotRequired
 }
 
-// runtimeResources returns the cgroup limits the kubelet gives a
-// container with these resources.
-func runtimeResources(r corev1.ResourceRequirements) runtime.ContainerResources {
+// runtimeResources returns the cgroup limits the kubelet gives container
+// c of pod p: its own limits, else the pod-level ones (see effectiveLimit).
+func runtimeResources(p *corev1.Pod, c *corev1.Container) runtime.ContainerResources {
 	var out runtime.ContainerResources
-	if q, ok := r.Limits[corev1.ResourceMemory]; ok {
+	if q, ok := effectiveLimit(p, c, corev1.ResourceMemory); ok {
 		out.MemoryLimit = q.Value()
 	}
-	if q, ok := r.Limits[corev1.ResourceCPU]; ok {
+	if q, ok := effectiveLimit(p, c, corev1.ResourceCPU); ok {
 		out.CPUQuota = runtime.CFSQuota(q.MilliValue())
 	}
-	if q, ok := r.Requests[corev1.ResourceCPU]; ok {
+	if q, ok := c.Resources.Requests[corev1.ResourceCPU]; ok {
 		out.CPURequest = q.MilliValue()
 	}
 	return out
@@ -277,7 +277,7 @@ func runtimeResources(r corev1.ResourceRequirements) runtime.ContainerResources 
 // current memory usage"); the resize-container-resources page
 // ("Memory Decrease").
 func (k *Kubelet) applyResize(w *worker, p *corev1.Pod, list []resizeAction) {
-	if limit, ok := podMemoryLimit(p); ok && k.memoryChanges(list) {
+	if limit, ok := podMemoryLimit(p); ok && k.memoryChanges(p, list) {
 		var used int64
 		for _, c := range k.containers(w) {
 			used += k.rt.MemoryUsage(c.ID)
@@ -294,7 +294,7 @@ func (k *Kubelet) applyResize(w *worker, p *corev1.Pod, list []resizeAction) {
 	}
 	w.resize.failed = ""
 	for _, a := range list {
-		r := runtimeResources(a.ref.spec.Resources)
+		r := runtimeResources(p, a.ref.spec)
 		if err := k.rt.UpdateContainerResources(a.id, r); err != nil {
 			w.resize.failed = err.Error()
 			w.failed = true
@@ -307,10 +307,10 @@ func (k *Kubelet) applyResize(w *worker, p *corev1.Pod, list []resizeAction) {
 }
 
 // memoryChanges reports whether an update of list changes a memory limit.
-func (k *Kubelet) memoryChanges(list []resizeAction) bool {
+func (k *Kubelet) memoryChanges(p *corev1.Pod, list []resizeAction) bool {
 	for _, a := range list {
 		st, err := k.rt.ContainerStatus(a.id)
-		if err == nil && st.Resources.MemoryLimit != runtimeResources(a.ref.spec.Resources).MemoryLimit {
+		if err == nil && st.Resources.MemoryLimit != runtimeResources(p, a.ref.spec).MemoryLimit {
 			return true
 		}
 	}
@@ -359,9 +359,10 @@ func (k *Kubelet) resizeConditions(w *worker, ps podStatus, dst []corev1.PodCond
 	}
 	inProgress := w.resize.applied || w.resize.failed != ""
 	if !inProgress {
-		resizable(w.allocated(), func(c *corev1.Container, _ bool) {
+		alloc := w.allocated()
+		resizable(alloc, func(c *corev1.Container, _ bool) {
 			if latest, _ := ps.newest(c.Name); latest != nil && latest.State == runtime.ContainerRunning &&
-				latest.Resources != runtimeResources(c.Resources) {
+				latest.Resources != runtimeResources(alloc, c) {
 				inProgress = true
 			}
 		})

@@ -118,15 +118,8 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 		TerminationMessagePath:     c.spec.TerminationMessagePath,
 		TerminationMessageFallback: c.spec.TerminationMessagePolicy == corev1.TerminationMessageFallbackToLogsOnError,
 	}
-	if lim, ok := c.spec.Resources.Limits[corev1.ResourceMemory]; ok {
-		cfg.MemoryLimit = lim.Value()
-	}
-	if lim, ok := c.spec.Resources.Limits[corev1.ResourceCPU]; ok {
-		cfg.CPUQuota = runtime.CFSQuota(lim.MilliValue())
-	}
-	if req, ok := c.spec.Resources.Requests[corev1.ResourceCPU]; ok {
-		cfg.CPURequest = req.MilliValue()
-	}
+	r := runtimeResources(w.pod, c.spec)
+	cfg.MemoryLimit, cfg.CPUQuota, cfg.CPURequest = r.MemoryLimit, r.CPUQuota, r.CPURequest
 	id, err := k.rt.CreateContainer(w.sandboxID, cfg)
 	if err != nil {
 		k.podEvent(w, &c, sim.Warning, "Failed", "Error: "+err.Error(), sim.Facts{})

@@ -4,6 +4,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/nodenucleus/nucleus/kubelet/prober"
+	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -189,9 +190,13 @@ func (k *Kubelet) createSandbox(w *worker) bool {
 		w.attempt++
 	}
 	p := w.pod
-	id, err := k.rt.RunPodSandbox(runtime.SandboxConfig{
+	cfg := runtime.SandboxConfig{
 		Name: p.Name, Namespace: p.Namespace, UID: string(p.UID), Attempt: w.attempt, Hostname: p.Spec.Hostname,
-	})
+	}
+	if lim, ok := pod.PodLevelLimit(&p.Spec, corev1.ResourceMemory); ok {
+		cfg.MemoryLimit = lim.Value() // the pod's memory cgroup
+	}
+	id, err := k.rt.RunPodSandbox(cfg)
 	if err != nil {
 		k.podEvent(w, nil, sim.Warning, "FailedCreatePodSandBox", "Failed to create pod sandbox: "+err.Error(), sim.Facts{})
 		return false

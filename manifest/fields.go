@@ -58,8 +58,8 @@ func podSpecFields() []string {
 		"hostAliases", "dnsConfig",
 		// Every volume type is read: the ones nucleus does not simulate
 		// are refused by validation (package pod), not ignored. So are
-		// pod-level resources, and the host fields whose non-default
-		// values nucleus does not simulate.
+		// the host fields whose non-default values nucleus does not
+		// simulate. Pod-level resources are simulated.
 		"volumes", "resources", "hostNetwork", "shareProcessNamespace", "hostUsers",
 	}...)
 }

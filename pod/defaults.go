@@ -13,9 +13,11 @@ import (
 // namespace "default" when none is given (kubectl's context namespace), the
 // PodSpec defaults of DefaultPodSpec, and the defaults that Kubernetes
 // applies to Pods only (SetDefaults_Pod): requests copied from limits where
-// a container sets a limit but no request, enableServiceLinks true, and host
-// ports equal to container ports under hostNetwork. Fields already set are
-// left alone. A nil pod is left alone.
+// a container sets a limit but no request, pod-level requests where the pod
+// sets pod-level limits (the containers' aggregate request of a resource
+// some container asks for, else the pod-level limit), enableServiceLinks
+// true, and host ports equal to container ports under hostNetwork. Fields
+// already set are left alone. A nil pod is left alone.
 func Default(p *corev1.Pod) {
 	if p == nil {
 		return
@@ -27,6 +29,11 @@ func Default(p *corev1.Pod) {
 		for i := range list {
 			copyLimitsToRequests(&list[i].Resources)
 		}
+	}
+	// Pod-level requests are defaulted after the containers' (SetDefaults_Pod,
+	// defaultPodRequests).
+	if r := p.Spec.Resources; r != nil && len(r.Limits) > 0 {
+		r.Requests = defaultedPodRequests(&p.Spec)
 	}
 	if p.Spec.EnableServiceLinks == nil {
 		enable := corev1.DefaultEnableServiceLinks
@@ -47,8 +54,8 @@ func Default(p *corev1.Pod) {
 // (SetDefaults_PodSpec and the defaults of the types inside it):
 // restartPolicy Always, terminationGracePeriodSeconds 30, dnsPolicy
 // ClusterFirst, schedulerName default-scheduler, an empty securityContext,
-// and for every container the defaults of defaultContainer. A nil spec is
-// left alone.
+// pod-level quantities rounded up to thousandths, and for every container
+// the defaults of defaultContainer. A nil spec is left alone.
 func DefaultPodSpec(spec *corev1.PodSpec) {
 	if spec == nil {
 		return
@@ -68,6 +75,10 @@ func DefaultPodSpec(spec *corev1.PodSpec) {
 	}
 	if spec.SchedulerName == "" {
 		spec.SchedulerName = corev1.DefaultSchedulerName
+	}
+	if spec.Resources != nil {
+		roundUpToMilli(spec.Resources.Limits)
+		roundUpToMilli(spec.Resources.Requests)
 	}
 	for i := range spec.Volumes {
 		defaultVolume(&spec.Volumes[i].VolumeSource)

@@ -63,10 +63,11 @@ func (t *qosTotals) addContainer(c *corev1.Container) {
 //   - Burstable otherwise.
 //
 // Only cpu and memory count; other resources are ignored. A request that is
-// not set counts as equal to its limit, as after defaulting. Pod-level
-// resources (spec.resources, feature gate PodLevelResources) are not
-// simulated: validation refuses them. Under memory pressure the store sends the
-// BestEffort employees home first, since they use more than they asked for.
+// not set counts as equal to its limit, as after defaulting. When the pod
+// sets pod-level resources (spec.resources), they alone decide, the same
+// way: Guaranteed needs a pod-level cpu and memory limit equal to the
+// pod-level requests. Under memory pressure the store sends the BestEffort
+// employees home first, since they use more than they asked for.
 func QOSClass(pod *corev1.Pod) corev1.PodQOSClass {
 	if pod == nil {
 		panic("pod.QOSClass: nil pod")
@@ -76,11 +77,18 @@ func QOSClass(pod *corev1.Pod) corev1.PodQOSClass {
 		limits:     map[corev1.ResourceName]resource.Quantity{},
 		guaranteed: true,
 	}
-	for i := range pod.Spec.Containers {
-		t.addContainer(&pod.Spec.Containers[i])
-	}
-	for i := range pod.Spec.InitContainers {
-		t.addContainer(&pod.Spec.InitContainers[i])
+	if HasPodLevelResources(&pod.Spec) {
+		// Reference: pkg/apis/core/helper/qos ComputePodQOS (pod-level
+		// resources take precedence).
+		t.addContainer(&corev1.Container{Resources: corev1.ResourceRequirements{
+			Requests: defaultedPodRequests(&pod.Spec), Limits: pod.Spec.Resources.Limits}})
+	} else {
+		for i := range pod.Spec.Containers {
+			t.addContainer(&pod.Spec.Containers[i])
+		}
+		for i := range pod.Spec.InitContainers {
+			t.addContainer(&pod.Spec.InitContainers[i])
+		}
 	}
 	if len(t.requests) == 0 && len(t.limits) == 0 {
 		return corev1.PodQOSBestEffort

@@ -61,3 +61,31 @@ func TestQOSClass(t *testing.T) {
 		}
 	}
 }
+
+func TestQOSClassPodLevel(t *testing.T) {
+	// Reference: pkg/apis/core/helper/qos ComputePodQOS and
+	// https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/
+	// ("Pod-level resources take precedence in influencing the QoS class").
+	both := mkResources("cpu", "1", "memory", "200Mi")
+	tests := []struct {
+		name               string
+		requests, limits   corev1.ResourceList
+		containerResources corev1.ResourceList // each container's requests and limits
+		want               corev1.PodQOSClass
+	}{
+		{"pod limits equal requests over limitless containers", both, both, nil, corev1.PodQOSGuaranteed},
+		{"pod limits only (requests default to them)", nil, both, nil, corev1.PodQOSGuaranteed},
+		{"pod request below limit over Guaranteed containers", mkResources("cpu", "1", "memory", "100Mi"), both,
+			mkResources("cpu", "500m", "memory", "50Mi"), corev1.PodQOSBurstable},
+		{"pod requests only", mkResources("memory", "100Mi"), nil, nil, corev1.PodQOSBurstable},
+		{"pod cpu limit only", mkResources("cpu", "1"), mkResources("cpu", "1"), nil, corev1.PodQOSBurstable},
+	}
+	for _, tt := range tests {
+		p := &corev1.Pod{}
+		p.Spec.Containers = []corev1.Container{qosContainer("a", tt.containerResources, tt.containerResources)}
+		p.Spec.Resources = &corev1.ResourceRequirements{Requests: tt.requests, Limits: tt.limits}
+		if got := pod.QOSClass(p); got != tt.want {
+			t.Errorf("QOSClass(%s) = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

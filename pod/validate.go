@@ -37,7 +37,8 @@ func validatePod(p *corev1.Pod) field.ErrorList {
 // container; container names required, DNS-1123 labels and unique across
 // init and regular containers; images required; restart, DNS, pull and
 // termination-message policies from their allowed sets; ports, probes,
-// lifecycle handlers and resources; grace and deadline numbers; the labels
+// lifecycle handlers and resources (each container's, and the pod's
+// spec.resources); grace and deadline numbers; the labels
 // of nodeSelector, the required node affinity and the tolerations. It returns
 // the problems sorted by field path.
 func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
@@ -84,11 +85,7 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	errs = append(errs, validateTopologySpread(spec.TopologySpreadConstraints, path.Child("topologySpreadConstraints"))...)
 	errs = append(errs, ValidateTolerations(spec.Tolerations, path.Child("tolerations"))...)
 	errs = append(errs, validateSchedulingGates(spec.SchedulingGates, path.Child("schedulingGates"))...)
-	if r := spec.Resources; r != nil && (len(r.Requests) > 0 || len(r.Limits) > 0 || len(r.Claims) > 0) {
-		// Pod-level resources change where the pod fits, its QoS class and
-		// its cgroup limits: refused rather than run as if unset.
-		errs = append(errs, field.Forbidden(path.Child("resources"), podLevelResources))
-	}
+	errs = append(errs, validatePodResources(spec, path)...)
 	errs = append(errs, validateHostFields(spec, path)...)
 	for i, gate := range spec.ReadinessGates {
 		for _, msg := range validation.IsQualifiedName(string(gate.ConditionType)) {
@@ -121,9 +118,6 @@ func validateHostFields(spec *corev1.PodSpec, path *field.Path) field.ErrorList 
 	}
 	return errs
 }
-
-// podLevelResources is why a pod's spec.resources is refused.
-const podLevelResources = "not simulated by nucleus: pod-level resources; set each container's resources instead"
 
 // validateNames checks the optional names a PodSpec may carry.
 func validateNames(spec *corev1.PodSpec, path *field.Path) field.ErrorList {

@@ -148,20 +148,31 @@ func validatePortNumOrName(port intstr.IntOrString, path *field.Path) field.Erro
 	return errs
 }
 
-// validateResources checks a container's requests and limits, resource by
-// resource in sorted order: a resource name containers may use, a
-// non-negative amount, a whole number for extended resources, and a request
-// no larger than its limit (equal to it for resources that cannot be
-// overcommitted, such as extended resources and hugepages).
+// validateResources checks a container's requests and limits (see
+// validateRequirements), with the resource names containers may use.
 func validateResources(r *corev1.ResourceRequirements, path *field.Path) field.ErrorList {
+	return validateRequirements(r, path, validateContainerResourceName)
+}
+
+// validateRequirements checks requests and limits, resource by resource in
+// sorted order: a name that checkName accepts, a non-negative amount, a
+// whole number for extended resources, and a request no larger than its
+// limit (equal to it for resources that cannot be overcommitted, such as
+// extended resources and hugepages).
+func validateRequirements(r *corev1.ResourceRequirements, path *field.Path,
+	checkName func(corev1.ResourceName, *field.Path) field.ErrorList) field.ErrorList {
 	var errs field.ErrorList
 	limPath, reqPath := path.Child("limits"), path.Child("requests")
 	for _, name := range sortedResourceNames(r.Limits) {
-		errs = append(errs, validateQuantity(name, r.Limits[name], limPath.Key(string(name)))...)
+		p := limPath.Key(string(name))
+		errs = append(errs, checkName(name, p)...)
+		errs = append(errs, validateQuantity(name, r.Limits[name], p)...)
 	}
 	for _, name := range sortedResourceNames(r.Requests) {
 		request := r.Requests[name]
-		errs = append(errs, validateQuantity(name, request, reqPath.Key(string(name)))...)
+		p := reqPath.Key(string(name))
+		errs = append(errs, checkName(name, p)...)
+		errs = append(errs, validateQuantity(name, request, p)...)
 		limit, hasLimit := r.Limits[name]
 		overcommit := canOvercommit(name)
 		switch {
@@ -176,8 +187,8 @@ func validateResources(r *corev1.ResourceRequirements, path *field.Path) field.E
 	return errs
 }
 
-// validateQuantity checks one resource name and amount of a container.
-func validateQuantity(name corev1.ResourceName, q resource.Quantity, path *field.Path) field.ErrorList {
+// validateContainerResourceName checks a resource name a container sets.
+func validateContainerResourceName(name corev1.ResourceName, path *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	n := string(name)
 	for _, msg := range validation.IsQualifiedName(n) {
@@ -192,13 +203,19 @@ func validateQuantity(name corev1.ResourceName, q resource.Quantity, path *field
 	case !isNativeResource(n) && !IsExtendedResource(n):
 		errs = append(errs, field.Invalid(path, n, "doesn't follow extended resource name standard"))
 	}
+	return errs
+}
+
+// validateQuantity checks one amount of a resource.
+func validateQuantity(name corev1.ResourceName, q resource.Quantity, path *field.Path) field.ErrorList {
+	var errs field.ErrorList
 	if q.Sign() < 0 {
 		errs = append(errs, field.Invalid(path, q.String(), "must be greater than or equal to 0"))
 	}
 	if q.Cmp(*maxQuantity) > 0 {
 		errs = append(errs, field.Invalid(path, q.String(), tooMuchToCount))
 	}
-	if IsExtendedResource(n) && q.MilliValue()%1000 != 0 {
+	if IsExtendedResource(string(name)) && q.MilliValue()%1000 != 0 {
 		errs = append(errs, field.Invalid(path, q.String(), "must be an integer"))
 	}
 	return errs

@@ -91,10 +91,6 @@ func TestValidate(t *testing.T) {
 			p.Spec.Containers[0].LivenessProbe.Exec = &corev1.ExecAction{Command: []string{"true"}}
 		},
 			[]string{"spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type"}},
-		{"pod-level resources are not simulated", func(p *corev1.Pod) {
-			p.Spec.Resources = &corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("1")}}
-		},
-			[]string{"spec.resources: Forbidden: not simulated by nucleus: pod-level resources; set each container's resources instead"}},
 		{"empty pod-level resources", func(p *corev1.Pod) { p.Spec.Resources = &corev1.ResourceRequirements{} }, nil},
 		// The host fields: their defaults are what nucleus does; a value
 		// that would change what the pod sees is refused by name.
@@ -208,4 +204,66 @@ func ExampleValidate() {
 	// Output:
 	// spec.containers[0].image: Required value
 	// spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1
+}
+
+// list returns a resource list from "name", "amount" pairs.
+func list(pairs ...string) corev1.ResourceList {
+	l := corev1.ResourceList{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		l[corev1.ResourceName(pairs[i])] = resource.MustParse(pairs[i+1])
+	}
+	return l
+}
+
+// podLevel sets the pod's spec.resources.
+func podLevel(p *corev1.Pod, requests, limits corev1.ResourceList) {
+	p.Spec.Resources = &corev1.ResourceRequirements{Requests: requests, Limits: limits}
+}
+
+func TestValidatePodLevelResources(t *testing.T) {
+	// Reference: pkg/apis/core/validation/validation.go (validatePodResources,
+	// validatePodResourceName, validatePodResourceConsistency) and
+	// https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/#limitations
+	// ("Only CPU, memory and hugepages resources can be specified at pod-level").
+	runValidateCases(t, []validateCase{
+		{"cpu and memory", func(p *corev1.Pod) {
+			podLevel(p, list("cpu", "1", "memory", "100Mi"), list("cpu", "1", "memory", "200Mi"))
+		}, nil},
+		{"pids is not a v1.35 resource", func(p *corev1.Pod) { podLevel(p, nil, list("pids", "2048")) },
+			[]string{`spec.resources.limits[pids]: Invalid value: "pids": must be a standard resource type or fully qualified`}},
+		{"ephemeral-storage is not a pod-level resource", func(p *corev1.Pod) { podLevel(p, list("ephemeral-storage", "1Gi"), nil) },
+			[]string{`spec.resources.requests[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"`}},
+		{"request above limit", func(p *corev1.Pod) { podLevel(p, list("cpu", "2"), list("cpu", "1")) },
+			[]string{`spec.resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1`}},
+		{"pod request below the containers' sum", func(p *corev1.Pod) {
+			p.Spec.Containers[0].Resources = corev1.ResourceRequirements{Requests: list("cpu", "1500m")}
+			podLevel(p, list("cpu", "1"), nil)
+		}, []string{`spec.resources.requests[cpu]: Invalid value: "1": must be greater than or equal to aggregate container requests of 1500m`}},
+		{"container limit above the pod's", func(p *corev1.Pod) {
+			p.Spec.Containers[0].Resources = corev1.ResourceRequirements{Limits: list("memory", "300Mi"), Requests: list("memory", "50Mi")}
+			podLevel(p, list("memory", "100Mi"), list("memory", "200Mi"))
+		}, []string{`spec.resources.containers[0][memory].limits: Invalid value: "300Mi": must be less than or equal to pod limits of 200Mi`}},
+		{"claims", func(p *corev1.Pod) {
+			p.Spec.Resources = &corev1.ResourceRequirements{Claims: []corev1.ResourceClaim{{Name: "gpu"}}}
+		}, []string{"spec.resources.claims: Forbidden: claims may not be set for Resources at pod-level"}},
+	})
+}
+
+func TestDefaultPodLevelRequests(t *testing.T) {
+	// Reference: pkg/apis/core/v1/defaults.go (SetDefaults_Pod,
+	// defaultPodRequests): with pod-level limits, a missing pod-level
+	// request is the containers' aggregate request when one asks, else the
+	// pod-level limit; without pod-level limits nothing is defaulted.
+	p := learnerPod()
+	p.Spec.Containers[0].Resources = corev1.ResourceRequirements{Requests: list("cpu", "250m")}
+	podLevel(p, nil, list("cpu", "1", "memory", "200Mi"))
+	Default(p)
+	got := p.Spec.Resources.Requests
+	assert.Equal(t, "250m", refTo(got[corev1.ResourceCPU]).String(), "cpu from the containers")
+	assert.Equal(t, "200Mi", refTo(got[corev1.ResourceMemory]).String(), "memory from the pod limit")
+
+	q := learnerPod()
+	podLevel(q, list("cpu", "1"), nil)
+	Default(q)
+	assert.Len(t, q.Spec.Resources.Requests, 1, "no pod-level limits: nothing defaulted")
 }

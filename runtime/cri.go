@@ -53,6 +53,9 @@ type SandboxConfig struct {
 	Name, Namespace, UID string
 	Attempt              uint32
 	Hostname             string
+	// MemoryLimit is the pod-level memory limit in bytes (the pod's
+	// cgroup, shared by its containers); 0 means none.
+	MemoryLimit int64
 }
 
 // SandboxStatus reports a sandbox.

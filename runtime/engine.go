@@ -153,6 +153,7 @@ type sandbox struct {
 	status     SandboxStatus
 	version    uint64       // bumped whenever a container in it changes state
 	containers []*container // in order of creation
+	oom        sim.Handle   // the pod cgroup's OOM kill; see podcgroup.go
 }
 
 // changed bumps the sandbox's version, and the engine's count of changes.

@@ -79,6 +79,7 @@ func (c *container) setMemory(bytes, perSecond int64) {
 func (c *container) scheduleOOM() {
 	e := c.e
 	e.loop.Cancel(c.oom)
+	c.sandbox.scheduleOOM()
 	limit := c.status.Resources.MemoryLimit
 	if limit <= 0 {
 		return
@@ -149,8 +150,10 @@ func (c *container) charge(n int64) bool {
 	c.held += n
 	if c.mem.perSecond > 0 {
 		c.scheduleOOM()
+	} else {
+		c.sandbox.scheduleOOM()
 	}
-	return true
+	return c.status.State == ContainerRunning
 }
 
 // room returns how many more bytes the container's programs may hold

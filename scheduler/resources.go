@@ -109,7 +109,9 @@ func (r Resources) maxOf(o Resources) Resources {
 // containers and sidecars (restartable init containers) run together, so
 // they are summed; each classic init container runs alone, next to the
 // sidecars started before it, so the pod needs the largest of those moments;
-// the pod's overhead is added on top. Pods is always 1.
+// the pod's overhead is added on top. Pods is always 1. A pod-level
+// request (spec.resources.requests) of cpu or memory stands for the
+// containers' sum of that resource.
 //
 // During an in-place resize a regular container or sidecar counts for the
 // largest of what its spec asks, what the store manager allocated it
@@ -172,6 +174,15 @@ func aggregate(pod *corev1.Pod, withDefaults bool) Resources {
 		initPeak = initPeak.maxOf(req.Add(sidecars))
 	}
 	total := sum.maxOf(initPeak)
+	// A pod-level request, when set, is the pod's request of that
+	// resource, whatever its containers ask.
+	// Reference: k8s.io/component-helpers/resource/helpers.go PodRequests.
+	if q, ok := podapi.PodLevelRequest(&pod.Spec, corev1.ResourceCPU); ok {
+		total.MilliCPU = q.MilliValue()
+	}
+	if q, ok := podapi.PodLevelRequest(&pod.Spec, corev1.ResourceMemory); ok {
+		total.Memory = q.Value()
+	}
 	return total.Add(quantities(pod.Spec.Overhead))
 }
 

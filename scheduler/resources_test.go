@@ -23,6 +23,7 @@ func TestPodRequests(t *testing.T) {
 		name           string
 		init, regular  []corev1.Container
 		overhead       corev1.ResourceList
+		podLevel       corev1.ResourceList
 		want, wantNon0 Resources
 	}{
 		{
@@ -63,10 +64,30 @@ func TestPodRequests(t *testing.T) {
 			want:     Resources{MilliCPU: 150, Memory: 10 << 20, Pods: 1},
 			wantNon0: Resources{MilliCPU: 150, Memory: 10 << 20, Pods: 1},
 		},
+		{
+			// Reference: k8s.io/component-helpers/resource/helpers.go PodRequests
+			// (a pod-level request replaces the containers' aggregate;
+			// pods/resource/pod-level-resources.yaml: 1 CPU and 100Mi)
+			name:     "pod-level requests take precedence",
+			regular:  []corev1.Container{c("500m", "50Mi"), c("", "")},
+			podLevel: requests("1", "100Mi"),
+			want:     Resources{MilliCPU: 1000, Memory: 100 << 20, Pods: 1},
+			wantNon0: Resources{MilliCPU: 1000, Memory: 100 << 20, Pods: 1},
+		},
+		{
+			name:     "a pod-level cpu request leaves memory to the containers",
+			regular:  []corev1.Container{c("", "64Mi")},
+			podLevel: requests("500m", ""),
+			want:     Resources{MilliCPU: 500, Memory: 64 << 20, Pods: 1},
+			wantNon0: Resources{MilliCPU: 500, Memory: 64 << 20, Pods: 1},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &corev1.Pod{Spec: corev1.PodSpec{InitContainers: tt.init, Containers: tt.regular, Overhead: tt.overhead}}
+			if tt.podLevel != nil {
+				p.Spec.Resources = &corev1.ResourceRequirements{Requests: tt.podLevel}
+			}
 			if got := PodRequests(p); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("PodRequests = %+v, want %+v", got, tt.want)
 			}
