@@ -53,6 +53,12 @@ type SandboxConfig struct {
 	Name, Namespace, UID string
 	Attempt              uint32
 	Hostname             string
+	// SharePID puts the pod's containers in one PID namespace
+	// (shareProcessNamespace), whose PID 1 is the pause container.
+	SharePID bool
+	// UserNamespace is the pod's user namespace (hostUsers: false), as
+	// the kubelet allocated it; the zero value is the store's.
+	UserNamespace IDMapping
 }
 
 // SandboxStatus reports a sandbox.
