@@ -21,9 +21,9 @@
 //   - in the schema but not simulated (securityContext, imagePullSecrets,
 //     ...): decoded and reported once as a Warning, never silently ignored;
 //     a few whose outcome would differ (volume types nucleus lacks,
-//     pod-level spec.resources, hostNetwork, shareProcessNamespace,
-//     hostUsers: false, mountPropagation other than None) are decoded
-//     silently and then refused by the pod's validation, naming the field.
+//     pod-level spec.resources, hostNetwork, mountPropagation other than
+//     None) are decoded silently and then refused by the pod's
+//     validation, naming the field.
 //
 // Which fields are simulated is a per-kind list of path patterns
 // ("spec.containers[*].image", "status" for a whole subtree). Callers add
