@@ -16,7 +16,7 @@ func (c *Cluster) newStore(sc StoreConfig) (*node.Store, error) {
 	s, err := node.New(c.loop, c.api, node.Config{
 		Name: sc.Name, Index: len(c.stores) + 1, Capacity: sc.Capacity, Labels: sc.Labels, Taints: sc.Taints,
 		Bandwidth: sc.Bandwidth, Catalog: c.cfg.Catalog, Proxy: c.cfg.Proxy, WatchDelay: c.cfg.WatchDelay,
-		Network: &network{c: c, store: sc.Name}, Claims: c.claims,
+		Network: &network{c: c, store: sc.Name}, Claims: c.claims, NoUserNamespaces: sc.NoUserNamespaces,
 	})
 	if err != nil {
 		return nil, fmt.Errorf(": %w", err)

@@ -34,6 +34,11 @@ type StoreConfig struct {
 	Labels    map[string]string
 	Taints    []corev1.Taint
 	Bandwidth int64
+	// NoUserNamespaces gives the store a container runtime without
+	// support for user namespaces: its Node reports userNamespaces false
+	// for its runtime handlers, and a pod with hostUsers: false placed
+	// there fails to get its sandbox (FailedCreatePodSandBox).
+	NoUserNamespaces bool
 }
 
 // Config describes a simulation. The zero value is one store, "store-1",

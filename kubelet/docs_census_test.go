@@ -149,25 +149,6 @@ func TestDocsSchedulingGates(t *testing.T) {
 	assert.Equal(t, corev1.PodRunning, p.Status.Phase)
 }
 
-// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/
-// (shareProcessNamespace lets the shell container see nginx's processes
-// with ps ax) and https://kubernetes.io/docs/tasks/configure-pod-container/user-namespaces/
-// (hostUsers: false maps the container's root to an unprivileged host
-// user). nucleus simulates neither, and what the pages show depends on
-// them, so head office refuses each pod naming the field rather than run
-// it as if the field were unset.
-func TestDocsUnsimulatedNamespacesAreRefused(t *testing.T) {
-	for file, want := range map[string]string{
-		"share-process-namespace.yaml":   "spec.shareProcessNamespace: Forbidden: not simulated by nucleus",
-		"user-namespaces-stateless.yaml": "spec.hostUsers: Forbidden: not simulated by nucleus",
-	} {
-		r := newRun(t, cluster.Config{Seed: 1})
-		err := r.c.Apply(decodeDocs(t, file)[0].Object)
-		require.Error(t, err, file)
-		assert.Contains(t, err.Error(), want, file)
-	}
-}
-
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/
 // (pods/resource/pod-level-resources.yaml: the pod asks 1 CPU and 100Mi
 // and may use 1 CPU and 200Mi; pod-resources-demo-ctr-2, without

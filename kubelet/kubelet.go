@@ -86,6 +86,7 @@ type Kubelet struct {
 	// jitter is the pod workers' random stream, for the requeue after a
 	// failed sync.
 	jitter   *rand.Rand
+	userns   *usernsManager // the pods' user namespaces (hostUsers: false)
 	probes   *prober.Manager
 	pressure pressure // the eviction manager's memory pressure
 	// diskPressure is the eviction manager's disk pressure; imageRecords
@@ -145,6 +146,7 @@ func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) 
 		crashBackOff: newBackOff(initialCrashLoopBackOff, maxCrashLoopBackOff, crashLoopResetAfter),
 		imageBackOff: newBackOff(imageBackOffPeriod, maxImageBackOff, 2*maxImageBackOff),
 		jitter:       loop.Rand("kubelet/" + cfg.NodeName + "/pod-workers"),
+		userns:       newUsernsManager(loop.Rand("kubelet/" + cfg.NodeName + "/userns")),
 		hostDisk:     newHostDisk(),
 		podDirs:      map[types.UID]map[string]*podVolume{},
 		claims:       cfg.Claims,

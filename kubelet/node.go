@@ -64,6 +64,7 @@ func (k *Kubelet) registerNode() {
 				OSImage:                 "nucleus simulated store",
 				KernelVersion:           "6.12.0-nucleus",
 			},
+			RuntimeHandlers: k.runtimeHandlers(),
 		},
 	}
 	if _, err := k.api.Nodes.Create(n); err != nil {

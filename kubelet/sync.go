@@ -192,9 +192,26 @@ func (k *Kubelet) createSandbox(w *worker) bool {
 	p := w.pod
 	cfg := runtime.SandboxConfig{
 		Name: p.Name, Namespace: p.Namespace, UID: string(p.UID), Attempt: w.attempt, Hostname: p.Spec.Hostname,
+		SharePID: p.Spec.ShareProcessNamespace != nil && *p.Spec.ShareProcessNamespace,
 	}
 	if lim, ok := pod.PodLevelLimit(&p.Spec, corev1.ResourceMemory); ok {
 		cfg.MemoryLimit = lim.Value() // the pod's memory cgroup
+	}
+	if wantsUserNamespace(p) {
+		// Reference: pkg/kubelet/userns/userns_manager.go
+		// (GetOrCreateUserNamespaceMappings' messages).
+		if !k.userNamespaceSupported() {
+			k.podEvent(w, nil, sim.Warning, "FailedCreatePodSandBox",
+				"Failed to create pod sandbox: can't set `spec.hostUsers: false`, runtime does not support user namespaces", sim.Facts{})
+			return false
+		}
+		m, ok := k.userns.mapping(p.UID)
+		if !ok {
+			k.podEvent(w, nil, sim.Warning, "FailedCreatePodSandBox",
+				"Failed to create pod sandbox: create user namespace: could not find an empty slot to allocate a user namespace", sim.Facts{})
+			return false
+		}
+		cfg.UserNamespace = m
 	}
 	id, err := k.rt.RunPodSandbox(cfg)
 	if err != nil {

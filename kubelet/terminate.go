@@ -250,6 +250,7 @@ func (k *Kubelet) forget(w *worker) {
 	k.loop.Cancel(w.retry)
 	k.loop.Cancel(w.resync)
 	k.probes.RemovePod(string(w.pod.UID))
+	k.userns.release(w.pod.UID)
 	delete(k.workers, w.pod.UID)
 	delete(k.podDirs, w.pod.UID) // the pod's volumes go with it
 	k.ordered = slices.DeleteFunc(k.ordered, func(x *worker) bool { return x == w })

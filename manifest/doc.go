@@ -21,8 +21,7 @@
 //   - in the schema but not simulated (securityContext, imagePullSecrets,
 //     ...): decoded and reported once as a Warning, never silently ignored;
 //     a few whose outcome would differ (volume types nucleus lacks,
-//     hostNetwork, shareProcessNamespace, hostUsers: false,
-//     mountPropagation other than None) are decoded
+//     hostNetwork, mountPropagation other than None) are decoded
 //     silently and then refused by the pod's validation, naming the field.
 //
 // Which fields are simulated is a per-kind list of path patterns

@@ -54,6 +54,9 @@ type Config struct {
 	// Claims holds the data of persistent volume claims, shared by the
 	// chain's stores; nil gives the store a place of its own.
 	Claims *kubelet.Claims
+	// NoUserNamespaces gives the store a runtime without user namespaces
+	// (runtime.Config.NoUserNamespaces).
+	NoUserNamespaces bool
 }
 
 // MaxIndex is the largest store index: Kubernetes' documented limit of
@@ -133,7 +136,7 @@ func New(loop *sim.Loop, api *apiserver.Server, cfg Config) (*Store, error) {
 	s := &Store{Name: cfg.Name, IP: storeIP(cfg.Index), PodCIDR: podCIDR(cfg.Index)}
 	rt, err := runtime.New(loop, runtime.Config{
 		Store: cfg.Name, PodCIDR: s.PodCIDR, Bandwidth: cfg.Bandwidth, Catalog: cfg.Catalog, Network: cfg.Network,
-		Memory: cfg.Capacity.Memory().Value(),
+		Memory: cfg.Capacity.Memory().Value(), NoUserNamespaces: cfg.NoUserNamespaces,
 	})
 	if err != nil {
 		return nil, err

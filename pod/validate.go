@@ -95,26 +95,37 @@ func ValidatePodSpec(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	return sortErrors(errs)
 }
 
-// validateHostFields refuses the pod-level fields whose value would change
-// what the pod sees but that nucleus does not simulate, rather than run
-// the pod as if they were unset: hostNetwork (the pod would have the
-// store's address and ports), shareProcessNamespace (each container would
-// see and signal the others' processes) and hostUsers: false (a user
-// namespace). Their defaults (false, false, true) are what nucleus does,
-// so they are accepted.
+// validateHostFields checks the pod-level namespace fields. hostNetwork
+// (the pod would have the store's address and ports) is refused, since
+// nucleus does not simulate it, rather than run the pod as if it were
+// unset. shareProcessNamespace and hostUsers: false are simulated, and
+// checked as the API server checks them: a shared process namespace is
+// not the host's (the error names spec.securityContext, where the API
+// server's internal type keeps the field), and a user namespace goes with
+// none of the host's namespaces.
+// Reference: pkg/apis/core/validation/validation.go
+// (validatePodSpecSecurityContext, validateHostUsers).
 func validateHostFields(spec *corev1.PodSpec, path *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if spec.HostNetwork {
 		errs = append(errs, field.Forbidden(path.Child("hostNetwork"),
 			"not simulated by nucleus: a pod on the store's own network (its address and ports)"))
 	}
-	if spec.ShareProcessNamespace != nil && *spec.ShareProcessNamespace {
-		errs = append(errs, field.Forbidden(path.Child("shareProcessNamespace"),
-			"not simulated by nucleus: containers that see and signal each other's processes"))
+	if share := spec.ShareProcessNamespace; share != nil && *share && spec.HostPID {
+		errs = append(errs, field.Invalid(path.Child("securityContext", "shareProcessNamespace"), *share,
+			"ShareProcessNamespace and HostPID cannot both be enabled"))
 	}
 	if spec.HostUsers != nil && !*spec.HostUsers {
-		errs = append(errs, field.Forbidden(path.Child("hostUsers"),
-			"not simulated by nucleus: a user namespace (the container's root unprivileged on the store)"))
+		const why = "when `hostUsers` is false"
+		if spec.HostNetwork {
+			errs = append(errs, field.Forbidden(path.Child("hostNetwork"), why))
+		}
+		if spec.HostPID {
+			errs = append(errs, field.Forbidden(path.Child("HostPID"), why))
+		}
+		if spec.HostIPC {
+			errs = append(errs, field.Forbidden(path.Child("HostIPC"), why))
+		}
 	}
 	return errs
 }

@@ -96,10 +96,26 @@ func TestValidate(t *testing.T) {
 		// that would change what the pod sees is refused by name.
 		{"hostNetwork is not simulated", func(p *corev1.Pod) { p.Spec.HostNetwork = true },
 			[]string{"spec.hostNetwork: Forbidden: not simulated by nucleus: a pod on the store's own network (its address and ports)"}},
-		{"shareProcessNamespace is not simulated", func(p *corev1.Pod) { p.Spec.ShareProcessNamespace = refTo(true) },
-			[]string{"spec.shareProcessNamespace: Forbidden: not simulated by nucleus: containers that see and signal each other's processes"}},
-		{"hostUsers false is not simulated", func(p *corev1.Pod) { p.Spec.HostUsers = refTo(false) },
-			[]string{"spec.hostUsers: Forbidden: not simulated by nucleus: a user namespace (the container's root unprivileged on the store)"}},
+		// shareProcessNamespace and hostUsers: false are simulated, with
+		// the API server's rules about the host's namespaces.
+		// Reference: pkg/apis/core/validation/validation.go
+		// (validatePodSpecSecurityContext, validateHostUsers).
+		{"shared process namespace", func(p *corev1.Pod) { p.Spec.ShareProcessNamespace = refTo(true) }, nil},
+		{"user namespace", func(p *corev1.Pod) { p.Spec.HostUsers = refTo(false) }, nil},
+		{"shared process namespace with hostPID", func(p *corev1.Pod) {
+			p.Spec.ShareProcessNamespace, p.Spec.HostPID = refTo(true), true
+		},
+			[]string{"spec.securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled"}},
+		{"user namespace with the host's namespaces", func(p *corev1.Pod) {
+			p.Spec.HostUsers, p.Spec.HostPID, p.Spec.HostIPC = refTo(false), true, true
+		}, []string{
+			"spec.HostIPC: Forbidden: when `hostUsers` is false",
+			"spec.HostPID: Forbidden: when `hostUsers` is false",
+		}},
+		{"user namespace with hostNetwork", func(p *corev1.Pod) { p.Spec.HostUsers, p.Spec.HostNetwork = refTo(false), true }, []string{
+			"spec.hostNetwork: Forbidden: not simulated by nucleus: a pod on the store's own network (its address and ports)",
+			"spec.hostNetwork: Forbidden: when `hostUsers` is false",
+		}},
 		{"host fields at their defaults", func(p *corev1.Pod) {
 			p.Spec.HostUsers, p.Spec.ShareProcessNamespace = refTo(true), refTo(false)
 		}, nil},

@@ -167,7 +167,14 @@ func (e *Engine) StartContainer(id string) error {
 	// (oci.WithEnv hostnameEnv), as `printenv HOSTNAME` shows in the docs'
 	// "Define a Command and Arguments" page.
 	c.env = append([]string{"HOSTNAME=" + c.host.Hostname()}, cfg.env...)
+	// The process is PID 1 of the container's own PID namespace, or the
+	// next PID of the pod's shared one, where it is not PID 1: a signal
+	// it has no handler for kills it (shareProcessNamespace).
+	c.host.pid = c.sandbox.join(c).spawn(&proc{user: "root", title: args, c: c, env: c.env, signal: c.signal})
 	c.proc = start(args, c.env, c.host)
+	if sh, ok := c.proc.(*shell.Process); ok && c.host.pid != 1 {
+		sh.SetPID1(false)
+	}
 	c.cpu = newCPUAccount(e.loop.Now(), c.status.Resources.CPUQuota)
 	c.runFn = c.run
 	c.setMemory(c.image.spec.Memory, 0)
@@ -290,6 +297,7 @@ func (c *container) exit(code int32, oom bool) {
 	}
 	c.closeListeners()
 	c.endExecs()
+	c.sandbox.leave(c)
 	c.sandbox.changed()
 	waiting := c.onExit
 	c.onExit = nil

@@ -56,6 +56,12 @@ type SandboxConfig struct {
 	// MemoryLimit is the pod-level memory limit in bytes (the pod's
 	// cgroup, shared by its containers); 0 means none.
 	MemoryLimit int64
+	// SharePID puts the pod's containers in one PID namespace
+	// (shareProcessNamespace), whose PID 1 is the pause container.
+	SharePID bool
+	// UserNamespace is the pod's user namespace (hostUsers: false), as
+	// the kubelet allocated it; the zero value is the store's.
+	UserNamespace IDMapping
 }
 
 // SandboxStatus reports a sandbox.

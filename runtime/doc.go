@@ -121,6 +121,12 @@
 // agnhost servers, goproxy) exits with 2, because the Go runtime's own
 // handler cannot kill PID 1 with the signal and falls back to exit(2).
 //
+// In a pod whose containers share a PID namespace (shareProcessNamespace)
+// the pause container is PID 1 and each container's process takes the
+// next PID, so it is not PID 1: a signal it has no handler for kills it
+// (143 for SIGTERM). Its shells' ps, kill and /proc/<pid>/root see and
+// reach the other containers' processes (namespaces.go).
+//
 // # Scripted images and faults
 //
 // [Catalog.Register] adds an image whose program follows a [Behaviour]:

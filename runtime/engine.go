@@ -42,6 +42,11 @@ type Config struct {
 	// Logs is how container logs are rotated; the zero value means the
 	// kubelet's defaults.
 	Logs LogPolicy
+	// NoUserNamespaces makes a runtime without support for user
+	// namespaces (an old containerd, or a kernel without idmap mounts):
+	// its handlers report userNamespaces false, and the kubelet refuses
+	// a pod with hostUsers: false.
+	NoUserNamespaces bool
 }
 
 // Engine is a store's container runtime. It implements the CRI's verbs over
@@ -67,6 +72,7 @@ type Engine struct {
 	answered int
 	answerFn func()
 	refs     map[string]parsedRef // image references parsed so far
+	nsInodes uint32               // namespaces made so far; see newNSInode
 }
 
 // New returns the engine of one store. Container and sandbox ids are drawn
@@ -151,9 +157,11 @@ func (e *Engine) newID() string {
 type sandbox struct {
 	e          *Engine
 	status     SandboxStatus
-	version    uint64       // bumped whenever a container in it changes state
-	containers []*container // in order of creation
-	oom        sim.Handle   // the pod cgroup's OOM kill; see podcgroup.go
+	version    uint64          // bumped whenever a container in it changes state
+	containers []*container    // in order of creation
+	oom        sim.Handle      // the pod cgroup's OOM kill; see podcgroup.go
+	pidns      []*pidNamespace // the pod's shared one, or each container's own
+	userNS     uint32          // the inode of the pod's user namespace; 0: the store's
 }
 
 // changed bumps the sandbox's version, and the engine's count of changes.
@@ -173,9 +181,16 @@ func (e *Engine) RunPodSandbox(cfg SandboxConfig) (string, error) {
 	// A new sandbox is a change the kubelet's relist notices, as the PLEG
 	// sees a new sandbox on a real node.
 	e.changes++
-	e.sandboxes[id] = &sandbox{e: e, version: 1, status: SandboxStatus{
+	sb := &sandbox{e: e, version: 1, status: SandboxStatus{
 		ID: id, Config: cfg, State: SandboxReady, IP: ip, CreatedAt: e.loop.Now(),
 	}}
+	if cfg.UserNamespace.Length > 0 {
+		sb.userNS = e.newNSInode()
+	}
+	if cfg.SharePID {
+		sb.startPause()
+	}
+	e.sandboxes[id] = sb
 	return id, nil
 }
 

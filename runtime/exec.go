@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/nodenucleus/nucleus/runtime/shell"
@@ -92,13 +93,16 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 		return
 	}
 	x := e.newExecution(c, done)
-	proc, code, why := c.image.spec.execProgram(cmd, c.env, &x.host)
-	if proc == nil {
+	p, code, why := c.image.spec.execProgram(cmd, c.env, &x.host)
+	if p == nil {
 		e.recycle(x)
 		e.answer(done, ExecResult{ExitCode: code, Stderr: why + "\n"})
 		return
 	}
-	x.proc = proc
+	x.proc = p
+	if ns := c.sandbox.pidNamespace(c); ns != nil {
+		x.host.pid = ns.spawn(&proc{user: "root", title: cmd, c: c, env: c.env, signal: x.signal})
+	}
 	c.execs = append(c.execs, x)
 	if timeout > 0 {
 		x.deadline = e.loop.After(timeout, x.timeoutFn)
@@ -222,6 +226,26 @@ func (x *execution) step(s shell.Step) {
 	x.wake = loop.At(at.Add(s.Sleep), x.runFn)
 }
 
+// signal delivers a signal to the exec's process (kill from another
+// process of its namespace).
+func (x *execution) signal(sig syscall.Signal) {
+	if x.finished {
+		return
+	}
+	if sig == shell.SIGKILL {
+		x.finish(137, false)
+		return
+	}
+	x.c.budget(x.proc)
+	x.running = true
+	s := x.proc.Signal(sig)
+	x.running = false
+	x.step(s)
+	if x.finished {
+		x.release()
+	}
+}
+
 // finish ends the exec and reports its result through the loop.
 func (x *execution) finish(code int, timedOut bool) {
 	if x.finished {
@@ -232,6 +256,9 @@ func (x *execution) finish(code int, timedOut bool) {
 	c.e.loop.Cancel(x.wake)
 	c.e.loop.Cancel(x.deadline)
 	c.execs = slices.DeleteFunc(c.execs, func(y *execution) bool { return y == x })
+	if ns := c.sandbox.pidNamespace(c); ns != nil {
+		ns.reap(x.host.pid)
+	}
 	r := ExecResult{Stdout: x.out[0].String(), Stderr: x.out[1].String(), ExitCode: code, TimedOut: timedOut}
 	done := x.done
 	x.release()

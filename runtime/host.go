@@ -32,6 +32,7 @@ func (isolated) Dial(string, int) (Listener, bool)        { return nil, false }
 type Host struct {
 	c    *container
 	exec *execution // nil for the container's main process
+	pid  int        // the process's PID in its namespace
 }
 
 var baseDirs = []string{"/", "/bin/", "/dev/", "/etc/", "/proc/", "/root/", "/tmp/", "/usr/", "/var/"}
@@ -267,14 +268,30 @@ func clean(p string) string {
 
 // ReadFile returns a file's content.
 func (h *Host) ReadFile(p string) (string, bool) {
-	pl := h.resolve(clean(p))
+	p = clean(p)
+	if isProc(p) {
+		content, root, rp, dir, ok := h.procFile(p)
+		if root != nil {
+			return root.ReadFile(rp)
+		}
+		return content, ok && !dir
+	}
+	pl := h.resolve(p)
 	return pl.get(pl.key)
 }
 
 // FileSize returns the size of a file without spelling out its run
 // (shell.SizeHost).
 func (h *Host) FileSize(p string) (int64, bool) {
-	pl := h.resolve(clean(p))
+	p = clean(p)
+	if isProc(p) {
+		content, root, rp, dir, ok := h.procFile(p)
+		if root != nil {
+			return root.FileSize(rp)
+		}
+		return int64(len(content)), ok && !dir
+	}
+	pl := h.resolve(p)
 	if pl.fs == nil {
 		s, ok := pl.host.seeded(pl.key)
 		return int64(len(s)), ok
@@ -408,7 +425,15 @@ func (h *Host) MakeDir(p string) error {
 
 // Stat reports whether a path exists and whether it is a directory.
 func (h *Host) Stat(p string) (isDir bool, ok bool) {
-	pl := h.resolve(clean(p))
+	p = clean(p)
+	if isProc(p) {
+		_, root, rp, dir, ok := h.procFile(p)
+		if root != nil {
+			return root.Stat(rp)
+		}
+		return dir, ok
+	}
+	pl := h.resolve(p)
 	if pl.isDir() {
 		return true, true
 	}
@@ -447,6 +472,9 @@ func (h *Host) Files() []string {
 
 // List returns the names right under directory dir, sorted (shell.Lister).
 func (h *Host) List(dir string) ([]string, bool) {
+	if d := clean(dir); d == "/proc" || isProc(d) {
+		return h.listProc(d)
+	}
 	if isDir, ok := h.Stat(dir); !ok || !isDir {
 		return nil, false
 	}

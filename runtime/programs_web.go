@@ -1,18 +1,30 @@
 package runtime
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/nodenucleus/nucleus/runtime/shell"
 )
 
-// nginxStamp returns nginx's error-log prefix for now, e.g.
-// "2026/05/09 07:00:00 [notice] 1#1: ".
-func nginxNotice(pid, text string) planLog {
+// nginxNotice returns an nginx error-log line of the master (who
+// "master") or of its worker process ("worker"), e.g.
+// "2026/05/09 07:00:00 [notice] 1#1: ": the PIDs are the processes' own.
+func nginxNotice(who, text string) planLog {
 	return planLog{stream: "stderr", line: func(h *Host) string {
-		return h.Now().Format("2006/01/02 15:04:05") + " [notice] " + pid + ": " + text
+		pid := h.pid
+		if who == "worker" {
+			pid = nginxWorker(h)
+		}
+		return nginxLine(h, "notice", pid, text)
 	}}
+}
+
+// nginxLine returns an nginx error-log line of the process pid.
+func nginxLine(h *Host, level string, pid int, text string) string {
+	id := strconv.Itoa(pid)
+	return h.Now().Format("2006/01/02 15:04:05") + " [" + level + "] " + id + "#" + id + ": " + text
 }
 
 // nginxImage is docker.io/library/nginx: HTTP 200 on port 80 for "/" and
@@ -25,10 +37,12 @@ func nginxImage() ImageSpec {
 	p := (&plan{}).
 		log(0, stdout("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration")).
 		log(0, stdout("/docker-entrypoint.sh: Configuration complete; ready for start up")).
-		log(0, nginxNotice("1#1", "using the \"epoll\" event method")).
-		log(0, nginxNotice("1#1", "nginx/1.27.3")).
-		log(0, nginxNotice("1#1", "start worker processes")).
-		log(0, nginxNotice("1#1", "start worker process 29")).
+		log(0, nginxNotice("master", "using the \"epoll\" event method")).
+		log(0, nginxNotice("master", "nginx/1.27.3")).
+		log(0, nginxNotice("master", "start worker processes")).
+		log(0, planLog{stream: "stderr", line: func(h *Host) string {
+			return nginxLine(h, "notice", h.pid, "start worker process "+strconv.Itoa(nginxWorker(h)))
+		}}).
 		listen(0, 80, func(h *Host) Listener {
 			return &Port{Answer: func(path string) (int, string) {
 				// nginx serves the files of its html directory, where a
@@ -46,25 +60,27 @@ func nginxImage() ImageSpec {
 			}}
 		}).
 		on(shell.SIGQUIT, SignalBehaviour{Exit: true},
-			nginxNotice("1#1", "signal 3 (SIGQUIT) received, shutting down"),
-			nginxNotice("29#29", "gracefully shutting down"),
-			nginxNotice("29#29", "exiting"),
-			nginxNotice("1#1", "worker process 29 exited with code 0"),
-			nginxNotice("1#1", "exit")).
+			nginxNotice("master", "signal 3 (SIGQUIT) received, shutting down"),
+			nginxNotice("worker", "gracefully shutting down"),
+			nginxNotice("worker", "exiting"),
+			planLog{stream: "stderr", line: func(h *Host) string {
+				return nginxLine(h, "notice", h.pid, "worker process "+strconv.Itoa(nginxWorker(h))+" exited with code 0")
+			}},
+			nginxNotice("master", "exit")).
 		on(shell.SIGTERM, SignalBehaviour{Exit: true},
-			nginxNotice("1#1", "signal 15 (SIGTERM) received, exiting"),
-			nginxNotice("1#1", "exit")).
+			nginxNotice("master", "signal 15 (SIGTERM) received, exiting"),
+			nginxNotice("master", "exit")).
 		on(shell.SIGINT, SignalBehaviour{Exit: true},
-			nginxNotice("1#1", "signal 2 (SIGINT) received, exiting"),
-			nginxNotice("1#1", "exit"))
-	run := p.program()
+			nginxNotice("master", "signal 2 (SIGINT) received, exiting"),
+			nginxNotice("master", "exit"))
+	run := nginxProgram(p.program())
 	return ImageSpec{
 		Repository: "docker.io/library/nginx", Size: 72 * mB, Memory: 6 * miB, Shell: true, Tags: nginxTags(),
 		Entrypoint: []string{"/docker-entrypoint.sh"}, Cmd: []string{"nginx", "-g", "daemon off;"},
 		StopSignal: shell.SIGQUIT,
 		Programs:   map[string]ProgramFunc{"docker-entrypoint.sh": run, "nginx": run, "curl": shellProgram},
 		Files: map[string]string{
-			"/etc/nginx/nginx.conf":   "user  nginx;\nworker_processes  auto;\n",
+			"/etc/nginx/nginx.conf":   nginxConf,
 			nginxRoot + "/index.html": "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n",
 		},
 	}

@@ -176,9 +176,15 @@ func (s *scripted) sleep(now time.Duration) shell.Step {
 
 // Signal answers a signal as the plan says; a signal the plan does not
 // handle is ignored, as the kernel ignores it for a PID 1 without a
-// handler.
+// handler. A process that is not PID 1 (in a pod's shared PID namespace)
+// dies of it instead, 128+sig, unless the signal's default is to be
+// ignored.
 func (s *scripted) Signal(sig syscall.Signal) shell.Step {
 	now := s.h.Uptime()
+	if !slices.ContainsFunc(s.p.signals, func(sp signalPlan) bool { return sp.sig == sig }) &&
+		s.h.pid != 1 && !shell.IgnoredByDefault(sig) {
+		return shell.Step{Exited: true, ExitCode: 128 + int(sig)}
+	}
 	for _, sp := range s.p.signals {
 		if sp.sig != sig {
 			continue

@@ -91,6 +91,12 @@ func lookupUtility(name string) builtin {
 		return cmdSed
 	case "read":
 		return cmdRead
+	case "ps":
+		return cmdPs
+	case "kill":
+		return cmdKill
+	case "readlink":
+		return cmdReadlink
 	}
 	return nil
 }

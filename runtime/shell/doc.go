@@ -150,7 +150,9 @@
 // tail (-n, -N, +N; -f and -F follow the file, looking again every
 // second), wc (-l -w -c -m -L), sed (-n, -e, -E/-r; s///gp, p, d, q with a line, $ or /RE/
 // address), date (-u, +FORMAT), hostname, env, printenv, export, unset,
-// set, seq, yes, pwd, whoami, wait, nslookup, wget, nc (-z, a client that
+// set, seq, yes, pwd, whoami, wait, ps, kill, readlink (through
+// ProcessHost and LinkHost: the processes of the PID namespace and the
+// links under /proc), nslookup, wget, nc (-z, a client that
 // sends stdin, and -l -p PORT where the Host can listen), and sh itself;
 // bash and curl where the image has them (ProgramHost). A utility refuses
 // an option it does not know with busybox's message and usage, or GNU

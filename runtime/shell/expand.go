@@ -78,8 +78,12 @@ func (p *Process) param(name string) (string, bool) {
 	return p.lookupVar(name)
 }
 
-// pid returns the shell's process ID: 1 as a container's main process.
+// pid returns the shell's process ID: its Host's (ProcessHost), else 1
+// as a container's main process.
 func (p *Process) pid() int {
+	if h, ok := p.host.(ProcessHost); ok && h.PID() > 0 {
+		return h.PID()
+	}
 	if p.pid1 {
 		return 1
 	}

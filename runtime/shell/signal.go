@@ -130,7 +130,7 @@ func (p *Process) Signal(sig syscall.Signal) Step {
 		}
 		p.frames = append(p.frames, frame{script: t.action, saved: p.status, trap: true})
 		return p.Run()
-	case trapped || p.pid1 || ignoredByDefault(sig):
+	case trapped || p.pid1 || IgnoredByDefault(sig):
 		return p.resume()
 	}
 	p.finish(128 + int(sig))
@@ -158,8 +158,8 @@ func (p *Process) resume() Step {
 	return p.Run()
 }
 
-// ignoredByDefault reports signals whose default action is to do nothing.
-func ignoredByDefault(sig syscall.Signal) bool {
+// IgnoredByDefault reports signals whose default action is to do nothing.
+func IgnoredByDefault(sig syscall.Signal) bool {
 	switch sig {
 	case SIGCHLD, SIGURG, SIGWINCH, SIGCONT:
 		return true
