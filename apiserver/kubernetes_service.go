@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 v1 Endpoints is served on purpose
+
 package apiserver
 
 import (
@@ -95,6 +97,32 @@ func (s *Server) CreateKubernetesEndpointSlice(advertiseAddress string) (*discov
 	}
 	defer s.bootstrapUIDs()()
 	return s.EndpointSlices.Create(slice)
+}
+
+// CreateKubernetesEndpoints writes the v1 Endpoints of the "kubernetes"
+// Service, as the API server's endpoint reconciler keeps it beside the
+// EndpointSlice: named kubernetes, labelled
+// endpointslice.kubernetes.io/skip-mirror=true (the EndpointSlice
+// mirroring controller must not copy it: the API server writes the slice
+// itself), one subset with the address the API server advertises and the
+// secure port (https, 6443, TCP). Its uid comes from the same stream as
+// the Service's. It returns the stored Endpoints.
+// Reference: pkg/controlplane/reconcilers/lease.go (doReconcile,
+// setSkipMirrorTrue); pkg/controlplane/reconcilers/endpointsadapter.go.
+func (s *Server) CreateKubernetesEndpoints(advertiseAddress string) (*corev1.Endpoints, error) {
+	ep := &corev1.Endpoints{
+		TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Endpoints"},
+		ObjectMeta: metav1.ObjectMeta{
+			Name: KubernetesServiceName, Namespace: metav1.NamespaceDefault,
+			Labels: map[string]string{discoveryv1.LabelSkipMirror: "true"},
+		},
+		Subsets: []corev1.EndpointSubset{{
+			Addresses: []corev1.EndpointAddress{{IP: advertiseAddress}},
+			Ports:     []corev1.EndpointPort{{Name: "https", Port: KubernetesServiceTargetPort, Protocol: corev1.ProtocolTCP}},
+		}},
+	}
+	defer s.bootstrapUIDs()()
+	return s.Endpoints.Create(ep)
 }
 
 // VersionInfo is what the API server's /version reports: the Kubernetes

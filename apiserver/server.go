@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 v1 Endpoints is served on purpose
+
 package apiserver
 
 import (
@@ -37,8 +39,11 @@ type Server struct {
 	Leases         *Store[*coordinationv1.Lease]
 	Services       *Store[*corev1.Service]
 	EndpointSlices *Store[*discoveryv1.EndpointSlice]
-	Deployments    *Store[*appsv1.Deployment]
-	ReplicaSets    *Store[*appsv1.ReplicaSet]
+	// Endpoints are the older single-sheet rosters (v1 Endpoints,
+	// deprecated in Kubernetes v1.33 for EndpointSlices), one per Service.
+	Endpoints   *Store[*corev1.Endpoints]
+	Deployments *Store[*appsv1.Deployment]
+	ReplicaSets *Store[*appsv1.ReplicaSet]
 	// ReplicationControllers are the old standing staffing orders.
 	ReplicationControllers *Store[*corev1.ReplicationController]
 	Jobs                   *Store[*batchv1.Job]
@@ -69,6 +74,7 @@ func New(loop *sim.Loop) *Server {
 	s.Leases = newStore[*coordinationv1.Lease](s, "coordination.k8s.io", "leases")
 	s.Services = newStore[*corev1.Service](s, "", "services")
 	s.EndpointSlices = newStore[*discoveryv1.EndpointSlice](s, "discovery.k8s.io", "endpointslices")
+	s.Endpoints = newStore[*corev1.Endpoints](s, "", "endpoints")
 	s.Deployments = newStore[*appsv1.Deployment](s, "apps", "deployments")
 	s.ReplicaSets = newStore[*appsv1.ReplicaSet](s, "apps", "replicasets")
 	s.ReplicationControllers = newStore[*corev1.ReplicationController](s, "", "replicationcontrollers")
@@ -119,10 +125,15 @@ func (rr randReader) Read(p []byte) (int, error) {
 // server gives a Job's selector its own uid).
 func (s *Server) NewUID() types.UID { return s.newUID() }
 
-func (s *Server) newUID() types.UID {
-	id, err := uuid.NewRandomFromReader(randReader{s.uids})
+func (s *Server) newUID() types.UID { return UIDFrom(s.uids) }
+
+// UIDFrom returns a new object uid drawn from r, for a writer that keeps
+// a stream of its own so that the uids the ledger gives every other
+// object stay what they were (the Endpoints controller).
+func UIDFrom(r *rand.Rand) types.UID {
+	id, err := uuid.NewRandomFromReader(randReader{r})
 	if err != nil { // cannot happen: randReader never fails
-		panic("apiserver: Server.newUID: " + err.Error())
+		panic("apiserver: UIDFrom: " + err.Error())
 	}
 	return types.UID(id.String())
 }

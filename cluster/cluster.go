@@ -69,6 +69,7 @@ type Cluster struct {
 	cfg       Config // what a store added later is made with
 	scheduler *scheduler
 	slices    *sliceController
+	endpoints *endpointsController
 	nodes     *nodeController
 	ips       *service.Allocator
 	rsc       *controller.ReplicaSetController
@@ -117,6 +118,9 @@ func New(cfg Config) (*Cluster, error) {
 	if _, err := api.CreateKubernetesEndpointSlice(node.HeadOfficeIP); err != nil {
 		return nil, err
 	}
+	if _, err := api.CreateKubernetesEndpoints(node.HeadOfficeIP); err != nil {
+		return nil, err
+	}
 	if cfg.Proxy.ClusterCIDR == "" && len(cfg.Stores) > 255 {
 		// More pod ranges than 10.244.0.0/16 holds: every store's desk is
 		// told the whole chain's pod network.
@@ -130,6 +134,7 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	c.scheduler = newScheduler(loop, api)
 	c.slices = newSliceController(loop, api, c.nodeZone)
+	c.endpoints = newEndpointsController(loop, api)
 	c.nodes = newNodeController(loop, api)
 	c.rsc = controller.NewReplicaSetController(controller.Config{Loop: loop, API: api})
 	c.rcm = controller.NewReplicationManager(controller.Config{Loop: loop, API: api})

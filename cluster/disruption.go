@@ -71,6 +71,13 @@ func (c *Cluster) Evict(namespace, name string, gracePeriod *int64) error {
 	return controller.Evict(c.api, defaultNS(namespace), name, gracePeriod)
 }
 
+// EvictDryRun rehearses Evict, as a server dry run of the eviction
+// subresource does (controller.EvictDryRun): the same answer, nil or the
+// budget's 429, and nothing changes.
+func (c *Cluster) EvictDryRun(namespace, name string) error {
+	return controller.EvictDryRun(c.api, defaultNS(namespace), name)
+}
+
 // DrainOptions are the flags of `kubectl drain` that change what it does.
 type DrainOptions struct {
 	// IgnoreDaemonSets skips the pods a DaemonSet controls

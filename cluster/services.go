@@ -56,39 +56,38 @@ func (c *Cluster) Services() []*corev1.Service { return c.api.Services.List() }
 // EndpointSlices returns every EndpointSlice, sorted by namespace and name.
 func (c *Cluster) EndpointSlices() []*discoveryv1.EndpointSlice { return c.api.EndpointSlices.List() }
 
-// sliceController is head office's EndpointSlice controller: it keeps each
-// Service's roster (which pods are on the floor for that counter, and
-// whether they are ready) in line with the pods.
-type sliceController struct {
+// serviceQueue is the work queue of a controller that keeps something
+// per Service in line with the pods: it queues a Service when it changes
+// or when a pod its selector matches changes, and syncs the queued ones
+// together, in key order, at the end of the current instant.
+type serviceQueue struct {
 	loop    *sim.Loop
 	api     *apiserver.Server
-	ctrl    endpointslice.Controller
-	names   *rand.Rand
 	dirty   map[apiserver.Key]bool
 	pending sim.Handle
+	sync    func(apiserver.Key)
 }
 
-func newSliceController(loop *sim.Loop, api *apiserver.Server, nodeZone func(string) string) *sliceController {
-	sc := &sliceController{
-		loop: loop, api: api, ctrl: endpointslice.Controller{NodeZone: nodeZone},
-		names: loop.Rand("apiserver/generate-name"), dirty: map[apiserver.Key]bool{},
-	}
+// newServiceQueue watches Services and pods and calls sync for each
+// queued Service.
+func newServiceQueue(loop *sim.Loop, api *apiserver.Server, sync func(apiserver.Key)) *serviceQueue {
+	q := &serviceQueue{loop: loop, api: api, dirty: map[apiserver.Key]bool{}, sync: sync}
 	api.Services.Watch(0, true, func(ev apiserver.WatchEvent[*corev1.Service]) {
-		sc.mark(apiserver.KeyOf(ev.Object))
+		q.mark(apiserver.KeyOf(ev.Object))
 	})
-	api.Pods.WatchShared(0, false, func(ev apiserver.WatchEvent[*corev1.Pod]) { sc.podChanged(ev.Object) })
-	return sc
+	api.Pods.WatchShared(0, false, func(ev apiserver.WatchEvent[*corev1.Pod]) { q.podChanged(ev.Object) })
+	return q
 }
 
 // podChanged marks every Service in the pod's namespace whose selector
 // matches it.
-func (sc *sliceController) podChanged(p *corev1.Pod) {
-	for _, svc := range sc.api.Services.ListShared() {
+func (q *serviceQueue) podChanged(p *corev1.Pod) {
+	for _, svc := range q.api.Services.ListShared() {
 		if svc.Namespace != p.Namespace || len(svc.Spec.Selector) == 0 {
 			continue
 		}
 		if selects(svc.Spec.Selector, p.Labels) {
-			sc.mark(apiserver.KeyOf(svc))
+			q.mark(apiserver.KeyOf(svc))
 		}
 	}
 }
@@ -104,23 +103,43 @@ func selects(selector, labels map[string]string) bool {
 
 // mark queues a Service for a sync; all queued Services sync together at
 // the end of the current instant.
-func (sc *sliceController) mark(k apiserver.Key) {
-	sc.dirty[k] = true
-	if !sc.loop.Scheduled(sc.pending) {
-		sc.pending = sc.loop.After(0, sc.syncAll)
+func (q *serviceQueue) mark(k apiserver.Key) {
+	q.dirty[k] = true
+	if !q.loop.Scheduled(q.pending) {
+		q.pending = q.loop.After(0, q.syncAll)
 	}
 }
 
-func (sc *sliceController) syncAll() {
-	keys := make([]apiserver.Key, 0, len(sc.dirty))
-	for k := range sc.dirty {
+func (q *serviceQueue) syncAll() {
+	keys := make([]apiserver.Key, 0, len(q.dirty))
+	for k := range q.dirty {
 		keys = append(keys, k)
 	}
-	clear(sc.dirty)
+	clear(q.dirty)
 	slices.SortFunc(keys, func(a, b apiserver.Key) int { return cmp.Compare(a.String(), b.String()) })
 	for _, k := range keys {
-		sc.sync(k)
+		q.sync(k)
 	}
+}
+
+// sliceController is head office's EndpointSlice controller: it keeps each
+// Service's roster (which pods are on the floor for that counter, and
+// whether they are ready) in line with the pods.
+type sliceController struct {
+	loop  *sim.Loop
+	api   *apiserver.Server
+	ctrl  endpointslice.Controller
+	names *rand.Rand
+	queue *serviceQueue
+}
+
+func newSliceController(loop *sim.Loop, api *apiserver.Server, nodeZone func(string) string) *sliceController {
+	sc := &sliceController{
+		loop: loop, api: api, ctrl: endpointslice.Controller{NodeZone: nodeZone},
+		names: loop.Rand("apiserver/generate-name"),
+	}
+	sc.queue = newServiceQueue(loop, api, sc.sync)
+	return sc
 }
 
 // sync brings the slices of the Service k in line with its pods. It reads

@@ -257,3 +257,22 @@ func TestValidatePodDisruptionBudget(t *testing.T) {
 		assert.Equal(t, tc.want, errs[0].Error())
 	}
 }
+
+// Reference: pkg/registry/core/pod/storage/eviction.go (Create with
+// dryRun): a dry-run eviction gets the budget's answer and writes
+// nothing: no disruption taken, no pod deleted.
+func TestEvictionDryRunChangesNothing(t *testing.T) {
+	c := budgetRun(t, 3, "  minAvailable: 2\n  selector:\n    matchLabels: {app: web}\n")
+	pods := webPods(c)
+	require.Len(t, pods, 3)
+	require.NoError(t, c.EvictDryRun("default", pods[0]))
+	b := budget(t, c)
+	assert.Equal(t, int32(1), b.Status.DisruptionsAllowed, "the dry run took no disruption")
+	assert.NotContains(t, b.Status.DisruptedPods, pods[0])
+	assert.Len(t, webPods(c), 3, "the dry run deleted no pod")
+
+	require.NoError(t, c.Evict("default", pods[0], nil))
+	c.RunFor(0)
+	err := c.EvictDryRun("default", pods[1])
+	assert.True(t, apierrors.IsTooManyRequests(err), "want 429, got %v", err)
+}

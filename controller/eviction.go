@@ -42,17 +42,39 @@ var budgetResource = schema.GroupResource{Group: "policy", Resource: "poddisrupt
 //
 // The error is an *apierrors.StatusError, as the API server answers.
 func Evict(api *apiserver.Server, namespace, name string, gracePeriod *int64) error {
+	return evict(api, namespace, name, gracePeriod, false)
+}
+
+// EvictDryRun is a server dry run of Evict (dryRun=All, as `kubectl
+// drain --dry-run=server` sends): the same checks and the same answer,
+// a 429 where a budget would refuse, but nothing is written: no
+// disruption is taken from the budget, no pod is deleted, and no record
+// is left.
+// Reference: pkg/registry/core/pod/storage/eviction.go (Create: with
+// dryRun the budget is checked but not updated, and the delete is a dry
+// run).
+func EvictDryRun(api *apiserver.Server, namespace, name string) error {
+	return evict(api, namespace, name, nil, true)
+}
+
+func evict(api *apiserver.Server, namespace, name string, gracePeriod *int64, dryRun bool) error {
 	p, err := api.Pods.Get(namespace, name)
 	if err != nil {
 		return err
 	}
-	if canIgnoreBudget(p) {
+	del := func() error {
+		if dryRun {
+			return nil
+		}
 		return api.DeletePod(namespace, name, gracePeriod)
+	}
+	if canIgnoreBudget(p) {
+		return del()
 	}
 	budgets := BudgetsFor(api, p)
 	switch len(budgets) {
 	case 0:
-		return api.DeletePod(namespace, name, gracePeriod)
+		return del()
 	case 1:
 	default:
 		return &apierrors.StatusError{ErrStatus: metav1.Status{Status: metav1.StatusFailure,
@@ -60,15 +82,18 @@ func Evict(api *apiserver.Server, namespace, name string, gracePeriod *int64) er
 	}
 	b := budgets[0]
 	if !endpointslice.IsPodReady(p) && unhealthyMayGo(b) {
+		if dryRun {
+			return nil
+		}
 		granted(api, p, b, "unready", fmt.Sprintf("eviction of unready pod %s/%s allowed by poddisruptionbudget %s", namespace, name, b.Name))
-		return api.DeletePod(namespace, name, gracePeriod)
+		return del()
 	}
-	left, err := checkAndDecrement(api, b, p.Name)
-	if err != nil {
+	left, err := checkAndDecrement(api, b, p.Name, dryRun)
+	if err != nil || dryRun {
 		return err
 	}
 	granted(api, p, b, "", fmt.Sprintf("eviction of pod %s/%s allowed by poddisruptionbudget %s (%d disruptions allowed left)", namespace, name, b.Name, left))
-	return api.DeletePod(namespace, name, gracePeriod)
+	return del()
 }
 
 // EvictionGranted is the reason of the record an eviction that a budget
@@ -115,8 +140,9 @@ func tooManyRequests(retryAfter int, cause string) error {
 }
 
 // checkAndDecrement takes one disruption from the budget for pod and
-// returns how many are left, or refuses (checkAndDecrement).
-func checkAndDecrement(api *apiserver.Server, b *policyv1.PodDisruptionBudget, pod string) (int32, error) {
+// returns how many are left, or refuses (checkAndDecrement). A dry run
+// checks and writes nothing.
+func checkAndDecrement(api *apiserver.Server, b *policyv1.PodDisruptionBudget, pod string, dryRun bool) (int32, error) {
 	if b.Status.ObservedGeneration < b.Generation {
 		return 0, tooManyRequests(10, fmt.Sprintf("The disruption budget %s is still being processed by the server.", b.Name))
 	}
@@ -126,6 +152,9 @@ func checkAndDecrement(api *apiserver.Server, b *policyv1.PodDisruptionBudget, p
 	if b.Status.DisruptionsAllowed == 0 {
 		return 0, tooManyRequests(0, fmt.Sprintf("The disruption budget %s needs %d healthy pods and has %d currently",
 			b.Name, b.Status.DesiredHealthy, b.Status.CurrentHealthy))
+	}
+	if dryRun {
+		return b.Status.DisruptionsAllowed - 1, nil
 	}
 	next := b.DeepCopy()
 	next.Status.DisruptionsAllowed--

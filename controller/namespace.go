@@ -68,6 +68,7 @@ func (c *NamespaceController) sync(k apiserver.Key) error {
 		}
 	}
 	deleteIn(c.api.EndpointSlices, ns.Name)
+	deleteIn(c.api.Endpoints, ns.Name)
 	deleteIn(c.api.ConfigMaps, ns.Name)
 	deleteIn(c.api.Secrets, ns.Name)
 	deleteIn(c.api.Claims, ns.Name)

@@ -104,6 +104,9 @@ func (s *Server) parse(group, version string, rest []string) (request, error) {
 // dispatch calls the verb the method and the path name.
 func (s *Server) dispatch(w http.ResponseWriter, req *http.Request, rq request) error {
 	q := req.URL.Query()
+	if rq.r.deprecated != "" {
+		warn(w, []string{rq.r.deprecated})
+	}
 	if err := unreachable(rq); err != nil {
 		return err
 	}

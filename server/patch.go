@@ -112,7 +112,7 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 		return err
 	}
 	if n, ok := cp.(*corev1.Node); ok {
-		if done, err := s.cordon(w, rq, n, out); done || err != nil {
+		if done, err := s.cordon(w, rq, n, out, writer(req).dryRun); done || err != nil {
 			return err
 		}
 	}
@@ -142,9 +142,11 @@ func (s *Server) patch(w http.ResponseWriter, req *http.Request, rq request) err
 // cordon serves a patch of a Node that changes spec.unschedulable and
 // nothing else, as `kubectl cordon`, `uncordon` and `drain` send: a store
 // action (cordon, uncordon) at the current instant, which the narration
-// tells as the store closing to new hires. It reports whether the patch
-// was one; any other change of a Node is an update.
-func (s *Server) cordon(w http.ResponseWriter, rq request, cur *corev1.Node, patched []byte) (bool, error) {
+// tells as the store closing to new hires. A server dry run (kubectl
+// cordon --dry-run=server) answers the Node as it would be and changes
+// nothing. It reports whether the patch was one; any other change of a
+// Node is an update.
+func (s *Server) cordon(w http.ResponseWriter, rq request, cur *corev1.Node, patched []byte, dryRun bool) (bool, error) {
 	var next corev1.Node
 	if err := json.Unmarshal(patched, &next); err != nil {
 		return false, nil // the strict decoding that follows says what is wrong
@@ -163,6 +165,16 @@ func (s *Server) cordon(w http.ResponseWriter, rq request, cur *corev1.Node, pat
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
+	if dryRun {
+		n, err := rq.r.find("", rq.name)
+		if err != nil {
+			return true, err
+		}
+		would := n.(*corev1.Node).DeepCopy()
+		would.Spec.Unschedulable = want
+		writeJSON(w, http.StatusOK, served(rq.r, would, s.clock.offset(s.c.Now())))
+		return true, nil
+	}
 	if _, err := s.act(scenario.Action{Store: &scenario.StoreAction{Name: rq.name, Fault: fault}}); err != nil {
 		return true, asStatus(rq.r, rq.name, err)
 	}

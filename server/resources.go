@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 v1 Endpoints is served on purpose
+
 package server
 
 import (
@@ -52,6 +54,9 @@ type resource struct {
 	missing func(ns, name string) error
 	// owners keeps the managedFields of the objects clients wrote.
 	owners *fieldOwners
+	// deprecated, when set, is the warning the API server sends with
+	// every request for the resource (v1 Endpoints).
+	deprecated string
 }
 
 // groupVersion returns "v1" or "apps/v1".
@@ -197,6 +202,10 @@ func (s *Server) table() []*resource {
 		group: "discovery.k8s.io", version: "v1", kind: "EndpointSlice", plural: "endpointslices", singular: "endpointslice",
 		namespaced: true, table: typed(kubectl.EndpointSliceTable),
 	}, api.EndpointSlices, func() *discoveryv1.EndpointSlice { return &discoveryv1.EndpointSlice{} })
+	eps := storeResource(&resource{
+		version: "v1", kind: "Endpoints", plural: "endpoints", singular: "endpoints", namespaced: true,
+		shortNames: []string{"ep"}, table: typed(kubectl.EndpointsTable), deprecated: endpointsDeprecated,
+	}, api.Endpoints, func() *corev1.Endpoints { return &corev1.Endpoints{} })
 	leases := storeResource(&resource{
 		group: "coordination.k8s.io", version: "v1", kind: "Lease", plural: "leases", singular: "lease",
 		namespaced: true, table: typed(kubectl.LeaseTable),
@@ -248,7 +257,7 @@ func (s *Server) table() []*resource {
 		subresources: []string{"status"},
 		table:        typed(kubectl.PodDisruptionBudgetTable),
 	}, api.PodDisruptionBudgets, func() *policyv1.PodDisruptionBudget { return &policyv1.PodDisruptionBudget{} })
-	out := []*resource{pods, services, nodes, s.namespaces(), slices, leases, deployments, replicasets,
+	out := []*resource{pods, services, nodes, s.namespaces(), eps, slices, leases, deployments, replicasets,
 		s.replicationControllers(), jobs, cronJobs, configMaps, secrets, budgets, hpas}
 	out = append(out, s.storageResources()...)
 	out = append(out, s.metricsResources()...)
@@ -257,6 +266,12 @@ func (s *Server) table() []*resource {
 	}
 	return out
 }
+
+// endpointsDeprecated is the warning the API server sends with every
+// request for v1 Endpoints, deprecated in Kubernetes v1.33.
+// Reference: KEP-4974 (deprecate v1 Endpoints);
+// staging/src/k8s.io/apiserver/pkg/endpoints/deprecation (WarningMessage).
+const endpointsDeprecated = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"
 
 // podFields are the fields a pod can be selected by.
 // Reference: pkg/registry/core/pod/strategy.go ToSelectableFields.

@@ -761,8 +761,9 @@ func (s *Server) bind(w http.ResponseWriter, req *http.Request, rq request) erro
 	if b.Name != "" && b.Name != rq.name {
 		return badRequest("the name of the binding (%s) does not match the name of the pod (%s)", b.Name, rq.name)
 	}
-	if _, ok := req.URL.Query()["dryRun"]; ok {
-		return apierrors.NewBadRequest("dryRun is not simulated by nucleus for a binding: it would bind the pod")
+	dryRun := req.URL.Query()["dryRun"]
+	if err := checkDryRun(dryRun, "CreateOptions"); err != nil {
+		return err
 	}
 	if b.Target.Name == "" {
 		return apierrors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Binding").GroupKind(), rq.name,
@@ -777,6 +778,12 @@ func (s *Server) bind(w http.ResponseWriter, req *http.Request, rq request) erro
 	}
 	if node := cur.(*corev1.Pod).Spec.NodeName; node != "" {
 		return apierrors.NewConflict(rq.r.groupResource(), rq.name, fmt.Errorf("pod %s is already assigned to node %q", rq.name, node))
+	}
+	if len(dryRun) > 0 {
+		// A rehearsal: the same checks and answer, and the pod stays
+		// unbound.
+		writeJSON(w, http.StatusCreated, &metav1.Status{TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"}, Status: metav1.StatusSuccess})
+		return nil
 	}
 	if _, err := s.act(scenario.Action{Bind: &scenario.BindAction{Pod: rq.name, Namespace: rq.ns, Store: b.Target.Name}}); err != nil {
 		return asStatus(rq.r, rq.name, err)
@@ -807,9 +814,12 @@ func (s *Server) evict(w http.ResponseWriter, req *http.Request, rq request) err
 	if ev.Name != "" && ev.Name != rq.name {
 		return badRequest("name in URL does not match name in Eviction object")
 	}
-	if _, ok := req.URL.Query()["dryRun"]; ok || (ev.DeleteOptions != nil && len(ev.DeleteOptions.DryRun) > 0) {
-		// Rather than evict for real what was asked as a rehearsal.
-		return apierrors.NewBadRequest("dryRun is not simulated by nucleus for an eviction: it would evict the pod; leave out --dry-run=server")
+	dryRun := req.URL.Query()["dryRun"]
+	if ev.DeleteOptions != nil && len(ev.DeleteOptions.DryRun) > 0 {
+		dryRun = ev.DeleteOptions.DryRun
+	}
+	if err := checkDryRun(dryRun, "DeleteOptions"); err != nil {
+		return err
 	}
 	var grace *int64
 	var pre *metav1.Preconditions
@@ -825,6 +835,14 @@ func (s *Server) evict(w http.ResponseWriter, req *http.Request, rq request) err
 	}
 	if err := checkPreconditions(rq.r, rq.name, cur, pre); err != nil {
 		return err
+	}
+	if len(dryRun) > 0 {
+		// A rehearsal: the budget's answer, and nothing changes.
+		if err := s.c.EvictDryRun(rq.ns, rq.name); err != nil {
+			return asStatus(rq.r, rq.name, err)
+		}
+		writeJSON(w, http.StatusCreated, &metav1.Status{TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"}, Status: metav1.StatusSuccess})
+		return nil
 	}
 	if _, err := s.act(scenario.Action{Evict: &scenario.EvictAction{Pod: rq.name, Namespace: rq.ns, GracePeriodSeconds: grace}}); err != nil {
 		return asStatus(rq.r, rq.name, err)
