@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -91,6 +92,10 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 	if errs := metavalidation.ValidatePatchOptions(&opts, types.ApplyYAMLPatchType); len(errs) > 0 {
 		return apierrors.NewInvalid(metav1.SchemeGroupVersion.WithKind("PatchOptions").GroupKind(), "", errs)
 	}
+	v, err := validationOf(req)
+	if err != nil {
+		return err
+	}
 	body, err := readBody(w, req)
 	if err != nil {
 		return err
@@ -136,6 +141,12 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 	if err != nil {
 		return asStatus(r, rq.name, err)
 	}
+	// The body is checked strictly after the merge, as the API server
+	// does: an error of the merge is answered first.
+	warnings, err := strictYAML(body, v)
+	if err != nil {
+		return err
+	}
 	merged, err := json.Marshal(out)
 	if err != nil {
 		return err
@@ -148,10 +159,40 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 		if errs := validate(o); len(errs) > 0 {
 			return invalid(r, o.GetName(), errs)
 		}
-		return s.createLocked(w, r, o, nil, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
+		return s.createLocked(w, r, o, warnings, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
 	}
 	if o.GetResourceVersion() == cur.GetResourceVersion() {
 		o.SetResourceVersion("")
 	}
-	return s.replaceLocked(w, r, o, nil, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
+	return s.replaceLocked(w, r, o, warnings, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
+}
+
+// strictYAML checks an apply body for keys given twice, as fieldValidation
+// asks: Strict refuses them with BadRequest ("error strict decoding YAML:
+// ..."), Warn returns a warning per line of the decoder's error ("line 7:
+// key \"a\" already set in map"), Ignore does not look.
+// Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
+// (applyPatcher.applyPatchToCurrentObject, parseYAMLWarnings).
+func strictYAML(body []byte, v fieldValidation) ([]string, error) {
+	if v == validationIgnore {
+		return nil, nil
+	}
+	err := yaml.UnmarshalStrict(body, &map[string]any{})
+	if err == nil {
+		return nil, nil
+	}
+	if v == validationStrict {
+		return nil, badRequest("error strict decoding YAML: %v", err)
+	}
+	msg := err.Error()
+	for _, prefix := range []string{"error converting YAML to JSON: yaml: unmarshal errors:\n", "yaml: unmarshal errors:\n"} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			lines := strings.Split(rest, "\n")
+			for i := range lines {
+				lines[i] = strings.TrimSpace(lines[i])
+			}
+			return lines, nil
+		}
+	}
+	return []string{msg}, nil
 }
