@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -49,9 +50,13 @@ func (s *Server) own(r *resource, cur, sent, stored apiserver.Object, ow owner) 
 		// The write came a moment after the merge (the chain moved
 		// to the instant of the change): the entries carry that. (The
 		// merged object came through JSON, in whole seconds.)
+		// An apply to a subresource (resize) is recorded with it.
 		for i := range mf {
 			if mf[i].Time != nil && mf[i].Time.Unix() == ow.at.Unix() {
 				mf[i].Time = &metav1.Time{Time: now}
+				if mf[i].Operation == metav1.ManagedFieldsOperationApply && mf[i].Manager == ow.manager {
+					mf[i].Subresource = ow.sub
+				}
 			}
 		}
 	} else {
@@ -124,6 +129,8 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 	create := apierrors.IsNotFound(err)
 	var live apiserver.Object
 	switch {
+	case create && isResize(rq):
+		return err
 	case create:
 		if err := writable(r, "create"); err != nil {
 			return err
@@ -163,6 +170,9 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 	}
 	if o.GetResourceVersion() == cur.GetResourceVersion() {
 		o.SetResourceVersion("")
+	}
+	if isResize(rq) {
+		return s.resizeLocked(w, r, o.(*corev1.Pod), warnings, owner{manager: opts.FieldManager, applied: true, at: at, dryRun: len(opts.DryRun) > 0})
 	}
 	return s.replaceLocked(w, r, o, warnings, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
 }

@@ -83,7 +83,8 @@
 // managedFields (an Apply, or an Update by the fieldManager parameter or
 // the User-Agent; a write to the scale subresource owns spec.replicas
 // with subresource scale, and a pod's resize owns the resources it set
-// with subresource resize), stamped with the virtual instant. The entries are kept
+// with subresource resize, an apply to the resize subresource as well),
+// stamped with the virtual instant. The entries are kept
 // beside the ledger, per object uid, and attached to every object served:
 // the chain's own controllers and kubelets record none, so a run of
 // thousands of pods pays nothing for them, and the recording keeps the
