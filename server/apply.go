@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -48,9 +50,13 @@ func (s *Server) own(r *resource, cur, sent, stored apiserver.Object, ow owner) 
 		// The write came a moment after the merge (the chain moved
 		// to the instant of the change): the entries carry that. (The
 		// merged object came through JSON, in whole seconds.)
+		// An apply to a subresource (resize) is recorded with it.
 		for i := range mf {
 			if mf[i].Time != nil && mf[i].Time.Unix() == ow.at.Unix() {
 				mf[i].Time = &metav1.Time{Time: now}
+				if mf[i].Operation == metav1.ManagedFieldsOperationApply && mf[i].Manager == ow.manager {
+					mf[i].Subresource = ow.sub
+				}
 			}
 		}
 	} else {
@@ -91,6 +97,10 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 	if errs := metavalidation.ValidatePatchOptions(&opts, types.ApplyYAMLPatchType); len(errs) > 0 {
 		return apierrors.NewInvalid(metav1.SchemeGroupVersion.WithKind("PatchOptions").GroupKind(), "", errs)
 	}
+	v, err := validationOf(req)
+	if err != nil {
+		return err
+	}
 	body, err := readBody(w, req)
 	if err != nil {
 		return err
@@ -119,6 +129,8 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 	create := apierrors.IsNotFound(err)
 	var live apiserver.Object
 	switch {
+	case create && isResize(rq):
+		return err
 	case create:
 		if err := writable(r, "create"); err != nil {
 			return err
@@ -136,6 +148,12 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 	if err != nil {
 		return asStatus(r, rq.name, err)
 	}
+	// The body is checked strictly after the merge, as the API server
+	// does: an error of the merge is answered first.
+	warnings, err := strictYAML(body, v)
+	if err != nil {
+		return err
+	}
 	merged, err := json.Marshal(out)
 	if err != nil {
 		return err
@@ -148,10 +166,43 @@ func (s *Server) serverSideApply(w http.ResponseWriter, req *http.Request, rq re
 		if errs := validate(o); len(errs) > 0 {
 			return invalid(r, o.GetName(), errs)
 		}
-		return s.createLocked(w, r, o, nil, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
+		return s.createLocked(w, r, o, warnings, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
 	}
 	if o.GetResourceVersion() == cur.GetResourceVersion() {
 		o.SetResourceVersion("")
 	}
-	return s.replaceLocked(w, r, o, nil, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
+	if isResize(rq) {
+		return s.resizeLocked(w, r, o.(*corev1.Pod), warnings, owner{manager: opts.FieldManager, applied: true, at: at, dryRun: len(opts.DryRun) > 0})
+	}
+	return s.replaceLocked(w, r, o, warnings, owner{applied: true, at: at, dryRun: len(opts.DryRun) > 0})
+}
+
+// strictYAML checks an apply body for keys given twice, as fieldValidation
+// asks: Strict refuses them with BadRequest ("error strict decoding YAML:
+// ..."), Warn returns a warning per line of the decoder's error ("line 7:
+// key \"a\" already set in map"), Ignore does not look.
+// Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
+// (applyPatcher.applyPatchToCurrentObject, parseYAMLWarnings).
+func strictYAML(body []byte, v fieldValidation) ([]string, error) {
+	if v == validationIgnore {
+		return nil, nil
+	}
+	err := yaml.UnmarshalStrict(body, &map[string]any{})
+	if err == nil {
+		return nil, nil
+	}
+	if v == validationStrict {
+		return nil, badRequest("error strict decoding YAML: %v", err)
+	}
+	msg := err.Error()
+	for _, prefix := range []string{"error converting YAML to JSON: yaml: unmarshal errors:\n", "yaml: unmarshal errors:\n"} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			lines := strings.Split(rest, "\n")
+			for i := range lines {
+				lines[i] = strings.TrimSpace(lines[i])
+			}
+			return lines, nil
+		}
+	}
+	return []string{msg}, nil
 }

@@ -111,3 +111,54 @@ func TestApplyNeedsFieldManager(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, code)
 	assert.Contains(t, body, "the name of the object (other) does not match the name on the URL (c)")
 }
+
+// TestApplyFieldValidation: the fieldValidation parameter holds for an
+// apply patch as for a create. A key given twice in the apply body is
+// refused with Strict (400, the YAML decoder's lines), is a Warning
+// header per line with Warn (and when the parameter is absent, as the
+// API server's default is Warn), and passes silently with Ignore. The
+// strict check comes after the merge, so an error of the merge itself
+// (an unknown field) is what is answered whatever the level.
+// Reference: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
+// (applyPatcher.applyPatchToCurrentObject: yaml.UnmarshalStrict, "error
+// strict decoding YAML"; addStrictDecodingWarnings, parseYAMLWarnings) and
+// test/integration/apiserver/field_validation_test.go
+// (testFieldValidationApplyCreate).
+func TestApplyFieldValidation(t *testing.T) {
+	s := serve(t, oneStore, 100)
+	url := s.addr + "/api/v1/namespaces/default/configmaps/dup?fieldManager=me"
+	dup := "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\ndata:\n  a: one\n  a: two\n"
+	const apply = "application/apply-patch+yaml"
+
+	resp, body := send(t, http.MethodPatch, url+"&fieldValidation=Strict", apply, []byte(dup))
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode, string(body))
+	st := status(t, body)
+	assert.Equal(t, metav1.StatusReasonBadRequest, st.Reason)
+	assert.Equal(t, "error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  line 7: key \"a\" already set in map", st.Message)
+	resp, _ = send(t, http.MethodGet, s.addr+"/api/v1/namespaces/default/configmaps/dup", "", nil)
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "a refused apply creates nothing")
+
+	resp, body = send(t, http.MethodPatch, url+"&fieldValidation=Warn", apply, []byte(dup))
+	assert.Equal(t, http.StatusCreated, resp.StatusCode, string(body))
+	assert.Equal(t, []string{`299 - "line 7: key \"a\" already set in map"`}, resp.Header.Values("Warning"))
+	assert.Contains(t, string(body), `"a":"two"`, "the last of the keys given twice wins")
+
+	resp, body = send(t, http.MethodPatch, url, apply, []byte(dup))
+	assert.Equal(t, http.StatusOK, resp.StatusCode, string(body))
+	assert.Equal(t, []string{`299 - "line 7: key \"a\" already set in map"`}, resp.Header.Values("Warning"), "no fieldValidation is Warn")
+
+	resp, body = send(t, http.MethodPatch, url+"&fieldValidation=Ignore", apply, []byte(dup))
+	assert.Equal(t, http.StatusOK, resp.StatusCode, string(body))
+	assert.Empty(t, resp.Header.Values("Warning"))
+
+	resp, body = send(t, http.MethodPatch, url+"&fieldValidation=Loud", apply, []byte(dup))
+	assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode, string(body))
+	assert.Contains(t, string(body), "fieldValidation")
+
+	unknown := "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\ndatta:\n  a: b\n"
+	for _, v := range []string{"Strict", "Warn", "Ignore"} {
+		resp, body = send(t, http.MethodPatch, url+"&fieldValidation="+v, apply, []byte(unknown))
+		assert.GreaterOrEqual(t, resp.StatusCode, 400, "%s: %s", v, body)
+		assert.Contains(t, string(body), "datta", v)
+	}
+}

@@ -76,11 +76,15 @@
 // into the stored object by apimachinery's managedfields.FieldManager,
 // over a TypeConverter made from the OpenAPI definitions the server
 // serves, and the result goes to the chain as an update (or a create)
-// like any other write. Every client write records its manager in
+// like any other write. The fieldValidation parameter holds for it as
+// for a create: after the merge the body is read strictly for keys given
+// twice (Strict refuses, Warn warns per line, Ignore does not look).
+// Every client write records its manager in
 // managedFields (an Apply, or an Update by the fieldManager parameter or
 // the User-Agent; a write to the scale subresource owns spec.replicas
 // with subresource scale, and a pod's resize owns the resources it set
-// with subresource resize), stamped with the virtual instant. The entries are kept
+// with subresource resize, an apply to the resize subresource as well),
+// stamped with the virtual instant. The entries are kept
 // beside the ledger, per object uid, and attached to every object served:
 // the chain's own controllers and kubelets record none, so a run of
 // thousands of pods pays nothing for them, and the recording keeps the

@@ -103,3 +103,62 @@ func TestKubectlResizePage(t *testing.T) {
 		`{"spec":{"containers":[{"name":"pause", "resources":{"limits":{"ephemeral-storage":"1Gi"}}}]}}`)
 	assert.Contains(t, errOut, `The Pod "resize-demo" is invalid: spec: Forbidden: only cpu and memory resources are mutable`)
 }
+
+// TestKubectlApplyResize: `kubectl apply --server-side --subresource
+// resize` resizes a running pod in place as `kubectl patch --subresource
+// resize` does; kubectl's apply owns the cpu it set, with subresource
+// resize. The fields kubectl create owns are taken with --force-conflicts,
+// as an apply of a field another manager owns with another value is a
+// conflict.
+// Reference: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go
+// (--subresource, only with --server-side);
+// pkg/registry/core/pod/strategy.go (podResizeStrategy);
+// https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+func TestKubectlApplyResize(t *testing.T) {
+	s := serve(t, oneStore, 100)
+	k := newKubectl(t, s)
+	require.NoError(t, os.WriteFile(filepath.Join(k.dir, "pod-resize.yaml"), []byte(podResize), 0o600))
+	k.ok("create", "namespace", "qos-example")
+	k.ok("create", "-f", "pod-resize.yaml")
+	status := func(want string) {
+		t.Helper()
+		eventually(t, want, func() bool {
+			out, _, err := k.run(10*time.Second, "get", "pod", "resize-demo", "-n", "qos-example", "-o",
+				`jsonpath={.status.containerStatuses[0].resources.limits.cpu} {.status.containerStatuses[0].resources.limits.memory} {.status.containerStatuses[0].restartCount}`)
+			return err == nil && out == want
+		})
+	}
+	status("700m 200Mi 0")
+	resized := `apiVersion: v1
+kind: Pod
+metadata:
+  name: resize-demo
+  namespace: qos-example
+spec:
+  containers:
+  - name: pause
+    resources:
+      limits:
+        cpu: "800m"
+      requests:
+        cpu: "800m"
+`
+	require.NoError(t, os.WriteFile(filepath.Join(k.dir, "resized.yaml"), []byte(resized), 0o600))
+	errOut := k.fails("apply", "--server-side", "--subresource", "resize", "-f", "resized.yaml")
+	assert.Contains(t, errOut, `Apply failed with 2 conflicts: conflicts with "kubectl-create" using v1:`)
+	status("700m 200Mi 0")
+
+	assert.Equal(t, "pod/resize-demo serverside-applied\n",
+		k.ok("apply", "--server-side", "--force-conflicts", "--subresource", "resize", "-f", "resized.yaml"))
+	status("800m 200Mi 0")
+	var applied *metav1.ManagedFieldsEntry
+	for _, e := range k.managers("pod", "resize-demo", "-n", "qos-example") {
+		if e.Manager == "kubectl" {
+			applied = &e
+		}
+	}
+	require.NotNil(t, applied, "kubectl's apply has an entry")
+	assert.Equal(t, metav1.ManagedFieldsOperationApply, applied.Operation)
+	assert.Equal(t, "resize", applied.Subresource)
+	assert.Contains(t, applied.FieldsV1.GetRawString(), `"f:cpu"`)
+}

@@ -28,6 +28,12 @@ func (s *Server) resize(w http.ResponseWriter, r *resource, o *corev1.Pod, warni
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
+	return s.resizeLocked(w, r, o, warnings, ow)
+}
+
+// resizeLocked is resize with the lock held and the chain caught up: a
+// server-side apply to the resize subresource comes here with its merge.
+func (s *Server) resizeLocked(w http.ResponseWriter, r *resource, o *corev1.Pod, warnings []string, ow owner) error {
 	found, err := r.find(o.Namespace, o.Name)
 	if err != nil {
 		return err
