@@ -170,7 +170,7 @@ func (e *Engine) StartContainer(id string) error {
 	// The process is PID 1 of the container's own PID namespace, or the
 	// next PID of the pod's shared one, where it is not PID 1: a signal
 	// it has no handler for kills it (shareProcessNamespace).
-	c.host.pid = c.sandbox.join(c).spawn(&proc{user: "root", title: args, c: c, env: c.env, signal: c.signal})
+	c.host.pid = c.sandbox.join(c).spawn(&proc{user: "root", title: args, c: c})
 	c.proc = start(args, c.env, c.host)
 	if sh, ok := c.proc.(*shell.Process); ok && c.host.pid != 1 {
 		sh.SetPID1(false)

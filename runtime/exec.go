@@ -101,7 +101,7 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 	}
 	x.proc = p
 	if ns := c.sandbox.pidNamespace(c); ns != nil {
-		x.host.pid = ns.spawn(&proc{user: "root", title: cmd, c: c, env: c.env, signal: x.signal})
+		x.host.pid = ns.spawn(&proc{user: "root", title: cmd, c: c, signal: x.signal})
 	}
 	c.execs = append(c.execs, x)
 	if timeout > 0 {

@@ -65,15 +65,45 @@ type pidNamespace struct {
 	procs []*proc // the living processes, by PID
 }
 
-// proc is a process as /proc and ps show it.
+// proc is a process as /proc and ps show it. Its environment is its
+// container's (children inherit it); the pause process has none.
 type proc struct {
-	pid   int
-	user  string   // as busybox ps shows it: a name, or the UID
-	title []string // its command line (argv; a program may retitle itself)
-	c     *container
-	env   []string
-	// signal delivers a signal to the process.
+	pid  int
+	user string // as busybox ps shows it: a name, or the UID
+	// title is its command line (argv). A program that retitles itself
+	// sets prefix: the command line is then one word, prefix followed by
+	// title joined with spaces, built only when ps or /proc reads it.
+	title  []string
+	prefix string
+	c      *container
+	// signal delivers a signal to the process; nil: it is its
+	// container's main process, and the container's signal does.
 	signal func(sig syscall.Signal)
+}
+
+// argv returns the process's command line.
+func (p *proc) argv() []string {
+	if p.prefix != "" {
+		return []string{p.prefix + strings.Join(p.title, " ")}
+	}
+	return p.title
+}
+
+// environ returns the process's environment.
+func (p *proc) environ() []string {
+	if p.c == nil {
+		return nil
+	}
+	return p.c.env
+}
+
+// deliver sends sig to the process.
+func (p *proc) deliver(sig syscall.Signal) {
+	if p.signal == nil {
+		p.c.signal(sig)
+		return
+	}
+	p.signal(sig)
 }
 
 // spawn gives p the next PID of the namespace and adds it.
@@ -166,7 +196,7 @@ func (sb *sandbox) leave(c *container) {
 // the child's PID; Reap removes it.
 func (h *Host) Spawn(user string, title []string, signal func(sig syscall.Signal)) int {
 	ns := h.c.sandbox.join(h.c)
-	return ns.spawn(&proc{user: user, title: title, c: h.c, env: h.c.env, signal: signal})
+	return ns.spawn(&proc{user: user, title: title, c: h.c, signal: signal})
 }
 
 // SkipPIDs uses n PIDs of the namespace, for short-lived children.
@@ -180,10 +210,11 @@ func (h *Host) Reap(pid int) {
 }
 
 // Retitle sets the command line ps shows for the process with the PID,
-// as nginx's setproctitle does ("nginx: master process ...").
-func (h *Host) Retitle(pid int, title string) {
+// as nginx's setproctitle does ("nginx: master process ..."): one word,
+// prefix followed by args joined with spaces.
+func (h *Host) Retitle(pid int, prefix string, args []string) {
 	if p := h.find(pid); p != nil {
-		p.title = []string{title}
+		p.title, p.prefix = args, prefix
 	}
 }
 
@@ -207,7 +238,7 @@ func (h *Host) Processes() []shell.ProcessInfo {
 	}
 	out := make([]shell.ProcessInfo, 0, len(ns.procs))
 	for _, p := range ns.procs {
-		out = append(out, shell.ProcessInfo{PID: p.pid, User: p.user, Command: strings.Join(p.title, " ")})
+		out = append(out, shell.ProcessInfo{PID: p.pid, User: p.user, Command: strings.Join(p.argv(), " ")})
 	}
 	return out
 }
@@ -220,7 +251,7 @@ func (h *Host) Kill(pid int, sig syscall.Signal) bool {
 	if p == nil {
 		return false
 	}
-	h.c.e.loop.After(0, func() { p.signal(sig) })
+	h.c.e.loop.After(0, func() { p.deliver(sig) })
 	return true
 }
 
@@ -240,8 +271,8 @@ func (h *Host) Readlink(p string) (string, bool) {
 	case "root", "cwd":
 		return "/", true
 	case "exe":
-		if len(pr.title) > 0 {
-			return pr.title[0], true
+		if argv := pr.argv(); len(argv) > 0 {
+			return argv[0], true
 		}
 	case "ns/user":
 		return "user:[" + strconv.Itoa(int(h.userNSInode())) + "]", true
@@ -300,12 +331,13 @@ func (h *Host) procFile(p string) (content string, root *Host, rootPath string, 
 		}
 		return "", &Host{c: pr.c, pid: pr.pid}, "/" + strings.TrimPrefix(strings.TrimPrefix(rest, "root"), "/"), false, true
 	case rest == "cmdline":
-		return strings.Join(pr.title, "\x00") + "\x00", nil, "", false, true
+		return strings.Join(pr.argv(), "\x00") + "\x00", nil, "", false, true
 	case rest == "environ":
-		if len(pr.env) == 0 {
+		env := pr.environ()
+		if len(env) == 0 {
 			return "", nil, "", false, true
 		}
-		return strings.Join(pr.env, "\x00") + "\x00", nil, "", false, true
+		return strings.Join(env, "\x00") + "\x00", nil, "", false, true
 	case rest == "uid_map" || rest == "gid_map":
 		return h.idMap(), nil, "", false, true
 	case rest == "ns/user" || rest == "ns/pid":

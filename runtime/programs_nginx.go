@@ -44,7 +44,7 @@ func nginxProgram(run ProgramFunc) ProgramFunc {
 		if len(args) > 1 && strings.HasSuffix(args[0], "docker-entrypoint.sh") {
 			args = args[1:]
 		}
-		h.Retitle(h.pid, "nginx: master process "+strings.Join(args, " "))
+		h.Retitle(h.pid, "nginx: master process ", args)
 		h.SkipPIDs(nginxHelpers)
 		n.startWorker()
 		return n
@@ -55,9 +55,13 @@ func nginxProgram(run ProgramFunc) ProgramFunc {
 func (n *nginx) startWorker() int {
 	h := n.h
 	var pid int
-	pid = h.Spawn(nginxUser, []string{"nginx: worker process"}, func(sig syscall.Signal) { n.workerSignal(pid, sig) })
+	pid = h.Spawn(nginxUser, nginxWorkerTitle, func(sig syscall.Signal) { n.workerSignal(pid, sig) })
 	return pid
 }
+
+// nginxWorkerTitle is a worker's command line, shared by every worker
+// (nothing changes it in place).
+var nginxWorkerTitle = []string{"nginx: worker process"}
 
 // nginxWorker returns the PID of the container's nginx worker.
 func nginxWorker(h *Host) int {
