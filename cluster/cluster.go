@@ -70,6 +70,7 @@ type Cluster struct {
 	scheduler *scheduler
 	slices    *sliceController
 	endpoints *endpointsController
+	services  *serviceQueue // the Service work queue slices and endpoints share
 	nodes     *nodeController
 	ips       *service.Allocator
 	rsc       *controller.ReplicaSetController
@@ -135,6 +136,7 @@ func New(cfg Config) (*Cluster, error) {
 	c.scheduler = newScheduler(loop, api)
 	c.slices = newSliceController(loop, api, c.nodeZone)
 	c.endpoints = newEndpointsController(loop, api)
+	c.services = newServiceQueue(loop, api, c.slices.sync, c.endpoints.sync)
 	c.nodes = newNodeController(loop, api)
 	c.rsc = controller.NewReplicaSetController(controller.Config{Loop: loop, API: api})
 	c.rcm = controller.NewReplicationManager(controller.Config{Loop: loop, API: api})

@@ -21,17 +21,14 @@ import (
 // change.
 // Reference: pkg/controller/endpoint/endpoints_controller.go.
 type endpointsController struct {
-	api   *apiserver.Server
-	queue *serviceQueue
+	api *apiserver.Server
 	// uids is the stream the Endpoints' uids come from, so that adding
 	// the controller left every other object's uid as it was.
 	uids *rand.Rand
 }
 
 func newEndpointsController(loop *sim.Loop, api *apiserver.Server) *endpointsController {
-	ec := &endpointsController{api: api, uids: loop.Rand("apiserver/endpoints-uid")}
-	ec.queue = newServiceQueue(loop, api, ec.sync)
-	return ec
+	return &endpointsController{api: api, uids: loop.Rand("apiserver/endpoints-uid")}
 }
 
 // sync writes the Endpoints of the Service k as its pods now stand: it

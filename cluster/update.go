@@ -58,8 +58,7 @@ func (c *Cluster) update(o any) error {
 		}
 		if !maps.Equal(old.Labels, n.Labels) {
 			// Services that selected the pod by its old labels lose it.
-			c.slices.queue.podChanged(old)
-			c.endpoints.queue.podChanged(old)
+			c.services.podChanged(old)
 		}
 		return nil
 	case *corev1.Service:
