@@ -160,6 +160,7 @@ type sandbox struct {
 	version    uint64          // bumped whenever a container in it changes state
 	containers []*container    // in order of creation
 	oom        sim.Handle      // the pod cgroup's OOM kill; see podcgroup.go
+	cpu        cfs             // the pod cgroup's CPU bandwidth, its containers' to share; see cpu.go
 	pidns      []*pidNamespace // the pod's shared one, or each container's own
 	userNS     uint32          // the inode of the pod's user namespace; 0: the store's
 }
@@ -184,6 +185,7 @@ func (e *Engine) RunPodSandbox(cfg SandboxConfig) (string, error) {
 	sb := &sandbox{e: e, version: 1, status: SandboxStatus{
 		ID: id, Config: cfg, State: SandboxReady, IP: ip, CreatedAt: e.loop.Now(),
 	}}
+	sb.cpu = cfs{quota: cfg.CPUQuota, origin: e.loop.Now(), runtime: cfg.CPUQuota}
 	if cfg.UserNamespace.Length > 0 {
 		sb.userNS = e.newNSInode()
 	}
