@@ -130,7 +130,9 @@
 // the pause container is PID 1 and each container's process takes the
 // next PID, so it is not PID 1: a signal it has no handler for kills it
 // (143 for SIGTERM). Its shells' ps, kill and /proc/<pid>/root see and
-// reach the other containers' processes (namespaces.go).
+// reach the other containers' processes (namespaces.go). SIGTERM or SIGINT
+// to PID 1 makes pause exit, which kills every process of the namespace
+// (137) and leaves the sandbox SANDBOX_NOTREADY.
 //
 // # Scripted images and faults
 //

@@ -163,6 +163,7 @@ type sandbox struct {
 	cpu        cfs             // the pod cgroup's CPU bandwidth, its containers' to share; see cpu.go
 	pidns      []*pidNamespace // the pod's shared one, or each container's own
 	userNS     uint32          // the inode of the pod's user namespace; 0: the store's
+	stopped    bool            // StopPodSandbox has torn its network down
 }
 
 // changed bumps the sandbox's version, and the engine's count of changes.
@@ -209,8 +210,11 @@ func (e *Engine) StopPodSandbox(id string) error {
 			c.exit(137, false)
 		}
 	}
-	if sb.status.State == SandboxReady {
-		sb.status.State = SandboxNotReady
+	sb.status.State = SandboxNotReady
+	if !sb.stopped {
+		// The network goes with the stop, even when the sandbox was
+		// NotReady before it (its pause process had died).
+		sb.stopped = true
 		e.ipam.release(sb.status.IP)
 	}
 	return nil
