@@ -262,7 +262,9 @@ func TestDocsPodLevelResize(t *testing.T) {
 // -empty-shared-pool.yaml, -container-scope-mixed.yaml): each pod is
 // valid (its containers' requests fit its 4 CPU and 4Gi budget) and runs.
 // Which CPUs each container is pinned to needs the static CPU manager,
-// which nucleus does not simulate.
+// which nucleus does not simulate, and the tutorial's outcome also needs
+// the PodLevelResourceManagers gate, which v1.35 does not have (alpha in
+// v1.36; https://kubernetes.io/docs/concepts/resource-management/pod-level-resource-managers/).
 func TestDocsPodLevelResourceManagers(t *testing.T) {
 	capacity := kubelet.DefaultCapacity()
 	capacity[corev1.ResourceCPU] = resource.MustParse("8")
