@@ -16,8 +16,8 @@ import (
 // the pod's store manager resizes the running containers in place, or
 // restarts them where their resizePolicy says RestartContainer, once its
 // store has room. Any other change p makes is dropped; a resize the API
-// server refuses (a new QoS class, a removed request, another resource)
-// changes nothing and returns an Invalid status naming the fields. A
+// server refuses (a new QoS class, a removed request, another resource,
+// any resize of a pod with pod-level resources) changes nothing and returns an Invalid status naming the fields. A
 // plain Update of a pod's resources is refused, as the API server refuses
 // it.
 // Reference: pkg/registry/core/pod/strategy.go (podResizeStrategy);

@@ -68,3 +68,48 @@ func TestCPULimitSlowsTheWorkTenfold(t *testing.T) {
 	assert.InDelta(t, 3.0, free.Seconds(), 1.0, "free: about 3 s")
 	assert.InDelta(t, 30.0, limited.Seconds(), 1.0, "limited to 100m: about 30 s")
 }
+
+// Reference: pkg/kubelet/cm/helpers_linux.go ResourceConfigForPod (with
+// pod-level resources the pod cgroup's CPU quota comes from
+// spec.resources.limits.cpu), kernel Documentation/scheduler/sched-bwc.rst
+// (a group is throttled when its parent's quota is spent) and
+// https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/
+// ("both containers together won't be able to use more resources than
+// specified in the pod-level limits"). Two containers without limits of
+// their own each get the pod's limit of one CPU as their quota, but the
+// pod's cgroup holds them to one CPU together: the same three seconds of
+// work each take about six, and the pod's CPU usage grows by one CPU.
+func TestPodLevelCPULimitIsShared(t *testing.T) {
+	work := func(name string) corev1.Container {
+		return corev1.Container{Name: name, Image: "busybox:1.36", Command: []string{"sh", "-c",
+			"i=0; while [ $i -lt 1000000 ]; do i=$((i+1)); done"}}
+	}
+	p := podOf("team", 30, work("one"), work("two"))
+	p.Spec.RestartPolicy = corev1.RestartPolicyNever
+	p.Spec.Resources = &corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("1")}}
+	r := newRun(t, cluster.Config{}, p)
+	r.c.RunFor(2 * time.Second)
+	store, one := r.container(t, "team", "one")
+	_, two := r.container(t, "team", "two")
+	usage := func() time.Duration {
+		var sum time.Duration
+		for _, id := range []string{one, two} {
+			st, err := store.Runtime.ContainerStats(id)
+			require.NoError(t, err)
+			sum += time.Duration(st.UsageCoreNanoSeconds)
+		}
+		return sum
+	}
+	before := usage()
+	r.c.RunFor(2 * time.Second)
+	assert.InDelta(t, float64(2*time.Second), float64(usage()-before), float64(10*time.Millisecond), "one CPU between the two")
+	r.c.RunFor(time.Minute)
+	var started time.Duration
+	for _, rec := range r.find("Started", "team") {
+		started = max(started, rec.Time.Duration())
+	}
+	for name, at := range r.exitTimes("team") {
+		assert.InDelta(t, 6.0, (at.Duration() - started).Seconds(), 1.0, "%s: about twice the 3 s alone", name)
+	}
+	assert.Len(t, r.exitTimes("team"), 2)
+}

@@ -222,14 +222,16 @@ func TestDocsPodLevelPIDLimitIsRefused(t *testing.T) {
 // (pods/resource/pod-level-resize.yaml: a pod with a pod-level budget of
 // 200m and 200Mi whose nginx-server has no resources of its own) and
 // https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/#limitations
-// ("In-place resize of pod-level resources is not supported":
-// InPlacePodLevelResourcesVerticalScaling is alpha and off in v1.35). The
-// pod is Guaranteed by its pod-level resources and its pause container
-// runs; the stored manifest's registry.k8s.io/nginx:latest does not
-// exist, so nginx-server stays in ImagePullBackOff as on a real node. The
-// page's resize of the pod-level budget changes nothing: with the gate
-// off, the resize subresource keeps only the containers' resources
-// (pkg/registry/core/pod/strategy.go dropNonResizeUpdates).
+// ("In-place resize of pod-level resources is not supported ... result in
+// a field.Forbidden error ... pods with pod-level resources cannot be
+// resized": InPlacePodLevelResourcesVerticalScaling is alpha and off in
+// v1.35, pkg/features/kube_features.go). The pod is Guaranteed by its
+// pod-level resources and its pause container runs; the stored
+// manifest's registry.k8s.io/nginx:latest does not exist, so
+// nginx-server stays in ImagePullBackOff as on a real node. The page's
+// resize of the pod-level budget is refused, as ValidatePodResize
+// (pkg/apis/core/validation/validation.go) refuses any resize of a pod
+// with pod-level resources, its containers' too, and nothing changes.
 func TestDocsPodLevelResize(t *testing.T) {
 	r := censusRun(t, nil, "pod-level-resize.yaml")
 	p := r.pod(t, "default", "pod-level-resize-demo")
@@ -240,9 +242,19 @@ func TestDocsPodLevelResize(t *testing.T) {
 	next := p.DeepCopy()
 	next.Spec.Resources.Requests[corev1.ResourceCPU] = resource.MustParse("300m")
 	next.Spec.Resources.Limits[corev1.ResourceCPU] = resource.MustParse("300m")
-	require.NoError(t, r.c.Resize(next))
+	err := r.c.Resize(next)
+	require.Error(t, err)
+	assert.Equal(t, `Pod "pod-level-resize-demo" is invalid: []: Forbidden: pods with pod-level resources cannot be resized`, err.Error())
+	// A container's resize is refused too, while the pod has a budget.
+	pause := p.DeepCopy()
+	pause.Spec.Containers[0].Resources.Limits = corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("100m")}
+	err = r.c.Resize(pause)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "pods with pod-level resources cannot be resized")
 	r.c.RunFor(5 * time.Second)
-	assert.Equal(t, "200m", r.pod(t, "default", "pod-level-resize-demo").Spec.Resources.Limits.Cpu().String(), "the pod-level budget is not resized")
+	after := r.pod(t, "default", "pod-level-resize-demo")
+	assert.Equal(t, "200m", after.Spec.Resources.Limits.Cpu().String(), "the pod-level budget is not resized")
+	assert.Equal(t, p.Generation, after.Generation, "nothing was written")
 }
 
 // Reference: the tutorial "Use Pod-Level Resources with kubelet Resource
@@ -250,7 +262,9 @@ func TestDocsPodLevelResize(t *testing.T) {
 // -empty-shared-pool.yaml, -container-scope-mixed.yaml): each pod is
 // valid (its containers' requests fit its 4 CPU and 4Gi budget) and runs.
 // Which CPUs each container is pinned to needs the static CPU manager,
-// which nucleus does not simulate.
+// which nucleus does not simulate, and the tutorial's outcome also needs
+// the PodLevelResourceManagers gate, which v1.35 does not have (alpha in
+// v1.36; https://kubernetes.io/docs/concepts/resource-management/pod-level-resource-managers/).
 func TestDocsPodLevelResourceManagers(t *testing.T) {
 	capacity := kubelet.DefaultCapacity()
 	capacity[corev1.ResourceCPU] = resource.MustParse("8")

@@ -81,6 +81,41 @@ func TestSharedNamespaceProcessIsNotPID1(t *testing.T) {
 	assert.Equal(t, int32(143), cs.LastTerminationState.Terminated.ExitCode)
 }
 
+// Reference: https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/
+// ("kill -HUP 1 will signal the pod sandbox"), build/pause/linux/pause.c
+// (SIGTERM makes pause exit), pid_namespaces(7) (the init's death kills
+// the namespace) and pkg/kubelet/kuberuntime/kuberuntime_manager.go
+// (computePodActions: a sandbox that is not ready is killed and
+// re-created, "SandboxChanged: Pod sandbox changed, it will be killed and
+// re-created.", and the containers start again in the new one, each
+// restart counted). `kill 1` from the shell ends pause, nginx and the
+// shell (137), and the kubelet makes the pod a new sandbox.
+func TestKillingPauseRecreatesTheSandbox(t *testing.T) {
+	r := docsRun(t, "share-process-namespace.yaml", time.Minute)
+	before := r.pod(t, "default", "nginx")
+	res := r.exec(t, "default", "nginx", "shell", "kill", "1")
+	require.Equal(t, 0, res.ExitCode, res.Stderr)
+	r.c.RunFor(time.Minute)
+
+	changed := r.find("SandboxChanged", "nginx")
+	require.Len(t, changed, 1)
+	assert.Equal(t, "Pod sandbox changed, it will be killed and re-created.", changed[0].Message)
+	p := r.pod(t, "default", "nginx")
+	assert.Equal(t, corev1.PodRunning, p.Status.Phase)
+	for _, name := range []string{"nginx", "shell"} {
+		cs := containerStatus(t, p, name)
+		assert.Equal(t, int32(1), cs.RestartCount, name)
+		assert.NotNil(t, cs.State.Running, name)
+		last := cs.LastTerminationState.Terminated
+		require.NotNil(t, last, name)
+		assert.Equal(t, int32(137), last.ExitCode, "%s: killed with its PID namespace", name)
+		assert.Equal(t, "Error", last.Reason, name)
+	}
+	assert.NotEqual(t, before.Status.PodIP, p.Status.PodIP, "a new sandbox, a new address")
+	ps := r.exec(t, "default", "nginx", "shell", "ps", "ax")
+	assert.True(t, strings.HasPrefix(ps.Stdout, "PID   USER     TIME  COMMAND\n    1 root      0:00 /pause\n"), "a new pause is PID 1: %s", ps.Stdout)
+}
+
 // Reference: https://kubernetes.io/docs/tasks/configure-pod-container/user-namespaces/
 // (pods/user-namespaces-stateless.yaml: /proc/self/uid_map inside shows
 // "0 833617920 65536", a range of 65536 IDs from a multiple of 65536, and

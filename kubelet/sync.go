@@ -197,6 +197,9 @@ func (k *Kubelet) createSandbox(w *worker) bool {
 	if lim, ok := pod.PodLevelLimit(&p.Spec, corev1.ResourceMemory); ok {
 		cfg.MemoryLimit = lim.Value() // the pod's memory cgroup
 	}
+	if lim, ok := pod.PodLevelLimit(&p.Spec, corev1.ResourceCPU); ok {
+		cfg.CPUQuota = runtime.CFSQuota(lim.MilliValue()) // the pod cgroup's cpu.max
+	}
 	if wantsUserNamespace(p) {
 		// Reference: pkg/kubelet/userns/userns_manager.go
 		// (GetOrCreateUserNamespaceMappings' messages).

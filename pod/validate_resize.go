@@ -91,14 +91,25 @@ func Resized(next, old *corev1.Pod) *corev1.Pod {
 
 // ValidateResize returns the errors of a resize from old to next (next as
 // Resized made it, defaulted), as the API server's ValidatePodResize does:
-// the pod must still be valid; the QoS class may not change; a cpu or
-// memory request or limit that was set may not be removed; only the cpu
-// and memory of regular containers and sidecars may change.
+// a pod with pod-level resources cannot be resized at all; otherwise the
+// pod must still be valid; the QoS class may not change; a cpu or memory
+// request or limit that was set may not be removed; only the cpu and
+// memory of regular containers and sidecars may change.
 // Reference: pkg/apis/core/validation/validation.go (ValidatePodResize,
 // validateContainerResize).
 func ValidateResize(next, old *corev1.Pod) field.ErrorList {
 	if next == nil || old == nil {
 		return field.ErrorList{field.Required(field.NewPath("metadata"), "pod is nil")}
+	}
+	if hasPodLevelResources(old) || hasPodLevelResources(next) {
+		// InPlacePodLevelResourcesVerticalScaling is alpha and off in
+		// v1.35: the API server refuses every resize of such a pod, its
+		// containers' included, with this one error at the empty path
+		// (which prints as "[]").
+		// Reference: pkg/features/kube_features.go
+		// (InPlacePodLevelResourcesVerticalScaling: 1.35 Alpha, off);
+		// https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/#limitations.
+		return field.ErrorList{field.Forbidden(field.NewPath(""), "pods with pod-level resources cannot be resized")}
 	}
 	errs := validatePod(next)
 	spec := field.NewPath("spec")
@@ -133,6 +144,13 @@ func ValidateResize(next, old *corev1.Pod) field.ErrorList {
 		errs = append(errs, field.Forbidden(spec, "only cpu and memory resources are mutable"))
 	}
 	return sortErrors(errs)
+}
+
+// hasPodLevelResources reports whether p sets any pod-level request or
+// limit (spec.resources).
+func hasPodLevelResources(p *corev1.Pod) bool {
+	r := p.Spec.Resources
+	return r != nil && len(r.Requests)+len(r.Limits) > 0
 }
 
 // oldQOS is the QoS class the pod has: its status's, else computed.

@@ -104,6 +104,38 @@ func BenchmarkBusyLoopHour(b *testing.B) {
 	}
 }
 
+// BenchmarkPodQuotaSpinHour measures a virtual hour of two spinning
+// shells in one pod, in wall time: without a pod-level limit (each has a
+// CPU), and under a pod limit of one CPU, whose runtime they take 5 ms
+// (a bandwidth slice) at a time, as the kernel's CPUs do: the
+// price of sharing the pod's quota fairly is a Run every slice.
+func BenchmarkPodQuotaSpinHour(b *testing.B) {
+	for _, tc := range []struct {
+		name  string
+		quota time.Duration
+	}{{"free", 0}, {"pod-1cpu", CFSQuota(1000)}} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s := newStore(b)
+				sb, err := s.e.RunPodSandbox(SandboxConfig{Name: "team", Namespace: "default", UID: "u1", CPUQuota: tc.quota})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.sb = sb
+				cfg := ContainerConfig{Name: "one", Image: "busybox:1.36", Command: []string{"sh", "-c", "while true; do :; done"}, CPUQuota: tc.quota}
+				one := s.run(cfg)
+				cfg.Name = "two"
+				s.run(cfg)
+				s.runFor(time.Hour)
+				if s.usage(one) == 0 {
+					b.Fatal("the container used no CPU")
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkAppendLoopMinute measures a virtual minute of
 // `while true; do echo x >> FILE; done`, in wall time, with FILE on the
 // container's writable layer, an emptyDir on disk or in memory, and a

@@ -176,6 +176,7 @@ func (e *Engine) StartContainer(id string) error {
 		sh.SetPID1(false)
 	}
 	c.cpu = newCPUAccount(e.loop.Now(), c.status.Resources.CPUQuota)
+	c.cpu.pod = &c.sandbox.cpu
 	c.runFn = c.run
 	c.setMemory(c.image.spec.Memory, 0)
 	if c.status.State == ContainerRunning {
@@ -238,10 +239,16 @@ func (c *container) run() {
 }
 
 // budget tells a process of the container how much CPU it may use from
-// now: what the quota allows until the end of the window.
+// now: what the quota allows until the end of the window, or of one
+// bandwidth slice under a pod's quota (see cpuAccount.shared).
 func (c *container) budget(p Process) {
 	if b, ok := p.(budgeted); ok {
-		b.SetBudget(max(c.cpu.budget(c.e.loop.Now(), c.e.window()), shell.StepCPU))
+		now := c.e.loop.Now()
+		end := c.e.window()
+		if c.cpu.shared() {
+			end = min(end, now.Add(bandwidthSlice))
+		}
+		b.SetBudget(max(c.cpu.budget(now, end), shell.StepCPU))
 	}
 }
 

@@ -47,8 +47,20 @@ type cfs struct {
 // cpuAccount is the CPU of one container: the cgroup's CFS bandwidth and
 // the CPU its processes used. Without a quota a container has one CPU to
 // itself: the store's CPU capacity is not shared between containers.
+//
+// Under a pod-level CPU limit the container's cgroup sits in its pod's,
+// whose quota all the pod's containers share: the kernel's CFS hierarchy
+// lets a process run only while its own group and its pod's both have
+// runtime left, and charges what it runs to both. So two busy containers
+// under a pod limit of one CPU get one CPU between them, each throttled
+// once the pod's runtime for the period is spent. In the store's words:
+// a team shares one budget of hours, however many jobs it does.
+// Reference: kernel Documentation/scheduler/sched-bwc.rst (hierarchical
+// bandwidth: a group is throttled when its own quota or a parent's is
+// spent) and https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/.
 type cpuAccount struct {
 	cfs
+	pod   *cfs          // the pod's cgroup (its sandbox's); nil or no quota: no pod limit
 	usage time.Duration // CPU used, all processes, since the start
 	// backlog is request work queued and not yet served by drained
 	// (see Host.ServeCPU).
@@ -57,9 +69,9 @@ type cpuAccount struct {
 	// last is the most recent stretch of CPU served over time; usage
 	// counts it in full, usageAt only as much as was served by then.
 	last struct {
-		from, to sim.Time
-		amount   time.Duration
-		state    cfs // before it
+		from, to   sim.Time
+		amount     time.Duration
+		state, pod cfs // before it
 	}
 }
 
@@ -91,71 +103,125 @@ func (a *cfs) periodEnd() sim.Time {
 	return a.origin.Add(time.Duration(a.index+1) * CFSPeriod)
 }
 
+// bandwidthSlice is how much of a group's runtime a CPU takes at a time
+// (sched_cfs_bandwidth_slice_us, 5 ms by default).
+const bandwidthSlice = 5 * time.Millisecond
+
+// shared reports whether the container runs under its pod's quota, which
+// its processes take a bandwidthSlice at a time, as the kernel's CPUs
+// do: a process given more at once would keep it from the pod's other
+// containers, which share it.
+func (a *cpuAccount) shared() bool { return a.pod != nil && a.pod.quota > 0 }
+
+// levels returns the bandwidths a container's processes run under, as
+// copies that a look ahead may spend: its own and its pod's.
+func (a *cpuAccount) levels() (own, pod cfs) {
+	if a.pod != nil {
+		pod = *a.pod
+	}
+	return a.cfs, pod
+}
+
+// left refills own and pod (nil for none) to the period of t and returns
+// the runtime a process may use from t, the least either has left, and
+// when the nearer of their periods ends; limited is false when neither
+// has a quota.
+func left(t sim.Time, own, pod *cfs) (run time.Duration, end sim.Time, limited bool) {
+	for _, g := range [2]*cfs{own, pod} {
+		if g == nil || g.quota == 0 {
+			continue
+		}
+		g.refill(t)
+		if e := g.periodEnd(); limited {
+			run, end = min(run, g.runtime), min(end, e)
+		} else {
+			run, end, limited = g.runtime, e, true
+		}
+	}
+	return run, end, limited
+}
+
+// spend takes d of runtime from own and pod, the groups that have a quota.
+func spend(d time.Duration, own, pod *cfs) {
+	for _, g := range [2]*cfs{own, pod} {
+		if g != nil && g.quota != 0 {
+			g.runtime -= d
+		}
+	}
+}
+
 // runnableAt returns the first instant from t at which the container has
-// runtime left: t itself unless it is throttled.
-func (a *cfs) runnableAt(t sim.Time) sim.Time {
-	if a.quota == 0 {
-		return t
+// runtime left, its own and its pod's: t itself unless it is throttled.
+func (a *cpuAccount) runnableAt(t sim.Time) sim.Time {
+	own, pod := a.levels()
+	for {
+		run, end, limited := left(t, &own, &pod)
+		if !limited || run > 0 {
+			return t
+		}
+		t = end
 	}
-	b := *a
-	b.refill(t)
-	for b.runtime <= 0 {
-		t = b.periodEnd()
-		b.refill(t)
-	}
-	return t
 }
 
 // budget returns the CPU the container may use from t until end.
-func (a *cfs) budget(t, end sim.Time) time.Duration {
-	if a.quota == 0 {
-		return end.Sub(t)
-	}
-	b := *a
+func (a *cpuAccount) budget(t, end sim.Time) time.Duration {
+	own, pod := a.levels()
+	return budget(t, end, &own, &pod)
+}
+
+// budget returns the CPU a process under own and pod may use from t
+// until end, spending it from them.
+func budget(t, end sim.Time, own, pod *cfs) time.Duration {
 	var total time.Duration
 	for t < end {
-		b.refill(t)
-		next := min(b.periodEnd(), end)
-		use := max(min(b.runtime, next.Sub(t)), 0)
+		run, pe, limited := left(t, own, pod)
+		if !limited {
+			return total + end.Sub(t)
+		}
+		next := min(pe, end)
+		use := max(min(run, next.Sub(t)), 0)
 		total += use
-		b.runtime -= use
+		spend(use, own, pod)
 		t = next
 	}
 	return total
 }
 
 // serve charges u of CPU used from t on and returns when it was done: u
-// later without a quota; later still when the quota runs out on the way
-// and the process waits, throttled, for the next periods.
+// later without a quota; later still when the quota (the container's or
+// its pod's) runs out on the way and the process waits, throttled, for
+// the next periods.
 func (a *cpuAccount) serve(t sim.Time, u time.Duration) sim.Time {
-	before, start := a.cfs, t
+	before, podBefore := a.levels()
+	start := t
 	a.usage += u
-	if a.quota == 0 {
-		t = t.Add(u)
-	} else {
-		for left := u; left > 0; {
-			a.refill(t)
-			end := a.periodEnd()
-			if a.runtime <= 0 {
-				t = end
-				continue
-			}
-			run := min(left, a.runtime, end.Sub(t))
-			t, left, a.runtime = t.Add(run), left-run, a.runtime-run
+	for rest := u; rest > 0; {
+		run, end, limited := left(t, &a.cfs, a.pod)
+		if !limited {
+			t = t.Add(rest)
+			break
 		}
+		if run <= 0 {
+			t = end
+			continue
+		}
+		run = min(rest, run, end.Sub(t))
+		t, rest = t.Add(run), rest-run
+		spend(run, &a.cfs, a.pod)
 	}
-	a.last.from, a.last.to, a.last.amount, a.last.state = start, t, u, before
+	a.last.from, a.last.to, a.last.amount = start, t, u
+	a.last.state, a.last.pod = before, podBefore
 	return t
 }
 
-// charge counts u of CPU used at the instant t: it takes runtime, but the
-// clock does not move for it.
+// charge counts u of CPU used at the instant t: it takes runtime, the
+// container's and its pod's, but the clock does not move for it.
 func (a *cpuAccount) charge(t sim.Time, u time.Duration) {
 	if u <= 0 {
 		return
 	}
-	a.refill(t)
-	a.runtime -= u
+	left(t, &a.cfs, a.pod)
+	spend(u, &a.cfs, a.pod)
 	a.usage += u
 }
 
@@ -165,7 +231,8 @@ func (a *cpuAccount) usageAt(t sim.Time) time.Duration {
 	if t >= a.last.to || a.last.amount == 0 {
 		return a.usage
 	}
-	done := a.last.state.budget(a.last.from, max(t, a.last.from))
+	own, pod := a.last.state, a.last.pod
+	done := budget(a.last.from, max(t, a.last.from), &own, &pod)
 	return a.usage - a.last.amount + min(done, a.last.amount)
 }
 

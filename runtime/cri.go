@@ -56,6 +56,10 @@ type SandboxConfig struct {
 	// MemoryLimit is the pod-level memory limit in bytes (the pod's
 	// cgroup, shared by its containers); 0 means none.
 	MemoryLimit int64
+	// CPUQuota is the pod-level CPU limit's quota per CFSPeriod (the
+	// pod cgroup's cpu.max, see CFSQuota), which all its containers
+	// share; 0 means none.
+	CPUQuota time.Duration
 	// SharePID puts the pod's containers in one PID namespace
 	// (shareProcessNamespace), whose PID 1 is the pause container.
 	SharePID bool

@@ -74,7 +74,12 @@
 // 100 ms period ([CFSQuota], [CFSPeriod]), so a container limited to 100m
 // that spins runs 10 ms of each period and waits out the other 90 ms, and
 // its work takes ten times as long. Exec'd commands count against the same
-// quota. Without a limit a container has one CPU of its own: how a store's
+// quota. A pod-level limit is a quota of the pod's cgroup
+// ([SandboxConfig].CPUQuota) that its containers share: a process runs
+// only while its container and its pod both have runtime left, taking the
+// pod's a bandwidth slice (5 ms) at a time, so two busy containers under a
+// pod limit of one CPU get half a CPU each. Without a limit a container
+// has one CPU of its own: how a store's
 // CPU capacity is shared among busy containers (CPU shares from requests)
 // is not modelled.
 //
@@ -125,7 +130,9 @@
 // the pause container is PID 1 and each container's process takes the
 // next PID, so it is not PID 1: a signal it has no handler for kills it
 // (143 for SIGTERM). Its shells' ps, kill and /proc/<pid>/root see and
-// reach the other containers' processes (namespaces.go).
+// reach the other containers' processes (namespaces.go). SIGTERM or SIGINT
+// to PID 1 makes pause exit, which kills every process of the namespace
+// (137) and leaves the sandbox SANDBOX_NOTREADY.
 //
 // # Scripted images and faults
 //

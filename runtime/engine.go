@@ -160,8 +160,10 @@ type sandbox struct {
 	version    uint64          // bumped whenever a container in it changes state
 	containers []*container    // in order of creation
 	oom        sim.Handle      // the pod cgroup's OOM kill; see podcgroup.go
+	cpu        cfs             // the pod cgroup's CPU bandwidth, its containers' to share; see cpu.go
 	pidns      []*pidNamespace // the pod's shared one, or each container's own
 	userNS     uint32          // the inode of the pod's user namespace; 0: the store's
+	stopped    bool            // StopPodSandbox has torn its network down
 }
 
 // changed bumps the sandbox's version, and the engine's count of changes.
@@ -184,6 +186,7 @@ func (e *Engine) RunPodSandbox(cfg SandboxConfig) (string, error) {
 	sb := &sandbox{e: e, version: 1, status: SandboxStatus{
 		ID: id, Config: cfg, State: SandboxReady, IP: ip, CreatedAt: e.loop.Now(),
 	}}
+	sb.cpu = cfs{quota: cfg.CPUQuota, origin: e.loop.Now(), runtime: cfg.CPUQuota}
 	if cfg.UserNamespace.Length > 0 {
 		sb.userNS = e.newNSInode()
 	}
@@ -207,8 +210,11 @@ func (e *Engine) StopPodSandbox(id string) error {
 			c.exit(137, false)
 		}
 	}
-	if sb.status.State == SandboxReady {
-		sb.status.State = SandboxNotReady
+	sb.status.State = SandboxNotReady
+	if !sb.stopped {
+		// The network goes with the stop, even when the sandbox was
+		// NotReady before it (its pause process had died).
+		sb.stopped = true
 		e.ipam.release(sb.status.IP)
 	}
 	return nil

@@ -90,3 +90,11 @@ func (s *store) stop(id string, grace time.Duration) time.Duration {
 	require.True(s.t, done, "StopContainer never finished")
 	return s.loop.Now().Sub(start)
 }
+
+// usage returns the CPU a container has used, in core-nanoseconds.
+func (s *store) usage(id string) uint64 {
+	s.t.Helper()
+	st, err := s.e.ContainerStats(id)
+	require.NoError(s.t, err)
+	return st.UsageCoreNanoSeconds
+}

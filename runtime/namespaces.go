@@ -158,9 +158,16 @@ func (sb *sandbox) join(c *container) *pidNamespace {
 
 // startPause makes the pause container of a sandbox whose containers
 // share a PID namespace: /pause, its PID 1. It reaps orphans and handles
-// only SIGINT and SIGTERM, by exiting, which ends every process of the
-// namespace as the kernel does when a PID namespace's init dies.
-// Reference: kubernetes build/pause/linux/pause.c (sigdown, sigreap).
+// only SIGINT and SIGTERM, by exiting (a SIGKILL from inside the
+// namespace does not reach its init). Its exit ends every process of the
+// namespace, killed as the kernel kills them when a PID namespace's init
+// dies (137), and the sandbox, whose pause container is gone, is
+// NotReady: the kubelet's next sync kills the pod and makes a new one.
+// Reference: kubernetes build/pause/linux/pause.c (sigdown, sigreap);
+// https://man7.org/linux/man-pages/man7/pid_namespaces.7.html ("If the
+// init process of a PID namespace terminates, the kernel terminates all
+// of the processes in the namespace via a SIGKILL signal"); containerd
+// reports a sandbox whose task exited SANDBOX_NOTREADY.
 func (sb *sandbox) startPause() {
 	ns := &pidNamespace{inode: sb.e.newNSInode()}
 	sb.pidns = append(sb.pidns, ns)
@@ -172,6 +179,8 @@ func (sb *sandbox) startPause() {
 		for _, c := range sb.containers {
 			c.exit(137, false)
 		}
+		sb.status.State = SandboxNotReady
+		sb.changed()
 	}})
 }
 

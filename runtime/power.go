@@ -19,8 +19,9 @@ func (e *Engine) PowerOff() {
 			c.exit(255, false)
 			c.status.Reason = "Unknown"
 		}
-		if s.status.State == SandboxReady {
-			s.status.State = SandboxNotReady
+		s.status.State = SandboxNotReady
+		if !s.stopped {
+			s.stopped = true
 			e.ipam.release(s.status.IP)
 		}
 		s.changed()
