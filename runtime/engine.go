@@ -157,11 +157,15 @@ func (e *Engine) newID() string {
 type sandbox struct {
 	e          *Engine
 	status     SandboxStatus
-	version    uint64          // bumped whenever a container in it changes state
-	containers []*container    // in order of creation
-	oom        sim.Handle      // the pod cgroup's OOM kill; see podcgroup.go
-	pidns      []*pidNamespace // the pod's shared one, or each container's own
-	userNS     uint32          // the inode of the pod's user namespace; 0: the store's
+	version    uint64       // bumped whenever a container in it changes state
+	containers []*container // in order of creation
+	oom        sim.Handle   // the pod cgroup's OOM kill; see podcgroup.go
+	// pidns is the pod's PID namespace when its containers share one
+	// (inode 0: each has its own); pauseExited says its PID 1, the pause
+	// process, has exited.
+	pidns       pidNamespace
+	pauseExited bool
+	userNS      uint32 // the inode of the pod's user namespace; 0: the store's
 }
 
 // changed bumps the sandbox's version, and the engine's count of changes.
