@@ -40,6 +40,7 @@ type container struct {
 	// start is what StartContainer needs of the config; nil once started.
 	start *startConfig
 	env   []string // the process's environment: HOSTNAME, then the config's
+	args  []string // the process's command line (argv)
 	// termPath and termFallback are the config's TerminationMessagePath
 	// and TerminationMessageFallback.
 	termPath     string
@@ -58,6 +59,7 @@ type container struct {
 	runs         runs                        // the fast-forwarded ends of files; see run
 	rootfs       int64                       // bytes written to the writable layer; see layer
 	execs        []*execution                // ExecSync processes still running
+	pidns        pidNamespace                // its own PID namespace, while it runs in one
 	mem          memoryUse
 	cpu          cpuAccount
 	runFn        func() // c.run, made once
@@ -170,7 +172,8 @@ func (e *Engine) StartContainer(id string) error {
 	// The process is PID 1 of the container's own PID namespace, or the
 	// next PID of the pod's shared one, where it is not PID 1: a signal
 	// it has no handler for kills it (shareProcessNamespace).
-	c.host.pid = c.sandbox.join(c).spawn(&proc{user: "root", title: args, c: c})
+	c.args = args
+	c.host.pid = c.sandbox.join(c).next()
 	c.proc = start(args, c.env, c.host)
 	if sh, ok := c.proc.(*shell.Process); ok && c.host.pid != 1 {
 		sh.SetPID1(false)

@@ -130,9 +130,12 @@
 // the pause container is PID 1 and each container's process takes the
 // next PID, so it is not PID 1: a signal it has no handler for kills it
 // (143 for SIGTERM). Its shells' ps, kill and /proc/<pid>/root see and
-// reach the other containers' processes (namespaces.go). SIGTERM or SIGINT
-// to PID 1 makes pause exit, which kills every process of the namespace
-// (137) and leaves the sandbox SANDBOX_NOTREADY.
+// reach the other containers' processes (namespaces.go). A namespace
+// keeps no list of its processes: ps, kill and /proc gather them from
+// the running containers (main process, nginx's worker, execs) when they
+// look, so a store where nobody looks keeps two numbers per container. SIGTERM
+// or SIGINT to PID 1 makes pause exit, which kills every process of the
+// namespace (137) and leaves the sandbox SANDBOX_NOTREADY.
 //
 // # Scripted images and faults
 //

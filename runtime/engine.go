@@ -157,13 +157,17 @@ func (e *Engine) newID() string {
 type sandbox struct {
 	e          *Engine
 	status     SandboxStatus
-	version    uint64          // bumped whenever a container in it changes state
-	containers []*container    // in order of creation
-	oom        sim.Handle      // the pod cgroup's OOM kill; see podcgroup.go
-	cpu        cfs             // the pod cgroup's CPU bandwidth, its containers' to share; see cpu.go
-	pidns      []*pidNamespace // the pod's shared one, or each container's own
-	userNS     uint32          // the inode of the pod's user namespace; 0: the store's
-	stopped    bool            // StopPodSandbox has torn its network down
+	version    uint64       // bumped whenever a container in it changes state
+	containers []*container // in order of creation
+	oom        sim.Handle   // the pod cgroup's OOM kill; see podcgroup.go
+	cpu        cfs          // the pod cgroup's CPU bandwidth, its containers' to share; see cpu.go
+	// pidns is the pod's PID namespace when its containers share one
+	// (inode 0: each has its own); pauseExited says its PID 1, the pause
+	// process, has exited.
+	pidns       pidNamespace
+	pauseExited bool
+	userNS      uint32 // the inode of the pod's user namespace; 0: the store's
+	stopped     bool   // StopPodSandbox has torn its network down
 }
 
 // changed bumps the sandbox's version, and the engine's count of changes.

@@ -28,7 +28,8 @@ type ExecResult struct {
 // execution is one ExecSync command running in a container.
 type execution struct {
 	c        *container
-	host     Host // the process's view of the container
+	host     Host     // the process's view of the container
+	cmd      []string // its command line, as ps shows it
 	proc     Process
 	wake     sim.Handle
 	deadline sim.Handle
@@ -101,7 +102,7 @@ func (e *Engine) ExecSync(id string, cmd []string, timeout time.Duration, done f
 	}
 	x.proc = p
 	if ns := c.sandbox.pidNamespace(c); ns != nil {
-		x.host.pid = ns.spawn(&proc{user: "root", title: cmd, c: c, signal: x.signal})
+		x.cmd, x.host.pid = cmd, ns.next()
 	}
 	c.execs = append(c.execs, x)
 	if timeout > 0 {
@@ -256,9 +257,6 @@ func (x *execution) finish(code int, timedOut bool) {
 	c.e.loop.Cancel(x.wake)
 	c.e.loop.Cancel(x.deadline)
 	c.execs = slices.DeleteFunc(c.execs, func(y *execution) bool { return y == x })
-	if ns := c.sandbox.pidNamespace(c); ns != nil {
-		ns.reap(x.host.pid)
-	}
 	r := ExecResult{Stdout: x.out[0].String(), Stderr: x.out[1].String(), ExitCode: code, TimedOut: timedOut}
 	done := x.done
 	x.release()

@@ -57,37 +57,66 @@ func (e *Engine) newNSInode() uint32 {
 // pidNamespace is a PID namespace: the pod's, which all its containers
 // share (shareProcessNamespace; the pause container is its PID 1), or one
 // container's own (its main process is PID 1). PIDs are handed out in
-// order, as the kernel does, and not reused.
+// order, as the kernel does, and not reused. The namespace keeps no list
+// of its processes: they are the pause process, and each running
+// container's main process, the children its program forked (nginx's
+// worker) and its execs, which the containers already know; ps, kill and
+// /proc gather them when they look (procs). A store of nginx pods that
+// nobody runs ps in keeps two numbers per container.
 type pidNamespace struct {
-	owner *container // nil: the pod's shared namespace
-	inode uint32
-	last  int
-	procs []*proc // the living processes, by PID
+	inode uint32 // 0: no namespace
+	last  int32  // the last PID handed out
 }
 
-// proc is a process as /proc and ps show it. Its environment is its
-// container's (children inherit it); the pause process has none.
+// next hands out the next PID.
+func (ns *pidNamespace) next() int {
+	ns.last++
+	return int(ns.last)
+}
+
+// proc is a process as /proc and ps show it, gathered when they look:
+// 32 bytes. Its environment is its container's (children inherit it);
+// the pause process has none.
 type proc struct {
-	pid  int
-	user string // as busybox ps shows it: a name, or the UID
-	// title is its command line (argv). A program that retitles itself
-	// sets prefix: the command line is then one word, prefix followed by
-	// title joined with spaces, built only when ps or /proc reads it.
-	title  []string
-	prefix string
-	c      *container
-	// signal delivers a signal to the process; nil: it is its
-	// container's main process, and the container's signal does.
-	signal func(sig syscall.Signal)
+	pid int
+	c   *container // nil: the pause process
+	// exec is the ExecSync command the process runs; nil: the
+	// container's main process, or its nginx worker.
+	exec *execution
+	// worker is the nginx master whose worker the process is; nil:
+	// not a worker.
+	worker *nginx
 }
 
-// argv returns the process's command line.
-func (p *proc) argv() []string {
-	if p.prefix != "" {
-		return []string{p.prefix + strings.Join(p.title, " ")}
+// user returns the process's user as busybox ps shows it: a name, or the
+// UID.
+func (p *proc) user() string {
+	if p.worker != nil {
+		return nginxUser
 	}
-	return p.title
+	return "root"
 }
+
+// argv returns the process's command line. nginx retitles its processes
+// (setproctitle): the master's is one word, "nginx: master process "
+// followed by its arguments.
+func (p *proc) argv() []string {
+	switch {
+	case p.c == nil:
+		return pauseTitle
+	case p.exec != nil:
+		return p.exec.cmd
+	case p.worker != nil:
+		return nginxWorkerTitle
+	}
+	if _, ok := p.c.proc.(*nginx); ok {
+		return []string{"nginx: master process " + strings.Join(nginxArgs(p.c.args), " ")}
+	}
+	return p.c.args
+}
+
+// pauseTitle is the pause process's command line.
+var pauseTitle = []string{"/pause"}
 
 // environ returns the process's environment.
 func (p *proc) environ() []string {
@@ -97,50 +126,29 @@ func (p *proc) environ() []string {
 	return p.c.env
 }
 
-// deliver sends sig to the process.
-func (p *proc) deliver(sig syscall.Signal) {
-	if p.signal == nil {
+// deliver sends sig to the process, a process of sb.
+func (p *proc) deliver(sb *sandbox, sig syscall.Signal) {
+	switch {
+	case p.c == nil:
+		sb.pauseSignal(sig)
+	case p.exec != nil:
+		p.exec.signal(sig)
+	case p.worker != nil:
+		p.worker.workerSignal(p.pid, sig)
+	default:
 		p.c.signal(sig)
-		return
 	}
-	p.signal(sig)
-}
-
-// spawn gives p the next PID of the namespace and adds it.
-func (ns *pidNamespace) spawn(p *proc) int {
-	ns.last++
-	p.pid = ns.last
-	ns.procs = append(ns.procs, p)
-	return p.pid
-}
-
-// skip uses n PIDs, as the short-lived processes a program forks do (the
-// helpers of nginx's entrypoint script).
-func (ns *pidNamespace) skip(n int) { ns.last += n }
-
-// find returns the process with the PID, or nil.
-func (ns *pidNamespace) find(pid int) *proc {
-	for _, p := range ns.procs {
-		if p.pid == pid {
-			return p
-		}
-	}
-	return nil
-}
-
-// reap removes the process with the PID.
-func (ns *pidNamespace) reap(pid int) {
-	ns.procs = slices.DeleteFunc(ns.procs, func(p *proc) bool { return p.pid == pid })
 }
 
 // pidNamespace returns the PID namespace c's processes live in: the pod's
 // when it shares one, else c's own; nil when c has none (it has not
 // started, or has exited).
 func (sb *sandbox) pidNamespace(c *container) *pidNamespace {
-	for _, ns := range sb.pidns {
-		if ns.owner == nil || ns.owner == c {
-			return ns
-		}
+	switch {
+	case sb.pidns.inode != 0:
+		return &sb.pidns
+	case c.pidns.inode != 0:
+		return &c.pidns
 	}
 	return nil
 }
@@ -151,14 +159,19 @@ func (sb *sandbox) join(c *container) *pidNamespace {
 	if ns := sb.pidNamespace(c); ns != nil {
 		return ns
 	}
-	ns := &pidNamespace{owner: c, inode: sb.e.newNSInode()}
-	sb.pidns = append(sb.pidns, ns)
-	return ns
+	c.pidns.inode = sb.e.newNSInode()
+	return &c.pidns
 }
 
 // startPause makes the pause container of a sandbox whose containers
-// share a PID namespace: /pause, its PID 1. It reaps orphans and handles
-// only SIGINT and SIGTERM, by exiting (a SIGKILL from inside the
+// share a PID namespace: /pause, its PID 1.
+func (sb *sandbox) startPause() {
+	sb.pidns.inode = sb.e.newNSInode()
+	sb.pidns.next()
+}
+
+// pauseSignal is a signal to the pause process. It reaps orphans and
+// handles only SIGINT and SIGTERM, by exiting (a SIGKILL from inside the
 // namespace does not reach its init). Its exit ends every process of the
 // namespace, killed as the kernel kills them when a PID namespace's init
 // dies (137), and the sandbox, whose pause container is gone, is
@@ -168,71 +181,70 @@ func (sb *sandbox) join(c *container) *pidNamespace {
 // init process of a PID namespace terminates, the kernel terminates all
 // of the processes in the namespace via a SIGKILL signal"); containerd
 // reports a sandbox whose task exited SANDBOX_NOTREADY.
-func (sb *sandbox) startPause() {
-	ns := &pidNamespace{inode: sb.e.newNSInode()}
-	sb.pidns = append(sb.pidns, ns)
-	ns.spawn(&proc{user: "root", title: []string{"/pause"}, signal: func(sig syscall.Signal) {
-		if sig != shell.SIGINT && sig != shell.SIGTERM {
-			return
+func (sb *sandbox) pauseSignal(sig syscall.Signal) {
+	if sig != shell.SIGINT && sig != shell.SIGTERM {
+		return
+	}
+	sb.pauseExited = true
+	for _, c := range sb.containers {
+		c.exit(137, false)
+	}
+	sb.status.State = SandboxNotReady
+	sb.changed()
+}
+
+// leave takes c's processes out of its PID namespace when it exits: its
+// own namespace goes; in a shared one its processes end with it (they are
+// gathered from the running containers), as containerd kills what is
+// left of a container whose init exited.
+func (sb *sandbox) leave(c *container) { c.pidns = pidNamespace{} }
+
+// procs returns the processes of the PID namespace c's processes live
+// in, by PID.
+func (sb *sandbox) procs(c *container) []proc {
+	var out []proc
+	switch {
+	case sb.pidns.inode != 0:
+		if !sb.pauseExited {
+			out = append(out, proc{pid: 1})
 		}
-		ns.reap(1)
-		for _, c := range sb.containers {
-			c.exit(137, false)
+		for _, d := range sb.containers {
+			out = d.appendProcs(out)
 		}
-		sb.status.State = SandboxNotReady
-		sb.changed()
-	}})
+		slices.SortFunc(out, func(a, b proc) int { return a.pid - b.pid })
+	case c.pidns.inode != 0:
+		out = c.appendProcs(out)
+		slices.SortFunc(out, func(a, b proc) int { return a.pid - b.pid })
+	}
+	return out
 }
 
-// leave removes c's processes from its PID namespace when it exits: its
-// own namespace goes, and in a shared one its processes are killed with
-// it, as containerd kills what is left of a container whose init exited.
-func (sb *sandbox) leave(c *container) {
-	for i, ns := range sb.pidns {
-		switch ns.owner {
-		case c:
-			sb.pidns = slices.Delete(sb.pidns, i, i+1)
-			return
-		case nil:
-			ns.procs = slices.DeleteFunc(ns.procs, func(p *proc) bool { return p.c == c })
-			return
+// appendProcs appends the processes of c, when it runs: its main process,
+// its nginx worker, its execs.
+func (c *container) appendProcs(out []proc) []proc {
+	if c.status.State != ContainerRunning || c.host == nil || c.host.pid == 0 {
+		return out
+	}
+	out = append(out, proc{pid: c.host.pid, c: c})
+	if n, ok := c.proc.(*nginx); ok && n.worker != 0 {
+		out = append(out, proc{pid: n.worker, c: c, worker: n})
+	}
+	for _, x := range c.execs {
+		if x.host.pid != 0 {
+			out = append(out, proc{pid: x.host.pid, c: c, exec: x})
 		}
 	}
+	return out
 }
 
-// spawn starts a process in the container's PID namespace, for the
-// container's program: a child it forks (an nginx worker). It returns
-// the child's PID; Reap removes it.
-func (h *Host) Spawn(user string, title []string, signal func(sig syscall.Signal)) int {
-	ns := h.c.sandbox.join(h.c)
-	return ns.spawn(&proc{user: user, title: title, c: h.c, signal: signal})
-}
-
-// SkipPIDs uses n PIDs of the namespace, for short-lived children.
-func (h *Host) SkipPIDs(n int) { h.c.sandbox.join(h.c).skip(n) }
-
-// Reap removes a process the program had spawned, once it has exited.
-func (h *Host) Reap(pid int) {
-	if ns := h.c.sandbox.pidNamespace(h.c); ns != nil {
-		ns.reap(pid)
+// find returns the process with the PID in the caller's namespace.
+func (h *Host) find(pid int) (proc, bool) {
+	for _, p := range h.c.sandbox.procs(h.c) {
+		if p.pid == pid {
+			return p, true
+		}
 	}
-}
-
-// Retitle sets the command line ps shows for the process with the PID,
-// as nginx's setproctitle does ("nginx: master process ..."): one word,
-// prefix followed by args joined with spaces.
-func (h *Host) Retitle(pid int, prefix string, args []string) {
-	if p := h.find(pid); p != nil {
-		p.title, p.prefix = args, prefix
-	}
-}
-
-// find returns the process with the PID in the caller's namespace, or nil.
-func (h *Host) find(pid int) *proc {
-	if ns := h.c.sandbox.pidNamespace(h.c); ns != nil {
-		return ns.find(pid)
-	}
-	return nil
+	return proc{}, false
 }
 
 // PID returns the process's PID in its namespace (shell.ProcessHost).
@@ -241,13 +253,13 @@ func (h *Host) PID() int { return h.pid }
 // Processes returns the processes of the namespace, by PID, as ps lists
 // them (shell.ProcessHost).
 func (h *Host) Processes() []shell.ProcessInfo {
-	ns := h.c.sandbox.pidNamespace(h.c)
-	if ns == nil {
+	procs := h.c.sandbox.procs(h.c)
+	if len(procs) == 0 {
 		return nil
 	}
-	out := make([]shell.ProcessInfo, 0, len(ns.procs))
-	for _, p := range ns.procs {
-		out = append(out, shell.ProcessInfo{PID: p.pid, User: p.user, Command: strings.Join(p.argv(), " ")})
+	out := make([]shell.ProcessInfo, 0, len(procs))
+	for _, p := range procs {
+		out = append(out, shell.ProcessInfo{PID: p.pid, User: p.user(), Command: strings.Join(p.argv(), " ")})
 	}
 	return out
 }
@@ -256,11 +268,12 @@ func (h *Host) Processes() []shell.ProcessInfo {
 // delivered right after the current event. It reports false when no
 // such process is in the namespace.
 func (h *Host) Kill(pid int, sig syscall.Signal) bool {
-	p := h.find(pid)
-	if p == nil {
+	p, ok := h.find(pid)
+	if !ok {
 		return false
 	}
-	h.c.e.loop.After(0, func() { p.deliver(sig) })
+	sb := h.c.sandbox
+	h.c.e.loop.After(0, func() { p.deliver(sb, sig) })
 	return true
 }
 
@@ -302,22 +315,22 @@ func (h *Host) userNSInode() uint32 {
 // procOf finds the process a path under /proc names (/proc/<pid>/... or
 // /proc/self/...) and what follows its directory ("" for the directory
 // itself).
-func (h *Host) procOf(p string) (*proc, string, bool) {
+func (h *Host) procOf(p string) (proc, string, bool) {
 	rest, ok := strings.CutPrefix(p, "/proc/")
 	if !ok {
-		return nil, "", false
+		return proc{}, "", false
 	}
 	id, rest, _ := strings.Cut(rest, "/")
 	pid := h.pid
 	if id != "self" {
 		n, err := strconv.Atoi(id)
 		if err != nil {
-			return nil, "", false
+			return proc{}, "", false
 		}
 		pid = n
 	}
-	pr := h.find(pid)
-	return pr, rest, pr != nil
+	pr, found := h.find(pid)
+	return pr, rest, found
 }
 
 // procFile returns what a path under /proc holds: the file's content, or
@@ -384,10 +397,8 @@ func isProc(p string) bool { return strings.HasPrefix(p, "/proc/") }
 func (h *Host) listProc(d string) ([]string, bool) {
 	if d == "/proc" {
 		var out []string
-		if ns := h.c.sandbox.pidNamespace(h.c); ns != nil {
-			for _, p := range ns.procs {
-				out = append(out, strconv.Itoa(p.pid))
-			}
+		for _, p := range h.c.sandbox.procs(h.c) {
+			out = append(out, strconv.Itoa(p.pid))
 		}
 		out = append(out, "self")
 		slices.Sort(out)

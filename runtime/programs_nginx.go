@@ -22,6 +22,7 @@ import (
 // (kill -HUP 8 gives nginx a new worker process).
 type nginx struct {
 	*scripted
+	worker int // its worker's PID; 0: an nginx that ExecSync runs, which has none
 }
 
 // nginxHelpers is how many PIDs the entrypoint's helpers use.
@@ -33,30 +34,34 @@ const nginxUser = "101"
 
 // nginxProgram wraps the nginx image's plan: a container's main process
 // becomes the master, with its worker; an exec'd nginx runs the plan
-// alone.
+// alone. The master's title and its worker's process are built only when
+// ps or /proc looks (see proc).
 func nginxProgram(run ProgramFunc) ProgramFunc {
 	return func(argv, env []string, h *Host) Process {
 		n := &nginx{scripted: run(argv, env, h).(*scripted)}
 		if h.exec != nil {
 			return n
 		}
-		args := argv
-		if len(args) > 1 && strings.HasSuffix(args[0], "docker-entrypoint.sh") {
-			args = args[1:]
-		}
-		h.Retitle(h.pid, "nginx: master process ", args)
-		h.SkipPIDs(nginxHelpers)
+		h.c.sandbox.join(h.c).last += nginxHelpers
 		n.startWorker()
 		return n
 	}
 }
 
-// startWorker spawns a worker process and returns its PID.
+// nginxArgs returns the arguments the master's title shows: its command
+// line without the entrypoint script.
+func nginxArgs(argv []string) []string {
+	if len(argv) > 1 && strings.HasSuffix(argv[0], "docker-entrypoint.sh") {
+		return argv[1:]
+	}
+	return argv
+}
+
+// startWorker starts a worker process, in place of the one before, and
+// returns its PID.
 func (n *nginx) startWorker() int {
-	h := n.h
-	var pid int
-	pid = h.Spawn(nginxUser, nginxWorkerTitle, func(sig syscall.Signal) { n.workerSignal(pid, sig) })
-	return pid
+	n.worker = n.h.c.sandbox.join(n.h.c).next()
+	return n.worker
 }
 
 // nginxWorkerTitle is a worker's command line, shared by every worker
@@ -65,12 +70,8 @@ var nginxWorkerTitle = []string{"nginx: worker process"}
 
 // nginxWorker returns the PID of the container's nginx worker.
 func nginxWorker(h *Host) int {
-	if ns := h.c.sandbox.pidNamespace(h.c); ns != nil {
-		for _, p := range ns.procs {
-			if p.c == h.c && p.user == nginxUser {
-				return p.pid
-			}
-		}
+	if n, ok := h.c.proc.(*nginx); ok && n.worker != 0 {
+		return n.worker
 	}
 	return h.pid + nginxHelpers + 1
 }
@@ -80,7 +81,7 @@ func nginxWorker(h *Host) int {
 // nothing.
 func (n *nginx) workerSignal(pid int, sig syscall.Signal) {
 	h := n.h
-	if h.c.status.State != ContainerRunning {
+	if h.c.status.State != ContainerRunning || pid != n.worker {
 		return
 	}
 	exit := "exited with code 0"
@@ -96,7 +97,6 @@ func (n *nginx) workerSignal(pid int, sig syscall.Signal) {
 	default:
 		return
 	}
-	h.Reap(pid)
 	h.Log("stderr", nginxLine(h, "notice", h.pid, "signal 17 (SIGCHLD) received from "+strconv.Itoa(pid)))
 	level := "notice"
 	if sig == shell.SIGKILL {
@@ -117,7 +117,6 @@ func (n *nginx) Signal(sig syscall.Signal) shell.Step {
 		"using the \"epoll\" event method", "start worker processes"} {
 		h.Log("stderr", nginxLine(h, "notice", h.pid, text))
 	}
-	h.Reap(old)
 	h.Log("stderr", nginxLine(h, "notice", h.pid, "start worker process "+strconv.Itoa(n.startWorker())))
 	for _, text := range []string{"gracefully shutting down", "exiting", "exit"} {
 		h.Log("stderr", nginxLine(h, "notice", old, text))

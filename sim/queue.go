@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"maps"
 	"math/bits"
 	"slices"
 )
@@ -308,10 +307,15 @@ func (q *queue) prune() {
 			delete(q.cancelled, seq)
 		}
 	}
-	if q.setPeak > 1024 && len(q.cancelled) < q.setPeak/4 {
-		// A Go map keeps the room of its largest size: copy it down
-		// after a burst of cancellations.
-		q.cancelled = maps.Clone(q.cancelled)
+	if q.setPeak > 256 && len(q.cancelled) < q.setPeak/4 {
+		// A Go map keeps the room of its largest size, and so does
+		// its clone (maps.Clone): copy it down into a new one after a
+		// burst of cancellations.
+		m := make(map[uint64]Time, len(q.cancelled))
+		for seq, at := range q.cancelled {
+			m[seq] = at
+		}
+		q.cancelled = m
 		q.setPeak = len(q.cancelled)
 	}
 	q.pruneAt = max(64, 2*len(q.cancelled))

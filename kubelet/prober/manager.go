@@ -113,13 +113,14 @@ func (m *Manager) AddPod(pod *corev1.Pod) {
 		return
 	}
 	uid := string(pod.UID)
-	meta := podMeta{namespace: pod.Namespace, name: pod.Name, restartPolicy: pod.Spec.RestartPolicy}
+	meta := podMeta{namespace: pod.Namespace, name: pod.Name}
+	restart := pod.Spec.RestartPolicy
 	for i := range pod.Spec.Containers {
-		m.addContainer(uid, meta, &pod.Spec.Containers[i])
+		m.addContainer(uid, meta, restart, &pod.Spec.Containers[i])
 	}
 	for i := range pod.Spec.InitContainers {
 		if c := &pod.Spec.InitContainers[i]; isSidecar(c) {
-			m.addContainer(uid, meta, c)
+			m.addContainer(uid, meta, restart, c)
 		}
 	}
 }
@@ -127,7 +128,7 @@ func (m *Manager) AddPod(pod *corev1.Pod) {
 // addContainer starts the workers of container c that are not running yet.
 // They read the container's spec itself, shared with the pod, which nobody
 // changes (a pod update brings a new pod, not a changed one).
-func (m *Manager) addContainer(uid string, meta podMeta, c *corev1.Container) {
+func (m *Manager) addContainer(uid string, meta podMeta, restart corev1.RestartPolicy, c *corev1.Container) {
 	for _, kind := range kinds {
 		p := kind.probe(c)
 		if p == nil {
@@ -137,7 +138,7 @@ func (m *Manager) addContainer(uid string, meta podMeta, c *corev1.Container) {
 		if _, ok := m.workers[key]; ok || m.retired[key] {
 			continue
 		}
-		w := newWorker(m, key, meta, c, p)
+		w := newWorker(m, key, meta, restart, c, p)
 		m.workers[key] = w
 		w.start()
 	}

@@ -10,27 +10,61 @@ import (
 )
 
 // podMeta is what a worker keeps of its pod's spec (its uid is in the
-// worker's key).
+// worker's key, its restartPolicy in the worker's restart).
 type podMeta struct {
 	namespace, name string
-	restartPolicy   corev1.RestartPolicy
+}
+
+// restartPolicy is a pod's restartPolicy in one byte, which packs among
+// the worker's other small fields.
+type restartPolicy uint8
+
+const (
+	restartAlways restartPolicy = iota
+	restartOnFailure
+	restartNever
+)
+
+// restartPolicyOf returns p in one byte. A policy other than OnFailure
+// and Never restarts always, as pod.ShouldRestart reads it.
+func restartPolicyOf(p corev1.RestartPolicy) restartPolicy {
+	switch p {
+	case corev1.RestartPolicyOnFailure:
+		return restartOnFailure
+	case corev1.RestartPolicyNever:
+		return restartNever
+	}
+	return restartAlways
+}
+
+// policy returns the policy as Kubernetes spells it.
+func (r restartPolicy) policy() corev1.RestartPolicy {
+	switch r {
+	case restartOnFailure:
+		return corev1.RestartPolicyOnFailure
+	case restartNever:
+		return corev1.RestartPolicyNever
+	}
+	return corev1.RestartPolicyAlways
 }
 
 // worker is one probe of one container of one pod: a state machine that the
 // loop drives with a tick every periodSeconds. It keeps the verdict it last
-// published, for the container instance it last saw.
+// published, for the container instance it last saw. Its fields are
+// ordered so that the small ones pack together: 192 bytes.
 type worker struct {
-	m      *Manager
-	key    probeKey
-	pod    podMeta
-	spec   *corev1.Container
-	probe  *corev1.Probe // defaulted
-	period time.Duration
+	m     *Manager
+	key   probeKey
+	pod   podMeta
+	spec  *corev1.Container
+	probe *corev1.Probe // defaulted
 
 	// The published verdict and the instance it is about.
 	containerID string
 	result      Result
 	hasResult   bool
+
+	restart restartPolicy // the pod's
 
 	// The answer of the latest attempt on the current instance, which a
 	// published verdict lags behind (a liveness verdict starts as Success).
@@ -60,15 +94,14 @@ type worker struct {
 
 // newWorker returns a worker for the probe p of a container whose name and
 // ports are in spec.
-func newWorker(m *Manager, key probeKey, pod podMeta, spec *corev1.Container, p *corev1.Probe) *worker {
-	probe := defaulted(p)
+func newWorker(m *Manager, key probeKey, pod podMeta, restart corev1.RestartPolicy, spec *corev1.Container, p *corev1.Probe) *worker {
 	w := &worker{
-		m:      m,
-		key:    key,
-		pod:    pod,
-		spec:   spec,
-		probe:  probe,
-		period: time.Duration(probe.PeriodSeconds) * time.Second,
+		m:       m,
+		key:     key,
+		pod:     pod,
+		spec:    spec,
+		probe:   defaulted(p),
+		restart: restartPolicyOf(restart),
 	}
 	// Made once: an answer every period, for hours.
 	w.onDone = w.done
@@ -86,7 +119,7 @@ func (w *worker) start() {
 
 // schedule arms the next tick one period from now.
 func (w *worker) schedule() {
-	w.tick = w.m.cfg.Loop.WakeAfter(w.period, w)
+	w.tick = w.m.cfg.Loop.WakeAfter(time.Duration(w.probe.PeriodSeconds)*time.Second, w)
 }
 
 // Wake is a tick of the period: the worker is the timer the loop wakes,
@@ -184,7 +217,7 @@ func (w *worker) check() bool {
 		// A worker stops for good once its container has exited and will
 		// not be restarted (its own restart policy and rules, else the pod's).
 		// Reference: pkg/kubelet/prober/worker.go doProbe (ContainerRestartRules).
-		return !info.Terminated || pod.ShouldRestart(&corev1.PodSpec{RestartPolicy: w.pod.restartPolicy}, w.spec, info.ExitCode)
+		return !info.Terminated || pod.ShouldRestart(&corev1.PodSpec{RestartPolicy: w.restart.policy()}, w.spec, info.ExitCode)
 	}
 	if int32(w.m.cfg.Loop.Now().Sub(info.StartedAt)/time.Second) < w.probe.InitialDelaySeconds {
 		return true
