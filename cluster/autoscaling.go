@@ -18,7 +18,7 @@ func (c *Cluster) startMetrics() {
 	c.metrics = metrics.NewServer()
 	var scrape func()
 	scrape = func() {
-		c.metrics.Scrape(c.samples())
+		c.metrics.ScrapeSeq(c.samples)
 		c.loop.After(metrics.Resolution, scrape)
 	}
 	c.loop.After(0, scrape)
@@ -26,34 +26,24 @@ func (c *Cluster) startMetrics() {
 
 // samples is one round of the kubelets' summary API: each running
 // container of each ready sandbox of every store that answers, with its
-// CPU total and memory working set from the training department.
-func (c *Cluster) samples() []metrics.Sample {
-	// A chain of 150,000 pods scrapes 150,000 samples: grown as they
-	// come, the slice would be copied again and again every scrape.
-	out := make([]metrics.Sample, 0, c.scraped)
+// CPU total and memory working set from the training department, read
+// from the runtime as it goes (a chain of 150,000 pods would otherwise
+// build a list of 150,000 samples every scrape).
+func (c *Cluster) samples(yield func(metrics.Sample) bool) {
 	for _, s := range c.stores {
 		if s.Kubelet.Down() {
 			continue
 		}
-		for _, sb := range s.Runtime.ListPodSandbox() {
-			if sb.State != runtime.SandboxReady {
-				continue
-			}
-			for _, ct := range s.Runtime.ListContainers(sb.ID) {
-				if ct.State != runtime.ContainerRunning {
-					continue
-				}
-				st, err := s.Runtime.ContainerStats(ct.ID)
-				if err != nil {
-					continue
-				}
-				out = append(out, metrics.Sample{Namespace: sb.Config.Namespace, Pod: sb.Config.Name, Container: ct.Name,
-					Node: s.Name, ID: ct.ID, Time: st.Timestamp, CPU: st.UsageCoreNanoSeconds, Memory: st.WorkingSetBytes})
-			}
+		more := true
+		s.Runtime.RunningContainerStats(func(namespace, pod, container string, st runtime.ContainerStats) bool {
+			more = yield(metrics.Sample{Namespace: namespace, Pod: pod, Container: container,
+				Node: s.Name, ID: st.ID, Time: st.Timestamp, CPU: st.UsageCoreNanoSeconds, Memory: st.WorkingSetBytes})
+			return more
+		})
+		if !more {
+			return
 		}
 	}
-	c.scraped = len(out)
-	return out
 }
 
 // Metrics returns the chain's metrics-server: the latest CPU and memory

@@ -86,9 +86,6 @@ type Cluster struct {
 	daemons *controller.DaemonSetController
 	budgets *controller.DisruptionController
 	metrics *metrics.Server
-	// scraped is how many samples the last scrape took: the next one
-	// makes room for as many at once.
-	scraped int
 	hpas    *controller.HPAController
 	nsc     *controller.NamespaceController
 }

@@ -46,6 +46,8 @@ type ReplicaSetController struct {
 	// pods, as the real controller does, instead of counting them from the
 	// ledger's changes: the two must give the same run.
 	listEverySync bool
+	// template is the pod of the template last created from.
+	template templatePod
 	// create stores a new pod; tests replace it to make creations fail.
 	create func(*corev1.Pod) (*corev1.Pod, error)
 }

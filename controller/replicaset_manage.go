@@ -73,7 +73,7 @@ func slowStartBatch(count, initial int, fn func() error) (int, error) {
 // createPod hires one employee: a pod from rs's template, named by the API
 // server's generateName, owned by rs.
 func (c *ReplicaSetController) createPod(rs *appsv1.ReplicaSet) error {
-	p := podFromTemplate(rs, c.controllerRef(rs))
+	p := c.template.pod(rs, c.controllerRef)
 	if len(p.Labels) == 0 {
 		err := fmt.Errorf("unable to create pods, no labels")
 		c.event(rs, sim.Warning, ReasonFailedCreate, "Error creating: "+err.Error())
@@ -102,6 +102,50 @@ func podFromTemplate(rs *appsv1.ReplicaSet, owner metav1.OwnerReference) *corev1
 	p.GenerateName = rs.Name + "-"
 	pod.Default(p)
 	return p
+}
+
+// templatePod is the pod one version of a ReplicaSet's template makes,
+// built and defaulted once for the many pods a sync creates from it. The
+// resource lists of its containers are kept aside and shared by every pod
+// made from it: a stored pod is read-only, and every writer of a pod's
+// resources (a resize, an update, defaulting) writes new lists into a
+// copy, so thousands of pods carry one copy of the template's requests
+// and limits instead of one each.
+type templatePod struct {
+	rs      *appsv1.ReplicaSet
+	version string
+	// bare is the defaulted pod, its containers' resources taken out
+	// into resources and initResources.
+	bare                     *corev1.Pod
+	resources, initResources []corev1.ResourceRequirements
+}
+
+// pod returns a new pod from rs's template (podFromTemplate, owned
+// through ownerRef(rs)): a copy of the one built for rs's version, sharing
+// its resource lists.
+func (t *templatePod) pod(rs *appsv1.ReplicaSet, ownerRef func(*appsv1.ReplicaSet) metav1.OwnerReference) *corev1.Pod {
+	if t.rs != rs || t.version != rs.ResourceVersion {
+		bare := podFromTemplate(rs, ownerRef(rs))
+		*t = templatePod{rs: rs, version: rs.ResourceVersion, bare: bare,
+			resources: takeResources(bare.Spec.Containers), initResources: takeResources(bare.Spec.InitContainers)}
+	}
+	p := t.bare.DeepCopy()
+	for i := range t.resources {
+		p.Spec.Containers[i].Resources = t.resources[i]
+	}
+	for i := range t.initResources {
+		p.Spec.InitContainers[i].Resources = t.initResources[i]
+	}
+	return p
+}
+
+// takeResources returns the resources of each of cs, leaving none in cs.
+func takeResources(cs []corev1.Container) []corev1.ResourceRequirements {
+	out := make([]corev1.ResourceRequirements, len(cs))
+	for i := range cs {
+		out[i], cs[i].Resources = cs[i].Resources, corev1.ResourceRequirements{}
+	}
+	return out
 }
 
 // deletePod lets one employee go: a graceful delete with the pod's own

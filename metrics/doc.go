@@ -17,9 +17,13 @@
 // freshly started pod appears after its second scrape. Memory needs no
 // rate: the latest working set is reported as it is.
 //
-// [Server] is a pure state machine: [Server.Scrape] takes one round of
-// samples and [Server.PodMetrics] and [Server.NodeMetrics] answer what the
-// metrics.k8s.io API would (PodMetrics, NodeMetrics). The cluster package
+// [Server] is a pure state machine: [Server.Scrape] (or [Server.ScrapeSeq],
+// for a round walked without a list) takes one round of samples and
+// [Server.PodMetrics] and [Server.NodeMetrics] answer what the
+// metrics.k8s.io API would (PodMetrics, NodeMetrics). Like a clerk who
+// notes only each employee's counter and works out the rate when asked,
+// the server keeps of each container its latest and previous totals, and
+// turns them into a rate when it is read. The cluster package
 // schedules the scrapes on the loop; the autoscaler, `nucleus top` and
 // `nucleus serve` (whose Metrics API the real `kubectl top` reads) read the
 // answers.

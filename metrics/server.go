@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"time"
 
@@ -69,71 +70,133 @@ type NodeMetrics struct {
 
 type podKey struct{ namespace, name string }
 
-// Server holds the previous and the latest sample of every container and
-// the metrics of the latest complete round.
+// scraped is what the server keeps of one container between rounds: the
+// latest sample's totals and the previous one's (time and CPU), so that
+// the rate is worked out when it is read, not every round for every
+// container. A container seen once has its previous total equal to its
+// latest, which gives no rate.
+type scraped struct {
+	name, id, node string
+	// round is the round of the latest sample.
+	round          uint64
+	time, prevTime sim.Time
+	cpu, prevCPU   uint64
+	memory         uint64
+}
+
+// rated reports whether the container has a rate: a previous sample,
+// earlier than the latest, with a total no higher.
+func (c *scraped) rated() bool { return c.time > c.prevTime && c.cpu >= c.prevCPU }
+
+// usage returns the container's rate and memory over its window. It is
+// meaningful only when rated.
+func (c *scraped) usage() (Usage, time.Duration) {
+	window := c.time.Sub(c.prevTime)
+	return Usage{MilliCPU: int64((c.cpu - c.prevCPU) * 1000 / uint64(window)), Memory: int64(c.memory)}, window
+}
+
+// Server holds, for every container of the latest round, its latest and
+// previous totals; the metrics are worked out from them when read.
 type Server struct {
-	last  map[string]Sample // by container id
-	pods  map[podKey]PodMetrics
-	nodes map[string]NodeMetrics
+	// round counts the rounds begun.
+	round uint64
+	// pods holds each pod's containers of the latest round, in the order
+	// they were scraped.
+	pods map[podKey][]scraped
+	// nodes are the node metrics of round nodesRound, worked out at the
+	// first NodeMetrics after a round.
+	nodes      map[string]NodeMetrics
+	nodesRound uint64
 }
 
 // NewServer returns a metrics-server that has scraped nothing yet.
 func NewServer() *Server {
-	return &Server{last: map[string]Sample{}, pods: map[podKey]PodMetrics{}, nodes: map[string]NodeMetrics{}}
+	return &Server{pods: map[podKey][]scraped{}, nodes: map[string]NodeMetrics{}}
 }
 
 // Scrape takes one round of samples (every running container of every
 // node) and replaces the metrics with the rates since the previous round.
 // A container that is not in the round is forgotten.
-func (s *Server) Scrape(samples []Sample) {
-	samples = slices.Clone(samples)
-	slices.SortFunc(samples, func(a, b Sample) int {
-		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Pod, b.Pod), cmp.Compare(a.Container, b.Container))
-	})
-	last := make(map[string]Sample, len(samples))
-	pods := map[podKey]PodMetrics{}
-	incomplete := map[podKey]bool{}
-	nodes := map[string]NodeMetrics{}
-	for _, cur := range samples {
-		last[cur.ID] = cur
-		k := podKey{cur.Namespace, cur.Pod}
-		prev, ok := s.last[cur.ID]
-		if !ok || cur.Time <= prev.Time || cur.CPU < prev.CPU {
-			incomplete[k] = true
-			continue
+func (s *Server) Scrape(samples []Sample) { s.ScrapeSeq(slices.Values(samples)) }
+
+// ScrapeSeq is Scrape for a round given as a sequence, in any order: the
+// caller walks its stores without building a list. The samples of one
+// round are expected to share its instant.
+func (s *Server) ScrapeSeq(samples iter.Seq[Sample]) {
+	s.round++
+	for cur := range samples {
+		s.add(cur)
+	}
+	// Forget what the round did not see.
+	for k, cs := range s.pods {
+		kept := slices.DeleteFunc(cs, func(c scraped) bool { return c.round != s.round })
+		if len(kept) == 0 {
+			delete(s.pods, k)
+		} else if len(kept) != len(cs) {
+			s.pods[k] = kept
 		}
-		window := cur.Time.Sub(prev.Time)
-		milli := int64((cur.CPU - prev.CPU) * 1000 / uint64(window))
-		pm := pods[k]
-		pm.Namespace, pm.Name = cur.Namespace, cur.Pod
-		pm.Timestamp, pm.Window = cur.Time, window
-		pm.Containers = append(pm.Containers, ContainerMetrics{Name: cur.Container, Usage: Usage{MilliCPU: milli, Memory: int64(cur.Memory)}})
-		pods[k] = pm
-		nm := nodes[cur.Node]
-		nm.Name, nm.Timestamp, nm.Window = cur.Node, cur.Time, window
-		nm.MilliCPU += milli
-		nm.Memory += int64(cur.Memory)
-		nodes[cur.Node] = nm
 	}
-	for k := range incomplete {
-		delete(pods, k)
+}
+
+// add takes one sample of the round: the container's latest totals, its
+// totals of the previous round kept as the previous ones.
+func (s *Server) add(cur Sample) {
+	k := podKey{cur.Namespace, cur.Pod}
+	cs := s.pods[k]
+	for i := range cs {
+		c := &cs[i]
+		if c.id == cur.ID && c.round == s.round-1 {
+			c.prevTime, c.prevCPU = c.time, c.cpu
+			c.round, c.time, c.cpu, c.memory = s.round, cur.Time, cur.CPU, cur.Memory
+			c.node = cur.Node
+			return
+		}
 	}
-	s.last, s.pods, s.nodes = last, pods, nodes
+	s.pods[k] = append(cs, scraped{name: cur.Container, id: cur.ID, node: cur.Node, round: s.round,
+		time: cur.Time, prevTime: cur.Time, cpu: cur.CPU, prevCPU: cur.CPU, memory: cur.Memory})
 }
 
 // PodMetrics returns the latest metrics of a pod, and false when the pod
 // has none (not running, or not scraped twice yet).
 func (s *Server) PodMetrics(namespace, name string) (PodMetrics, bool) {
-	p, ok := s.pods[podKey{namespace, name}]
-	return p, ok
+	return podMetrics(podKey{namespace, name}, s.pods[podKey{namespace, name}])
+}
+
+// podMetrics returns the metrics of pod k from its containers cs: each
+// container's use, sorted by name, stamped with the last one's instant
+// and window; false when a container has no rate yet.
+func podMetrics(k podKey, cs []scraped) (PodMetrics, bool) {
+	if len(cs) == 0 {
+		return PodMetrics{}, false
+	}
+	for i := range cs {
+		if !cs[i].rated() {
+			return PodMetrics{}, false
+		}
+	}
+	order := make([]*scraped, len(cs))
+	for i := range cs {
+		order[i] = &cs[i]
+	}
+	slices.SortFunc(order, func(a, b *scraped) int { return cmp.Or(cmp.Compare(a.name, b.name), cmp.Compare(a.id, b.id)) })
+	pm := PodMetrics{Namespace: k.namespace, Name: k.name, Containers: make([]ContainerMetrics, len(order))}
+	for i, c := range order {
+		var u Usage
+		u, pm.Window = c.usage()
+		pm.Timestamp = c.time
+		pm.Containers[i] = ContainerMetrics{Name: c.name, Usage: u}
+	}
+	return pm, true
 }
 
 // AllPodMetrics returns the latest metrics of every pod, sorted by
 // namespace and name.
 func (s *Server) AllPodMetrics() []PodMetrics {
 	out := make([]PodMetrics, 0, len(s.pods))
-	for _, p := range s.pods {
-		out = append(out, p)
+	for k, cs := range s.pods {
+		if pm, ok := podMetrics(k, cs); ok {
+			out = append(out, pm)
+		}
 	}
 	slices.SortFunc(out, func(a, b PodMetrics) int {
 		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
@@ -142,8 +205,36 @@ func (s *Server) AllPodMetrics() []PodMetrics {
 }
 
 // NodeMetrics returns the latest metrics of a node, and false when it has
-// none.
+// none: the sum of the rates of the containers on it that have one (in
+// pods that have metrics or not), stamped with the latest of their
+// instants.
 func (s *Server) NodeMetrics(name string) (NodeMetrics, bool) {
+	if s.nodesRound != s.round {
+		s.sumNodes()
+	}
 	n, ok := s.nodes[name]
 	return n, ok
+}
+
+// sumNodes works out the node metrics of the latest round.
+func (s *Server) sumNodes() {
+	clear(s.nodes)
+	for _, cs := range s.pods {
+		for i := range cs {
+			c := &cs[i]
+			if !c.rated() {
+				continue
+			}
+			u, window := c.usage()
+			nm := s.nodes[c.node]
+			if c.time > nm.Timestamp || c.time == nm.Timestamp && window > nm.Window {
+				nm.Timestamp, nm.Window = c.time, window
+			}
+			nm.Name = c.node
+			nm.MilliCPU += u.MilliCPU
+			nm.Memory += u.Memory
+			s.nodes[c.node] = nm
+		}
+	}
+	s.nodesRound = s.round
 }

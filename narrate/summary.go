@@ -46,7 +46,10 @@ func NewSummary(n *Narrator, stores int, wanted int64) *Summary {
 	if n == nil {
 		panic("narrate.NewSummary: nil narrator")
 	}
-	return &Summary{n: n, t: Totals{Stores: stores, Wanted: wanted}, running: map[podName]bool{}}
+	// Room for the pods wanted at once: grown as 150,000 pods start, the
+	// set would be copied again and again.
+	room := int(min(max(wanted, 0), 1<<20))
+	return &Summary{n: n, t: Totals{Stores: stores, Wanted: wanted}, running: make(map[podName]bool, room)}
 }
 
 // Observe counts r, and tells the totals when r reaches a milestone.

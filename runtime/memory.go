@@ -98,10 +98,19 @@ func (c *container) scheduleOOM() {
 // container that is not running or does not exist.
 func (e *Engine) MemoryUsage(id string) int64 {
 	c, ok := e.containers[id]
-	if !ok || c.status.State != ContainerRunning {
+	if !ok {
 		return 0
 	}
-	return c.mem.at(e.loop.Now()) + c.held
+	return c.workingSet(e.loop.Now())
+}
+
+// workingSet returns the bytes the container uses at now: none once it
+// is not running.
+func (c *container) workingSet(now sim.Time) int64 {
+	if c.status.State != ContainerRunning {
+		return 0
+	}
+	return c.mem.at(now) + c.held
 }
 
 // UseMemory sets a running container's memory use to bytes now, as a

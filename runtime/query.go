@@ -58,6 +58,28 @@ type ContainerStats struct {
 	WorkingSetBytes      uint64
 }
 
+// RunningContainerStats calls f with the figures now of every running
+// container of every ready sandbox, with its pod's namespace and name and
+// its own name, as the kubelet's summary API walks them: without a list,
+// in no particular order (a caller that keeps the figures sorts them).
+// It stops when f returns false.
+func (e *Engine) RunningContainerStats(f func(namespace, pod, container string, st ContainerStats) bool) {
+	now := e.loop.Now()
+	for _, sb := range e.sandboxes {
+		if sb.status.State != SandboxReady {
+			continue
+		}
+		for _, c := range sb.containers {
+			if c.status.State != ContainerRunning {
+				continue
+			}
+			if !f(sb.status.Config.Namespace, sb.status.Config.Name, c.status.Name, c.stats(now)) {
+				return
+			}
+		}
+	}
+}
+
 // ContainerStats returns a container's CPU and memory figures now; a
 // missing container is an error. An exited container keeps the CPU it
 // used, and uses no memory.
@@ -66,11 +88,15 @@ func (e *Engine) ContainerStats(id string) (ContainerStats, error) {
 	if !ok {
 		return ContainerStats{}, &NotFoundError{"container", id}
 	}
-	now := e.loop.Now()
+	return c.stats(e.loop.Now()), nil
+}
+
+// stats returns the container's figures at now.
+func (c *container) stats(now sim.Time) ContainerStats {
 	c.cpu.drain(now)
 	return ContainerStats{
-		ID: id, Timestamp: now,
+		ID: c.status.ID, Timestamp: now,
 		UsageCoreNanoSeconds: uint64(max(c.cpu.usageAt(now), 0)),
-		WorkingSetBytes:      uint64(e.MemoryUsage(id)),
-	}, nil
+		WorkingSetBytes:      uint64(c.workingSet(now)),
+	}
 }

@@ -142,3 +142,42 @@ func TestRunProgressInSummary(t *testing.T) {
 		assert.Regexp(t, `^simulated \d\d:\d\d:\d\d of 00:01:00 \(\d+%\), [01] of 1 pods Running, [01] scheduled$`, l)
 	}
 }
+
+// countingClock is a fakeClock that counts the looks at it.
+type countingClock struct {
+	fakeClock
+	looks int
+}
+
+func (c *countingClock) Now() time.Time {
+	c.looks++
+	return c.fakeClock.Now()
+}
+
+func TestProgressLooksLessWhenRecordsComeFast(t *testing.T) {
+	// Records a microsecond apart: after a few looks the progress line
+	// looks at the clock once every progressMaxStride records, yet writes
+	// its line every progressEvery (2s) of wall time all the same.
+	fast := &countingClock{}
+	var out bytes.Buffer
+	p := newProgress(&out, fast, sim.Time(time.Minute))
+	const records = 1 << 22
+	for range records {
+		fast.now = fast.now.Add(time.Microsecond)
+		p.Observe(sim.Record{})
+	}
+	assert.Less(t, fast.looks, 2*records/progressMaxStride, "looks at a fast clock")
+	assert.Equal(t, progressMaxStride, p.stride, "stride at a fast clock")
+	// 4.2s of records: a line at 2s and one at 4s.
+	assert.Equal(t, strings.Repeat("simulated 00:00:00 of 00:01:00 (0%)\n", 2), out.String(), "progress lines")
+
+	// Records a second apart: a look at every record, a line every other.
+	slow := &countingClock{fakeClock: fakeClock{step: time.Second}}
+	out.Reset()
+	p = newProgress(&out, slow, sim.Time(time.Minute))
+	for range 10 {
+		p.Observe(sim.Record{})
+	}
+	assert.Equal(t, 11, slow.looks, "looks at a slow clock (one by newProgress)")
+	assert.Equal(t, 5, strings.Count(out.String(), "\n"), "progress lines at a slow clock")
+}
