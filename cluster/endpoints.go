@@ -58,7 +58,7 @@ func (ec *endpointsController) sync(k apiserver.Key) {
 		want.UID = apiserver.UIDFrom(ec.uids)
 		_, _ = ec.api.Endpoints.Create(want)
 	case endpoints.Changed(cur, want):
-		cur.Labels, cur.Subsets = want.Labels, want.Subsets
+		endpoints.Overwrite(cur, want)
 		_, _ = ec.api.Endpoints.Update(cur)
 	}
 }

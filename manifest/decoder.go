@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 v1 Endpoints is decoded on purpose
+
 package manifest
 
 import (
