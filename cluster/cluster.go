@@ -10,7 +10,6 @@ import (
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
-	discoveryv1 "k8s.io/api/discovery/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	storagev1 "k8s.io/api/storage/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -312,18 +311,13 @@ func (c *Cluster) apply(o any) error {
 		return c.applyHPA(&o)
 	case *autoscalingv2.HorizontalPodAutoscaler:
 		return c.applyHPA(o)
-	case corev1.Endpoints:
-		return c.applyEndpoints(&o)
-	case *corev1.Endpoints:
-		return c.applyEndpoints(o)
-	case discoveryv1.EndpointSlice:
-		return c.applyEndpointSlice(&o)
-	case *discoveryv1.EndpointSlice:
-		return c.applyEndpointSlice(o)
 	case autoscalingv1.HorizontalPodAutoscaler:
 		return c.applyHPAv1(&o)
 	case *autoscalingv1.HorizontalPodAutoscaler:
 		return c.applyHPAv1(o)
+	}
+	if ok, err := c.applyDiscovery(o); ok {
+		return err
 	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Namespace, Pod, Service, Deployment, "+
 		"ReplicaSet, ReplicationController, Job, CronJob, StatefulSet, DaemonSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, Endpoints, EndpointSlice, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)

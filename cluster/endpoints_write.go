@@ -22,6 +22,22 @@ import (
 // client's change at their next sync.
 // Reference: https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors
 
+// applyDiscovery applies an Endpoints or an EndpointSlice, a value or a
+// pointer; ok is false for any other kind.
+func (c *Cluster) applyDiscovery(o any) (ok bool, err error) {
+	switch o := o.(type) {
+	case corev1.Endpoints:
+		return true, c.applyEndpoints(&o)
+	case *corev1.Endpoints:
+		return true, c.applyEndpoints(o)
+	case discoveryv1.EndpointSlice:
+		return true, c.applyEndpointSlice(&o)
+	case *discoveryv1.EndpointSlice:
+		return true, c.applyEndpointSlice(o)
+	}
+	return false, nil
+}
+
 // applyEndpoints creates ep, defaulted and validated as the API server
 // does, or replaces the Endpoints of that name, as kubectl apply does.
 func (c *Cluster) applyEndpoints(ep *corev1.Endpoints) error {

@@ -3,6 +3,7 @@
 package cluster
 
 import (
+	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	"k8s.io/apimachinery/pkg/types"
 
@@ -40,7 +41,7 @@ func newMirrorController(loop *sim.Loop, api *apiserver.Server, generateName fun
 // made, rewritten or deleted, and a Warning event on the Endpoints for
 // the addresses it could not mirror.
 // Reference: endpointslicemirroring_controller.go (syncEndpoints).
-func (mc *mirrorController) sync(k apiserver.Key) {
+func (mc *mirrorController) sync(k apiserver.Key, _ []*corev1.Pod) {
 	ep, err := mc.api.Endpoints.GetShared(k.Namespace, k.Name)
 	if err != nil {
 		ep = nil
@@ -73,15 +74,5 @@ func (mc *mirrorController) sync(k apiserver.Key) {
 			Reason: e.Reason, Message: e.Message,
 		})
 	}
-	ch := endpointslicemirroring.Reconcile(want, existing, mc.generateName)
-	for _, s := range ch.Delete {
-		_ = mc.api.EndpointSlices.Delete(s.Namespace, s.Name)
-	}
-	for _, s := range ch.Update {
-		s.ResourceVersion = ""
-		_, _ = mc.api.EndpointSlices.Update(s)
-	}
-	for _, s := range ch.Create {
-		_, _ = mc.api.EndpointSlices.Create(s)
-	}
+	applySliceChanges(mc.api, endpointslicemirroring.Reconcile(want, existing, mc.generateName))
 }

@@ -71,4 +71,10 @@ func TestServicesPageWithoutSelector(t *testing.T) {
 	assert.Equal(t, "my-service-1", ss[0].Name)
 	assert.Equal(t, []string{"10.1.2.3:9376", "10.4.5.6:9376"}, deskEndpoints(c, "my-service"),
 		"a connection to my-service:80 goes to 10.1.2.3 or 10.4.5.6, on port 9376")
+
+	// The slice owns no Service (it has no ownerReferences): deleting the
+	// Service leaves it, as the garbage collector leaves it.
+	require.NoError(t, c.DeleteService("default", "my-service"))
+	c.RunFor(time.Second)
+	require.Len(t, slicesOf(c, "my-service"), 1, "the hand-written slice stays")
 }
