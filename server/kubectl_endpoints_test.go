@@ -115,3 +115,46 @@ func TestKubectlEndpointsWithoutSelector(t *testing.T) {
 	k.ok("delete", "endpoints", "my-service")
 	eventually(t, "the mirrored slice goes with the Endpoints", func() bool { return sliceIPs() == "" })
 }
+
+const mySlice = `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: my-service-1
+  labels:
+    kubernetes.io/service-name: my-service
+addressType: IPv4
+ports:
+  - name: http
+    appProtocol: http
+    protocol: TCP
+    port: 9376
+endpoints:
+  - addresses:
+      - "10.4.5.6"
+  - addresses:
+      - "10.1.2.3"
+`
+
+// kubectl writes an EndpointSlice by hand, as the Services page does for
+// a Service without a selector, and deletes it; a slice the API server
+// refuses is answered 422 naming the field.
+// Reference: https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors;
+// pkg/apis/discovery/validation/validation.go (ValidateEndpointSlice).
+func TestKubectlEndpointSliceByHand(t *testing.T) {
+	s := serve(t, oneStore, 1000)
+	k := newKubectl(t, s)
+	k.write("my.yaml", myService+"---\n"+mySlice)
+	out := k.ok("apply", "-f", "my.yaml")
+	assert.Contains(t, out, "endpointslice.discovery.k8s.io/my-service-1 created")
+	out = k.ok("get", "endpointslice", "my-service-1", "--no-headers")
+	assert.Regexp(t, `^my-service-1\s+IPv4\s+9376\s+10\.4\.5\.6,10\.1\.2\.3\s`, out)
+
+	k.write("bad.yaml", strings.Replace(mySlice, `"10.1.2.3"`, `"fe80::1"`, 1))
+	_, errOut, err := k.run(30*time.Second, "apply", "-f", "bad.yaml")
+	require.Error(t, err)
+	assert.Contains(t, errOut, `endpoints[1].addresses[0]: Invalid value: "fe80::1": must be a valid IPv4 address`)
+
+	k.ok("delete", "endpointslice", "my-service-1")
+	_, _, err = k.run(30*time.Second, "get", "endpointslice", "my-service-1")
+	assert.Error(t, err, "deleted")
+}
