@@ -69,7 +69,8 @@ func deskEndpoints(c *cluster.Cluster, svc string) []string {
 // an EndpointSlice the mirroring controller manages, labelled with the
 // Service's name, owned by the Endpoints: the desk routes the Service to
 // the addresses listed (ready ones; a not-ready address is mirrored as
-// not ready). An update is mirrored, and a deletion takes the slice away.
+// not ready). An update is mirrored, a deleted mirrored slice is made
+// again, and the Endpoints' deletion takes the slice away.
 // Reference: pkg/controller/endpointslicemirroring/reconciler.go
 // (reconcile), utils.go (newEndpointSlice, addressToEndpoint).
 func TestEndpointsByHandAreMirrored(t *testing.T) {
@@ -103,6 +104,14 @@ func TestEndpointsByHandAreMirrored(t *testing.T) {
 	require.Len(t, ss[0].Endpoints, 2)
 	assert.Equal(t, []string{"192.0.2.43"}, ss[0].Endpoints[1].Addresses)
 	assert.False(t, *ss[0].Endpoints[1].Conditions.Ready)
+
+	// A client's deletion of the mirrored slice is not expected: the
+	// controller mirrors the Endpoints again.
+	require.NoError(t, c.DeleteEndpointSlice("default", ss[0].Name))
+	c.RunFor(time.Second)
+	ss = slicesOf(c, "my-service")
+	require.Len(t, ss, 1, "mirrored again")
+	assert.Len(t, ss[0].Endpoints, 2)
 
 	require.NoError(t, c.DeleteEndpoints("default", "my-service"))
 	c.RunFor(time.Second)
