@@ -47,7 +47,7 @@ func TestApplyTakesWhatANewcomerHandsIt(t *testing.T) {
 	err = c.Apply("web.yaml")
 	require.Error(t, err)
 	assert.Equal(t, "apply: string is not an object nucleus simulates; pass a Namespace, Pod, Service, Deployment, ReplicaSet, ReplicationController, Job, CronJob, StatefulSet, DaemonSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, "+
-		"Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", err.Error())
+		"Secret, Endpoints, EndpointSlice, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", err.Error())
 }
 
 // A zero seed is the command's default seed, 1: the same run.

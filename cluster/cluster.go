@@ -70,6 +70,7 @@ type Cluster struct {
 	scheduler *scheduler
 	slices    *sliceController
 	endpoints *endpointsController
+	mirror    *mirrorController
 	services  *serviceQueue // the Service work queue slices and endpoints share
 	nodes     *nodeController
 	ips       *service.Allocator
@@ -133,7 +134,8 @@ func New(cfg Config) (*Cluster, error) {
 	c.scheduler = newScheduler(loop, api)
 	c.slices = newSliceController(loop, api, c.nodeZone)
 	c.endpoints = newEndpointsController(loop, api)
-	c.services = newServiceQueue(loop, api, c.slices.sync, c.endpoints.sync)
+	c.mirror = newMirrorController(loop, api, c.slices.generateName)
+	c.services = newServiceQueue(loop, api, c.slices.sync, c.endpoints.sync, c.mirror.sync)
 	c.nodes = newNodeController(loop, api)
 	c.rsc = controller.NewReplicaSetController(controller.Config{Loop: loop, API: api})
 	c.rcm = controller.NewReplicationManager(controller.Config{Loop: loop, API: api})
@@ -213,7 +215,7 @@ func (c *Cluster) RunUntil(t sim.Time) { c.loop.RunUntil(t) }
 // Each object may be a Namespace, Pod, Service, Deployment, ReplicaSet,
 // ReplicationController, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget,
 // HorizontalPodAutoscaler (autoscaling/v2, or v1 converted as the API server converts it),
-// ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
+// ConfigMap, Secret, Endpoints, EndpointSlice, PersistentVolumeClaim, PersistentVolume or StorageClass of k8s.io/api, as a pointer or a value (Apply never changes what it is
 // given), or a manifest.Document as manifest.Decoder.Decode returns it. An
 // object without a namespace goes to "default", as kubectl sends it.
 func (c *Cluster) Apply(objs ...any) error {
@@ -311,8 +313,11 @@ func (c *Cluster) apply(o any) error {
 	case *autoscalingv1.HorizontalPodAutoscaler:
 		return c.applyHPAv1(o)
 	}
+	if ok, err := c.applyDiscovery(o); ok {
+		return err
+	}
 	return fmt.Errorf("apply: %T is not an object nucleus simulates; pass a Namespace, Pod, Service, Deployment, "+
-		"ReplicaSet, ReplicationController, Job, CronJob, StatefulSet, DaemonSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
+		"ReplicaSet, ReplicationController, Job, CronJob, StatefulSet, DaemonSet, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret, Endpoints, EndpointSlice, PersistentVolumeClaim, PersistentVolume or StorageClass from k8s.io/api (a value or a pointer), or a manifest.Document from manifest.Decoder.Decode", o)
 }
 
 // applyDeployment creates d, or updates the Deployment of that name as

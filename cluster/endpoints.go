@@ -31,11 +31,12 @@ func newEndpointsController(loop *sim.Loop, api *apiserver.Server) *endpointsCon
 	return &endpointsController{api: api, uids: loop.Rand("apiserver/endpoints-uid")}
 }
 
-// sync writes the Endpoints of the Service k as its pods now stand: it
+// sync writes the Endpoints of the Service k as pods, its namespace's,
+// now stand: it
 // creates one that is missing, updates one that changed, and deletes one
 // whose Service is gone. The Endpoints of a Service the controller does
 // not manage (no selector: its owner writes them) are left alone.
-func (ec *endpointsController) sync(k apiserver.Key) {
+func (ec *endpointsController) sync(k apiserver.Key, pods []*corev1.Pod) {
 	cur, err := ec.api.Endpoints.Get(k.Namespace, k.Name)
 	exists := err == nil
 	svc, err := ec.api.Services.Get(k.Namespace, k.Name)
@@ -45,12 +46,6 @@ func (ec *endpointsController) sync(k apiserver.Key) {
 		}
 		return
 	}
-	var pods []*corev1.Pod
-	for _, p := range ec.api.Pods.ListShared() {
-		if p.Namespace == k.Namespace {
-			pods = append(pods, p)
-		}
-	}
 	want := endpoints.Desired(svc, pods)
 	switch {
 	case want == nil:
@@ -58,7 +53,7 @@ func (ec *endpointsController) sync(k apiserver.Key) {
 		want.UID = apiserver.UIDFrom(ec.uids)
 		_, _ = ec.api.Endpoints.Create(want)
 	case endpoints.Changed(cur, want):
-		cur.Labels, cur.Subsets = want.Labels, want.Subsets
+		endpoints.Overwrite(cur, want)
 		_, _ = ec.api.Endpoints.Update(cur)
 	}
 }

@@ -106,7 +106,10 @@ func (c *Cluster) admit(o any) error {
 // "deployments.apps", "jobs.batch".
 func resourceOf(o any) string {
 	t := reflect.TypeOf(o).Elem()
-	res := strings.ToLower(t.Name()) + "s"
+	res := strings.ToLower(t.Name())
+	if !strings.HasSuffix(res, "s") { // endpoints
+		res += "s"
+	}
 	// k8s.io/api/<group>/v1: the core group has no name in errors.
 	if parts := strings.Split(t.PkgPath(), "/"); len(parts) >= 2 && parts[len(parts)-2] != "core" {
 		res += "." + parts[len(parts)-2]

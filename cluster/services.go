@@ -64,19 +64,30 @@ func (c *Cluster) EndpointSlices() []*discoveryv1.EndpointSlice { return c.api.E
 // The controllers share its one watch of the pods, as kube-controller-
 // manager's controllers share one informer per resource: a second watch
 // cost a delivery per pod write (90,000 loop events in a chain of 30,000
-// pods with no Service at all).
+// pods with no Service at all). They share its one list of the pods too,
+// grouped by namespace once per sync, as an informer's namespace index
+// serves every lister: each Service's sync reads its namespace's pods
+// instead of every pod of the ledger.
 type serviceQueue struct {
 	loop    *sim.Loop
 	api     *apiserver.Server
 	dirty   map[apiserver.Key]bool
 	pending sim.Handle
-	syncs   []func(apiserver.Key)
+	syncs   []serviceSync
+	// byNamespace holds, during a sync, the pods of each namespace a
+	// queued Service is in, in the ledger's order; kept between syncs
+	// for its room.
+	byNamespace map[string][]*corev1.Pod
 }
+
+// serviceSync is one controller's sync of the Service k, given the pods
+// of k's namespace (shared with the ledger: read-only).
+type serviceSync func(k apiserver.Key, pods []*corev1.Pod)
 
 // newServiceQueue watches Services and pods and calls each of syncs for
 // each queued Service.
-func newServiceQueue(loop *sim.Loop, api *apiserver.Server, syncs ...func(apiserver.Key)) *serviceQueue {
-	q := &serviceQueue{loop: loop, api: api, dirty: map[apiserver.Key]bool{}, syncs: syncs}
+func newServiceQueue(loop *sim.Loop, api *apiserver.Server, syncs ...serviceSync) *serviceQueue {
+	q := &serviceQueue{loop: loop, api: api, dirty: map[apiserver.Key]bool{}, syncs: syncs, byNamespace: map[string][]*corev1.Pod{}}
 	api.Services.Watch(0, true, func(ev apiserver.WatchEvent[*corev1.Service]) {
 		q.mark(apiserver.KeyOf(ev.Object))
 	})
@@ -122,9 +133,32 @@ func (q *serviceQueue) syncAll() {
 	}
 	clear(q.dirty)
 	slices.SortFunc(keys, func(a, b apiserver.Key) int { return cmp.Compare(a.String(), b.String()) })
+	q.indexPods(keys)
 	for _, sync := range q.syncs {
 		for _, k := range keys {
-			sync(k)
+			sync(k, q.byNamespace[k.Namespace])
+		}
+	}
+	for ns, pods := range q.byNamespace {
+		clear(pods)
+		q.byNamespace[ns] = pods[:0]
+	}
+}
+
+// indexPods groups the ledger's pods by namespace, for the namespaces of
+// keys only, in one pass. No sync writes a pod, so the index holds for
+// the whole of syncAll.
+func (q *serviceQueue) indexPods(keys []apiserver.Key) {
+	wanted := map[string]bool{}
+	for _, k := range keys {
+		wanted[k.Namespace] = true
+	}
+	if len(wanted) == 0 {
+		return
+	}
+	for _, p := range q.api.Pods.ListShared() {
+		if wanted[p.Namespace] {
+			q.byNamespace[p.Namespace] = append(q.byNamespace[p.Namespace], p)
 		}
 	}
 }
@@ -147,10 +181,10 @@ func newSliceController(loop *sim.Loop, api *apiserver.Server, nodeZone func(str
 	return sc
 }
 
-// sync brings the slices of the Service k in line with its pods. It reads
-// the slices and the namespace's pods from the ledger itself, not copies:
-// Reconcile does not change its inputs.
-func (sc *sliceController) sync(k apiserver.Key) {
+// sync brings the slices of the Service k in line with pods, its
+// namespace's. It reads the slices and the pods from the ledger itself,
+// not copies: Reconcile does not change its inputs.
+func (sc *sliceController) sync(k apiserver.Key, pods []*corev1.Pod) {
 	var existing []*discoveryv1.EndpointSlice
 	for _, s := range sc.api.EndpointSlices.ListShared() {
 		if s.Namespace == k.Namespace && s.Labels[discoveryv1.LabelServiceName] == k.Name {
@@ -159,34 +193,38 @@ func (sc *sliceController) sync(k apiserver.Key) {
 	}
 	svc, err := sc.api.Services.Get(k.Namespace, k.Name)
 	if err != nil {
-		// The Service is gone: its slices go with it (garbage collection
-		// of owned objects).
+		// The Service is gone: the slices it owns go with it (garbage
+		// collection of owned objects). A slice a client wrote by hand
+		// owns no Service and stays; a mirrored one goes with its
+		// Endpoints.
 		for _, s := range existing {
-			_ = sc.api.EndpointSlices.Delete(s.Namespace, s.Name)
+			if s.Labels[discoveryv1.LabelManagedBy] == endpointslice.ControllerName {
+				_ = sc.api.EndpointSlices.Delete(s.Namespace, s.Name)
+			}
 		}
 		return
-	}
-	var pods []*corev1.Pod
-	for _, p := range sc.api.Pods.ListShared() {
-		if p.Namespace == k.Namespace {
-			pods = append(pods, p)
-		}
 	}
 	ch := sc.ctrl.Reconcile(svc, pods, existing, sc.generateName)
 	if len(ch.Create)+len(ch.Update)+len(ch.Delete) == 0 {
 		return
 	}
+	applySliceChanges(sc.api, ch)
+	sc.narrate(svc)
+}
+
+// applySliceChanges writes a reconcile's changes to the ledger: the
+// deletions first, then the updates, then the new slices.
+func applySliceChanges(api *apiserver.Server, ch endpointslice.Changes) {
 	for _, s := range ch.Delete {
-		_ = sc.api.EndpointSlices.Delete(s.Namespace, s.Name)
+		_ = api.EndpointSlices.Delete(s.Namespace, s.Name)
 	}
 	for _, s := range ch.Update {
 		s.ResourceVersion = ""
-		_, _ = sc.api.EndpointSlices.Update(s)
+		_, _ = api.EndpointSlices.Update(s)
 	}
 	for _, s := range ch.Create {
-		_, _ = sc.api.EndpointSlices.Create(s)
+		_, _ = api.EndpointSlices.Create(s)
 	}
-	sc.narrate(svc)
 }
 
 // narrate records the roster as it now stands.

@@ -77,6 +77,9 @@ func (c *Cluster) update(o any) error {
 		if ok, werr := c.updateWorkload(n); ok {
 			return werr
 		}
+		if ok, derr := c.updateDiscovery(n); ok {
+			return derr
+		}
 		_, err = c.updateConfigAndStorage(n)
 	}
 	return err
@@ -201,6 +204,9 @@ func (c *Cluster) prepareUpdate(o any) (any, field.ErrorList, error) {
 	if next, errs, ok, err := c.prepareWorkloadUpdate(o); ok {
 		return next, errs, err
 	}
+	if next, errs, ok, err := c.prepareDiscoveryUpdate(o); ok {
+		return next, errs, err
+	}
 	if next, errs, ok, err := c.prepareConfigAndStorageUpdate(o); ok {
 		return next, errs, err
 	}
@@ -246,6 +252,9 @@ func kindOf(o any) schema.GroupKind {
 		return gk
 	}
 	if gk, ok := workloadKind(o); ok {
+		return gk
+	}
+	if gk, ok := discoveryKind(o); ok {
 		return gk
 	}
 	switch o.(type) {

@@ -30,10 +30,15 @@
 // Desired computes the three steps; the caller compares with what is
 // stored and writes only a change.
 //
+// Over 1000 addresses, the roster is cut to 1000 (ready addresses kept
+// first, each subset keeping its share) and annotated
+// endpoints.kubernetes.io/over-capacity: truncated; the annotation goes
+// again when the Service drops back to 1000 or fewer. The slices, which
+// the desks read, are never cut.
+//
 // Simplifications: subsets are ordered by their port list rather than by
 // a hash of it; the endpoints.kubernetes.io/last-change-trigger-time
-// annotation is not written, and an Endpoints over 1000 addresses is not
-// truncated (no endpoints.kubernetes.io/over-capacity annotation).
+// annotation is not written.
 //
 // Reference: pkg/controller/endpoint/endpoints_controller.go (syncService,
 // addEndpointSubset); pkg/api/v1/endpoints/util.go (RepackSubsets).

@@ -77,6 +77,9 @@ func Desired(svc *corev1.Service, pods []*corev1.Pod) *corev1.Endpoints {
 		slices.SortFunc(g.NotReadyAddresses, compareAddresses)
 		ep.Subsets = append(ep.Subsets, *g)
 	}
+	if truncate(ep.Subsets) {
+		ep.Annotations = map[string]string{corev1.EndpointsOverCapacity: Truncated}
+	}
 	return ep
 }
 
@@ -192,8 +195,28 @@ func endpointsLabels(svc *corev1.Service) map[string]string {
 }
 
 // Changed reports whether the stored Endpoints cur differs from want in
-// what the controller writes (labels and subsets), so that an unchanged
-// roster is not written again.
+// what the controller writes (labels, subsets and the over-capacity
+// annotation), so that an unchanged roster is not written again.
+// Reference: endpoints_controller.go (syncService,
+// capacityAnnotationSetCorrectly).
 func Changed(cur, want *corev1.Endpoints) bool {
-	return !maps.Equal(cur.Labels, want.Labels) || !equality.Semantic.DeepEqual(cur.Subsets, want.Subsets)
+	return !maps.Equal(cur.Labels, want.Labels) || !equality.Semantic.DeepEqual(cur.Subsets, want.Subsets) ||
+		cur.Annotations[corev1.EndpointsOverCapacity] != want.Annotations[corev1.EndpointsOverCapacity]
+}
+
+// Overwrite writes onto cur, a copy of the stored Endpoints (changed in
+// place), what the
+// controller keeps (want's labels and subsets, and the over-capacity
+// annotation set or removed), leaving cur's other annotations as they
+// are.
+func Overwrite(cur, want *corev1.Endpoints) {
+	cur.Labels, cur.Subsets = want.Labels, want.Subsets
+	if v, ok := want.Annotations[corev1.EndpointsOverCapacity]; ok {
+		if cur.Annotations == nil {
+			cur.Annotations = map[string]string{}
+		}
+		cur.Annotations[corev1.EndpointsOverCapacity] = v
+	} else {
+		delete(cur.Annotations, corev1.EndpointsOverCapacity)
+	}
 }

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 v1 Endpoints is decoded on purpose
+
 package manifest
 
 import (
@@ -13,6 +15,7 @@ import (
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	storagev1 "k8s.io/api/storage/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -79,6 +82,7 @@ type Decoder struct {
 // v1 ReplicationController, apps/v1 Deployment, apps/v1 ReplicaSet,
 // apps/v1 StatefulSet, apps/v1
 // DaemonSet, batch/v1 Job, batch/v1 CronJob, v1 ConfigMap and Secret, v1
+// Endpoints, discovery.k8s.io/v1 EndpointSlice, v1
 // PersistentVolumeClaim and PersistentVolume, storage.k8s.io/v1
 // StorageClass and policy/v1 PodDisruptionBudget.
 func NewDecoder() *Decoder {
@@ -99,6 +103,8 @@ var builtinKinds = func() map[kindKey]registration {
 	d.Register("v1", "Namespace", func() any { return &corev1.Namespace{} }, namespacePatterns())
 	d.Register("v1", "ConfigMap", func() any { return &corev1.ConfigMap{} }, configPatterns())
 	d.Register("v1", "Secret", func() any { return &corev1.Secret{} }, configPatterns())
+	d.Register("v1", "Endpoints", func() any { return &corev1.Endpoints{} }, endpointsPatterns())
+	d.Register("discovery.k8s.io/v1", "EndpointSlice", func() any { return &discoveryv1.EndpointSlice{} }, endpointSlicePatterns())
 	d.Register("batch/v1", "Job", func() any { return &batchv1.Job{} }, jobPatterns())
 	d.Register("batch/v1", "CronJob", func() any { return &batchv1.CronJob{} }, cronJobPatterns())
 	d.Register("v1", "PersistentVolumeClaim", func() any { return &corev1.PersistentVolumeClaim{} }, claimPatterns())

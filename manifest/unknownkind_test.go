@@ -10,7 +10,7 @@ import (
 // not simulate, a kind under the wrong apiVersion, or a typo.
 func TestUnknownKindSaysWhy(t *testing.T) {
 	d := NewDecoder()
-	simulated := "ConfigMap, CronJob, DaemonSet, Deployment, HorizontalPodAutoscaler, Job, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, ReplicationController, Secret, Service, StatefulSet, StorageClass"
+	simulated := "ConfigMap, CronJob, DaemonSet, Deployment, EndpointSlice, Endpoints, HorizontalPodAutoscaler, Job, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, ReplicationController, Secret, Service, StatefulSet, StorageClass"
 	for _, tt := range []struct{ in, want string }{
 		{"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\n",
 			"pod.yaml:2: kind: Ingress is a Kubernetes kind that nucleus does not simulate; it simulates " + simulated},

@@ -87,6 +87,10 @@ func (s *Scenario) do(r *Result, i int) (sim.ObjectRef, string, error) {
 			return ref, "configmap " + d.Name, c.DeleteConfigMap(ref.Namespace, d.Name)
 		case "Secret":
 			return ref, "secret " + d.Name, c.DeleteSecret(ref.Namespace, d.Name)
+		case "Endpoints":
+			return ref, "endpoints " + d.Name, c.DeleteEndpoints(ref.Namespace, d.Name)
+		case "EndpointSlice":
+			return ref, "endpointslice " + d.Name, c.DeleteEndpointSlice(ref.Namespace, d.Name)
 		case "PersistentVolume":
 			ref.Namespace = ""
 			return ref, "persistentvolume " + d.Name, c.DeleteVolume(d.Name)

@@ -58,7 +58,7 @@ func TestLoadErrors(t *testing.T) {
 		{"action after the end", header + "  actions:\n  - at: 6m\n    delete: {kind: Pod, name: web}\n",
 			`scenario.yaml:8: spec.actions[0].at: Invalid value: "6m0s": must be between 0 and spec.duration (5m0s)`},
 		{"bad delete kind", header + "  actions:\n  - at: 1s\n    delete: {kind: Node, name: web}\n",
-			`scenario.yaml:9: spec.actions[0].delete.kind: Unsupported value: "Node": supported values: "Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "DaemonSet", "ReplicationController", "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Namespace", "ConfigMap", "Secret", "PersistentVolume", "StorageClass"`},
+			`scenario.yaml:9: spec.actions[0].delete.kind: Unsupported value: "Node": supported values: "Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "DaemonSet", "ReplicationController", "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Namespace", "ConfigMap", "Secret", "Endpoints", "EndpointSlice", "PersistentVolume", "StorageClass"`},
 		{"bad fault", header + "  actions:\n  - at: 1s\n    store: {name: store-1, fault: flood}\n",
 			`scenario.yaml:9: spec.actions[0].store.fault: Unsupported value: "flood": supported values: "powerOff", "powerOn", "cutOff", "reconnect", "cordon", "uncordon", "open"`},
 		{"bad behaviour", header + "  images:\n  - repository: shop/tired\n    behaviour:\n      exitAfter: 10s\n      exitCode: 300\n",

@@ -110,7 +110,7 @@ func nonNegative(p *field.Path, v *int64) field.ErrorList {
 func (d *DeleteAction) validate(p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	kinds := []string{"Pod", "Service", "Deployment", "ReplicaSet", "Job", "CronJob", "StatefulSet", "DaemonSet", "ReplicationController", "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Namespace",
-		"ConfigMap", "Secret", "PersistentVolume", "StorageClass"}
+		"ConfigMap", "Secret", "Endpoints", "EndpointSlice", "PersistentVolume", "StorageClass"}
 	if !contains(kinds, d.Kind) {
 		errs = append(errs, field.NotSupported(p.Child("kind"), d.Kind, kinds))
 	}

@@ -95,9 +95,8 @@
 // Plain HTTP, no authentication, no authorization (every self-review,
 // kubectl auth can-i, is allowed): serve on loopback only. Not served:
 // exec, attach, port-forward, proxy (refused saying why), Orphan and Foreground deletion of Deployments and ReplicaSets
-// (refused with BadRequest), updates of Events, EndpointSlices and
-// Leases, any write of v1 Endpoints (read-only, kept by head office's
-// Endpoints controller: MethodNotAllowed), writes of the status subresource, and watches of
+// (refused with BadRequest), updates of Events and Leases, writes of
+// the status subresource, and watches of
 // Namespaces (lists only). Namespaces are the four every cluster has and
 // those objects are in. Events are watched as the logbook stores them,
 // numbered on a counter of their own. A list's continue token resumes after the last key, on the

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 v1 Endpoints is served on purpose
+
 package server_test
 
 import (
@@ -47,7 +49,112 @@ func TestKubectlGetEndpoints(t *testing.T) {
 	out = k.ok("get", "ep", "web", "--no-headers")
 	assert.Regexp(t, `^web\s+10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80\s`, out)
 
-	_, errOut, err = k.run(30*time.Second, "delete", "endpoints", "web")
-	require.Error(t, err, "a client's delete of Endpoints is refused")
-	assert.Contains(t, errOut, "MethodNotAllowed")
+	uid := k.ok("get", "ep", "web", "-o", "jsonpath={.metadata.uid}")
+	k.ok("delete", "endpoints", "web")
+	eventually(t, "the Endpoints controller makes the web Endpoints again", func() bool {
+		out, _, err := k.run(30*time.Second, "get", "ep", "web", "-o", "jsonpath={.metadata.uid} {.subsets[*].addresses[*].ip}")
+		f := strings.Fields(out)
+		return err == nil && len(f) == 3 && f[0] != uid
+	})
+}
+
+const myService = `apiVersion: v1
+kind: Service
+metadata:
+  name: my-service
+spec:
+  ports:
+  - name: http
+    protocol: TCP
+    port: 80
+    targetPort: 9376
+`
+
+const myEndpoints = `apiVersion: v1
+kind: Endpoints
+metadata:
+  name: my-service
+subsets:
+- addresses:
+  - ip: 192.0.2.42
+  ports:
+  - name: http
+    port: 9376
+`
+
+// kubectl writes the Endpoints of a Service without a selector (apply,
+// patch, delete); the mirroring controller copies them into an
+// EndpointSlice labelled managed-by
+// endpointslicemirroring-controller.k8s.io; an Endpoints the API server
+// refuses is answered 422 naming the field.
+// Reference: pkg/controller/endpointslicemirroring;
+// pkg/apis/core/validation/validation.go (ValidateEndpoints).
+func TestKubectlEndpointsWithoutSelector(t *testing.T) {
+	s := serve(t, oneStore, 1000)
+	k := newKubectl(t, s)
+	k.write("my.yaml", myService+"---\n"+myEndpoints)
+	out := k.ok("apply", "-f", "my.yaml")
+	assert.Contains(t, out, "endpoints/my-service created")
+	sliceIPs := func() string {
+		out, _, _ := k.run(30*time.Second, "get", "endpointslices", "-l",
+			"kubernetes.io/service-name=my-service,endpointslice.kubernetes.io/managed-by=endpointslicemirroring-controller.k8s.io",
+			"-o", "jsonpath={.items[*].endpoints[*].addresses[*]}")
+		return out
+	}
+	eventually(t, "the mirrored slice lists 192.0.2.42", func() bool { return sliceIPs() == "192.0.2.42" })
+
+	k.ok("patch", "endpoints", "my-service", "--type=json",
+		"-p", `[{"op":"add","path":"/subsets/0/addresses/-","value":{"ip":"192.0.2.43"}}]`)
+	eventually(t, "the mirrored slice follows the patch", func() bool { return sliceIPs() == "192.0.2.42 192.0.2.43" })
+
+	_, errOut, err := k.run(30*time.Second, "patch", "endpoints", "my-service", "--type=json",
+		"-p", `[{"op":"replace","path":"/subsets/0/addresses/0/ip","value":"127.0.0.1"}]`)
+	require.Error(t, err)
+	assert.Contains(t, errOut, `subsets[0].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range`)
+
+	k.ok("delete", "endpoints", "my-service")
+	eventually(t, "the mirrored slice goes with the Endpoints", func() bool { return sliceIPs() == "" })
+}
+
+const mySlice = `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: my-service-1
+  labels:
+    kubernetes.io/service-name: my-service
+addressType: IPv4
+ports:
+  - name: http
+    appProtocol: http
+    protocol: TCP
+    port: 9376
+endpoints:
+  - addresses:
+      - "10.4.5.6"
+  - addresses:
+      - "10.1.2.3"
+`
+
+// kubectl writes an EndpointSlice by hand, as the Services page does for
+// a Service without a selector, and deletes it; a slice the API server
+// refuses is answered 422 naming the field.
+// Reference: https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors;
+// pkg/apis/discovery/validation/validation.go (ValidateEndpointSlice).
+func TestKubectlEndpointSliceByHand(t *testing.T) {
+	s := serve(t, oneStore, 1000)
+	k := newKubectl(t, s)
+	k.write("my.yaml", myService+"---\n"+mySlice)
+	out := k.ok("apply", "-f", "my.yaml")
+	assert.Contains(t, out, "endpointslice.discovery.k8s.io/my-service-1 created")
+	out = k.ok("get", "endpointslice", "my-service-1", "--no-headers")
+	assert.Regexp(t, `^my-service-1\s+IPv4\s+9376\s+10\.4\.5\.6,10\.1\.2\.3\s`, out)
+
+	k.write("bad.yaml", strings.Replace(mySlice, `"10.1.2.3"`, `"fe80::1"`, 1))
+	_, errOut, err := k.run(30*time.Second, "apply", "-f", "bad.yaml")
+	require.Error(t, err)
+	assert.Contains(t, errOut, `endpoints[1].addresses[0]: Invalid value: "fe80::1": must be a valid IPv4 address`)
+
+	k.ok("delete", "endpointslice", "my-service-1")
+	_, _, err = k.run(30*time.Second, "get", "endpointslice", "my-service-1")
+	assert.Error(t, err, "deleted")
 }

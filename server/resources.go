@@ -200,11 +200,13 @@ func (s *Server) table() []*resource {
 	}, api.Nodes, func() *corev1.Node { return &corev1.Node{} })
 	slices := storeResource(&resource{
 		group: "discovery.k8s.io", version: "v1", kind: "EndpointSlice", plural: "endpointslices", singular: "endpointslice",
-		namespaced: true, table: typed(kubectl.EndpointSliceTable),
+		namespaced: true, writable: []string{"create", "update", "patch", "delete"},
+		table: typed(kubectl.EndpointSliceTable),
 	}, api.EndpointSlices, func() *discoveryv1.EndpointSlice { return &discoveryv1.EndpointSlice{} })
 	eps := storeResource(&resource{
 		version: "v1", kind: "Endpoints", plural: "endpoints", singular: "endpoints", namespaced: true,
-		shortNames: []string{"ep"}, table: typed(kubectl.EndpointsTable), deprecated: endpointsDeprecated,
+		shortNames: []string{"ep"}, writable: []string{"create", "update", "patch", "delete"},
+		table: typed(kubectl.EndpointsTable), deprecated: endpointsDeprecated,
 	}, api.Endpoints, func() *corev1.Endpoints { return &corev1.Endpoints{} })
 	leases := storeResource(&resource{
 		group: "coordination.k8s.io", version: "v1", kind: "Lease", plural: "leases", singular: "lease",

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 v1 Endpoints is served on purpose
+
 package server
 
 import (
@@ -13,6 +15,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -20,6 +23,8 @@ import (
 
 	"github.com/nodenucleus/nucleus/apiserver"
 	"github.com/nodenucleus/nucleus/controller"
+	"github.com/nodenucleus/nucleus/endpoints"
+	"github.com/nodenucleus/nucleus/endpointslice"
 	"github.com/nodenucleus/nucleus/manifest"
 	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/scenario"
@@ -45,6 +50,10 @@ func defaulted(o apiserver.Object) apiserver.Object {
 		controller.DefaultPodDisruptionBudget(cp)
 	case *corev1.Namespace:
 		apiserver.DefaultNamespace(cp)
+	case *corev1.Endpoints:
+		endpoints.Default(cp)
+	case *discoveryv1.EndpointSlice:
+		endpointslice.DefaultSlice(cp)
 	}
 	return cp
 }
@@ -66,6 +75,10 @@ func validate(o apiserver.Object) field.ErrorList {
 		return controller.ValidatePodDisruptionBudget(o)
 	case *corev1.Namespace:
 		return apiserver.ValidateNamespace(o)
+	case *corev1.Endpoints:
+		return endpoints.Validate(o)
+	case *discoveryv1.EndpointSlice:
+		return endpointslice.ValidateSlice(o)
 	}
 	return nil
 }
