@@ -209,7 +209,7 @@ func (sc *sliceController) sync(k apiserver.Key, pods []*corev1.Pod) {
 		return
 	}
 	applySliceChanges(sc.api, ch)
-	sc.narrate(svc)
+	sc.narrate(svc, rosterAfter(existing, ch))
 }
 
 // applySliceChanges writes a reconcile's changes to the ledger: the
@@ -227,13 +227,33 @@ func applySliceChanges(api *apiserver.Server, ch endpointslice.Changes) {
 	}
 }
 
-// narrate records the roster as it now stands.
-func (sc *sliceController) narrate(svc *corev1.Service) {
-	ready, total := 0, 0
-	for _, s := range sc.api.EndpointSlices.List() {
-		if s.Namespace != svc.Namespace || s.Labels[discoveryv1.LabelServiceName] != svc.Name {
-			continue
+// rosterAfter returns the Service's slices once ch is written: those it
+// had, less the deleted, with the updated in place of their old selves,
+// and the created. The roster is counted from them rather than from a
+// second pass over every slice of the chain, which made a sync cost as
+// many slices as the chain holds (10,000 Services took minutes).
+func rosterAfter(existing []*discoveryv1.EndpointSlice, ch endpointslice.Changes) []*discoveryv1.EndpointSlice {
+	gone := map[string]bool{}
+	for _, s := range ch.Delete {
+		gone[s.Name] = true
+	}
+	for _, s := range ch.Update {
+		gone[s.Name] = true
+	}
+	out := make([]*discoveryv1.EndpointSlice, 0, len(existing)+len(ch.Update)+len(ch.Create))
+	for _, s := range existing {
+		if !gone[s.Name] {
+			out = append(out, s)
 		}
+	}
+	out = append(out, ch.Update...)
+	return append(out, ch.Create...)
+}
+
+// narrate records the roster as it now stands, from the Service's slices.
+func (sc *sliceController) narrate(svc *corev1.Service, slices []*discoveryv1.EndpointSlice) {
+	ready, total := 0, 0
+	for _, s := range slices {
 		for _, ep := range s.Endpoints {
 			total++
 			if ep.Conditions.Ready == nil || *ep.Conditions.Ready {

@@ -21,7 +21,8 @@ import (
 // scenario that replays them. It returns the decoding warnings of an apply
 // action, and the action's error (a refused object, a pod that does not
 // exist); an action that fails is still done (as a Warning record) and
-// kept, as it would be on replay.
+// kept, as it would be on replay. An action that would take the run past
+// its PodCeiling is refused as Load refuses it, and neither done nor kept.
 func (s *Scenario) Act(r *Result, a Action) ([]manifest.Warning, error) {
 	a.At = Duration(r.Cluster.Now())
 	i := len(s.Spec.Actions)
@@ -40,6 +41,14 @@ func (s *Scenario) Act(r *Result, a Action) ([]manifest.Warning, error) {
 		s.apply = append(s.apply, nil)
 	}
 	s.apply = append(s.apply, docs)
+	if err := s.checkScale(); err != nil {
+		// More pods than the run may ask for (a scale to a million, a
+		// Deployment applied with a million replicas): refused before it
+		// is done, as Load refuses it, and not kept, so the run and its
+		// recording stay as they were.
+		s.Spec.Actions, s.apply = s.Spec.Actions[:i], s.apply[:i]
+		return warnings, err
+	}
 	failed := len(r.Errors)
 	s.act(r, i)
 	if len(r.Errors) > failed {

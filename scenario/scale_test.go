@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -109,4 +110,32 @@ func TestMoreReplicasThanTheChainHoldsWaitPending(t *testing.T) {
 	assert.Equal(t, 190, phases[corev1.PodPending], "the store holds 110 pods; the rest wait")
 	require.NotEmpty(t, failed)
 	assert.Contains(t, failed[0], "0/1 nodes are available: 1 Too many pods.")
+}
+
+// TestActRefusesPastTheCeiling: a scale done while the run goes (kubectl
+// scale against nucleus serve, the playground's command box) is held to
+// the same ceiling as the scenario's own actions: a scale to two billion
+// replicas is refused before it is done, naming the field, and is not
+// kept; the run, its Deployment and its recording stay as they were, and
+// a scale within the ceiling still works.
+func TestActRefusesPastTheCeiling(t *testing.T) {
+	s, err := Load("web.yaml", []byte(header+deployment("web", 2)))
+	require.NoError(t, err)
+	obs, _ := lines()
+	r, err := s.Start(obs)
+	require.NoError(t, err)
+	r.Cluster.RunFor(30 * time.Second)
+
+	_, err = s.Act(r, Action{Scale: &ScaleAction{Deployment: "web", Replicas: 2_000_000_000}})
+	require.Error(t, err, "a scale to two billion replicas was done")
+	assert.Contains(t, err.Error(), "spec.actions[0].scale.replicas: Invalid value: 2000000000", "the refusal names the field")
+	assert.Contains(t, err.Error(), "more than the 10000 nucleus simulates", "the refusal says why")
+	assert.Empty(t, s.Spec.Actions, "the refused scale was kept for the recording")
+	require.Len(t, r.Cluster.Deployments(), 1)
+	assert.Equal(t, int32(2), *r.Cluster.Deployments()[0].Spec.Replicas, "the Deployment's replicas after a refused scale")
+
+	_, err = s.Act(r, Action{Scale: &ScaleAction{Deployment: "web", Replicas: 3}})
+	require.NoError(t, err, "a scale within the ceiling")
+	assert.Len(t, s.Spec.Actions, 1, "the scale within the ceiling is kept")
+	assert.Equal(t, int32(3), *r.Cluster.Deployments()[0].Spec.Replicas, "the Deployment's replicas after a scale to 3")
 }

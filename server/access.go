@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	authenticationv1 "k8s.io/api/authentication/v1"
 	authorizationv1 "k8s.io/api/authorization/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -54,4 +55,32 @@ func (s *Server) serveAccessReview(w http.ResponseWriter, req *http.Request, res
 	default:
 		writeError(w, apierrors.NewNotFound(gr, ""))
 	}
+}
+
+// serveSelfReview answers `kubectl auth whoami` (a SelfSubjectReview): the
+// server authenticates nobody, so every client is the anonymous user, as
+// an API server with anonymous requests enabled and no other
+// authenticator sees it.
+// Reference: pkg/registry/authentication/selfsubjectreview/rest.go;
+// staging/src/k8s.io/apiserver/pkg/authentication/request/anonymous
+// (system:anonymous in the group system:unauthenticated).
+func (s *Server) serveSelfReview(w http.ResponseWriter, req *http.Request) {
+	gr := schema.GroupResource{Group: "authentication.k8s.io", Resource: "selfsubjectreviews"}
+	if req.Method != http.MethodPost {
+		writeError(w, apierrors.NewMethodNotSupported(gr, req.Method))
+		return
+	}
+	data, err := readBody(w, req)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var r authenticationv1.SelfSubjectReview
+	if err := decodeLoose(mediaType(req), data, &r, "SelfSubjectReview"); err != nil {
+		writeError(w, err)
+		return
+	}
+	r.APIVersion, r.Kind = "authentication.k8s.io/v1", "SelfSubjectReview"
+	r.Status.UserInfo = authenticationv1.UserInfo{Username: "system:anonymous", Groups: []string{"system:unauthenticated"}}
+	writeJSON(w, http.StatusCreated, &r)
 }

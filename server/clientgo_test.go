@@ -173,6 +173,29 @@ func TestClientGoScaleAndPatch(t *testing.T) {
 	assert.EqualValues(t, 1, *d.Spec.Replicas)
 }
 
+// TestScalePastTheCeilingIsInvalid: kubectl scale --replicas=2000000000
+// (through the scale subresource) and a patch of spec.replicas to 50,000
+// are refused as 422 Invalid naming spec.replicas, as a run refuses a
+// scenario that asks for more pods than nucleus simulates; they used to
+// be taken, and the server spent minutes and gigabytes making pods.
+func TestScalePastTheCeilingIsInvalid(t *testing.T) {
+	s := serve(t, oneStore, 100)
+	ctx := context.Background()
+	deps := s.client.AppsV1().Deployments("default")
+	d, err := deps.Create(ctx, deployment("web", 1), metav1.CreateOptions{})
+	require.NoError(t, err)
+	_, err = deps.UpdateScale(ctx, "web", scaleTo(d, 2_000_000_000), metav1.UpdateOptions{})
+	require.Error(t, err, "a scale to two billion replicas")
+	assert.True(t, apierrors.IsInvalid(err), "a scale past the ceiling: %v", err)
+	assert.Contains(t, err.Error(), `"web" is invalid: spec.replicas: Invalid value: 2000000000: the run asks for 2000000000 pods in all`)
+	_, err = deps.Patch(ctx, "web", types.MergePatchType, []byte(`{"spec":{"replicas":50000}}`), metav1.PatchOptions{})
+	require.Error(t, err, "a patch to 50,000 replicas")
+	assert.Contains(t, err.Error(), `spec.replicas: Invalid value: 50000: the run asks for 50000 pods in all`)
+	got, err := deps.Get(ctx, "web", metav1.GetOptions{})
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, *got.Spec.Replicas, "replicas after the refused changes")
+}
+
 func scaleTo(d *appsv1.Deployment, n int32) *autoscalingv1.Scale {
 	return &autoscalingv1.Scale{ObjectMeta: metav1.ObjectMeta{Name: d.Name, Namespace: d.Namespace}, Spec: autoscalingv1.ScaleSpec{Replicas: n}}
 }

@@ -37,6 +37,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		s.openapi.ServeHTTP(w, req)
 	case segs[0] == "nucleus":
 		s.serveControl(w, req)
+	case path == "apis/authentication.k8s.io/v1/selfsubjectreviews":
+		s.serveSelfReview(w, req)
 	case strings.HasPrefix(path, "apis/authorization.k8s.io/v1/selfsubject"):
 		s.serveAccessReview(w, req, strings.TrimPrefix(path, "apis/authorization.k8s.io/v1/"))
 	case segs[0] == "api" && len(segs) >= 2:

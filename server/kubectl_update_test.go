@@ -106,6 +106,14 @@ func TestKubectlChangesObjects(t *testing.T) {
 		// (AlwaysAllow: nucleus authorizes nothing).
 		assert.Equal(t, "yes\n", k.ok("auth", "can-i", "delete", "pods"))
 	})
+	t.Run("auth whoami", func(t *testing.T) {
+		// No authentication: every client is the anonymous user.
+		// Reference: pkg/registry/authentication/selfsubjectreview/rest.go;
+		// staging/src/k8s.io/apiserver/pkg/authentication/request/anonymous.
+		out := k.ok("auth", "whoami")
+		assert.Regexp(t, `(?m)^Username\s+system:anonymous$`, out)
+		assert.Regexp(t, `(?m)^Groups\s+\[system:unauthenticated\]$`, out)
+	})
 	t.Run("exec and port-forward are refused saying why", func(t *testing.T) {
 		errOut := k.fails("exec", "solo", "--", "ls")
 		assert.Contains(t, errOut, `Error from server (MethodNotAllowed): exec is not supported on resources of kind "pods": nucleus simulates the containers, which have no terminals`)

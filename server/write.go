@@ -243,9 +243,34 @@ func asStatus(r *resource, name string, err error) error {
 		return err
 	}
 	if me, ok := err.(*manifest.Error); ok {
-		return invalid(r, name, field.ErrorList{field.Invalid(field.NewPath(me.Path), nil, me.Reason)})
+		if detail, ok := strings.CutPrefix(me.Reason, "Invalid value: "); ok {
+			// The reason names the value already (a scale past the
+			// run's ceiling): say it once.
+			return invalid(r, name, field.ErrorList{field.Invalid(field.NewPath(objectPath(me.Path)), field.OmitValueType{}, detail)})
+		}
+		return invalid(r, name, field.ErrorList{field.Invalid(field.NewPath(objectPath(me.Path)), nil, me.Reason)})
 	}
 	return badRequest("%v", err)
+}
+
+// objectPath returns the path of a field inside the object a client sent,
+// for the path of an action that made it: spec.actions[N].apply.spec.replicas
+// is the object's spec.replicas, and spec.actions[N].scale.replicas, the
+// scale subresource's, the target's spec.replicas too.
+func objectPath(p string) string {
+	rest, ok := strings.CutPrefix(p, "spec.actions[")
+	if !ok {
+		return p
+	}
+	_, rest, ok = strings.Cut(rest, "].")
+	if !ok {
+		return p
+	}
+	verb, inside, _ := strings.Cut(rest, ".")
+	if verb == "scale" {
+		return "spec." + inside
+	}
+	return inside
 }
 
 // placeIn gives o the request's namespace, refusing a different one.

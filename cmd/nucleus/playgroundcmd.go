@@ -33,7 +33,7 @@ func newPlaygroundCommand(s streams) *cobra.Command {
 		Short: "Write the browser playground, a static site that runs nucleus in WebAssembly",
 		Long: "Write the browser playground to DIR: index.html, app.js, style.css, sw.js,\n" +
 			"nucleus.wasm and Go's wasm_exec.js. nucleus.wasm is built with\n" +
-			"`GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s " + wasmPackage + "`,\n" +
+			"`GOOS=js GOARCH=wasm go build -trimpath -ldflags=\"-s -w\" " + wasmPackage + "`,\n" +
 			"so run this in a checkout of the repository with Go installed (--go names\n" +
 			"the go command), or give a prebuilt nucleus.wasm with --wasm. wasm_exec.js\n" +
 			"is copied from that Go's GOROOT. Serve DIR from any static host; it makes\n" +
