@@ -13,7 +13,9 @@ import (
 
 // admit decides whether the store has room for a pod that head office
 // bound to it: the requests of the pods already admitted and not finished,
-// plus this one, must fit the store's allocatable pods, cpu and memory. The
+// plus this one, must fit the store's allocatable pods, cpu, memory and
+// ephemeral-storage (reason OutOfephemeral-storage, as the kubelet words
+// it). The
 // scheduler normally sees to that; a pod whose nodeName was set by hand
 // skips the scheduler and meets this check alone. Extended resources the
 // store advertises (example.com/dongle) are checked too.
@@ -50,6 +52,7 @@ func (k *Kubelet) fits(p *corev1.Pod, want scheduler.Resources) (reason, message
 		{"pods", want.Pods, used.Pods, capacity.Pods().Value()},
 		{"cpu", want.MilliCPU, used.MilliCPU, capacity.Cpu().MilliValue()},
 		{"memory", want.Memory, used.Memory, capacity.Memory().Value()},
+		{"ephemeral-storage", want.EphemeralStorage, used.EphemeralStorage, capacity.StorageEphemeral().Value()},
 	}
 	// An extended resource the store does not advertise at all is left
 	// to whatever handles it outside the kubelet (predicate.go

@@ -271,36 +271,6 @@ func diskEvictionMessage(pd podDisk, quantity, available int64) string {
 	return b.String()
 }
 
-// removeDeadContainers is the container garbage collector's
-// DeleteAllUnusedContainers: the exited containers of every pod that has
-// finished go, and with them their writable layers and logs. (A running
-// pod keeps the newest dead instance of each container, which
-// pruneInstances already sees to.)
-// Reference: pkg/kubelet/container/container_gc.go
-// (DeleteAllUnusedContainers); pkg/kubelet/kuberuntime/kuberuntime_gc.go
-// (evictContainers: all containers of a pod whose runtime may be removed).
-func (k *Kubelet) removeDeadContainers() {
-	var n int32
-	var freed int64
-	for _, w := range k.ordered {
-		if w.state != terminated {
-			continue
-		}
-		for _, c := range k.containers(w) {
-			if c.State != runtime.ContainerExited {
-				continue
-			}
-			freed += k.rt.RootfsUsage(c.ID) + k.rt.LogUsage(c.ID)
-			_ = k.rt.RemoveContainer(c.ID)
-			n++
-		}
-	}
-	if n > 0 {
-		k.record(sim.Record{Kind: sim.Change, Object: k.nodeRef(), Reason: "ContainersGarbageCollected",
-			Message: fmt.Sprintf("Removed %d dead container(s), freeing %d bytes", n, freed), Facts: sim.Facts{Count: n}})
-	}
-}
-
 // ephemeralAllocatable returns the store's allocatable ephemeral storage:
 // the capacity less the hard nodefs.available threshold (10%).
 // Reference: the Kubernetes docs' "Reserve Compute Resources for System

@@ -105,23 +105,41 @@ func (k *Kubelet) freeImages(bytesToFree int64) int64 {
 // imageGCTick is the periodic image garbage collection: when the disk is
 // 85% full or more, free unused images down to 80%; when the images that
 // may go are not enough, a Warning FreeDiskSpaceFailed Event on the Node
-// says so.
+// says so, and when that happens at two passes in a row a Warning
+// ImageGCFailed Event follows it with the same message (the kubelet
+// stays quiet about a single failure, which may only mean its disk
+// statistics are not ready yet).
 // Reference: pkg/kubelet/images/image_gc_manager.go (GarbageCollect:
 // usagePercent := 100 - available*100/capacity; amountToFree :=
-// capacity*(100-low)/100 - available).
+// capacity*(100-low)/100 - available); pkg/kubelet/kubelet.go
+// (StartGarbageCollection: prevImageGCFailed, "Only create an event for
+// repeated failures").
 func (k *Kubelet) imageGCTick() {
+	msg, failed := k.collectImages()
+	if failed && k.imageGCFailed {
+		k.record(sim.Record{Kind: sim.Event, Type: sim.Warning, Object: k.nodeRef(), Reason: "ImageGCFailed", Message: msg})
+	}
+	k.imageGCFailed = failed
+}
+
+// collectImages is the image manager's GarbageCollect: it returns the
+// error's message and true when it could not free enough.
+func (k *Kubelet) collectImages() (string, bool) {
 	d := k.observeDisk()
 	if d.capacity == 0 {
-		return
+		return "", false
 	}
 	usagePercent := 100 - int(d.available*100/d.capacity)
 	if usagePercent < imageGCHighThresholdPercent {
 		k.detectImages(k.loop.Now())
-		return
+		return "", false
 	}
 	amountToFree := d.capacity*(100-imageGCLowThresholdPercent)/100 - d.available
-	if freed := k.freeImages(amountToFree); freed < amountToFree {
-		k.record(sim.Record{Kind: sim.Event, Type: sim.Warning, Object: k.nodeRef(), Reason: "FreeDiskSpaceFailed",
-			Message: fmt.Sprintf("Failed to garbage collect required amount of images. Attempted to free %d bytes, but only found %d bytes eligible to free.", amountToFree, freed)})
+	freed := k.freeImages(amountToFree)
+	if freed >= amountToFree {
+		return "", false
 	}
+	msg := fmt.Sprintf("Failed to garbage collect required amount of images. Attempted to free %d bytes, but only found %d bytes eligible to free.", amountToFree, freed)
+	k.record(sim.Record{Kind: sim.Event, Type: sim.Warning, Object: k.nodeRef(), Reason: "FreeDiskSpaceFailed", Message: msg})
+	return msg, true
 }

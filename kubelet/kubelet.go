@@ -90,9 +90,11 @@ type Kubelet struct {
 	probes   *prober.Manager
 	pressure pressure // the eviction manager's memory pressure
 	// diskPressure is the eviction manager's disk pressure; imageRecords
-	// is the image garbage collector's knowledge of each image present.
-	diskPressure pressure
-	imageRecords map[string]*imageRecord
+	// is the image garbage collector's knowledge of each image present;
+	// imageGCFailed is whether its last pass could not free enough.
+	diskPressure  pressure
+	imageRecords  map[string]*imageRecord
+	imageGCFailed bool
 	// layers is localStorageOver's scratch map of each container's disk use.
 	layers map[string]int64
 	// memoryCapacity is the store's memory in bytes, read once.
@@ -175,16 +177,19 @@ func (k *Kubelet) Start() {
 
 // startLoops starts the kubelet's periodic work: the relist every second,
 // the eviction pass and the node status every 10s, the Lease every 10s,
-// the image garbage collection every 5 minutes. The image manager
+// the container garbage collection every minute, the image garbage
+// collection every 5 minutes. The image manager
 // detects the images already on the store at once (after a power cut,
 // the disk still holds them).
 // Reference: pkg/kubelet/images/image_gc_manager.go (Start: detectImages,
 // then every 5 minutes).
 func (k *Kubelet) startLoops() {
 	k.relistedOK = false
+	k.imageGCFailed = false
 	k.detectImages(k.loop.Now())
 	k.every(relistPeriod, k.relistTick)
 	k.every(evictionMonitoringPeriod, k.evictionTick)
+	k.every(containerGCPeriod, k.containerGCTick)
 	k.every(imageGCPeriod, k.imageGCTick)
 	k.every(nodeStatusUpdateFrequency, k.nodeStatusTick)
 	k.every(leaseRenewInterval, k.renewLease)

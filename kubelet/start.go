@@ -136,21 +136,5 @@ func (k *Kubelet) createAndStart(w *worker, c containerRef, latest *runtime.Cont
 	}
 	delete(w.reasons, c.spec.Name)
 	k.podEvent(w, &c, sim.Normal, "Started", "Started container "+c.spec.Name, sim.Facts{Image: c.spec.Image})
-	k.pruneInstances(w, c.spec.Name, id, latest)
 	return id
-}
-
-// pruneInstances removes the dead instances of a container older than the
-// one before the newest: the kubelet's container garbage collection keeps
-// one dead container per container name, which is where `kubectl logs
-// --previous` and lastState come from.
-// Reference: kubelet.md §1 ("only the 2 most recent runtime instances per
-// container name are considered"), §3.1 (minDeadContainerInPod).
-func (k *Kubelet) pruneInstances(w *worker, name, newest string, previous *runtime.ContainerStatus) {
-	for _, c := range k.rt.ListContainers(w.sandboxID) {
-		if c.Name != name || c.ID == newest || (previous != nil && c.ID == previous.ID) || c.State != runtime.ContainerExited {
-			continue
-		}
-		_ = k.rt.RemoveContainer(c.ID)
-	}
 }

@@ -25,6 +25,8 @@ func nodeTeller(reason string) teller {
 		return imageGarbageCollected
 	case "FreeDiskSpaceFailed":
 		return freeDiskSpaceFailed
+	case "ImageGCFailed":
+		return imageGCFailed
 	case "Starting":
 		return starting
 	case "Rebooted":
@@ -81,6 +83,11 @@ func imageGarbageCollected(r sim.Record) string {
 // freeDiskSpaceFailed: the image garbage collection could not free enough.
 func freeDiskSpaceFailed(r sim.Record) string {
 	return sentence(manager + " finds too few unused training manuals to throw out: the storeroom stays full")
+}
+
+// imageGCFailed: the image garbage collection failed twice in a row.
+func imageGCFailed(r sim.Record) string {
+	return sentence(manager + " has again found too few unused training manuals to throw out, and writes it in the logbook")
 }
 
 // starting: a node component started; Source.Component says which.

@@ -183,6 +183,8 @@ func nodeAndChangeCases() []storyCase {
 			"The store manager throws out the training manual docker.io/shop/report:1, which no job uses, to make room in the storeroom."},
 		{"FreeDiskSpaceFailed", nodeRecord("kubelet", "FreeDiskSpaceFailed"),
 			"The store manager finds too few unused training manuals to throw out: the storeroom stays full."},
+		{"ImageGCFailed", nodeRecord("kubelet", "ImageGCFailed"),
+			"The store manager has again found too few unused training manuals to throw out, and writes it in the logbook."},
 		{"Starting kubelet", nodeRecord("kubelet", "Starting"), "The store manager arrives and opens store-1."},
 		{"Starting kube-proxy", nodeRecord("kube-proxy", "Starting"), "The customer service desk at store-1 opens."},
 		{"Rebooted", nodeRecord("kubelet", "Rebooted"), "store-1 closed and reopened: every employee must start their jobs again."},

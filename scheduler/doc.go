@@ -14,8 +14,8 @@
 //	TaintToleration    a NoSchedule or NoExecute taint without a toleration
 //	NodeAffinity       nodeSelector and required node affinity
 //	NodePorts          a hostPort already taken on the node
-//	NodeResourcesFit   pods, cpu, memory and extended resource requests
-//	                   against status.allocatable
+//	NodeResourcesFit   pods, cpu, memory, ephemeral-storage and extended
+//	                   resource requests against status.allocatable
 //	VolumeBinding      the node affinity of the volumes bound to the pod's
 //	                   claims ([Scheduler.Volumes]; a local volume's node)
 //	PodTopologySpread  DoNotSchedule topologySpreadConstraints: maxSkew,
@@ -44,8 +44,8 @@
 //
 // Only the default profile's filters above and the score plugins named are
 // modelled; of volumes only a bound volume's node affinity is (the caller
-// checks the claims themselves); image locality, balanced allocation and
-// ephemeral storage are not, nor PodTopologySpread's cluster-level default
+// checks the claims themselves); image locality and balanced allocation
+// are not, nor PodTopologySpread's cluster-level default
 // constraints (which softly spread the pods of a Service or a ReplicaSet
 // that set no constraints of their own). A pod affinity term's namespaceSelector is
 // matched against each namespace's kubernetes.io/metadata.name label only,

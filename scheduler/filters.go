@@ -7,15 +7,16 @@ import (
 // Filter plugin reasons, exactly as kube-scheduler writes them
 // (pkg/scheduler/framework/plugins/*).
 const (
-	ReasonUnschedulable    = "node(s) were unschedulable"                                 // nodeunschedulable
-	ReasonNodeName         = "node(s) didn't match the requested node name"               // nodename
-	ReasonNodeAffinity     = "node(s) didn't match Pod's node affinity/selector"          // nodeaffinity
-	ReasonNodePorts        = "node(s) didn't have free ports for the requested pod ports" // nodeports
-	ReasonTooManyPods      = "Too many pods"                                              // noderesources
-	ReasonInsufficientCPU  = "Insufficient cpu"                                           // noderesources
-	ReasonInsufficientMem  = "Insufficient memory"                                        // noderesources
-	reasonNoVictims        = "No preemption victims found for incoming pod"               // defaultpreemption
-	reasonPreemptionNoHelp = "Preemption is not helpful for scheduling"                   // preemption
+	ReasonUnschedulable                = "node(s) were unschedulable"                                 // nodeunschedulable
+	ReasonNodeName                     = "node(s) didn't match the requested node name"               // nodename
+	ReasonNodeAffinity                 = "node(s) didn't match Pod's node affinity/selector"          // nodeaffinity
+	ReasonNodePorts                    = "node(s) didn't have free ports for the requested pod ports" // nodeports
+	ReasonTooManyPods                  = "Too many pods"                                              // noderesources
+	ReasonInsufficientCPU              = "Insufficient cpu"                                           // noderesources
+	ReasonInsufficientMem              = "Insufficient memory"                                        // noderesources
+	ReasonInsufficientEphemeralStorage = "Insufficient ephemeral-storage"                             // noderesources
+	reasonNoVictims                    = "No preemption victims found for incoming pod"               // defaultpreemption
+	reasonPreemptionNoHelp             = "Preemption is not helpful for scheduling"                   // preemption
 )
 
 // code is a filter verdict's kind, as in the scheduling framework: an
@@ -135,7 +136,8 @@ func quickFeasible(c *cycle, n NodeInfo) bool {
 	alloc, used := &t.Allocatable, &t.Requested
 	return used.Pods+1 <= alloc.Pods &&
 		(c.requests.MilliCPU <= 0 || c.requests.MilliCPU <= alloc.MilliCPU-used.MilliCPU) &&
-		(c.requests.Memory <= 0 || c.requests.Memory <= alloc.Memory-used.Memory)
+		(c.requests.Memory <= 0 || c.requests.Memory <= alloc.Memory-used.Memory) &&
+		(c.requests.EphemeralStorage <= 0 || c.requests.EphemeralStorage <= alloc.EphemeralStorage-used.EphemeralStorage)
 }
 
 // runFilters runs the cycle's filters in order and returns the first
@@ -190,9 +192,9 @@ func filterAffinity(c *cycle, n NodeInfo) *status {
 	return &status{code: unschedulableAndUnresolvable, reasons: []string{ReasonNodeAffinity}}
 }
 
-// filterFit checks pod slots, cpu, memory and extended resources against
-// status.allocatable and reports every shortage, "Insufficient <name>"
-// (noderesources/fit.go fitsRequest). A resource the pod does not request
+// filterFit checks pod slots, cpu, memory, ephemeral-storage and extended
+// resources against status.allocatable and reports every shortage, in
+// that order, "Insufficient <name>" (noderesources/fit.go fitsRequest). A resource the pod does not request
 // is never short; an extended resource the node does not have is short.
 func filterFit(c *cycle, n NodeInfo) *status {
 	alloc, used := n.Allocatable(), n.Requested()
@@ -205,6 +207,9 @@ func filterFit(c *cycle, n NodeInfo) *status {
 	}
 	if c.requests.Memory > 0 && c.requests.Memory > alloc.Memory-used.Memory {
 		reasons = append(reasons, ReasonInsufficientMem)
+	}
+	if c.requests.EphemeralStorage > 0 && c.requests.EphemeralStorage > alloc.EphemeralStorage-used.EphemeralStorage {
+		reasons = append(reasons, ReasonInsufficientEphemeralStorage)
 	}
 	for _, name := range c.scalarNames {
 		if want := c.requests.Scalar[name]; want > alloc.Scalar[name]-used.Scalar[name] {

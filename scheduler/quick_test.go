@@ -15,16 +15,27 @@ import (
 // concern, quickFeasible passes every node the filters pass that is open
 // and untainted: the shortcut changes no verdict, only how fast it comes.
 // Reference: pkg/scheduler/framework/plugins/noderesources/fit.go
-// (fitsRequest: a pod slot, then each requested resource against
+// (fitsRequest: a pod slot, then each requested resource, ephemeral-storage
+// too, against
 // allocatable minus requested), nodeunschedulable/node_unschedulable.go,
 // tainttoleration/taint_toleration.go (Filter).
 func TestQuickFeasibleAgreesWithTheFilters(t *testing.T) {
 	rng := seeded(18)
 	cpus := []string{"", "0", "10m", "500m", "2", "3900m", "64"}
 	mems := []string{"", "0", "16Mi", "1Gi", "7Gi", "300Gi"}
+	disks := []string{"", "0", "1Gi", "6Gi"}
+	withDisk := func(p *corev1.Pod) *corev1.Pod {
+		if d := disks[rng.IntN(len(disks))]; d != "" {
+			p.Spec.Containers[0].Resources.Requests[corev1.ResourceEphemeralStorage] = resource.MustParse(d)
+		}
+		return p
+	}
 	var quick, feasible int
 	for i := range 3000 {
 		nd := node(fmt.Sprintf("n%d", i), "4", "8Gi", int64(1+rng.IntN(4)))
+		if rng.IntN(4) > 0 {
+			nd.Status.Allocatable[corev1.ResourceEphemeralStorage] = resource.MustParse("10Gi")
+		}
 		switch rng.IntN(8) {
 		case 0:
 			nd.Spec.Unschedulable = true
@@ -35,9 +46,9 @@ func TestQuickFeasibleAgreesWithTheFilters(t *testing.T) {
 		}
 		var pods []*corev1.Pod
 		for j := range rng.IntN(4) {
-			pods = append(pods, pod(fmt.Sprintf("old-%d", j), cpus[rng.IntN(len(cpus))], mems[rng.IntN(len(mems))]))
+			pods = append(pods, withDisk(pod(fmt.Sprintf("old-%d", j), cpus[rng.IntN(len(cpus))], mems[rng.IntN(len(mems))])))
 		}
-		p := pod("new", cpus[rng.IntN(len(cpus))], mems[rng.IntN(len(mems))])
+		p := withDisk(pod("new", cpus[rng.IntN(len(cpus))], mems[rng.IntN(len(mems))]))
 		switch rng.IntN(6) {
 		case 0:
 			p.Spec.Tolerations = []corev1.Toleration{{Key: "k", Operator: corev1.TolerationOpExists}}

@@ -20,12 +20,13 @@ const (
 )
 
 // Resources is an amount of the resources the scheduler counts: cpu in
-// millicores, memory in bytes, pod slots, and extended resources (such as
-// example.com/dongle) by name, in units.
+// millicores, memory and ephemeral storage in bytes, pod slots, and
+// extended resources (such as example.com/dongle) by name, in units.
 type Resources struct {
-	MilliCPU int64
-	Memory   int64
-	Pods     int64
+	MilliCPU         int64
+	Memory           int64
+	EphemeralStorage int64
+	Pods             int64
 	// Scalar holds the extended resources; nil when there are none, as
 	// for almost every pod and store. A Resources never shares its map
 	// with another: Add, sub and maxOf return fresh maps.
@@ -36,13 +37,15 @@ type Resources struct {
 // wrapping: two containers asking for 8Ei of memory each ask for more than
 // any node has, never for a negative amount that fits everywhere.
 func (r Resources) Add(o Resources) Resources {
-	return Resources{MilliCPU: addSat(r.MilliCPU, o.MilliCPU), Memory: addSat(r.Memory, o.Memory), Pods: addSat(r.Pods, o.Pods),
+	return Resources{MilliCPU: addSat(r.MilliCPU, o.MilliCPU), Memory: addSat(r.Memory, o.Memory),
+		EphemeralStorage: addSat(r.EphemeralStorage, o.EphemeralStorage), Pods: addSat(r.Pods, o.Pods),
 		Scalar: combine(r.Scalar, o.Scalar, addSat)}
 }
 
 // sub returns r minus o, saturating as Add does.
 func (r Resources) sub(o Resources) Resources {
-	return Resources{MilliCPU: subSat(r.MilliCPU, o.MilliCPU), Memory: subSat(r.Memory, o.Memory), Pods: subSat(r.Pods, o.Pods),
+	return Resources{MilliCPU: subSat(r.MilliCPU, o.MilliCPU), Memory: subSat(r.Memory, o.Memory),
+		EphemeralStorage: subSat(r.EphemeralStorage, o.EphemeralStorage), Pods: subSat(r.Pods, o.Pods),
 		Scalar: combine(r.Scalar, o.Scalar, subSat)}
 }
 
@@ -100,7 +103,8 @@ func subSat(a, b int64) int64 {
 
 // maxOf returns the larger of r and o in each dimension.
 func (r Resources) maxOf(o Resources) Resources {
-	return Resources{MilliCPU: max(r.MilliCPU, o.MilliCPU), Memory: max(r.Memory, o.Memory), Pods: max(r.Pods, o.Pods),
+	return Resources{MilliCPU: max(r.MilliCPU, o.MilliCPU), Memory: max(r.Memory, o.Memory),
+		EphemeralStorage: max(r.EphemeralStorage, o.EphemeralStorage), Pods: max(r.Pods, o.Pods),
 		Scalar: combine(r.Scalar, o.Scalar, func(x, y int64) int64 { return max(x, y) })}
 }
 
@@ -265,8 +269,8 @@ func containerRequests(list corev1.ResourceList, withDefaults bool) Resources {
 	return r
 }
 
-// quantities reads cpu, memory, pods and extended resources out of a
-// resource list.
+// quantities reads cpu, memory, ephemeral-storage, pods and extended
+// resources out of a resource list.
 func quantities(list corev1.ResourceList) Resources {
 	var r Resources
 	for name, q := range list {
@@ -282,6 +286,9 @@ func quantities(list corev1.ResourceList) Resources {
 	}
 	if q, ok := list[corev1.ResourceMemory]; ok {
 		r.Memory = q.Value()
+	}
+	if q, ok := list[corev1.ResourceEphemeralStorage]; ok {
+		r.EphemeralStorage = q.Value()
 	}
 	if q, ok := list[corev1.ResourcePods]; ok {
 		r.Pods = q.Value()
