@@ -240,3 +240,34 @@ func TestCreatedPodsShareDefaults(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotSame(t, a.Spec.SecurityContext, got.Spec.SecurityContext, "a securityContext with a field set is the pod's own")
 }
+
+// A pod's metadata.generation starts at 1 and counts the changes the
+// kubelet must act on: a binding or a status does not move it, the first
+// graceful delete does, and a second delete that only shortens the grace
+// period does not.
+// Reference: pkg/registry/core/pod/strategy.go (PrepareForCreate sets
+// generation 1; updatePodGeneration bumps it on a spec change only);
+// staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go (BeforeDelete
+// bumps it when deletionTimestamp is first set).
+func TestPodGeneration(t *testing.T) {
+	loop := sim.New(1)
+	s := New(loop)
+	p, err := s.CreatePod(newPod("web"))
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), p.Generation, "generation on create")
+
+	p, err = s.Bind("default", "web", p.UID, "store-1")
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), p.Generation, "generation after the binding")
+	p, err = s.UpdatePodStatus("default", "web", p.UID, corev1.PodStatus{Phase: corev1.PodRunning, ObservedGeneration: 1})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), p.Generation, "generation after a status update")
+
+	require.NoError(t, s.DeletePod("default", "web", nil))
+	p, _ = s.Pods.Get("default", "web")
+	assert.Equal(t, int64(2), p.Generation, "generation after the first graceful delete")
+	require.NoError(t, s.DeletePod("default", "web", ptr(int64(5))))
+	p, _ = s.Pods.Get("default", "web")
+	assert.Equal(t, int64(5), *p.DeletionGracePeriodSeconds)
+	assert.Equal(t, int64(2), p.Generation, "a shortened grace period is no new generation")
+}

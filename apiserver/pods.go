@@ -83,7 +83,13 @@ func (s *Server) UpdatePodStatusShared(namespace, name string, uid types.UID, st
 // DeletePod deletes a pod the way the API server does (reference
 // kubelet.md §6.1): a pod that is bound to a store and not yet finished is
 // only marked, with deletionTimestamp now+grace, and stays until its store
-// manager has stopped it and deletes it again with grace 0. gracePeriod nil
+// manager has stopped it and deletes it again with grace 0. The first
+// mark is a new generation of the pod (the store manager must act on it);
+// a later delete that only shortens the grace period is not.
+// Reference: staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go
+// (BeforeDelete) and pkg/registry/generic/registry/store.go
+// (markAsDeleting) bump metadata.generation when deletionTimestamp is
+// first set. gracePeriod nil
 // means the pod's own terminationGracePeriodSeconds. A pod that was never
 // scheduled, or has finished, goes at once, as does any pod deleted with
 // grace 0 (kubectl delete --grace-period=0 --force).
@@ -117,6 +123,9 @@ func (s *Server) DeletePod(namespace, name string, gracePeriod *int64) error {
 		}
 	}
 	q := p.DeepCopy()
+	if q.DeletionTimestamp == nil && q.Generation > 0 {
+		q.Generation++
+	}
 	at := metav1.NewTime(s.loop.Now().Wall().Add(sim.Seconds(grace)))
 	q.DeletionTimestamp = &at
 	q.DeletionGracePeriodSeconds = &grace
@@ -152,11 +161,13 @@ func (s *Server) RemoveFinalizer(namespace, name, finalizer string) error {
 // every pod, whoever sends it (kubectl, a ReplicaSet controller): the
 // DefaultTolerationSeconds admission plugin adds the not-ready and
 // unreachable tolerations, and the pod starts with phase Pending and its
-// QoS class. It returns the stored pod itself, shared with the ledger as
-// ListShared's pods are: the caller must not change it.
+// QoS class, and metadata.generation 1. It returns the stored pod itself,
+// shared with the ledger as ListShared's pods are: the caller must not
+// change it.
 // Reference: kubelet.md §9.3 (DefaultTolerationSeconds);
-// pkg/registry/core/pod/strategy.go PrepareForCreate (phase Pending,
-// qosClass, and PodScheduled=False SchedulingGated for a gated pod).
+// pkg/registry/core/pod/strategy.go PrepareForCreate (generation 1, phase
+// Pending, qosClass, and PodScheduled=False SchedulingGated for a gated
+// pod).
 func (s *Server) CreatePod(p *corev1.Pod) (*corev1.Pod, error) {
 	return s.CreatePodNoCopy(p.DeepCopy())
 }
@@ -192,6 +203,7 @@ func (s *Server) shareDefaults(p *corev1.Pod) {
 // refused (AlreadyExists), p, already given its default tolerations, may
 // be renamed and sent again.
 func (s *Server) CreatePodNoCopy(p *corev1.Pod) (*corev1.Pod, error) {
+	p.Generation = 1
 	s.shareDefaults(p)
 	nodelifecycle.DefaultTolerations(p)
 	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: pod.QOSClass(p)}

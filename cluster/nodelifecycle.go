@@ -148,7 +148,11 @@ func readyOf(conds []corev1.NodeCondition) corev1.ConditionStatus {
 
 // markPodsNotReady sets the Ready condition of every pod on a silent store
 // to False, as the controller's MarkPodsNotReady does, so their endpoints
-// leave the Services' rosters.
+// leave the Services' rosters. The condition names the pod's generation,
+// as every writer of a pod condition does in v1.35.
+// Reference: pkg/controller/util/node/controller_utils.go
+// (MarkPodsNotReady); pkg/api/v1/pod/util.go
+// (CalculatePodConditionObservedGeneration).
 func (nc *nodeController) markPodsNotReady(node string) {
 	now := metav1.NewTime(nc.loop.Now().Wall())
 	for _, p := range nc.podsOn(node) {
@@ -160,6 +164,7 @@ func (nc *nodeController) markPodsNotReady(node string) {
 			if st.Conditions[i].Type == corev1.PodReady && st.Conditions[i].Status != corev1.ConditionFalse {
 				st.Conditions[i].Status = corev1.ConditionFalse
 				st.Conditions[i].Reason = "NodeNotReady"
+				st.Conditions[i].ObservedGeneration = p.Generation
 				st.Conditions[i].LastTransitionTime = now
 			}
 		}

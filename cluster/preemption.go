@@ -53,6 +53,7 @@ func (s *scheduler) preemptVictim(preemptor, v *corev1.Pod, node string) {
 	}
 	status := *v.Status.DeepCopy()
 	cond := corev1.PodCondition{Type: corev1.DisruptionTarget, Status: corev1.ConditionTrue,
+		ObservedGeneration: v.Generation,
 		Reason:             corev1.PodReasonPreemptionByScheduler,
 		Message:            schedulerName + ": preempting to accommodate a higher priority pod",
 		LastTransitionTime: metav1.NewTime(s.loop.Now().Wall())}

@@ -104,17 +104,20 @@ func (s *scheduler) unschedulable(p *corev1.Pod, ref sim.ObjectRef, msg string) 
 // could not place: PodScheduled=False, reason Unschedulable, the
 // FailedScheduling message. The pod is written only when the condition
 // changes, and its lastTransitionTime moves only when the status does.
+// The condition's observedGeneration is the pod's generation.
 // Reference: pkg/scheduler/schedule_one.go (handleSchedulingFailure,
-// updatePod) and pkg/api/v1/pod/util.go (UpdatePodCondition).
+// updatePod) and pkg/api/v1/pod/util.go (UpdatePodCondition,
+// CalculatePodConditionObservedGeneration).
 func (s *scheduler) setUnschedulable(p *corev1.Pod, msg string) {
-	cond := corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionFalse,
+	cond := corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionFalse, ObservedGeneration: p.Generation,
 		Reason: corev1.PodReasonUnschedulable, Message: msg, LastTransitionTime: metav1.NewTime(s.loop.Now().Wall())}
 	status := *p.Status.DeepCopy()
 	i := slices.IndexFunc(status.Conditions, func(c corev1.PodCondition) bool { return c.Type == corev1.PodScheduled })
 	switch {
 	case i < 0:
 		status.Conditions = append(status.Conditions, cond)
-	case status.Conditions[i].Status == cond.Status && status.Conditions[i].Reason == cond.Reason && status.Conditions[i].Message == cond.Message:
+	case status.Conditions[i].Status == cond.Status && status.Conditions[i].Reason == cond.Reason && status.Conditions[i].Message == cond.Message &&
+		status.Conditions[i].ObservedGeneration == cond.ObservedGeneration:
 		return
 	default:
 		if status.Conditions[i].Status == cond.Status {

@@ -107,6 +107,34 @@ func TestPodRequestsAndLimits(t *testing.T) {
 	}
 }
 
+// While a resize waits, kubectl describe node counts each container for
+// the larger of its spec's requests and what the kubelet allocated it;
+// limits come from the spec.
+// Reference: kubectl pkg/util/resource/resource.go podRequests (the larger
+// of container.Resources.Requests and the status's AllocatedResources).
+func TestPodRequestsDuringResize(t *testing.T) {
+	list := func(cpu, mem string) corev1.ResourceList {
+		return corev1.ResourceList{corev1.ResourceCPU: resource.MustParse(cpu), corev1.ResourceMemory: resource.MustParse(mem)}
+	}
+	p := &corev1.Pod{
+		Spec: corev1.PodSpec{Containers: []corev1.Container{
+			{Name: "app", Resources: corev1.ResourceRequirements{Requests: list("500m", "64Mi"), Limits: list("500m", "64Mi")}},
+			{Name: "side", Resources: corev1.ResourceRequirements{Requests: list("100m", "32Mi")}},
+		}},
+		Status: corev1.PodStatus{ContainerStatuses: []corev1.ContainerStatus{
+			// app's cpu goes down from 1 and its memory up from 32Mi: neither is allocated yet.
+			{Name: "app", AllocatedResources: list("1", "32Mi")},
+			{Name: "side", AllocatedResources: list("100m", "32Mi")},
+		}},
+	}
+	reqs, limits := podRequestsAndLimits(p)
+	cpu, mem, lim := reqs[corev1.ResourceCPU], reqs[corev1.ResourceMemory], limits[corev1.ResourceCPU]
+	assert.Equal(t, "1100m", cpu.String(), "cpu request: app's allocated 1 over its spec's 500m, plus side's 100m")
+	assert.Equal(t, "96Mi", mem.String(), "memory request: app's spec 64Mi over its allocated 32Mi, plus side's 32Mi")
+	assert.Equal(t, "500m", lim.String(), "cpu limit: the spec's")
+	assert.Equal(t, "500m", p.Spec.Containers[0].Resources.Requests.Cpu().String(), "the pod is not changed")
+}
+
 // Reference: kubectl util/deployment FindNewReplicaSet (oldest template
 // match, pod-template-hash ignored), FindOldReplicaSets.
 func TestSplitReplicaSets(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nodenucleus/nucleus/cluster"
 	"github.com/nodenucleus/nucleus/kubelet"
+	"github.com/nodenucleus/nucleus/pod"
 	"github.com/nodenucleus/nucleus/runtime"
 	"github.com/nodenucleus/nucleus/sim"
 )
@@ -85,6 +86,19 @@ func TestMemoryPressureEvictsTheBestEffortPod(t *testing.T) {
 	assert.Equal(t, corev1.PodReasonTerminationByKubelet, disruption.Reason)
 	// Hard threshold: grace period 0, so the container gets the 2s floor.
 	assert.Equal(t, sim.Time(secs(42)), r.exitTimes("hog")["app"], "hog's app exited at %v, want 00:00:42", r.exitTimes("hog")["app"])
+	// The kill is a SIGTERM then, 2s on, a SIGKILL: the runtime reports
+	// exit code 137, reason Error, and kubectl's STATUS takes the last
+	// container's terminated reason over the pod's reason Evicted.
+	// Reference: pkg/kubelet/kuberuntime/kuberuntime_container.go
+	// (killContainer: the 2s minimum grace period);
+	// pkg/printers/internalversion/printers.go (printPod: status.reason,
+	// then each container's waiting or terminated reason).
+	require.NotEmpty(t, hog.Status.ContainerStatuses)
+	term := hog.Status.ContainerStatuses[0].State.Terminated
+	require.NotNil(t, term, "hog's app is terminated")
+	assert.Equal(t, int32(137), term.ExitCode)
+	assert.Equal(t, "Error", term.Reason)
+	assert.Equal(t, "Error", pod.PrintRow(hog, hog.CreationTimestamp.Time).Status, "kubectl get pods STATUS of the evicted pod")
 
 	mp := nodeCondition(t, r.c, corev1.NodeMemoryPressure)
 	assert.Equal(t, corev1.ConditionTrue, mp.Status)

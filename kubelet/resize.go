@@ -1,7 +1,9 @@
 package kubelet
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -142,8 +144,12 @@ func (k *Kubelet) handleResize(w *worker) {
 	reason, msg := k.canResize(w)
 	if reason != "" {
 		if p := w.resize.pending; p == nil || p.Reason != reason || p.Message != msg {
+			since := k.now()
+			if p != nil && p.Reason == reason {
+				since = p.LastTransitionTime
+			}
 			w.resize.pending = &corev1.PodCondition{Type: corev1.PodResizePending, Status: corev1.ConditionTrue,
-				Reason: reason, Message: msg, LastProbeTime: k.now()}
+				Reason: reason, Message: msg, LastProbeTime: k.now(), LastTransitionTime: since}
 			k.podChange(w, "ResizePending", "Pod resize "+reason+": "+msg, sim.Facts{To: reason})
 		}
 		return
@@ -177,15 +183,59 @@ func (k *Kubelet) canResize(w *worker) (reason, message string) {
 }
 
 // retryDeferredResizes asks every pod whose resize is deferred to try
-// again: another pod left, or gave back room.
+// again: another pod left, or gave back room. They try in the allocation
+// manager's order, so that the room goes first to a resize that asks for
+// no more than it holds, then to the pod of higher priority, then to a
+// Guaranteed pod before a Burstable one, and last to the one that has
+// waited longest.
 // Reference: pkg/kubelet/allocation/allocation_manager.go
-// (RetryPendingResizes).
+// (RetryPendingResizes, sortPendingResizes, isResizeIncreasingRequests).
 func (k *Kubelet) retryDeferredResizes() {
+	var waiting []*worker
 	for _, w := range k.ordered {
 		if p := w.resize.pending; p != nil && p.Reason == corev1.PodReasonDeferred && w.state == syncing {
-			k.loop.After(0, func() { k.sync(w) })
+			waiting = append(waiting, w)
 		}
 	}
+	slices.SortStableFunc(waiting, retryOrder)
+	for _, w := range waiting {
+		k.loop.After(0, func() { k.sync(w) })
+	}
+}
+
+// retryOrder compares two pods with deferred resizes: which one's resize
+// the store manager tries first.
+func retryOrder(a, b *worker) int {
+	// A resize that asks for no more (it will fit) goes first.
+	if c := firstWhen(!a.resizeGrows(), !b.resizeGrows()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(pod.Priority(b.pod), pod.Priority(a.pod)); c != 0 {
+		return c
+	}
+	if c := firstWhen(pod.QOSClass(a.pod) == corev1.PodQOSGuaranteed, pod.QOSClass(b.pod) == corev1.PodQOSGuaranteed); c != 0 {
+		return c
+	}
+	return a.resize.pending.LastTransitionTime.Compare(b.resize.pending.LastTransitionTime.Time)
+}
+
+// firstWhen orders a before b when only a has the property, b before a
+// when only b has it, and leaves them be otherwise.
+func firstWhen(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
+	}
+	return 1
+}
+
+// resizeGrows reports whether the pod's waiting resize asks for more cpu
+// or memory than the pod was allocated.
+func (w *worker) resizeGrows() bool {
+	want, have := scheduler.PodSpecRequests(w.pod), scheduler.PodSpecRequests(w.allocated())
+	return want.MilliCPU > have.MilliCPU || want.Memory > have.Memory
 }
 
 // describeRequests is a short list of a pod's cpu and memory requests.

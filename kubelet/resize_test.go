@@ -177,6 +177,47 @@ func TestResizeDeferredUntilRoomFrees(t *testing.T) {
 	assert.Equal(t, int32(0), p.Status.ContainerStatuses[0].RestartCount)
 }
 
+// Two resizes wait for the same room; when a pod leaves, the room goes
+// to the pod of higher priority, though the other asked first.
+// Reference: pkg/kubelet/allocation/allocation_manager.go
+// (sortPendingResizes: resizes that do not grow first, then higher
+// spec.priority, then Guaranteed before Burstable, then the longest
+// waiting; RetryPendingResizes tries them in that order).
+func TestDeferredResizesRetriedByPriority(t *testing.T) {
+	high := podOf("high", 1, guaranteed("app", "1", "256Mi"))
+	prio := int32(1000)
+	high.Spec.Priority = &prio
+	r := newRun(t, cluster.Config{Seed: 1},
+		podOf("low", 1, guaranteed("app", "1", "256Mi")), high, podOf("filler", 1, guaranteed("app", "1500m", "256Mi")))
+	r.c.RunFor(10 * time.Second)
+
+	// 3.5 of the store's 4 CPUs are held: neither +1.5 fits.
+	require.NoError(t, r.resize(t, "default", "low", "app", "cpu", "2500m"))
+	r.c.RunFor(5 * time.Second)
+	require.NoError(t, r.resize(t, "default", "high", "app", "cpu", "2500m"))
+	r.c.RunFor(5 * time.Second)
+	for _, name := range []string{"low", "high"} {
+		pending := condition(r.pod(t, "default", name), corev1.PodResizePending)
+		require.NotNil(t, pending, name)
+		require.Equal(t, corev1.PodReasonDeferred, pending.Reason, name)
+	}
+
+	// The filler leaves: 2 CPUs free, room for one of the two.
+	require.NoError(t, r.c.DeletePod("default", "filler", nil))
+	r.c.RunFor(10 * time.Second)
+	p := r.pod(t, "default", "high")
+	assert.Nil(t, condition(p, corev1.PodResizePending), "the higher priority's resize is allocated")
+	l, _ := actual(t, p, corev1.ResourceCPU)
+	assert.Equal(t, "2500m", l)
+	p = r.pod(t, "default", "low")
+	pending := condition(p, corev1.PodResizePending)
+	require.NotNil(t, pending, "the lower priority's resize still waits")
+	assert.Equal(t, corev1.PodReasonDeferred, pending.Reason)
+	assert.Equal(t, "Node didn't have enough resource: cpu, requested: 2500, used: 2500, capacity: 4000", pending.Message)
+	l, _ = actual(t, p, corev1.ResourceCPU)
+	assert.Equal(t, "1", l)
+}
+
 // Reference: pkg/kubelet/kuberuntime/kuberuntime_manager.go
 // (doPodResizeAction: a pod memory limit at or below the pod's current
 // use is not set, "aborting attempt to set pod memory limit less than

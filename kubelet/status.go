@@ -107,6 +107,16 @@ func (k *Kubelet) generateStatus(w *worker, ps podStatus) corev1.PodStatus {
 	if w.eviction != nil {
 		conds = applyEviction(&st, w.eviction, conds)
 	}
+	// The status, and each condition the store manager writes, say which
+	// generation of the work order they were worked out from
+	// (PodObservedGenerationTracking, GA and always on in v1.35).
+	// Reference: pkg/kubelet/kubelet_pods.go generateAPIPodStatus and
+	// pkg/api/v1/pod/util.go (CalculatePodStatusObservedGeneration,
+	// CalculatePodConditionObservedGeneration).
+	st.ObservedGeneration = p.Generation
+	for i := range conds {
+		conds[i].ObservedGeneration = p.Generation
+	}
 	st.Conditions = k.recentConds.share(p.Status.Conditions, pod.MergeConditions(p.Status.Conditions, conds, now))
 	k.conds = conds
 	return st

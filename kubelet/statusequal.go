@@ -14,7 +14,7 @@ import (
 // dominated the cost of the periodic resync.
 func statusEqual(a, b *corev1.PodStatus) bool {
 	return a.Phase == b.Phase && a.Reason == b.Reason && a.Message == b.Message &&
-		a.HostIP == b.HostIP && a.PodIP == b.PodIP && a.QOSClass == b.QOSClass &&
+		a.ObservedGeneration == b.ObservedGeneration && a.HostIP == b.HostIP && a.PodIP == b.PodIP && a.QOSClass == b.QOSClass &&
 		timePtrEqual(a.StartTime, b.StartTime) &&
 		slices.Equal(a.HostIPs, b.HostIPs) && slices.Equal(a.PodIPs, b.PodIPs) &&
 		slices.EqualFunc(a.Conditions, b.Conditions, podConditionEqual) &&

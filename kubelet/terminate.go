@@ -81,6 +81,11 @@ func (k *Kubelet) terminate(w *worker, done func(*worker)) {
 	// Reference: kubelet.md §4.2 step 6.
 	k.probes.StopLivenessAndStartup(string(w.pod.UID))
 	if w.state == syncing {
+		// The status is worked out once more before the kill, so that it
+		// names the generation that asked for it (the deletion's).
+		// Reference: pkg/kubelet/kubelet.go (SyncTerminatingPod:
+		// generateAPIPodStatus and SetPodStatus before killPod).
+		k.updateStatus(w, k.runtimeStatus(w))
 		w.state = terminating
 		if deleting && w.eviction == nil {
 			grace := gracePeriod(w)

@@ -105,3 +105,13 @@ func QOSClass(pod *corev1.Pod) corev1.PodQOSClass {
 	}
 	return corev1.PodQOSGuaranteed
 }
+
+// Priority returns the pod's spec.priority, 0 when it has none (the
+// priority admission plugin fills it in from the PriorityClass).
+// Reference: k8s.io/component-helpers/scheduling/corev1 (PodPriority).
+func Priority(p *corev1.Pod) int32 {
+	if p.Spec.Priority == nil {
+		return 0
+	}
+	return *p.Spec.Priority
+}

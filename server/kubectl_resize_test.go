@@ -36,6 +36,28 @@ spec:
         cpu: "700m"
 `
 
+// resizeDemo serves one store, creates the page's pod-resize.yaml in
+// namespace qos-example with the real kubectl, and waits for it to run
+// with its 700m and 200Mi. status waits until the pod's status reads
+// want: "<cpu limit> <memory limit> <restartCount>" of its container.
+func resizeDemo(t *testing.T) (k *kubectlRun, status func(want string)) {
+	t.Helper()
+	k = newKubectl(t, serve(t, oneStore, 100))
+	require.NoError(t, os.WriteFile(filepath.Join(k.dir, "pod-resize.yaml"), []byte(podResize), 0o600))
+	k.ok("create", "namespace", "qos-example")
+	k.ok("create", "-f", "pod-resize.yaml")
+	status = func(want string) {
+		t.Helper()
+		eventually(t, want, func() bool {
+			out, _, err := k.run(10*time.Second, "get", "pod", "resize-demo", "-n", "qos-example", "-o",
+				`jsonpath={.status.containerStatuses[0].resources.limits.cpu} {.status.containerStatuses[0].resources.limits.memory} {.status.containerStatuses[0].restartCount}`)
+			return err == nil && out == want
+		})
+	}
+	status("700m 200Mi 0")
+	return k, status
+}
+
 // TestKubectlResizePage runs the steps of the page "Resize CPU and Memory
 // Resources assigned to Containers" with the real kubectl: the cpu is
 // resized in place through the pod's resize subresource (restartCount
@@ -48,24 +70,18 @@ spec:
 // pkg/apis/core/validation/validation.go (ValidatePodResize,
 // ValidatePodUpdate).
 func TestKubectlResizePage(t *testing.T) {
-	s := serve(t, oneStore, 100)
-	k := newKubectl(t, s)
-	require.NoError(t, os.WriteFile(filepath.Join(k.dir, "pod-resize.yaml"), []byte(podResize), 0o600))
-	k.ok("create", "namespace", "qos-example")
-	k.ok("create", "-f", "pod-resize.yaml")
-	status := func(want string) {
-		t.Helper()
-		eventually(t, want, func() bool {
-			out, _, err := k.run(10*time.Second, "get", "pod", "resize-demo", "-n", "qos-example", "-o",
-				`jsonpath={.status.containerStatuses[0].resources.limits.cpu} {.status.containerStatuses[0].resources.limits.memory} {.status.containerStatuses[0].restartCount}`)
-			return err == nil && out == want
-		})
-	}
-	status("700m 200Mi 0")
+	k, status := resizeDemo(t)
 
 	assert.Equal(t, "pod/resize-demo patched\n", k.ok("patch", "pod", "resize-demo", "-n", "qos-example", "--subresource", "resize", "--patch",
 		`{"spec":{"containers":[{"name":"pause", "resources":{"requests":{"cpu":"800m"}, "limits":{"cpu":"800m"}}}]}}`))
 	status("800m 200Mi 0")
+	// The resize is the pod's second generation, and the store manager
+	// says it has seen it, as a v1.35 node does.
+	// Reference: pkg/registry/core/pod/strategy.go (updatePodGeneration);
+	// pkg/kubelet/kubelet_pods.go (generateAPIPodStatus).
+	gens := k.ok("get", "pod", "resize-demo", "-n", "qos-example", "-o",
+		`jsonpath={.metadata.generation} {.status.observedGeneration} {.status.conditions[?(@.type=="Ready")].observedGeneration}`)
+	assert.Equal(t, "2 2 2", gens, "generation, observedGeneration, Ready's observedGeneration")
 	// The resize is an Update of the resize subresource by kubectl-patch,
 	// which now owns the cpu it set.
 	// Reference: pkg/registry/core/pod/storage/storage.go (ResizeREST)
@@ -115,20 +131,7 @@ func TestKubectlResizePage(t *testing.T) {
 // pkg/registry/core/pod/strategy.go (podResizeStrategy);
 // https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
 func TestKubectlApplyResize(t *testing.T) {
-	s := serve(t, oneStore, 100)
-	k := newKubectl(t, s)
-	require.NoError(t, os.WriteFile(filepath.Join(k.dir, "pod-resize.yaml"), []byte(podResize), 0o600))
-	k.ok("create", "namespace", "qos-example")
-	k.ok("create", "-f", "pod-resize.yaml")
-	status := func(want string) {
-		t.Helper()
-		eventually(t, want, func() bool {
-			out, _, err := k.run(10*time.Second, "get", "pod", "resize-demo", "-n", "qos-example", "-o",
-				`jsonpath={.status.containerStatuses[0].resources.limits.cpu} {.status.containerStatuses[0].resources.limits.memory} {.status.containerStatuses[0].restartCount}`)
-			return err == nil && out == want
-		})
-	}
-	status("700m 200Mi 0")
+	k, status := resizeDemo(t)
 	resized := `apiVersion: v1
 kind: Pod
 metadata:
