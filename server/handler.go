@@ -160,7 +160,7 @@ func unreachable(rq request) error {
 	default:
 		return nil
 	}
-	return methodNotAllowed(rq.r, rq.sub, "nucleus simulates the containers, which have no terminals, files or sockets to reach; "+
+	return methodNotAllowed(rq.r, rq.sub, "nucleus runs the containers' programs in virtual time, with no live stream for a terminal or a socket to reach; "+
 		"read them with kubectl logs, describe and get -o yaml instead (kubectl exec, attach, cp and port-forward are not served)")
 }
 

@@ -116,7 +116,7 @@ func TestKubectlChangesObjects(t *testing.T) {
 	})
 	t.Run("exec and port-forward are refused saying why", func(t *testing.T) {
 		errOut := k.fails("exec", "solo", "--", "ls")
-		assert.Contains(t, errOut, `Error from server (MethodNotAllowed): exec is not supported on resources of kind "pods": nucleus simulates the containers, which have no terminals`)
+		assert.Contains(t, errOut, `Error from server (MethodNotAllowed): exec is not supported on resources of kind "pods": nucleus runs the containers' programs in virtual time, with no live stream for a terminal`)
 		errOut = k.fails("port-forward", "pod/solo", "0:80")
 		assert.Contains(t, errOut, `portforward is not supported on resources of kind "pods"`)
 	})
