@@ -332,6 +332,13 @@ func (h *Host) WriteFile(p, content string, appendTo bool) error {
 			x.count++
 			return nil
 		}
+		if pl.runs[pl.key] == nil && len(old) >= runAfter && strings.HasSuffix(old, content) {
+			// The same bytes again: the file's end becomes a run of them.
+			h.c.forgetFile(p)
+			pl.fs[pl.key] = old[:len(old)-len(content)]
+			pl.runs[pl.key] = &run{unit: content, count: 2}
+			return nil
+		}
 		pl.runs.settle(pl.fs, pl.key)
 		content = h.c.appendFile(p, pl.fs[pl.key], content)
 	} else {

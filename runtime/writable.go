@@ -41,6 +41,13 @@ type run struct {
 	count int64
 }
 
+// runAfter is how big a file grows by appends before the same bytes
+// appended again make its end a run (see Host.WriteFile): a loop that
+// appends the same chunk a turn, and sleeps between turns so that no turn
+// repeats the one before (`while :; do cat /tmp/chunk >> /data/f; sleep
+// 1; done`), keeps its file in two chunks' bytes however big it grows.
+const runAfter = 64 << 10
+
 // runs are the runs of the files of one file system (a container's own
 // files, or a volume's), by key.
 type runs map[string]*run
