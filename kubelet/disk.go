@@ -98,6 +98,17 @@ func (k *Kubelet) observeDisk() disk {
 	return d
 }
 
+// diskFree returns the bytes still free on the store's disk, -1 when its
+// disk is no limit: a write to a writable layer, an emptyDir on disk or a
+// hostPath that does not fit fails with ENOSPC (runtime.SetDiskFree).
+func (k *Kubelet) diskFree() int64 {
+	d := k.observeDisk()
+	if d.capacity == 0 {
+		return -1
+	}
+	return d.available
+}
+
 // podStorage is a pod's share of the store's disk as the eviction manager
 // counts it: its emptyDirs on disk (a tmpfs counts as memory instead),
 // and per container its writable layer while it runs and the files of its

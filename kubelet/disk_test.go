@@ -2,6 +2,7 @@ package kubelet_test
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -128,3 +129,39 @@ func TestDiskPressureTaintsAndRefuses(t *testing.T) {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// A full store disk fails a write as a full device does: a loop appending
+// 256 KiB at a time to a disk-backed emptyDir on a 64Mi store ends when
+// the write does not fit, with ash's message and exit status 1, before
+// the eviction manager's next pass; the disk is then full to within a
+// chunk.
+// Reference: https://man7.org/linux/man-pages/man2/write.2.html (ENOSPC:
+// the device containing the file has no room for the data); busybox
+// coreutils/echo.c (bb_msg_write_error: "write error", status 1).
+func TestFullStoreDiskFailsWrites(t *testing.T) {
+	capacity := kubelet.DefaultCapacity()
+	capacity[corev1.ResourceEphemeralStorage] = resource.MustParse("64Mi")
+	cfg := cluster.Config{Seed: 1, Stores: []cluster.StoreConfig{{Name: "store-1", Capacity: capacity}}}
+	script := `s=0123456789abcdef; s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s
+s=$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s
+while :; do echo $s >> /data/f || { s=$?; wc -c < /data/f; exit $s; }; done`
+	filler := volumePod("filler", script, corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}})
+	filler.Spec.RestartPolicy = corev1.RestartPolicyNever
+	r := newRun(t, cfg, filler)
+	r.c.RunFor(time.Minute)
+	p, err := r.c.Pod("default", "filler")
+	require.NoError(t, err)
+	cs := containerStatus(t, p, "app")
+	require.NotNil(t, cs.State.Terminated, "the loop ends: %+v", cs.State)
+	assert.EqualValues(t, 1, cs.State.Terminated.ExitCode)
+	logs := strings.SplitN(r.logs(t, "default", "filler", "app"), "\n", 2)
+	require.Len(t, logs, 2, "the error, then the file's size")
+	assert.Equal(t, "sh: write error: No space left on device", logs[0])
+	size, err := strconv.ParseInt(strings.TrimSpace(logs[1]), 10, 64)
+	require.NoError(t, err, "wc -c: %q", logs[1])
+	const chunk = 256<<10 + 1 // echo's line
+	assert.Zero(t, size%chunk, "only whole writes land: %d", size)
+	// The busybox image and the log share the disk with it.
+	assert.Greater(t, size, int64(56<<20), "the emptyDir fills the rest of the disk")
+	assert.Empty(t, r.find("Evicted", "filler"), "the write fails before any eviction")
+}

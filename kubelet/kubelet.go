@@ -157,6 +157,7 @@ func New(loop *sim.Loop, api *apiserver.Server, rt *runtime.Engine, cfg Config) 
 		k.claims = NewClaims()
 	}
 	k.probes = k.newProbeManager()
+	rt.SetDiskFree(k.diskFree)
 	return k
 }
 

@@ -127,7 +127,9 @@ func (k *Kubelet) setUpVolume(w *worker, v *corev1.Volume) error {
 	switch {
 	case src.EmptyDir != nil:
 		if _, ok := w.volumes[v.Name]; !ok {
-			w.volumes[v.Name] = &podVolume{dir: runtime.NewVolume(src.EmptyDir.Medium == corev1.StorageMediumMemory)}
+			dir := runtime.NewVolume(src.EmptyDir.Medium == corev1.StorageMediumMemory)
+			dir.NodeDisk = !dir.Memory
+			w.volumes[v.Name] = &podVolume{dir: dir}
 		}
 		return nil
 	case src.HostPath != nil:
@@ -435,6 +437,7 @@ func hasDir(v *runtime.Volume, p string) bool {
 // Linux node has.
 func newHostDisk() *runtime.Volume {
 	d := runtime.NewVolume(false)
+	d.NodeDisk = true
 	for _, dir := range []string{"/dev", "/etc", "/home", "/mnt", "/opt", "/proc", "/run", "/sys", "/tmp", "/usr", "/var/lib", "/var/log"} {
 		d.MakeDirAll(dir)
 	}

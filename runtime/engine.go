@@ -73,6 +73,7 @@ type Engine struct {
 	answerFn func()
 	refs     map[string]parsedRef // image references parsed so far
 	nsInodes uint32               // namespaces made so far; see newNSInode
+	diskFree func() int64         // see SetDiskFree
 }
 
 // New returns the engine of one store. Container and sandbox ids are drawn

@@ -304,8 +304,8 @@ func (h *Host) FileSize(p string) (int64, bool) {
 // a file grows by count against the container's memory (unless the file
 // is on a volume on disk): a write that does not fit OOM-kills the
 // container and returns shell.ErrOutOfMemory, having written nothing. A
-// read-only mount refuses the write, and a volume with a Capacity a write
-// past it (shell.ErrNoSpace).
+// read-only mount refuses the write, and a full disk (a claim's Capacity,
+// the store's disk: see SetDiskFree) a write past it (shell.ErrNoSpace).
 func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	p = clean(p)
 	pl := h.resolveToWrite(p)
@@ -320,7 +320,7 @@ func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	if !appendTo {
 		grow -= int64(len(old)) + pl.runs.size(pl.key)
 	}
-	if v := pl.volume(); v != nil && v.Capacity > 0 && grow > 0 && v.Usage()+grow > v.Capacity {
+	if !h.c.fits(pl, grow) {
 		return shell.ErrNoSpace
 	}
 	if pl.chargeable() && !h.c.charge(grow) {
@@ -330,6 +330,13 @@ func (h *Host) WriteFile(p, content string, appendTo bool) error {
 	if appendTo {
 		if x := pl.runs[pl.key]; x != nil && x.unit == content {
 			x.count++
+			return nil
+		}
+		if pl.runs[pl.key] == nil && len(old) >= runAfter && strings.HasSuffix(old, content) {
+			// The same bytes again: the file's end becomes a run of them.
+			h.c.forgetFile(p)
+			pl.fs[pl.key] = old[:len(old)-len(content)]
+			pl.runs[pl.key] = &run{unit: content, count: 2}
 			return nil
 		}
 		pl.runs.settle(pl.fs, pl.key)

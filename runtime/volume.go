@@ -29,6 +29,11 @@ type Volume struct {
 	// may hold (a claim's storage): a write past it fails with "No space
 	// left on device".
 	Capacity int64
+	// NodeDisk: the volume lies on the store's own disk (an emptyDir not
+	// in memory, a hostPath), as the container's writable layer does: a
+	// write there fails with "No space left on device" once the store's
+	// disk is full (see Engine.SetDiskFree).
+	NodeDisk bool
 	// build, while files is nil, writes the volume's files on first use;
 	// subPaths are the mounts' SubPaths to make directories of then, when
 	// the build leaves no file there (see prepareMounts).
@@ -239,6 +244,12 @@ func (pl place) volume() *Volume {
 // isDir reports whether the place is an existing directory.
 func (pl place) isDir() bool {
 	return pl.has(dirKey(pl.key))
+}
+
+// onNodeDisk reports whether bytes written here land on the store's own
+// disk: the container's writable layer, or a volume marked NodeDisk.
+func (pl place) onNodeDisk() bool {
+	return pl.mount == nil || pl.mount.Volume.NodeDisk
 }
 
 // chargeable reports whether bytes written here count against the

@@ -41,6 +41,13 @@ type run struct {
 	count int64
 }
 
+// runAfter is how big a file grows by appends before the same bytes
+// appended again make its end a run (see Host.WriteFile): a loop that
+// appends the same chunk a turn, and sleeps between turns so that no turn
+// repeats the one before (`while :; do cat /tmp/chunk >> /data/f; sleep
+// 1; done`), keeps its file in two chunks' bytes however big it grows.
+const runAfter = 64 << 10
+
 // runs are the runs of the files of one file system (a container's own
 // files, or a volume's), by key.
 type runs map[string]*run
@@ -74,7 +81,8 @@ func (r runs) settle(fs map[string]string, k string) {
 
 // AppendRoom returns how many of n appends of s to the file at p would
 // fit (shell.AppendHost): all of them, but for the container's memory
-// when the file counts against it, and a claim's capacity.
+// when the file counts against it, and the room on its disk (a claim's
+// capacity, the store's disk).
 func (h *Host) AppendRoom(p, s string, n int) int {
 	p = clean(p)
 	pl := h.resolveToWrite(p)
@@ -85,8 +93,8 @@ func (h *Host) AppendRoom(p, s string, n int) int {
 	if pl.chargeable() {
 		room = min(room, max(h.c.room(), 0)/int64(len(s)))
 	}
-	if v := pl.volume(); v != nil && v.Capacity > 0 {
-		room = min(room, max(v.Capacity-v.Usage(), 0)/int64(len(s)))
+	if disk := h.c.diskRoom(pl); disk >= 0 {
+		room = min(room, disk/int64(len(s)))
 	}
 	return int(room)
 }
@@ -113,7 +121,7 @@ func (h *Host) AppendRepeat(p, s string, n int) error {
 		n--
 	}
 	grow := int64(len(s)) * int64(n)
-	if v := pl.volume(); v != nil && v.Capacity > 0 && v.Usage()+grow > v.Capacity {
+	if !h.c.fits(pl, grow) {
 		return shell.ErrNoSpace
 	}
 	if pl.chargeable() && !h.c.charge(grow) {
@@ -148,4 +156,38 @@ func (e *Engine) RootfsUsage(id string) int64 {
 		return c.rootfs
 	}
 	return 0
+}
+
+// SetDiskFree tells the engine how to learn the bytes still free on the
+// store's disk (the kubelet's nodefs: capacity less what images, writable
+// layers, logs and emptyDirs hold); nil, or a free below zero, is a disk
+// without a limit. A write to a container's writable layer or to a volume
+// on the store's disk (Volume.NodeDisk) that does not fit fails as
+// write(2) fails with ENOSPC: "No space left on device".
+// Reference: https://man7.org/linux/man-pages/man2/write.2.html (ENOSPC:
+// the device containing the file has no room for the data).
+func (e *Engine) SetDiskFree(free func() int64) { e.diskFree = free }
+
+// diskRoom returns how many bytes more the file at pl may grow by before its
+// disk is full: a claim's capacity, the store's disk; -1 for no limit.
+func (c *container) diskRoom(pl place) int64 {
+	room := int64(-1)
+	if v := pl.volume(); v != nil && v.Capacity > 0 {
+		room = max(v.Capacity-v.Usage(), 0)
+	}
+	if c.e.diskFree != nil && pl.onNodeDisk() {
+		if free := c.e.diskFree(); free >= 0 && (room < 0 || free < room) {
+			room = free
+		}
+	}
+	return room
+}
+
+// fits reports whether the file at pl may grow by n bytes.
+func (c *container) fits(pl place, n int64) bool {
+	if n <= 0 {
+		return true
+	}
+	room := c.diskRoom(pl)
+	return room < 0 || n <= room
 }
